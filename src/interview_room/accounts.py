@@ -1,0 +1,157 @@
+"""Station users and their roles. Passwords live only in key slots, never in the store."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from interview_room.errors import InterviewRoomError
+from interview_room.store.database import Database
+
+USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
+MIN_PASSWORD_LENGTH = 10
+LANGUAGES = ("sq", "en")
+
+
+class Role(StrEnum):
+    OFFICER = "officer"
+    SOCIAL_WORKER = "social_worker"
+    STATION_ADMIN = "station_admin"
+
+
+class AccountError(InterviewRoomError):
+    """A user could not be added, changed or disabled."""
+
+
+class InvalidUsername(AccountError):
+    def __init__(self, username: str) -> None:
+        super().__init__(
+            f"{username!r} is not a valid username: use 2 to 32 lowercase letters, digits, "
+            "dots, dashes or underscores."
+        )
+
+
+class UsernameTaken(AccountError):
+    def __init__(self, username: str) -> None:
+        super().__init__(f"The username {username!r} is already used on this workstation.")
+
+
+class WeakPassword(AccountError):
+    def __init__(self) -> None:
+        super().__init__(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+
+
+class UnknownUser(AccountError):
+    def __init__(self, username: str) -> None:
+        super().__init__(f"There is no active user {username!r} on this workstation.")
+
+
+class NotPermitted(AccountError):
+    """The signed-in user's role does not allow this action."""
+
+
+class LastAdministrator(AccountError):
+    def __init__(self) -> None:
+        super().__init__("The last station administrator cannot be disabled.")
+
+
+def check_password_strength(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise WeakPassword()
+
+
+def check_username(username: str) -> str:
+    name = username.strip().casefold()
+    if not USERNAME_PATTERN.match(name):
+        raise InvalidUsername(username)
+    return name
+
+
+@dataclass(frozen=True)
+class User:
+    id: str
+    username: str
+    display_name: str
+    role: Role
+    language: str
+    active: bool
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.STATION_ADMIN
+
+
+_COLUMNS = "id, username, display_name, role, language, active"
+
+
+def _user(row: tuple[object, ...]) -> User:
+    return User(
+        id=str(row[0]),
+        username=str(row[1]),
+        display_name=str(row[2]),
+        role=Role(str(row[3])),
+        language=str(row[4]),
+        active=bool(row[5]),
+    )
+
+
+class UserDirectory:
+    """The users table of one store."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def add(self, username: str, display_name: str, role: Role, created_by: str | None) -> User:
+        name = check_username(username)
+        if self.find(name, include_disabled=True) is not None:
+            raise UsernameTaken(name)
+        if not display_name.strip():
+            raise AccountError("A user needs a display name.")
+        user = User(uuid.uuid4().hex, name, display_name.strip(), role, "sq", True)
+        self._db.execute(
+            "INSERT INTO users (id, username, display_name, role, language, active, created_at,"
+            " created_by) VALUES (?, ?, ?, ?, ?, 1, ?, ?)",
+            (user.id, name, user.display_name, role.value, user.language, _now(), created_by),
+        )
+        return user
+
+    def find(self, username: str, include_disabled: bool = False) -> User | None:
+        row = self._db.one(
+            f"SELECT {_COLUMNS} FROM users WHERE username = ?", (username.strip().casefold(),)
+        )
+        if row is None:
+            return None
+        user = _user(row)
+        return user if user.active or include_disabled else None
+
+    def get(self, user_id: str) -> User:
+        row = self._db.one(f"SELECT {_COLUMNS} FROM users WHERE id = ?", (user_id,))
+        if row is None:
+            raise UnknownUser(user_id)
+        return _user(row)
+
+    def all(self) -> list[User]:
+        return [_user(r) for r in self._db.all(f"SELECT {_COLUMNS} FROM users ORDER BY username")]
+
+    def active_admins(self) -> int:
+        row = self._db.one("SELECT count(*) FROM users WHERE role = 'station_admin' AND active = 1")
+        return int(row[0]) if row else 0
+
+    def disable(self, user: User, by: str) -> None:
+        self._db.execute(
+            "UPDATE users SET active = 0, disabled_at = ?, disabled_by = ? WHERE id = ?",
+            (_now(), by, user.id),
+        )
+
+    def set_language(self, user: User, language: str) -> User:
+        if language not in LANGUAGES:
+            raise AccountError(f"Unknown interface language {language!r}.")
+        self._db.execute("UPDATE users SET language = ? WHERE id = ?", (language, user.id))
+        return self.get(user.id)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,0 +1,1 @@
+"""The station's cases: the register of interviews with their pseudonymous codes."""

@@ -1,0 +1,160 @@
+"""The command line: the same core as the GUI, for administrators, tests and benchmarks.
+
+``interview-room`` with no sub-command opens the app. Errors are one sentence on stderr and a
+non-zero exit code, never a traceback (set INTERVIEW_ROOM_DEBUG=1 to see one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+from interview_room import __version__
+from interview_room.errors import InterviewRoomError
+from interview_room.files import restrict_umask
+from interview_room.store.throttle import UnlockThrottled
+from interview_room.workstation import Session, Workstation, WrongPasswordDelayed
+
+EXIT_OK = 0
+EXIT_REFUSED = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70
+MAX_CLI_WAIT_SECONDS = 300
+
+
+def default_data_dir() -> Path:
+    """The platform's per-user data folder (e.g. ~/.local/share/InterviewRoom on Linux)."""
+    return user_data_path("InterviewRoom", appauthor=False)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="interview-room",
+        description="Interview Room: trauma-informed screening and referral at the border.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--data-dir", type=Path, help="the station's data folder")
+    parser.add_argument("--lang", choices=("sq", "en"), help="interface language (default: sq)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="build a training deployment with synthetic cases")
+    demo.add_argument("--data-dir", type=Path, required=True, dest="demo_data_dir")
+    demo.add_argument("--export-dir", type=Path, required=True)
+    demo.add_argument("--cases", type=int, default=12)
+    demo.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+
+    audit = commands.add_parser("audit", help="check the audit log")
+    audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    verify = audit_commands.add_parser("verify", help="verify the audit log's hash chain")
+    verify.add_argument("--data-dir", type=Path, required=True, dest="audit_data_dir")
+    verify.add_argument("--username", required=True)
+    verify.add_argument(
+        "--password-stdin",
+        action="store_true",
+        required=True,
+        help="read the password from the first line of standard input",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    restrict_umask()
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "demo":
+            return _demo(args)
+        if args.command == "audit":
+            return _audit_verify(args)
+        return _gui(args)
+    except InterviewRoomError as error:
+        print(f"interview-room: {error}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # the last line of defence: one sentence, no traceback
+        if os.environ.get("INTERVIEW_ROOM_DEBUG"):
+            raise
+        print(
+            f"interview-room: unexpected internal error ({type(error).__name__}); "
+            "set INTERVIEW_ROOM_DEBUG=1 for details.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def _gui(args: argparse.Namespace) -> int:
+    from interview_room.gui.app import run_gui  # Qt is loaded only when a window is wanted
+
+    return run_gui(args.data_dir or default_data_dir(), args.lang)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from interview_room.training.deployment import build_training_deployment
+
+    if args.cases < 0:
+        raise InterviewRoomError("--cases must be zero or more.")
+    deployment = build_training_deployment(args.demo_data_dir, args.export_dir, cases=args.cases)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "data_dir": str(deployment.data_dir.resolve()),
+                    "export_dir": str(deployment.export_dir.resolve()),
+                    "users": [
+                        {"username": u.username, "password": u.password, "role": u.role.value}
+                        for u in deployment.users
+                    ],
+                    "sample_names": list(deployment.sample_names),
+                },
+                ensure_ascii=False,
+            )
+        )
+    else:
+        print(f"Training workstation ready in {deployment.data_dir}")
+        for user in deployment.users:
+            print(f"  {user.role.value:14} {user.username:18} {user.password}")
+    return EXIT_OK
+
+
+def _read_password() -> str:
+    line = sys.stdin.readline()
+    return line.rstrip("\r\n")
+
+
+def _unlock_patiently(workstation: Workstation, username: str, password: str) -> Session:
+    """Unlock as a person would: wait out a running delay, and pay the delay after a failure.
+
+    Scripts are slowed exactly like people, so guessing from the command line gains nothing.
+    """
+    for _ in range(2):
+        try:
+            return workstation.unlock(username, password)
+        except UnlockThrottled as throttled:
+            time.sleep(min(throttled.retry_after_seconds, MAX_CLI_WAIT_SECONDS))
+        except WrongPasswordDelayed as wrong:
+            time.sleep(min(wrong.retry_after_seconds, MAX_CLI_WAIT_SECONDS))
+            raise
+    raise UnlockThrottled(workstation.keyring_file.read().retry_after(username, datetime.now(UTC)))
+
+
+def _audit_verify(args: argparse.Namespace) -> int:
+    session = _unlock_patiently(Workstation(args.audit_data_dir), args.username, _read_password())
+    try:
+        result = session.verify_audit()
+    finally:
+        session.logout()
+    if result.intact:
+        print(f"Audit log intact: {result.entries} entries.")
+        return EXIT_OK
+    print(
+        f"Audit log broken at entry {result.first_broken_seq}: {result.problem}.", file=sys.stderr
+    )
+    return EXIT_REFUSED

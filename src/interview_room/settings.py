@@ -1,0 +1,40 @@
+"""Station settings an administrator may change, kept inside the encrypted store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from interview_room.errors import InterviewRoomError
+from interview_room.store.database import Database
+
+DEFAULT_IDLE_LOCK_MINUTES = 5
+IDLE_LOCK_RANGE = range(1, 61)
+
+
+class InvalidSetting(InterviewRoomError):
+    """A setting was given a value outside what the station allows."""
+
+
+@dataclass(frozen=True)
+class StationSettings:
+    idle_lock_minutes: int = DEFAULT_IDLE_LOCK_MINUTES
+
+
+def read_settings(db: Database) -> StationSettings:
+    values = dict(db.all("SELECT key, value FROM settings"))
+    return StationSettings(
+        idle_lock_minutes=int(values.get("idle_lock_minutes", DEFAULT_IDLE_LOCK_MINUTES))
+    )
+
+
+def write_idle_lock_minutes(db: Database, minutes: int) -> None:
+    if minutes not in IDLE_LOCK_RANGE:
+        raise InvalidSetting(
+            f"The automatic lock must be between {IDLE_LOCK_RANGE.start} and "
+            f"{IDLE_LOCK_RANGE.stop - 1} minutes."
+        )
+    db.execute(
+        "INSERT INTO settings (key, value) VALUES ('idle_lock_minutes', ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (str(minutes),),
+    )

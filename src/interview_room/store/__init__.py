@@ -1,0 +1,1 @@
+"""The encrypted local store: SQLCipher database, key slots, migrations and the audit log."""

@@ -1,0 +1,14 @@
+"""Numbered schema migrations, listed explicitly so a frozen build needs no file discovery.
+
+A migration is a module with ``SQL`` (run as one script) and optionally
+``migrate(db)`` for data changes, applied in order inside one transaction each.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from interview_room.store.migrations import m0001_foundation
+
+MIGRATIONS: tuple[ModuleType, ...] = (m0001_foundation,)
+LATEST_VERSION = len(MIGRATIONS)

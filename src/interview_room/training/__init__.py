@@ -1,0 +1,1 @@
+"""Training workstations: plainly fictitious people and cases for learning the app safely."""

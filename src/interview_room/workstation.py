@@ -1,0 +1,381 @@
+"""A workstation: the encrypted store and its keyring in one data folder, and who is signed in.
+
+``Workstation`` is what exists before anyone logs in (set up, describe, unlock, recover).
+``Session`` is what a successful unlock yields: the open store, the signed-in user, and the
+actions that user may take. The GUI and the command line both go through these two classes.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from interview_room.accounts import (
+    LastAdministrator,
+    NotPermitted,
+    Role,
+    UnknownUser,
+    User,
+    UserDirectory,
+    check_password_strength,
+    check_username,
+)
+from interview_room.cases.register import CaseRegister, CaseSummary
+from interview_room.errors import InterviewRoomError
+from interview_room.files import private_dir
+from interview_room.settings import StationSettings, read_settings, write_idle_lock_minutes
+from interview_room.store.audit import AuditEvent, AuditLog, AuditVerification
+from interview_room.store.database import Database
+from interview_room.store.kdf import DEFAULT_ARGON2, Argon2Params
+from interview_room.store.keyring import (
+    Keyring,
+    KeyringFile,
+    StationDescription,
+    UnlockedKeys,
+    WrappedSecret,
+    WrongPassword,
+    new_station,
+)
+from interview_room.store.migrate import migrate
+from interview_room.store.recovery_key import RecoveryKey
+from interview_room.store.throttle import UnlockThrottled
+
+DATABASE_FILE = "station.db"
+KEYRING_FILE = "keyring.json"
+BACKUPS_DIR = "backups"
+STATION_CODE_PATTERN = re.compile(r"^[A-Z]{3}$")
+
+Clock = Callable[[], datetime]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class WorkstationExists(InterviewRoomError):
+    """Set-up was asked for in a folder that already holds a workstation."""
+
+
+class WorkstationMissing(InterviewRoomError):
+    """No workstation has been set up in this folder yet."""
+
+
+class InvalidStation(InterviewRoomError):
+    """The station's name or code cannot be used."""
+
+
+class WrongPasswordDelayed(WrongPassword):
+    """A wrong password; the next attempt for this username must wait ``retry_after_seconds``."""
+
+    def __init__(self, retry_after_seconds: float) -> None:
+        super().__init__()
+        self.retry_after_seconds = retry_after_seconds
+
+
+@dataclass(frozen=True)
+class NewWorkstation:
+    session: Session
+    recovery_key: RecoveryKey
+
+
+class Workstation:
+    """The data folder of one station: ``station.db`` (SQLCipher) and ``keyring.json``."""
+
+    def __init__(self, data_dir: Path, clock: Clock = _utc_now) -> None:
+        self.data_dir = data_dir
+        self.database_path = data_dir / DATABASE_FILE
+        self.keyring_file = KeyringFile(data_dir / KEYRING_FILE)
+        self.backups_dir = data_dir / BACKUPS_DIR
+        self._clock = clock
+
+    def exists(self) -> bool:
+        return self.keyring_file.exists()
+
+    def describe(self) -> StationDescription:
+        self._require_existing()
+        return self.keyring_file.read().station
+
+    def login_language(self) -> str:
+        return self.keyring_file.read().login_language if self.exists() else "sq"
+
+    # -- set-up ----------------------------------------------------------------------------
+
+    def create(
+        self,
+        station_name: str,
+        station_code: str,
+        admin_username: str,
+        admin_display_name: str,
+        admin_password: str,
+        training: bool = False,
+        kdf: Argon2Params = DEFAULT_ARGON2,
+    ) -> NewWorkstation:
+        """Set up a new station: a fresh random database key, the first administrator's slot and
+        the recovery slot. Returns the open session and the one-time recovery key."""
+        if self.exists() or self.database_path.exists():
+            raise WorkstationExists(f"{self.data_dir} already holds a workstation.")
+        if not station_name.strip():
+            raise InvalidStation("The station needs a name.")
+        code = station_code.strip().upper()
+        if not STATION_CODE_PATTERN.match(code):
+            raise InvalidStation("The station code is three letters, for example MOR or HAN.")
+        username = check_username(admin_username)
+        check_password_strength(admin_password)
+        private_dir(self.data_dir)
+
+        keys = UnlockedKeys(secrets.token_bytes(32), secrets.token_bytes(32))
+        recovery_key = RecoveryKey.generate()
+        station = new_station(station_name.strip(), code, training)
+        keyring = Keyring(station=station, slots={}, recovery=WrappedSecret(b"", b"", b""))
+        keyring.set_recovery(recovery_key, keys.database_key)
+
+        db = Database.open(self.database_path, keys.database_key)
+        migrate(db, self.backups_dir)
+        with db.transaction():
+            db.execute(
+                "INSERT INTO station (id, name, code, training, created_at) VALUES (?, ?, ?, ?, ?)",
+                (station.station_id, station.name, station.code, int(training), station.created_at),
+            )
+            admin = UserDirectory(db).add(username, admin_display_name, Role.STATION_ADMIN, None)
+            audit = AuditLog(db)
+            audit.append(
+                AuditEvent.WORKSTATION_CREATED,
+                admin.username,
+                station.station_id,
+                {"training": training},
+            )
+            audit.append(
+                AuditEvent.USER_ADDED, admin.username, admin.username, {"role": "station_admin"}
+            )
+            audit.append(AuditEvent.LOGIN, admin.username)
+        keyring.set_password_slot(username, admin_password, keys, kdf)
+        keyring.audit_anchor = audit.head()
+        # The keyring is written last: until it exists, the folder is not a workstation.
+        self.keyring_file.write(keyring)
+        session = Session(self, db, admin, keys, kdf)
+        return NewWorkstation(session, recovery_key)
+
+    # -- unlock ----------------------------------------------------------------------------
+
+    def unlock(self, username: str, password: str) -> Session:
+        """Sign ``username`` in. Wrong passwords are recorded and make the next try wait longer.
+
+        Raises :class:`UnlockThrottled` while the wait is running, and
+        :class:`WrongPasswordDelayed` (a :class:`WrongPassword`) for a wrong password.
+        """
+        self._require_existing()
+        keyring = self.keyring_file.read()
+        wait = keyring.retry_after(username, self._clock())
+        if wait > 0:
+            raise UnlockThrottled(wait)
+        try:
+            keys = keyring.open_password_slot(username, password)
+        except WrongPassword:
+            with self.keyring_file.update() as current:
+                counter = current.record_failure(username, self._clock())
+            raise WrongPasswordDelayed(counter.retry_after(self._clock())) from None
+
+        db = Database.open(self.database_path, keys.database_key)
+        applied = migrate(db, self.backups_dir)
+        users = UserDirectory(db)
+        user = users.find(username)
+        if user is None:  # a slot without an active user: refuse like a wrong password
+            db.close()
+            raise WrongPassword()
+        slot_kdf = keyring.slots[user.username].kdf
+        with self.keyring_file.update() as current:
+            failures = current.take_failed_attempts()
+            current.clear_failures(username)
+            audit = AuditLog(db)
+            with db.transaction():
+                for version in applied:
+                    audit.append(
+                        AuditEvent.STORE_MIGRATED, user.username, None, {"version": version}
+                    )
+                for failure in failures:
+                    audit.append(
+                        AuditEvent.LOGIN_FAILED,
+                        None,
+                        None,
+                        {
+                            "at": failure.at.replace("+00:00", "Z"),
+                            "attempted": _safe_id(failure.username),
+                        },
+                    )
+                audit.append(AuditEvent.LOGIN, user.username)
+            current.audit_anchor = audit.head()
+        return Session(self, db, user, keys, slot_kdf)
+
+    def reset_password(self, recovery_key: RecoveryKey, username: str, new_password: str) -> None:
+        """Give ``username`` a new password using the station's recovery key.
+
+        The user gets a new personal key: anything protected by the old one (their signing key)
+        must be issued again. Nobody learns the old password.
+        """
+        self._require_existing()
+        check_password_strength(new_password)
+        keyring = self.keyring_file.read()
+        database_key = keyring.open_recovery(recovery_key)
+        db = Database.open(self.database_path, database_key)
+        try:
+            migrate(db, self.backups_dir)
+            user = UserDirectory(db).find(username)
+            if user is None:
+                raise UnknownUser(username)
+            keys = UnlockedKeys(database_key, secrets.token_bytes(32))
+            kdf = (
+                keyring.slots[user.username].kdf
+                if user.username in keyring.slots
+                else DEFAULT_ARGON2
+            )
+            with self.keyring_file.update() as current:
+                audit = AuditLog(db)
+                audit.append(AuditEvent.PASSWORD_RESET, None, user.username, {"by": "recovery_key"})
+                current.set_password_slot(user.username, new_password, keys, kdf)
+                current.clear_failures(user.username)
+                current.audit_anchor = audit.head()
+        finally:
+            db.close()
+
+    def remember_login_language(self, language: str) -> None:
+        if self.exists():
+            with self.keyring_file.update() as keyring:
+                keyring.login_language = language
+
+    def _require_existing(self) -> None:
+        if not self.exists():
+            raise WorkstationMissing(f"No workstation is set up in {self.data_dir}.")
+
+
+def _safe_id(username: str) -> str:
+    # Attempted usernames are typed by anyone; keep only what an identifier may contain.
+    kept = "".join(ch for ch in username if ch.isascii() and (ch.isalnum() or ch in "._-"))
+    return kept[:32] or "-"
+
+
+class Session:
+    """One signed-in user with the store open. Every action here is audited."""
+
+    def __init__(
+        self,
+        workstation: Workstation,
+        db: Database,
+        user: User,
+        keys: UnlockedKeys,
+        kdf: Argon2Params,
+    ) -> None:
+        self.workstation = workstation
+        self.db = db
+        self.user = user
+        self.keys = keys
+        self._kdf = kdf
+        self.audit = AuditLog(db)
+        self.users = UserDirectory(db)
+        self.station: StationDescription = workstation.keyring_file.read().station
+        self._open = True
+
+    @property
+    def is_open(self) -> bool:
+        return self._open
+
+    @property
+    def cases(self) -> CaseRegister:
+        return CaseRegister(self.db, self.station.code)
+
+    def open_case(self, case_id: str) -> CaseSummary:
+        """Return a case for viewing; every opening is written to the audit log."""
+        case = self.cases.get(case_id)
+        self.audit.append(AuditEvent.CASE_OPENED, self.user.username, case.code)
+        return case
+
+    def settings(self) -> StationSettings:
+        return read_settings(self.db)
+
+    # -- ending ----------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Close the store and forget the keys; coming back needs the password again."""
+        self._end(AuditEvent.LOCK)
+
+    def logout(self) -> None:
+        self._end(AuditEvent.LOGOUT)
+
+    def _end(self, event: AuditEvent) -> None:
+        if not self._open:
+            return
+        self.audit.append(event, self.user.username)
+        with self.workstation.keyring_file.update() as keyring:
+            keyring.audit_anchor = self.audit.head()
+        self.db.close()
+        self._open = False
+
+    # -- the signed-in user's own account ---------------------------------------------------
+
+    def change_password(self, current_password: str, new_password: str) -> None:
+        """Rewrap only this user's slot under a new password."""
+        check_password_strength(new_password)
+        keyring = self.workstation.keyring_file.read()
+        keyring.open_password_slot(self.user.username, current_password)  # proves it is them
+        with self.workstation.keyring_file.update() as current:
+            current.set_password_slot(self.user.username, new_password, self.keys, self._kdf)
+            self.audit.append(AuditEvent.PASSWORD_CHANGED, self.user.username, self.user.username)
+            current.audit_anchor = self.audit.head()
+
+    def set_language(self, language: str) -> None:
+        with self.db.transaction():
+            self.user = self.users.set_language(self.user, language)
+        self.workstation.remember_login_language(language)
+
+    # -- administration --------------------------------------------------------------------
+
+    def add_user(self, username: str, display_name: str, role: Role, password: str) -> User:
+        """Add a user whose password they type themselves at this PC."""
+        self._require_admin()
+        check_password_strength(password)
+        with self.db.transaction():
+            user = self.users.add(username, display_name, role, self.user.username)
+            self.audit.append(
+                AuditEvent.USER_ADDED, self.user.username, user.username, {"role": role.value}
+            )
+        with self.workstation.keyring_file.update() as keyring:
+            personal = UnlockedKeys(self.keys.database_key, secrets.token_bytes(32))
+            keyring.set_password_slot(user.username, password, personal, self._kdf)
+            keyring.audit_anchor = self.audit.head()
+        return user
+
+    def disable_user(self, username: str) -> None:
+        """Disable a user and remove their key slot: their password opens nothing any more."""
+        self._require_admin()
+        user = self.users.find(username)
+        if user is None:
+            raise UnknownUser(username)
+        if user.is_admin and self.users.active_admins() <= 1:
+            raise LastAdministrator()
+        with self.db.transaction():
+            self.users.disable(user, self.user.username)
+            self.audit.append(AuditEvent.USER_DISABLED, self.user.username, user.username)
+        with self.workstation.keyring_file.update() as keyring:
+            keyring.remove_slot(user.username)
+            keyring.audit_anchor = self.audit.head()
+
+    def set_idle_lock_minutes(self, minutes: int) -> None:
+        self._require_admin()
+        with self.db.transaction():
+            write_idle_lock_minutes(self.db, minutes)
+            self.audit.append(
+                AuditEvent.SETTINGS_CHANGED,
+                self.user.username,
+                None,
+                {"idle_lock_minutes": minutes},
+            )
+
+    def verify_audit(self) -> AuditVerification:
+        return self.audit.verify(self.workstation.keyring_file.read().audit_anchor)
+
+    def _require_admin(self) -> None:
+        if not self.user.is_admin:
+            raise NotPermitted("Only a station administrator may do this.")
