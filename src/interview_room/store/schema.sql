@@ -1,0 +1,52 @@
+-- The declared schema: what a store at the latest version must look like.
+-- tests/store/test_migrations.py checks that running every migration gives exactly this.
+CREATE TABLE station (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    code        TEXT NOT NULL,
+    training    INTEGER NOT NULL CHECK (training IN (0, 1)),
+    created_at  TEXT NOT NULL
+);
+
+CREATE TABLE users (
+    id            TEXT PRIMARY KEY,
+    username      TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    display_name  TEXT NOT NULL,
+    role          TEXT NOT NULL CHECK (role IN ('officer', 'social_worker', 'station_admin')),
+    language      TEXT NOT NULL DEFAULT 'sq' CHECK (language IN ('sq', 'en')),
+    active        INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    created_at    TEXT NOT NULL,
+    created_by    TEXT,
+    disabled_at   TEXT,
+    disabled_by   TEXT
+);
+
+CREATE TABLE settings (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+);
+
+CREATE TABLE audit_log (
+    seq        INTEGER PRIMARY KEY,
+    at         TEXT NOT NULL,
+    actor      TEXT,
+    event      TEXT NOT NULL,
+    subject    TEXT,
+    detail     TEXT NOT NULL DEFAULT '{}',
+    prev_hash  TEXT NOT NULL,
+    hash       TEXT NOT NULL
+);
+
+CREATE TABLE cases (
+    id                TEXT PRIMARY KEY,
+    code              TEXT NOT NULL UNIQUE,
+    status            TEXT NOT NULL
+                      CHECK (status IN ('draft', 'incomplete', 'completed', 'referred', 'synced')),
+    person_name       TEXT NOT NULL DEFAULT '',
+    started_at        TEXT NOT NULL,
+    updated_at        TEXT NOT NULL,
+    officer_id        TEXT REFERENCES users (id),
+    social_worker_id  TEXT REFERENCES users (id)
+);
+CREATE INDEX cases_started_at ON cases (started_at);
+CREATE INDEX cases_status ON cases (status);
