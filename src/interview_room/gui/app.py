@@ -1,0 +1,51 @@
+"""Starting the desktop app."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from interview_room import __version__
+from interview_room.files import private_dir
+from interview_room.gui.i18n import DEFAULT_LANGUAGE, InterfaceLanguage
+from interview_room.gui.theme import apply_theme
+from interview_room.gui.window import AppWindow
+from interview_room.workstation import Workstation
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("Interview Room")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("InterviewRoom")
+    apply_theme(app)
+    return app
+
+
+def initial_language(data_dir: Path, forced: str | None) -> str:
+    if forced:
+        return forced
+    return Workstation(data_dir).login_language() if data_dir.exists() else DEFAULT_LANGUAGE
+
+
+def run_gui(data_dir: Path, language: str | None = None) -> int:
+    os.environ.setdefault("QT_ENABLE_HIGHDPI_SCALING", "1")
+    private_dir(data_dir)
+    app = create_application()
+    interface = InterfaceLanguage()
+    interface.switch(initial_language(data_dir, language))
+    window = AppWindow(data_dir, interface, language_forced=language is not None)
+    window.resize(1180, 760)
+    window.show()
+    return app.exec()

@@ -1,0 +1,50 @@
+"""Running slow core calls (password derivation, building a training station) off the UI thread.
+
+The window stays responsive while Argon2id works; the result comes back as a signal on the UI
+thread. Exceptions travel back too, so the caller shows a typed error, never a frozen screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class _Relay(QObject):
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self._work = work
+        self._relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except Exception as error:  # handed to the UI thread, which decides what to show
+            self._relay.failed.emit(error)
+            return
+        self._relay.finished.emit(result)
+
+
+class BackgroundTask(QObject):
+    """One call run on the thread pool; connect ``finished`` and ``failed`` before ``start``."""
+
+    finished = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, work: Callable[[], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._relay = _Relay()
+        self._relay.finished.connect(self.finished)
+        self._relay.failed.connect(self.failed)
+        self._job = _Job(work, self._relay)
+        self._job.setAutoDelete(False)
+
+    def start(self) -> None:
+        QThreadPool.globalInstance().start(self._job)

@@ -1,0 +1,76 @@
+"""Changing one's own password, and setting a new one with the recovery key."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from interview_room.errors import InterviewRoomError
+from interview_room.gui.dialogs.common import FormDialog
+from interview_room.gui.messages import describe_error
+from interview_room.gui.widgets import line_edit
+from interview_room.store.recovery_key import RecoveryKey
+from interview_room.workstation import Session, Workstation
+
+
+class ChangePasswordDialog(FormDialog):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Change your password"),
+            self.tr("Only your password changes; colleagues keep theirs."),
+            parent,
+        )
+        self._session = session
+        self.current = line_edit(self.tr("Current password"), password=True)
+        self.new = line_edit(self.tr("New password"), password=True)
+        self.again = line_edit(self.tr("Confirm the new password"), password=True)
+        self.form.addRow(self.tr("Current password"), self.current)
+        self.form.addRow(self.tr("New password"), self.new)
+        self.form.addRow(self.tr("Confirm the new password"), self.again)
+
+    def apply(self) -> bool:
+        if self.new.text() != self.again.text():
+            self.show_error(self.tr("The two new passwords are not the same."))
+            return False
+        try:
+            self._session.change_password(self.current.text(), self.new.text())
+        except InterviewRoomError as error:
+            self.show_error(describe_error(error))
+            return False
+        return True
+
+
+class ResetPasswordDialog(FormDialog):
+    """Used at the login screen: the station's recovery key plus the new password, typed by the
+    person whose password it is."""
+
+    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Set a new password with the recovery key"),
+            self.tr(
+                "The administrator brings the recovery key from the station's safe; the person "
+                "whose password it is types the new one. Documents they signed stay valid; their "
+                "signature key is renewed."
+            ),
+            parent,
+        )
+        self._workstation = workstation
+        self.recovery_key = line_edit(self.tr("Recovery key"), placeholder="ABCD-EFGH-…")
+        self.username = line_edit(self.tr("Username"))
+        self.new = line_edit(self.tr("New password"), password=True)
+        self.again = line_edit(self.tr("Confirm the new password"), password=True)
+        self.form.addRow(self.tr("Recovery key"), self.recovery_key)
+        self.form.addRow(self.tr("Username"), self.username)
+        self.form.addRow(self.tr("New password"), self.new)
+        self.form.addRow(self.tr("Confirm the new password"), self.again)
+
+    def apply(self) -> bool:
+        if self.new.text() != self.again.text():
+            self.show_error(self.tr("The two new passwords are not the same."))
+            return False
+        try:
+            key = RecoveryKey.parse(self.recovery_key.text())
+            self._workstation.reset_password(key, self.username.text(), self.new.text())
+        except InterviewRoomError as error:
+            self.show_error(describe_error(error))
+            return False
+        return True

@@ -1,0 +1,31 @@
+"""Station settings for the administrator: the automatic lock."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QSpinBox, QWidget
+
+from interview_room.errors import InterviewRoomError
+from interview_room.gui.dialogs.common import FormDialog
+from interview_room.gui.messages import describe_error
+from interview_room.settings import IDLE_LOCK_RANGE
+from interview_room.workstation import Session
+
+
+class SettingsDialog(FormDialog):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Station settings"), "", parent)
+        self._session = session
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(IDLE_LOCK_RANGE.start, IDLE_LOCK_RANGE.stop - 1)
+        self.idle_minutes.setValue(session.settings().idle_lock_minutes)
+        self.idle_minutes.setSuffix(self.tr(" min"))
+        self.idle_minutes.setAccessibleName(self.tr("Lock automatically after"))
+        self.form.addRow(self.tr("Lock automatically after"), self.idle_minutes)
+
+    def apply(self) -> bool:
+        try:
+            self._session.set_idle_lock_minutes(self.idle_minutes.value())
+        except InterviewRoomError as error:
+            self.show_error(describe_error(error))
+            return False
+        return True

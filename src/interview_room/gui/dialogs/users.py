@@ -1,0 +1,152 @@
+"""The administrator's users screen: who can unlock this workstation, adding and disabling."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interview_room.accounts import Role
+from interview_room.errors import InterviewRoomError
+from interview_room.gui.dialogs.common import FormDialog, busy_cursor
+from interview_room.gui.messages import describe_error, role_name
+from interview_room.gui.widgets import button, label, line_edit
+from interview_room.workstation import Session
+
+
+class AddUserDialog(FormDialog):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Add a user"),
+            self.tr("Let the new colleague type their own password: nobody else should know it."),
+            parent,
+        )
+        self._session = session
+        self.display_name = line_edit(self.tr("Full name"))
+        self.username = line_edit(self.tr("Username"), placeholder="b.krasniqi")
+        self.role = QComboBox()
+        self.role.setAccessibleName(self.tr("Role"))
+        for role in (Role.OFFICER, Role.SOCIAL_WORKER, Role.STATION_ADMIN):
+            self.role.addItem(role_name(role), role.value)
+        self.password = line_edit(self.tr("Password"), password=True)
+        self.again = line_edit(self.tr("Confirm the password"), password=True)
+        self.form.addRow(self.tr("Full name"), self.display_name)
+        self.form.addRow(self.tr("Username"), self.username)
+        self.form.addRow(self.tr("Role"), self.role)
+        self.form.addRow(self.tr("Password"), self.password)
+        self.form.addRow(self.tr("Confirm the password"), self.again)
+
+    def apply(self) -> bool:
+        if self.password.text() != self.again.text():
+            self.show_error(self.tr("The two passwords are not the same."))
+            return False
+        if not self.display_name.text().strip():
+            self.show_error(self.tr("Please write the person's full name."))
+            return False
+        try:
+            self._session.add_user(
+                self.username.text(),
+                self.display_name.text(),
+                Role(self.role.currentData()),
+                self.password.text(),
+            )
+        except InterviewRoomError as error:
+            self.show_error(describe_error(error))
+            return False
+        return True
+
+
+class UsersDialog(QDialog):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.setWindowTitle(self.tr("Users of this workstation"))
+        self.setMinimumSize(760, 420)
+        self.table = QTableWidget(0, 4)
+        self.table.setAccessibleName(self.tr("Users"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Full name"), self.tr("Username"), self.tr("Role"), self.tr("State")]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.add_button = button(self.tr("Add a user…"), primary=True)
+        self.disable_button = button(
+            self.tr("Disable user…"),
+            description=self.tr("The user will no longer be able to sign in on this workstation."),
+        )
+        self.close_button = button(self.tr("Close"))
+        self.message = label("", "error")
+        self.add_button.clicked.connect(self._add)
+        self.disable_button.clicked.connect(self._disable)
+        self.close_button.clicked.connect(self.accept)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        actions = QHBoxLayout()
+        actions.addWidget(self.add_button)
+        actions.addWidget(self.disable_button)
+        actions.addStretch(1)
+        actions.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(self.message)
+        layout.addLayout(actions)
+        self.refresh()
+
+    def refresh(self) -> None:
+        users = self._session.users.all()
+        self.table.setRowCount(len(users))
+        for row, user in enumerate(users):
+            state = self.tr("Active") if user.active else self.tr("Disabled")
+            for column, text in enumerate(
+                (user.display_name, user.username, role_name(user.role), state)
+            ):
+                item = QTableWidgetItem(text)
+                item.setData(256, user.username)
+                self.table.setItem(row, column, item)
+        self._update_buttons()
+
+    def selected_username(self) -> str | None:
+        items = self.table.selectedItems()
+        return str(items[0].data(256)) if items else None
+
+    def _update_buttons(self) -> None:
+        username = self.selected_username()
+        user = self._session.users.find(username) if username else None
+        self.disable_button.setEnabled(user is not None and user.id != self._session.user.id)
+
+    def _add(self) -> None:
+        if AddUserDialog(self._session, self).exec() == QDialog.DialogCode.Accepted:
+            self.refresh()
+
+    def _disable(self) -> None:
+        username = self.selected_username()
+        if not username:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Disable user"),
+            self.tr("Disable %1? Their password will no longer open this workstation.").replace(
+                "%1", username
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            with busy_cursor():
+                self._session.disable_user(username)
+        except InterviewRoomError as error:
+            self.message.setText(describe_error(error))
+            return
+        self.message.setText("")
+        self.refresh()

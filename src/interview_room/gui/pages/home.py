@@ -1,0 +1,79 @@
+"""The main page after sign-in: who and where, the station's actions, and the case list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+
+from interview_room.gui.case_list import CaseListView
+from interview_room.gui.messages import role_name
+from interview_room.gui.widgets import LanguageSwitch, button, label
+from interview_room.workstation import Session
+
+
+class HomePage(QWidget):
+    lock_requested = Signal()
+    sign_out_requested = Signal()
+    users_requested = Signal()
+    settings_requested = Signal()
+    change_password_requested = Signal()
+    language_chosen = Signal(str)
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        header = QFrame()
+        header.setProperty("role", "header")
+        rows = QVBoxLayout(header)
+        rows.setContentsMargins(20, 12, 20, 12)
+        title_row = QHBoxLayout()
+        title_row.addWidget(label(session.station.name, "station", wrap=False))
+        title_row.addSpacing(16)
+        title_row.addWidget(
+            label(
+                self.tr("Signed in: %1 (%2)")
+                .replace("%1", session.user.display_name)
+                .replace("%2", role_name(session.user.role)),
+                "hint",
+                wrap=False,
+            )
+        )
+        title_row.addStretch(1)
+        self.language_switch = LanguageSwitch(session.user.language)
+        self.language_switch.chosen.connect(self.language_chosen)
+        title_row.addWidget(self.language_switch)
+        rows.addLayout(title_row)
+
+        actions = QHBoxLayout()
+        if session.user.is_admin:
+            self.users_button = button(self.tr("Users…"))
+            self.settings_button = button(self.tr("Settings…"))
+            self.users_button.clicked.connect(self.users_requested)
+            self.settings_button.clicked.connect(self.settings_requested)
+            actions.addWidget(self.users_button)
+            actions.addWidget(self.settings_button)
+        actions.addStretch(1)
+        self.password_button = button(self.tr("Change password…"))
+        self.lock_button = button(
+            self.tr("Lock (Ctrl+L)"),
+            description=self.tr("Hide everything at once. F12 does the same."),
+        )
+        self.sign_out_button = button(self.tr("Sign out"))
+        self.password_button.clicked.connect(self.change_password_requested)
+        self.lock_button.clicked.connect(self.lock_requested)
+        self.sign_out_button.clicked.connect(self.sign_out_requested)
+        actions.addWidget(self.password_button)
+        actions.addWidget(self.lock_button)
+        actions.addWidget(self.sign_out_button)
+        rows.addLayout(actions)
+
+        self.cases = CaseListView(session.cases)
+        body = QVBoxLayout()
+        body.setContentsMargins(24, 16, 24, 16)
+        body.addWidget(label(self.tr("Cases on this workstation"), "subheading"))
+        body.addWidget(self.cases, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(header)
+        layout.addLayout(body, 1)
+        self.cases.search.setFocus()

@@ -1,0 +1,102 @@
+"""Signing in: username and password, the language switch, and the way back for a forgotten one."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from interview_room.gui.messages import wait_sentence
+from interview_room.gui.widgets import button, card, centred, label, line_edit
+
+
+class LoginPage(QWidget):
+    sign_in_requested = Signal(str, str)
+    forgot_password = Signal()
+    leave_training = Signal()
+
+    def __init__(self, station_name: str, training: bool) -> None:
+        super().__init__()
+        self.username = line_edit(self.tr("Username"))
+        self.password = line_edit(self.tr("Password"), password=True)
+        self.error = label("", "error")
+        self.error.hide()
+        self.sign_in_button = button(self.tr("Sign in"), primary=True)
+        self.forgot_button = button(
+            self.tr("Forgot your password?"),
+            description=self.tr("An administrator can set a new password with the recovery key."),
+        )
+        self.sign_in_button.clicked.connect(self._submit)
+        self.password.returnPressed.connect(self._submit)
+        self.username.returnPressed.connect(self.password.setFocus)
+        self.forgot_button.clicked.connect(self.forgot_password)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Username"), self.username)
+        form.addRow(self.tr("Password"), self.password)
+        form_holder = QWidget()
+        form_holder.setLayout(form)
+        actions = QHBoxLayout()
+        actions.addWidget(self.forgot_button)
+        actions.addStretch(1)
+        actions.addWidget(self.sign_in_button)
+        actions_holder = QWidget()
+        actions_holder.setLayout(actions)
+
+        parts: list[QWidget] = [
+            label(station_name, "station"),
+            label(self.tr("Sign in"), "heading"),
+            form_holder,
+            self.error,
+            actions_holder,
+        ]
+        if training:
+            self.leave_training_button = button(self.tr("Leave training"))
+            self.leave_training_button.clicked.connect(self.leave_training)
+            parts.append(self.leave_training_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(centred(card(*parts), 520))
+
+        self._wait_left = 0
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._tick)
+        self.username.setFocus()
+
+    def prefill_username(self, username: str) -> None:
+        self.username.setText(username)
+        self.password.setFocus()
+
+    def set_busy(self, busy: bool) -> None:
+        self.sign_in_button.setEnabled(not busy and self._wait_left == 0)
+        self.sign_in_button.setText(self.tr("Checking…") if busy else self.tr("Sign in"))
+
+    def show_error(self, text: str, wait_seconds: float = 0.0) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+        self.password.clear()
+        self.password.setFocus()
+        if wait_seconds > 0:
+            self._wait_left = math.ceil(wait_seconds)
+            self.sign_in_button.setEnabled(False)
+            self._countdown.start()
+
+    def _tick(self) -> None:
+        self._wait_left -= 1
+        if self._wait_left <= 0:
+            self._wait_left = 0
+            self._countdown.stop()
+            self.sign_in_button.setEnabled(True)
+            self.error.hide()
+        else:
+            first = self.error.text().split("\n")[0]
+            self.error.setText(first + "\n" + wait_sentence(self._wait_left))
+
+    def _submit(self) -> None:
+        if not self.sign_in_button.isEnabled():
+            return
+        if not self.username.text().strip() or not self.password.text():
+            self.show_error(self.tr("Please write your username and password."))
+            return
+        self.sign_in_requested.emit(self.username.text().strip(), self.password.text())

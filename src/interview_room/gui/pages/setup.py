@@ -1,0 +1,126 @@
+"""Setting up a real workstation: station, first administrator, then the recovery key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from interview_room.gui.widgets import button, card, centred, label, line_edit
+
+
+@dataclass(frozen=True)
+class StationSetup:
+    station_name: str
+    station_code: str
+    admin_display_name: str
+    admin_username: str
+    admin_password: str
+
+    def __repr__(self) -> str:
+        return f"StationSetup({self.station_name!r}, {self.station_code!r}, <hidden>)"
+
+
+KNOWN_STATIONS = (("Morinë", "MOR"), ("Han i Hotit", "HAN"))
+
+
+class SetupPage(QWidget):
+    """Collects what set-up needs; the window runs the (slow) creation in the background."""
+
+    submitted = Signal(object)
+    cancelled = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.station_name = QComboBox()
+        self.station_name.setEditable(True)
+        self.station_name.setAccessibleName(self.tr("Station name"))
+        for name, _code in KNOWN_STATIONS:
+            self.station_name.addItem(name)
+        self.station_code = line_edit(self.tr("Station code"), placeholder="MOR")
+        self.station_code.setMaxLength(3)
+        self.station_code.setText(KNOWN_STATIONS[0][1])
+        self.station_name.currentTextChanged.connect(self._suggest_code)
+        self.admin_name = line_edit(self.tr("Administrator's full name"))
+        self.admin_username = line_edit(self.tr("Administrator's username"), placeholder="a.hoxha")
+        self.password = line_edit(self.tr("Password"), password=True)
+        self.password_again = line_edit(self.tr("Confirm the password"), password=True)
+        self.error = label("", "error")
+        self.error.hide()
+
+        form = QFormLayout()
+        form.addRow(self.tr("Station name"), self.station_name)
+        form.addRow(self.tr("Station code"), self.station_code)
+        form.addRow(self.tr("Administrator's full name"), self.admin_name)
+        form.addRow(self.tr("Administrator's username"), self.admin_username)
+        form.addRow(self.tr("Password"), self.password)
+        form.addRow(self.tr("Confirm the password"), self.password_again)
+        form_holder = QWidget()
+        form_holder.setLayout(form)
+
+        self.create_button = button(self.tr("Create workstation"), primary=True)
+        self.back_button = button(self.tr("Back"))
+        self.create_button.clicked.connect(self._submit)
+        self.back_button.clicked.connect(self.cancelled)
+        self.password_again.returnPressed.connect(self._submit)
+        actions = QHBoxLayout()
+        actions.addWidget(self.back_button)
+        actions.addStretch(1)
+        actions.addWidget(self.create_button)
+        actions_holder = QWidget()
+        actions_holder.setLayout(actions)
+
+        body = card(
+            label(self.tr("Set up this workstation"), "heading"),
+            label(
+                self.tr(
+                    "The administrator adds colleagues later. Passwords are never shown to "
+                    "anyone and cannot be read back; keep the recovery key in the station's safe."
+                ),
+                "hint",
+            ),
+            form_holder,
+            self.error,
+            actions_holder,
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(centred(body, 640))
+        self.station_name.setFocus()
+
+    def _suggest_code(self, name: str) -> None:
+        for known, code in KNOWN_STATIONS:
+            if name == known:
+                self.station_code.setText(code)
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def set_busy(self, busy: bool) -> None:
+        self.create_button.setEnabled(not busy)
+        self.create_button.setText(
+            self.tr("Creating the encrypted workstation…")
+            if busy
+            else self.tr("Create workstation")
+        )
+
+    def _submit(self) -> None:
+        if self.password.text() != self.password_again.text():
+            self.show_error(self.tr("The two passwords are not the same."))
+            self.password_again.setFocus()
+            return
+        if not self.admin_name.text().strip():
+            self.show_error(self.tr("Please write the administrator's full name."))
+            self.admin_name.setFocus()
+            return
+        self.show_error("")
+        self.submitted.emit(
+            StationSetup(
+                station_name=self.station_name.currentText().strip(),
+                station_code=self.station_code.text().strip().upper(),
+                admin_display_name=self.admin_name.text().strip(),
+                admin_username=self.admin_username.text().strip(),
+                admin_password=self.password.text(),
+            )
+        )

@@ -1,0 +1,373 @@
+"""The one window: which page shows, who is signed in, locking, and the language.
+
+The window owns no data: it asks the core (``Workstation``, ``Session``) and shows the answer.
+Pages are rebuilt when shown, so switching language re-renders them from the catalog.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interview_room.accounts import User
+from interview_room.gui.background import BackgroundTask
+from interview_room.gui.dialogs.passwords import ChangePasswordDialog, ResetPasswordDialog
+from interview_room.gui.dialogs.settings import SettingsDialog
+from interview_room.gui.dialogs.users import UsersDialog
+from interview_room.gui.i18n import InterfaceLanguage
+from interview_room.gui.idle import IdleWatcher
+from interview_room.gui.messages import describe_error
+from interview_room.gui.pages.first_run import FirstRunPage
+from interview_room.gui.pages.home import HomePage
+from interview_room.gui.pages.lock import LockPage
+from interview_room.gui.pages.login import LoginPage
+from interview_room.gui.pages.recovery_key import RecoveryKeyPage
+from interview_room.gui.pages.setup import SetupPage, StationSetup
+from interview_room.gui.pages.training_ready import TrainingReadyPage
+from interview_room.gui.widgets import LanguageSwitch, TrainingBanner
+from interview_room.store.throttle import UnlockThrottled
+from interview_room.training.deployment import TrainingDeployment, build_training_deployment
+from interview_room.workstation import NewWorkstation, Session, Workstation, WrongPasswordDelayed
+
+TRAINING_FOLDER = "training"
+TRAINING_EXPORTS_FOLDER = "training-exports"
+TRAINING_CASES = 24
+
+
+class AppWindow(QMainWindow):
+    def __init__(
+        self, home: Path, language: InterfaceLanguage, language_forced: bool = False
+    ) -> None:
+        """``language_forced``: the language was chosen on the command line, so it wins over
+        the preference saved for whoever signs in (and becomes their preference)."""
+        super().__init__()
+        self.home = home
+        self.language = language
+        self.real = Workstation(home)
+        self.training = Workstation(home / TRAINING_FOLDER)
+        self.workstation: Workstation | None = None
+        self.session: Session | None = None
+        self.locked_user: User | None = None
+        self.idle_override_ms: int | None = None
+        self._tasks: list[BackgroundTask] = []
+        self._rebuild: Callable[[], None] = self.start
+
+        self.setMinimumSize(900, 620)
+        self.banner = TrainingBanner()
+        self.banner.hide()
+        self.language_bar = QWidget()
+        language_row = QHBoxLayout(self.language_bar)
+        language_row.setContentsMargins(12, 6, 12, 0)
+        language_row.addStretch(1)
+        self.language_switch: LanguageSwitch | None = None
+        self._language_row = language_row
+        self._language_picked_before_sign_in = language_forced
+        self.stack = QStackedWidget()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.language_bar)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.lock_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
+        self.privacy_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F12), self)
+        for shortcut in (self.lock_shortcut, self.privacy_shortcut):
+            shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+            shortcut.activated.connect(self.lock)
+        self.idle = IdleWatcher(self)
+        self.idle.idle.connect(self.lock)
+        self._update_chrome()
+        self.start()
+
+    # -- page plumbing ---------------------------------------------------------------------
+
+    @property
+    def page(self) -> QWidget:
+        widget = self.stack.currentWidget()
+        assert widget is not None, "the stack always holds one page"
+        return widget
+
+    def _show(self, page: QWidget, rebuild: Callable[[], None]) -> None:
+        old = self.stack.currentWidget()
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self._rebuild = rebuild
+        self._update_chrome()
+
+    def _update_chrome(self) -> None:
+        self.setWindowTitle(self.tr("Interview Room"))
+        training = self.workstation is self.training and self.training.exists()
+        self.banner.setVisible(training)
+        if self.language_switch is not None:
+            self._language_row.removeWidget(self.language_switch)
+            self.language_switch.deleteLater()
+        self.language_switch = LanguageSwitch(self.language.current)
+        self.language_switch.chosen.connect(self.set_language)
+        self._language_row.addWidget(self.language_switch)
+        # Signed in, the switch sits in the page header; locked, nothing but the lock shows.
+        self.language_bar.setVisible(self.session is None and self.locked_user is None)
+
+    def _run(
+        self,
+        work: Callable[[], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None],
+    ) -> None:
+        task = BackgroundTask(work, self)
+        self._tasks.append(task)
+
+        def finish(handler: Callable[[Any], None], value: Any) -> None:
+            self._tasks.remove(task)
+            task.deleteLater()
+            handler(value)
+
+        task.finished.connect(lambda value: finish(done, value))
+        task.failed.connect(lambda error: finish(failed, error))
+        task.start()
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._tasks)
+
+    # -- before sign-in --------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self.real.exists():
+            self.workstation = self.real
+            self.show_login()
+        else:
+            self.workstation = None
+            self.show_first_run()
+
+    def show_first_run(self) -> None:
+        page = FirstRunPage(self.training.exists())
+        page.setup_chosen.connect(self.show_setup)
+        page.training_chosen.connect(self.open_training)
+        self._show(page, self.show_first_run)
+
+    def show_setup(self) -> None:
+        page = SetupPage()
+        page.submitted.connect(self._create_workstation)
+        page.cancelled.connect(self.show_first_run)
+        self._show(page, self.show_setup)
+
+    def _create_workstation(self, request: StationSetup) -> None:
+        page = self.page
+        assert isinstance(page, SetupPage)
+        page.set_busy(True)
+
+        def failed(error: BaseException) -> None:
+            if page is self.page:
+                page.set_busy(False)
+                page.show_error(describe_error(error))
+
+        self._run(
+            lambda: self.real.create(
+                request.station_name,
+                request.station_code,
+                request.admin_username,
+                request.admin_display_name,
+                request.admin_password,
+            ),
+            self._show_recovery_key,
+            failed,
+        )
+
+    def _show_recovery_key(self, created: NewWorkstation) -> None:
+        self.workstation = self.real
+        page = RecoveryKeyPage(created.session.station.name, created.recovery_key.formatted())
+        page.confirmed.connect(lambda: self.enter_session(created.session))
+        # The key is shown once; a language switch here must not lose it.
+        self._show(page, lambda: self._show_recovery_key(created))
+
+    def open_training(self) -> None:
+        if self.training.exists():
+            self.workstation = self.training
+            self.show_login()
+            return
+        page = self.page
+        if isinstance(page, FirstRunPage):
+            page.training_button.setEnabled(False)
+        home = self.home
+        self._run(
+            lambda: build_training_deployment(
+                home / TRAINING_FOLDER, home / TRAINING_EXPORTS_FOLDER, cases=TRAINING_CASES
+            ),
+            self._show_training_ready,
+            lambda error: self._fail_on(page, error),
+        )
+
+    def _show_training_ready(self, deployment: TrainingDeployment) -> None:
+        self.workstation = self.training
+        page = TrainingReadyPage(deployment.users, len(deployment.sample_names))
+        page.continue_to_login.connect(self.show_login)
+        self._show(page, lambda: self._show_training_ready(deployment))
+
+    def leave_training(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Leave training"),
+            self.tr(
+                "Delete the training workstation and its fictitious cases? You can open a new "
+                "one at any time."
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        shutil.rmtree(self.training.data_dir, ignore_errors=True)
+        shutil.rmtree(self.home / TRAINING_EXPORTS_FOLDER, ignore_errors=True)
+        self.workstation = None
+        self.show_first_run()
+
+    def show_login(self, username: str = "") -> None:
+        workstation = self.workstation
+        assert workstation is not None
+        station = workstation.describe()
+        page = LoginPage(station.name, station.training)
+        if username:
+            page.prefill_username(username)
+        page.sign_in_requested.connect(self._sign_in)
+        page.forgot_password.connect(self._reset_password)
+        page.leave_training.connect(self.leave_training)
+        self._show(page, lambda: self.show_login(page.username.text()))
+
+    def _sign_in(self, username: str, password: str) -> None:
+        page = self.page
+        assert isinstance(page, LoginPage) and self.workstation is not None
+        page.set_busy(True)
+        workstation = self.workstation
+
+        def failed(error: BaseException) -> None:
+            if page is not self.page:
+                return
+            page.set_busy(False)
+            wait = 0.0
+            if isinstance(error, WrongPasswordDelayed | UnlockThrottled):
+                wait = error.retry_after_seconds
+            page.show_error(describe_error(error), wait)
+
+        self._run(lambda: workstation.unlock(username, password), self.enter_session, failed)
+
+    def _reset_password(self) -> None:
+        assert self.workstation is not None
+        ResetPasswordDialog(self.workstation, self).exec()
+
+    def _fail_on(self, page: QWidget, error: BaseException) -> None:
+        QMessageBox.warning(self, self.tr("Interview Room"), describe_error(error))
+        if page is self.page and isinstance(page, FirstRunPage):
+            page.training_button.setEnabled(True)
+
+    # -- signed in -------------------------------------------------------------------------
+
+    def enter_session(self, session: Session) -> None:
+        self.session = session
+        self.locked_user = None
+        if self._language_picked_before_sign_in:
+            session.set_language(self.language.current)
+        elif session.user.language != self.language.current:
+            self.language.switch(session.user.language)
+        self._language_picked_before_sign_in = False
+        self.show_home()
+        minutes = session.settings().idle_lock_minutes
+        self.idle.start(self.idle_override_ms or minutes * 60_000)
+
+    def show_home(self) -> None:
+        session = self.session
+        assert session is not None
+        page = HomePage(session)
+        page.lock_requested.connect(self.lock)
+        page.sign_out_requested.connect(self.sign_out)
+        page.users_requested.connect(lambda: UsersDialog(session, self).exec())
+        page.settings_requested.connect(self._edit_settings)
+        page.change_password_requested.connect(lambda: ChangePasswordDialog(session, self).exec())
+        page.language_chosen.connect(self.set_language)
+        self._show(page, self.show_home)
+
+    def _edit_settings(self) -> None:
+        assert self.session is not None
+        SettingsDialog(self.session, self).exec()
+        self.idle.start(self.idle_override_ms or self.session.settings().idle_lock_minutes * 60_000)
+
+    def lock(self) -> None:
+        """Hide everything at once and close the store; only the same password brings it back."""
+        session = self.session
+        if session is None:
+            return
+        self.idle.stop()
+        for dialog in self.findChildren(QWidget):
+            if dialog.isWindow() and dialog is not self and dialog.isVisible():
+                dialog.close()
+        self.locked_user = session.user
+        self.session = None
+        self._show_lock_page()
+        session.lock()
+
+    def _show_lock_page(self) -> None:
+        assert self.locked_user is not None
+        page = LockPage(self.locked_user.display_name)
+        page.unlock_requested.connect(self._unlock)
+        page.switch_user.connect(self._switch_user)
+        self._show(page, self._show_lock_page)
+
+    def _unlock(self, password: str) -> None:
+        page = self.page
+        user = self.locked_user
+        assert isinstance(page, LockPage) and user is not None and self.workstation is not None
+        workstation = self.workstation
+        page.set_busy(True)
+
+        def failed(error: BaseException) -> None:
+            if page is self.page:
+                page.set_busy(False)
+                page.show_error(describe_error(error))
+
+        self._run(lambda: workstation.unlock(user.username, password), self.enter_session, failed)
+
+    def _switch_user(self) -> None:
+        self.locked_user = None
+        self.show_login()
+
+    def sign_out(self) -> None:
+        if self.session is not None:
+            self.idle.stop()
+            self.session.logout()
+            self.session = None
+        self.show_login()
+
+    # -- language --------------------------------------------------------------------------
+
+    def set_language(self, language: str) -> None:
+        self.language.switch(language)
+        if self.session is not None:
+            self.session.set_language(language)
+        else:
+            self._language_picked_before_sign_in = True
+            if self.workstation is not None and self.workstation.exists():
+                self.workstation.remember_login_language(language)
+        self._rebuild()
+        self._update_chrome()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.session is not None:
+            self.session.logout()
+            self.session = None
+        super().closeEvent(event)

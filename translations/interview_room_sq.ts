@@ -1,0 +1,604 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="sq" sourcelanguage="en">
+<context>
+    <name>AddUserDialog</name>
+    <message>
+        <source>Add a user</source>
+        <translation>Shtoni një përdorues</translation>
+    </message>
+    <message>
+        <source>Let the new colleague type their own password: nobody else should know it.</source>
+        <translation>Lëreni kolegun ose kolegen e re të shkruajë vetë fjalëkalimin e vet: askush tjetër nuk duhet ta dijë.</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Emri i plotë</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Emri i përdoruesit</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Roli</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Fjalëkalimi</translation>
+    </message>
+    <message>
+        <source>Confirm the password</source>
+        <translation>Konfirmoni fjalëkalimin</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>Dy fjalëkalimet nuk përputhen.</translation>
+    </message>
+    <message>
+        <source>Please write the person&apos;s full name.</source>
+        <translation>Ju lutemi shkruani emrin e plotë të personit.</translation>
+    </message>
+</context>
+<context>
+    <name>AppWindow</name>
+    <message>
+        <source>Interview Room</source>
+        <translation>Interview Room</translation>
+    </message>
+    <message>
+        <source>Leave training</source>
+        <translation>Dilni nga trajnimi</translation>
+    </message>
+    <message>
+        <source>Delete the training workstation and its fictitious cases? You can open a new one at any time.</source>
+        <translation>Të fshihet stacioni i trajnimit me rastet e tij fiktive? Mund të hapni një të ri në çdo kohë.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListView</name>
+    <message>
+        <source>Search cases</source>
+        <translation>Kërkoni rastet</translation>
+    </message>
+    <message>
+        <source>Search by case code, name or date</source>
+        <translation>Kërkoni sipas kodit të rastit, emrit ose datës</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statusi</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Të gjitha statuset</translation>
+    </message>
+    <message>
+        <source>Show names</source>
+        <translation>Shfaqni emrat</translation>
+    </message>
+    <message>
+        <source>Names stay hidden so that nobody else can read them on the screen.</source>
+        <translation>Emrat mbeten të fshehur, që askush tjetër të mos i lexojë në ekran.</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Rastet</translation>
+    </message>
+    <message>
+        <source>No case matches this search.</source>
+        <translation>Asnjë rast nuk përputhet me këtë kërkim.</translation>
+    </message>
+    <message>
+        <source>No interviews on this workstation yet.</source>
+        <translation>Ende nuk ka intervista në këtë stacion pune.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) shown</source>
+        <translation>
+            <numerusform>Shfaqet %n rast</numerusform>
+            <numerusform>Shfaqen %n raste</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <source>Case code</source>
+        <translation>Kodi i rastit</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Personi</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statusi</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>Oficeri</translation>
+    </message>
+    <message>
+        <source>Social worker</source>
+        <translation>Punonjës/e social/e</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Change your password</source>
+        <translation>Ndryshoni fjalëkalimin tuaj</translation>
+    </message>
+    <message>
+        <source>Only your password changes; colleagues keep theirs.</source>
+        <translation>Ndryshon vetëm fjalëkalimi juaj; kolegët i mbajnë të tyret.</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>Fjalëkalimi aktual</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Fjalëkalimi i ri</translation>
+    </message>
+    <message>
+        <source>Confirm the new password</source>
+        <translation>Konfirmoni fjalëkalimin e ri</translation>
+    </message>
+    <message>
+        <source>The two new passwords are not the same.</source>
+        <translation>Dy fjalëkalimet e reja nuk përputhen.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunPage</name>
+    <message>
+        <source>Welcome to Interview Room</source>
+        <translation>Mirë se vini në Interview Room</translation>
+    </message>
+    <message>
+        <source>This computer has no workstation yet. A workstation keeps every interview encrypted on this PC; each colleague unlocks it with their own password.</source>
+        <translation>Ky kompjuter nuk ka ende një stacion pune. Stacioni i punës i mban të gjitha intervistat të enkriptuara në këtë kompjuter; secili koleg e shkyç me fjalëkalimin e vet.</translation>
+    </message>
+    <message>
+        <source>Set up this workstation</source>
+        <translation>Konfiguroni këtë stacion pune</translation>
+    </message>
+    <message>
+        <source>For a border interview room: station, first administrator, recovery key.</source>
+        <translation>Për një dhomë intervistimi në kufi: stacioni, administratori i parë, çelësi i rikuperimit.</translation>
+    </message>
+    <message>
+        <source>Open the training workstation</source>
+        <translation>Hapni stacionin e trajnimit</translation>
+    </message>
+    <message>
+        <source>Open a training workstation</source>
+        <translation>Hapni një stacion trajnimi</translation>
+    </message>
+    <message>
+        <source>Fictitious people and cases, to learn the app safely.</source>
+        <translation>Persona dhe raste fiktive, për ta mësuar aplikacionin pa rrezik.</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <source>Signed in: %1 (%2)</source>
+        <translation>Keni hyrë si %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Users…</source>
+        <translation>Përdoruesit…</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Cilësimet…</translation>
+    </message>
+    <message>
+        <source>Change password…</source>
+        <translation>Ndryshoni fjalëkalimin…</translation>
+    </message>
+    <message>
+        <source>Lock (Ctrl+L)</source>
+        <translation>Kyç ekranin (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Hide everything at once. F12 does the same.</source>
+        <translation>I fsheh menjëherë të gjitha nga ekrani. Tasti F12 bën të njëjtën gjë.</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Dilni</translation>
+    </message>
+    <message>
+        <source>Cases on this workstation</source>
+        <translation>Rastet në këtë stacion pune</translation>
+    </message>
+</context>
+<context>
+    <name>LockPage</name>
+    <message>
+        <source>The screen is locked</source>
+        <translation>Ekrani është i kyçur</translation>
+    </message>
+    <message>
+        <source>%1 can continue with their password.</source>
+        <translation>%1 mund të vazhdojë me fjalëkalimin e vet.</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Fjalëkalimi</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Shkyçni</translation>
+    </message>
+    <message>
+        <source>Sign in as someone else</source>
+        <translation>Hyni si përdorues tjetër</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPage</name>
+    <message>
+        <source>Username</source>
+        <translation>Emri i përdoruesit</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Fjalëkalimi</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Hyni</translation>
+    </message>
+    <message>
+        <source>Forgot your password?</source>
+        <translation>Keni harruar fjalëkalimin?</translation>
+    </message>
+    <message>
+        <source>An administrator can set a new password with the recovery key.</source>
+        <translation>Një administrator mund t&apos;ju vendosë një fjalëkalim të ri me çelësin e rikuperimit.</translation>
+    </message>
+    <message>
+        <source>Leave training</source>
+        <translation>Dilni nga trajnimi</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Duke kontrolluar…</translation>
+    </message>
+    <message>
+        <source>Please write your username and password.</source>
+        <translation>Ju lutemi shkruani emrin e përdoruesit dhe fjalëkalimin.</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message numerus="yes">
+        <source>Please wait %n second(s) before trying again.</source>
+        <translation>
+            <numerusform>Ju lutemi prisni %n sekondë para se të provoni përsëri.</numerusform>
+            <numerusform>Ju lutemi prisni %n sekonda para se të provoni përsëri.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The username or password is not right.</source>
+        <translation>Emri i përdoruesit ose fjalëkalimi nuk është i saktë.</translation>
+    </message>
+    <message>
+        <source>A password needs at least 10 characters.</source>
+        <translation>Fjalëkalimi duhet të ketë të paktën 10 karaktere.</translation>
+    </message>
+    <message>
+        <source>A username must have 2 to 32 lowercase letters, digits, dots (.), dashes (-) or underscores (_).</source>
+        <translation>Emri i përdoruesit duhet të ketë nga 2 deri në 32 shkronja të vogla, shifra, pika (.), viza (-) ose nënvija (_).</translation>
+    </message>
+    <message>
+        <source>This username is already used on this workstation.</source>
+        <translation>Ky emër përdoruesi përdoret tashmë në këtë stacion pune.</translation>
+    </message>
+    <message>
+        <source>There is no active user with this username.</source>
+        <translation>Nuk ka asnjë përdorues aktiv me këtë emër përdoruesi.</translation>
+    </message>
+    <message>
+        <source>The last station administrator cannot be disabled.</source>
+        <translation>Administratori i fundit i stacionit nuk mund të çaktivizohet.</translation>
+    </message>
+    <message>
+        <source>Only a station administrator may do this.</source>
+        <translation>Këtë mund ta bëjë vetëm një administrator i stacionit.</translation>
+    </message>
+    <message>
+        <source>A recovery key has 52 letters and digits, in groups of four.</source>
+        <translation>Çelësi i rikuperimit ka 52 shkronja dhe shifra, në grupe me nga katër.</translation>
+    </message>
+    <message>
+        <source>This recovery key does not belong to this workstation.</source>
+        <translation>Ky çelës rikuperimi nuk i përket këtij stacioni pune.</translation>
+    </message>
+    <message>
+        <source>Give the station a name and a three-letter code, for example MOR or HAN.</source>
+        <translation>Jepini stacionit një emër dhe një kod me tre shkronja, për shembull MOR ose HAN.</translation>
+    </message>
+    <message>
+        <source>The automatic lock must be between 1 and 60 minutes.</source>
+        <translation>Kyçja automatike duhet të jetë nga 1 deri në 60 minuta.</translation>
+    </message>
+    <message>
+        <source>Something went wrong and nothing was changed. Please tell the station administrator.</source>
+        <translation>Diçka nuk shkoi mirë dhe asgjë nuk u ndryshua. Ju lutemi njoftoni administratorin e stacionit.</translation>
+    </message>
+    <message>
+        <source>Border police officer</source>
+        <translation>Oficer i Policisë Kufitare</translation>
+    </message>
+    <message>
+        <source>Social worker</source>
+        <translation>Punonjës/e social/e</translation>
+    </message>
+    <message>
+        <source>Station administrator</source>
+        <translation>Administrator i stacionit</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Në hartim</translation>
+    </message>
+    <message>
+        <source>Incomplete</source>
+        <translation>Pa përfunduar</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Përfunduar</translation>
+    </message>
+    <message>
+        <source>Referred</source>
+        <translation>Referuar</translation>
+    </message>
+    <message>
+        <source>Sent to central office</source>
+        <translation>Dërguar në zyrën qendrore</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyPage</name>
+    <message>
+        <source>Print the recovery key…</source>
+        <translation>Printoni çelësin e rikuperimit…</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Vazhdoni</translation>
+    </message>
+    <message>
+        <source>The recovery key</source>
+        <translation>Çelësi i rikuperimit</translation>
+    </message>
+    <message>
+        <source>The recovery key is printed or written down.</source>
+        <translation>Çelësi i rikuperimit është printuar ose shënuar.</translation>
+    </message>
+    <message>
+        <source>If someone forgets their password, this key lets an administrator give them a new one. It is shown only now and cannot be shown again.</source>
+        <translation>Nëse dikush harron fjalëkalimin, me këtë çelës një administrator mund t&apos;i japë një fjalëkalim të ri. Çelësi shfaqet vetëm tani dhe nuk mund të shfaqet më.</translation>
+    </message>
+    <message>
+        <source>Keep it in the station&apos;s safe, never on this PC or a USB stick.</source>
+        <translation>Ruajeni në kasafortën e stacionit, kurrë në këtë kompjuter ose në një USB.</translation>
+    </message>
+    <message>
+        <source>Interview Room: recovery key</source>
+        <translation>Interview Room: çelësi i rikuperimit</translation>
+    </message>
+    <message>
+        <source>Keep this sheet in the station&apos;s safe.</source>
+        <translation>Ruajeni këtë fletë në kasafortën e stacionit.</translation>
+    </message>
+</context>
+<context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <source>Set a new password with the recovery key</source>
+        <translation>Vendosni një fjalëkalim të ri me çelësin e rikuperimit</translation>
+    </message>
+    <message>
+        <source>The administrator brings the recovery key from the station&apos;s safe; the person whose password it is types the new one. Documents they signed stay valid; their signature key is renewed.</source>
+        <translation>Administratori sjell çelësin e rikuperimit nga kasaforta e stacionit; personi të cilit i përket fjalëkalimi shkruan vetë fjalëkalimin e ri. Dokumentet që ka nënshkruar mbeten të vlefshme; çelësi i tij/saj i nënshkrimit rinovohet.</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>Çelësi i rikuperimit</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Emri i përdoruesit</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Fjalëkalimi i ri</translation>
+    </message>
+    <message>
+        <source>Confirm the new password</source>
+        <translation>Konfirmoni fjalëkalimin e ri</translation>
+    </message>
+    <message>
+        <source>The two new passwords are not the same.</source>
+        <translation>Dy fjalëkalimet e reja nuk përputhen.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Station settings</source>
+        <translation>Cilësimet e stacionit</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Lock automatically after</source>
+        <translation>Kyçja automatike pas</translation>
+    </message>
+</context>
+<context>
+    <name>SetupPage</name>
+    <message>
+        <source>Station name</source>
+        <translation>Emri i stacionit</translation>
+    </message>
+    <message>
+        <source>Station code</source>
+        <translation>Kodi i stacionit</translation>
+    </message>
+    <message>
+        <source>Administrator&apos;s full name</source>
+        <translation>Emri i plotë i administratorit</translation>
+    </message>
+    <message>
+        <source>Administrator&apos;s username</source>
+        <translation>Emri i përdoruesit për administratorin</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Fjalëkalimi</translation>
+    </message>
+    <message>
+        <source>Confirm the password</source>
+        <translation>Konfirmoni fjalëkalimin</translation>
+    </message>
+    <message>
+        <source>Create workstation</source>
+        <translation>Krijoni stacionin e punës</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Kthehuni</translation>
+    </message>
+    <message>
+        <source>Set up this workstation</source>
+        <translation>Konfiguroni këtë stacion pune</translation>
+    </message>
+    <message>
+        <source>The administrator adds colleagues later. Passwords are never shown to anyone and cannot be read back; keep the recovery key in the station&apos;s safe.</source>
+        <translation>Administratori i shton kolegët më vonë. Fjalëkalimet nuk i shfaqen kurrë askujt dhe nuk mund të lexohen më pas; ruajeni çelësin e rikuperimit në kasafortën e stacionit.</translation>
+    </message>
+    <message>
+        <source>Creating the encrypted workstation…</source>
+        <translation>Po krijohet stacioni i punës i enkriptuar…</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>Dy fjalëkalimet nuk përputhen.</translation>
+    </message>
+    <message>
+        <source>Please write the administrator&apos;s full name.</source>
+        <translation>Ju lutemi shkruani emrin e plotë të administratorit.</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingBanner</name>
+    <message>
+        <source>TRAINING WORKSTATION: every person and case here is fictitious.</source>
+        <translation>STACION TRAJNIMI: çdo person dhe rast këtu është fiktiv.</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingReadyPage</name>
+    <message>
+        <source>Role</source>
+        <translation>Roli</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Emri i përdoruesit</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Fjalëkalimi</translation>
+    </message>
+    <message>
+        <source>Continue to sign in</source>
+        <translation>Vazhdoni për të hyrë</translation>
+    </message>
+    <message>
+        <source>The training workstation is ready</source>
+        <translation>Stacioni i trajnimit është gati</translation>
+    </message>
+    <message numerus="yes">
+        <source>It holds %n fictitious case(s). Write these practice accounts down: they are shown only now. To start again, leave training and open a new one.</source>
+        <translation>
+            <numerusform>Ka %n rast fiktiv. Shënojini këto llogari praktike: shfaqen vetëm tani. Për të filluar nga e para, dilni nga trajnimi dhe hapni një të ri.</numerusform>
+            <numerusform>Ka %n raste fiktive. Shënojini këto llogari praktike: shfaqen vetëm tani. Për të filluar nga e para, dilni nga trajnimi dhe hapni një të ri.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <source>Users of this workstation</source>
+        <translation>Përdoruesit e këtij stacioni pune</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Përdoruesit</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Emri i plotë</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Emri i përdoruesit</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Roli</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Gjendja</translation>
+    </message>
+    <message>
+        <source>Add a user…</source>
+        <translation>Shtoni një përdorues…</translation>
+    </message>
+    <message>
+        <source>Disable user…</source>
+        <translation>Çaktivizoni përdoruesin…</translation>
+    </message>
+    <message>
+        <source>The user will no longer be able to sign in on this workstation.</source>
+        <translation>Përdoruesi nuk do të mund të hyjë më në këtë stacion pune.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Mbyllni</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Çaktivizuar</translation>
+    </message>
+    <message>
+        <source>Disable user</source>
+        <translation>Çaktivizoni përdoruesin</translation>
+    </message>
+    <message>
+        <source>Disable %1? Their password will no longer open this workstation.</source>
+        <translation>Të çaktivizohet %1? Fjalëkalimi i këtij përdoruesi nuk do ta hapë më këtë stacion pune.</translation>
+    </message>
+</context>
+</TS>
