@@ -180,12 +180,14 @@ class Workstation:
             raise WrongPasswordDelayed(counter.retry_after(self._clock())) from None
 
         db = Database.open(self.database_path, keys.database_key)
-        applied = migrate(db, self.backups_dir)
-        users = UserDirectory(db)
-        user = users.find(username)
-        if user is None:  # a slot without an active user: refuse like a wrong password
+        try:
+            applied = migrate(db, self.backups_dir)
+            user = UserDirectory(db).find(username)
+            if user is None:  # a slot without an active user: refuse like a wrong password
+                raise WrongPassword()
+        except BaseException:
             db.close()
-            raise WrongPassword()
+            raise
         slot_kdf = keyring.slots[user.username].kdf
         with self.keyring_file.update() as current:
             failures = current.take_failed_attempts()
@@ -207,7 +209,7 @@ class Workstation:
                         },
                     )
                 audit.append(AuditEvent.LOGIN, user.username)
-            current.audit_anchor = audit.head()
+            current.audit_anchor = audit.advance_anchor(current.audit_anchor)
         return Session(self, db, user, keys, slot_kdf)
 
     def reset_password(self, recovery_key: RecoveryKey, username: str, new_password: str) -> None:
@@ -237,7 +239,7 @@ class Workstation:
                 audit.append(AuditEvent.PASSWORD_RESET, None, user.username, {"by": "recovery_key"})
                 current.set_password_slot(user.username, new_password, keys, kdf)
                 current.clear_failures(user.username)
-                current.audit_anchor = audit.head()
+                current.audit_anchor = audit.advance_anchor(current.audit_anchor)
         finally:
             db.close()
 
@@ -309,7 +311,7 @@ class Session:
             return
         self.audit.append(event, self.user.username)
         with self.workstation.keyring_file.update() as keyring:
-            keyring.audit_anchor = self.audit.head()
+            keyring.audit_anchor = self.audit.advance_anchor(keyring.audit_anchor)
         self.db.close()
         self._open = False
 
@@ -323,7 +325,7 @@ class Session:
         with self.workstation.keyring_file.update() as current:
             current.set_password_slot(self.user.username, new_password, self.keys, self._kdf)
             self.audit.append(AuditEvent.PASSWORD_CHANGED, self.user.username, self.user.username)
-            current.audit_anchor = self.audit.head()
+            current.audit_anchor = self.audit.advance_anchor(current.audit_anchor)
 
     def set_language(self, language: str) -> None:
         with self.db.transaction():
@@ -344,7 +346,7 @@ class Session:
         with self.workstation.keyring_file.update() as keyring:
             personal = UnlockedKeys(self.keys.database_key, secrets.token_bytes(32))
             keyring.set_password_slot(user.username, password, personal, self._kdf)
-            keyring.audit_anchor = self.audit.head()
+            keyring.audit_anchor = self.audit.advance_anchor(keyring.audit_anchor)
         return user
 
     def disable_user(self, username: str) -> None:
@@ -360,7 +362,7 @@ class Session:
             self.audit.append(AuditEvent.USER_DISABLED, self.user.username, user.username)
         with self.workstation.keyring_file.update() as keyring:
             keyring.remove_slot(user.username)
-            keyring.audit_anchor = self.audit.head()
+            keyring.audit_anchor = self.audit.advance_anchor(keyring.audit_anchor)
 
     def set_idle_lock_minutes(self, minutes: int) -> None:
         self._require_admin()

@@ -41,7 +41,7 @@ def describe_error(error: BaseException) -> str:
     if isinstance(error, WrongPasswordDelayed):
         return (
             translate("Messages", "The username or password is not right.")
-            + " "
+            + "\n"
             + wait_sentence(error.retry_after_seconds)
         )
     if isinstance(error, WrongPassword):

@@ -38,6 +38,7 @@ from interview_room.gui.pages.recovery_key import RecoveryKeyPage
 from interview_room.gui.pages.setup import SetupPage, StationSetup
 from interview_room.gui.pages.training_ready import TrainingReadyPage
 from interview_room.gui.widgets import LanguageSwitch, TrainingBanner
+from interview_room.store.kdf import DEFAULT_ARGON2, Argon2Params
 from interview_room.store.throttle import UnlockThrottled
 from interview_room.training.deployment import TrainingDeployment, build_training_deployment
 from interview_room.workstation import NewWorkstation, Session, Workstation, WrongPasswordDelayed
@@ -49,10 +50,15 @@ TRAINING_CASES = 24
 
 class AppWindow(QMainWindow):
     def __init__(
-        self, home: Path, language: InterfaceLanguage, language_forced: bool = False
+        self,
+        home: Path,
+        language: InterfaceLanguage,
+        language_forced: bool = False,
+        kdf: Argon2Params = DEFAULT_ARGON2,
     ) -> None:
         """``language_forced``: the language was chosen on the command line, so it wins over
-        the preference saved for whoever signs in (and becomes their preference)."""
+        the preference saved for whoever signs in (and becomes their preference).
+        ``kdf``: the password derivation cost for workstations created here."""
         super().__init__()
         self.home = home
         self.language = language
@@ -62,6 +68,7 @@ class AppWindow(QMainWindow):
         self.session: Session | None = None
         self.locked_user: User | None = None
         self.idle_override_ms: int | None = None
+        self.kdf = kdf
         self._tasks: list[BackgroundTask] = []
         self._rebuild: Callable[[], None] = self.start
 
@@ -187,6 +194,7 @@ class AppWindow(QMainWindow):
                 request.admin_username,
                 request.admin_display_name,
                 request.admin_password,
+                kdf=self.kdf,
             ),
             self._show_recovery_key,
             failed,
@@ -207,10 +215,13 @@ class AppWindow(QMainWindow):
         page = self.page
         if isinstance(page, FirstRunPage):
             page.training_button.setEnabled(False)
-        home = self.home
+        home, kdf = self.home, self.kdf
         self._run(
             lambda: build_training_deployment(
-                home / TRAINING_FOLDER, home / TRAINING_EXPORTS_FOLDER, cases=TRAINING_CASES
+                home / TRAINING_FOLDER,
+                home / TRAINING_EXPORTS_FOLDER,
+                cases=TRAINING_CASES,
+                kdf=kdf,
             ),
             self._show_training_ready,
             lambda error: self._fail_on(page, error),

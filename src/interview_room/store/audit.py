@@ -154,6 +154,16 @@ class AuditLog:
         row = self._db.one("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
         return AuditAnchor(int(row[0]), str(row[1])) if row else None
 
+    def advance_anchor(self, anchor: AuditAnchor | None) -> AuditAnchor | None:
+        """The anchor to keep after new entries: the current head, unless the log no longer
+        holds ``anchor`` (newest entries removed or rewritten), in which case ``anchor`` is kept
+        so that :meth:`verify` still reports the loss instead of a new head hiding it."""
+        if anchor is not None:
+            row = self._db.one("SELECT hash FROM audit_log WHERE seq = ?", (anchor.seq,))
+            if row is None or str(row[0]) != anchor.hash:
+                return anchor
+        return self.head()
+
     def verify(self, anchor: AuditAnchor | None = None) -> AuditVerification:
         """Walk the whole chain and name the first entry that was changed or removed."""
         expected_seq = 1
@@ -168,9 +178,13 @@ class AuditLog:
                 return AuditVerification(count, entry.seq, f"entry {entry.seq} was changed")
             if entry.prev_hash != prev_hash:
                 # The entry is self-consistent but does not follow its predecessor: either the
-                # predecessor was rewritten, or this entry was forged onto the chain.
+                # predecessor was rewritten with a recomputed hash, or this entry was forged
+                # onto the chain. Name the earlier of the two, so the first broken entry is
+                # never skipped.
                 return AuditVerification(
-                    count, entry.seq, f"entry {entry.seq} does not follow entry {entry.seq - 1}"
+                    count,
+                    entry.seq - 1,
+                    f"entry {entry.seq} does not follow entry {entry.seq - 1}",
                 )
             if anchor is not None and entry.seq == anchor.seq:
                 if entry.hash != anchor.hash:

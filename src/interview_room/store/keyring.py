@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import hashlib
 import json
 import os
 import secrets
@@ -198,15 +199,23 @@ class Keyring:
     # -- wrong passwords -----------------------------------------------------------------
 
     def retry_after(self, username: str, now: datetime) -> float:
-        counter = self.failure_counters.get(normalise_username(username))
+        name = normalise_username(username)
+        counter = self.failure_counters.get(name if name in self.slots else _unknown_key(name))
         return counter.retry_after(now) if counter else 0.0
 
     def record_failure(self, username: str, now: datetime) -> FailureCounter:
+        """Count one wrong password for ``username`` and keep it for the audit log.
+
+        A username that has no slot is whatever someone typed (perhaps a password in the wrong
+        box), so it is counted under a one-way hash and logged only as ``unknown``.
+        """
         name = normalise_username(username)
-        previous = self.failure_counters.get(name)
+        known = name in self.slots
+        key = name if known else _unknown_key(name)
+        previous = self.failure_counters.get(key)
         counter = FailureCounter((previous.count if previous else 0) + 1, now)
-        self.failure_counters[name] = counter
-        self.failed_attempts.append(FailedAttempt(name, now.isoformat()))
+        self.failure_counters[key] = counter
+        self.failed_attempts.append(FailedAttempt(name if known else "unknown", now.isoformat()))
         del self.failed_attempts[:-MAX_LOGGED_FAILURES]
         return counter
 
@@ -299,6 +308,10 @@ class Keyring:
 
 def normalise_username(username: str) -> str:
     return username.strip().casefold()
+
+
+def _unknown_key(name: str) -> str:
+    return "unknown:" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:16]
 
 
 def _decoy_params(keyring: Keyring) -> Argon2Params:

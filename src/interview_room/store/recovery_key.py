@@ -38,8 +38,8 @@ class RecoveryKey:
     def parse(cls, typed: str) -> RecoveryKey:
         """Read a recovery key as a person types it: any case, with or without dashes and spaces.
 
-        Letters easily confused when copying by hand (0/O, 1/I/L, 8/B) are mapped to the only
-        characters Base32 allows.
+        Digits that Base32 never uses but a hand copy may show (0, 1, 8) are read as the letters
+        they resemble (O, I, B).
         """
         cleaned = "".join(ch for ch in typed.upper() if ch not in " -\t\n")
         cleaned = cleaned.translate(str.maketrans("018", "OIB"))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import math
+import time
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from interview_room.gui.messages import wait_sentence
@@ -58,9 +58,11 @@ class LoginPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(centred(card(*parts), 520))
 
-        self._wait_left = 0
+        self._ready_at = 0.0  # time.monotonic() when signing in is allowed again
+        self._first_line = ""
         self._countdown = QTimer(self)
-        self._countdown.setInterval(1000)
+        self._countdown.setTimerType(Qt.TimerType.PreciseTimer)
+        self._countdown.setInterval(250)
         self._countdown.timeout.connect(self._tick)
         self.username.setFocus()
 
@@ -69,7 +71,7 @@ class LoginPage(QWidget):
         self.password.setFocus()
 
     def set_busy(self, busy: bool) -> None:
-        self.sign_in_button.setEnabled(not busy and self._wait_left == 0)
+        self.sign_in_button.setEnabled(not busy and not self.waiting)
         self.sign_in_button.setText(self.tr("Checking…") if busy else self.tr("Sign in"))
 
     def show_error(self, text: str, wait_seconds: float = 0.0) -> None:
@@ -78,20 +80,24 @@ class LoginPage(QWidget):
         self.password.clear()
         self.password.setFocus()
         if wait_seconds > 0:
-            self._wait_left = math.ceil(wait_seconds)
+            self._ready_at = time.monotonic() + wait_seconds
+            self._first_line = text.split("\n")[0]
             self.sign_in_button.setEnabled(False)
             self._countdown.start()
 
+    @property
+    def waiting(self) -> bool:
+        return time.monotonic() < self._ready_at
+
     def _tick(self) -> None:
-        self._wait_left -= 1
-        if self._wait_left <= 0:
-            self._wait_left = 0
+        # Timers may fire a little early; the deadline, not the tick count, decides.
+        left = self._ready_at - time.monotonic()
+        if left <= 0:
             self._countdown.stop()
             self.sign_in_button.setEnabled(True)
             self.error.hide()
         else:
-            first = self.error.text().split("\n")[0]
-            self.error.setText(first + "\n" + wait_sentence(self._wait_left))
+            self.error.setText(self._first_line + "\n" + wait_sentence(left))
 
     def _submit(self) -> None:
         if not self.sign_in_button.isEnabled():

@@ -1,0 +1,81 @@
+"""GUI fixtures: the real window on the real core, offscreen (QT_QPA_PLATFORM set by tests/)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from interview_room.gui.i18n import InterfaceLanguage
+from interview_room.gui.pages.home import HomePage
+from interview_room.gui.pages.login import LoginPage
+from interview_room.gui.window import AppWindow
+from interview_room.store.kdf import MINIMUM_ARGON2
+from interview_room.workstation import Workstation
+
+ADMIN = ("admin.mor", "synthetic-admin-passphrase")
+
+WindowFactory = Callable[..., AppWindow]
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, tmp_path: Path) -> Iterator[WindowFactory]:
+    """Open the real window on ``home`` (a fresh folder unless given), in ``language``."""
+    windows: list[AppWindow] = []
+
+    def make(home: Path | None = None, language: str = "en", forced: bool = True) -> AppWindow:
+        interface = InterfaceLanguage()
+        interface.switch(language)
+        window = AppWindow(
+            home or tmp_path / "home", interface, language_forced=forced, kdf=MINIMUM_ARGON2
+        )
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        qtbot.waitUntil(lambda w=window: not w.busy, timeout=10_000)
+        window.close()
+
+
+@pytest.fixture
+def station_home(tmp_path: Path) -> Path:
+    """A folder holding a real workstation (Morinë) whose administrator is signed out."""
+    home = tmp_path / "station"
+    created = Workstation(home).create(
+        "Morinë", "MOR", ADMIN[0], "Admin Shembulli", ADMIN[1], kdf=MINIMUM_ARGON2
+    )
+    created.session.logout()
+    return home
+
+
+def sign_in(qtbot: QtBot, window: AppWindow, username: str, password: str) -> HomePage:
+    page = window.page
+    assert isinstance(page, LoginPage)
+    page.username.setText(username)
+    page.password.setText(password)
+    page.sign_in_button.click()
+    qtbot.waitUntil(lambda: isinstance(window.page, HomePage), timeout=10_000)
+    home = window.page
+    assert isinstance(home, HomePage)
+    return home
+
+
+def visible_texts(root: QWidget) -> list[str]:
+    """Every text a person could read in ``root`` right now."""
+    texts = [w.text() for w in root.findChildren(QLabel) if w.isVisible()]
+    for widget in root.findChildren(QWidget):
+        if widget.isVisible() and hasattr(widget, "text") and not isinstance(widget, QLabel):
+            value = widget.text()
+            if isinstance(value, str):
+                texts.append(value)
+    return texts
+
+
+def process_events() -> None:
+    QApplication.processEvents()

@@ -1,0 +1,56 @@
+"""Changing one's own password and the recovery-key reset, through the real dialogs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from interview_room.gui.dialogs.passwords import ChangePasswordDialog, ResetPasswordDialog
+from interview_room.store.kdf import MINIMUM_ARGON2
+from interview_room.store.keyring import WrongPassword
+from interview_room.workstation import Workstation
+
+
+def test_change_password_then_only_the_new_one_opens(qtbot: QtBot, tmp_path: Path) -> None:
+    ws = Workstation(tmp_path / "s")
+    created = ws.create(
+        "Morinë", "MOR", "a.admin", "Admin", "fjalekalim-i-vjeter", kdf=MINIMUM_ARGON2
+    )
+    dialog = ChangePasswordDialog(created.session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.current.setText("fjalekalim-i-vjeter")
+    dialog.new.setText("fjalekalim-i-ri-123")
+    dialog.again.setText("fjalekalim-i-ri-123")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    created.session.logout()
+    ws.unlock("a.admin", "fjalekalim-i-ri-123").logout()
+    with pytest.raises(WrongPassword):
+        Workstation(tmp_path / "s").unlock("a.admin", "fjalekalim-i-vjeter")
+
+
+def test_reset_with_recovery_key_and_a_wrong_key_is_explained(qtbot: QtBot, tmp_path: Path) -> None:
+    ws = Workstation(tmp_path / "s")
+    created = ws.create(
+        "Morinë", "MOR", "a.admin", "Admin", "fjalekalim-harruar", kdf=MINIMUM_ARGON2
+    )
+    created.session.logout()
+    dialog = ResetPasswordDialog(ws)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.recovery_key.setText("AAAA-" * 12 + "AAAA")
+    dialog.username.setText("a.admin")
+    dialog.new.setText("fjalekalim-i-ri-123")
+    dialog.again.setText("fjalekalim-i-ri-123")
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.click()
+    assert dialog.error.isVisible()
+
+    dialog.recovery_key.setText(created.recovery_key.formatted().lower().replace("-", " "))
+    with qtbot.waitSignal(dialog.accepted):
+        ok.click()
+    ws.unlock("a.admin", "fjalekalim-i-ri-123").logout()

@@ -1,0 +1,99 @@
+"""The administrator adds and disables colleagues through the real dialogs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from interview_room.accounts import Role
+from interview_room.gui.dialogs.settings import SettingsDialog
+from interview_room.gui.dialogs.users import AddUserDialog, UsersDialog
+from interview_room.store.keyring import WrongPassword
+from interview_room.workstation import Session, Workstation
+from tests.gui.conftest import ADMIN
+
+
+@pytest.fixture
+def admin_session(station_home: Path) -> Session:
+    return Workstation(station_home).unlock(*ADMIN)
+
+
+def _press_yes_on_next_question() -> None:
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    QTimer.singleShot(0, press)
+
+
+def test_administrator_adds_a_user_who_can_then_sign_in(
+    qtbot: QtBot, admin_session: Session, station_home: Path
+) -> None:
+    dialog = AddUserDialog(admin_session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.display_name.setText("Besa Shembulli")
+    dialog.username.setText("b.shembulli")
+    dialog.role.setCurrentIndex(dialog.role.findData(Role.SOCIAL_WORKER.value))
+    dialog.password.setText("fjalekalim-i-besës")
+    dialog.again.setText("fjalekalim-i-besës")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    admin_session.logout()
+    session = Workstation(station_home).unlock("b.shembulli", "fjalekalim-i-besës")
+    assert session.user.role is Role.SOCIAL_WORKER
+    session.logout()
+
+
+def test_add_user_explains_a_short_password(qtbot: QtBot, admin_session: Session) -> None:
+    dialog = AddUserDialog(admin_session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.display_name.setText("Besa Shembulli")
+    dialog.username.setText("b.shembulli")
+    dialog.password.setText("short")
+    dialog.again.setText("short")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.error.isVisible()
+    assert "10 characters" in dialog.error.text()
+    assert admin_session.users.find("b.shembulli") is None
+    admin_session.logout()
+
+
+def test_disabling_a_user_removes_their_way_in(
+    qtbot: QtBot, admin_session: Session, station_home: Path
+) -> None:
+    admin_session.add_user("d.shembulli", "Dritan Shembulli", Role.OFFICER, "fjalekalim-dritan")
+    dialog = UsersDialog(admin_session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    usernames = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
+    dialog.table.selectRow(usernames.index("d.shembulli"))
+    assert dialog.disable_button.isEnabled()
+    _press_yes_on_next_question()
+    dialog.disable_button.click()
+    states = [dialog.table.item(r, 3).text() for r in range(dialog.table.rowCount())]
+    assert states[usernames.index("d.shembulli")] == "Disabled"
+
+    dialog.table.selectRow(usernames.index(ADMIN[0]))
+    assert not dialog.disable_button.isEnabled(), "nobody disables themselves"
+    admin_session.logout()
+    with pytest.raises(WrongPassword):
+        Workstation(station_home).unlock("d.shembulli", "fjalekalim-dritan")
+
+
+def test_settings_change_the_automatic_lock(qtbot: QtBot, admin_session: Session) -> None:
+    dialog = SettingsDialog(admin_session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.idle_minutes.value() == 5
+    dialog.idle_minutes.setValue(12)
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert admin_session.settings().idle_lock_minutes == 12
+    admin_session.logout()

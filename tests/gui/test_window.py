@@ -1,0 +1,202 @@
+"""The whole shell, driven like a person would: first run, set-up, sign-in, lock, language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from interview_room.gui.pages.first_run import FirstRunPage
+from interview_room.gui.pages.home import HomePage
+from interview_room.gui.pages.lock import LockPage
+from interview_room.gui.pages.login import LoginPage
+from interview_room.gui.pages.recovery_key import RecoveryKeyPage
+from interview_room.gui.pages.setup import SetupPage
+from interview_room.gui.pages.training_ready import TrainingReadyPage
+from interview_room.store.audit import AuditEvent
+from interview_room.store.recovery_key import RecoveryKey
+from interview_room.workstation import Workstation
+from tests.gui.conftest import ADMIN, WindowFactory, sign_in, visible_texts
+
+
+def test_first_run_sets_up_a_workstation_and_shows_the_recovery_key_once(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    window = make_window(tmp_path / "pc")
+    assert isinstance(window.page, FirstRunPage)
+    window.page.setup_button.click()
+    setup = window.page
+    assert isinstance(setup, SetupPage)
+    setup.station_name.setCurrentText("Han i Hotit")
+    assert setup.station_code.text() == "HAN"
+    setup.admin_name.setText("Arta Shembulli")
+    setup.admin_username.setText("a.shembulli")
+    setup.password.setText("fjalekalim-shembull-1")
+    setup.password_again.setText("fjalekalim-shembull-1")
+    setup.create_button.click()
+    qtbot.waitUntil(lambda: isinstance(window.page, RecoveryKeyPage), timeout=10_000)
+
+    recovery = window.page
+    assert isinstance(recovery, RecoveryKeyPage)
+    shown_key = next(t for t in visible_texts(recovery) if t.count(" ") == 12)
+    assert not recovery.continue_button.isEnabled()
+    recovery.kept.setChecked(True)
+    recovery.continue_button.click()
+    assert isinstance(window.page, HomePage)
+    assert "Han i Hotit" in visible_texts(window.page)
+
+    # The key on screen really opens this workstation's recovery slot.
+    window.sign_out()
+    Workstation(tmp_path / "pc").reset_password(
+        RecoveryKey.parse(shown_key), "a.shembulli", "fjalekalim-i-ri-2"
+    )
+    assert (tmp_path / "pc" / "station.db").read_bytes()[:16] != b"SQLite format 3\x00"
+
+
+def test_set_up_refuses_two_different_passwords(make_window: WindowFactory) -> None:
+    window = make_window()
+    window.show_setup()
+    setup = window.page
+    assert isinstance(setup, SetupPage)
+    setup.admin_name.setText("Arta Shembulli")
+    setup.admin_username.setText("a.shembulli")
+    setup.password.setText("fjalekalim-shembull-1")
+    setup.password_again.setText("fjalekalim-shembull-2")
+    setup.create_button.click()
+    assert setup.error.isVisible()
+    assert isinstance(window.page, SetupPage)
+    assert not window.real.exists()
+
+
+def test_wrong_password_is_refused_and_the_next_try_must_wait(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    window = make_window(station_home)
+    login = window.page
+    assert isinstance(login, LoginPage)
+    login.username.setText(ADMIN[0])
+    login.password.setText("not-the-password")
+    login.sign_in_button.click()
+    qtbot.waitUntil(login.error.isVisible, timeout=10_000)
+    assert "not right" in login.error.text()
+    assert not login.sign_in_button.isEnabled(), "the button waits out the delay"
+    qtbot.waitUntil(login.sign_in_button.isEnabled, timeout=5_000)
+
+    home = sign_in(qtbot, window, *ADMIN)
+    assert home.isVisible()
+    assert window.session is not None
+    events = [e.event for e in window.session.audit.entries()]
+    assert AuditEvent.LOGIN_FAILED.value in events
+
+
+def test_lock_hides_everything_and_only_the_same_password_unlocks(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    window = make_window(station_home)
+    sign_in(qtbot, window, *ADMIN)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    lock = window.page
+    assert isinstance(lock, LockPage)
+    assert window.session is None, "the store is closed while locked"
+    assert not window.language_bar.isVisible()
+    assert "Admin Shembulli" in " ".join(visible_texts(window))
+
+    lock.password.setText(ADMIN[1])
+    lock.unlock_button.click()
+    qtbot.waitUntil(lambda: isinstance(window.page, HomePage), timeout=10_000)
+    assert window.session is not None
+    events = [e.event for e in window.session.audit.entries()]
+    assert events.count(AuditEvent.LOCK.value) == 1
+
+
+def test_locked_screen_refuses_a_wrong_password(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    window = make_window(station_home)
+    sign_in(qtbot, window, *ADMIN)
+    window.lock()
+    lock = window.page
+    assert isinstance(lock, LockPage)
+    lock.password.setText("wrong-password-here")
+    lock.unlock_button.click()
+    qtbot.waitUntil(lambda: bool(lock.error.text()), timeout=10_000)
+    assert isinstance(window.page, LockPage)
+    assert window.session is None
+    lock.switch_button.click()
+    assert isinstance(window.page, LoginPage)
+
+
+def test_privacy_key_locks_at_once(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    window = make_window(station_home)
+    home = sign_in(qtbot, window, *ADMIN)
+    qtbot.keyClick(home.cases.search, Qt.Key.Key_F12)
+    assert isinstance(window.page, LockPage)
+
+
+def test_idle_time_locks_the_screen(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    window = make_window(station_home)
+    window.idle_override_ms = 300
+    sign_in(qtbot, window, *ADMIN)
+    qtbot.waitUntil(lambda: isinstance(window.page, LockPage), timeout=5_000)
+
+
+def test_language_choice_persists_for_the_user(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    window = make_window(station_home, language="sq", forced=False)
+    login = window.page
+    assert isinstance(login, LoginPage)
+    assert login.sign_in_button.text() == "Hyni", "Albanian is the default"
+    home = sign_in(qtbot, window, *ADMIN)
+    assert home.sign_out_button.text() == "Dilni"
+    home.language_switch.findChildren(type(home.sign_out_button))[1].click()  # English
+    home = window.page
+    assert isinstance(home, HomePage)
+    assert home.sign_out_button.text() == "Sign out"
+    window.sign_out()
+    window.close()
+
+    again = make_window(station_home, language="sq", forced=False)
+    login = again.page
+    assert isinstance(login, LoginPage)
+    sign_in(qtbot, again, *ADMIN)
+    assert again.language.current == "en"
+    assert again.session is not None and again.session.user.language == "en"
+
+
+def test_training_workstation_is_marked_and_keeps_names_hidden(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    window = make_window(tmp_path / "pc")
+    first = window.page
+    assert isinstance(first, FirstRunPage)
+    first.training_button.click()
+    qtbot.waitUntil(lambda: isinstance(window.page, TrainingReadyPage), timeout=20_000)
+    ready = window.page
+    assert isinstance(ready, TrainingReadyPage)
+    texts = visible_texts(ready)
+    password = texts[texts.index("oficer.trajnim") + 1]
+    ready.continue_button.click()
+    login = window.page
+    assert isinstance(login, LoginPage)
+    assert window.banner.isVisible()
+    assert login.username.text() == "oficer.trajnim"
+
+    home = sign_in(qtbot, window, "oficer.trajnim", password)
+    assert window.banner.isVisible()
+    model = home.cases.model
+    assert model.rowCount() == 24
+    assert model.index(0, model.NAME).data() == "• • •"
+    home.cases.show_names.setChecked(True)
+    name = model.index(0, model.NAME).data()
+    assert name.split()[-1] in {"Shembulli", "Ushtrimi", "Provaj", "Trajnimi", "Testaj", "Modeli"}
+    assert not hasattr(home, "users_button"), "an officer sees no administrator actions"
+
+    home.cases.search.setText(name)
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=2_000)
+    assert not (tmp_path / "pc" / "station.db").exists(), "training never touches the real store"

@@ -1,0 +1,28 @@
+"""Station settings inside the encrypted store."""
+
+from __future__ import annotations
+
+import pytest
+
+from interview_room.settings import (
+    DEFAULT_IDLE_LOCK_MINUTES,
+    InvalidSetting,
+    read_settings,
+    write_idle_lock_minutes,
+)
+from tests.conftest import OpenStore
+
+
+def test_default_then_written_value(store: OpenStore) -> None:
+    assert read_settings(store.db).idle_lock_minutes == DEFAULT_IDLE_LOCK_MINUTES
+    with store.db.transaction():
+        write_idle_lock_minutes(store.db, 1)
+        write_idle_lock_minutes(store.db, 60)
+    assert read_settings(store.db).idle_lock_minutes == 60
+
+
+@pytest.mark.parametrize("minutes", [0, -5, 61, 1000])
+def test_out_of_range_is_refused(store: OpenStore, minutes: int) -> None:
+    with pytest.raises(InvalidSetting):
+        write_idle_lock_minutes(store.db, minutes)
+    assert read_settings(store.db).idle_lock_minutes == DEFAULT_IDLE_LOCK_MINUTES
