@@ -1,0 +1,325 @@
+"""Loading a protocol folder: read, check shape, check meaning, check texts, hash.
+
+Every refusal is a typed ``ProtocolError`` naming the file, the item and the fault; the first
+fault in document order is reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from interview_room.resources import resources_root
+from interview_room.screening import schema
+from interview_room.screening.conditions import Condition, parse_condition
+from interview_room.screening.errors import (
+    DuplicateId,
+    MalformedCondition,
+    MalformedJson,
+    ProtocolFileMissing,
+    ProtocolSchemaError,
+    UnknownStrength,
+    UnsupportedProtocolFormat,
+)
+from interview_room.screening.protocol import (
+    FALLBACK_LANGUAGE,
+    REQUIRED_LANGUAGES,
+    YES_NO_OPTIONS,
+    AgeRule,
+    AnswerType,
+    Audience,
+    Consent,
+    ConsentScope,
+    DecisionRule,
+    Dimension,
+    Indicator,
+    IndicatorList,
+    Protocol,
+    Question,
+    RuleGroup,
+    Section,
+    SectionKind,
+    Strength,
+    TextCatalog,
+    TextId,
+    ThresholdClause,
+)
+from interview_room.screening.validation import check_catalogs, check_structure
+
+PROTOCOL_FILE = "protocol.json"
+TEXTS_DIR = "texts"
+SUPPORTED_FORMAT = 1
+SHIPPED_PROTOCOL = "screening-v1"
+
+
+def shipped_protocol_dir() -> Path:
+    """The folder of the protocol shipped with the program."""
+    return resources_root() / "protocols" / SHIPPED_PROTOCOL
+
+
+def load_protocol(directory: Path) -> Protocol:
+    """Load and fully validate the protocol in ``directory``; raise a ``ProtocolError`` if any
+    file is missing, malformed, inconsistent or incompletely translated.
+    """
+    raw = _read_json(directory, PROTOCOL_FILE)
+    schema.check(raw, schema.PROTOCOL, PROTOCOL_FILE)
+    assert isinstance(raw, dict)  # guaranteed by the schema check
+    if raw["format"] != SUPPORTED_FORMAT:
+        raise UnsupportedProtocolFormat(
+            PROTOCOL_FILE,
+            f"format {raw['format']}",
+            f"this program reads format {SUPPORTED_FORMAT} only",
+        )
+    structure = _Builder(PROTOCOL_FILE).protocol(raw)
+    check_structure(structure, PROTOCOL_FILE)
+
+    catalog_files = _read_catalogs(directory)
+    catalogs = check_catalogs(structure, catalog_files)
+    content_hash = _content_hash(raw, catalog_files)
+    return _attach_texts(structure, catalogs, content_hash)
+
+
+# --- Reading -----------------------------------------------------------------------------------
+
+
+def _read_json(directory: Path, name: str) -> object:
+    path = directory / name
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ProtocolFileMissing(
+            name, "the protocol folder", f"the file does not exist in {directory}"
+        ) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - data.rfind(b"\n", 0, error.start)
+        raise MalformedJson(name, line, column, "the file is not UTF-8 text") from None
+    try:
+        return json.loads(
+            text,
+            object_pairs_hook=lambda pairs: _unique_keys(name, pairs),
+            parse_constant=lambda constant: _no_constant(name, constant),
+        )
+    except json.JSONDecodeError as error:
+        raise MalformedJson(
+            name, error.lineno, error.colno, f"malformed JSON: {error.msg}"
+        ) from None
+
+
+def _unique_keys(name: str, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise DuplicateId(name, f"key '{key}'", "it appears twice in the same JSON object")
+        result[key] = value
+    return result
+
+
+def _no_constant(name: str, constant: str) -> None:
+    raise ProtocolSchemaError(name, "top level", f"{constant} is not allowed in a protocol file")
+
+
+def _read_catalogs(directory: Path) -> dict[str, object]:
+    """``texts/<lang>.json`` files by their relative name, sorted; Albanian and English needed."""
+    texts_dir = directory / TEXTS_DIR
+    names = sorted(p.name for p in texts_dir.glob("*.json")) if texts_dir.is_dir() else []
+    for language in REQUIRED_LANGUAGES:
+        if f"{language}.json" not in names:
+            raise ProtocolFileMissing(
+                f"{TEXTS_DIR}/{language}.json",
+                "the protocol folder",
+                f"the {language} texts are required and the file does not exist in {texts_dir}",
+            )
+    return {f"{TEXTS_DIR}/{n}": _read_json(directory, f"{TEXTS_DIR}/{n}") for n in names}
+
+
+def _canonical(document: object) -> bytes:
+    # Whitespace, key order and line endings (a Windows checkout) do not change the hash.
+    return json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode(
+        "utf-8"
+    )
+
+
+def _content_hash(protocol: object, catalogs: Mapping[str, object]) -> str:
+    digest = hashlib.sha256()
+    for name, document in [(PROTOCOL_FILE, protocol), *sorted(catalogs.items())]:
+        blob = _canonical(document)
+        digest.update(f"{name}\n{len(blob)}\n".encode())
+        digest.update(blob)
+    return digest.hexdigest()
+
+
+def _attach_texts(
+    structure: Protocol, catalogs: dict[str, TextCatalog], content_hash: str
+) -> Protocol:
+    english = catalogs[FALLBACK_LANGUAGE].texts
+
+    def optional(text_id: str) -> TextId | None:
+        return TextId(text_id) if text_id in english else None
+
+    sections = []
+    for section in structure.sections:
+        questions = tuple(
+            replace(
+                q,
+                person_wording=None if q.observation else TextId(f"question.{q.id}.person"),
+                guidance=optional(f"question.{q.id}.guidance"),
+            )
+            for q in section.questions
+        )
+        sections.append(
+            replace(
+                section,
+                questions=questions,
+                intro=optional(f"section.{section.id}.intro"),
+                guidance=optional(f"section.{section.id}.guidance"),
+            )
+        )
+    ordered = [*REQUIRED_LANGUAGES, *sorted(set(catalogs) - set(REQUIRED_LANGUAGES))]
+    return replace(
+        structure,
+        content_hash=content_hash,
+        languages=tuple(ordered),
+        sections=tuple(sections),
+        catalogs=MappingProxyType({lang: catalogs[lang] for lang in ordered}),
+    )
+
+
+# --- Building the model from checked JSON ------------------------------------------------------
+
+
+class _Builder:
+    """Turns shape-checked JSON into model values, refusing duplicate ids on the way."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+
+    def unique(self, ids: Iterable[str], what: str, owner: str | None = None) -> None:
+        seen: set[str] = set()
+        for item_id in ids:
+            if item_id in seen:
+                subject = owner or f"{what} '{item_id}'"
+                raise DuplicateId(self.file, subject, f"the {what} id '{item_id}' is used twice")
+            seen.add(item_id)
+
+    def protocol(self, raw: dict[str, Any]) -> Protocol:
+        self.unique((s["id"] for s in raw["sections"]), "section")
+        self.unique((q["id"] for s in raw["sections"] for q in s["questions"]), "question")
+        self.unique((i["id"] for i in raw["indicators"]), "indicator")
+        self.unique(raw["referral_recipients"], "referral recipient")
+        age = raw["age_rule"]
+        return Protocol(
+            id=raw["id"],
+            version=raw["version"],
+            content_hash="",
+            languages=(),
+            sections=tuple(self.section(s) for s in raw["sections"]),
+            indicators=tuple(self.indicator(i) for i in raw["indicators"]),
+            decision_rule=self.decision_rule(raw["decision_rule"]),
+            age_rule=AgeRule(age["age_question"], age["doubt_question"], age["adult_age"]),
+            referral_recipients=tuple(raw["referral_recipients"]),
+            catalogs=MappingProxyType({}),
+        )
+
+    def condition(self, raw: object, subject: str) -> Condition:
+        try:
+            return parse_condition(raw)
+        except MalformedCondition as error:
+            raise ProtocolSchemaError(
+                self.file, subject, f"'show_if' is malformed: {error}"
+            ) from None
+
+    def section(self, raw: dict[str, Any]) -> Section:
+        subject = f"section '{raw['id']}'"
+        show_if = raw.get("show_if")
+        return Section(
+            id=raw["id"],
+            kind=SectionKind(raw["kind"]),
+            audience=Audience(raw.get("audience", Audience.ALL)),
+            show_if=None if show_if is None else self.condition(show_if, subject),
+            questions=tuple(self.question(q, raw["id"]) for q in raw["questions"]),
+            intro=None,
+            guidance=None,
+        )
+
+    def question(self, raw: dict[str, Any], section_id: str) -> Question:
+        subject = f"question '{raw['id']}'"
+        answer_type = AnswerType(raw["answer_type"])
+        options: tuple[str, ...] = tuple(raw.get("options", ()))
+        if answer_type is AnswerType.YES_NO:
+            # Options on text, number or date questions are refused in validation.
+            if "options" in raw:
+                raise ProtocolSchemaError(
+                    self.file, subject, "a yes_no question has the options 'yes' and 'no' built in"
+                )
+            options = YES_NO_OPTIONS
+        self.unique(options, "option", owner=subject)
+        consent = raw.get("consent")
+        show_if = raw.get("show_if")
+        indicates = raw.get("indicates", {})
+        for ids in indicates.values():
+            self.unique(ids, "indicator", owner=subject)
+        return Question(
+            id=raw["id"],
+            section_id=section_id,
+            answer_type=answer_type,
+            options=options,
+            observation=raw.get("observation", False),
+            audience=Audience(raw.get("audience", Audience.ALL)),
+            show_if=None if show_if is None else self.condition(show_if, subject),
+            indicates=MappingProxyType({k: tuple(v) for k, v in indicates.items()}),
+            consent=None
+            if consent is None
+            else Consent(ConsentScope(consent["scope"]), consent.get("recipient")),
+            minimum=raw.get("min"),
+            maximum=raw.get("max"),
+        )
+
+    def indicator(self, raw: dict[str, Any]) -> Indicator:
+        self.unique(raw["lists"], "list", owner=f"indicator '{raw['id']}'")
+        return Indicator(
+            id=raw["id"],
+            dimension=Dimension(raw["dimension"]),
+            strength=Strength(raw["strength"]),
+            lists=frozenset(IndicatorList(name) for name in raw["lists"]),
+            questionnaire_2005_section=raw.get("questionnaire_2005_section"),
+        )
+
+    def decision_rule(self, raw: dict[str, Any]) -> DecisionRule:
+        subject = "decision rule"
+        self.unique((g["id"] for g in raw["groups"]), "rule group")
+        clauses = []
+        for clause in raw["dimension_positive_when_any"]:
+            requirements = []
+            for key, minimum in clause.items():
+                strengths = frozenset(self.strength(part, subject) for part in key.split("_or_"))
+                requirements.append((strengths, minimum))
+            clauses.append(ThresholdClause(tuple(requirements)))
+        groups = tuple(
+            RuleGroup(g["id"], tuple(Dimension(d) for d in g["dimensions"])) for g in raw["groups"]
+        )
+        return DecisionRule(
+            thresholds=tuple(clauses),
+            groups=groups,
+            adult_requires=tuple(raw["adult_requires"]),
+            child_requires=tuple(raw["child_requires"]),
+        )
+
+    def strength(self, name: str, subject: str) -> Strength:
+        try:
+            return Strength(name)
+        except ValueError:
+            known = ", ".join(s.value for s in Strength)
+            raise UnknownStrength(
+                self.file,
+                subject,
+                f"'dimension_positive_when_any' names an unknown strength {name!r} "
+                f"(known: {known})",
+            ) from None

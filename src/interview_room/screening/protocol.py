@@ -1,0 +1,338 @@
+"""The screening protocol as values: sections, questions, indicators, decision rule and texts.
+
+Structure lives in ``protocol.json``; every human text lives in ``texts/<lang>.json`` under a
+text id derived from the structure (see the protocol folder's README.md). The model holds text
+ids, never texts: ask ``text(protocol, lang, text_id)`` for the words in a language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from typing import NewType
+
+from interview_room.screening.conditions import Condition
+from interview_room.screening.errors import TextNotFound
+
+TextId = NewType("TextId", str)
+
+REQUIRED_LANGUAGES = ("sq", "en")
+"""Languages that must be complete. Albanian first: it is the interface's first language."""
+FALLBACK_LANGUAGE = "en"
+"""Where a partial language's missing texts come from."""
+
+
+class AnswerType(StrEnum):
+    YES_NO = "yes_no"
+    SINGLE_CHOICE = "single_choice"
+    MULTI_CHOICE = "multi_choice"
+    TEXT = "text"
+    NUMBER = "number"
+    DATE = "date"
+
+    @property
+    def has_options(self) -> bool:
+        return self in (AnswerType.YES_NO, AnswerType.SINGLE_CHOICE, AnswerType.MULTI_CHOICE)
+
+
+YES_NO_OPTIONS = ("yes", "no")
+
+
+class Dimension(StrEnum):
+    """The six dimensions of the ILO/EC 2009 operational indicators, in their usual order."""
+
+    DECEPTIVE_RECRUITMENT = "deceptive_recruitment"
+    COERCIVE_RECRUITMENT = "coercive_recruitment"
+    RECRUITMENT_BY_ABUSE_OF_VULNERABILITY = "recruitment_by_abuse_of_vulnerability"
+    EXPLOITATION = "exploitation"
+    COERCION_AT_DESTINATION = "coercion_at_destination"
+    ABUSE_OF_VULNERABILITY_AT_DESTINATION = "abuse_of_vulnerability_at_destination"
+
+
+MEANS_AT_DESTINATION = frozenset(
+    {Dimension.COERCION_AT_DESTINATION, Dimension.ABUSE_OF_VULNERABILITY_AT_DESTINATION}
+)
+"""The "means" dimensions a child's rule must never require."""
+
+
+class Strength(StrEnum):
+    STRONG = "strong"
+    MEDIUM = "medium"
+    WEAK = "weak"
+
+
+class ExploitationForm(StrEnum):
+    LABOUR = "labour"
+    SEXUAL = "sexual"
+
+
+class IndicatorList(StrEnum):
+    """The four ILO/EC lists an indicator may belong to."""
+
+    ADULT_LABOUR = "adult_labour"
+    ADULT_SEXUAL = "adult_sexual"
+    CHILD_LABOUR = "child_labour"
+    CHILD_SEXUAL = "child_sexual"
+
+    @property
+    def for_child(self) -> bool:
+        return self in (IndicatorList.CHILD_LABOUR, IndicatorList.CHILD_SEXUAL)
+
+    @property
+    def form(self) -> ExploitationForm:
+        labour = (IndicatorList.ADULT_LABOUR, IndicatorList.CHILD_LABOUR)
+        return ExploitationForm.LABOUR if self in labour else ExploitationForm.SEXUAL
+
+
+def applicable_lists(
+    presumed_child: bool, forms: frozenset[ExploitationForm] | None = None
+) -> frozenset[IndicatorList]:
+    """The lists that apply to a person; unknown forms (None or empty) mean both forms."""
+    wanted = forms or frozenset(ExploitationForm)
+    return frozenset(
+        lst for lst in IndicatorList if lst.for_child == presumed_child and lst.form in wanted
+    )
+
+
+class Audience(StrEnum):
+    ALL = "all"
+    ADULT_ONLY = "adult_only"
+    CHILD_ONLY = "child_only"
+
+    def includes(self, presumed_child: bool) -> bool:
+        if self is Audience.ALL:
+            return True
+        return (self is Audience.CHILD_ONLY) == presumed_child
+
+
+class SectionKind(StrEnum):
+    """What a section is for. Sections must appear in this order (kinds may repeat only for
+    ``questions``): immediate needs first, consent before any case question, determination last.
+    """
+
+    IMMEDIATE_NEEDS = "immediate_needs"
+    PREPARATION = "preparation"
+    CONSENT = "consent"
+    QUESTIONS = "questions"
+    DETERMINATION = "determination"
+
+
+class Outcome(StrEnum):
+    """What the software may suggest. People decide; the decision is recorded apart."""
+
+    POTENTIAL_VICTIM = "potential_victim"
+    CHILD_AT_RISK = "child_at_risk"
+    INDICATORS_NOT_MET = "indicators_not_met"
+
+
+class ConsentScope(StrEnum):
+    """Consents are recorded separately for each of these (sharing: once per recipient)."""
+
+    INTERVIEW = "interview"
+    DATA_STORAGE = "data_storage"
+    SHARING = "sharing"
+
+
+@dataclass(frozen=True)
+class Consent:
+    """Marks a yes/no question as recording one consent."""
+
+    scope: ConsentScope
+    recipient: str | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question, or one observation recorded by the interviewer without asking."""
+
+    id: str
+    section_id: str
+    answer_type: AnswerType
+    options: tuple[str, ...]
+    observation: bool
+    audience: Audience
+    show_if: Condition | None
+    indicates: Mapping[str, tuple[str, ...]] = field(hash=False)
+    """Answer value (option id, or "yes"/"no") → indicator ids it indicates."""
+    person_wording: TextId | None = None
+    """Read to the person, in their language. None for observations."""
+    guidance: TextId | None = None
+    """For the interviewer, in the interviewer's language."""
+    consent: Consent | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+
+    @property
+    def label(self) -> TextId:
+        """Short name for the screen and the record, in the interviewer's language."""
+        return TextId(f"question.{self.id}.label")
+
+    def option_text(self, option: str) -> TextId:
+        if self.answer_type is AnswerType.YES_NO:
+            return TextId(f"answer.{option}")
+        return TextId(f"question.{self.id}.option.{option}")
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    kind: SectionKind
+    audience: Audience
+    show_if: Condition | None
+    questions: tuple[Question, ...]
+    intro: TextId | None
+    """Read to the person when the section opens (e.g. the rights script)."""
+    guidance: TextId | None
+
+    @property
+    def title(self) -> TextId:
+        return TextId(f"section.{self.id}.title")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    dimension: Dimension
+    strength: Strength
+    lists: frozenset[IndicatorList]
+    questionnaire_2005_section: str | None = None
+    """Section (A, B or C) of Albania's 2005 screening questionnaire, for reference only."""
+
+    @property
+    def text(self) -> TextId:
+        return TextId(f"indicator.{self.id}")
+
+
+@dataclass(frozen=True)
+class ThresholdClause:
+    """Minimum counts that together make a dimension positive, e.g. 1 strong + 1 medium-or-weak.
+
+    Each requirement is (strengths, minimum): indicators of any of those strengths count
+    towards the minimum.
+    """
+
+    requirements: tuple[tuple[frozenset[Strength], int], ...]
+
+    def met_by(self, counts: Mapping[Strength, int]) -> bool:
+        return all(
+            sum(counts.get(strength, 0) for strength in strengths) >= minimum
+            for strengths, minimum in self.requirements
+        )
+
+
+@dataclass(frozen=True)
+class RuleGroup:
+    """A named set of dimensions; a group is met when any of its dimensions is positive."""
+
+    id: str
+    dimensions: tuple[Dimension, ...]
+
+    @property
+    def text(self) -> TextId:
+        return TextId(f"rule.group.{self.id}")
+
+
+@dataclass(frozen=True)
+class DecisionRule:
+    """The suggestion rule, kept in protocol.json so the central office can change it."""
+
+    thresholds: tuple[ThresholdClause, ...]
+    groups: tuple[RuleGroup, ...]
+    adult_requires: tuple[str, ...]
+    child_requires: tuple[str, ...]
+
+    def group(self, group_id: str) -> RuleGroup:
+        for group in self.groups:
+            if group.id == group_id:
+                return group
+        raise KeyError(group_id)
+
+
+@dataclass(frozen=True)
+class AgeRule:
+    age_question: str
+    doubt_question: str
+    adult_age: int
+
+
+@dataclass(frozen=True)
+class TextCatalog:
+    language: str
+    name: str
+    """The language's own name for itself (Shqip, English …)."""
+    partial: bool
+    direction: str
+    """"ltr" or "rtl"."""
+    texts: Mapping[str, str] = field(hash=False)
+
+
+@dataclass(frozen=True)
+class Protocol:
+    id: str
+    version: str
+    content_hash: str
+    """sha256 (hex) of protocol.json and every texts/*.json, canonicalised (README.md)."""
+    languages: tuple[str, ...]
+    sections: tuple[Section, ...]
+    indicators: tuple[Indicator, ...]
+    decision_rule: DecisionRule
+    age_rule: AgeRule
+    referral_recipients: tuple[str, ...]
+    catalogs: Mapping[str, TextCatalog] = field(repr=False, hash=False)
+
+    @property
+    def title(self) -> TextId:
+        return TextId("protocol.title")
+
+    @cached_property
+    def questions(self) -> tuple[Question, ...]:
+        """Every question in interview order."""
+        return tuple(q for section in self.sections for q in section.questions)
+
+    @cached_property
+    def _questions_by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    @cached_property
+    def _indicators_by_id(self) -> dict[str, Indicator]:
+        return {i.id: i for i in self.indicators}
+
+    def question(self, question_id: str) -> Question:
+        return self._questions_by_id[question_id]
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        return self._indicators_by_id[indicator_id]
+
+    def has_question(self, question_id: str) -> bool:
+        return question_id in self._questions_by_id
+
+    def has_indicator(self, indicator_id: str) -> bool:
+        return indicator_id in self._indicators_by_id
+
+    def section(self, section_id: str) -> Section:
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        raise KeyError(section_id)
+
+    def consent_question(self, scope: ConsentScope, recipient: str | None = None) -> Question:
+        """The yes/no question recording one consent (sharing: with ``recipient``)."""
+        wanted = Consent(scope, recipient)
+        for question in self.questions:
+            if question.consent == wanted:
+                return question
+        raise KeyError(f"{scope}:{recipient}")
+
+    def recipient_text(self, recipient: str) -> TextId:
+        return TextId(f"recipient.{recipient}")
+
+
+def text(protocol: Protocol, lang: str, text_id: str) -> str:
+    """The text in ``lang``; falls back to English when ``lang`` lacks it or is unknown."""
+    for language in (lang, FALLBACK_LANGUAGE):
+        catalog = protocol.catalogs.get(language)
+        if catalog is not None and text_id in catalog.texts:
+            return catalog.texts[text_id]
+    raise TextNotFound(text_id, lang)

@@ -1,0 +1,98 @@
+"""Which text ids a protocol needs, derived from its structure, and which are templates.
+
+Texts are keyed by convention so that protocol.json holds no prose and a catalog can be checked
+for completeness: ``question.<id>.label``, ``section.<id>.title``, ``indicator.<id>`` …
+The protocol folder's README.md documents the same list for the central office.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+
+from interview_room.screening.answers import AnswerStatus
+from interview_room.screening.protocol import (
+    AnswerType,
+    Dimension,
+    IndicatorList,
+    Outcome,
+    Protocol,
+    Strength,
+)
+
+TEMPLATES: dict[str, frozenset[str]] = {
+    "rule.count": frozenset({"n", "strength"}),
+    "rule.or": frozenset(),
+    "rule.dimension.positive": frozenset({"dimension", "counts", "indicators"}),
+    "rule.dimension.not_positive": frozenset({"dimension", "counts", "indicators"}),
+    "rule.dimension.none": frozenset({"dimension"}),
+    "rule.thresholds": frozenset({"clauses"}),
+    "rule.outcome.potential_victim.adult": frozenset({"groups"}),
+    "rule.outcome.potential_victim.child": frozenset({"groups"}),
+    "rule.outcome.child_at_risk": frozenset({"missing"}),
+    "rule.outcome.indicators_not_met.adult": frozenset({"required", "missing"}),
+    "rule.outcome.indicators_not_met.child": frozenset(),
+    "rule.people_decide": frozenset(),
+}
+"""Rule texts rendered with ``str.format``, and the placeholders each must use exactly."""
+
+
+@dataclass(frozen=True)
+class TextNeeds:
+    """Text ids a complete catalog must hold, and those it may hold."""
+
+    required: dict[str, str]
+    """text id → the item it belongs to, e.g. "question 'rec_pay'" (for error messages)."""
+    optional: dict[str, str]
+
+    def owner(self, text_id: str) -> str:
+        return self.required.get(text_id) or self.optional.get(text_id) or f"text '{text_id}'"
+
+
+def fixed_text_ids() -> list[str]:
+    """Texts every protocol needs whatever its questions: names of the fixed vocabularies."""
+    ids = ["protocol.title", "answer.yes", "answer.no"]
+    ids += [f"answer_status.{status}" for status in AnswerStatus]
+    ids += [f"dimension.{dimension}" for dimension in Dimension]
+    for strength in Strength:
+        ids += [f"strength.{strength}", f"strength.{strength}.one", f"strength.{strength}.other"]
+    ids += [f"list.{lst}" for lst in IndicatorList]
+    ids += [f"outcome.{outcome}" for outcome in Outcome]
+    ids += list(TEMPLATES)
+    return ids
+
+
+def text_needs(protocol: Protocol) -> TextNeeds:
+    """Every text id ``protocol`` uses. Optional ones: descriptions, intros and guidance."""
+    required = {text_id: f"text '{text_id}'" for text_id in fixed_text_ids()}
+    optional = {"protocol.description": "text 'protocol.description'"}
+    for recipient in protocol.referral_recipients:
+        required[f"recipient.{recipient}"] = f"referral recipient '{recipient}'"
+    for group in protocol.decision_rule.groups:
+        required[group.text] = f"rule group '{group.id}'"
+    for indicator in protocol.indicators:
+        required[indicator.text] = f"indicator '{indicator.id}'"
+    for section in protocol.sections:
+        owner = f"section '{section.id}'"
+        required[section.title] = owner
+        optional[f"section.{section.id}.intro"] = owner
+        optional[f"section.{section.id}.guidance"] = owner
+        for question in section.questions:
+            owner = f"question '{question.id}'"
+            required[question.label] = owner
+            if not question.observation:
+                required[f"question.{question.id}.person"] = owner
+            optional[f"question.{question.id}.guidance"] = owner
+            if question.answer_type in (AnswerType.SINGLE_CHOICE, AnswerType.MULTI_CHOICE):
+                for option in question.options:
+                    required[question.option_text(option)] = owner
+    return TextNeeds(required, optional)
+
+
+def placeholders(template: str) -> frozenset[str]:
+    """The ``{names}`` in a format string; raises ValueError if the braces are malformed."""
+    names = set()
+    for _, field_name, _, _ in string.Formatter().parse(template):
+        if field_name is not None:
+            names.add(field_name)
+    return frozenset(names)
