@@ -36,6 +36,14 @@ TEMPLATES: dict[str, frozenset[str]] = {
 }
 """Rule texts rendered with ``str.format``, and the placeholders each must use exactly."""
 
+PERSON_SCRIPTS = (
+    "script.here_and_now",
+    "script.break",
+    "script.consent_refused",
+    "script.stopped",
+)
+"""Words the wizard reads to the person, in their language, whatever the questions."""
+
 
 @dataclass(frozen=True)
 class TextNeeds:
@@ -59,6 +67,7 @@ def fixed_text_ids() -> list[str]:
     ids += [f"list.{lst}" for lst in IndicatorList]
     ids += [f"outcome.{outcome}" for outcome in Outcome]
     ids += list(TEMPLATES)
+    ids += list(PERSON_SCRIPTS)
     return ids
 
 
