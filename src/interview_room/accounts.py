@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-import uuid
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -110,7 +110,7 @@ class UserDirectory:
             raise UsernameTaken(name)
         if not display_name.strip():
             raise AccountError("A user needs a display name.")
-        user = User(uuid.uuid4().hex, name, display_name.strip(), role, "sq", True)
+        user = User(secrets.token_hex(16), name, display_name.strip(), role, "sq", True)
         self._db.execute(
             "INSERT INTO users (id, username, display_name, role, language, active, created_at,"
             " created_by) VALUES (?, ?, ?, ?, ?, 1, ?, ?)",

@@ -6,7 +6,7 @@ shown only where it is needed, and only inside the encrypted store.
 
 from __future__ import annotations
 
-import uuid
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -87,7 +87,7 @@ class CaseRegister:
         started_at: datetime | None = None,
     ) -> CaseSummary:
         moment = started_at or datetime.now(UTC)
-        case_id = uuid.uuid4().hex
+        case_id = secrets.token_hex(16)
         stamp = moment.isoformat(timespec="seconds")
         self._db.execute(
             "INSERT INTO cases (id, code, status, person_name, started_at, updated_at, officer_id,"

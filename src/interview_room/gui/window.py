@@ -6,10 +6,9 @@ Pages are rebuilt when shown, so switching language re-renders them from the cat
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -24,9 +23,6 @@ from PySide6.QtWidgets import (
 
 from interview_room.accounts import User
 from interview_room.gui.background import BackgroundTask
-from interview_room.gui.dialogs.passwords import ChangePasswordDialog, ResetPasswordDialog
-from interview_room.gui.dialogs.settings import SettingsDialog
-from interview_room.gui.dialogs.users import UsersDialog
 from interview_room.gui.i18n import InterfaceLanguage
 from interview_room.gui.idle import IdleWatcher
 from interview_room.gui.messages import describe_error
@@ -34,14 +30,17 @@ from interview_room.gui.pages.first_run import FirstRunPage
 from interview_room.gui.pages.home import HomePage
 from interview_room.gui.pages.lock import LockPage
 from interview_room.gui.pages.login import LoginPage
-from interview_room.gui.pages.recovery_key import RecoveryKeyPage
-from interview_room.gui.pages.setup import SetupPage, StationSetup
-from interview_room.gui.pages.training_ready import TrainingReadyPage
 from interview_room.gui.widgets import LanguageSwitch, TrainingBanner
 from interview_room.store.kdf import DEFAULT_ARGON2, Argon2Params
 from interview_room.store.throttle import UnlockThrottled
-from interview_room.training.deployment import TrainingDeployment, build_training_deployment
 from interview_room.workstation import NewWorkstation, Session, Workstation, WrongPasswordDelayed
+
+if TYPE_CHECKING:
+    from interview_room.gui.pages.setup import StationSetup
+    from interview_room.training.deployment import TrainingDeployment
+
+# Pages and dialogs used after the first screen are imported where they are opened, so the
+# login window shows as fast as a bare Qt window would (benchmarks/startup_and_unlock.py).
 
 TRAINING_FOLDER = "training"
 TRAINING_EXPORTS_FOLDER = "training-exports"
@@ -172,12 +171,16 @@ class AppWindow(QMainWindow):
         self._show(page, self.show_first_run)
 
     def show_setup(self) -> None:
+        from interview_room.gui.pages.setup import SetupPage
+
         page = SetupPage()
         page.submitted.connect(self._create_workstation)
         page.cancelled.connect(self.show_first_run)
         self._show(page, self.show_setup)
 
     def _create_workstation(self, request: StationSetup) -> None:
+        from interview_room.gui.pages.setup import SetupPage
+
         page = self.page
         assert isinstance(page, SetupPage)
         page.set_busy(True)
@@ -201,6 +204,8 @@ class AppWindow(QMainWindow):
         )
 
     def _show_recovery_key(self, created: NewWorkstation) -> None:
+        from interview_room.gui.pages.recovery_key import RecoveryKeyPage
+
         self.workstation = self.real
         page = RecoveryKeyPage(created.session.station.name, created.recovery_key.formatted())
         page.confirmed.connect(lambda: self.enter_session(created.session))
@@ -215,6 +220,8 @@ class AppWindow(QMainWindow):
         page = self.page
         if isinstance(page, FirstRunPage):
             page.training_button.setEnabled(False)
+        from interview_room.training.deployment import build_training_deployment
+
         home, kdf = self.home, self.kdf
         self._run(
             lambda: build_training_deployment(
@@ -228,6 +235,8 @@ class AppWindow(QMainWindow):
         )
 
     def _show_training_ready(self, deployment: TrainingDeployment) -> None:
+        from interview_room.gui.pages.training_ready import TrainingReadyPage
+
         self.workstation = self.training
         page = TrainingReadyPage(deployment.users, len(deployment.sample_names))
         page.continue_to_login.connect(self.show_login)
@@ -244,6 +253,8 @@ class AppWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        import shutil
+
         shutil.rmtree(self.training.data_dir, ignore_errors=True)
         shutil.rmtree(self.home / TRAINING_EXPORTS_FOLDER, ignore_errors=True)
         self.workstation = None
@@ -279,6 +290,8 @@ class AppWindow(QMainWindow):
         self._run(lambda: workstation.unlock(username, password), self.enter_session, failed)
 
     def _reset_password(self) -> None:
+        from interview_room.gui.dialogs.passwords import ResetPasswordDialog
+
         assert self.workstation is not None
         ResetPasswordDialog(self.workstation, self).exec()
 
@@ -307,13 +320,27 @@ class AppWindow(QMainWindow):
         page = HomePage(session)
         page.lock_requested.connect(self.lock)
         page.sign_out_requested.connect(self.sign_out)
-        page.users_requested.connect(lambda: UsersDialog(session, self).exec())
+        page.users_requested.connect(self._manage_users)
         page.settings_requested.connect(self._edit_settings)
-        page.change_password_requested.connect(lambda: ChangePasswordDialog(session, self).exec())
+        page.change_password_requested.connect(self._change_password)
         page.language_chosen.connect(self.set_language)
         self._show(page, self.show_home)
 
+    def _manage_users(self) -> None:
+        from interview_room.gui.dialogs.users import UsersDialog
+
+        assert self.session is not None
+        UsersDialog(self.session, self).exec()
+
+    def _change_password(self) -> None:
+        from interview_room.gui.dialogs.passwords import ChangePasswordDialog
+
+        assert self.session is not None
+        ChangePasswordDialog(self.session, self).exec()
+
     def _edit_settings(self) -> None:
+        from interview_room.gui.dialogs.settings import SettingsDialog
+
         assert self.session is not None
         SettingsDialog(self.session, self).exec()
         self.idle.start(self.idle_override_ms or self.session.settings().idle_lock_minutes * 60_000)

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from argon2.low_level import Type, hash_secret_raw
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
 from interview_room.errors import InterviewRoomError
 
 KEY_BYTES = 32
@@ -72,6 +68,8 @@ MINIMUM_ARGON2 = Argon2Params(memory_kib=64 * 1024, iterations=3, parallelism=4)
 def derive_password_key(password: str, salt: bytes, params: Argon2Params) -> bytes:
     """Derive the 256-bit key that wraps one user's slot."""
     params.check()
+    from argon2.low_level import Type, hash_secret_raw  # loaded at first unlock, not at start-up
+
     return hash_secret_raw(
         secret=password.encode("utf-8"),
         salt=salt,
@@ -89,6 +87,9 @@ def derive_recovery_key(recovery_secret: bytes, salt: bytes) -> bytes:
     The recovery key is 256 random bits, so a slow password hash adds nothing; HKDF separates it
     from any other use of the same bytes.
     """
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     return HKDF(
         algorithm=hashes.SHA256(),
         length=KEY_BYTES,

@@ -23,9 +23,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
 from interview_room.errors import InterviewRoomError
 from interview_room.files import atomic_write_bytes
 from interview_room.store.kdf import (
@@ -149,7 +146,7 @@ class Keyring:
         wrapping_key = derive_password_key(password, salt, kdf)
         nonce = secrets.token_bytes(12)
         plaintext = keys.database_key + keys.personal_key
-        ciphertext = AESGCM(wrapping_key).encrypt(nonce, plaintext, self._aad("password", name))
+        ciphertext = _seal(wrapping_key, nonce, plaintext, self._aad("password", name))
         self.slots[name] = PasswordSlot(name, kdf, WrappedSecret(salt, nonce, ciphertext))
 
     def remove_slot(self, username: str) -> None:
@@ -167,30 +164,29 @@ class Keyring:
             derive_password_key(password, secrets.token_bytes(16), _decoy_params(self))
             raise WrongPassword()
         wrapping_key = derive_password_key(password, slot.wrapped.salt, slot.kdf)
-        try:
-            plaintext = AESGCM(wrapping_key).decrypt(
-                slot.wrapped.nonce, slot.wrapped.ciphertext, self._aad("password", name)
-            )
-        except InvalidTag:
-            raise WrongPassword() from None
+        plaintext = _open(
+            wrapping_key, slot.wrapped.nonce, slot.wrapped.ciphertext, self._aad("password", name)
+        )
+        if plaintext is None:
+            raise WrongPassword()
         return UnlockedKeys(plaintext[:KEY_BYTES], plaintext[KEY_BYTES:])
 
     def set_recovery(self, recovery_key: RecoveryKey, database_key: bytes) -> None:
         salt = secrets.token_bytes(16)
         nonce = secrets.token_bytes(12)
         wrapping_key = derive_recovery_key(recovery_key.secret, salt)
-        ciphertext = AESGCM(wrapping_key).encrypt(nonce, database_key, self._aad("recovery", ""))
+        ciphertext = _seal(wrapping_key, nonce, database_key, self._aad("recovery", ""))
         self.recovery = WrappedSecret(salt, nonce, ciphertext)
 
     def open_recovery(self, recovery_key: RecoveryKey) -> bytes:
         """Return the database key, or raise :class:`RecoveryKeyInvalid`."""
         wrapping_key = derive_recovery_key(recovery_key.secret, self.recovery.salt)
-        try:
-            return AESGCM(wrapping_key).decrypt(
-                self.recovery.nonce, self.recovery.ciphertext, self._aad("recovery", "")
-            )
-        except InvalidTag:
-            raise RecoveryKeyInvalid() from None
+        database_key = _open(
+            wrapping_key, self.recovery.nonce, self.recovery.ciphertext, self._aad("recovery", "")
+        )
+        if database_key is None:
+            raise RecoveryKeyInvalid()
+        return database_key
 
     def _aad(self, kind: str, username: str) -> bytes:
         # Binds a slot to this station and this user: a slot copied elsewhere does not open.
@@ -304,6 +300,24 @@ class Keyring:
             raise
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise KeyringError(f"{source} is damaged and cannot be read.") from exc
+
+
+def _seal(key: bytes, nonce: bytes, plaintext: bytes, aad: bytes) -> bytes:
+    # cryptography's AEAD module costs ~15 ms to import: load it at first use, not at start-up.
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    return AESGCM(key).encrypt(nonce, plaintext, aad)
+
+
+def _open(key: bytes, nonce: bytes, ciphertext: bytes, aad: bytes) -> bytes | None:
+    """The plaintext, or None when the key is wrong or the slot was changed."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    try:
+        return AESGCM(key).decrypt(nonce, ciphertext, aad)
+    except InvalidTag:
+        return None
 
 
 def normalise_username(username: str) -> str:
