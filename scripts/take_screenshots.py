@@ -107,6 +107,76 @@ def walk(language: str, home: Path) -> None:
     window.close()
 
 
+def walk_interview(language: str, home: Path) -> None:
+    """Every wizard step, a break, the here-and-now prompt, the decision and the summary."""
+    from interview_room.gui.interview.dialogs import HereAndNowDialog, StopDialog
+    from interview_room.gui.interview.summary import CaseSummaryPage
+    from interview_room.gui.interview.wizard import WizardPage
+    from interview_room.interview.interview import Interview
+    from interview_room.screening import Answer
+
+    interface = InterfaceLanguage()
+    interface.switch(language)
+    window = AppWindow(home, interface, language_forced=True)
+    window.resize(*SIZE)
+    window.show()
+    window.open_training()
+    wait_for(lambda: isinstance(window.page, TrainingReadyPage))
+    ready = window.page
+    assert isinstance(ready, TrainingReadyPage)
+    password = _read_password(ready, "oficer.trajnim")
+    window.show_login("oficer.trajnim")
+    login = window.page
+    assert isinstance(login, LoginPage)
+    login.password.setText(password)
+    login.sign_in_button.click()
+    wait_for(lambda: isinstance(window.page, HomePage))
+    session = window.session
+    assert session is not None
+    protocol = window.protocols.current()
+    interview = Interview.begin(session, protocol, language, "Drita Shembulli")
+    window.show_interview(interview)
+    wizard = window.page
+    assert isinstance(wizard, WizardPage)
+    adult_answers = {
+        "needs_medical": "no", "needs_feels_safe": "unsure", "needs_children_with": "no",
+        "prep_age": 27, "prep_age_doubt": "no", "prep_sex": "female", "prep_interpreter": "no",
+        "consent_rights_read": "yes", "consent_interview": "yes", "consent_storage": "yes",
+    }
+    step = 1
+    while True:
+        for question_id, value in adult_answers.items():
+            if question_id in wizard.cards:
+                interview.answer(Answer.given(question_id, value))
+        wizard.show_section()
+        save(window, f"{language}-wizard-{step:02d}-{interview.current_section.id}")
+        following = interview.next_section()
+        if following is None or step > 12:
+            break
+        wizard.go_next()
+        step += 1
+    wizard.start_break()
+    save(window, f"{language}-wizard-break")
+    wizard.end_break()
+    dialog = HereAndNowDialog(protocol, language, window)
+    dialog.show()
+    save(dialog, f"{language}-wizard-here-and-now")
+    dialog.close()
+    stop = StopDialog(window)
+    stop.show()
+    save(stop, f"{language}-wizard-stop")
+    stop.close()
+    assert wizard.decision_panel is not None
+    wizard.decision_panel.choose("indicators_not_met")
+    wizard.decision_panel.reasons.setPlainText("Synthetic reasons for a training screenshot.")
+    wizard.decision_panel.finish_button.click()
+    wait_for(lambda: isinstance(window.page, HomePage))
+    window.open_case(interview.case.id)
+    wait_for(lambda: isinstance(window.page, CaseSummaryPage))
+    save(window, f"{language}-case-summary")
+    window.close()
+
+
 def _read_password(page: QWidget, username: str) -> str:
     from PySide6.QtWidgets import QLabel
 
@@ -121,6 +191,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="ir-shots-") as tmp:
         for language in ("sq", "en"):
             walk(language, Path(tmp) / language)
+            walk_interview(language, Path(tmp) / f"{language}-interview")
     del app
     return 0
 

@@ -102,6 +102,109 @@
     </message>
 </context>
 <context>
+    <name>CaseSummaryPage</name>
+    <message>
+        <source>Status: %1 · started %2 · officer %3 · social worker %4</source>
+        <translation>Statusi: %1 · filluar më %2 · oficeri %3 · punonjës/e social/e %4</translation>
+    </message>
+    <message>
+        <source>Presumed child: child rules apply</source>
+        <translation>Fëmijë i supozuar: zbatohen rregullat për fëmijët</translation>
+    </message>
+    <message>
+        <source>Consents</source>
+        <translation>Pëlqimet</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>po</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>jo</translation>
+    </message>
+    <message>
+        <source>not asked</source>
+        <translation>nuk u pyet</translation>
+    </message>
+    <message>
+        <source>Interview: %1</source>
+        <translation>Intervista: %1</translation>
+    </message>
+    <message>
+        <source>Storing the data: %1</source>
+        <translation>Ruajtja e të dhënave: %1</translation>
+    </message>
+    <message>
+        <source>Sharing with %1: %2</source>
+        <translation>Ndarja e të dhënave (%1): %2</translation>
+    </message>
+    <message>
+        <source>Suggestion and decision</source>
+        <translation>Sugjerimi dhe vendimi</translation>
+    </message>
+    <message>
+        <source>The software suggested: %1</source>
+        <translation>Programi sugjeroi: %1</translation>
+    </message>
+    <message>
+        <source>Decided: %1</source>
+        <translation>U vendos: %1</translation>
+    </message>
+    <message>
+        <source>The decision differs from the suggestion.</source>
+        <translation>Vendimi ndryshon nga sugjerimi.</translation>
+    </message>
+    <message>
+        <source>Reasons: %1</source>
+        <translation>Arsyet: %1</translation>
+    </message>
+    <message>
+        <source>No decision has been recorded.</source>
+        <translation>Nuk është regjistruar asnjë vendim.</translation>
+    </message>
+    <message>
+        <source>Breaks, stops and endings</source>
+        <translation>Pushimet, ndërprerjet dhe përfundimet</translation>
+    </message>
+    <message>
+        <source>Interview started</source>
+        <translation>Intervista filloi</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>Pushim</translation>
+    </message>
+    <message>
+        <source>Interview continued after a break</source>
+        <translation>Intervista vazhdoi pas pushimit</translation>
+    </message>
+    <message>
+        <source>Interview stopped</source>
+        <translation>Intervista u ndërpre</translation>
+    </message>
+    <message>
+        <source>Interview taken up again</source>
+        <translation>Intervista rifilloi</translation>
+    </message>
+    <message>
+        <source>The person did not agree to the interview</source>
+        <translation>Personi nuk dha pëlqimin për intervistën</translation>
+    </message>
+    <message>
+        <source>Decision recorded</source>
+        <translation>Vendimi u regjistrua</translation>
+    </message>
+    <message>
+        <source>Back to the case list</source>
+        <translation>Kthehuni te lista e rasteve</translation>
+    </message>
+    <message>
+        <source>Continue the interview</source>
+        <translation>Vazhdoni intervistën</translation>
+    </message>
+</context>
+<context>
     <name>CaseTableModel</name>
     <message>
         <source>Case code</source>
@@ -156,6 +259,37 @@
     </message>
 </context>
 <context>
+    <name>DecisionPanel</name>
+    <message>
+        <source>The software suggests</source>
+        <translation>Programi sugjeron</translation>
+    </message>
+    <message>
+        <source>Rules for a child apply (presumed child).</source>
+        <translation>Zbatohen rregullat për fëmijët (fëmijë i supozuar).</translation>
+    </message>
+    <message>
+        <source>Your decision</source>
+        <translation>Vendimi juaj</translation>
+    </message>
+    <message>
+        <source>Reasons (required, also when you follow the suggestion)</source>
+        <translation>Arsyet (të detyrueshme, edhe kur ndiqni sugjerimin)</translation>
+    </message>
+    <message>
+        <source>Reasons for the decision</source>
+        <translation>Arsyet e vendimit</translation>
+    </message>
+    <message>
+        <source>Record the decision and finish</source>
+        <translation>Regjistroni vendimin dhe përfundoni</translation>
+    </message>
+    <message>
+        <source>Choose a decision and write the reasons for it.</source>
+        <translation>Zgjidhni një vendim dhe shkruani arsyet për të.</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunPage</name>
     <message>
         <source>Welcome to Interview Room</source>
@@ -184,6 +318,21 @@
     <message>
         <source>Fictitious people and cases, to learn the app safely.</source>
         <translation>Persona dhe raste fiktive, për ta mësuar aplikacionin pa rrezik.</translation>
+    </message>
+</context>
+<context>
+    <name>HereAndNowDialog</name>
+    <message>
+        <source>Here and now</source>
+        <translation>Këtu dhe tani</translation>
+    </message>
+    <message>
+        <source>Back to the interview</source>
+        <translation>Kthehuni te intervista</translation>
+    </message>
+    <message>
+        <source>Read slowly, in a calm voice:</source>
+        <translation>Lexojeni ngadalë, me zë të qetë:</translation>
     </message>
 </context>
 <context>
@@ -217,8 +366,20 @@
         <translation>Dilni</translation>
     </message>
     <message>
+        <source>New interview (Ctrl+N)</source>
+        <translation>Intervistë e re (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Start a screening interview: immediate needs come first.</source>
+        <translation>Filloni një intervistë për identifikimin paraprak: nevojat e menjëhershme vijnë të parat.</translation>
+    </message>
+    <message>
         <source>Cases on this workstation</source>
         <translation>Rastet në këtë stacion pune</translation>
+    </message>
+    <message>
+        <source>Enter or double-click opens a case.</source>
+        <translation>Rasti hapet me Enter ose me klikim të dyfishtë.</translation>
     </message>
 </context>
 <context>
@@ -370,6 +531,33 @@
     </message>
 </context>
 <context>
+    <name>QuestionCard</name>
+    <message>
+        <source>Observe and record: do not ask</source>
+        <translation>Vëzhgoni dhe shënoni: mos e pyesni</translation>
+    </message>
+    <message>
+        <source>Read to the person</source>
+        <translation>Lexojini personit</translation>
+    </message>
+    <message>
+        <source>Prefers not to answer</source>
+        <translation>Preferon të mos përgjigjet</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Anashkaluar</translation>
+    </message>
+    <message>
+        <source>Saved: prefers not to answer</source>
+        <translation>Ruajtur: preferon të mos përgjigjet</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Ruajtur</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryKeyPage</name>
     <message>
         <source>Print the recovery key…</source>
@@ -506,6 +694,68 @@
     </message>
 </context>
 <context>
+    <name>StartInterviewDialog</name>
+    <message>
+        <source>New interview</source>
+        <translation>Intervistë e re</translation>
+    </message>
+    <message>
+        <source>The person&apos;s language</source>
+        <translation>Gjuha e personit</translation>
+    </message>
+    <message>
+        <source>Name, as the person gives it</source>
+        <translation>Emri, siç e jep personi</translation>
+    </message>
+    <message>
+        <source>Optional: leave empty if they prefer</source>
+        <translation>Opsionale: lëreni bosh nëse personi e preferon</translation>
+    </message>
+    <message>
+        <source>Social worker</source>
+        <translation>Punonjës/e social/e</translation>
+    </message>
+    <message>
+        <source>Not on this workstation (an NGO, or none)</source>
+        <translation>Jo në këtë stacion pune (nga një OJF, ose asnjë)</translation>
+    </message>
+    <message>
+        <source>Start the interview</source>
+        <translation>Filloni intervistën</translation>
+    </message>
+    <message>
+        <source>Immediate needs come first. The person&apos;s words are shown in their language; guidance for you stays in yours.</source>
+        <translation>Nevojat e menjëhershme vijnë të parat. Fjalët për personin shfaqen në gjuhën e tij ose të saj; udhëzimet për ju mbeten në gjuhën tuaj.</translation>
+    </message>
+</context>
+<context>
+    <name>StopDialog</name>
+    <message>
+        <source>Stop the interview</source>
+        <translation>Ndërprisni intervistën</translation>
+    </message>
+    <message>
+        <source>The person asked to stop</source>
+        <translation>Personi kërkoi ta ndërpresë</translation>
+    </message>
+    <message>
+        <source>The interviewers decided to stop</source>
+        <translation>Intervistuesit vendosën ta ndërpresin</translation>
+    </message>
+    <message>
+        <source>Someone else (guardian, interpreter, medical staff)</source>
+        <translation>Dikush tjetër (kujdestari ligjor, përkthyesi, personeli mjekësor)</translation>
+    </message>
+    <message>
+        <source>Everything answered so far is kept as an incomplete record. The interview can be continued later.</source>
+        <translation>Të gjitha përgjigjet e dhëna deri tani ruhen si regjistrim pa përfunduar. Intervista mund të vazhdohet më vonë.</translation>
+    </message>
+    <message>
+        <source>Reason (optional)</source>
+        <translation>Arsyeja (opsionale)</translation>
+    </message>
+</context>
+<context>
     <name>TrainingBanner</name>
     <message>
         <source>TRAINING WORKSTATION: every person and case here is fictitious.</source>
@@ -599,6 +849,113 @@
     <message>
         <source>Disable %1? Their password will no longer open this workstation.</source>
         <translation>Të çaktivizohet %1? Fjalëkalimi i këtij përdoruesi nuk do ta hapë më këtë stacion pune.</translation>
+    </message>
+</context>
+<context>
+    <name>WizardPage</name>
+    <message>
+        <source>Person&apos;s language: %1</source>
+        <translation>Gjuha e personit: %1</translation>
+    </message>
+    <message>
+        <source>Here and now (F2)</source>
+        <translation>Këtu dhe tani (F2)</translation>
+    </message>
+    <message>
+        <source>A grounding prompt to read when the person is overwhelmed.</source>
+        <translation>Një tekst për ta rikthyer vëmendjen te dhoma dhe te momenti i tanishëm, që lexohet kur personi ndihet i dërrmuar.</translation>
+    </message>
+    <message>
+        <source>Break (F3)</source>
+        <translation>Pushim (F3)</translation>
+    </message>
+    <message>
+        <source>Stop the interview…</source>
+        <translation>Ndërprisni intervistën…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Mbyllni</translation>
+    </message>
+    <message>
+        <source>Back to the case list; everything answered is already saved.</source>
+        <translation>Kthehuni te lista e rasteve; të gjitha përgjigjet janë ruajtur tashmë.</translation>
+    </message>
+    <message>
+        <source>Sections</source>
+        <translation>Seksionet</translation>
+    </message>
+    <message>
+        <source>← Previous section</source>
+        <translation>← Seksioni i mëparshëm</translation>
+    </message>
+    <message>
+        <source>Next section →</source>
+        <translation>Seksioni tjetër →</translation>
+    </message>
+    <message>
+        <source>Read to the person:</source>
+        <translation>Lexojini personit:</translation>
+    </message>
+    <message>
+        <source>Age not known yet: treated as a child</source>
+        <translation>Mosha nuk dihet ende: trajtohet si fëmijë</translation>
+    </message>
+    <message>
+        <source>Presumed child: child rules apply</source>
+        <translation>Fëmijë i supozuar: zbatohen rregullat për fëmijët</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 nga %2</translation>
+    </message>
+    <message>
+        <source>End respectfully</source>
+        <translation>Përfundojeni me respekt</translation>
+    </message>
+    <message>
+        <source>The person does not agree to the interview.</source>
+        <translation>Personi nuk jep pëlqimin për intervistën.</translation>
+    </message>
+    <message>
+        <source>Questions about the journey wait for the person&apos;s consent.</source>
+        <translation>Pyetjet për udhëtimin presin pëlqimin e personit.</translation>
+    </message>
+    <message>
+        <source>A legal guardian or the Child Protection Unit must be present before questions. You can take a break while you wait.</source>
+        <translation>Para pyetjeve duhet të jetë i pranishëm kujdestari ligjor ose Njësia për Mbrojtjen e Fëmijës. Mund të bëni pushim ndërsa prisni.</translation>
+    </message>
+    <message>
+        <source>Not saved: this answer does not fit the question.</source>
+        <translation>Nuk u ruajt: kjo përgjigje nuk i përshtatet pyetjes.</translation>
+    </message>
+    <message>
+        <source>On a break</source>
+        <translation>Në pushim</translation>
+    </message>
+    <message>
+        <source>Since %1</source>
+        <translation>Që nga ora %1</translation>
+    </message>
+    <message>
+        <source>Continue the interview</source>
+        <translation>Vazhdoni intervistën</translation>
+    </message>
+    <message>
+        <source>The person did not agree to the interview</source>
+        <translation>Personi nuk dha pëlqimin për intervistën</translation>
+    </message>
+    <message>
+        <source>The interview was stopped</source>
+        <translation>Intervista u ndërpre</translation>
+    </message>
+    <message>
+        <source>This outcome is recorded. Help does not depend on the interview.</source>
+        <translation>Ky rezultat është regjistruar. Ndihma nuk varet nga intervista.</translation>
+    </message>
+    <message>
+        <source>Back to the case list</source>
+        <translation>Kthehuni te lista e rasteve</translation>
     </message>
 </context>
 </TS>

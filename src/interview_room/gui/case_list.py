@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -96,7 +103,10 @@ class CaseTableModel(QAbstractTableModel):
 
 
 class CaseListView(QWidget):
-    """Search box, status filter, "show names" switch and the table."""
+    """Search box, status filter, "show names" switch and the table. Enter or a double click
+    on a row emits ``case_chosen`` with the case id."""
+
+    case_chosen = Signal(str)
 
     def __init__(self, register: CaseRegister) -> None:
         super().__init__()
@@ -137,6 +147,7 @@ class CaseListView(QWidget):
         self.search.textChanged.connect(self._debounce.start)
         self.status.currentIndexChanged.connect(self.refresh)
         self.show_names.toggled.connect(self.model.set_names_visible)
+        self.table.activated.connect(self._chosen)
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
@@ -149,6 +160,10 @@ class CaseListView(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.count)
         self.refresh()
+
+    def _chosen(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.case_chosen.emit(self.model.case_at(index.row()).id)
 
     def refresh(self) -> None:
         raw_status = self.status.currentData()

@@ -35,6 +35,43 @@ QFrame[role="card"] {{
     background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 10px;
 }}
 QFrame[role="card"] QLabel, QFrame[role="card"] QCheckBox {{ background: transparent; }}
+QFrame[role="question"], QFrame[role="suggestion"] {{
+    background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 10px;
+}}
+QFrame[role="suggestion"] {{ border-left: 6px solid {ACCENT}; }}
+QFrame[role="question"] QLabel, QFrame[role="question"] QRadioButton,
+QFrame[role="question"] QCheckBox, QFrame[role="suggestion"] QLabel {{ background: transparent; }}
+QLabel[role="question-title"] {{ font-size: 13pt; font-weight: 600; }}
+QLabel[role="person"] {{
+    font-size: 15pt; color: {TEXT}; background: #eef4f4; border-radius: 6px; padding: 10px 12px;
+}}
+QLabel[role="person-large"] {{
+    font-size: 18pt; line-height: 140%; color: {TEXT}; background: #eef4f4;
+    border-radius: 8px; padding: 18px;
+}}
+QLabel[role="guidance"] {{ color: {MUTED}; font-style: italic; }}
+QLabel[role="tag"] {{
+    background: #fdecc8; color: #7a4a00; border-radius: 4px; padding: 2px 8px; font-weight: 600;
+}}
+QRadioButton, QCheckBox {{ padding: 3px 0; spacing: 8px; }}
+QRadioButton::indicator, QCheckBox::indicator {{
+    width: 16px; height: 16px; border: 2px solid {MUTED}; background: {SURFACE};
+}}
+QRadioButton::indicator {{ border-radius: 10px; }}
+QCheckBox::indicator {{ border-radius: 4px; }}
+QRadioButton::indicator:checked, QCheckBox::indicator:checked {{
+    background: {ACCENT}; border: 2px solid {ACCENT_DARK};
+}}
+QRadioButton::indicator:focus, QCheckBox::indicator:focus {{ border: 2px solid {FOCUS}; }}
+QRadioButton:focus, QCheckBox:focus {{ color: {ACCENT_DARK}; text-decoration: underline; }}
+QListWidget {{
+    background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 8px; padding: 4px;
+}}
+QListWidget::item {{ padding: 8px 6px; }}
+QListWidget::item:selected {{ background: #cfe0e1; color: {TEXT}; }}
+QListWidget:focus {{ border: 2px solid {FOCUS}; }}
+QPlainTextEdit {{ background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 6px; }}
+QPlainTextEdit:focus {{ border: 2px solid {FOCUS}; }}
 QFrame[role="training"] {{ background: {TRAINING}; }}
 QFrame[role="training"] QLabel {{ color: white; background: transparent; font-weight: 600; }}
 QFrame[role="header"] {{ background: {SURFACE}; border-bottom: 1px solid {BORDER}; }}
@@ -75,7 +112,6 @@ QTableView:focus {{ border: 2px solid {FOCUS}; }}
 QHeaderView::section {{
     background: #ece8e1; color: {TEXT}; padding: 6px; border: none; font-weight: 600;
 }}
-QCheckBox:focus {{ color: {ACCENT_DARK}; text-decoration: underline; }}
 """
 
 

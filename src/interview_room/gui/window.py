@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QMainWindow,
     QMessageBox,
@@ -31,12 +32,14 @@ from interview_room.gui.pages.home import HomePage
 from interview_room.gui.pages.lock import LockPage
 from interview_room.gui.pages.login import LoginPage
 from interview_room.gui.widgets import LanguageSwitch, TrainingBanner
+from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.store.kdf import DEFAULT_ARGON2, Argon2Params
 from interview_room.store.throttle import UnlockThrottled
 from interview_room.workstation import NewWorkstation, Session, Workstation, WrongPasswordDelayed
 
 if TYPE_CHECKING:
     from interview_room.gui.pages.setup import StationSetup
+    from interview_room.interview.interview import Interview
     from interview_room.training.deployment import TrainingDeployment
 
 # Pages and dialogs used after the first screen are imported where they are opened, so the
@@ -67,6 +70,9 @@ class AppWindow(QMainWindow):
         self.session: Session | None = None
         self.locked_user: User | None = None
         self.idle_override_ms: int | None = None
+        self.open_case_id: str | None = None
+        self._case_to_reopen: str | None = None
+        self.protocols = ProtocolLibrary()
         self.kdf = kdf
         self._tasks: list[BackgroundTask] = []
         self._rebuild: Callable[[], None] = self.start
@@ -91,6 +97,8 @@ class AppWindow(QMainWindow):
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
+        self.new_interview_shortcut = QShortcut(QKeySequence("Ctrl+N"), self)
+        self.new_interview_shortcut.activated.connect(self.new_interview)
         self.lock_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
         self.privacy_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F12), self)
         for shortcut in (self.lock_shortcut, self.privacy_shortcut):
@@ -310,14 +318,21 @@ class AppWindow(QMainWindow):
         elif session.user.language != self.language.current:
             self.language.switch(session.user.language)
         self._language_picked_before_sign_in = False
-        self.show_home()
+        reopen, self._case_to_reopen = self._case_to_reopen, None
+        if reopen is not None:  # the same person unlocked: back to the case they had open
+            self.open_case(reopen)
+        else:
+            self.show_home()
         minutes = session.settings().idle_lock_minutes
         self.idle.start(self.idle_override_ms or minutes * 60_000)
 
     def show_home(self) -> None:
         session = self.session
         assert session is not None
+        self.open_case_id = None
         page = HomePage(session)
+        page.new_interview_requested.connect(self.new_interview)
+        page.case_chosen.connect(self.open_case)
         page.lock_requested.connect(self.lock)
         page.sign_out_requested.connect(self.sign_out)
         page.users_requested.connect(self._manage_users)
@@ -325,6 +340,61 @@ class AppWindow(QMainWindow):
         page.change_password_requested.connect(self._change_password)
         page.language_chosen.connect(self.set_language)
         self._show(page, self.show_home)
+
+    # -- interviews ------------------------------------------------------------------------
+
+    def new_interview(self) -> None:
+        """Ask for the person's language (and, optionally, a name), then open the wizard."""
+        from interview_room.gui.interview.dialogs import StartInterviewDialog
+        from interview_room.interview.interview import Interview
+
+        session = self.session
+        if session is None or not isinstance(self.page, HomePage):
+            return
+        protocol = self.protocols.current()
+        dialog = StartInterviewDialog(session, protocol, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        start = dialog.result_value()
+        interview = Interview.begin(
+            session, protocol, start.person_language, start.person_name, start.social_worker_id
+        )
+        self.show_interview(interview)
+
+    def open_case(self, case_id: str) -> None:
+        from interview_room.interview.interview import Interview
+
+        assert self.session is not None
+        interview = Interview.resume(self.session, case_id, self.protocols)
+        if interview.outcome is None:
+            self.show_interview(interview)
+        else:
+            self.show_case_summary(interview)
+
+    def show_interview(self, interview: Interview) -> None:
+        from interview_room.gui.interview.wizard import WizardPage
+
+        self.open_case_id = interview.case.id
+        page = WizardPage(interview, self.language.current)
+        page.done.connect(self.show_home)
+        self._show(page, lambda: self._reopen(interview.case.id))
+
+    def show_case_summary(self, interview: Interview) -> None:
+        from interview_room.gui.interview.summary import CaseSummaryPage
+
+        self.open_case_id = interview.case.id
+        page = CaseSummaryPage(interview, self.language.current)
+        page.back.connect(self.show_home)
+        page.continue_requested.connect(lambda: self._continue(interview))
+        self._show(page, lambda: self._reopen(interview.case.id))
+
+    def _continue(self, interview: Interview) -> None:
+        interview.continue_interview()
+        self.show_interview(interview)
+
+    def _reopen(self, case_id: str) -> None:
+        """Show a case again after a language switch or an unlock, fresh from the store."""
+        self.open_case(case_id)
 
     def _manage_users(self) -> None:
         from interview_room.gui.dialogs.users import UsersDialog
@@ -355,6 +425,7 @@ class AppWindow(QMainWindow):
             if dialog.isWindow() and dialog is not self and dialog.isVisible():
                 dialog.close()
         self.locked_user = session.user
+        self._case_to_reopen = self.open_case_id
         self.session = None
         self._show_lock_page()
         session.lock()
@@ -382,6 +453,7 @@ class AppWindow(QMainWindow):
 
     def _switch_user(self) -> None:
         self.locked_user = None
+        self._case_to_reopen = None
         self.show_login()
 
     def sign_out(self) -> None:

@@ -13,13 +13,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from interview_room.accounts import Role
-from interview_room.cases.register import CaseRegister, CaseStatus
 from interview_room.errors import InterviewRoomError
 from interview_room.files import private_dir
+from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.store.audit import AuditEvent
 from interview_room.store.kdf import DEFAULT_ARGON2, Argon2Params
+from interview_room.training.scenarios import PATHS, run_scenario
 from interview_room.training.synthetic import synthetic_names
-from interview_room.workstation import Workstation
+from interview_room.workstation import Session, Workstation
 
 TRAINING_STATION_NAME = "Stacioni i trajnimit"
 TRAINING_STATION_CODE = "TRN"
@@ -41,14 +42,27 @@ _PASSWORD_WORDS = (
     "era",
     "bora",
 )
-_STATUS_CYCLE = (
-    CaseStatus.COMPLETED,
-    CaseStatus.REFERRED,
-    CaseStatus.DRAFT,
-    CaseStatus.INCOMPLETE,
-    CaseStatus.COMPLETED,
-    CaseStatus.SYNCED,
-)
+
+
+def _fill_cases(session: Session, names: list[str], social_worker: str, now: datetime) -> None:
+    """One synthetic interview per name, cycling through every path, spread over past weeks."""
+    protocol = ProtocolLibrary().current()
+    worker = session.users.find(social_worker)
+    worker_id = worker.id if worker else None
+    for index, name in enumerate(names):
+        path = PATHS[index % len(PATHS)]
+        result = run_scenario(session, protocol, path, name, index, worker_id)
+        started = (now - timedelta(days=index * 3, hours=index % 7)).isoformat(timespec="seconds")
+        with session.db.transaction():
+            # Training only: spread the cases over time so the list looks like a real station's.
+            session.db.execute(
+                "UPDATE cases SET started_at = ?, updated_at = ? WHERE code = ?",
+                (started, started, result.case_code),
+            )
+    with session.db.transaction():
+        session.audit.append(
+            AuditEvent.TRAINING_DATA_CREATED, session.user.username, None, {"cases": len(names)}
+        )
 
 
 class ExportInsideDataDir(InterviewRoomError):
@@ -110,25 +124,16 @@ def build_training_deployment(
     )
     session = created.session
     try:
-        added = {
-            u.role: session.add_user(u.username, u.display_name, u.role, u.password)
-            for u in users[1:]
-        }
-        names = synthetic_names(cases)
-        register = CaseRegister(session.db, TRAINING_STATION_CODE)
-        start = now or datetime.now(UTC)
-        with session.db.transaction():
-            for index, name in enumerate(names):
-                register.create(
-                    name,
-                    added[Role.OFFICER].id,
-                    added[Role.SOCIAL_WORKER].id,
-                    _STATUS_CYCLE[index % len(_STATUS_CYCLE)],
-                    started_at=start - timedelta(days=index * 3, hours=index % 7),
-                )
-            session.audit.append(
-                AuditEvent.TRAINING_DATA_CREATED, admin.username, None, {"cases": cases}
-            )
+        for user in users[1:]:
+            session.add_user(user.username, user.display_name, user.role, user.password)
+    finally:
+        session.logout()
+    names = synthetic_names(cases)
+    social_worker = users[2]
+    officer = users[1]
+    session = Workstation(data_dir).unlock(officer.username, officer.password)
+    try:
+        _fill_cases(session, names, social_worker.username, now or datetime.now(UTC))
     finally:
         session.logout()
     private_dir(export_dir)

@@ -18,6 +18,8 @@ class HomePage(QWidget):
     settings_requested = Signal()
     change_password_requested = Signal()
     language_chosen = Signal(str)
+    new_interview_requested = Signal()
+    case_chosen = Signal(str)
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -67,9 +69,23 @@ class HomePage(QWidget):
         rows.addLayout(actions)
 
         self.cases = CaseListView(session.cases)
+        self.cases.case_chosen.connect(self.case_chosen)
+        self.new_interview_button = button(
+            self.tr("New interview (Ctrl+N)"),
+            primary=True,
+            description=self.tr("Start a screening interview: immediate needs come first."),
+        )
+        self.new_interview_button.clicked.connect(self.new_interview_requested)
+        title_bar = QHBoxLayout()
+        title_bar.addWidget(label(self.tr("Cases on this workstation"), "subheading"))
+        title_bar.addStretch(1)
+        title_bar.addWidget(
+            label(self.tr("Enter or double-click opens a case."), "hint", wrap=False)
+        )
+        title_bar.addWidget(self.new_interview_button)
         body = QVBoxLayout()
         body.setContentsMargins(24, 16, 24, 16)
-        body.addWidget(label(self.tr("Cases on this workstation"), "subheading"))
+        body.addLayout(title_bar)
         body.addWidget(self.cases, 1)
 
         layout = QVBoxLayout(self)

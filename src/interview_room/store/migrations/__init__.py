@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from interview_room.store.migrations import m0001_foundation
+from interview_room.store.migrations import m0001_foundation, m0002_interviews
 
-MIGRATIONS: tuple[ModuleType, ...] = (m0001_foundation,)
+MIGRATIONS: tuple[ModuleType, ...] = (m0001_foundation, m0002_interviews)
 LATEST_VERSION = len(MIGRATIONS)

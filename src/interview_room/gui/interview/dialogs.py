@@ -1,0 +1,154 @@
+"""Dialogs around the interview: starting one, the "here and now" prompt, and stopping."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interview_room.accounts import Role
+from interview_room.gui.widgets import button, label, line_edit
+from interview_room.interview.interview import StopRequester
+from interview_room.screening import Protocol, text
+from interview_room.workstation import Session
+
+
+@dataclass(frozen=True)
+class InterviewStart:
+    person_language: str
+    person_name: str
+    social_worker_id: str | None
+
+
+class StartInterviewDialog(QDialog):
+    """What must be known before the first question: the person's language, how to call them
+    (optional), and the co-interviewing social worker."""
+
+    def __init__(self, session: Session, protocol: Protocol, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("New interview"))
+        self.setMinimumWidth(560)
+        self.language = QComboBox()
+        self.language.setAccessibleName(self.tr("The person's language"))
+        for code in protocol.languages:
+            self.language.addItem(protocol.catalogs[code].name, code)
+        self.name = line_edit(self.tr("Name, as the person gives it"))
+        self.name.setPlaceholderText(self.tr("Optional: leave empty if they prefer"))
+        self.social_worker = QComboBox()
+        self.social_worker.setAccessibleName(self.tr("Social worker"))
+        for user in session.users.all():
+            if user.active and user.role is Role.SOCIAL_WORKER:
+                self.social_worker.addItem(user.display_name, user.id)
+        self.social_worker.addItem(self.tr("Not on this workstation (an NGO, or none)"), None)
+        form = QFormLayout()
+        form.addRow(self.tr("The person's language"), self.language)
+        form.addRow(self.tr("Name, as the person gives it"), self.name)
+        form.addRow(self.tr("Social worker"), self.social_worker)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.start_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.start_button.setText(self.tr("Start the interview"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label(self.tr("New interview"), "subheading"))
+        layout.addWidget(
+            label(
+                self.tr(
+                    "Immediate needs come first. The person's words are shown in their "
+                    "language; guidance for you stays in yours."
+                ),
+                "hint",
+            )
+        )
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def result_value(self) -> InterviewStart:
+        return InterviewStart(
+            person_language=str(self.language.currentData()),
+            person_name=self.name.text().strip(),
+            social_worker_id=self.social_worker.currentData(),
+        )
+
+
+class HereAndNowDialog(QDialog):
+    """The grounding prompt, large, in the person's language: back to the present and the room."""
+
+    def __init__(
+        self, protocol: Protocol, person_language: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Here and now"))
+        self.setMinimumSize(640, 360)
+        words = label(text(protocol, person_language, "script.here_and_now"), "person-large")
+        if protocol.catalogs[person_language].direction == "rtl":
+            words.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+            words.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.back_button = button(self.tr("Back to the interview"), primary=True)
+        self.back_button.clicked.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label(self.tr("Here and now"), "subheading"))
+        layout.addWidget(label(self.tr("Read slowly, in a calm voice:"), "hint"))
+        layout.addWidget(words, 1)
+        layout.addWidget(self.back_button)
+
+
+class StopDialog(QDialog):
+    """Who asked to stop, and (optionally) why. The interview is kept as incomplete."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Stop the interview"))
+        self.setMinimumWidth(520)
+        self.group = QButtonGroup(self)
+        choices = (
+            (StopRequester.PERSON, self.tr("The person asked to stop")),
+            (StopRequester.INTERVIEWER, self.tr("The interviewers decided to stop")),
+            (StopRequester.OTHER, self.tr("Someone else (guardian, interpreter, medical staff)")),
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(label(self.tr("Stop the interview"), "subheading"))
+        layout.addWidget(
+            label(
+                self.tr(
+                    "Everything answered so far is kept as an incomplete record. The interview "
+                    "can be continued later."
+                ),
+                "hint",
+            )
+        )
+        for requester, words in choices:
+            radio = QRadioButton(words)
+            radio.setProperty("requester", requester.value)
+            self.group.addButton(radio)
+            layout.addWidget(radio)
+        self.group.buttons()[0].setChecked(True)
+        self.reason = line_edit(self.tr("Reason (optional)"))
+        self.reason.setPlaceholderText(self.tr("Reason (optional)"))
+        layout.addWidget(self.reason)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.stop_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.stop_button.setText(self.tr("Stop the interview"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def requester(self) -> StopRequester:
+        checked = self.group.checkedButton()
+        if checked is None:  # one choice is always checked; default to the person's request
+            return StopRequester.PERSON
+        return StopRequester(str(checked.property("requester")))

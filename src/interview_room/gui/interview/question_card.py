@@ -1,0 +1,246 @@
+"""One question on screen: what to read to the person, what the interviewer should know, and
+the answer controls. Every answer is handed to ``answered`` the moment it is given (autosave).
+
+"Prefers not to answer" is its own choice on every question, never the same as "no".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QIntValidator, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interview_room.gui.widgets import label
+from interview_room.screening import Answer, AnswerStatus, AnswerType, Protocol, Question, text
+
+PREFERS_NOT = "__prefers_not__"
+
+
+class QuestionCard(QFrame):
+    """Shows one question and reports each answer as an :class:`Answer` (or None: cleared)."""
+
+    answered = Signal(object)
+    cleared = Signal(str)
+
+    def __init__(
+        self,
+        protocol: Protocol,
+        question: Question,
+        answer: Answer | None,
+        interviewer_language: str,
+        person_language: str,
+    ) -> None:
+        super().__init__()
+        self.setProperty("role", "question")
+        self.question = question
+        self._protocol = protocol
+        self._lang = interviewer_language
+        self._loading = True
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setSpacing(8)
+
+        title_row = QHBoxLayout()
+        title = label(text(protocol, interviewer_language, question.label), "question-title")
+        title_row.addWidget(title, 1)
+        if question.observation:
+            title_row.addWidget(label(self.tr("Observe and record: do not ask"), "tag", wrap=False))
+        layout.addLayout(title_row)
+        self.setAccessibleName(title.text())
+
+        if question.person_wording is not None:
+            wording = label(text(protocol, person_language, question.person_wording), "person")
+            wording.setAccessibleDescription(self.tr("Read to the person"))
+            if protocol.catalogs[person_language].direction == "rtl":
+                wording.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+            layout.addWidget(wording)
+        guidance_id = f"question.{question.id}.guidance"
+        if guidance_id in protocol.catalogs[interviewer_language].texts:
+            layout.addWidget(label(text(protocol, interviewer_language, guidance_id), "guidance"))
+
+        self.controls = QWidget()
+        self._build_controls(QVBoxLayout(self.controls))
+        layout.addWidget(self.controls)
+        self.state = label("", "hint", wrap=False)
+        layout.addWidget(self.state)
+        self._show(answer)
+        self._loading = False
+
+    # -- controls --------------------------------------------------------------------------
+
+    def _option_text(self, option: str) -> str:
+        return text(self._protocol, self._lang, self.question.option_text(option))
+
+    def _build_controls(self, layout: QVBoxLayout) -> None:
+        kind = self.question.answer_type
+        self.group: QButtonGroup | None = None
+        self.boxes: dict[str, QCheckBox] = {}
+        self.field: QLineEdit | None = None
+        self.prefers_not: QAbstractButton
+        if kind in (AnswerType.YES_NO, AnswerType.SINGLE_CHOICE):
+            self.group = QButtonGroup(self)
+            row = QHBoxLayout() if len(self.question.options) <= 3 else QVBoxLayout()
+            for option in self.question.options:
+                radio = QRadioButton(self._option_text(option))
+                radio.setProperty("option", option)
+                self.group.addButton(radio)
+                row.addWidget(radio)
+            self.prefers_not = QRadioButton(self.tr("Prefers not to answer"))
+            self.prefers_not.setProperty("option", PREFERS_NOT)
+            self.group.addButton(self.prefers_not)
+            row.addWidget(self.prefers_not)
+            if isinstance(row, QHBoxLayout):
+                row.addStretch(1)
+            layout.addLayout(row)
+            self.group.buttonToggled.connect(self._on_choice)
+            return
+        if kind is AnswerType.MULTI_CHOICE:
+            for option in self.question.options:
+                box = QCheckBox(self._option_text(option))
+                box.toggled.connect(self._on_multi)
+                self.boxes[option] = box
+                layout.addWidget(box)
+            self.prefers_not = QCheckBox(self.tr("Prefers not to answer"))
+            self.prefers_not.toggled.connect(self._on_multi_prefers_not)
+            layout.addWidget(self.prefers_not)
+            return
+        row = QHBoxLayout()
+        self.field = QLineEdit()
+        self.field.setAccessibleName(self.accessibleName())
+        if kind is AnswerType.NUMBER:
+            low = self.question.minimum if self.question.minimum is not None else 0
+            high = self.question.maximum if self.question.maximum is not None else 1_000_000
+            self.field.setValidator(QIntValidator(low, high, self.field))
+            self.field.setMaximumWidth(160)
+        elif kind is AnswerType.DATE:
+            pattern = QRegularExpression(r"\d{4}-\d{2}-\d{2}")
+            self.field.setValidator(QRegularExpressionValidator(pattern, self.field))
+            self.field.setPlaceholderText(dt.date.today().isoformat())
+            self.field.setMaximumWidth(200)
+        self.field.editingFinished.connect(self._on_text)
+        row.addWidget(self.field, 1)
+        self.prefers_not = QCheckBox(self.tr("Prefers not to answer"))
+        self.prefers_not.toggled.connect(self._on_text_prefers_not)
+        row.addWidget(self.prefers_not)
+        layout.addLayout(row)
+
+    def focus_first_control(self) -> None:
+        target: QWidget | None = self.field
+        if target is None and self.group is not None:
+            target = self.group.checkedButton() or self.group.buttons()[0]
+        if target is None and self.boxes:
+            target = next(iter(self.boxes.values()))
+        if target is not None:
+            target.setFocus()
+
+    # -- showing a saved answer ------------------------------------------------------------
+
+    def _show(self, answer: Answer | None) -> None:
+        self._show_state(answer)
+        if answer is None or answer.status is AnswerStatus.SKIPPED:
+            return
+        prefers_not = answer.status is AnswerStatus.PREFERS_NOT_TO_ANSWER
+        if prefers_not:
+            self.prefers_not.setChecked(True)
+        elif self.group is not None:
+            for button in self.group.buttons():
+                if button.property("option") == answer.value:
+                    button.setChecked(True)
+        elif self.boxes:
+            for option in answer.selected():
+                if isinstance(option, str) and option in self.boxes:
+                    self.boxes[option].setChecked(True)
+        elif self.field is not None:
+            self.field.setText(str(answer.value))
+        if self.field is not None:
+            self.field.setEnabled(not prefers_not)
+
+    def _show_state(self, answer: Answer | None) -> None:
+        if answer is None:
+            self.state.setText("")
+        elif answer.status is AnswerStatus.SKIPPED:
+            self.state.setText(self.tr("Skipped"))
+        elif answer.status is AnswerStatus.PREFERS_NOT_TO_ANSWER:
+            self.state.setText(self.tr("Saved: prefers not to answer"))
+        else:
+            self.state.setText(self.tr("Saved"))
+
+    def show_problem(self, message: str) -> None:
+        self.state.setText(message)
+
+    # -- reporting answers -----------------------------------------------------------------
+
+    def _emit(self, answer: Answer | None) -> None:
+        if self._loading:
+            return
+        if answer is None:
+            self.cleared.emit(self.question.id)
+        else:
+            self.answered.emit(answer)
+        self._show_state(answer)
+
+    def _on_choice(self, button: QAbstractButton, checked: bool) -> None:
+        if not checked:
+            return
+        option = str(button.property("option"))
+        if option == PREFERS_NOT:
+            self._emit(Answer.prefers_not_to_answer(self.question.id))
+        else:
+            self._emit(Answer.given(self.question.id, option))
+
+    def _on_multi(self) -> None:
+        chosen = [option for option, box in self.boxes.items() if box.isChecked()]
+        if chosen and self.prefers_not.isChecked():
+            self.prefers_not.blockSignals(True)
+            self.prefers_not.setChecked(False)
+            self.prefers_not.blockSignals(False)
+        if self._loading:
+            return
+        self._emit(Answer.given(self.question.id, chosen) if chosen else None)
+
+    def _on_multi_prefers_not(self, checked: bool) -> None:
+        if not checked:
+            if not any(box.isChecked() for box in self.boxes.values()):
+                self._emit(None)
+            return
+        for box in self.boxes.values():
+            box.blockSignals(True)
+            box.setChecked(False)
+            box.blockSignals(False)
+        self._emit(Answer.prefers_not_to_answer(self.question.id))
+
+    def _on_text(self) -> None:
+        assert self.field is not None
+        raw = self.field.text().strip()
+        if self.prefers_not.isChecked():
+            return
+        if not raw:
+            self._emit(None)
+            return
+        if self.question.answer_type is AnswerType.NUMBER:
+            if not self.field.hasAcceptableInput():
+                return
+            self._emit(Answer.given(self.question.id, int(raw)))
+            return
+        self._emit(Answer.given(self.question.id, raw))
+
+    def _on_text_prefers_not(self, checked: bool) -> None:
+        assert self.field is not None
+        self.field.setEnabled(not checked)
+        if checked:
+            self.field.clear()
+            self._emit(Answer.prefers_not_to_answer(self.question.id))
+        else:
+            self._emit(None)

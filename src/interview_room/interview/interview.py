@@ -1,0 +1,473 @@
+"""One screening interview, saved answer by answer in the encrypted store.
+
+Every call that changes the interview is one transaction: a crash or a power cut loses at most
+the field being typed, and ``Interview.resume`` continues where it stopped. The wizard (GUI) and
+the training builder both drive interviews through this class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Any
+
+from interview_room.cases.register import CaseStatus, CaseSummary
+from interview_room.errors import InterviewRoomError
+from interview_room.interview import records
+from interview_room.interview.protocols import ProtocolLibrary
+from interview_room.interview.records import Decision
+from interview_room.screening import (
+    Answer,
+    ConsentScope,
+    IndicatorAssessment,
+    Protocol,
+    Question,
+    Section,
+    SectionKind,
+    assess,
+    effective_answers,
+    explain,
+    presumed_child,
+    validate_answer,
+    visible_question_ids,
+)
+from interview_room.store.audit import AuditEvent
+from interview_room.workstation import Session
+
+CHILD_SUPPORT_QUESTION = "prep_child_support"
+CHILD_SUPPORT_PRESENT = frozenset({"legal_guardian", "child_protection_unit", "both"})
+DECISIONS = ("potential_victim", "child_at_risk", "indicators_not_met", "not_determined")
+
+
+class InterviewError(InterviewRoomError):
+    """The interview cannot do what was asked in its present state."""
+
+
+class InterviewClosed(InterviewError):
+    """The interview has ended (finished or consent refused) and can no longer change."""
+
+
+class ConsentNeeded(InterviewError):
+    """Questions about the case wait for the person's consent to the interview."""
+
+
+class ChildSupportNeeded(InterviewError):
+    """A presumed child is questioned only with a guardian or the Child Protection Unit."""
+
+
+class OnBreak(InterviewError):
+    """Nothing is asked or recorded during a break."""
+
+
+class DecisionIncomplete(InterviewError):
+    """A decision needs one of the known outcomes and the people's reasons."""
+
+
+class StopRequester(StrEnum):
+    PERSON = "person"
+    INTERVIEWER = "interviewer"
+    OTHER = "other"
+
+
+class Outcome(StrEnum):
+    """How an interview ended; None while it is going on."""
+
+    CONSENT_REFUSED = "consent_refused"
+    STOPPED = "stopped"
+    FINISHED = "finished"
+
+
+class Interview:
+    """The state of one interview and every change to it. Construct with :meth:`begin` or
+    :meth:`resume`."""
+
+    def __init__(
+        self,
+        session: Session,
+        protocol: Protocol,
+        case: CaseSummary,
+        person_language: str,
+        current_section: str,
+        answers: dict[str, Answer],
+        outcome: Outcome | None,
+        on_break: bool,
+    ) -> None:
+        self._session = session
+        self.protocol = protocol
+        self.case = case
+        self.person_language = person_language
+        self._current_section = current_section
+        self._answers = answers
+        self.outcome = outcome
+        self.on_break = on_break
+
+    # -- starting and resuming -------------------------------------------------------------
+
+    @classmethod
+    def begin(
+        cls,
+        session: Session,
+        protocol: Protocol,
+        person_language: str,
+        person_name: str = "",
+        social_worker_id: str | None = None,
+    ) -> Interview:
+        """Open a new case and its interview at the first section (immediate needs)."""
+        if person_language not in protocol.languages:
+            raise InterviewError(f"The protocol has no texts in {person_language!r}.")
+        first = protocol.sections[0].id
+        with session.db.transaction():
+            case = session.cases.create(person_name, session.user.id, social_worker_id)
+            session.db.execute(
+                "INSERT INTO interviews (case_id, protocol_id, protocol_version, protocol_hash,"
+                " person_language, current_section) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    case.id,
+                    protocol.id,
+                    protocol.version,
+                    protocol.content_hash,
+                    person_language,
+                    first,
+                ),
+            )
+            cls._event(session, case.id, "started")
+            session.audit.append(AuditEvent.CASE_CREATED, session.user.username, case.code)
+        return cls(session, protocol, case, person_language, first, {}, None, False)
+
+    @classmethod
+    def resume(cls, session: Session, case_id: str, library: ProtocolLibrary) -> Interview:
+        """Reopen a case's interview exactly where it stopped (the opening is audited)."""
+        case = session.open_case(case_id)
+        row = session.db.one(
+            "SELECT protocol_id, protocol_version, protocol_hash, person_language,"
+            " current_section, outcome FROM interviews WHERE case_id = ?",
+            (case_id,),
+        )
+        if row is None:
+            raise InterviewError(f"Case {case.code} has no screening interview.")
+        protocol = library.find(str(row[0]), str(row[1]), str(row[2]))
+        answers = records.load_answers(session.db, case_id)
+        last_break = session.db.one(
+            "SELECT kind FROM interview_events WHERE case_id = ? AND kind IN"
+            " ('break_started', 'break_ended') ORDER BY id DESC LIMIT 1",
+            (case_id,),
+        )
+        outcome = Outcome(str(row[5])) if row[5] else None
+        return cls(
+            session,
+            protocol,
+            case,
+            str(row[3]),
+            str(row[4]),
+            answers,
+            outcome,
+            on_break=bool(last_break and last_break[0] == "break_started"),
+        )
+
+    # -- reading ---------------------------------------------------------------------------
+
+    @property
+    def answers(self) -> Mapping[str, Answer]:
+        return dict(self._answers)
+
+    @property
+    def presumed_child(self) -> bool:
+        return presumed_child(self.protocol, self._answers)
+
+    @property
+    def is_closed(self) -> bool:
+        """Finished or declined: the record is final."""
+        return self.outcome in (Outcome.FINISHED, Outcome.CONSENT_REFUSED)
+
+    @property
+    def is_stopped(self) -> bool:
+        """Stopped on request: kept as incomplete, and may be continued."""
+        return self.outcome is Outcome.STOPPED
+
+    @property
+    def current_section(self) -> Section:
+        return self.protocol.section(self._current_section)
+
+    def visible_sections(self) -> list[Section]:
+        """Sections that have at least one question to show now, in interview order."""
+        shown = visible_question_ids(self.protocol, self._answers, self.presumed_child)
+        return [s for s in self.protocol.sections if any(q.id in shown for q in s.questions)]
+
+    def visible_questions(self, section: Section) -> list[Question]:
+        shown = visible_question_ids(self.protocol, self._answers, self.presumed_child)
+        return [q for q in section.questions if q.id in shown]
+
+    def progress(self, section: Section) -> tuple[int, int]:
+        """(questions with an outcome, questions shown) for ``section``."""
+        questions = self.visible_questions(section)
+        return sum(q.id in self._answers for q in questions), len(questions)
+
+    def consent(self, scope: ConsentScope, recipient: str | None = None) -> bool | None:
+        """True/False when the person answered yes/no; None when not (yet) answered."""
+        question = self.protocol.consent_question(scope, recipient)
+        answer = self._answers.get(question.id)
+        if answer is None or not answer.is_answered:
+            return None
+        return answer.value == "yes"
+
+    def sharing_consents(self) -> dict[str, bool | None]:
+        return {
+            recipient: self.consent(ConsentScope.SHARING, recipient)
+            for recipient in self.protocol.referral_recipients
+        }
+
+    def blocker(self, section: Section) -> InterviewError | None:
+        """Why ``section`` may not be entered now, or None when it may."""
+        if section.kind not in (SectionKind.QUESTIONS, SectionKind.DETERMINATION):
+            return None
+        consent = self.consent(ConsentScope.INTERVIEW)
+        if consent is not True:
+            return ConsentNeeded("The person has not agreed to the interview.")
+        if self.presumed_child:
+            support = self._answers.get(CHILD_SUPPORT_QUESTION)
+            if support is None or support.value not in CHILD_SUPPORT_PRESENT:
+                return ChildSupportNeeded(
+                    "A legal guardian or the Child Protection Unit must be present first."
+                )
+        return None
+
+    def assessment(self) -> IndicatorAssessment:
+        """The rule's suggestion from the answers that count (shown questions only)."""
+        counted = effective_answers(self.protocol, self._answers, self.presumed_child)
+        return assess(self.protocol, counted, presumed_child=self.presumed_child)
+
+    def decision(self) -> Decision | None:
+        return records.load_decision(self._session.db, self.case.id)
+
+    def recorded_suggestion(self) -> dict[str, Any] | None:
+        """The suggestion as it stood when the decision was recorded (outcome, indicators and
+        the rule in words for each language), or None before a decision."""
+        return records.load_suggestion(self._session.db, self.case.id)
+
+    def events(self) -> list[records.InterviewEvent]:
+        """Every break, stop, resumption and ending, oldest first."""
+        return records.load_events(self._session.db, self.case.id)
+
+    # -- changing --------------------------------------------------------------------------
+
+    def answer(self, answer: Answer) -> None:
+        """Save one answer now (the autosave): validated, then committed in one transaction."""
+        self._require_open()
+        question = self.protocol.question(answer.question_id)
+        validate_answer(question, answer)
+        with self._session.db.transaction():
+            records.save_answer(self._session.db, self.case.id, answer, self._session.user.id)
+            self._answers[answer.question_id] = answer
+            self._touch()
+
+    def clear(self, question_id: str) -> None:
+        """Forget an answer (the question becomes unanswered again)."""
+        self._require_open()
+        with self._session.db.transaction():
+            records.delete_answer(self._session.db, self.case.id, question_id)
+            self._answers.pop(question_id, None)
+            self._touch()
+
+    def go_to(self, section: Section) -> None:
+        """Move to ``section``. Questions left unanswered in the section being left are recorded
+        as skipped, distinct from "prefers not to answer" and from "no"."""
+        self._require_open()
+        blocker = self.blocker(section)
+        if blocker is not None:
+            raise blocker
+        leaving = self.current_section
+        with self._session.db.transaction():
+            for question in self.visible_questions(leaving):
+                if question.id not in self._answers:
+                    self.answer(Answer.skipped(question.id))
+            self._session.db.execute(
+                "UPDATE interviews SET current_section = ? WHERE case_id = ?",
+                (section.id, self.case.id),
+            )
+            answered, shown = self.progress(leaving)
+            self._session.audit.append(
+                AuditEvent.CASE_CHANGED,
+                self._session.user.username,
+                self.case.code,
+                {"section": leaving.id, "answers": answered, "questions": shown},
+            )
+        self._current_section = section.id
+
+    def next_section(self) -> Section | None:
+        """The section after the current one that has questions to show, or None at the end."""
+        sections = self.visible_sections()
+        ids = [s.id for s in sections]
+        if self._current_section not in ids:
+            later = [s for s in sections if self._order(s) > self._order(self.current_section)]
+            return later[0] if later else None
+        index = ids.index(self._current_section)
+        return sections[index + 1] if index + 1 < len(sections) else None
+
+    def previous_section(self) -> Section | None:
+        sections = self.visible_sections()
+        earlier = [s for s in sections if self._order(s) < self._order(self.current_section)]
+        return earlier[-1] if earlier else None
+
+    def start_break(self) -> None:
+        self._require_open()
+        if self.on_break:
+            return
+        with self._session.db.transaction():
+            self._event(self._session, self.case.id, "break_started")
+            self._session.audit.append(
+                AuditEvent.INTERVIEW_PAUSED, self._session.user.username, self.case.code
+            )
+        self.on_break = True
+
+    def end_break(self) -> None:
+        if not self.on_break:
+            return
+        with self._session.db.transaction():
+            self._event(self._session, self.case.id, "break_ended")
+            self._session.audit.append(
+                AuditEvent.INTERVIEW_CONTINUED, self._session.user.username, self.case.code
+            )
+        self.on_break = False
+
+    def stop(self, requested_by: StopRequester, reason: str = "") -> None:
+        """End the interview now, on someone's request; it is kept as an incomplete record and
+        may be continued later."""
+        self._require_open(allow_break=True)
+        with self._session.db.transaction():
+            if self.on_break:
+                self._event(self._session, self.case.id, "break_ended")
+            self._event(
+                self._session,
+                self.case.id,
+                "stopped",
+                {"requested_by": requested_by.value, "reason": reason.strip()},
+            )
+            self._end(Outcome.STOPPED, CaseStatus.INCOMPLETE)
+            self._session.audit.append(
+                AuditEvent.INTERVIEW_STOPPED,
+                self._session.user.username,
+                self.case.code,
+                {"requested_by": requested_by.value},
+            )
+        self.on_break = False
+
+    def refuse_consent(self) -> None:
+        """Record that the person declined the interview: a respected, final outcome."""
+        self._require_open()
+        if self.consent(ConsentScope.INTERVIEW) is not False:
+            raise InterviewError("Consent to the interview was not refused.")
+        with self._session.db.transaction():
+            self._event(self._session, self.case.id, "consent_refused")
+            self._end(Outcome.CONSENT_REFUSED, CaseStatus.COMPLETED)
+            self._session.audit.append(
+                AuditEvent.CONSENT_REFUSED, self._session.user.username, self.case.code
+            )
+
+    def record_decision(
+        self, decision: str, reasons: str, social_worker_id: str | None = None
+    ) -> Decision:
+        """Record what the officer and the social worker decided, and why, beside the rule's
+        suggestion (both are kept, and may differ). Finishes the interview."""
+        self._require_open()
+        if decision not in DECISIONS or not reasons.strip():
+            raise DecisionIncomplete("Choose a decision and write the reasons for it.")
+        assessment = self.assessment()
+        suggestion = {
+            "outcome": assessment.suggested_outcome.value,
+            "protocol": [
+                assessment.protocol_id,
+                assessment.protocol_version,
+                assessment.protocol_hash,
+            ],
+            "indicators": list(assessment.indicator_ids),
+            "explanation": {
+                lang: explain(assessment, self.protocol, lang) for lang in self.protocol.languages
+            },
+        }
+        record = Decision(
+            suggested_outcome=assessment.suggested_outcome.value,
+            decision=decision,
+            reasons=reasons.strip(),
+            officer_id=self._session.user.id,
+            social_worker_id=social_worker_id or self.case_social_worker_id(),
+            decided_at=records.now(),
+        )
+        with self._session.db.transaction():
+            records.save_decision(self._session.db, self.case.id, record, suggestion)
+            self._event(self._session, self.case.id, "finished", {"decision": decision})
+            self._end(Outcome.FINISHED, CaseStatus.COMPLETED)
+            self._session.audit.append(
+                AuditEvent.DECISION_RECORDED,
+                self._session.user.username,
+                self.case.code,
+                {
+                    "decision": decision,
+                    "suggested": record.suggested_outcome,
+                    "differs": record.differs_from_suggestion,
+                },
+            )
+        return record
+
+    def case_social_worker_id(self) -> str | None:
+        row = self._session.db.one(
+            "SELECT social_worker_id FROM cases WHERE id = ?", (self.case.id,)
+        )
+        return str(row[0]) if row and row[0] else None
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _order(self, section: Section) -> int:
+        return [s.id for s in self.protocol.sections].index(section.id)
+
+    def _require_open(self, allow_break: bool = False) -> None:
+        if self.outcome is not None:
+            raise InterviewClosed(f"Interview {self.case.code} has ended.")
+        if self.on_break and not allow_break:
+            raise OnBreak("The interview is on a break.")
+
+    def _touch(self) -> None:
+        self._session.db.execute(
+            "UPDATE interviews SET presumed_child = ? WHERE case_id = ?",
+            (int(self.presumed_child), self.case.id),
+        )
+        self._session.db.execute(
+            "UPDATE cases SET updated_at = ? WHERE id = ?", (records.now(), self.case.id)
+        )
+
+    def _end(self, outcome: Outcome, status: CaseStatus) -> None:
+        moment = records.now()
+        self._session.db.execute(
+            "UPDATE interviews SET outcome = ?, ended_at = ? WHERE case_id = ?",
+            (outcome.value, moment, self.case.id),
+        )
+        self._set_status(status)
+        self.outcome = outcome
+
+    def _set_status(self, status: CaseStatus) -> None:
+        self._session.db.execute(
+            "UPDATE cases SET status = ?, updated_at = ? WHERE id = ?",
+            (status.value, records.now(), self.case.id),
+        )
+        self.case = self._session.cases.get(self.case.id)
+
+    def continue_interview(self) -> None:
+        """Take up a stopped interview again where it stopped (it becomes a draft again)."""
+        if not self.is_stopped:
+            raise InterviewError(f"Interview {self.case.code} was not stopped.")
+        with self._session.db.transaction():
+            self._session.db.execute(
+                "UPDATE interviews SET outcome = NULL, ended_at = NULL WHERE case_id = ?",
+                (self.case.id,),
+            )
+            self._event(self._session, self.case.id, "resumed")
+            self._set_status(CaseStatus.DRAFT)
+            self._session.audit.append(
+                AuditEvent.INTERVIEW_CONTINUED, self._session.user.username, self.case.code
+            )
+        self.outcome = None
+
+    @staticmethod
+    def _event(
+        session: Session, case_id: str, kind: str, detail: Mapping[str, object] | None = None
+    ) -> None:
+        records.add_event(session.db, case_id, kind, session.user.id, detail)

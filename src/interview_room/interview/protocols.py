@@ -1,0 +1,57 @@
+"""The protocol versions a station holds: the newest for new interviews, the exact one an older
+interview was started with for resuming it."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from interview_room.errors import InterviewRoomError
+from interview_room.resources import resources_root
+from interview_room.screening import Protocol, load_protocol
+
+SCREENING_PROTOCOL_ID = "al-border-screening"
+
+
+class ProtocolUnavailable(InterviewRoomError):
+    """An interview was started with a protocol version this station no longer has."""
+
+
+class ProtocolLibrary:
+    """Every protocol folder under ``resources/protocols`` (each a protocol.json + texts/)."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root or resources_root() / "protocols"
+
+    def _all(self) -> list[Protocol]:
+        return _load_all(self.root)
+
+    def current(self, protocol_id: str = SCREENING_PROTOCOL_ID) -> Protocol:
+        """The newest version of ``protocol_id``: what a new interview uses."""
+        versions = [p for p in self._all() if p.id == protocol_id]
+        if not versions:
+            raise ProtocolUnavailable(f"No protocol {protocol_id!r} under {self.root}.")
+        return max(versions, key=lambda p: _version_key(p.version))
+
+    def find(self, protocol_id: str, version: str, content_hash: str) -> Protocol:
+        """The exact protocol an interview was started with, identified by its content hash."""
+        for protocol in self._all():
+            if (protocol.id, protocol.version, protocol.content_hash) == (
+                protocol_id,
+                version,
+                content_hash,
+            ):
+                return protocol
+        raise ProtocolUnavailable(
+            f"Protocol {protocol_id} {version} with hash {content_hash[:12]}… is not on this "
+            "station; the interview cannot be continued with a different wording."
+        )
+
+
+@cache
+def _load_all(root: Path) -> list[Protocol]:
+    return [load_protocol(folder.parent) for folder in sorted(root.glob("*/protocol.json"))]
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) if part.isdigit() else 0 for part in version.split("."))

@@ -1,0 +1,197 @@
+"""Synthetic interviews that cover every path through the screening, driven through the real
+``Interview`` class exactly as the wizard drives it.
+
+Paths: an adult with positive indicators; an adult whose indicators do not meet the rule; a
+child (with the Child Protection Unit present); consent refused; stopped midway at the
+person's request; and an interview left incomplete (a draft, as after a power cut).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from interview_room.interview.interview import Interview, StopRequester
+from interview_room.screening import Answer, Protocol, SectionKind
+from interview_room.workstation import Session
+
+Value = str | int | Sequence[str]
+
+
+class Path(StrEnum):
+    ADULT_POSITIVE = "adult_positive"
+    ADULT_NOT_INDICATED = "adult_not_indicated"
+    CHILD = "child"
+    CONSENT_REFUSED = "consent_refused"
+    STOPPED_MIDWAY = "stopped_midway"
+    INCOMPLETE = "incomplete"
+
+
+PATHS = tuple(Path)
+
+NATIONALITIES = ("albania", "kosovo", "syria", "afghanistan", "morocco", "serbia", "pakistan")
+
+
+def _common(path_index: int, age: int, doubt: str, sex: str) -> dict[str, Value]:
+    return {
+        "needs_medical": "no",
+        "needs_basic": ["water", "rest"],
+        "needs_feels_safe": "unsure",
+        "needs_children_with": "no",
+        "needs_actions_taken": ["food_water_given"],
+        "prep_location": "morine",
+        "prep_date": date.today().isoformat(),
+        "prep_officer": "Oficer Shembulli",
+        "prep_social_worker_service": "state_social_service",
+        "prep_social_worker_name": "Punonjëse Sociale Shembulli",
+        "prep_sex": sex,
+        "prep_nationality": NATIONALITIES[path_index % len(NATIONALITIES)],
+        "prep_language": "shqip",
+        "prep_interpreter": "no",
+        "prep_gender_preference": "woman",
+        "prep_gender_preference_met": "yes",
+        "prep_age": age,
+        "prep_age_doubt": doubt,
+        "consent_rights_read": "yes",
+        "consent_interview": "yes",
+        "consent_storage": "yes",
+        "consent_share_responsible_authority": "yes",
+        "consent_share_state_social_service": "yes",
+        "consent_share_shelter": "yes",
+        "consent_share_child_protection_unit": "no",
+        "consent_share_health_services": "yes",
+        "consent_witness": ["social_worker"],
+    }
+
+
+_POSITIVE: dict[str, Value] = {
+    "rec_how_started": "offer_from_someone",
+    "rec_who_arranged": "acquaintance",
+    "rec_promised": ["a_job", "wages"],
+    "rec_reality_differed": ["nature_of_job", "wages"],
+    "rec_journey_paid_by": "recruiter_or_employer",
+    "work_did_work": "yes",
+    "work_kind": ["hospitality"],
+    "work_hours": "more_than_twelve",
+    "work_days_off": "no",
+    "work_pay": "not_paid",
+    "work_could_refuse": "punished_or_threatened",
+    "ctl_free_to_leave": "not_allowed",
+    "ctl_harm": ["threats"],
+    "doc_where_now": "held_by_someone_else",
+    "doc_who_holds": "employer_at_destination",
+    "need_services": ["safe_place_to_stay", "legal_advice"],
+    "need_reflection_explained": "yes",
+}
+
+_NOT_INDICATED: dict[str, Value] = {
+    "rec_how_started": "own_plan",
+    "rec_promised": ["nothing_specific"],
+    "rec_journey_paid_by": "self",
+    "work_did_work": "yes",
+    "work_kind": ["agriculture"],
+    "work_hours": "up_to_eight",
+    "work_days_off": "yes",
+    "work_pay": "as_agreed",
+    "work_could_refuse": "could_refuse",
+    "ctl_free_to_leave": "freely",
+    "ctl_contact": "freely",
+    "ctl_harm": ["none"],
+    "doc_where_now": "with_person",
+    "debt_owed": "no",
+    "need_services": ["return_home"],
+    "need_reflection_explained": "yes",
+}
+
+_CHILD: dict[str, Value] = {
+    "prep_child_support": "child_protection_unit",
+    "consent_guardian": "yes",
+    "rec_how_started": "offer_from_someone",
+    "rec_who_arranged": "relative",
+    "rec_promised": ["education"],
+    "rec_reality_differed": ["education", "nature_of_job"],
+    "work_did_work": "yes",
+    "work_kind": ["begging"],
+    "work_crime_whose_decision": "someone_else",
+    "work_child_school": "no",
+    "need_services": ["safe_place_to_stay", "contact_family"],
+}
+
+
+@dataclass(frozen=True)
+class ScenarioResult:
+    path: Path
+    case_code: str
+
+
+def _answer_visible(interview: Interview, answers: Mapping[str, Value]) -> None:
+    for question in interview.visible_questions(interview.current_section):
+        if question.id in answers and question.id not in interview.answers:
+            interview.answer(Answer.given(question.id, answers[question.id]))
+
+
+def _walk_until(interview: Interview, answers: Mapping[str, Value], last_section: str) -> None:
+    """Answer section by section, moving on, until ``last_section`` has been answered."""
+    while True:
+        _answer_visible(interview, answers)
+        if interview.current_section.id == last_section:
+            return
+        following = interview.next_section()
+        if following is None or following.kind is SectionKind.DETERMINATION:
+            return
+        interview.go_to(following)
+
+
+def _to_determination(interview: Interview, answers: Mapping[str, Value]) -> None:
+    _walk_until(interview, answers, "needs")
+    final = interview.protocol.sections[-1]
+    interview.go_to(final)
+
+
+def run_scenario(
+    session: Session,
+    protocol: Protocol,
+    path: Path,
+    person_name: str,
+    index: int,
+    social_worker_id: str | None,
+) -> ScenarioResult:
+    """Create one case following ``path`` and leave it as that path leaves a real one."""
+    language = "sq" if index % 3 else "en"
+    interview = Interview.begin(session, protocol, language, person_name, social_worker_id)
+    sex = ("female", "male", "female", "not_stated")[index % 4]
+    if path is Path.ADULT_POSITIVE:
+        answers = _common(index, 24 + index % 20, "no", sex) | _POSITIVE
+        _to_determination(interview, answers)
+        interview.record_decision(
+            "potential_victim",
+            "Synthetic training case: deceived about the job, unpaid, not free to leave.",
+        )
+    elif path is Path.ADULT_NOT_INDICATED:
+        answers = _common(index, 31 + index % 15, "no", sex) | _NOT_INDICATED
+        _to_determination(interview, answers)
+        interview.record_decision(
+            "indicators_not_met",
+            "Synthetic training case: seasonal work as agreed, documents with the person.",
+        )
+    elif path is Path.CHILD:
+        answers = _common(index, 15, "yes", sex) | _CHILD
+        _to_determination(interview, answers)
+        suggested = interview.assessment().suggested_outcome.value
+        interview.record_decision(
+            suggested, "Synthetic training case: a child made to beg; referred to the CPU."
+        )
+    elif path is Path.CONSENT_REFUSED:
+        answers = _common(index, 29, "no", sex) | {"consent_interview": "no"}
+        _walk_until(interview, answers, "rights_and_consent")
+        interview.refuse_consent()
+    elif path is Path.STOPPED_MIDWAY:
+        answers = _common(index, 22, "no", sex) | _POSITIVE
+        _walk_until(interview, answers, "journey_and_recruitment")
+        interview.stop(StopRequester.PERSON, "Synthetic: the person was tired and asked to stop.")
+    else:  # Path.INCOMPLETE: a draft left in the middle, as after a power cut
+        answers = _common(index, 35, "no", sex) | _NOT_INDICATED
+        _walk_until(interview, answers, "preparation")
+    return ScenarioResult(path, interview.case.code)
