@@ -34,6 +34,7 @@ def make_window(qtbot: QtBot, tmp_path: Path) -> Iterator[WindowFactory]:
         )
         qtbot.addWidget(window)
         window.show()
+        activate(qtbot, window)
         windows.append(window)
         return window
 
@@ -52,6 +53,13 @@ def station_home(tmp_path: Path) -> Path:
     )
     created.session.logout()
     return home
+
+
+def activate(qtbot: QtBot, window: QWidget) -> None:
+    """Make ``window`` the active one: keyboard shortcuts act on the active window, as on a real
+    desktop (the offscreen platform does not give activation back after a dialog closes)."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2_000)
 
 
 def sign_in(qtbot: QtBot, window: AppWindow, username: str, password: str) -> HomePage:

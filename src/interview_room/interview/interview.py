@@ -20,6 +20,7 @@ from interview_room.screening import (
     Answer,
     ConsentScope,
     IndicatorAssessment,
+    InvalidAnswer,
     Protocol,
     Question,
     Section,
@@ -253,6 +254,8 @@ class Interview:
     def answer(self, answer: Answer) -> None:
         """Save one answer now (the autosave): validated, then committed in one transaction."""
         self._require_open()
+        if not self.protocol.has_question(answer.question_id):
+            raise InvalidAnswer(answer.question_id, "the protocol has no such question")
         question = self.protocol.question(answer.question_id)
         validate_answer(question, answer)
         with self._session.db.transaction():
@@ -369,6 +372,12 @@ class Interview:
         """Record what the officer and the social worker decided, and why, beside the rule's
         suggestion (both are kept, and may differ). Finishes the interview."""
         self._require_open()
+        # The same gate as entering the determination: no decision without consent to the
+        # interview, nor for a presumed child without a guardian or the Child Protection Unit.
+        for section in self.protocol.sections:
+            blocker = self.blocker(section) if section.kind is SectionKind.DETERMINATION else None
+            if blocker is not None:
+                raise blocker
         if decision not in DECISIONS or not reasons.strip():
             raise DecisionIncomplete("Choose a decision and write the reasons for it.")
         assessment = self.assessment()

@@ -120,6 +120,22 @@ _CHILD: dict[str, Value] = {
 }
 
 
+def scenario_answers(path: Path, index: int = 0) -> dict[str, Value]:
+    """The answers a path gives, by question id (tests drive the wizard with the same ones)."""
+    sex = ("female", "male", "female", "not_stated")[index % 4]
+    if path is Path.ADULT_POSITIVE:
+        return _common(index, 24 + index % 20, "no", sex) | _POSITIVE
+    if path is Path.ADULT_NOT_INDICATED:
+        return _common(index, 31 + index % 15, "no", sex) | _NOT_INDICATED
+    if path is Path.CHILD:
+        return _common(index, 15, "yes", sex) | _CHILD
+    if path is Path.CONSENT_REFUSED:
+        return _common(index, 29, "no", sex) | {"consent_interview": "no"}
+    if path is Path.STOPPED_MIDWAY:
+        return _common(index, 22, "no", sex) | _POSITIVE
+    return _common(index, 35, "no", sex) | _NOT_INDICATED
+
+
 @dataclass(frozen=True)
 class ScenarioResult:
     path: Path
@@ -161,37 +177,31 @@ def run_scenario(
     """Create one case following ``path`` and leave it as that path leaves a real one."""
     language = "sq" if index % 3 else "en"
     interview = Interview.begin(session, protocol, language, person_name, social_worker_id)
-    sex = ("female", "male", "female", "not_stated")[index % 4]
+    answers = scenario_answers(path, index)
     if path is Path.ADULT_POSITIVE:
-        answers = _common(index, 24 + index % 20, "no", sex) | _POSITIVE
         _to_determination(interview, answers)
         interview.record_decision(
             "potential_victim",
             "Synthetic training case: deceived about the job, unpaid, not free to leave.",
         )
     elif path is Path.ADULT_NOT_INDICATED:
-        answers = _common(index, 31 + index % 15, "no", sex) | _NOT_INDICATED
         _to_determination(interview, answers)
         interview.record_decision(
             "indicators_not_met",
             "Synthetic training case: seasonal work as agreed, documents with the person.",
         )
     elif path is Path.CHILD:
-        answers = _common(index, 15, "yes", sex) | _CHILD
         _to_determination(interview, answers)
         suggested = interview.assessment().suggested_outcome.value
         interview.record_decision(
             suggested, "Synthetic training case: a child made to beg; referred to the CPU."
         )
     elif path is Path.CONSENT_REFUSED:
-        answers = _common(index, 29, "no", sex) | {"consent_interview": "no"}
         _walk_until(interview, answers, "rights_and_consent")
         interview.refuse_consent()
     elif path is Path.STOPPED_MIDWAY:
-        answers = _common(index, 22, "no", sex) | _POSITIVE
         _walk_until(interview, answers, "journey_and_recruitment")
         interview.stop(StopRequester.PERSON, "Synthetic: the person was tired and asked to stop.")
     else:  # Path.INCOMPLETE: a draft left in the middle, as after a power cut
-        answers = _common(index, 35, "no", sex) | _NOT_INDICATED
         _walk_until(interview, answers, "preparation")
     return ScenarioResult(path, interview.case.code)

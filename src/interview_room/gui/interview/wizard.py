@@ -7,11 +7,13 @@ holds no state the store does not have, so a crash loses at most the field being
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -134,13 +136,20 @@ class WizardPage(QWidget):
             (QKeySequence("Ctrl+PgUp"), self.go_previous),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+            # Application-wide while this page exists (it is deleted when left), but never
+            # behind an open dialog.
+            shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+            shortcut.activated.connect(lambda slot=slot: self._unless_dialog_open(slot))
 
         if interview.on_break:
             self._show_pause()
         else:
             self.show_section()
+
+    @staticmethod
+    def _unless_dialog_open(slot: Callable[[], None]) -> None:
+        if QApplication.activeModalWidget() is None:
+            slot()
 
     # -- text helpers ----------------------------------------------------------------------
 
