@@ -279,6 +279,15 @@ class Interview:
         if blocker is not None:
             raise blocker
         leaving = self.current_section
+        try:
+            self._leave(leaving, section)
+        except BaseException:
+            # The transaction rolled back: forget the skips noted in memory too.
+            self._answers = records.load_answers(self._session.db, self.case.id)
+            raise
+        self._current_section = section.id
+
+    def _leave(self, leaving: Section, section: Section) -> None:
         with self._session.db.transaction():
             for question in self.visible_questions(leaving):
                 if question.id not in self._answers:
@@ -294,7 +303,6 @@ class Interview:
                 self.case.code,
                 {"section": leaving.id, "answers": answered, "questions": shown},
             )
-        self._current_section = section.id
 
     def next_section(self) -> Section | None:
         """The section after the current one that has questions to show, or None at the end."""
@@ -312,7 +320,7 @@ class Interview:
         return earlier[-1] if earlier else None
 
     def start_break(self) -> None:
-        self._require_open()
+        self._require_open(allow_break=True)
         if self.on_break:
             return
         with self._session.db.transaction():
