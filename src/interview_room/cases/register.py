@@ -71,9 +71,10 @@ class CaseRegister:
 
     def next_code(self, year: int) -> str:
         prefix = f"{self._station_code}-{year}-"
+        # A range on the unique code index reads only this year's codes, not every case.
         row = self._db.one(
-            "SELECT max(CAST(substr(code, ?) AS INTEGER)) FROM cases WHERE code LIKE ?",
-            (len(prefix) + 1, prefix + "%"),
+            "SELECT max(CAST(substr(code, ?) AS INTEGER)) FROM cases WHERE code >= ? AND code < ?",
+            (len(prefix) + 1, prefix, prefix[:-1] + "."),
         )
         last = int(row[0]) if row and row[0] is not None else 0
         return f"{prefix}{last + 1:04d}"

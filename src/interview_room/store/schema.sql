@@ -48,8 +48,6 @@ CREATE TABLE cases (
     officer_id        TEXT REFERENCES users (id),
     social_worker_id  TEXT REFERENCES users (id)
 );
-CREATE INDEX cases_started_at ON cases (started_at);
-CREATE INDEX cases_status ON cases (status);
 
 CREATE TABLE interviews (
     case_id           TEXT PRIMARY KEY REFERENCES cases (id) ON DELETE CASCADE,
@@ -96,3 +94,7 @@ CREATE TABLE decisions (
     social_worker_id   TEXT REFERENCES users (id),
     decided_at         TEXT NOT NULL
 );
+
+-- Migration 3: the case list's search walks these (see m0003_case_search.py).
+CREATE INDEX cases_search ON cases (started_at, code, person_name);
+CREATE INDEX cases_status_search ON cases (status, started_at, code, person_name);

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from interview_room.store.migrations import m0001_foundation, m0002_interviews
+from interview_room.store.migrations import (
+    m0001_foundation,
+    m0002_interviews,
+    m0003_case_search,
+)
 
-MIGRATIONS: tuple[ModuleType, ...] = (m0001_foundation, m0002_interviews)
+MIGRATIONS: tuple[ModuleType, ...] = (m0001_foundation, m0002_interviews, m0003_case_search)
 LATEST_VERSION = len(MIGRATIONS)
