@@ -23,6 +23,7 @@ from interview_room.accounts import (
 from interview_room.cases.register import CaseStatus, UnknownCase
 from interview_room.files import restrict_umask
 from interview_room.settings import DEFAULT_IDLE_LOCK_MINUTES, InvalidSetting
+from interview_room.station_folder import WorkstationMissing
 from interview_room.store.audit import AuditEvent
 from interview_room.store.database import Database
 from interview_room.store.kdf import MINIMUM_ARGON2
@@ -33,7 +34,6 @@ from interview_room.workstation import (
     InvalidStation,
     Workstation,
     WorkstationExists,
-    WorkstationMissing,
     WrongPasswordDelayed,
 )
 from tests.conftest import ADMIN_PASSWORD, CreatedStation, FixedClock, WorkstationFactory

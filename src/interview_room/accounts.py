@@ -7,9 +7,12 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from interview_room.errors import InterviewRoomError
-from interview_room.store.database import Database
+
+if TYPE_CHECKING:
+    from interview_room.store.database import Database
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 MIN_PASSWORD_LENGTH = 10

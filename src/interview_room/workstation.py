@@ -28,13 +28,16 @@ from interview_room.cases.register import CaseRegister, CaseSummary
 from interview_room.errors import InterviewRoomError
 from interview_room.files import private_dir
 from interview_room.settings import StationSettings, read_settings, write_idle_lock_minutes
+from interview_room.station_folder import (
+    StationDescription,
+    StationFolder,
+)
 from interview_room.store.audit import AuditEvent, AuditLog, AuditVerification
 from interview_room.store.database import Database
 from interview_room.store.kdf import DEFAULT_ARGON2, Argon2Params
 from interview_room.store.keyring import (
     Keyring,
     KeyringFile,
-    StationDescription,
     UnlockedKeys,
     WrappedSecret,
     WrongPassword,
@@ -44,9 +47,6 @@ from interview_room.store.migrate import migrate
 from interview_room.store.recovery_key import RecoveryKey
 from interview_room.store.throttle import UnlockThrottled
 
-DATABASE_FILE = "station.db"
-KEYRING_FILE = "keyring.json"
-BACKUPS_DIR = "backups"
 STATION_CODE_PATTERN = re.compile(r"^[A-Z]{3}$")
 
 Clock = Callable[[], datetime]
@@ -58,10 +58,6 @@ def _utc_now() -> datetime:
 
 class WorkstationExists(InterviewRoomError):
     """Set-up was asked for in a folder that already holds a workstation."""
-
-
-class WorkstationMissing(InterviewRoomError):
-    """No workstation has been set up in this folder yet."""
 
 
 class InvalidStation(InterviewRoomError):
@@ -82,25 +78,13 @@ class NewWorkstation:
     recovery_key: RecoveryKey
 
 
-class Workstation:
-    """The data folder of one station: ``station.db`` (SQLCipher) and ``keyring.json``."""
+class Workstation(StationFolder):
+    """A station's data folder, with the power to set it up, unlock it and recover it."""
 
     def __init__(self, data_dir: Path, clock: Clock = _utc_now) -> None:
-        self.data_dir = data_dir
-        self.database_path = data_dir / DATABASE_FILE
-        self.keyring_file = KeyringFile(data_dir / KEYRING_FILE)
-        self.backups_dir = data_dir / BACKUPS_DIR
+        super().__init__(data_dir)
+        self.keyring_file = KeyringFile(self.keyring_path)
         self._clock = clock
-
-    def exists(self) -> bool:
-        return self.keyring_file.exists()
-
-    def describe(self) -> StationDescription:
-        self._require_existing()
-        return self.keyring_file.read().station
-
-    def login_language(self) -> str:
-        return self.keyring_file.read().login_language if self.exists() else "sq"
 
     # -- set-up ----------------------------------------------------------------------------
 
@@ -167,7 +151,7 @@ class Workstation:
         Raises :class:`UnlockThrottled` while the wait is running, and
         :class:`WrongPasswordDelayed` (a :class:`WrongPassword`) for a wrong password.
         """
-        self._require_existing()
+        self.require_existing()
         keyring = self.keyring_file.read()
         wait = keyring.retry_after(username, self._clock())
         if wait > 0:
@@ -218,7 +202,7 @@ class Workstation:
         The user gets a new personal key: anything protected by the old one (their signing key)
         must be issued again. Nobody learns the old password.
         """
-        self._require_existing()
+        self.require_existing()
         check_password_strength(new_password)
         keyring = self.keyring_file.read()
         database_key = keyring.open_recovery(recovery_key)
@@ -247,10 +231,6 @@ class Workstation:
         if self.exists():
             with self.keyring_file.update() as keyring:
                 keyring.login_language = language
-
-    def _require_existing(self) -> None:
-        if not self.exists():
-            raise WorkstationMissing(f"No workstation is set up in {self.data_dir}.")
 
 
 def _safe_id(username: str) -> str:

@@ -10,9 +10,12 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from interview_room.errors import InterviewRoomError
-from interview_room.store.database import Database
+
+if TYPE_CHECKING:
+    from interview_room.store.database import Database
 
 
 class CaseStatus(StrEnum):

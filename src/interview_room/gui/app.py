@@ -15,7 +15,7 @@ from interview_room.files import private_dir
 from interview_room.gui.i18n import DEFAULT_LANGUAGE, InterfaceLanguage
 from interview_room.gui.theme import apply_theme
 from interview_room.gui.window import AppWindow
-from interview_room.workstation import Workstation
+from interview_room.station_folder import StationFolder
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -36,7 +36,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 def initial_language(data_dir: Path, forced: str | None) -> str:
     if forced:
         return forced
-    return Workstation(data_dir).login_language() if data_dir.exists() else DEFAULT_LANGUAGE
+    return StationFolder(data_dir).login_language() if data_dir.exists() else DEFAULT_LANGUAGE
 
 
 def run_gui(data_dir: Path, language: str | None = None) -> int:

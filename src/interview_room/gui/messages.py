@@ -10,21 +10,8 @@ import math
 
 from PySide6.QtCore import QCoreApplication
 
-from interview_room.accounts import (
-    InvalidUsername,
-    LastAdministrator,
-    NotPermitted,
-    Role,
-    UnknownUser,
-    UsernameTaken,
-    WeakPassword,
-)
+from interview_room.accounts import Role
 from interview_room.cases.register import CaseStatus
-from interview_room.settings import InvalidSetting
-from interview_room.store.keyring import RecoveryKeyInvalid, WrongPassword
-from interview_room.store.recovery_key import RecoveryKeyMalformed
-from interview_room.store.throttle import UnlockThrottled
-from interview_room.workstation import InvalidStation, WrongPasswordDelayed
 
 translate = QCoreApplication.translate
 
@@ -38,6 +25,21 @@ def wait_sentence(seconds: float) -> str:
 
 def describe_error(error: BaseException) -> str:
     """One calm sentence for a person, in the interface language."""
+    # Imported here, not at the top: the login screen must not wait for the core to load.
+    from interview_room.accounts import (
+        InvalidUsername,
+        LastAdministrator,
+        NotPermitted,
+        UnknownUser,
+        UsernameTaken,
+        WeakPassword,
+    )
+    from interview_room.settings import InvalidSetting
+    from interview_room.store.keyring import RecoveryKeyInvalid, WrongPassword
+    from interview_room.store.recovery_key import RecoveryKeyMalformed
+    from interview_room.store.throttle import UnlockThrottled
+    from interview_room.workstation import InvalidStation, WrongPasswordDelayed
+
     if isinstance(error, WrongPasswordDelayed):
         return (
             translate("Messages", "The username or password is not right.")

@@ -22,25 +22,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interview_room.accounts import User
 from interview_room.gui.background import BackgroundTask
 from interview_room.gui.i18n import InterfaceLanguage
 from interview_room.gui.idle import IdleWatcher
 from interview_room.gui.messages import describe_error
 from interview_room.gui.pages.first_run import FirstRunPage
-from interview_room.gui.pages.home import HomePage
-from interview_room.gui.pages.lock import LockPage
 from interview_room.gui.pages.login import LoginPage
 from interview_room.gui.widgets import LanguageSwitch, TrainingBanner
-from interview_room.interview.protocols import ProtocolLibrary
+from interview_room.station_folder import StationFolder
 from interview_room.store.kdf import DEFAULT_ARGON2, Argon2Params
 from interview_room.store.throttle import UnlockThrottled
-from interview_room.workstation import NewWorkstation, Session, Workstation, WrongPasswordDelayed
 
 if TYPE_CHECKING:
+    from interview_room.accounts import User
     from interview_room.gui.pages.setup import StationSetup
     from interview_room.interview.interview import Interview
+    from interview_room.interview.protocols import ProtocolLibrary
     from interview_room.training.deployment import TrainingDeployment
+    from interview_room.workstation import NewWorkstation, Session, Workstation
 
 # Pages and dialogs used after the first screen are imported where they are opened, so the
 # login window shows as fast as a bare Qt window would (benchmarks/startup_and_unlock.py).
@@ -48,6 +47,14 @@ if TYPE_CHECKING:
 TRAINING_FOLDER = "training"
 TRAINING_EXPORTS_FOLDER = "training-exports"
 TRAINING_CASES = 24
+
+
+def open_workstation(folder: StationFolder) -> Workstation:
+    """The folder with its unlocking powers. The core (SQLCipher, cryptography) is loaded here,
+    on first need, so the first screen shows without waiting for it."""
+    from interview_room.workstation import Workstation
+
+    return folder if isinstance(folder, Workstation) else Workstation(folder.data_dir)
 
 
 class AppWindow(QMainWindow):
@@ -64,15 +71,15 @@ class AppWindow(QMainWindow):
         super().__init__()
         self.home = home
         self.language = language
-        self.real = Workstation(home)
-        self.training = Workstation(home / TRAINING_FOLDER)
-        self.workstation: Workstation | None = None
+        self.real = StationFolder(home)
+        self.training = StationFolder(home / TRAINING_FOLDER)
+        self.workstation: StationFolder | None = None
         self.session: Session | None = None
         self.locked_user: User | None = None
         self.idle_override_ms: int | None = None
         self.open_case_id: str | None = None
         self._case_to_reopen: str | None = None
-        self.protocols = ProtocolLibrary()
+        self._protocols: ProtocolLibrary | None = None
         self.kdf = kdf
         self._tasks: list[BackgroundTask] = []
         self._rebuild: Callable[[], None] = self.start
@@ -199,7 +206,7 @@ class AppWindow(QMainWindow):
                 page.show_error(describe_error(error))
 
         self._run(
-            lambda: self.real.create(
+            lambda: open_workstation(self.real).create(
                 request.station_name,
                 request.station_code,
                 request.admin_username,
@@ -284,12 +291,14 @@ class AppWindow(QMainWindow):
         page = self.page
         assert isinstance(page, LoginPage) and self.workstation is not None
         page.set_busy(True)
-        workstation = self.workstation
+        workstation = open_workstation(self.workstation)
 
         def failed(error: BaseException) -> None:
             if page is not self.page:
                 return
             page.set_busy(False)
+            from interview_room.workstation import WrongPasswordDelayed
+
             wait = 0.0
             if isinstance(error, WrongPasswordDelayed | UnlockThrottled):
                 wait = error.retry_after_seconds
@@ -301,7 +310,7 @@ class AppWindow(QMainWindow):
         from interview_room.gui.dialogs.passwords import ResetPasswordDialog
 
         assert self.workstation is not None
-        ResetPasswordDialog(self.workstation, self).exec()
+        ResetPasswordDialog(open_workstation(self.workstation), self).exec()
 
     def _fail_on(self, page: QWidget, error: BaseException) -> None:
         QMessageBox.warning(self, self.tr("Interview Room"), describe_error(error))
@@ -330,6 +339,8 @@ class AppWindow(QMainWindow):
         session = self.session
         assert session is not None
         self.open_case_id = None
+        from interview_room.gui.pages.home import HomePage
+
         page = HomePage(session)
         page.new_interview_requested.connect(self.new_interview)
         page.case_chosen.connect(self.open_case)
@@ -343,12 +354,23 @@ class AppWindow(QMainWindow):
 
     # -- interviews ------------------------------------------------------------------------
 
+    @property
+    def protocols(self) -> ProtocolLibrary:
+        """The station's protocols, loaded when the first interview is opened."""
+        if self._protocols is None:
+            from interview_room.interview.protocols import ProtocolLibrary
+
+            self._protocols = ProtocolLibrary()
+        return self._protocols
+
     def new_interview(self) -> None:
         """Ask for the person's language (and, optionally, a name), then open the wizard."""
         from interview_room.gui.interview.dialogs import StartInterviewDialog
         from interview_room.interview.interview import Interview
 
         session = self.session
+        from interview_room.gui.pages.home import HomePage
+
         if session is None or not isinstance(self.page, HomePage):
             return
         protocol = self.protocols.current()
@@ -432,6 +454,8 @@ class AppWindow(QMainWindow):
 
     def _show_lock_page(self) -> None:
         assert self.locked_user is not None
+        from interview_room.gui.pages.lock import LockPage
+
         page = LockPage(self.locked_user.display_name)
         page.unlock_requested.connect(self._unlock)
         page.switch_user.connect(self._switch_user)
@@ -440,8 +464,10 @@ class AppWindow(QMainWindow):
     def _unlock(self, password: str) -> None:
         page = self.page
         user = self.locked_user
+        from interview_room.gui.pages.lock import LockPage
+
         assert isinstance(page, LockPage) and user is not None and self.workstation is not None
-        workstation = self.workstation
+        workstation = open_workstation(self.workstation)
         page.set_busy(True)
 
         def failed(error: BaseException) -> None:
@@ -472,7 +498,7 @@ class AppWindow(QMainWindow):
         else:
             self._language_picked_before_sign_in = True
             if self.workstation is not None and self.workstation.exists():
-                self.workstation.remember_login_language(language)
+                open_workstation(self.workstation).remember_login_language(language)
         self._rebuild()
         self._update_chrome()
 

@@ -25,6 +25,7 @@ from typing import Any
 
 from interview_room.errors import InterviewRoomError
 from interview_room.files import atomic_write_bytes
+from interview_room.station_folder import StationDescription
 from interview_room.store.kdf import (
     KEY_BYTES,
     Argon2Params,
@@ -55,17 +56,6 @@ class RecoveryKeyInvalid(InterviewRoomError):
 
     def __init__(self) -> None:
         super().__init__("This recovery key does not belong to this workstation.")
-
-
-@dataclass(frozen=True)
-class StationDescription:
-    """What may be shown before anyone logs in: no personal data."""
-
-    station_id: str
-    name: str
-    code: str
-    training: bool
-    created_at: str
 
 
 @dataclass(frozen=True)
@@ -228,13 +218,7 @@ class Keyring:
         document = {
             "format": FORMAT,
             "version": VERSION,
-            "station": {
-                "station_id": self.station.station_id,
-                "name": self.station.name,
-                "code": self.station.code,
-                "training": self.station.training,
-                "created_at": self.station.created_at,
-            },
+            "station": self.station.to_json(),
             "login_language": self.login_language,
             "slots": [
                 {"username": s.username, "kdf": s.kdf.to_json(), **s.wrapped.to_json()}
@@ -262,14 +246,7 @@ class Keyring:
                 raise KeyringError(
                     f"{source} is not an Interview Room keyring of version {VERSION}."
                 )
-            st = raw["station"]
-            station = StationDescription(
-                station_id=str(st["station_id"]),
-                name=str(st["name"]),
-                code=str(st["code"]),
-                training=bool(st["training"]),
-                created_at=str(st["created_at"]),
-            )
+            station = StationDescription.from_json(raw["station"])
             slots = {
                 s["username"]: PasswordSlot(
                     s["username"], Argon2Params.from_json(s["kdf"]), WrappedSecret.from_json(s)

@@ -23,6 +23,7 @@ from interview_room.interview.interview import Interview
 from interview_room.store.kdf import MINIMUM_ARGON2
 from interview_room.training.scenarios import Path as ScenarioPath
 from interview_room.training.scenarios import scenario_answers
+from interview_room.workstation import Workstation
 from tests.gui.interview.helpers import answer_card
 
 
@@ -32,7 +33,7 @@ def main(station: Path, username: str, password: str) -> None:
     interface.switch("en")
     window = AppWindow(station, interface, language_forced=True, kdf=MINIMUM_ARGON2)
     window.show()
-    window.enter_session(window.real.unlock(username, password))
+    window.enter_session(Workstation(station).unlock(username, password))
     assert window.session is not None
     interview = Interview.begin(window.session, window.protocols.current(), "en", "Besa Provaj")
     window.show_interview(interview)

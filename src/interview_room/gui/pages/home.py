@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from interview_room.gui.case_list import CaseListView
 from interview_room.gui.messages import role_name
 from interview_room.gui.widgets import LanguageSwitch, button, label
-from interview_room.workstation import Session
+
+if TYPE_CHECKING:
+    from interview_room.workstation import Session
 
 
 class HomePage(QWidget):
