@@ -134,14 +134,42 @@ def walk_interview(language: str, home: Path) -> None:
     session = window.session
     assert session is not None
     protocol = window.protocols.current()
+    from interview_room.gui.interview.dialogs import StartInterviewDialog
+
+    start = StartInterviewDialog(session, protocol, window)
+    start.name.setText("Drita Shembulli")
+    start.show()
+    save(start, f"{language}-wizard-00-start")
+    start.close()
+    refused = Interview.begin(session, protocol, language, "Hana Provaj")
+    refused.answer(Answer.given("needs_medical", "no"))
+    refused.go_to(protocol.section("preparation"))
+    refused.answer(Answer.given("prep_age", 29))
+    refused.answer(Answer.given("prep_age_doubt", "no"))
+    refused.go_to(protocol.section("rights_and_consent"))
+    refused.answer(Answer.given("consent_rights_read", "yes"))
+    refused.answer(Answer.given("consent_interview", "no"))
+    window.show_interview(refused)
+    refusing = window.page
+    assert isinstance(refusing, WizardPage)
+    save(window, f"{language}-wizard-consent-refused-before")
+    refusing.go_next()
+    save(window, f"{language}-wizard-consent-refused")
     interview = Interview.begin(session, protocol, language, "Drita Shembulli")
     window.show_interview(interview)
     wizard = window.page
     assert isinstance(wizard, WizardPage)
     adult_answers = {
-        "needs_medical": "no", "needs_feels_safe": "unsure", "needs_children_with": "no",
-        "prep_age": 27, "prep_age_doubt": "no", "prep_sex": "female", "prep_interpreter": "no",
-        "consent_rights_read": "yes", "consent_interview": "yes", "consent_storage": "yes",
+        "needs_medical": "no",
+        "needs_feels_safe": "unsure",
+        "needs_children_with": "no",
+        "prep_age": 27,
+        "prep_age_doubt": "no",
+        "prep_sex": "female",
+        "prep_interpreter": "no",
+        "consent_rights_read": "yes",
+        "consent_interview": "yes",
+        "consent_storage": "yes",
     }
     step = 1
     while True:
