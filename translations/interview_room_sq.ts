@@ -203,6 +203,30 @@
         <source>Continue the interview</source>
         <translation>Vazhdoni intervistën</translation>
     </message>
+    <message>
+        <source>Referrals</source>
+        <translation>Referimet</translation>
+    </message>
+    <message>
+        <source>signed by the officer and the social worker</source>
+        <translation>nënshkruar nga oficeri dhe punonjësi social</translation>
+    </message>
+    <message>
+        <source>signed by the officer; waiting for the social worker</source>
+        <translation>nënshkruar nga oficeri; pret punonjësin social</translation>
+    </message>
+    <message>
+        <source>Sign as social worker…</source>
+        <translation>Nënshkruani si punonjës social…</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>Eksportoni PDF-në…</translation>
+    </message>
+    <message>
+        <source>New referral…</source>
+        <translation>Referim i ri…</translation>
+    </message>
 </context>
 <context>
     <name>CaseTableModel</name>
@@ -256,6 +280,29 @@
     <message>
         <source>The two new passwords are not the same.</source>
         <translation>Dy fjalëkalimet e reja nuk përputhen.</translation>
+    </message>
+</context>
+<context>
+    <name>CountersignDialog</name>
+    <message>
+        <source>Sign as social worker</source>
+        <translation>Nënshkruani si punonjës social</translation>
+    </message>
+    <message>
+        <source>The social worker types their own password. The officer&apos;s signature stays.</source>
+        <translation>Punonjësi social shkruan fjalëkalimin e vet. Nënshkrimi i oficerit mbetet.</translation>
+    </message>
+    <message>
+        <source>Social worker</source>
+        <translation>Punonjës/e social/e</translation>
+    </message>
+    <message>
+        <source>Social worker&apos;s password</source>
+        <translation>Fjalëkalimi i punonjësit social</translation>
+    </message>
+    <message>
+        <source>There is no social worker on this workstation.</source>
+        <translation>Në këtë stacion pune nuk ka asnjë punonjës social.</translation>
     </message>
 </context>
 <context>
@@ -348,6 +395,14 @@
     <message>
         <source>Settings…</source>
         <translation>Cilësimet…</translation>
+    </message>
+    <message>
+        <source>Check a referral PDF…</source>
+        <translation>Verifikoni një PDF referimi…</translation>
+    </message>
+    <message>
+        <source>Who signed it, whether it changed, whether it can be trusted.</source>
+        <translation>Kush e nënshkroi, nëse ndryshoi, nëse mund t&apos;i besohet.</translation>
     </message>
     <message>
         <source>Change password…</source>
@@ -531,6 +586,57 @@
     </message>
 </context>
 <context>
+    <name>NewReferralDialog</name>
+    <message>
+        <source>New referral</source>
+        <translation>Referim i ri</translation>
+    </message>
+    <message>
+        <source>Only what the person agreed to share with the recipient is printed. Without that consent, the form carries only what the law requires, and says so.</source>
+        <translation>Printohet vetëm ajo që personi pranoi të ndahet me marrësin. Pa këtë pëlqim, formulari përmban vetëm atë që kërkon ligji dhe e thotë këtë qartë.</translation>
+    </message>
+    <message>
+        <source>Referred to</source>
+        <translation>Referuar te</translation>
+    </message>
+    <message>
+        <source>consent given</source>
+        <translation>me pëlqim</translation>
+    </message>
+    <message>
+        <source>no consent: law minimum</source>
+        <translation>pa pëlqim: vetëm minimumi ligjor</translation>
+    </message>
+    <message>
+        <source>Language of the form</source>
+        <translation>Gjuha e formularit</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>Urgjenca</translation>
+    </message>
+    <message>
+        <source>Immediate</source>
+        <translation>E menjëhershme</translation>
+    </message>
+    <message>
+        <source>Within 24 hours</source>
+        <translation>Brenda 24 orëve</translation>
+    </message>
+    <message>
+        <source>Routine</source>
+        <translation>E zakonshme</translation>
+    </message>
+    <message>
+        <source>Your password, to sign</source>
+        <translation>Fjalëkalimi juaj, për të nënshkruar</translation>
+    </message>
+    <message>
+        <source>Your password, to sign as %1</source>
+        <translation>Fjalëkalimi juaj, për të nënshkruar si %1</translation>
+    </message>
+</context>
+<context>
     <name>QuestionCard</name>
     <message>
         <source>Observe and record: do not ask</source>
@@ -590,6 +696,21 @@
     <message>
         <source>Keep this sheet in the station&apos;s safe.</source>
         <translation>Ruajeni këtë fletë në kasafortën e stacionit.</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralActions</name>
+    <message>
+        <source>Export the referral</source>
+        <translation>Eksportoni referimin</translation>
+    </message>
+    <message>
+        <source>The PDF holds the person&apos;s data. Save it only where the referral must go (the official USB stick), and delete copies you no longer need.</source>
+        <translation>PDF-ja përmban të dhënat e personit. Ruajeni vetëm aty ku duhet të shkojë referimi (USB-ja zyrtare) dhe fshini kopjet që nuk ju duhen më.</translation>
+    </message>
+    <message>
+        <source>Check a referral</source>
+        <translation>Verifikoni një referim</translation>
     </message>
 </context>
 <context>
@@ -849,6 +970,65 @@
     <message>
         <source>Disable %1? Their password will no longer open this workstation.</source>
         <translation>Të çaktivizohet %1? Fjalëkalimi i këtij përdoruesi nuk do ta hapë më këtë stacion pune.</translation>
+    </message>
+</context>
+<context>
+    <name>VerificationDialog</name>
+    <message>
+        <source>Check a referral</source>
+        <translation>Verifikoni një referim</translation>
+    </message>
+    <message>
+        <source>This PDF has no digital signature.</source>
+        <translation>Ky PDF nuk ka nënshkrim dixhital.</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>I vlefshëm</translation>
+    </message>
+    <message>
+        <source>NOT valid</source>
+        <translation>I PAVLEFSHËM</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Signed: %1</source>
+        <translation>Nënshkruar: %1</translation>
+    </message>
+    <message>
+        <source>The signature matches the document</source>
+        <translation>Nënshkrimi përputhet me dokumentin</translation>
+    </message>
+    <message>
+        <source>The document was changed after this signature</source>
+        <translation>Dokumenti u ndryshua pas këtij nënshkrimi</translation>
+    </message>
+    <message>
+        <source>The certificate chain reaches a trusted root</source>
+        <translation>Zinxhiri i certifikatave arrin te një rrënjë e besuar</translation>
+    </message>
+    <message>
+        <source>The certificate chain does not reach a trusted root</source>
+        <translation>Zinxhiri i certifikatave nuk arrin te një rrënjë e besuar</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate was revoked</source>
+        <translation>Certifikata e nënshkruesit është revokuar</translation>
+    </message>
+    <message>
+        <source>After it, only a further signature was added</source>
+        <translation>Pas tij u shtua vetëm një nënshkrim tjetër</translation>
+    </message>
+    <message>
+        <source>After it, the content was changed</source>
+        <translation>Pas tij përmbajtja u ndryshua</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Mbyllni</translation>
     </message>
 </context>
 <context>

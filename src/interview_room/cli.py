@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 import time
@@ -65,8 +66,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def quiet_libraries() -> None:
+    """Libraries log with tracebacks that can carry signers' names: keep only real errors."""
+    for name in ("pyhanko", "pyhanko_certvalidator", "fontTools"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     restrict_umask()
+    quiet_libraries()
     args = build_parser().parse_args(argv)
     try:
         if args.command == "demo":
@@ -113,6 +121,8 @@ def _demo(args: argparse.Namespace) -> int:
                         for u in deployment.users
                     ],
                     "sample_names": list(deployment.sample_names),
+                    "root_ca_pem": str(deployment.root_ca_pem.resolve()),
+                    "referral_pdfs": [str(p.resolve()) for p in deployment.referral_pdfs],
                 },
                 ensure_ascii=False,
             )

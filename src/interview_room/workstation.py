@@ -33,6 +33,7 @@ from interview_room.station_folder import (
     StationFolder,
 )
 from interview_room.store.audit import AuditEvent, AuditLog, AuditVerification
+from interview_room.store.certificates import StationCertificates
 from interview_room.store.database import Database
 from interview_room.store.kdf import DEFAULT_ARGON2, Argon2Params
 from interview_room.store.keyring import (
@@ -125,6 +126,9 @@ class Workstation(StationFolder):
                 (station.station_id, station.name, station.code, int(training), station.created_at),
             )
             admin = UserDirectory(db).add(username, admin_display_name, Role.STATION_ADMIN, None)
+            certificates = StationCertificates(db)
+            certificates.ensure_chain(station)
+            certificates.issue_for(admin, keys.personal_key, station)
             audit = AuditLog(db)
             audit.append(
                 AuditEvent.WORKSTATION_CREATED,
@@ -151,18 +155,7 @@ class Workstation(StationFolder):
         Raises :class:`UnlockThrottled` while the wait is running, and
         :class:`WrongPasswordDelayed` (a :class:`WrongPassword`) for a wrong password.
         """
-        self.require_existing()
-        keyring = self.keyring_file.read()
-        wait = keyring.retry_after(username, self._clock())
-        if wait > 0:
-            raise UnlockThrottled(wait)
-        try:
-            keys = keyring.open_password_slot(username, password)
-        except WrongPassword:
-            with self.keyring_file.update() as current:
-                counter = current.record_failure(username, self._clock())
-            raise WrongPasswordDelayed(counter.retry_after(self._clock())) from None
-
+        keyring, keys = self._open_slot(username, password)
         db = Database.open(self.database_path, keys.database_key)
         try:
             applied = migrate(db, self.backups_dir)
@@ -178,6 +171,11 @@ class Workstation(StationFolder):
             current.clear_failures(username)
             audit = AuditLog(db)
             with db.transaction():
+                # Stores from before signing existed, and expired certificates, get one now.
+                certificates = StationCertificates(db)
+                certificates.ensure_chain(current.station)
+                if certificates.current_for(user.id) is None:
+                    certificates.issue_for(user, keys.personal_key, current.station)
                 for version in applied:
                     audit.append(
                         AuditEvent.STORE_MIGRATED, user.username, None, {"version": version}
@@ -195,6 +193,25 @@ class Workstation(StationFolder):
                 audit.append(AuditEvent.LOGIN, user.username)
             current.audit_anchor = audit.advance_anchor(current.audit_anchor)
         return Session(self, db, user, keys, slot_kdf)
+
+    def confirm_password(self, username: str, password: str) -> UnlockedKeys:
+        """Check a password again (before a signature), with the same growing delay and
+        failure record as signing in; return that user's keys."""
+        return self._open_slot(username, password)[1]
+
+    def _open_slot(self, username: str, password: str) -> tuple[Keyring, UnlockedKeys]:
+        self.require_existing()
+        keyring = self.keyring_file.read()
+        wait = keyring.retry_after(username, self._clock())
+        if wait > 0:
+            raise UnlockThrottled(wait)
+        try:
+            keys = keyring.open_password_slot(username, password)
+        except WrongPassword:
+            with self.keyring_file.update() as current:
+                counter = current.record_failure(username, self._clock())
+            raise WrongPasswordDelayed(counter.retry_after(self._clock())) from None
+        return keyring, keys
 
     def reset_password(self, recovery_key: RecoveryKey, username: str, new_password: str) -> None:
         """Give ``username`` a new password using the station's recovery key.
@@ -220,7 +237,16 @@ class Workstation(StationFolder):
             )
             with self.keyring_file.update() as current:
                 audit = AuditLog(db)
-                audit.append(AuditEvent.PASSWORD_RESET, None, user.username, {"by": "recovery_key"})
+                with db.transaction():
+                    # The old personal key is gone with the old password: so is the old
+                    # signing key. Documents already signed stay valid.
+                    certificates = StationCertificates(db)
+                    certificates.revoke_all(user.id, "password_reset")
+                    certificates.ensure_chain(current.station)
+                    certificates.issue_for(user, keys.personal_key, current.station)
+                    audit.append(
+                        AuditEvent.PASSWORD_RESET, None, user.username, {"by": "recovery_key"}
+                    )
                 current.set_password_slot(user.username, new_password, keys, kdf)
                 current.clear_failures(user.username)
                 current.audit_anchor = audit.advance_anchor(current.audit_anchor)
@@ -318,13 +344,14 @@ class Session:
         """Add a user whose password they type themselves at this PC."""
         self._require_admin()
         check_password_strength(password)
+        personal = UnlockedKeys(self.keys.database_key, secrets.token_bytes(32))
         with self.db.transaction():
             user = self.users.add(username, display_name, role, self.user.username)
+            StationCertificates(self.db).issue_for(user, personal.personal_key, self.station)
             self.audit.append(
                 AuditEvent.USER_ADDED, self.user.username, user.username, {"role": role.value}
             )
         with self.workstation.keyring_file.update() as keyring:
-            personal = UnlockedKeys(self.keys.database_key, secrets.token_bytes(32))
             keyring.set_password_slot(user.username, password, personal, self._kdf)
             keyring.audit_anchor = self.audit.advance_anchor(keyring.audit_anchor)
         return user
@@ -339,7 +366,13 @@ class Session:
             raise LastAdministrator()
         with self.db.transaction():
             self.users.disable(user, self.user.username)
-            self.audit.append(AuditEvent.USER_DISABLED, self.user.username, user.username)
+            revoked = StationCertificates(self.db).revoke_all(user.id, "user_disabled")
+            self.audit.append(
+                AuditEvent.USER_DISABLED,
+                self.user.username,
+                user.username,
+                {"certificates_revoked": revoked},
+            )
         with self.workstation.keyring_file.update() as keyring:
             keyring.remove_slot(user.username)
             keyring.audit_anchor = self.audit.advance_anchor(keyring.audit_anchor)

@@ -61,11 +61,18 @@ def test_demo_leaves_no_sqlite_file_in_clear(demo_station: DemoStation) -> None:
 def test_demo_leaves_no_sample_name_in_clear(demo_station: DemoStation) -> None:
     names = [n.encode("utf-8") for n in demo_station.report["sample_names"]]
     given_names = {n.split(b" ")[0] + b" " for n in names}
-    scanned = [
-        *_files_under(demo_station.data_dir),
-        *_files_under(demo_station.tmpdir),
-        *_files_under(demo_station.export_dir),
-    ]
+    # The export folder holds only what was handed out on purpose: the training root and the
+    # signed referrals (which carry what the person agreed to share with the recipient).
+    handed_out = {
+        p.relative_to(demo_station.export_dir).as_posix()
+        for p in _files_under(demo_station.export_dir)
+    }
+    expected = {"training-root-ca.pem"} | {
+        Path(p).relative_to(demo_station.export_dir).as_posix()
+        for p in demo_station.report["referral_pdfs"]
+    }
+    assert handed_out == expected
+    scanned = [*_files_under(demo_station.data_dir), *_files_under(demo_station.tmpdir)]
     for path in scanned:
         data = path.read_bytes()
         for needle in (*names, *given_names):
@@ -91,7 +98,7 @@ def test_demo_station_opens_with_its_cases(demo_station: DemoStation, tmp_path: 
         assert all(c.officer and c.social_worker for c in cases)
         # Every path of the screening is there: finished and declined (completed), stopped
         # (incomplete) and left in the middle (draft).
-        assert {c.status.value for c in cases} == {"completed", "incomplete", "draft"}
+        assert {c.status.value for c in cases} == {"completed", "incomplete", "draft", "referred"}
         assert session.verify_audit().intact
         events = [e.event for e in session.audit.entries()]
         assert "training_data_created" in events
@@ -113,7 +120,11 @@ def test_build_in_process_with_fixed_time(tmp_path: Path) -> None:
         cases = session.cases.search()
         assert [c.code for c in cases] == ["TRN-2026-0001", "TRN-2026-0002", "TRN-2026-0003"]
         assert cases[0].started_at == "2026-03-02T09:30:00+00:00"
-        assert cases[0].status is CaseStatus.COMPLETED
+        assert cases[0].status is CaseStatus.REFERRED  # the demo refers its first decided case
+        assert [p.name for p in deployment.referral_pdfs] == [
+            "TRN-2026-0001-R1-sq.pdf",
+            "TRN-2026-0002-R1-en.pdf",
+        ]
     finally:
         session.lock()
 
@@ -123,6 +134,8 @@ def test_build_with_no_cases(tmp_path: Path) -> None:
         tmp_path / "data", tmp_path / "export", cases=0, kdf=MINIMUM_ARGON2
     )
     assert deployment.sample_names == ()
+    assert deployment.referral_pdfs == ()
+    assert deployment.root_ca_pem.read_bytes().startswith(b"-----BEGIN CERTIFICATE-----")
 
 
 @pytest.mark.parametrize("inside", [".", "export", "a/b/export"])

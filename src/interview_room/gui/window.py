@@ -343,6 +343,7 @@ class AppWindow(QMainWindow):
 
         page = HomePage(session)
         page.new_interview_requested.connect(self.new_interview)
+        page.check_referral_requested.connect(self._check_referral)
         page.case_chosen.connect(self.open_case)
         page.lock_requested.connect(self.lock)
         page.sign_out_requested.connect(self.sign_out)
@@ -405,8 +406,10 @@ class AppWindow(QMainWindow):
         from interview_room.gui.interview.summary import CaseSummaryPage
 
         self.open_case_id = interview.case.id
-        page = CaseSummaryPage(interview, self.language.current)
+        assert self.session is not None
+        page = CaseSummaryPage(interview, self.language.current, self.session)
         page.back.connect(self.show_home)
+        page.changed.connect(lambda: self._reopen(interview.case.id))
         page.continue_requested.connect(lambda: self._continue(interview))
         self._show(page, lambda: self._reopen(interview.case.id))
 
@@ -417,6 +420,12 @@ class AppWindow(QMainWindow):
     def _reopen(self, case_id: str) -> None:
         """Show a case again after a language switch or an unlock, fresh from the store."""
         self.open_case(case_id)
+
+    def _check_referral(self) -> None:
+        from interview_room.gui.referral_dialogs import check_referral_file
+
+        assert self.session is not None
+        check_referral_file(self.session, self)
 
     def _manage_users(self) -> None:
         from interview_room.gui.dialogs.users import UsersDialog

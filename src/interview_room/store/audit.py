@@ -39,6 +39,7 @@ class AuditEvent(StrEnum):
     CONSENT_REFUSED = "consent_refused"
     DECISION_RECORDED = "decision_recorded"
     EXPORT = "export"
+    REFERRAL_SIGNED = "referral_signed"
     SYNC = "sync"
     USER_ADDED = "user_added"
     USER_DISABLED = "user_disabled"

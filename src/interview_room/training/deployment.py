@@ -14,7 +14,7 @@ from pathlib import Path
 
 from interview_room.accounts import Role
 from interview_room.errors import InterviewRoomError
-from interview_room.files import private_dir
+from interview_room.files import atomic_write_bytes, private_dir
 from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.store.audit import AuditEvent
 from interview_room.store.kdf import DEFAULT_ARGON2, Argon2Params
@@ -83,6 +83,8 @@ class TrainingDeployment:
     export_dir: Path
     users: tuple[TrainingUser, ...]
     sample_names: tuple[str, ...]
+    root_ca_pem: Path
+    referral_pdfs: tuple[Path, ...]
 
 
 def generate_password() -> str:
@@ -97,6 +99,7 @@ def build_training_deployment(
     cases: int = 12,
     kdf: Argon2Params = DEFAULT_ARGON2,
     now: datetime | None = None,
+    referral_count: int = 2,
 ) -> TrainingDeployment:
     """Create a training station in ``data_dir`` with three users and ``cases`` synthetic cases."""
     data_resolved, export_resolved = data_dir.resolve(), export_dir.resolve()
@@ -131,10 +134,63 @@ def build_training_deployment(
     names = synthetic_names(cases)
     social_worker = users[2]
     officer = users[1]
+    private_dir(export_dir)
     session = Workstation(data_dir).unlock(officer.username, officer.password)
     try:
         _fill_cases(session, names, social_worker.username, now or datetime.now(UTC))
+        root, referrals = _hand_out_referrals(
+            session, officer, social_worker, export_dir, referral_count
+        )
     finally:
         session.logout()
-    private_dir(export_dir)
-    return TrainingDeployment(data_dir, export_dir, users, tuple(names))
+    return TrainingDeployment(data_dir, export_dir, users, tuple(names), root, referrals)
+
+
+def _hand_out_referrals(
+    session: Session,
+    officer: TrainingUser,
+    social_worker: TrainingUser,
+    export_dir: Path,
+    wanted: int,
+) -> tuple[Path, tuple[Path, ...]]:
+    """Doubly signed training referrals (Albanian and English, in turn) and the training root,
+    exported under ``export_dir`` as a trainer would hand them out."""
+    from interview_room.interview.interview import Interview
+    from interview_room.referral.content import Urgency
+    from interview_room.referral.referrals import Referrals
+    from interview_room.store.certificates import StationCertificates
+
+    certificates = StationCertificates(session.db)
+    root = export_dir / "training-root-ca.pem"
+    atomic_write_bytes(root, _pem(certificates.trust_anchors()[0]))
+    folder = private_dir(export_dir / "referrals")
+    referrals = Referrals(session)
+    library = ProtocolLibrary()
+    exported: list[Path] = []
+    for case in session.cases.search():
+        if len(exported) >= wanted:
+            break
+        interview = Interview.resume(session, case.id, library)
+        if interview.decision() is None:
+            continue
+        language = ("sq", "en")[len(exported) % 2]
+        record = referrals.create(
+            interview,
+            recipient="responsible_authority",
+            language=language,
+            urgency=Urgency.WITHIN_24_HOURS,
+            officer_password=officer.password,
+        )
+        record = referrals.countersign(record.id, social_worker.username, social_worker.password)
+        exported.append(
+            referrals.export(record.id, folder / f"{record.document_number}-{language}.pdf")
+        )
+    return root, tuple(exported)
+
+
+def _pem(certificate_der: bytes) -> bytes:
+    import base64
+    import textwrap
+
+    body = "\n".join(textwrap.wrap(base64.b64encode(certificate_der).decode("ascii"), 64))
+    return f"-----BEGIN CERTIFICATE-----\n{body}\n-----END CERTIFICATE-----\n".encode()

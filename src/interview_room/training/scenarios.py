@@ -143,9 +143,16 @@ class ScenarioResult:
 
 
 def _answer_visible(interview: Interview, answers: Mapping[str, Value]) -> None:
-    for question in interview.visible_questions(interview.current_section):
-        if question.id in answers and question.id not in interview.answers:
-            interview.answer(Answer.given(question.id, answers[question.id]))
+    """Answer the shown questions; an answer may show further ones, so look again."""
+    while True:
+        pending = [
+            question
+            for question in interview.visible_questions(interview.current_section)
+            if question.id in answers and question.id not in interview.answers
+        ]
+        if not pending:
+            return
+        interview.answer(Answer.given(pending[0].id, answers[pending[0].id]))
 
 
 def _walk_until(interview: Interview, answers: Mapping[str, Value], last_section: str) -> None:

@@ -4,21 +4,26 @@ interview's breaks and stops. Shown for finished, declined and stopped interview
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from interview_room.gui.messages import status_name
 from interview_room.gui.widgets import button, label
 from interview_room.interview.interview import Interview
+from interview_room.referral.referrals import ReferralRecord, Referrals
 from interview_room.screening import ConsentScope, explain, text
+from interview_room.workstation import Session
 
 
 class CaseSummaryPage(QWidget):
     back = Signal()
     continue_requested = Signal()
+    changed = Signal()
 
-    def __init__(self, interview: Interview, language: str) -> None:
+    def __init__(self, interview: Interview, language: str, session: Session) -> None:
         super().__init__()
         self.interview = interview
+        self._session = session
+        self._language = language
         protocol = interview.protocol
         case = interview.case
 
@@ -92,6 +97,9 @@ class CaseSummaryPage(QWidget):
         else:
             column.addWidget(label(self.tr("No decision has been recorded."), "hint"))
 
+        if decision is not None:
+            self._add_referrals(column)
+
         column.addWidget(label(self.tr("Breaks, stops and endings"), "question-title"))
         kinds = {
             "started": self.tr("Interview started"),
@@ -130,3 +138,60 @@ class CaseSummaryPage(QWidget):
         layout.addWidget(area, 1)
         layout.addLayout(footer)
         self.back_button.setFocus()
+
+    # -- referrals ---------------------------------------------------------------------------
+
+    def _add_referrals(self, column: QVBoxLayout) -> None:
+        protocol = self.interview.protocol
+        column.addWidget(label(self.tr("Referrals"), "question-title"))
+        self.referral_rows: list[QWidget] = []
+        for referral in Referrals(self._session).for_case(self.interview.case.id):
+            row = QHBoxLayout()
+            recipient = text(protocol, self._language, f"recipient.{referral.recipient}")
+            state = (
+                self.tr("signed by the officer and the social worker")
+                if referral.fully_signed
+                else self.tr("signed by the officer; waiting for the social worker")
+            )
+            row.addWidget(label(f"{referral.document_number} · {recipient} · {state}", "hint"), 1)
+            if not referral.fully_signed:
+                sign = button(self.tr("Sign as social worker…"))
+                sign.clicked.connect(lambda _=False, r=referral: self._countersign(r))
+                row.addWidget(sign)
+            export = button(self.tr("Export PDF…"))
+            export.clicked.connect(lambda _=False, r=referral: self._export(r))
+            row.addWidget(export)
+            holder = QWidget()
+            holder.setLayout(row)
+            self.referral_rows.append(holder)
+            column.addWidget(holder)
+        self.new_referral_button = button(self.tr("New referral…"), primary=True)
+        self.new_referral_button.clicked.connect(self._new_referral)
+        column.addWidget(self.new_referral_button)
+
+    def _new_referral(self) -> None:
+        from interview_room.gui.referral_dialogs import CountersignDialog, NewReferralDialog
+
+        dialog = NewReferralDialog(self._session, self.interview, self._language, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.created is None:
+            return
+        CountersignDialog(
+            self._session, dialog.created, self.interview.case_social_worker_id(), self
+        ).exec()
+        self.changed.emit()
+
+    def _countersign(self, referral: ReferralRecord) -> None:
+        from interview_room.gui.referral_dialogs import CountersignDialog
+
+        if (
+            CountersignDialog(
+                self._session, referral, self.interview.case_social_worker_id(), self
+            ).exec()
+            == QDialog.DialogCode.Accepted
+        ):
+            self.changed.emit()
+
+    def _export(self, referral: ReferralRecord) -> None:
+        from interview_room.gui.referral_dialogs import export_referral
+
+        export_referral(self._session, referral, self)

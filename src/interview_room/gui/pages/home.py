@@ -23,6 +23,7 @@ class HomePage(QWidget):
     change_password_requested = Signal()
     language_chosen = Signal(str)
     new_interview_requested = Signal()
+    check_referral_requested = Signal()
     case_chosen = Signal(str)
 
     def __init__(self, session: Session) -> None:
@@ -57,6 +58,12 @@ class HomePage(QWidget):
             self.settings_button.clicked.connect(self.settings_requested)
             actions.addWidget(self.users_button)
             actions.addWidget(self.settings_button)
+        self.check_button = button(
+            self.tr("Check a referral PDF…"),
+            description=self.tr("Who signed it, whether it changed, whether it can be trusted."),
+        )
+        self.check_button.clicked.connect(self.check_referral_requested)
+        actions.addWidget(self.check_button)
         actions.addStretch(1)
         self.password_button = button(self.tr("Change password…"))
         self.lock_button = button(

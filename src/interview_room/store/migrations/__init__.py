@@ -12,7 +12,13 @@ from interview_room.store.migrations import (
     m0001_foundation,
     m0002_interviews,
     m0003_case_search,
+    m0004_signing_and_referrals,
 )
 
-MIGRATIONS: tuple[ModuleType, ...] = (m0001_foundation, m0002_interviews, m0003_case_search)
+MIGRATIONS: tuple[ModuleType, ...] = (
+    m0001_foundation,
+    m0002_interviews,
+    m0003_case_search,
+    m0004_signing_and_referrals,
+)
 LATEST_VERSION = len(MIGRATIONS)

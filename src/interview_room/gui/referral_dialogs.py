@@ -1,0 +1,228 @@
+"""Making, co-signing, exporting and checking referral forms.
+
+Each signature needs its signer's own password, typed at this PC; the second signature is a
+social worker's. Exporting writes the signed PDF where the user chooses, and is audited.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interview_room.accounts import Role
+from interview_room.errors import InterviewRoomError
+from interview_room.gui.dialogs.common import FormDialog
+from interview_room.gui.messages import describe_error
+from interview_room.gui.widgets import button, label, line_edit
+from interview_room.interview.interview import Interview
+from interview_room.referral.content import FORM_LANGUAGES, Urgency
+from interview_room.referral.referrals import ReferralRecord, Referrals
+from interview_room.screening import ConsentScope, text
+from interview_room.signing.pdf_signatures import ChangesAfter, PdfVerification
+from interview_room.workstation import Session
+
+translate = QCoreApplication.translate
+
+
+class NewReferralDialog(FormDialog):
+    """Recipient, language and urgency, then the officer's password for the first signature."""
+
+    def __init__(
+        self, session: Session, interview: Interview, language: str, parent: QWidget | None
+    ) -> None:
+        super().__init__(
+            self.tr("New referral"),
+            self.tr(
+                "Only what the person agreed to share with the recipient is printed. Without "
+                "that consent, the form carries only what the law requires, and says so."
+            ),
+            parent,
+        )
+        self._session = session
+        self._interview = interview
+        self.created: ReferralRecord | None = None
+        protocol = interview.protocol
+        self.recipient = QComboBox()
+        self.recipient.setAccessibleName(self.tr("Referred to"))
+        for recipient in protocol.referral_recipients:
+            consent = interview.consent(ConsentScope.SHARING, recipient)
+            note = self.tr("consent given") if consent else self.tr("no consent: law minimum")
+            name = text(protocol, language, f"recipient.{recipient}")
+            self.recipient.addItem(f"{name} — {note}", recipient)
+        self.form_language = QComboBox()
+        self.form_language.setAccessibleName(self.tr("Language of the form"))
+        for code, name in (("sq", "Shqip"), ("en", "English")):
+            if code in FORM_LANGUAGES:
+                self.form_language.addItem(name, code)
+        self.urgency = QComboBox()
+        self.urgency.setAccessibleName(self.tr("Urgency"))
+        for urgency, words in (
+            (Urgency.IMMEDIATE, self.tr("Immediate")),
+            (Urgency.WITHIN_24_HOURS, self.tr("Within 24 hours")),
+            (Urgency.ROUTINE, self.tr("Routine")),
+        ):
+            self.urgency.addItem(words, urgency.value)
+        self.password = line_edit(self.tr("Your password, to sign"), password=True)
+        self.form.addRow(self.tr("Referred to"), self.recipient)
+        self.form.addRow(self.tr("Language of the form"), self.form_language)
+        self.form.addRow(self.tr("Urgency"), self.urgency)
+        self.form.addRow(
+            self.tr("Your password, to sign as %1").replace("%1", session.user.display_name),
+            self.password,
+        )
+
+    def apply(self) -> bool:
+        try:
+            self.created = Referrals(self._session).create(
+                self._interview,
+                recipient=str(self.recipient.currentData()),
+                language=str(self.form_language.currentData()),
+                urgency=Urgency(str(self.urgency.currentData())),
+                officer_password=self.password.text(),
+            )
+        except InterviewRoomError as error:
+            self.password.clear()
+            self.show_error(describe_error(error))
+            return False
+        return True
+
+
+class CountersignDialog(FormDialog):
+    """The social worker signs second, with their own password."""
+
+    def __init__(
+        self,
+        session: Session,
+        referral: ReferralRecord,
+        suggested_user_id: str | None,
+        parent: QWidget | None,
+    ) -> None:
+        super().__init__(
+            self.tr("Sign as social worker"),
+            self.tr("The social worker types their own password. The officer's signature stays."),
+            parent,
+        )
+        self._session = session
+        self._referral = referral
+        self.worker = QComboBox()
+        self.worker.setAccessibleName(self.tr("Social worker"))
+        for user in session.users.all():
+            if user.active and user.role is Role.SOCIAL_WORKER:
+                self.worker.addItem(user.display_name, user.username)
+                if user.id == suggested_user_id:
+                    self.worker.setCurrentIndex(self.worker.count() - 1)
+        self.password = line_edit(self.tr("Social worker's password"), password=True)
+        self.form.addRow(self.tr("Social worker"), self.worker)
+        self.form.addRow(self.tr("Social worker's password"), self.password)
+
+    def apply(self) -> bool:
+        if self.worker.count() == 0:
+            self.show_error(self.tr("There is no social worker on this workstation."))
+            return False
+        try:
+            Referrals(self._session).countersign(
+                self._referral.id, str(self.worker.currentData()), self.password.text()
+            )
+        except InterviewRoomError as error:
+            self.password.clear()
+            self.show_error(describe_error(error))
+            return False
+        return True
+
+
+def export_referral(session: Session, referral: ReferralRecord, parent: QWidget) -> Path | None:
+    """Ask where to save the signed PDF, warn that it holds personal data, write it (audited)."""
+    answer = QMessageBox.question(
+        parent,
+        translate("ReferralActions", "Export the referral"),
+        translate(
+            "ReferralActions",
+            "The PDF holds the person's data. Save it only where the referral must go (the "
+            "official USB stick), and delete copies you no longer need.",
+        ),
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    chosen, _ = QFileDialog.getSaveFileName(
+        parent,
+        translate("ReferralActions", "Export the referral"),
+        f"{referral.document_number}.pdf",
+        "PDF (*.pdf)",
+    )
+    if not chosen:
+        return None
+    return Referrals(session).export(referral.id, Path(chosen))
+
+
+class VerificationDialog(QDialog):
+    """Who signed a referral PDF, whether each signature holds, whether anything changed after
+    signing, and whether the chain reaches a trusted root."""
+
+    def __init__(self, result: PdfVerification, file_name: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Check a referral"))
+        self.setMinimumWidth(620)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label(file_name, "subheading"))
+        if not result.signatures:
+            layout.addWidget(label(self.tr("This PDF has no digital signature."), "error"))
+        for check in result.signatures:
+            verdict = self.tr("Valid") if check.valid else self.tr("NOT valid")
+            layout.addWidget(
+                label(
+                    self.tr("%1 — %2")
+                    .replace("%1", check.signer_common_name)
+                    .replace("%2", verdict),
+                    "question-title" if check.valid else "error",
+                )
+            )
+            facts = [
+                self.tr("Signed: %1").replace(
+                    "%1",
+                    check.signing_time.strftime("%Y-%m-%d %H:%M UTC")
+                    if check.signing_time
+                    else "—",
+                ),
+                self.tr("The signature matches the document")
+                if check.intact
+                else self.tr("The document was changed after this signature"),
+                self.tr("The certificate chain reaches a trusted root")
+                if check.trusted
+                else self.tr("The certificate chain does not reach a trusted root"),
+            ]
+            if check.revoked:
+                facts.append(self.tr("The signer's certificate was revoked"))
+            if check.changes_after is ChangesAfter.ONLY_LATER_SIGNATURES:
+                facts.append(self.tr("After it, only a further signature was added"))
+            elif check.changes_after is ChangesAfter.OTHER_CHANGES:
+                facts.append(self.tr("After it, the content was changed"))
+            for fact in facts:
+                layout.addWidget(label("• " + fact, "hint"))
+        close = button(self.tr("Close"), primary=True)
+        close.clicked.connect(self.accept)
+        layout.addWidget(close)
+
+
+def check_referral_file(session: Session, parent: QWidget) -> None:
+    chosen, _ = QFileDialog.getOpenFileName(
+        parent, translate("ReferralActions", "Check a referral"), "", "PDF (*.pdf)"
+    )
+    if not chosen:
+        return
+    try:
+        result = Referrals(session).verify(Path(chosen).read_bytes())
+    except (InterviewRoomError, OSError) as error:
+        QMessageBox.warning(
+            parent, translate("ReferralActions", "Check a referral"), describe_error(error)
+        )
+        return
+    VerificationDialog(result, Path(chosen).name, parent).exec()

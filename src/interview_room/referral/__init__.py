@@ -1,0 +1,1 @@
+"""Referral forms into the National Referral Mechanism: content, layout, signatures."""

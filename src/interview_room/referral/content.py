@@ -1,0 +1,240 @@
+"""What a referral form says, built from the interview: only what the person consented to share
+with this recipient, and, without that consent, only what the law requires (and it says so).
+
+The result is plain text in the form's language; ``render.py`` lays it out.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+
+from interview_room.errors import InterviewRoomError
+from interview_room.interview.interview import Interview
+from interview_room.resources import resources_root
+from interview_room.screening import (
+    Answer,
+    AnswerStatus,
+    AnswerType,
+    ConsentScope,
+    Protocol,
+    Question,
+    explain,
+    text,
+)
+
+FORM_LANGUAGES = ("sq", "en")
+
+
+class Urgency(StrEnum):
+    IMMEDIATE = "immediate"
+    WITHIN_24_HOURS = "within_24_hours"
+    ROUTINE = "routine"
+
+
+class ReferralNotPossible(InterviewRoomError):
+    """The interview has no recorded decision, or the recipient or language is unknown."""
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    lines: tuple[Line, ...] = ()
+    paragraphs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReferralDocument:
+    """Everything printed on one referral form, already in its language."""
+
+    language: str
+    training: bool
+    labels: Mapping[str, str]
+    document_number: str
+    consented: bool
+    sections: tuple[Section, ...]
+    officer_name: str
+    social_worker_name: str
+
+    def label(self, key: str) -> str:
+        return self.labels[key]
+
+
+@cache
+def form_labels(language: str, folder: Path | None = None) -> Mapping[str, str]:
+    """The form's own wording in ``language`` (English fills any gap)."""
+    root = folder or resources_root() / "referral"
+    english = json.loads((root / "en.json").read_text(encoding="utf-8"))["texts"]
+    if language == "en":
+        return dict(english)
+    wanted = json.loads((root / f"{language}.json").read_text(encoding="utf-8"))["texts"]
+    return {**english, **wanted}
+
+
+def answer_text(protocol: Protocol, language: str, question: Question, answer: Answer) -> str:
+    """An answer as words in ``language``: option texts, numbers, dates, or the status."""
+    if answer.status is not AnswerStatus.ANSWERED:
+        return text(protocol, language, f"answer_status.{answer.status.value}")
+    if question.answer_type in (AnswerType.TEXT, AnswerType.NUMBER, AnswerType.DATE):
+        return str(answer.value)
+    return ", ".join(
+        text(protocol, language, question.option_text(str(option))) for option in answer.selected()
+    )
+
+
+def build_referral(
+    interview: Interview,
+    *,
+    recipient: str,
+    language: str,
+    urgency: Urgency,
+    station_name: str,
+    training: bool,
+    document_number: str,
+    officer_name: str,
+    social_worker_name: str,
+) -> ReferralDocument:
+    """The form's content for ``recipient`` in ``language``."""
+    protocol = interview.protocol
+    if language not in FORM_LANGUAGES:
+        raise ReferralNotPossible(f"Referral forms are made in {FORM_LANGUAGES}, not {language}.")
+    if recipient not in protocol.referral_recipients:
+        raise ReferralNotPossible(f"Unknown referral recipient {recipient!r}.")
+    decision = interview.decision()
+    if decision is None:
+        raise ReferralNotPossible("Record the decision before referring the person.")
+    labels = form_labels(language)
+    answers = interview.answers
+
+    def t(text_id: str) -> str:
+        return text(protocol, language, text_id)
+
+    def answered(question_id: str) -> str:
+        answer = answers.get(question_id)
+        if answer is None:
+            return labels["value.not_given"]
+        return answer_text(protocol, language, protocol.question(question_id), answer)
+
+    consented = interview.consent(ConsentScope.SHARING, recipient) is True
+    interpreter = answers.get("prep_interpreter")
+    referral = Section(
+        labels["section.referral"],
+        (
+            Line(labels["field.recipient"], t(f"recipient.{recipient}")),
+            Line(labels["field.urgency"], labels[f"urgency.{urgency.value}"]),
+            Line(labels["field.case_code"], interview.case.code),
+            Line(labels["field.station"], station_name),
+            Line(labels["field.interview_date"], interview.case.started_at[:10]),
+            Line(labels["field.officer"], officer_name),
+            Line(labels["field.social_worker"], social_worker_name),
+        ),
+    )
+    outcome_line = Line(
+        labels["field.decision"],
+        t(protocol.question("det_decision").option_text(decision.decision)),
+    )
+    if not consented:
+        notice = Section(labels["no_consent.title"], paragraphs=(labels["no_consent.body"],))
+        return ReferralDocument(
+            language,
+            training,
+            labels,
+            document_number,
+            False,
+            (referral, notice, Section(labels["section.decision"], (outcome_line,))),
+            officer_name,
+            social_worker_name,
+        )
+
+    if interpreter is not None and interpreter.value == "yes":
+        interpreting = answered("prep_interpreter_name")
+    else:
+        interpreting = labels["value.no_interpreter"]
+    age = answers.get(protocol.age_rule.age_question)
+    age_text = (
+        labels["value.presumed_child"]
+        if interview.presumed_child and (age is None or not age.is_answered)
+        else answered(protocol.age_rule.age_question)
+        + (f" – {labels['value.presumed_child']}" if interview.presumed_child else "")
+    )
+    person = Section(
+        labels["section.person"],
+        (
+            Line(labels["field.name"], interview.case.person_name or labels["value.not_given"]),
+            Line(labels["field.sex"], answered("prep_sex")),
+            Line(labels["field.age"], age_text),
+            Line(labels["field.nationality"], answered("prep_nationality")),
+            Line(
+                labels["field.person_language"], protocol.catalogs[interview.person_language].name
+            ),
+            Line(labels["field.interpreter"], interpreting),
+        ),
+    )
+    needs_section = protocol.sections[0]
+    needs = Section(
+        labels["section.needs"],
+        tuple(
+            Line(t(question.label), answered(question.id))
+            for question in interview.visible_questions(needs_section)
+            if question.id in answers
+        ),
+    )
+    assessment = interview.assessment()
+    found = [t(protocol.indicator(i).text) for i in assessment.indicator_ids]
+    indicators = Section(
+        labels["section.indicators"],
+        (Line(labels["field.indicators_found"], "; ".join(found) or labels["value.none"]),),
+        tuple(explain(assessment, protocol, language)),
+    )
+    decided = Section(
+        labels["section.decision"],
+        (
+            Line(labels["field.suggested"], t(f"outcome.{decision.suggested_outcome}")),
+            outcome_line,
+            Line(labels["field.reasons"], decision.reasons),
+        ),
+        (labels["field.differs"],) if decision.differs_from_suggestion else (),
+    )
+
+    def consent_word(value: bool | None) -> str:
+        return (
+            labels["value.not_asked"]
+            if value is None
+            else (labels["value.yes"] if value else labels["value.no"])
+        )
+
+    consent_lines = [
+        Line(labels["consent.interview"], consent_word(interview.consent(ConsentScope.INTERVIEW))),
+        Line(
+            labels["consent.data_storage"],
+            consent_word(interview.consent(ConsentScope.DATA_STORAGE)),
+        ),
+    ]
+    for other, value in interview.sharing_consents().items():
+        consent_lines.append(
+            Line(
+                labels["consent.sharing"].format(recipient=t(f"recipient.{other}")),
+                consent_word(value),
+            )
+        )
+    consents = Section(labels["section.consents"], tuple(consent_lines))
+    return ReferralDocument(
+        language,
+        training,
+        labels,
+        document_number,
+        True,
+        (referral, person, needs, indicators, decided, consents),
+        officer_name,
+        social_worker_name,
+    )

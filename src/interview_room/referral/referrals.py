@@ -1,0 +1,273 @@
+"""Signed referrals: made from a decided interview, signed by the officer and then by the social
+worker (each re-entering their own password), kept in the encrypted store, exported on purpose.
+
+Every signature, export and verification result goes through here; every signature and export
+is audited with ids only.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from interview_room.accounts import Role
+from interview_room.cases.register import CaseStatus
+from interview_room.errors import InterviewRoomError
+from interview_room.files import atomic_write_bytes
+from interview_room.interview.interview import Interview
+from interview_room.referral.content import Urgency, build_referral, form_labels
+from interview_room.referral.render import render_referral
+from interview_room.signing.pdf_signatures import (
+    PdfVerification,
+    SignatureField,
+    sign_pdf,
+    verify_pdf,
+)
+from interview_room.store.audit import AuditEvent
+from interview_room.store.certificates import StationCertificates
+from interview_room.workstation import Session
+
+
+class ReferralError(InterviewRoomError):
+    """A referral cannot be signed or exported in its present state."""
+
+
+class NotASocialWorker(ReferralError):
+    """The second signature belongs to a social worker of this station."""
+
+
+class UnknownReferral(ReferralError):
+    pass
+
+
+@dataclass(frozen=True)
+class ReferralRecord:
+    id: str
+    case_id: str
+    recipient: str
+    language: str
+    urgency: Urgency
+    consented: bool
+    document_number: str
+    created_at: str
+    officer_signed_by: str | None
+    social_worker_signed_by: str | None
+
+    @property
+    def fully_signed(self) -> bool:
+        return self.officer_signed_by is not None and self.social_worker_signed_by is not None
+
+
+_COLUMNS = (
+    "id, case_id, recipient, language, urgency, consented, created_at, officer_signed_by,"
+    " social_worker_signed_by"
+)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Referrals:
+    """The referrals of one station, used by the signed-in user."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._db = session.db
+        self._certificates = StationCertificates(session.db)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def for_case(self, case_id: str) -> list[ReferralRecord]:
+        rows = self._db.all(
+            f"SELECT {_COLUMNS} FROM referrals WHERE case_id = ? ORDER BY created_at", (case_id,)
+        )
+        return [self._record(row) for row in rows]
+
+    def get(self, referral_id: str) -> ReferralRecord:
+        row = self._db.one(f"SELECT {_COLUMNS} FROM referrals WHERE id = ?", (referral_id,))
+        if row is None:
+            raise UnknownReferral(f"There is no referral {referral_id!r}.")
+        return self._record(row)
+
+    def pdf(self, referral_id: str) -> bytes:
+        row = self._db.one("SELECT pdf FROM referrals WHERE id = ?", (referral_id,))
+        if row is None:
+            raise UnknownReferral(f"There is no referral {referral_id!r}.")
+        return bytes(row[0])
+
+    def _record(self, row: tuple[object, ...]) -> ReferralRecord:
+        referral_id, case_id = str(row[0]), str(row[1])
+        code_row = self._db.one("SELECT code FROM cases WHERE id = ?", (case_id,))
+        code = str(code_row[0]) if code_row else "?"
+        number = self._db.one(
+            "SELECT count(*) FROM referrals WHERE case_id = ? AND created_at <= ?",
+            (case_id, row[6]),
+        )
+        return ReferralRecord(
+            id=referral_id,
+            case_id=case_id,
+            recipient=str(row[2]),
+            language=str(row[3]),
+            urgency=Urgency(str(row[4])),
+            consented=bool(row[5]),
+            document_number=f"{code}-R{int(number[0]) if number else 1}",
+            created_at=str(row[6]),
+            officer_signed_by=str(row[7]) if row[7] else None,
+            social_worker_signed_by=str(row[8]) if row[8] else None,
+        )
+
+    # -- making and signing ----------------------------------------------------------------
+
+    def create(
+        self,
+        interview: Interview,
+        *,
+        recipient: str,
+        language: str,
+        urgency: Urgency,
+        officer_password: str,
+    ) -> ReferralRecord:
+        """Render the form and sign it as the signed-in officer (who types their password)."""
+        session = self._session
+        officer = session.user
+        if officer.role is Role.SOCIAL_WORKER:
+            raise ReferralError("The first signature is the border police officer's.")
+        keys = session.workstation.confirm_password(officer.username, officer_password)
+        signer = self._certificates.signing_key(officer.id, keys.personal_key)
+        social_worker_id = interview.case_social_worker_id()
+        social_worker = session.users.get(social_worker_id) if social_worker_id else None
+        labels = form_labels(language)
+        count = self._db.one(
+            "SELECT count(*) FROM referrals WHERE case_id = ?", (interview.case.id,)
+        )
+        number = f"{interview.case.code}-R{(int(count[0]) if count else 0) + 1}"
+        document = build_referral(
+            interview,
+            recipient=recipient,
+            language=language,
+            urgency=urgency,
+            station_name=session.station.name,
+            training=session.station.training,
+            document_number=number,
+            officer_name=officer.display_name,
+            social_worker_name=(
+                social_worker.display_name if social_worker else labels["value.not_on_station"]
+            ),
+        )
+        rendered = render_referral(document)
+        signed = sign_pdf(
+            rendered.pdf,
+            signer,
+            self._certificates.chain(),
+            field=rendered.officer_field,
+            signer_name=officer.display_name,
+            reason=labels["signature.officer"],
+            location=session.station.name,
+        )
+        referral_id = secrets.token_hex(16)
+        moment = _now()
+        worker_field = rendered.social_worker_field
+        with self._db.transaction():
+            self._db.execute(
+                "INSERT INTO referrals (id, case_id, recipient, language, urgency, consented,"
+                " created_at, created_by, pdf, social_worker_field, officer_signed_by,"
+                " officer_signed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    referral_id,
+                    interview.case.id,
+                    recipient,
+                    language,
+                    urgency.value,
+                    int(document.consented),
+                    moment,
+                    officer.id,
+                    signed,
+                    json.dumps([worker_field.name, worker_field.page, *worker_field.box]),
+                    officer.id,
+                    moment,
+                ),
+            )
+            session.audit.append(
+                AuditEvent.REFERRAL_SIGNED,
+                officer.username,
+                interview.case.code,
+                {"referral": referral_id, "role": "officer"},
+            )
+        return self.get(referral_id)
+
+    def countersign(
+        self, referral_id: str, social_worker_username: str, password: str
+    ) -> ReferralRecord:
+        """Add the social worker's signature (they type their own password at this PC)."""
+        session = self._session
+        record = self.get(referral_id)
+        if record.social_worker_signed_by is not None:
+            raise ReferralError("This referral is already signed by a social worker.")
+        worker = session.users.find(social_worker_username)
+        if worker is None or worker.role is not Role.SOCIAL_WORKER:
+            raise NotASocialWorker("The second signature must be a social worker's.")
+        keys = session.workstation.confirm_password(worker.username, password)
+        signer = self._certificates.signing_key(worker.id, keys.personal_key)
+        row = self._db.one(
+            "SELECT pdf, social_worker_field FROM referrals WHERE id = ?", (referral_id,)
+        )
+        assert row is not None
+        name, page, *box = json.loads(str(row[1]))
+        signed = sign_pdf(
+            bytes(row[0]),
+            signer,
+            self._certificates.chain(),
+            field=SignatureField(str(name), int(page), (box[0], box[1], box[2], box[3])),
+            signer_name=worker.display_name,
+            reason=form_labels(record.language)["signature.social_worker"],
+            location=session.station.name,
+        )
+        case_code = self._case_code(record.case_id)
+        with self._db.transaction():
+            self._db.execute(
+                "UPDATE referrals SET pdf = ?, social_worker_signed_by = ?,"
+                " social_worker_signed_at = ? WHERE id = ?",
+                (signed, worker.id, _now(), referral_id),
+            )
+            self._db.execute(
+                "UPDATE cases SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
+                (CaseStatus.REFERRED.value, _now(), record.case_id, CaseStatus.COMPLETED.value),
+            )
+            session.audit.append(
+                AuditEvent.REFERRAL_SIGNED,
+                worker.username,
+                case_code,
+                {"referral": referral_id, "role": "social_worker"},
+            )
+        return self.get(referral_id)
+
+    # -- handing out and checking -----------------------------------------------------------
+
+    def export(self, referral_id: str, target: Path) -> Path:
+        """Write the signed PDF to ``target`` on purpose (USB stick, print spool); audited."""
+        record = self.get(referral_id)
+        atomic_write_bytes(target, self.pdf(referral_id))
+        with self._db.transaction():
+            self._session.audit.append(
+                AuditEvent.EXPORT,
+                self._session.user.username,
+                self._case_code(record.case_id),
+                {"referral": referral_id, "signed": record.fully_signed},
+            )
+        return target
+
+    def verify(self, pdf: bytes) -> PdfVerification:
+        """Check any referral PDF against this station's trusted roots and revocations."""
+        return verify_pdf(
+            pdf,
+            self._certificates.trust_anchors(),
+            self._certificates.revoked_serials(),
+        )
+
+    def _case_code(self, case_id: str) -> str:
+        row = self._db.one("SELECT code FROM cases WHERE id = ?", (case_id,))
+        return str(row[0]) if row else "?"

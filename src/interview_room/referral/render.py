@@ -1,0 +1,257 @@
+"""Laying a referral form out as a PDF (reportlab): an official-looking A4 document with
+embedded fonts, page numbers, two signature boxes, and a watermark on training stations.
+
+The signature boxes' positions are measured while the page is drawn, so the signing step can
+place each digital signature exactly in its box.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from io import BytesIO
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from interview_room.documents.fonts import FontSet, register_fonts
+from interview_room.referral.content import ReferralDocument
+from interview_room.signing.pdf_signatures import SignatureField
+
+INK = colors.HexColor("#1f2933")
+ACCENT = colors.HexColor("#234a4e")
+RULE = colors.HexColor("#c9c3b8")
+SHADE = colors.HexColor("#eef2f2")
+MARGIN = 18 * mm
+OFFICER_FIELD = "officer"
+SOCIAL_WORKER_FIELD = "social_worker"
+
+
+@dataclass(frozen=True)
+class RenderedReferral:
+    pdf: bytes
+    officer_field: SignatureField
+    social_worker_field: SignatureField
+
+
+class _SignatureBoxes(Flowable):  # type: ignore[misc]
+    """Two boxes side by side; remembers where it was drawn (page and absolute position)."""
+
+    HEIGHT = 34 * mm
+
+    def __init__(self, captions: tuple[str, str], names: tuple[str, str], fonts: FontSet) -> None:
+        super().__init__()
+        self.captions = captions
+        self.names = names
+        self.fonts = fonts
+        self.placed: list[tuple[int, tuple[float, float, float, float]]] = []
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.HEIGHT + 12 * mm
+
+    def draw(self) -> None:
+        canvas = self.canv
+        gap = 8 * mm
+        box_width = (self.width - gap) / 2
+        self.placed = []
+        for index in range(2):
+            x = index * (box_width + gap)
+            canvas.setFont(self.fonts.bold, 9)
+            canvas.setFillColor(INK)
+            canvas.drawString(x, self.HEIGHT + 7 * mm, self.captions[index])
+            canvas.setFont(self.fonts.regular, 9)
+            canvas.drawString(x, self.HEIGHT + 2.5 * mm, self.names[index])
+            canvas.setStrokeColor(RULE)
+            canvas.setLineWidth(0.8)
+            canvas.rect(x, 0, box_width, self.HEIGHT)
+            left, bottom = canvas.absolutePosition(x, 0)
+            right, top = canvas.absolutePosition(x + box_width, self.HEIGHT)
+            self.placed.append((canvas.getPageNumber() - 1, (left, bottom, right, top)))
+
+
+def _numbered_canvas(document: ReferralDocument, fonts: FontSet) -> type[Canvas]:
+    labels = document.labels
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
+        """Draws header, footer and "page X of Y" once the page count is known."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._decorate(total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, total: int) -> None:
+            width, height = A4
+            self.saveState()
+            if document.training:
+                self.setFillColor(colors.Color(0.80, 0.35, 0.05, alpha=0.13))
+                self.setFont(fonts.bold, 34)
+                self.translate(width / 2, height / 2)
+                self.rotate(35)
+                self.drawCentredString(0, 0, labels["training_watermark"])
+                self.rotate(-35)
+                self.translate(-width / 2, -height / 2)
+            self.setFillColor(ACCENT)
+            self.rect(0, height - 10 * mm, width, 10 * mm, stroke=0, fill=1)
+            self.setFillColor(colors.white)
+            self.setFont(fonts.regular, 8)
+            self.drawString(MARGIN, height - 6.5 * mm, labels["mechanism"])
+            self.setFillColor(colors.HexColor("#9b2c2c"))
+            self.setFont(fonts.bold, 7.5)
+            self.drawRightString(width - MARGIN, height - 15 * mm, labels["confidential"])
+            self.setFillColor(INK)
+            self.setStrokeColor(RULE)
+            self.line(MARGIN, 14 * mm, width - MARGIN, 14 * mm)
+            self.setFont(fonts.regular, 7.5)
+            self.drawString(
+                MARGIN, 9.5 * mm, f"{labels['document_number']} {document.document_number}"
+            )
+            page = labels["page"].format(page=self._pageNumber, pages=total)
+            self.drawRightString(width - MARGIN, 9.5 * mm, page)
+            if document.training:
+                self.setFont(fonts.italic, 7)
+                self.drawCentredString(width / 2, 5.5 * mm, labels["training_chain"])
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def render_referral(document: ReferralDocument) -> RenderedReferral:
+    """The unsigned PDF and where its two signature boxes are."""
+    fonts = register_fonts()
+    base = ParagraphStyle(
+        "base", fontName=fonts.regular, fontSize=9.5, leading=12.5, textColor=INK, alignment=TA_LEFT
+    )
+    label_style = ParagraphStyle(
+        "label",
+        parent=base,
+        fontName=fonts.bold,
+        fontSize=8.5,
+        textColor=colors.HexColor("#52606d"),
+    )
+    heading = ParagraphStyle(
+        "heading", parent=base, fontName=fonts.bold, fontSize=11, textColor=colors.white, leading=14
+    )
+    title = ParagraphStyle(
+        "title",
+        parent=base,
+        fontName=fonts.bold,
+        fontSize=20,
+        leading=24,
+        textColor=ACCENT,
+        spaceAfter=2,
+    )
+    small = ParagraphStyle(
+        "small", parent=base, fontSize=8, leading=10.5, textColor=colors.HexColor("#52606d")
+    )
+    width = A4[0] - 2 * MARGIN
+    story: list[Flowable] = [
+        Paragraph(escape(document.label("title")), title),
+        Paragraph(escape(f"{document.label('document_number')} {document.document_number}"), small),
+        Spacer(1, 5 * mm),
+    ]
+    for section in document.sections:
+        bar = Table([[Paragraph(escape(section.title), heading)]], colWidths=[width])
+        bar.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), ACCENT),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ]
+            )
+        )
+        parts: list[Flowable] = [bar]
+        if section.lines:
+            rows = [
+                [Paragraph(escape(line.label), label_style), Paragraph(escape(line.value), base)]
+                for line in section.lines
+            ]
+            table = Table(rows, colWidths=[width * 0.34, width * 0.66])
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                        ("ROWBACKGROUNDS", (0, 0), (-1, -1), [colors.white, SHADE]),
+                        ("TOPPADDING", (0, 0), (-1, -1), 3),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                    ]
+                )
+            )
+            parts.append(table)
+        for paragraph in section.paragraphs:
+            parts.append(Spacer(1, 1.5 * mm))
+            parts.append(Paragraph(escape(paragraph), small))
+        parts.append(Spacer(1, 5 * mm))
+        story.append(KeepTogether(parts[:3]))
+        story.extend(parts[3:])
+    boxes = _SignatureBoxes(
+        (document.label("signature.officer"), document.label("signature.social_worker")),
+        (document.officer_name, document.social_worker_name),
+        fonts,
+    )
+    story.append(
+        KeepTogether(
+            [
+                Paragraph(
+                    escape(document.label("section.signatures")),
+                    ParagraphStyle(
+                        "sig", parent=base, fontName=fonts.bold, fontSize=11, textColor=ACCENT
+                    ),
+                ),
+                Spacer(1, 2 * mm),
+                boxes,
+                Paragraph(escape(document.label("signature.hint")), small),
+            ]
+        )
+    )
+
+    buffer = BytesIO()
+    template = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=22 * mm,
+        bottomMargin=20 * mm,
+        title=f"{document.label('title')} {document.document_number}",
+        author="Interview Room",
+        subject=document.label("mechanism"),
+        lang=document.language,
+        pageCompression=1,
+    )
+    template.build(story, canvasmaker=_numbered_canvas(document, fonts))
+    (officer_page, officer_box), (worker_page, worker_box) = boxes.placed
+    return RenderedReferral(
+        buffer.getvalue(),
+        SignatureField(OFFICER_FIELD, officer_page, officer_box),
+        SignatureField(SOCIAL_WORKER_FIELD, worker_page, worker_box),
+    )

@@ -1,0 +1,349 @@
+"""The chain of trust, made offline: root CA → station CA → one signing certificate per user.
+
+Every key is ECDSA P-256 and every certificate is signed with SHA-256. Private keys leave this
+module as unencrypted PKCS#8 DER inside :class:`CertifiedKey`; the caller encrypts them before
+they are stored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+from interview_room.signing.errors import CertificateError
+
+ORGANISATION = "Interview Room"
+COUNTRY = "AL"
+TRAINING_MARK = "TRAINING"
+
+# Starting validity a little in the past keeps a certificate usable on a station whose clock
+# runs a few minutes behind the one that issued it.
+_BACKDATE = timedelta(minutes=5)
+# RFC 5280 bounds commonName, organizationName, ... at 64; cryptography counts UTF-8 bytes, so
+# an Albanian "ë" uses two of them and an en dash three.
+_MAX_NAME_BYTES = 64
+_STATION_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,15}$")
+
+
+@dataclass(frozen=True, repr=False)
+class CertifiedKey:
+    """A certificate (DER) and its private key (unencrypted PKCS#8 DER), checked to match."""
+
+    certificate_der: bytes
+    private_key_der: bytes
+
+    def __post_init__(self) -> None:
+        certificate = self.certificate  # raises CertificateError when unreadable
+        key = self.private_key()
+        if _public_der(key.public_key()) != _public_der(certificate.public_key()):
+            raise CertificateError("The private key does not belong to the certificate.")
+
+    def __repr__(self) -> str:
+        return (
+            f"CertifiedKey(subject={_common_name(self.certificate.subject)!r}, "
+            f"serial={self.serial:#x}, private_key=<hidden>)"
+        )
+
+    @property
+    def certificate(self) -> x509.Certificate:
+        return _load_certificate(self.certificate_der)
+
+    @property
+    def certificate_pem(self) -> bytes:
+        return self.certificate.public_bytes(serialization.Encoding.PEM)
+
+    @property
+    def serial(self) -> int:
+        return self.certificate.serial_number
+
+    @property
+    def fingerprint_sha256(self) -> str:
+        return self.certificate.fingerprint(hashes.SHA256()).hex()
+
+    def private_key(self) -> ec.EllipticCurvePrivateKey:
+        try:
+            key = serialization.load_der_private_key(self.private_key_der, password=None)
+        except (ValueError, TypeError) as error:
+            raise CertificateError("The private key is not readable PKCS#8 DER.") from error
+        if not isinstance(key, ec.EllipticCurvePrivateKey):
+            raise CertificateError("Only elliptic-curve signing keys are supported.")
+        return key
+
+
+@dataclass(frozen=True)
+class CertificateInfo:
+    """What a person needs to recognise a certificate."""
+
+    subject_common_name: str
+    issuer_common_name: str
+    serial: int
+    not_before: datetime
+    not_after: datetime
+    fingerprint_sha256: str
+    is_ca: bool
+
+
+def create_root_ca(
+    common_name: str, *, training: bool, valid_years: int = 10, now: datetime | None = None
+) -> CertifiedKey:
+    """A self-signed root that may sign station CAs (path length 1).
+
+    A training root must say "TRAINING" in its common name; a real root must not mention
+    training, so that no one mistakes one for the other.
+    """
+    name = _checked_name(common_name, "root common name")
+    if training and TRAINING_MARK not in name:
+        raise CertificateError(f'A training root\'s common name must contain "{TRAINING_MARK}".')
+    if not training and TRAINING_MARK.casefold() in name.casefold():
+        raise CertificateError("A root for real referrals must not be named as a training root.")
+    subject = _name(
+        (NameOID.COMMON_NAME, name),
+        (NameOID.ORGANIZATION_NAME, ORGANISATION),
+        (NameOID.COUNTRY_NAME, COUNTRY),
+    )
+    key = ec.generate_private_key(ec.SECP256R1())
+    start, end = _validity(now, valid_years)
+    builder = (
+        _builder(subject, subject, key.public_key(), start, end)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=1), critical=True)
+        .add_extension(_ca_key_usage(), critical=True)
+    )
+    return _finish(builder, key, key)
+
+
+def create_station_ca(
+    root: CertifiedKey,
+    *,
+    station_name: str,
+    station_code: str,
+    valid_years: int = 5,
+    now: datetime | None = None,
+) -> CertifiedKey:
+    """A station CA under ``root`` that may sign users' certificates only (path length 0)."""
+    code = _checked_station_code(station_code)
+    station = _checked_name(station_name, "station name", limit=None)
+    prefix = f"Interview Room station {code} – "
+    room = _MAX_NAME_BYTES - len(prefix.encode())
+    subject = _name(
+        (NameOID.COMMON_NAME, prefix + _shortened(station, room)),
+        (NameOID.ORGANIZATION_NAME, ORGANISATION),
+        (NameOID.COUNTRY_NAME, COUNTRY),
+    )
+    return _issue(
+        root,
+        subject,
+        now,
+        valid_years,
+        x509.BasicConstraints(ca=True, path_length=0),
+        _ca_key_usage(),
+    )
+
+
+def issue_signing_certificate(
+    issuer: CertifiedKey,
+    *,
+    full_name: str,
+    username: str,
+    role: str,
+    station_code: str,
+    valid_years: int = 2,
+    now: datetime | None = None,
+) -> CertifiedKey:
+    """A user's end-entity certificate for signing documents (digitalSignature + nonRepudiation)."""
+    code = _checked_station_code(station_code)
+    subject = _name(
+        (NameOID.COMMON_NAME, _checked_name(full_name, "full name")),
+        (NameOID.ORGANIZATIONAL_UNIT_NAME, _checked_name(role, "role")),
+        (NameOID.ORGANIZATION_NAME, f"{ORGANISATION} station {code}"),
+        (NameOID.USER_ID, _checked_name(username, "username")),
+        (NameOID.COUNTRY_NAME, COUNTRY),
+    )
+    usage = x509.KeyUsage(
+        digital_signature=True,
+        content_commitment=True,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=False,
+        crl_sign=False,
+        encipher_only=False,
+        decipher_only=False,
+    )
+    return _issue(
+        issuer, subject, now, valid_years, x509.BasicConstraints(ca=False, path_length=None), usage
+    )
+
+
+def certificate_info(certificate_der: bytes) -> CertificateInfo:
+    """Summarise a DER certificate; :class:`CertificateError` if it cannot be read."""
+    certificate = _load_certificate(certificate_der)
+    try:
+        constraints = certificate.extensions.get_extension_for_class(x509.BasicConstraints)
+        is_ca = constraints.value.ca
+    except x509.ExtensionNotFound:
+        is_ca = False
+    return CertificateInfo(
+        subject_common_name=_common_name(certificate.subject),
+        issuer_common_name=_common_name(certificate.issuer),
+        serial=certificate.serial_number,
+        not_before=certificate.not_valid_before_utc,
+        not_after=certificate.not_valid_after_utc,
+        fingerprint_sha256=certificate.fingerprint(hashes.SHA256()).hex(),
+        is_ca=is_ca,
+    )
+
+
+# -- internals ------------------------------------------------------------------------------
+
+
+def _issue(
+    issuer: CertifiedKey,
+    subject: x509.Name,
+    now: datetime | None,
+    valid_years: int,
+    constraints: x509.BasicConstraints,
+    usage: x509.KeyUsage,
+) -> CertifiedKey:
+    issuer_certificate = issuer.certificate
+    try:
+        issuer_constraints = issuer_certificate.extensions.get_extension_for_class(
+            x509.BasicConstraints
+        ).value
+        issuer_ski = issuer_certificate.extensions.get_extension_for_class(
+            x509.SubjectKeyIdentifier
+        ).value
+    except x509.ExtensionNotFound as error:
+        raise CertificateError("The issuer is not a certificate authority.") from error
+    if not issuer_constraints.ca:
+        raise CertificateError("The issuer is not a certificate authority.")
+    if constraints.ca and issuer_constraints.path_length == 0:
+        raise CertificateError("This certificate authority may not sign other authorities.")
+    start, end = _validity(now, valid_years)
+    # A certificate cannot be trusted past its issuer's expiry, so it does not claim to be.
+    end = min(end, issuer_certificate.not_valid_after_utc)
+    if end <= start:
+        raise CertificateError("The issuing certificate authority has expired.")
+    key = ec.generate_private_key(ec.SECP256R1())
+    builder = (
+        _builder(subject, issuer_certificate.subject, key.public_key(), start, end)
+        .add_extension(constraints, critical=True)
+        .add_extension(usage, critical=True)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(issuer_ski),
+            critical=False,
+        )
+    )
+    return _finish(builder, key, issuer.private_key())
+
+
+def _builder(
+    subject: x509.Name,
+    issuer: x509.Name,
+    public_key: ec.EllipticCurvePublicKey,
+    start: datetime,
+    end: datetime,
+) -> x509.CertificateBuilder:
+    return (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(issuer)
+        .public_key(public_key)
+        .serial_number(x509.random_serial_number())  # 159 random bits
+        .not_valid_before(start)
+        .not_valid_after(end)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
+    )
+
+
+def _finish(
+    builder: x509.CertificateBuilder,
+    key: ec.EllipticCurvePrivateKey,
+    signing_key: ec.EllipticCurvePrivateKey,
+) -> CertifiedKey:
+    certificate = builder.sign(signing_key, hashes.SHA256())
+    return CertifiedKey(
+        certificate_der=certificate.public_bytes(serialization.Encoding.DER),
+        private_key_der=key.private_bytes(
+            serialization.Encoding.DER,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        ),
+    )
+
+
+def _ca_key_usage() -> x509.KeyUsage:
+    return x509.KeyUsage(
+        digital_signature=False,
+        content_commitment=False,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=True,
+        crl_sign=True,
+        encipher_only=False,
+        decipher_only=False,
+    )
+
+
+def _validity(now: datetime | None, valid_years: int) -> tuple[datetime, datetime]:
+    if valid_years < 1:
+        raise CertificateError("A certificate must be valid for at least one year.")
+    moment = datetime.now(UTC) if now is None else now
+    if moment.tzinfo is None:
+        raise CertificateError("The issuing time must carry a time zone.")
+    moment = moment.astimezone(UTC).replace(microsecond=0)
+    return moment - _BACKDATE, moment + timedelta(days=365 * valid_years + valid_years // 4)
+
+
+def _name(*attributes: tuple[x509.ObjectIdentifier, str]) -> x509.Name:
+    return x509.Name([x509.NameAttribute(oid, value) for oid, value in attributes])
+
+
+def _checked_name(value: str, what: str, limit: int | None = _MAX_NAME_BYTES) -> str:
+    text = " ".join(value.split())
+    if not text:
+        raise CertificateError(f"The {what} is empty.")
+    if limit is not None and len(text.encode()) > limit:
+        raise CertificateError(f"The {what} is longer than {limit} bytes in UTF-8.")
+    return text
+
+
+def _checked_station_code(code: str) -> str:
+    if not _STATION_CODE.match(code):
+        raise CertificateError("A station code is 1-16 capital letters, digits or hyphens.")
+    return code
+
+
+def _shortened(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` UTF-8 bytes, marked with an ellipsis when cut."""
+    if len(text.encode()) <= limit:
+        return text
+    room = limit - len("…".encode())
+    cut = text.encode()[:room].decode(errors="ignore").rstrip()
+    return cut + "…"
+
+
+def _common_name(name: x509.Name) -> str:
+    values = name.get_attributes_for_oid(NameOID.COMMON_NAME)
+    return str(values[0].value) if values else ""
+
+
+def _public_der(key: object) -> bytes:
+    if not isinstance(key, ec.EllipticCurvePublicKey):
+        raise CertificateError("Only elliptic-curve certificates are supported.")
+    return key.public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+
+
+def _load_certificate(der: bytes) -> x509.Certificate:
+    try:
+        return x509.load_der_x509_certificate(der)
+    except ValueError as error:
+        raise CertificateError("The certificate is not readable DER.") from error
