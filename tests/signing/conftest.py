@@ -6,9 +6,6 @@ External tools decide whether our signatures are good; pyHanko's own opinion is 
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -26,6 +23,7 @@ from interview_room.signing.pki import (
     create_station_ca,
     issue_signing_certificate,
 )
+from tests.external_tools import require_tool, run_tool
 
 TRAINING_ROOT_NAME = "Interview Room TRAINING root – not for real referrals"
 FORM_TITLE = "Formular referimi – ë ç Ë Ç"
@@ -33,31 +31,6 @@ OFFICER = "Oficer Shembulli"
 SOCIAL_WORKER = "Punonjëse Sociale Shembulli"
 OFFICER_FIELD = SignatureField("officer", 0, (50.0, 60.0, 290.0, 130.0))
 SOCIAL_WORKER_FIELD = SignatureField("social_worker", 0, (310.0, 60.0, 550.0, 130.0))
-
-
-# Debian packages that provide the checking tools.
-_PACKAGES = {
-    "pdfsig": "poppler-utils",
-    "pdftotext": "poppler-utils",
-    "qpdf": "qpdf",
-    "certutil": "libnss3-tools",
-    "openssl": "openssl",
-}
-
-
-def require_tool(name: str) -> str:
-    """The tool's path. Missing: skip on a developer machine, fail in CI (CI=true)."""
-    path = shutil.which(name)
-    if path is None:
-        package = _PACKAGES.get(name, name)
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{name} must be installed in CI (Debian package {package})")
-        pytest.skip(f"{name} is not installed (Debian package {package})")
-    return path
-
-
-def run_tool(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(args, capture_output=True, text=True, timeout=60, check=False)
 
 
 @dataclass(frozen=True)

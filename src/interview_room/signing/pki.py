@@ -180,6 +180,11 @@ def issue_signing_certificate(
     )
 
 
+def der_to_pem(certificate_der: bytes) -> bytes:
+    """The PEM text of a DER certificate (what certutil and most tools import)."""
+    return _load_certificate(certificate_der).public_bytes(serialization.Encoding.PEM)
+
+
 def certificate_info(certificate_der: bytes) -> CertificateInfo:
     """Summarise a DER certificate; :class:`CertificateError` if it cannot be read."""
     certificate = _load_certificate(certificate_der)

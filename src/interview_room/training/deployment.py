@@ -158,11 +158,12 @@ def _hand_out_referrals(
     from interview_room.interview.interview import Interview
     from interview_room.referral.content import Urgency
     from interview_room.referral.referrals import Referrals
+    from interview_room.signing.pki import der_to_pem
     from interview_room.store.certificates import StationCertificates
 
     certificates = StationCertificates(session.db)
     root = export_dir / "training-root-ca.pem"
-    atomic_write_bytes(root, _pem(certificates.trust_anchors()[0]))
+    atomic_write_bytes(root, der_to_pem(certificates.trust_anchors()[0]))
     folder = private_dir(export_dir / "referrals")
     referrals = Referrals(session)
     library = ProtocolLibrary()
@@ -186,11 +187,3 @@ def _hand_out_referrals(
             referrals.export(record.id, folder / f"{record.document_number}-{language}.pdf")
         )
     return root, tuple(exported)
-
-
-def _pem(certificate_der: bytes) -> bytes:
-    import base64
-    import textwrap
-
-    body = "\n".join(textwrap.wrap(base64.b64encode(certificate_der).decode("ascii"), 64))
-    return f"-----BEGIN CERTIFICATE-----\n{body}\n-----END CERTIFICATE-----\n".encode()
