@@ -14,6 +14,9 @@ import pytest
 _PACKAGES = {
     "pdfsig": "poppler-utils",
     "pdftotext": "poppler-utils",
+    "pdffonts": "poppler-utils",
+    "pdfinfo": "poppler-utils",
+    "pdftoppm": "poppler-utils",
     "qpdf": "qpdf",
     "certutil": "libnss3-tools",
     "openssl": "openssl",

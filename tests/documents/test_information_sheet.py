@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import inspect
 import json
-import os
 import re
-import shutil
 import subprocess
 import unicodedata
 import xml.etree.ElementTree as ElementTree
@@ -35,6 +33,7 @@ from interview_room.documents.information_texts import (
     shipped_information_dir,
 )
 from interview_room.errors import InterviewRoomError
+from tests.external_tools import require_tool
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_INFORMATION = FIXTURES / "information"
@@ -47,15 +46,6 @@ ARABIC_WORD = re.compile(r"[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]+|[0-9
 # --- tools ----------------------------------------------------------------------------------------
 
 
-def tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{name} is required in CI (poppler-utils / qpdf)")
-        pytest.skip(f"{name} is not installed")
-    return path
-
-
 def run(*args: str | Path) -> str:
     done = subprocess.run(
         [str(arg) for arg in args], capture_output=True, text=True, encoding="utf-8", check=False
@@ -65,7 +55,7 @@ def run(*args: str | Path) -> str:
 
 
 def text_of(pdf: Path, *options: str) -> str:
-    return run(tool("pdftotext"), *options, pdf, "-").replace("\u00a0", " ")
+    return run(require_tool("pdftotext"), *options, pdf, "-").replace("\u00a0", " ")
 
 
 def flat(text: str) -> str:
@@ -142,7 +132,7 @@ def test_albanian_uses_the_terms_of_the_domain() -> None:
 
 @pytest.mark.parametrize("language", ["sq", "en"])
 def test_sheet_is_a_valid_pdf(sheets: dict[str, Path], language: str) -> None:
-    run(tool("qpdf"), "--check", sheets[language])
+    run(require_tool("qpdf"), "--check", sheets[language])
 
 
 @pytest.mark.parametrize(
@@ -206,7 +196,7 @@ def test_the_shipped_sheet_prints_no_number_beyond_the_verified_ones(
 
 @pytest.mark.parametrize("language", ["sq", "en", "ar"])
 def test_only_embedded_dejavu_fonts_are_used(sheets: dict[str, Path], language: str) -> None:
-    rows = run(tool("pdffonts"), sheets[language]).splitlines()[2:]
+    rows = run(require_tool("pdffonts"), sheets[language]).splitlines()[2:]
     assert rows
     for row in rows:
         columns = row.split()
@@ -217,7 +207,9 @@ def test_only_embedded_dejavu_fonts_are_used(sheets: dict[str, Path], language: 
 
 def test_register_fonts_is_idempotent() -> None:
     first = register_fonts()
-    assert register_fonts() == first == FontSet("DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique")
+    assert (
+        register_fonts() == first == FontSet("DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique")
+    )
 
 
 @pytest.mark.parametrize("language", ["sq", "en", "ar"])
@@ -226,7 +218,7 @@ def test_metadata_names_the_language_and_title_and_nobody(
 ) -> None:
     assert f"/Lang ({language})".encode() in sheets[language].read_bytes()
     info = dict(
-        line.split(":", 1) for line in run(tool("pdfinfo"), sheets[language]).splitlines()
+        line.split(":", 1) for line in run(require_tool("pdfinfo"), sheets[language]).splitlines()
     )
     title = load_information_texts(language, FIXTURE_INFORMATION).text("title").text
     assert info["Title"].strip() == title
@@ -399,6 +391,9 @@ def line_holding(pdf: Path, word: str) -> ElementTree.Element:
     for line in root.iter("{http://www.w3.org/1999/xhtml}line"):
         for found in line:
             shown = found.text or ""
-            if word in (unicodedata.normalize("NFKC", shown), unicodedata.normalize("NFKC", shown[::-1])):
+            if word in (
+                unicodedata.normalize("NFKC", shown),
+                unicodedata.normalize("NFKC", shown[::-1]),
+            ):
                 return line
     raise AssertionError(f"{word!r} is not on the first page")

@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from interview_room.documents.rtl import Direction, check_direction, visual, visual_lines
+from interview_room.documents.rtl import Direction, check_direction, visual_lines
 
 # reportlab colours are untyped objects.
 Color = Any
@@ -187,8 +188,6 @@ class CallBox(Flowable):  # type: ignore[misc]
         self.number_width = 0.0
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
         self.width = available_width
         inner = available_width - 2 * self.padding
         self._heading_lines = visual_lines(
@@ -224,7 +223,7 @@ class CallBox(Flowable):  # type: ignore[misc]
                 max_width=label_width,
             )
             row_height = max(self.number_style.leading, len(labels) * self.label_style.leading)
-            self._layout.append((visual(row.phone, "ltr"), labels, row_height))
+            self._layout.append((row.phone, labels, row_height))
         self.height = (
             2 * self.padding
             + len(self._heading_lines) * self.heading_style.leading
