@@ -200,6 +200,10 @@
         <translation>Kthehuni te lista e rasteve</translation>
     </message>
     <message>
+        <source>Information sheet for the person…</source>
+        <translation>Fleta informuese për personin…</translation>
+    </message>
+    <message>
         <source>Continue the interview</source>
         <translation>Vazhdoni intervistën</translation>
     </message>
@@ -405,6 +409,14 @@
         <translation>Kush e nënshkroi, nëse ndryshoi, nëse mund t&apos;i besohet.</translation>
     </message>
     <message>
+        <source>Information sheet…</source>
+        <translation>Fleta informuese…</translation>
+    </message>
+    <message>
+        <source>“Your rights and where to get help”, in the person&apos;s language.</source>
+        <translation>“Të drejtat tuaja dhe ku të gjeni ndihmë”, në gjuhën e personit.</translation>
+    </message>
+    <message>
         <source>Change password…</source>
         <translation>Ndryshoni fjalëkalimin…</translation>
     </message>
@@ -435,6 +447,29 @@
     <message>
         <source>Enter or double-click opens a case.</source>
         <translation>Rasti hapet me Enter ose me klikim të dyfishtë.</translation>
+    </message>
+</context>
+<context>
+    <name>InformationSheetDialog</name>
+    <message>
+        <source>Information sheet for the person</source>
+        <translation>Fleta informuese për personin</translation>
+    </message>
+    <message>
+        <source>“Your rights and where to get help”, in the person&apos;s language. Print it, or read it aloud; it holds no name and no case code.</source>
+        <translation>“Të drejtat tuaja dhe ku të gjeni ndihmë”, në gjuhën e personit. Printojeni ose lexojeni me zë; nuk përmban asnjë emër dhe asnjë kod rasti.</translation>
+    </message>
+    <message>
+        <source>The person&apos;s language</source>
+        <translation>Gjuha e personit</translation>
+    </message>
+    <message>
+        <source>Save the PDF…</source>
+        <translation>Ruani PDF-në…</translation>
+    </message>
+    <message>
+        <source>Save the information sheet</source>
+        <translation>Ruani fletën informuese</translation>
     </message>
 </context>
 <context>

@@ -344,6 +344,7 @@ class AppWindow(QMainWindow):
         page = HomePage(session)
         page.new_interview_requested.connect(self.new_interview)
         page.check_referral_requested.connect(self._check_referral)
+        page.information_sheet_requested.connect(lambda: self.information_sheet(None))
         page.case_chosen.connect(self.open_case)
         page.lock_requested.connect(self.lock)
         page.sign_out_requested.connect(self.sign_out)
@@ -410,6 +411,9 @@ class AppWindow(QMainWindow):
         page = CaseSummaryPage(interview, self.language.current, self.session)
         page.back.connect(self.show_home)
         page.changed.connect(lambda: self._reopen(interview.case.id))
+        page.information_sheet_requested.connect(
+            lambda: self.information_sheet(interview.person_language)
+        )
         page.continue_requested.connect(lambda: self._continue(interview))
         self._show(page, lambda: self._reopen(interview.case.id))
 
@@ -420,6 +424,12 @@ class AppWindow(QMainWindow):
     def _reopen(self, case_id: str) -> None:
         """Show a case again after a language switch or an unlock, fresh from the store."""
         self.open_case(case_id)
+
+    def information_sheet(self, preferred_language: str | None) -> None:
+        from interview_room.gui.information_sheet_dialog import InformationSheetDialog
+
+        assert self.session is not None
+        InformationSheetDialog(self.session.station.name, preferred_language, self).exec()
 
     def _check_referral(self) -> None:
         from interview_room.gui.referral_dialogs import check_referral_file

@@ -18,6 +18,7 @@ class CaseSummaryPage(QWidget):
     back = Signal()
     continue_requested = Signal()
     changed = Signal()
+    information_sheet_requested = Signal()
 
     def __init__(self, interview: Interview, language: str, session: Session) -> None:
         super().__init__()
@@ -129,6 +130,9 @@ class CaseSummaryPage(QWidget):
         footer.setContentsMargins(24, 8, 24, 12)
         footer.addWidget(self.back_button)
         footer.addStretch(1)
+        self.sheet_button = button(self.tr("Information sheet for the person…"))
+        self.sheet_button.clicked.connect(self.information_sheet_requested)
+        footer.addWidget(self.sheet_button)
         if interview.is_stopped:
             self.continue_button = button(self.tr("Continue the interview"), primary=True)
             self.continue_button.clicked.connect(self.continue_requested)

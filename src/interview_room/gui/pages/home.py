@@ -24,6 +24,7 @@ class HomePage(QWidget):
     language_chosen = Signal(str)
     new_interview_requested = Signal()
     check_referral_requested = Signal()
+    information_sheet_requested = Signal()
     case_chosen = Signal(str)
 
     def __init__(self, session: Session) -> None:
@@ -64,6 +65,12 @@ class HomePage(QWidget):
         )
         self.check_button.clicked.connect(self.check_referral_requested)
         actions.addWidget(self.check_button)
+        self.sheet_button = button(
+            self.tr("Information sheet…"),
+            description=self.tr("“Your rights and where to get help”, in the person's language."),
+        )
+        self.sheet_button.clicked.connect(self.information_sheet_requested)
+        actions.addWidget(self.sheet_button)
         actions.addStretch(1)
         self.password_button = button(self.tr("Change password…"))
         self.lock_button = button(
