@@ -125,6 +125,7 @@ def walk_interview(language: str, home: Path) -> None:
     ready = window.page
     assert isinstance(ready, TrainingReadyPage)
     password = _read_password(ready, "oficer.trajnim")
+    worker_password = _read_password(ready, "punonjes.trajnim")
     window.show_login("oficer.trajnim")
     login = window.page
     assert isinstance(login, LoginPage)
@@ -202,6 +203,32 @@ def walk_interview(language: str, home: Path) -> None:
     window.open_case(interview.case.id)
     wait_for(lambda: isinstance(window.page, CaseSummaryPage))
     save(window, f"{language}-case-summary")
+    from interview_room.gui.referral_dialogs import NewReferralDialog, VerificationDialog
+    from interview_room.referral.content import Urgency
+    from interview_room.referral.referrals import Referrals
+
+    new_referral = NewReferralDialog(session, interview, language, window)
+    new_referral.show()
+    save(new_referral, f"{language}-referral-new")
+    new_referral.close()
+    referrals = Referrals(session)
+    record = referrals.create(
+        Interview.resume(session, interview.case.id, window.protocols),
+        recipient="responsible_authority",
+        language=language,
+        urgency=Urgency.WITHIN_24_HOURS,
+        officer_password=password,
+    )
+    referrals.countersign(record.id, "punonjes.trajnim", worker_password)
+    window.open_case(interview.case.id)
+    wait_for(lambda: isinstance(window.page, CaseSummaryPage))
+    save(window, f"{language}-case-summary-referred")
+    check = VerificationDialog(
+        referrals.verify(referrals.pdf(record.id)), f"{record.document_number}.pdf", window
+    )
+    check.show()
+    save(check, f"{language}-referral-check")
+    check.close()
     window.close()
 
 
