@@ -20,6 +20,7 @@ _PACKAGES = {
     "qpdf": "qpdf",
     "certutil": "libnss3-tools",
     "openssl": "openssl",
+    "age": "age",
 }
 
 

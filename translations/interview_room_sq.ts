@@ -417,6 +417,14 @@
         <translation>“Të drejtat tuaja dhe ku të gjeni ndihmë”, në gjuhën e personit.</translation>
     </message>
     <message>
+        <source>Send to the central office…</source>
+        <translation>Dërgoni në zyrën qendrore…</translation>
+    </message>
+    <message>
+        <source>Write an encrypted bundle to a USB stick; read receipts.</source>
+        <translation>Shkruani një paketë të enkriptuar në një USB; lexoni dëftesat.</translation>
+    </message>
+    <message>
         <source>Change password…</source>
         <translation>Ndryshoni fjalëkalimin…</translation>
     </message>
@@ -909,6 +917,75 @@
     <message>
         <source>Reason (optional)</source>
         <translation>Arsyeja (opsionale)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDialog</name>
+    <message>
+        <source>Send to the central office</source>
+        <translation>Dërgoni në zyrën qendrore</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>Disku</translation>
+    </message>
+    <message>
+        <source>Choose a folder…</source>
+        <translation>Zgjidhni një dosje…</translation>
+    </message>
+    <message>
+        <source>Write the bundle to the drive</source>
+        <translation>Shkruani paketën në disk</translation>
+    </message>
+    <message>
+        <source>Read receipts from the drive</source>
+        <translation>Lexoni dëftesat nga disku</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Mbyllni</translation>
+    </message>
+    <message>
+        <source>The bundle is encrypted for the central office and signed by this station: nobody on the way can read it. Records stay here until a receipt confirms them.</source>
+        <translation>Paketa është e enkriptuar për zyrën qendrore dhe e nënshkruar nga ky stacion: askush gjatë rrugës nuk mund ta lexojë. Të dhënat mbeten këtu derisa një dëftesë t&apos;i konfirmojë.</translation>
+    </message>
+    <message>
+        <source>This station is not linked to a central office yet.</source>
+        <translation>Ky stacion ende nuk është i lidhur me një zyrë qendrore.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) not yet confirmed by the central office</source>
+        <translation>
+            <numerusform>%n rast ende i pakonfirmuar nga zyra qendrore</numerusform>
+            <numerusform>%n raste ende të pakonfirmuara nga zyra qendrore</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last bundle: %1 · last receipt: %2</source>
+        <translation>Paketa e fundit: %1 · dëftesa e fundit: %2</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>Zgjidhni një dosje</translation>
+    </message>
+    <message>
+        <source>Choose the drive first.</source>
+        <translation>Zgjidhni fillimisht diskun.</translation>
+    </message>
+    <message>
+        <source>Nothing new to send.</source>
+        <translation>Nuk ka asgjë të re për të dërguar.</translation>
+    </message>
+    <message>
+        <source>Written and checked: %1</source>
+        <translation>U shkrua dhe u kontrollua: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) confirmed by the central office.</source>
+        <translation>
+            <numerusform>%n rast u konfirmua nga zyra qendrore.</numerusform>
+            <numerusform>%n raste u konfirmuan nga zyra qendrore.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

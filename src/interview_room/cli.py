@@ -63,6 +63,14 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="read the password from the first line of standard input",
     )
+    center = commands.add_parser("center", help="the central office's commands")
+    center_commands = center.add_subparsers(dest="center_command", metavar="ACTION", required=True)
+    init = center_commands.add_parser("init", help="set up a central office")
+    init.add_argument("--center-dir", type=Path, required=True)
+    receive = center_commands.add_parser("import", help="verify and import bundles")
+    receive.add_argument("--center-dir", type=Path, required=True)
+    receive.add_argument("--json", action="store_true", help="last line: one JSON object")
+    receive.add_argument("bundles", nargs="+", type=Path, metavar="BUNDLE")
     return parser
 
 
@@ -81,6 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _demo(args)
         if args.command == "audit":
             return _audit_verify(args)
+        if args.command == "center":
+            return _center(args)
         return _gui(args)
     except InterviewRoomError as error:
         print(f"interview-room: {error}", file=sys.stderr)
@@ -123,6 +133,9 @@ def _demo(args: argparse.Namespace) -> int:
                     "sample_names": list(deployment.sample_names),
                     "root_ca_pem": str(deployment.root_ca_pem.resolve()),
                     "referral_pdfs": [str(p.resolve()) for p in deployment.referral_pdfs],
+                    "center_dir": str(deployment.center_dir.resolve()),
+                    "center_identity": str(deployment.center_identity.resolve()),
+                    "bundle": str(deployment.bundle.resolve()) if deployment.bundle else None,
                 },
                 ensure_ascii=False,
             )
@@ -132,6 +145,38 @@ def _demo(args: argparse.Namespace) -> int:
         for user in deployment.users:
             print(f"  {user.role.value:14} {user.username:18} {user.password}")
     return EXIT_OK
+
+
+def _center(args: argparse.Namespace) -> int:
+    from interview_room.center.importer import import_files
+    from interview_room.center.store import CenterStore
+
+    center = CenterStore(args.center_dir)
+    if args.center_command == "init":
+        keys = center.create()
+        print(f"Central office ready in {args.center_dir}")
+        print(f"  age recipient: {keys.age_recipient}")
+        return EXIT_OK
+    run = import_files(center, list(args.bundles))
+    for result in run.results:
+        print(
+            f"{result.file_name}: {result.imported} imported, {result.unchanged} unchanged;"
+            f" receipt {result.receipt_name}"
+        )
+    for name, reason in run.refused:
+        print(f"{name}: refused and quarantined: {reason}", file=sys.stderr)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "imported": run.imported,
+                    "unchanged": run.unchanged,
+                    "bundles": len(run.results),
+                    "refused": [{"file": name, "reason": reason} for name, reason in run.refused],
+                }
+            )
+        )
+    return EXIT_REFUSED if run.refused else EXIT_OK
 
 
 def _read_password() -> str:

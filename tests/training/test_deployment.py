@@ -67,11 +67,13 @@ def test_demo_leaves_no_sample_name_in_clear(demo_station: DemoStation) -> None:
         p.relative_to(demo_station.export_dir).as_posix()
         for p in _files_under(demo_station.export_dir)
     }
-    expected = {"training-root-ca.pem"} | {
+    expected = {"training-root-ca.pem", "center-identity.txt"} | {
         Path(p).relative_to(demo_station.export_dir).as_posix()
-        for p in demo_station.report["referral_pdfs"]
+        for p in [*demo_station.report["referral_pdfs"], demo_station.report["bundle"]]
     }
-    assert handed_out == expected
+    center = {name for name in handed_out if name.startswith("center/")}
+    assert center == {"center/center.db", "center/center.key"}
+    assert handed_out - center == expected
     scanned = [*_files_under(demo_station.data_dir), *_files_under(demo_station.tmpdir)]
     for path in scanned:
         data = path.read_bytes()

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QMainWindow,
     QMessageBox,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from interview_room.gui.background import BackgroundTask
+from interview_room.gui.case_actions import CaseActions
 from interview_room.gui.i18n import InterfaceLanguage
 from interview_room.gui.idle import IdleWatcher
 from interview_room.gui.messages import describe_error
@@ -36,7 +36,6 @@ from interview_room.store.throttle import UnlockThrottled
 if TYPE_CHECKING:
     from interview_room.accounts import User
     from interview_room.gui.pages.setup import StationSetup
-    from interview_room.interview.interview import Interview
     from interview_room.interview.protocols import ProtocolLibrary
     from interview_room.training.deployment import TrainingDeployment
     from interview_room.workstation import NewWorkstation, Session, Workstation
@@ -57,7 +56,7 @@ def open_workstation(folder: StationFolder) -> Workstation:
     return folder if isinstance(folder, Workstation) else Workstation(folder.data_dir)
 
 
-class AppWindow(QMainWindow):
+class AppWindow(CaseActions, QMainWindow):
     def __init__(
         self,
         home: Path,
@@ -332,7 +331,12 @@ class AppWindow(QMainWindow):
             self.open_case(reopen)
         else:
             self.show_home()
-        minutes = session.settings().idle_lock_minutes
+        self.restart_idle_timer()
+
+    def restart_idle_timer(self) -> None:
+        """(Re)start the automatic lock with the station's current setting."""
+        assert self.session is not None
+        minutes = self.session.settings().idle_lock_minutes
         self.idle.start(self.idle_override_ms or minutes * 60_000)
 
     def show_home(self) -> None:
@@ -345,6 +349,7 @@ class AppWindow(QMainWindow):
         page.new_interview_requested.connect(self.new_interview)
         page.check_referral_requested.connect(self._check_referral)
         page.information_sheet_requested.connect(lambda: self.information_sheet(None))
+        page.sync_requested.connect(self._sync)
         page.case_chosen.connect(self.open_case)
         page.lock_requested.connect(self.lock)
         page.sign_out_requested.connect(self.sign_out)
@@ -353,108 +358,6 @@ class AppWindow(QMainWindow):
         page.change_password_requested.connect(self._change_password)
         page.language_chosen.connect(self.set_language)
         self._show(page, self.show_home)
-
-    # -- interviews ------------------------------------------------------------------------
-
-    @property
-    def protocols(self) -> ProtocolLibrary:
-        """The station's protocols, loaded when the first interview is opened."""
-        if self._protocols is None:
-            from interview_room.interview.protocols import ProtocolLibrary
-
-            self._protocols = ProtocolLibrary()
-        return self._protocols
-
-    def new_interview(self) -> None:
-        """Ask for the person's language (and, optionally, a name), then open the wizard."""
-        from interview_room.gui.interview.dialogs import StartInterviewDialog
-        from interview_room.interview.interview import Interview
-
-        session = self.session
-        from interview_room.gui.pages.home import HomePage
-
-        if session is None or not isinstance(self.page, HomePage):
-            return
-        protocol = self.protocols.current()
-        dialog = StartInterviewDialog(session, protocol, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        start = dialog.result_value()
-        interview = Interview.begin(
-            session, protocol, start.person_language, start.person_name, start.social_worker_id
-        )
-        self.show_interview(interview)
-
-    def open_case(self, case_id: str) -> None:
-        from interview_room.interview.interview import Interview
-
-        assert self.session is not None
-        interview = Interview.resume(self.session, case_id, self.protocols)
-        if interview.outcome is None:
-            self.show_interview(interview)
-        else:
-            self.show_case_summary(interview)
-
-    def show_interview(self, interview: Interview) -> None:
-        from interview_room.gui.interview.wizard import WizardPage
-
-        self.open_case_id = interview.case.id
-        page = WizardPage(interview, self.language.current)
-        page.done.connect(self.show_home)
-        self._show(page, lambda: self._reopen(interview.case.id))
-
-    def show_case_summary(self, interview: Interview) -> None:
-        from interview_room.gui.interview.summary import CaseSummaryPage
-
-        self.open_case_id = interview.case.id
-        assert self.session is not None
-        page = CaseSummaryPage(interview, self.language.current, self.session)
-        page.back.connect(self.show_home)
-        page.changed.connect(lambda: self._reopen(interview.case.id))
-        page.information_sheet_requested.connect(
-            lambda: self.information_sheet(interview.person_language)
-        )
-        page.continue_requested.connect(lambda: self._continue(interview))
-        self._show(page, lambda: self._reopen(interview.case.id))
-
-    def _continue(self, interview: Interview) -> None:
-        interview.continue_interview()
-        self.show_interview(interview)
-
-    def _reopen(self, case_id: str) -> None:
-        """Show a case again after a language switch or an unlock, fresh from the store."""
-        self.open_case(case_id)
-
-    def information_sheet(self, preferred_language: str | None) -> None:
-        from interview_room.gui.information_sheet_dialog import InformationSheetDialog
-
-        assert self.session is not None
-        InformationSheetDialog(self.session.station.name, preferred_language, self).exec()
-
-    def _check_referral(self) -> None:
-        from interview_room.gui.referral_dialogs import check_referral_file
-
-        assert self.session is not None
-        check_referral_file(self.session, self)
-
-    def _manage_users(self) -> None:
-        from interview_room.gui.dialogs.users import UsersDialog
-
-        assert self.session is not None
-        UsersDialog(self.session, self).exec()
-
-    def _change_password(self) -> None:
-        from interview_room.gui.dialogs.passwords import ChangePasswordDialog
-
-        assert self.session is not None
-        ChangePasswordDialog(self.session, self).exec()
-
-    def _edit_settings(self) -> None:
-        from interview_room.gui.dialogs.settings import SettingsDialog
-
-        assert self.session is not None
-        SettingsDialog(self.session, self).exec()
-        self.idle.start(self.idle_override_ms or self.session.settings().idle_lock_minutes * 60_000)
 
     def lock(self) -> None:
         """Hide everything at once and close the store; only the same password brings it back."""

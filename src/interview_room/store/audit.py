@@ -41,6 +41,8 @@ class AuditEvent(StrEnum):
     EXPORT = "export"
     REFERRAL_SIGNED = "referral_signed"
     SYNC = "sync"
+    RECEIPT_APPLIED = "receipt_applied"
+    PERSONAL_DATA_PURGED = "personal_data_purged"
     USER_ADDED = "user_added"
     USER_DISABLED = "user_disabled"
     PASSWORD_CHANGED = "password_changed"

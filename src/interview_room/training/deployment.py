@@ -85,6 +85,9 @@ class TrainingDeployment:
     sample_names: tuple[str, ...]
     root_ca_pem: Path
     referral_pdfs: tuple[Path, ...]
+    center_dir: Path
+    center_identity: Path
+    bundle: Path | None
 
 
 def generate_password() -> str:
@@ -141,9 +144,32 @@ def build_training_deployment(
         root, referrals = _hand_out_referrals(
             session, officer, social_worker, export_dir, referral_count
         )
+        center_dir, identity, bundle = _training_center(session, export_dir)
     finally:
         session.logout()
-    return TrainingDeployment(data_dir, export_dir, users, tuple(names), root, referrals)
+    return TrainingDeployment(
+        data_dir, export_dir, users, tuple(names), root, referrals, center_dir, identity, bundle
+    )
+
+
+def _training_center(session: Session, export_dir: Path) -> tuple[Path, Path, Path | None]:
+    """A training central office under the export folder, this station enrolled with it, its
+    age identity written out (for checks with the standard ``age`` tool), and one bundle of
+    everything, exported as if onto a USB stick but not imported yet."""
+    from interview_room.center.store import CenterStore
+    from interview_room.sync.station import StationSync
+
+    center_dir = export_dir / "center"
+    center = CenterStore(center_dir)
+    keys = center.create()
+    station = session.station
+    station_key = center.enroll_station(station.station_id, station.name, station.code)
+    sync = StationSync(session)
+    sync.link(station_key, keys.age_recipient, keys.receipt_public_key, None)
+    identity = export_dir / "center-identity.txt"
+    atomic_write_bytes(identity, (keys.age_identity + "\n").encode())
+    bundle = sync.write_to_folder(private_dir(export_dir / "usb"))
+    return center_dir, identity, bundle
 
 
 def _hand_out_referrals(

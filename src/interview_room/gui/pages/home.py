@@ -25,6 +25,7 @@ class HomePage(QWidget):
     new_interview_requested = Signal()
     check_referral_requested = Signal()
     information_sheet_requested = Signal()
+    sync_requested = Signal()
     case_chosen = Signal(str)
 
     def __init__(self, session: Session) -> None:
@@ -71,6 +72,12 @@ class HomePage(QWidget):
         )
         self.sheet_button.clicked.connect(self.information_sheet_requested)
         actions.addWidget(self.sheet_button)
+        self.sync_button = button(
+            self.tr("Send to the central office…"),
+            description=self.tr("Write an encrypted bundle to a USB stick; read receipts."),
+        )
+        self.sync_button.clicked.connect(self.sync_requested)
+        actions.addWidget(self.sync_button)
         actions.addStretch(1)
         self.password_button = button(self.tr("Change password…"))
         self.lock_button = button(

@@ -13,6 +13,7 @@ from interview_room.store.migrations import (
     m0002_interviews,
     m0003_case_search,
     m0004_signing_and_referrals,
+    m0005_sync,
 )
 
 MIGRATIONS: tuple[ModuleType, ...] = (
@@ -20,5 +21,6 @@ MIGRATIONS: tuple[ModuleType, ...] = (
     m0002_interviews,
     m0003_case_search,
     m0004_signing_and_referrals,
+    m0005_sync,
 )
 LATEST_VERSION = len(MIGRATIONS)

@@ -1,0 +1,1 @@
+"""The central office: its store, bundle import with receipts, and (later) statistics."""

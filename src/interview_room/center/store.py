@@ -1,0 +1,197 @@
+"""The central office's own encrypted store: its keys, the enrolled stations, the records.
+
+``center.db`` is SQLCipher like a station's store; its raw key is in ``center.key`` (0600,
+beside it), meant to live on the central server's encrypted volume under a service account.
+All private keys (the root CA, the age identity that opens bundles, the key that signs
+receipts) are kept inside ``center.db``.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from interview_room.errors import InterviewRoomError
+from interview_room.files import atomic_write_bytes, private_dir
+from interview_room.store.database import Database
+
+DATABASE_FILE = "center.db"
+KEY_FILE = "center.key"
+SCHEMA_VERSION = 1
+
+SCHEMA = (
+    """CREATE TABLE center_keys (
+        kind        TEXT PRIMARY KEY,
+        secret      BLOB NOT NULL,
+        public      BLOB NOT NULL,
+        created_at  TEXT NOT NULL
+    )""",
+    """CREATE TABLE stations (
+        station_id  TEXT PRIMARY KEY,
+        name        TEXT NOT NULL,
+        code        TEXT NOT NULL,
+        public_key  BLOB NOT NULL,
+        enrolled_at TEXT NOT NULL,
+        revoked_at  TEXT
+    )""",
+    """CREATE TABLE records (
+        kind          TEXT NOT NULL,
+        record_id     TEXT NOT NULL,
+        station_id    TEXT NOT NULL REFERENCES stations (station_id),
+        version       INTEGER NOT NULL,
+        content_hash  TEXT NOT NULL,
+        content       BLOB NOT NULL,
+        received_at   TEXT NOT NULL,
+        PRIMARY KEY (kind, record_id)
+    )""",
+    """CREATE TABLE bundles (
+        station_id   TEXT NOT NULL,
+        sequence     INTEGER NOT NULL,
+        received_at  TEXT NOT NULL,
+        records      INTEGER NOT NULL,
+        imported     INTEGER NOT NULL,
+        PRIMARY KEY (station_id, sequence)
+    )""",
+    """CREATE TABLE quarantine (
+        id           INTEGER PRIMARY KEY,
+        received_at  TEXT NOT NULL,
+        file_name    TEXT NOT NULL,
+        problem      TEXT NOT NULL
+    )""",
+)
+
+
+class CenterMissing(InterviewRoomError):
+    """No central office has been set up in this folder."""
+
+
+class CenterExists(InterviewRoomError):
+    """The folder already holds a central office."""
+
+
+class StationAlreadyEnrolled(InterviewRoomError):
+    pass
+
+
+@dataclass(frozen=True)
+class CenterKeys:
+    age_identity: str
+    """The "AGE-SECRET-KEY-…" identity that opens bundles."""
+    age_recipient: str
+    receipt_key: bytes
+    """Raw Ed25519 private key that signs receipts."""
+    receipt_public_key: bytes
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class CenterStore:
+    """The central office folder: ``center.db`` and ``center.key``."""
+
+    def __init__(self, center_dir: Path) -> None:
+        self.center_dir = center_dir
+        self.database_path = center_dir / DATABASE_FILE
+        self.key_path = center_dir / KEY_FILE
+
+    def exists(self) -> bool:
+        return self.key_path.exists() and self.database_path.exists()
+
+    def create(self) -> CenterKeys:
+        """Set up a central office: the store, the age identity and the receipt key."""
+        import pyrage  # type: ignore[import-untyped]
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+        if self.exists() or self.database_path.exists():
+            raise CenterExists(f"{self.center_dir} already holds a central office.")
+        private_dir(self.center_dir)
+        key = secrets.token_bytes(32)
+        atomic_write_bytes(self.key_path, key)
+        identity = pyrage.x25519.Identity.generate()
+        receipt_key = Ed25519PrivateKey.generate()
+        raw = serialization.Encoding.Raw
+        db = Database.open(self.database_path, key)
+        try:
+            with db.transaction():
+                for statement in SCHEMA:
+                    db.execute(statement)
+                db.set_schema_version(SCHEMA_VERSION)
+                db.execute(
+                    "INSERT INTO center_keys (kind, secret, public, created_at) VALUES"
+                    " ('age', ?, ?, ?)",
+                    (str(identity).encode(), str(identity.to_public()).encode(), _now()),
+                )
+                db.execute(
+                    "INSERT INTO center_keys (kind, secret, public, created_at) VALUES"
+                    " ('receipt', ?, ?, ?)",
+                    (
+                        receipt_key.private_bytes(
+                            raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+                        ),
+                        receipt_key.public_key().public_bytes(raw, serialization.PublicFormat.Raw),
+                        _now(),
+                    ),
+                )
+        finally:
+            db.close()
+        return self.keys()
+
+    def open(self) -> Database:
+        if not self.exists():
+            raise CenterMissing(f"No central office is set up in {self.center_dir}.")
+        return Database.open(self.database_path, self.key_path.read_bytes())
+
+    def keys(self) -> CenterKeys:
+        db = self.open()
+        try:
+            rows = {
+                str(r[0]): (bytes(r[1]), bytes(r[2]))
+                for r in db.all("SELECT kind, secret, public FROM center_keys")
+            }
+        finally:
+            db.close()
+        age_secret, age_public = rows["age"]
+        receipt_secret, receipt_public = rows["receipt"]
+        return CenterKeys(age_secret.decode(), age_public.decode(), receipt_secret, receipt_public)
+
+    def enroll_station(self, station_id: str, name: str, code: str) -> bytes:
+        """Register a station and return its new Ed25519 bundle-signing key (32 raw bytes),
+        to be handed to the station with the enrollment."""
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+        key = Ed25519PrivateKey.generate()
+        raw = serialization.Encoding.Raw
+        db = self.open()
+        try:
+            if db.one("SELECT 1 FROM stations WHERE station_id = ?", (station_id,)):
+                raise StationAlreadyEnrolled(f"Station {station_id} is already enrolled.")
+            with db.transaction():
+                db.execute(
+                    "INSERT INTO stations (station_id, name, code, public_key, enrolled_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (
+                        station_id,
+                        name,
+                        code,
+                        key.public_key().public_bytes(raw, serialization.PublicFormat.Raw),
+                        _now(),
+                    ),
+                )
+        finally:
+            db.close()
+        return key.private_bytes(raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())
+
+    def revoke_station(self, station_id: str) -> None:
+        db = self.open()
+        try:
+            with db.transaction():
+                db.execute(
+                    "UPDATE stations SET revoked_at = ? WHERE station_id = ?", (_now(), station_id)
+                )
+        finally:
+            db.close()

@@ -1,0 +1,153 @@
+"""What a signed-in user does from the main window: interviews, cases, referrals, the
+information sheet, sync, and the administrator's dialogs.
+
+A mixin of :class:`~interview_room.gui.window.AppWindow`, kept apart so the window itself is
+only about pages, signing in and locking. Dialogs are imported where they open, so the first
+screen shows without loading them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QDialog, QWidget
+
+if TYPE_CHECKING:
+    from interview_room.gui.i18n import InterfaceLanguage
+    from interview_room.interview.interview import Interview
+    from interview_room.interview.protocols import ProtocolLibrary
+    from interview_room.workstation import Session
+
+
+class CaseActions:
+    """Needs from the window: the session, the language, the page stack."""
+
+    session: Session | None
+    language: InterfaceLanguage
+    open_case_id: str | None
+    _protocols: ProtocolLibrary | None
+
+    @property
+    def _widget(self) -> QWidget:
+        """The window, as the parent of the dialogs it opens."""
+        assert isinstance(self, QWidget)
+        return self
+
+    if TYPE_CHECKING:
+
+        @property
+        def page(self) -> QWidget: ...
+
+        def _show(self, page: QWidget, rebuild: Callable[[], None]) -> None: ...
+
+        def show_home(self) -> None: ...
+
+        def restart_idle_timer(self) -> None: ...
+
+    @property
+    def protocols(self) -> ProtocolLibrary:
+        """The station's protocols, loaded when the first interview is opened."""
+        if self._protocols is None:
+            from interview_room.interview.protocols import ProtocolLibrary
+
+            self._protocols = ProtocolLibrary()
+        return self._protocols
+
+    def new_interview(self) -> None:
+        """Ask for the person's language (and, optionally, a name), then open the wizard."""
+        from interview_room.gui.interview.dialogs import StartInterviewDialog
+        from interview_room.interview.interview import Interview
+
+        session = self.session
+        from interview_room.gui.pages.home import HomePage
+
+        if session is None or not isinstance(self.page, HomePage):
+            return
+        protocol = self.protocols.current()
+        dialog = StartInterviewDialog(session, protocol, self._widget)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        start = dialog.result_value()
+        interview = Interview.begin(
+            session, protocol, start.person_language, start.person_name, start.social_worker_id
+        )
+        self.show_interview(interview)
+
+    def open_case(self, case_id: str) -> None:
+        from interview_room.interview.interview import Interview
+
+        assert self.session is not None
+        interview = Interview.resume(self.session, case_id, self.protocols)
+        if interview.outcome is None:
+            self.show_interview(interview)
+        else:
+            self.show_case_summary(interview)
+
+    def show_interview(self, interview: Interview) -> None:
+        from interview_room.gui.interview.wizard import WizardPage
+
+        self.open_case_id = interview.case.id
+        page = WizardPage(interview, self.language.current)
+        page.done.connect(self.show_home)
+        self._show(page, lambda: self._reopen(interview.case.id))
+
+    def show_case_summary(self, interview: Interview) -> None:
+        from interview_room.gui.interview.summary import CaseSummaryPage
+
+        self.open_case_id = interview.case.id
+        assert self.session is not None
+        page = CaseSummaryPage(interview, self.language.current, self.session)
+        page.back.connect(self.show_home)
+        page.changed.connect(lambda: self._reopen(interview.case.id))
+        page.information_sheet_requested.connect(
+            lambda: self.information_sheet(interview.person_language)
+        )
+        page.continue_requested.connect(lambda: self._continue(interview))
+        self._show(page, lambda: self._reopen(interview.case.id))
+
+    def _continue(self, interview: Interview) -> None:
+        interview.continue_interview()
+        self.show_interview(interview)
+
+    def _reopen(self, case_id: str) -> None:
+        """Show a case again after a language switch or an unlock, fresh from the store."""
+        self.open_case(case_id)
+
+    def information_sheet(self, preferred_language: str | None) -> None:
+        from interview_room.gui.information_sheet_dialog import InformationSheetDialog
+
+        assert self.session is not None
+        InformationSheetDialog(self.session.station.name, preferred_language, self._widget).exec()
+
+    def _sync(self) -> None:
+        from interview_room.gui.sync_dialog import SyncDialog
+
+        assert self.session is not None
+        SyncDialog(self.session, self._widget).exec()
+        self.show_home()
+
+    def _check_referral(self) -> None:
+        from interview_room.gui.referral_dialogs import check_referral_file
+
+        assert self.session is not None
+        check_referral_file(self.session, self._widget)
+
+    def _manage_users(self) -> None:
+        from interview_room.gui.dialogs.users import UsersDialog
+
+        assert self.session is not None
+        UsersDialog(self.session, self._widget).exec()
+
+    def _change_password(self) -> None:
+        from interview_room.gui.dialogs.passwords import ChangePasswordDialog
+
+        assert self.session is not None
+        ChangePasswordDialog(self.session, self._widget).exec()
+
+    def _edit_settings(self) -> None:
+        from interview_room.gui.dialogs.settings import SettingsDialog
+
+        assert self.session is not None
+        SettingsDialog(self.session, self._widget).exec()
+        self.restart_idle_timer()

@@ -1,0 +1,117 @@
+"""A case as one sync record: canonical JSON of everything the central office keeps about it.
+
+The record is built from the store's rows (no protocol needed), so the centre can read it with
+the protocol id, version and hash it names. Referral PDFs stay at the station; the record lists
+the referrals made and their signatures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from interview_room.store.database import Database
+
+RECORD_KIND = "case"
+RECORD_FORMAT = 1
+
+
+def canonical(document: Any) -> bytes:
+    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def content_hash(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def case_record(db: Database, case_id: str, station_id: str) -> bytes:
+    """The canonical bytes of one case's record."""
+    case = db.one(
+        "SELECT c.code, CASE WHEN c.status = 'synced' THEN coalesce(r.prior_status, 'completed')"
+        " ELSE c.status END, c.person_name, c.started_at, c.updated_at,"
+        " coalesce(o.display_name, ''), coalesce(s.display_name, '')"
+        " FROM cases c LEFT JOIN users o ON o.id = c.officer_id"
+        " LEFT JOIN sync_records r ON r.case_id = c.id"
+        " LEFT JOIN users s ON s.id = c.social_worker_id WHERE c.id = ?",
+        (case_id,),
+    )
+    assert case is not None, case_id
+    interview = db.one(
+        "SELECT protocol_id, protocol_version, protocol_hash, person_language, current_section,"
+        " presumed_child, outcome, ended_at FROM interviews WHERE case_id = ?",
+        (case_id,),
+    )
+    answers = [
+        [str(r[0]), str(r[1]), json.loads(r[2]) if r[2] is not None else None]
+        for r in db.all(
+            "SELECT question_id, status, value FROM answers WHERE case_id = ? ORDER BY question_id",
+            (case_id,),
+        )
+    ]
+    events = [
+        [str(r[0]), str(r[1]), json.loads(str(r[2]))]
+        for r in db.all(
+            "SELECT at, kind, detail FROM interview_events WHERE case_id = ? ORDER BY id",
+            (case_id,),
+        )
+    ]
+    decision = db.one(
+        "SELECT suggested_outcome, suggestion, decision, reasons, decided_at FROM decisions"
+        " WHERE case_id = ?",
+        (case_id,),
+    )
+    referrals = [
+        {
+            "id": str(r[0]),
+            "recipient": str(r[1]),
+            "language": str(r[2]),
+            "urgency": str(r[3]),
+            "consented": bool(r[4]),
+            "created_at": str(r[5]),
+            "officer_signed_at": r[6],
+            "social_worker_signed_at": r[7],
+        }
+        for r in db.all(
+            "SELECT id, recipient, language, urgency, consented, created_at, officer_signed_at,"
+            " social_worker_signed_at FROM referrals WHERE case_id = ? ORDER BY created_at",
+            (case_id,),
+        )
+    ]
+    document: dict[str, Any] = {
+        "format": RECORD_FORMAT,
+        "station_id": station_id,
+        "case": {
+            "id": case_id,
+            "code": case[0],
+            "status": case[1],
+            "person_name": case[2],
+            "started_at": case[3],
+            "officer": case[5],
+            "social_worker": case[6],
+        },
+        "interview": None
+        if interview is None
+        else {
+            "protocol": [interview[0], interview[1], interview[2]],
+            "person_language": interview[3],
+            "current_section": interview[4],
+            "presumed_child": bool(interview[5]),
+            "outcome": interview[6],
+            "ended_at": interview[7],
+        },
+        "answers": answers,
+        "events": events,
+        "decision": None
+        if decision is None
+        else {
+            "suggested": decision[0],
+            "suggestion": json.loads(str(decision[1])),
+            "decision": decision[2],
+            "reasons": decision[3],
+            "decided_at": decision[4],
+        },
+        "referrals": referrals,
+    }
+    return canonical(document)

@@ -1,0 +1,309 @@
+"""The station's side of sync: incremental bundles, receipts, and purging after confirmation.
+
+A case is one record. Its version rises whenever its content changes; a bundle carries every
+record whose latest version the centre has not confirmed yet (so a lost USB stick costs
+nothing: the next bundle carries the same records again). A receipt marks versions as held by
+the centre; after the retention period the station keeps only the case code and status.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from interview_room.cases.register import CaseStatus
+from interview_room.errors import InterviewRoomError
+from interview_room.files import atomic_write_bytes
+from interview_room.store.audit import AuditEvent
+from interview_room.sync.bundle import Bundle, BundleRecord, write_bundle
+from interview_room.sync.receipt import Receipt, bundle_file_name, read_receipt
+from interview_room.sync.records import RECORD_KIND, case_record, content_hash
+from interview_room.workstation import Session
+
+DEFAULT_RETENTION_DAYS = 30
+
+
+class NotLinked(InterviewRoomError):
+    """The station has not been linked to a central office yet."""
+
+
+class BundleWriteFailed(InterviewRoomError):
+    """The bundle could not be written to the drive or did not read back the same."""
+
+
+@dataclass(frozen=True)
+class CenterLink:
+    center_recipient: str
+    center_receipt_key: bytes
+    center_url: str | None
+
+
+@dataclass(frozen=True)
+class ExportedBundle:
+    sequence: int
+    records: int
+    data: bytes
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    pending: int
+    last_bundle_at: str | None
+    last_receipt_at: str | None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class StationSync:
+    """Sync for the signed-in user's station."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._db = session.db
+
+    # -- the link to the centre ------------------------------------------------------------
+
+    def link(
+        self,
+        station_key_raw: bytes,
+        center_recipient: str,
+        center_receipt_key: bytes,
+        center_url: str | None = None,
+    ) -> None:
+        """Remember the centre (its age recipient, its receipt-signing key) and this station's
+        Ed25519 bundle-signing key (32 raw bytes), as an enrollment provides them."""
+        with self._db.transaction():
+            self._db.execute(
+                "INSERT INTO sync_link (id, station_key, center_recipient, center_receipt_key,"
+                " center_url, linked_at) VALUES (1, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET station_key = excluded.station_key,"
+                " center_recipient = excluded.center_recipient,"
+                " center_receipt_key = excluded.center_receipt_key,"
+                " center_url = excluded.center_url, linked_at = excluded.linked_at",
+                (
+                    station_key_raw,
+                    center_recipient,
+                    center_receipt_key,
+                    center_url,
+                    _now().isoformat(timespec="seconds"),
+                ),
+            )
+
+    def linked(self) -> bool:
+        return self._db.one("SELECT 1 FROM sync_link WHERE id = 1") is not None
+
+    def _link(self) -> tuple[bytes, CenterLink]:
+        row = self._db.one(
+            "SELECT station_key, center_recipient, center_receipt_key, center_url"
+            " FROM sync_link WHERE id = 1"
+        )
+        if row is None:
+            raise NotLinked("This station is not linked to a central office yet.")
+        return bytes(row[0]), CenterLink(str(row[1]), bytes(row[2]), row[3])
+
+    # -- bundles ---------------------------------------------------------------------------
+
+    def _refresh_versions(self) -> None:
+        """Give every changed case a new version (content hash differs from the last one)."""
+        station_id = self._session.station.station_id
+        known = {
+            str(r[0]): (int(r[1]), str(r[2]), r[3])
+            for r in self._db.all(
+                "SELECT case_id, version, content_hash, purged_at FROM sync_records"
+            )
+        }
+        for (case_id,) in self._db.all("SELECT id FROM cases ORDER BY started_at"):
+            case_id = str(case_id)
+            previous = known.get(case_id)
+            if previous is not None and previous[2] is not None:
+                continue  # purged: only the code and status remain, nothing to send
+            digest = content_hash(case_record(self._db, case_id, station_id))
+            if previous is None:
+                self._db.execute(
+                    "INSERT INTO sync_records (case_id, version, content_hash) VALUES (?, 1, ?)",
+                    (case_id, digest),
+                )
+            elif previous[1] != digest:
+                self._db.execute(
+                    "UPDATE sync_records SET version = version + 1, content_hash = ? WHERE"
+                    " case_id = ?",
+                    (digest, case_id),
+                )
+                # Changed after the centre confirmed it: no longer "sent to central office".
+                self._db.execute(
+                    "UPDATE cases SET status = (SELECT coalesce(prior_status, 'completed')"
+                    " FROM sync_records WHERE case_id = ?) WHERE id = ? AND status = 'synced'",
+                    (case_id, case_id),
+                )
+
+    def export_bundle(self) -> ExportedBundle:
+        """Everything the centre has not confirmed yet, signed and encrypted; ``records`` 0
+        means there is nothing to send (no bundle number is used then)."""
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+        station_key_raw, link = self._link()
+        station_id = self._session.station.station_id
+        with self._db.transaction():
+            self._refresh_versions()
+            pending = self._db.all(
+                "SELECT case_id, version FROM sync_records"
+                " WHERE purged_at IS NULL AND synced_version < version ORDER BY case_id"
+            )
+            if not pending:
+                return ExportedBundle(0, 0, b"")
+            row = self._db.one("SELECT coalesce(max(sequence), 0) + 1 FROM sync_bundles")
+            sequence = int(row[0]) if row else 1
+            records = tuple(
+                BundleRecord(
+                    RECORD_KIND,
+                    str(case_id),
+                    int(version),
+                    case_record(self._db, str(case_id), station_id),
+                )
+                for case_id, version in pending
+            )
+            bundle = Bundle(station_id, sequence, _now().isoformat(timespec="seconds"), records)
+            data = write_bundle(
+                bundle,
+                station_key=Ed25519PrivateKey.from_private_bytes(station_key_raw),
+                recipient=link.center_recipient,
+            )
+            self._db.execute(
+                "INSERT INTO sync_bundles (sequence, created_at, records) VALUES (?, ?, ?)",
+                (sequence, bundle.created_at, len(records)),
+            )
+            self._session.audit.append(
+                AuditEvent.SYNC,
+                self._session.user.username,
+                None,
+                {"bundle": sequence, "records": len(records)},
+            )
+        return ExportedBundle(sequence, len(records), data)
+
+    def write_to_folder(self, folder: Path) -> Path | None:
+        """Write a new bundle onto a drive: temp file, fsync, rename, then read it back."""
+        exported = self.export_bundle()
+        if exported.records == 0:
+            return None
+        target = folder / bundle_file_name(self._session.station.station_id, exported.sequence)
+        try:
+            atomic_write_bytes(target, exported.data)
+            if target.read_bytes() != exported.data:
+                raise BundleWriteFailed(f"{target.name} did not read back the same.")
+        except OSError as error:
+            raise BundleWriteFailed(f"The bundle could not be written to {folder}.") from error
+        return target
+
+    # -- receipts and retention ------------------------------------------------------------
+
+    def apply_receipt(self, data: bytes) -> int:
+        """Mark the versions the centre confirms as synced; return how many records."""
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+        _, link = self._link()
+        receipt: Receipt = read_receipt(
+            data,
+            center_public_key=Ed25519PublicKey.from_public_bytes(link.center_receipt_key),
+            station_id=self._session.station.station_id,
+        )
+        moment = _now().isoformat(timespec="seconds")
+        marked = 0
+        with self._db.transaction():
+            for kind, record_id, version, digest in receipt.stored:
+                if kind != RECORD_KIND:
+                    continue
+                row = self._db.one(
+                    "SELECT version, content_hash, synced_version FROM sync_records"
+                    " WHERE case_id = ?",
+                    (record_id,),
+                )
+                if row is None or version < int(row[2]):
+                    continue  # never roll back to an older confirmation
+                self._db.execute(
+                    "UPDATE sync_records SET synced_version = ?, synced_at = ? WHERE case_id = ?",
+                    (version, moment, record_id),
+                )
+                if version == int(row[0]) and digest == str(row[1]):
+                    current = self._status(record_id)
+                    if current != CaseStatus.SYNCED.value:
+                        self._db.execute(
+                            "UPDATE sync_records SET prior_status = ? WHERE case_id = ?",
+                            (current, record_id),
+                        )
+                    self._db.execute(
+                        "UPDATE cases SET status = ? WHERE id = ?",
+                        (CaseStatus.SYNCED.value, record_id),
+                    )
+                marked += 1
+            self._db.execute(
+                "UPDATE sync_bundles SET receipt_at = ? WHERE sequence = ?",
+                (moment, receipt.sequence),
+            )
+            self._session.audit.append(
+                AuditEvent.RECEIPT_APPLIED,
+                self._session.user.username,
+                None,
+                {"bundle": receipt.sequence, "records": marked},
+            )
+        return marked
+
+    def receive_from_folder(self, folder: Path) -> int:
+        """Apply every receipt for this station found on a drive; return records confirmed."""
+        station_id = self._session.station.station_id
+        total = 0
+        for path in sorted(folder.glob(f"IR-{station_id}-*.receipt.json")):
+            total += self.apply_receipt(path.read_bytes())
+        return total
+
+    def purge(
+        self, retention_days: int = DEFAULT_RETENTION_DAYS, now: datetime | None = None
+    ) -> int:
+        """Remove personal data from cases the centre confirmed more than ``retention_days``
+        ago, keeping the case code and status. Returns how many cases were purged."""
+        cutoff = ((now or _now()) - timedelta(days=retention_days)).isoformat(timespec="seconds")
+        rows = self._db.all(
+            "SELECT r.case_id FROM sync_records r WHERE r.purged_at IS NULL"
+            " AND r.synced_version = r.version AND r.synced_at <= ?",
+            (cutoff,),
+        )
+        moment = (now or _now()).isoformat(timespec="seconds")
+        with self._db.transaction():
+            for (case_id,) in rows:
+                for statement in (
+                    "DELETE FROM answers WHERE case_id = ?",
+                    "DELETE FROM decisions WHERE case_id = ?",
+                    "DELETE FROM referrals WHERE case_id = ?",
+                    "UPDATE interview_events SET detail = '{}' WHERE case_id = ?",
+                    "UPDATE cases SET person_name = '' WHERE id = ?",
+                ):
+                    self._db.execute(statement, (case_id,))
+                self._db.execute(
+                    "UPDATE sync_records SET purged_at = ? WHERE case_id = ?", (moment, case_id)
+                )
+            if rows:
+                self._session.audit.append(
+                    AuditEvent.PERSONAL_DATA_PURGED,
+                    self._session.user.username,
+                    None,
+                    {"cases": len(rows), "retention_days": retention_days},
+                )
+        return len(rows)
+
+    def status(self) -> SyncStatus:
+        pending = self._db.one(
+            "SELECT count(*) FROM cases c LEFT JOIN sync_records r ON r.case_id = c.id"
+            " WHERE r.case_id IS NULL OR (r.purged_at IS NULL AND r.synced_version < r.version)"
+        )
+        last = self._db.one("SELECT max(created_at), max(receipt_at) FROM sync_bundles")
+        return SyncStatus(
+            int(pending[0]) if pending else 0,
+            str(last[0]) if last and last[0] else None,
+            str(last[1]) if last and last[1] else None,
+        )
+
+    def _status(self, case_id: str) -> str:
+        row = self._db.one("SELECT status FROM cases WHERE id = ?", (case_id,))
+        return str(row[0]) if row else ""

@@ -1,0 +1,42 @@
+"""The demo's training centre interoperates with the standard tools and imports exactly once."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from tests.conftest import DemoStation, run_cli
+from tests.external_tools import require_tool
+
+
+def test_standard_age_tool_decrypts_the_training_bundle(demo_station: DemoStation) -> None:
+    require_tool("age")
+    report = demo_station.report
+    plain = subprocess.run(
+        ["age", "-d", "-i", report["center_identity"], report["bundle"]],
+        capture_output=True,
+        check=True,
+    ).stdout
+    assert json.loads(plain)["format"] == "interview-room-bundle"
+    for name in report["sample_names"]:
+        assert name.encode() not in Path(report["bundle"]).read_bytes()
+
+
+def test_center_import_once_then_unchanged(demo_station: DemoStation, tmp_path: Path) -> None:
+    report = demo_station.report
+    center = tmp_path / "center"
+    shutil.copytree(report["center_dir"], center)
+    bundle = tmp_path / Path(report["bundle"]).name
+    shutil.copy(report["bundle"], bundle)
+    first = run_cli("center", "import", "--center-dir", center, "--json", bundle)
+    assert first.returncode == 0, first.stderr
+    counts = json.loads(first.stdout.strip().splitlines()[-1])
+    assert counts["imported"] == len(report["sample_names"]) > 0
+    second = json.loads(
+        run_cli("center", "import", "--center-dir", center, "--json", bundle)
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    assert second["imported"] == 0 and second["unchanged"] == counts["imported"]

@@ -1,0 +1,160 @@
+"""Station → USB folder → centre → receipt → station: exactly once, nothing lost, then purged."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from interview_room.cases.register import CaseStatus
+from interview_room.center.importer import import_files
+from interview_room.center.store import CenterStore
+from interview_room.interview.interview import Interview
+from interview_room.interview.protocols import ProtocolLibrary
+from interview_room.screening import Answer
+from interview_room.sync.station import StationSync
+from interview_room.training.scenarios import PATHS, run_scenario
+from interview_room.workstation import Session
+from tests.conftest import WorkstationFactory, run_cli
+
+NAMES = (
+    "Arta Shembulli",
+    "Besnik Provaj",
+    "Drita Ushtrimi",
+    "Erion Testaj",
+    "Hana Modeli",
+    "Ilir Trajnimi",
+)
+
+
+@pytest.fixture
+def linked(workstation: WorkstationFactory, tmp_path: Path) -> tuple[Session, CenterStore]:
+    created = workstation(training=True)
+    session = created.session
+    protocol = ProtocolLibrary().current()
+    for index, (path, name) in enumerate(zip(PATHS, NAMES, strict=True)):
+        run_scenario(session, protocol, path, name, index, None)
+    center = CenterStore(tmp_path / "center")
+    keys = center.create()
+    station = session.station
+    key = center.enroll_station(station.station_id, station.name, station.code)
+    StationSync(session).link(key, keys.age_recipient, keys.receipt_public_key)
+    return session, center
+
+
+def _records(center: CenterStore) -> int:
+    db = center.open()
+    try:
+        row = db.one("SELECT count(*) FROM records")
+        return int(row[0]) if row else 0
+    finally:
+        db.close()
+
+
+def test_usb_round_trip_imports_once_confirms_and_purges(
+    linked: tuple[Session, CenterStore], tmp_path: Path
+) -> None:
+    session, center = linked
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    sync = StationSync(session)
+    bundle = sync.write_to_folder(usb)
+    assert bundle is not None and bundle.exists()
+    assert sync.status().pending == len(NAMES)
+    for name in NAMES:
+        assert name.encode() not in bundle.read_bytes(), "nothing is readable on the way"
+
+    first = run_cli("center", "import", "--center-dir", center.center_dir, "--json", bundle)
+    assert first.returncode == 0, first.stderr
+    report = json.loads(first.stdout.strip().splitlines()[-1])
+    assert report["imported"] == len(NAMES) and report["unchanged"] == 0
+    again = run_cli("center", "import", "--center-dir", center.center_dir, "--json", bundle)
+    report = json.loads(again.stdout.strip().splitlines()[-1])
+    assert report["imported"] == 0 and report["unchanged"] == len(NAMES)
+    assert _records(center) == len(NAMES)
+
+    assert sync.receive_from_folder(usb) == len(NAMES)
+    assert {c.status for c in session.cases.search()} == {CaseStatus.SYNCED}
+    assert sync.write_to_folder(usb) is None, "nothing left to send"
+
+    assert sync.purge(retention_days=30) == 0, "too early"
+    later = datetime.now(UTC) + timedelta(days=31)
+    assert sync.purge(retention_days=30, now=later) == len(NAMES)
+    cases = session.cases.search()
+    assert all(c.person_name == "" and c.code.startswith("MOR-") for c in cases)
+    assert session.db.one("SELECT count(*) FROM answers") == (0,)
+    assert session.verify_audit().intact
+
+
+def test_flipped_byte_is_refused_and_changes_nothing(
+    linked: tuple[Session, CenterStore], tmp_path: Path
+) -> None:
+    session, center = linked
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    bundle = StationSync(session).write_to_folder(usb)
+    assert bundle is not None
+    damaged = tmp_path / "damaged" / bundle.name
+    damaged.parent.mkdir()
+    data = bytearray(bundle.read_bytes())
+    data[len(data) // 2] ^= 0x10
+    damaged.write_bytes(bytes(data))
+    run = run_cli("center", "import", "--center-dir", center.center_dir, damaged)
+    assert run.returncode != 0
+    assert "Traceback" not in run.stderr and damaged.name in run.stderr
+    assert _records(center) == 0
+    assert (center.center_dir / "quarantine" / damaged.name).exists()
+    good = run_cli("center", "import", "--center-dir", center.center_dir, bundle)
+    assert good.returncode == 0, "one bad bundle never blocks the good ones"
+
+
+def test_changes_after_sync_travel_again_and_old_bundles_never_roll_back(
+    linked: tuple[Session, CenterStore], tmp_path: Path
+) -> None:
+    session, center = linked
+    sync = StationSync(session)
+    first_folder, second_folder = tmp_path / "trip1", tmp_path / "trip2"
+    first_folder.mkdir()
+    second_folder.mkdir()
+    old = sync.write_to_folder(first_folder)
+    assert old is not None
+    import_files(center, [old])
+    sync.receive_from_folder(first_folder)
+
+    draft = next(c for c in session.cases.search() if c.person_name == "Ilir Trajnimi")
+    interview = Interview.resume(session, draft.id, ProtocolLibrary())
+    interview.answer(Answer.given("prep_interpreter", "yes"))
+    new = sync.write_to_folder(second_folder)
+    assert new is not None
+    run = import_files(center, [new])
+    assert (run.imported, run.unchanged) == (1, 0)
+    replay = import_files(center, [old])
+    assert (replay.imported, replay.unchanged) == (0, len(NAMES))
+    db = center.open()
+    try:
+        row = db.one("SELECT version FROM records WHERE record_id = ?", (draft.id,))
+    finally:
+        db.close()
+    assert row == (2,)
+
+
+def test_unknown_and_revoked_stations_are_refused(
+    linked: tuple[Session, CenterStore], tmp_path: Path
+) -> None:
+    session, center = linked
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    bundle = StationSync(session).write_to_folder(usb)
+    assert bundle is not None
+    other = CenterStore(tmp_path / "other-center")
+    other.create()
+    copied = tmp_path / "copy"
+    shutil.copytree(usb, copied)
+    refused = import_files(other, [copied / bundle.name])
+    assert refused.refused and not refused.results, "a bundle for another centre is refused"
+    center.revoke_station(session.station.station_id)
+    revoked = import_files(center, [bundle])
+    assert revoked.refused and _records(center) == 0
