@@ -41,7 +41,7 @@ def _now() -> str:
 
 
 def _read(db: Database, data: bytes, age_identity: str) -> Bundle:
-    import pyrage  # type: ignore[import-untyped]
+    import pyrage
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
     stations = db.all("SELECT station_id, public_key, revoked_at FROM stations")

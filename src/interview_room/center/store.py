@@ -102,7 +102,7 @@ class CenterStore:
 
     def create(self) -> CenterKeys:
         """Set up a central office: the store, the age identity and the receipt key."""
-        import pyrage  # type: ignore[import-untyped]
+        import pyrage
         from cryptography.hazmat.primitives import serialization
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
