@@ -83,6 +83,10 @@ class CenterKeys:
     receipt_key: bytes
     """Raw Ed25519 private key that signs receipts."""
     receipt_public_key: bytes
+    root_certificate_der: bytes
+    """The centre's root CA: stations trust it for referrals and pin it for the network."""
+    tls_certificate_der: bytes
+    tls_private_key_der: bytes
 
 
 def _now() -> str:
@@ -100,11 +104,16 @@ class CenterStore:
     def exists(self) -> bool:
         return self.key_path.exists() and self.database_path.exists()
 
-    def create(self) -> CenterKeys:
-        """Set up a central office: the store, the age identity and the receipt key."""
+    def create(
+        self, *, training: bool = False, hosts: tuple[str, ...] = ("127.0.0.1", "localhost")
+    ) -> CenterKeys:
+        """Set up a central office: the store, the root CA, the age identity that opens
+        bundles, the key that signs receipts, and the receiver's TLS certificate."""
         import pyrage
         from cryptography.hazmat.primitives import serialization
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+        from interview_room.signing.pki import create_root_ca, issue_tls_server_certificate
 
         if self.exists() or self.database_path.exists():
             raise CenterExists(f"{self.center_dir} already holds a central office.")
@@ -114,6 +123,13 @@ class CenterStore:
         identity = pyrage.x25519.Identity.generate()
         receipt_key = Ed25519PrivateKey.generate()
         raw = serialization.Encoding.Raw
+        root = create_root_ca(
+            "Interview Room TRAINING central root"
+            if training
+            else "Interview Room central root – Albania",
+            training=training,
+        )
+        tls = issue_tls_server_certificate(root, hosts=hosts)
         db = Database.open(self.database_path, key)
         try:
             with db.transaction():
@@ -125,6 +141,12 @@ class CenterStore:
                     " ('age', ?, ?, ?)",
                     (str(identity).encode(), str(identity.to_public()).encode(), _now()),
                 )
+                for kind, item in (("root", root), ("tls", tls)):
+                    db.execute(
+                        "INSERT INTO center_keys (kind, secret, public, created_at)"
+                        " VALUES (?, ?, ?, ?)",
+                        (kind, item.private_key_der, item.certificate_der, _now()),
+                    )
                 db.execute(
                     "INSERT INTO center_keys (kind, secret, public, created_at) VALUES"
                     " ('receipt', ?, ?, ?)",
@@ -156,7 +178,15 @@ class CenterStore:
             db.close()
         age_secret, age_public = rows["age"]
         receipt_secret, receipt_public = rows["receipt"]
-        return CenterKeys(age_secret.decode(), age_public.decode(), receipt_secret, receipt_public)
+        return CenterKeys(
+            age_identity=age_secret.decode(),
+            age_recipient=age_public.decode(),
+            receipt_key=receipt_secret,
+            receipt_public_key=receipt_public,
+            root_certificate_der=rows["root"][1],
+            tls_certificate_der=rows["tls"][1],
+            tls_private_key_der=rows["tls"][0],
+        )
 
     def enroll_station(self, station_id: str, name: str, code: str) -> bytes:
         """Register a station and return its new Ed25519 bundle-signing key (32 raw bytes),

@@ -8,13 +8,14 @@ they are stored.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from interview_room.signing.errors import CertificateError
 
@@ -178,6 +179,37 @@ def issue_signing_certificate(
     return _issue(
         issuer, subject, now, valid_years, x509.BasicConstraints(ca=False, path_length=None), usage
     )
+
+
+def issue_tls_server_certificate(
+    issuer: CertifiedKey, *, hosts: Sequence[str], valid_years: int = 2, now: datetime | None = None
+) -> CertifiedKey:
+    """A TLS server certificate for the centre's receiver, for the given host names and IP
+    addresses, issued by the centre's root so stations can pin that root."""
+    import ipaddress
+
+    if not hosts:
+        raise CertificateError("A server certificate needs at least one host name.")
+    names: list[x509.GeneralName] = []
+    for host in hosts:
+        try:
+            names.append(x509.IPAddress(ipaddress.ip_address(host)))
+        except ValueError:
+            names.append(x509.DNSName(host))
+    key = ec.generate_private_key(ec.SECP256R1())
+    start, end = _validity(now, valid_years)
+    end = min(end, issuer.certificate.not_valid_after_utc)
+    subject = _name(
+        (NameOID.COMMON_NAME, _checked_name(hosts[0], "host name")),
+        (NameOID.ORGANIZATION_NAME, ORGANISATION),
+    )
+    builder = (
+        _builder(subject, issuer.certificate.subject, key.public_key(), start, end)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(x509.SubjectAlternativeName(names), critical=False)
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+    )
+    return _finish(builder, key, issuer.private_key())
 
 
 def der_to_pem(certificate_der: bytes) -> bytes:
