@@ -67,10 +67,28 @@ def build_parser() -> argparse.ArgumentParser:
     center_commands = center.add_subparsers(dest="center_command", metavar="ACTION", required=True)
     init = center_commands.add_parser("init", help="set up a central office")
     init.add_argument("--center-dir", type=Path, required=True)
+    enroll = center_commands.add_parser("enroll", help="make a station's enrollment package")
+    enroll.add_argument("--center-dir", type=Path, required=True)
+    enroll.add_argument("--station", required=True, help="the station's name, e.g. Morinë")
+    enroll.add_argument("--code", required=True, help="three letters, e.g. MOR")
+    enroll.add_argument("--url", help="the centre's receiver, e.g. https://10.1.2.3:8443")
+    enroll.add_argument("--out", type=Path, required=True)
     receive = center_commands.add_parser("import", help="verify and import bundles")
     receive.add_argument("--center-dir", type=Path, required=True)
     receive.add_argument("--json", action="store_true", help="last line: one JSON object")
     receive.add_argument("bundles", nargs="+", type=Path, metavar="BUNDLE")
+    join = commands.add_parser(
+        "enroll", help="join this station to the central office (administrator)"
+    )
+    join.add_argument("--data-dir", type=Path, required=True, dest="enroll_data_dir")
+    join.add_argument("--username", required=True)
+    join.add_argument("--package", type=Path, required=True)
+    join.add_argument(
+        "--password-stdin",
+        action="store_true",
+        required=True,
+        help="standard input: the password, then the package's passphrase, one per line",
+    )
     return parser
 
 
@@ -91,6 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _audit_verify(args)
         if args.command == "center":
             return _center(args)
+        if args.command == "enroll":
+            return _enroll(args)
         return _gui(args)
     except InterviewRoomError as error:
         print(f"interview-room: {error}", file=sys.stderr)
@@ -152,6 +172,17 @@ def _center(args: argparse.Namespace) -> int:
     from interview_room.center.store import CenterStore
 
     center = CenterStore(args.center_dir)
+    if args.center_command == "enroll":
+        from interview_room.center.enrollment import make_enrollment
+        from interview_room.files import atomic_write_bytes
+
+        package = make_enrollment(
+            center, station_name=args.station, station_code=args.code.upper(), url=args.url
+        )
+        atomic_write_bytes(args.out, package.data)
+        print(f"Enrollment package for {args.station}: {args.out}")
+        print(f"One-time passphrase (give it separately): {package.passphrase}")
+        return EXIT_OK
     if args.center_command == "init":
         keys = center.create()
         print(f"Central office ready in {args.center_dir}")
@@ -177,6 +208,20 @@ def _center(args: argparse.Namespace) -> int:
             )
         )
     return EXIT_REFUSED if run.refused else EXIT_OK
+
+
+def _enroll(args: argparse.Namespace) -> int:
+    from interview_room.sync.enrollment import enroll
+
+    password = _read_password()
+    passphrase = _read_password()
+    session = _unlock_patiently(Workstation(args.enroll_data_dir), args.username, password)
+    try:
+        station_id = enroll(session, args.package.read_bytes(), passphrase)
+    finally:
+        session.logout()
+    print(f"Enrolled with the central office as station {station_id}.")
+    return EXIT_OK
 
 
 def _read_password() -> str:

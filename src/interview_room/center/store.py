@@ -188,6 +188,17 @@ class CenterStore:
             tls_private_key_der=rows["tls"][0],
         )
 
+    def root_private_key(self) -> bytes:
+        """The root CA's private key (PKCS#8 DER), to issue a station CA at enrollment."""
+        db = self.open()
+        try:
+            row = db.one("SELECT secret FROM center_keys WHERE kind = 'root'")
+        finally:
+            db.close()
+        if row is None:
+            raise CenterMissing(f"{self.center_dir} has no root certificate authority.")
+        return bytes(row[0])
+
     def enroll_station(self, station_id: str, name: str, code: str) -> bytes:
         """Register a station and return its new Ed25519 bundle-signing key (32 raw bytes),
         to be handed to the station with the enrollment."""

@@ -137,7 +137,8 @@ class Referrals:
         if officer.role is Role.SOCIAL_WORKER:
             raise ReferralError("The first signature is the border police officer's.")
         keys = session.workstation.confirm_password(officer.username, officer_password)
-        signer = self._certificates.signing_key(officer.id, keys.personal_key)
+        with self._db.transaction():
+            signer = self._certificates.signing_key_for(officer, keys.personal_key, session.station)
         social_worker_id = interview.case_social_worker_id()
         social_worker = session.users.get(social_worker_id) if social_worker_id else None
         labels = form_labels(language)
@@ -211,7 +212,8 @@ class Referrals:
         if worker is None or worker.role is not Role.SOCIAL_WORKER:
             raise NotASocialWorker("The second signature must be a social worker's.")
         keys = session.workstation.confirm_password(worker.username, password)
-        signer = self._certificates.signing_key(worker.id, keys.personal_key)
+        with self._db.transaction():
+            signer = self._certificates.signing_key_for(worker, keys.personal_key, session.station)
         row = self._db.one(
             "SELECT pdf, social_worker_field FROM referrals WHERE id = ?", (referral_id,)
         )

@@ -124,6 +124,40 @@ class StationCertificates:
                 ),
             )
 
+    def install_central_chain(self, root_certificate_der: bytes, station_ca: CertifiedKey) -> int:
+        """Replace the local training chain with the central office's: its root becomes the
+        only trust anchor (training referrals no longer check as trusted), its station CA
+        signs from now on, and every user certificate of the old chain is revoked (each user
+        gets a new one at their next sign-in). Returns how many certificates were revoked."""
+        from interview_room.signing.pki import certificate_info
+
+        root_fingerprint = certificate_info(root_certificate_der).fingerprint_sha256
+        moment = _now()
+        self._db.execute("DELETE FROM trust_anchors WHERE kind = 'training_root'")
+        self._db.execute(
+            "INSERT INTO trust_anchors (fingerprint, kind, certificate, added_at)"
+            " VALUES (?, 'central_root', ?, ?) ON CONFLICT (fingerprint) DO NOTHING",
+            (root_fingerprint, root_certificate_der, moment),
+        )
+        self._db.execute("UPDATE certificate_authorities SET active = 0")
+        self._db.execute(
+            "INSERT INTO certificate_authorities (fingerprint, kind, certificate, private_key,"
+            " issuer_fingerprint, created_at) VALUES (?, 'station_ca', ?, ?, ?, ?)",
+            (
+                station_ca.fingerprint_sha256,
+                station_ca.certificate_der,
+                station_ca.private_key_der,
+                root_fingerprint,
+                moment,
+            ),
+        )
+        cursor = self._db.execute(
+            "UPDATE signing_certificates SET revoked_at = ?, revocation_reason = 'enrolled'"
+            " WHERE revoked_at IS NULL",
+            (moment,),
+        )
+        return int(cursor.rowcount)
+
     def station_ca(self) -> CertifiedKey:
         row = self._db.one(
             "SELECT certificate, private_key FROM certificate_authorities"
@@ -209,6 +243,15 @@ class StationCertificates:
         assert row is not None
         key = _unwrap(personal_key, record.serial, user_id, bytes(row[0]))
         return CertifiedKey(record.certificate_der, key)
+
+    def signing_key_for(
+        self, user: User, personal_key: bytes, station: StationDescription
+    ) -> CertifiedKey:
+        """The user's signing key, issuing a certificate first if they have no valid one (after
+        enrollment, expiry or a reset): their personal key is at hand when they sign."""
+        if self.current_for(user.id) is None:
+            self.issue_for(user, personal_key, station)
+        return self.signing_key(user.id, personal_key)
 
     def revoke_all(self, user_id: str, reason: str) -> int:
         """Revoke every live certificate of a user; return how many."""

@@ -150,6 +150,7 @@ CREATE INDEX referrals_case ON referrals (case_id);
 
 CREATE TABLE sync_link (
     id                  INTEGER PRIMARY KEY CHECK (id = 1),
+    station_id          TEXT NOT NULL,
     station_key         BLOB NOT NULL,
     center_recipient    TEXT NOT NULL,
     center_receipt_key  BLOB NOT NULL,

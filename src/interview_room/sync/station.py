@@ -37,6 +37,7 @@ class CenterLink:
     center_recipient: str
     center_receipt_key: bytes
     center_url: str | None
+    station_id: str
 
 
 @dataclass(frozen=True)
@@ -72,18 +73,21 @@ class StationSync:
         center_recipient: str,
         center_receipt_key: bytes,
         center_url: str | None = None,
+        station_id: str | None = None,
     ) -> None:
         """Remember the centre (its age recipient, its receipt-signing key) and this station's
         Ed25519 bundle-signing key (32 raw bytes), as an enrollment provides them."""
         with self._db.transaction():
             self._db.execute(
-                "INSERT INTO sync_link (id, station_key, center_recipient, center_receipt_key,"
-                " center_url, linked_at) VALUES (1, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (id) DO UPDATE SET station_key = excluded.station_key,"
+                "INSERT INTO sync_link (id, station_id, station_key, center_recipient,"
+                " center_receipt_key, center_url, linked_at) VALUES (1, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id,"
+                " station_key = excluded.station_key,"
                 " center_recipient = excluded.center_recipient,"
                 " center_receipt_key = excluded.center_receipt_key,"
                 " center_url = excluded.center_url, linked_at = excluded.linked_at",
                 (
+                    station_id or self._session.station.station_id,
                     station_key_raw,
                     center_recipient,
                     center_receipt_key,
@@ -97,18 +101,22 @@ class StationSync:
 
     def _link(self) -> tuple[bytes, CenterLink]:
         row = self._db.one(
-            "SELECT station_key, center_recipient, center_receipt_key, center_url"
+            "SELECT station_key, center_recipient, center_receipt_key, center_url, station_id"
             " FROM sync_link WHERE id = 1"
         )
         if row is None:
             raise NotLinked("This station is not linked to a central office yet.")
-        return bytes(row[0]), CenterLink(str(row[1]), bytes(row[2]), row[3])
+        return bytes(row[0]), CenterLink(str(row[1]), bytes(row[2]), row[3], str(row[4]))
+
+    @property
+    def station_id(self) -> str:
+        """The id the central office knows this station by (given at enrollment)."""
+        return self._link()[1].station_id
 
     # -- bundles ---------------------------------------------------------------------------
 
-    def _refresh_versions(self) -> None:
+    def _refresh_versions(self, station_id: str) -> None:
         """Give every changed case a new version (content hash differs from the last one)."""
-        station_id = self._session.station.station_id
         known = {
             str(r[0]): (int(r[1]), str(r[2]), r[3])
             for r in self._db.all(
@@ -145,9 +153,9 @@ class StationSync:
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
         station_key_raw, link = self._link()
-        station_id = self._session.station.station_id
+        station_id = link.station_id
         with self._db.transaction():
-            self._refresh_versions()
+            self._refresh_versions(station_id)
             pending = self._db.all(
                 "SELECT case_id, version FROM sync_records"
                 " WHERE purged_at IS NULL AND synced_version < version ORDER BY case_id"
@@ -188,7 +196,7 @@ class StationSync:
         exported = self.export_bundle()
         if exported.records == 0:
             return None
-        target = folder / bundle_file_name(self._session.station.station_id, exported.sequence)
+        target = folder / bundle_file_name(self.station_id, exported.sequence)
         try:
             atomic_write_bytes(target, exported.data)
             if target.read_bytes() != exported.data:
@@ -207,7 +215,7 @@ class StationSync:
         receipt: Receipt = read_receipt(
             data,
             center_public_key=Ed25519PublicKey.from_public_bytes(link.center_receipt_key),
-            station_id=self._session.station.station_id,
+            station_id=link.station_id,
         )
         moment = _now().isoformat(timespec="seconds")
         marked = 0
@@ -252,7 +260,7 @@ class StationSync:
 
     def receive_from_folder(self, folder: Path) -> int:
         """Apply every receipt for this station found on a drive; return records confirmed."""
-        station_id = self._session.station.station_id
+        station_id = self.station_id
         total = 0
         for path in sorted(folder.glob(f"IR-{station_id}-*.receipt.json")):
             total += self.apply_receipt(path.read_bytes())

@@ -4,6 +4,7 @@ which version of each record the centre has confirmed."""
 SQL = """
 CREATE TABLE sync_link (
     id                  INTEGER PRIMARY KEY CHECK (id = 1),
+    station_id          TEXT NOT NULL,
     station_key         BLOB NOT NULL,
     center_recipient    TEXT NOT NULL,
     center_receipt_key  BLOB NOT NULL,

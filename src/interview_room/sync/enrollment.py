@@ -1,0 +1,92 @@
+"""A station joins the central office with the package and the one-time passphrase the centre
+gave (see ``interview_room.center.enrollment``).
+
+After enrollment the centre's root is the station's only trust anchor, the centre's station CA
+issues the users' signing certificates (each user gets a new one at their next sign-in; the
+administrator who enrolls gets theirs at once), and the station is linked for sync.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from typing import Any
+
+from interview_room.accounts import NotPermitted
+from interview_room.errors import InterviewRoomError
+from interview_room.signing.errors import CertificateError
+from interview_room.signing.pki import CertifiedKey
+from interview_room.store.audit import AuditEvent
+from interview_room.store.certificates import StationCertificates
+from interview_room.sync.station import StationSync
+from interview_room.workstation import Session
+
+FORMAT = "interview-room-enrollment"
+
+
+class EnrollmentInvalid(InterviewRoomError):
+    """The file is not an enrollment package, or the passphrase does not open it."""
+
+
+def _open(package: bytes, passphrase: str) -> dict[str, Any]:
+    import pyrage
+
+    try:
+        plain = pyrage.passphrase.decrypt(package, passphrase.strip().upper())
+    except Exception as error:  # pyrage raises its own untyped errors
+        raise EnrollmentInvalid(
+            "This enrollment package does not open with that passphrase."
+        ) from error
+    try:
+        document = json.loads(plain.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise EnrollmentInvalid("The enrollment package is damaged.") from error
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise EnrollmentInvalid("This file is not an Interview Room enrollment package.")
+    return document
+
+
+def _b64(value: object) -> bytes:
+    if not isinstance(value, str):
+        raise EnrollmentInvalid("The enrollment package is damaged.")
+    try:
+        return base64.b64decode(value, validate=True)
+    except binascii.Error as error:
+        raise EnrollmentInvalid("The enrollment package is damaged.") from error
+
+
+def enroll(session: Session, package: bytes, passphrase: str) -> str:
+    """Join the central office; return the station id the centre knows this station by."""
+    if not session.user.is_admin:
+        raise NotPermitted("Only a station administrator may enroll the station.")
+    document = _open(package, passphrase)
+    try:
+        station = document["station"]
+        center = document["center"]
+        station_ca = CertifiedKey(
+            _b64(document["station_ca"]["certificate"]),
+            _b64(document["station_ca"]["private_key"]),
+        )
+        root = _b64(center["root_certificate"])
+        bundle_key = _b64(document["bundle_key"])
+        receipt_key = _b64(center["receipt_public_key"])
+        recipient = str(center["age_recipient"])
+        url = center.get("url")
+        station_id = str(station["id"])
+    except (KeyError, TypeError, CertificateError) as error:
+        raise EnrollmentInvalid("The enrollment package is damaged.") from error
+    with session.db.transaction():
+        certificates = StationCertificates(session.db)
+        revoked = certificates.install_central_chain(root, station_ca)
+        certificates.issue_for(session.user, session.keys.personal_key, session.station)
+        StationSync(session).link(
+            bundle_key, recipient, receipt_key, str(url) if url else None, station_id
+        )
+        session.audit.append(
+            AuditEvent.SETTINGS_CHANGED,
+            session.user.username,
+            None,
+            {"enrolled_as": station_id, "certificates_revoked": revoked},
+        )
+    return station_id
