@@ -10,7 +10,7 @@ from interview_room.settings import (
     read_settings,
     write_idle_lock_minutes,
 )
-from tests.conftest import OpenStore
+from tests.conftest import OpenStore, WorkstationFactory
 
 
 def test_default_then_written_value(store: OpenStore) -> None:
@@ -26,3 +26,16 @@ def test_out_of_range_is_refused(store: OpenStore, minutes: int) -> None:
     with pytest.raises(InvalidSetting):
         write_idle_lock_minutes(store.db, minutes)
     assert read_settings(store.db).idle_lock_minutes == DEFAULT_IDLE_LOCK_MINUTES
+
+
+def test_retention_is_set_by_an_administrator_within_bounds(
+    workstation: WorkstationFactory,
+) -> None:
+    session = workstation().session
+    assert session.settings().retention_days == 30
+    session.set_retention_days(45)
+    assert session.settings().retention_days == 45
+    with pytest.raises(InvalidSetting):
+        session.set_retention_days(0)
+    events = [e.detail for e in session.audit.entries() if e.event == "settings_changed"]
+    assert '{"retention_days":45}' in events

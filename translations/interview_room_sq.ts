@@ -341,6 +341,33 @@
     </message>
 </context>
 <context>
+    <name>EnrollDialog</name>
+    <message>
+        <source>Enroll with the central office</source>
+        <translation>Regjistrohuni në zyrën qendrore</translation>
+    </message>
+    <message>
+        <source>Choose the enrollment package from the central office and type the one-time passphrase that came with it. Colleagues get new signing certificates the next time they sign.</source>
+        <translation>Zgjidhni paketën e regjistrimit nga zyra qendrore dhe shkruani frazën kalimi njëpërdorimshe që erdhi me të. Kolegët marrin certifikata të reja nënshkrimi herën tjetër që nënshkruajnë.</translation>
+    </message>
+    <message>
+        <source>Enrollment package</source>
+        <translation>Paketa e regjistrimit</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Zgjidhni…</translation>
+    </message>
+    <message>
+        <source>One-time passphrase</source>
+        <translation>Fraza kalimi njëpërdorimshe</translation>
+    </message>
+    <message>
+        <source>The package file cannot be read.</source>
+        <translation>Skedari i paketës nuk mund të lexohet.</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunPage</name>
     <message>
         <source>Welcome to Interview Room</source>
@@ -588,8 +615,8 @@
         <translation>Jepini stacionit një emër dhe një kod me tre shkronja, për shembull MOR ose HAN.</translation>
     </message>
     <message>
-        <source>The automatic lock must be between 1 and 60 minutes.</source>
-        <translation>Kyçja automatike duhet të jetë nga 1 deri në 60 minuta.</translation>
+        <source>The automatic lock is 1 to 60 minutes; personal data is kept 1 to 365 days.</source>
+        <translation>Kyçja automatike është nga 1 deri në 60 minuta; të dhënat personale ruhen nga 1 deri në 365 ditë.</translation>
     </message>
     <message>
         <source>Something went wrong and nothing was changed. Please tell the station administrator.</source>
@@ -801,6 +828,14 @@
         <source>Lock automatically after</source>
         <translation>Kyçja automatike pas</translation>
     </message>
+    <message>
+        <source> days</source>
+        <translation> ditë</translation>
+    </message>
+    <message>
+        <source>Keep personal data after the centre confirmed it</source>
+        <translation>Ruani të dhënat personale pasi zyra qendrore i konfirmoi</translation>
+    </message>
 </context>
 <context>
     <name>SetupPage</name>
@@ -946,8 +981,16 @@
         <translation>Mbyllni</translation>
     </message>
     <message>
+        <source>Enroll with the central office…</source>
+        <translation>Regjistrohuni në zyrën qendrore…</translation>
+    </message>
+    <message>
         <source>The bundle is encrypted for the central office and signed by this station: nobody on the way can read it. Records stay here until a receipt confirms them.</source>
         <translation>Paketa është e enkriptuar për zyrën qendrore dhe e nënshkruar nga ky stacion: askush gjatë rrugës nuk mund ta lexojë. Të dhënat mbeten këtu derisa një dëftesë t&apos;i konfirmojë.</translation>
+    </message>
+    <message>
+        <source>The station is enrolled with the central office.</source>
+        <translation>Stacioni është regjistruar në zyrën qendrore.</translation>
     </message>
     <message>
         <source>This station is not linked to a central office yet.</source>

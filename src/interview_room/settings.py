@@ -9,6 +9,8 @@ from interview_room.store.database import Database
 
 DEFAULT_IDLE_LOCK_MINUTES = 5
 IDLE_LOCK_RANGE = range(1, 61)
+DEFAULT_RETENTION_DAYS = 30
+RETENTION_RANGE = range(1, 366)
 
 
 class InvalidSetting(InterviewRoomError):
@@ -18,12 +20,15 @@ class InvalidSetting(InterviewRoomError):
 @dataclass(frozen=True)
 class StationSettings:
     idle_lock_minutes: int = DEFAULT_IDLE_LOCK_MINUTES
+    retention_days: int = DEFAULT_RETENTION_DAYS
+    """How long personal data stays at the station after the centre confirmed it."""
 
 
 def read_settings(db: Database) -> StationSettings:
     values = dict(db.all("SELECT key, value FROM settings"))
     return StationSettings(
-        idle_lock_minutes=int(values.get("idle_lock_minutes", DEFAULT_IDLE_LOCK_MINUTES))
+        idle_lock_minutes=int(values.get("idle_lock_minutes", DEFAULT_IDLE_LOCK_MINUTES)),
+        retention_days=int(values.get("retention_days", DEFAULT_RETENTION_DAYS)),
     )
 
 
@@ -37,4 +42,17 @@ def write_idle_lock_minutes(db: Database, minutes: int) -> None:
         "INSERT INTO settings (key, value) VALUES ('idle_lock_minutes', ?)"
         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (str(minutes),),
+    )
+
+
+def write_retention_days(db: Database, days: int) -> None:
+    if days not in RETENTION_RANGE:
+        raise InvalidSetting(
+            f"Personal data is kept between {RETENTION_RANGE.start} and "
+            f"{RETENTION_RANGE.stop - 1} days after the centre confirmed it."
+        )
+    db.execute(
+        "INSERT INTO settings (key, value) VALUES ('retention_days', ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (str(days),),
     )

@@ -27,7 +27,12 @@ from interview_room.accounts import (
 from interview_room.cases.register import CaseRegister, CaseSummary
 from interview_room.errors import InterviewRoomError
 from interview_room.files import private_dir
-from interview_room.settings import StationSettings, read_settings, write_idle_lock_minutes
+from interview_room.settings import (
+    StationSettings,
+    read_settings,
+    write_idle_lock_minutes,
+    write_retention_days,
+)
 from interview_room.station_folder import (
     StationDescription,
     StationFolder,
@@ -386,6 +391,14 @@ class Session:
                 self.user.username,
                 None,
                 {"idle_lock_minutes": minutes},
+            )
+
+    def set_retention_days(self, days: int) -> None:
+        self._require_admin()
+        with self.db.transaction():
+            write_retention_days(self.db, days)
+            self.audit.append(
+                AuditEvent.SETTINGS_CHANGED, self.user.username, None, {"retention_days": days}
             )
 
     def verify_audit(self) -> AuditVerification:

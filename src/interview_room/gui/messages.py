@@ -75,7 +75,10 @@ def describe_error(error: BaseException) -> str:
             "Messages", "Give the station a name and a three-letter code, for example MOR or HAN."
         )
     if isinstance(error, InvalidSetting):
-        return translate("Messages", "The automatic lock must be between 1 and 60 minutes.")
+        return translate(
+            "Messages",
+            "The automatic lock is 1 to 60 minutes; personal data is kept 1 to 365 days.",
+        )
     return translate(
         "Messages",
         "Something went wrong and nothing was changed. Please tell the station administrator.",

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from interview_room.errors import InterviewRoomError
-from interview_room.gui.dialogs.common import busy_cursor
+from interview_room.gui.dialogs.common import FormDialog, busy_cursor
 from interview_room.gui.messages import describe_error
-from interview_room.gui.widgets import button, label
+from interview_room.gui.widgets import button, label, line_edit
 from interview_room.sync.station import StationSync
 from interview_room.workstation import Session
 
@@ -37,9 +37,57 @@ def removable_drives() -> list[Path]:
     return drives
 
 
+class EnrollDialog(FormDialog):
+    """The administrator joins the station to the central office with the package file and the
+    one-time passphrase the centre gave (separately)."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Enroll with the central office"),
+            self.tr(
+                "Choose the enrollment package from the central office and type the one-time "
+                "passphrase that came with it. Colleagues get new signing certificates the next "
+                "time they sign."
+            ),
+            parent,
+        )
+        self._session = session
+        self.package = line_edit(self.tr("Enrollment package"))
+        browse = button(self.tr("Choose…"))
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.package, 1)
+        row.addWidget(browse)
+        holder = QWidget()
+        holder.setLayout(row)
+        self.passphrase = line_edit(self.tr("One-time passphrase"), placeholder="ABCD-EFGH-…")
+        self.form.addRow(self.tr("Enrollment package"), holder)
+        self.form.addRow(self.tr("One-time passphrase"), self.passphrase)
+
+    def _browse(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Enrollment package"))
+        if chosen:
+            self.package.setText(chosen)
+
+    def apply(self) -> bool:
+        from interview_room.sync.enrollment import enroll
+
+        try:
+            data = Path(self.package.text().strip()).read_bytes()
+            enroll(self._session, data, self.passphrase.text())
+        except OSError:
+            self.show_error(self.tr("The package file cannot be read."))
+            return False
+        except InterviewRoomError as error:
+            self.show_error(str(error) if "passphrase" in str(error) else describe_error(error))
+            return False
+        return True
+
+
 class SyncDialog(QDialog):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._session = session
         self._sync = StationSync(session)
         self.setWindowTitle(self.tr("Send to the central office"))
         self.setMinimumWidth(600)
@@ -59,6 +107,9 @@ class SyncDialog(QDialog):
         self.receive_button.clicked.connect(self._receive)
         close = button(self.tr("Close"))
         close.clicked.connect(self.accept)
+        self.enroll_button = button(self.tr("Enroll with the central office…"))
+        self.enroll_button.clicked.connect(self._enroll)
+        self.enroll_button.setVisible(session.user.is_admin)
         row = QHBoxLayout()
         row.addWidget(self.drive, 1)
         row.addWidget(choose)
@@ -82,10 +133,18 @@ class SyncDialog(QDialog):
         layout.addLayout(row)
         layout.addLayout(actions)
         layout.addWidget(self.message)
+        layout.addWidget(self.enroll_button)
         layout.addWidget(close)
         self.refresh()
 
+    def _enroll(self) -> None:
+        if EnrollDialog(self._session, self).exec() == QDialog.DialogCode.Accepted:
+            self.message.setText(self.tr("The station is enrolled with the central office."))
+            self.refresh()
+
     def refresh(self) -> None:
+        self.write_button.setEnabled(True)
+        self.receive_button.setEnabled(True)
         if not self._sync.linked():
             self.status.setText(self.tr("This station is not linked to a central office yet."))
             self.write_button.setEnabled(False)

@@ -15,13 +15,12 @@ from pathlib import Path
 from interview_room.cases.register import CaseStatus
 from interview_room.errors import InterviewRoomError
 from interview_room.files import atomic_write_bytes
+from interview_room.settings import DEFAULT_RETENTION_DAYS
 from interview_room.store.audit import AuditEvent
 from interview_room.sync.bundle import Bundle, BundleRecord, write_bundle
 from interview_room.sync.receipt import Receipt, bundle_file_name, read_receipt
 from interview_room.sync.records import RECORD_KIND, case_record, content_hash
 from interview_room.workstation import Session
-
-DEFAULT_RETENTION_DAYS = 30
 
 
 class NotLinked(InterviewRoomError):
@@ -259,12 +258,18 @@ class StationSync:
         return marked
 
     def receive_from_folder(self, folder: Path) -> int:
-        """Apply every receipt for this station found on a drive; return records confirmed."""
+        """Apply every receipt for this station found on a drive, then purge what the
+        retention period allows; return the records confirmed."""
         station_id = self.station_id
         total = 0
         for path in sorted(folder.glob(f"IR-{station_id}-*.receipt.json")):
             total += self.apply_receipt(path.read_bytes())
+        self.purge_expired()
         return total
+
+    def purge_expired(self) -> int:
+        """Purge with the station's retention setting (default 30 days)."""
+        return self.purge(self._session.settings().retention_days)
 
     def purge(
         self, retention_days: int = DEFAULT_RETENTION_DAYS, now: datetime | None = None

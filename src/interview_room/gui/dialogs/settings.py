@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QSpinBox, QWidget
 from interview_room.errors import InterviewRoomError
 from interview_room.gui.dialogs.common import FormDialog
 from interview_room.gui.messages import describe_error
-from interview_room.settings import IDLE_LOCK_RANGE
+from interview_room.settings import IDLE_LOCK_RANGE, RETENTION_RANGE
 from interview_room.workstation import Session
 
 
@@ -21,10 +21,21 @@ class SettingsDialog(FormDialog):
         self.idle_minutes.setSuffix(self.tr(" min"))
         self.idle_minutes.setAccessibleName(self.tr("Lock automatically after"))
         self.form.addRow(self.tr("Lock automatically after"), self.idle_minutes)
+        self.retention = QSpinBox()
+        self.retention.setRange(RETENTION_RANGE.start, RETENTION_RANGE.stop - 1)
+        self.retention.setValue(session.settings().retention_days)
+        self.retention.setSuffix(self.tr(" days"))
+        self.retention.setAccessibleName(
+            self.tr("Keep personal data after the centre confirmed it")
+        )
+        self.form.addRow(
+            self.tr("Keep personal data after the centre confirmed it"), self.retention
+        )
 
     def apply(self) -> bool:
         try:
             self._session.set_idle_lock_minutes(self.idle_minutes.value())
+            self._session.set_retention_days(self.retention.value())
         except InterviewRoomError as error:
             self.show_error(describe_error(error))
             return False

@@ -1,0 +1,62 @@
+"""USB sync from the GUI: enroll with the centre, write a bundle, read the receipt back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from interview_room.center.enrollment import make_enrollment
+from interview_room.center.importer import import_files
+from interview_room.center.store import CenterStore
+from interview_room.gui.sync_dialog import EnrollDialog, SyncDialog
+from interview_room.interview.protocols import ProtocolLibrary
+from interview_room.training.scenarios import PATHS, run_scenario
+from interview_room.workstation import Workstation
+from tests.gui.conftest import ADMIN
+from tests.gui.interview.helpers import on_next_dialog
+
+
+def test_enroll_write_bundle_and_take_back_the_receipt(
+    qtbot: QtBot, station_home: Path, tmp_path: Path
+) -> None:
+    session = Workstation(station_home).unlock(*ADMIN)
+    protocol = ProtocolLibrary().current()
+    for index, path in enumerate(PATHS[:3]):
+        run_scenario(session, protocol, path, f"Emri Shembulli {index}", index, None)
+    center = CenterStore(tmp_path / "center")
+    center.create()
+    package = make_enrollment(center, station_name="Morinë", station_code="MOR", url=None)
+    package_file = tmp_path / "morine.enrollment.age"
+    package_file.write_bytes(package.data)
+
+    dialog = SyncDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.write_button.isEnabled(), "nothing to write before enrollment"
+
+    def fill(enroll: QDialog) -> None:
+        assert isinstance(enroll, EnrollDialog)
+        enroll.package.setText(str(package_file))
+        enroll.passphrase.setText(package.passphrase.lower())
+        enroll.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    on_next_dialog(fill)
+    dialog.enroll_button.click()
+    assert "enrolled" in dialog.message.text()
+    assert dialog.write_button.isEnabled()
+    assert "3" in dialog.status.text()
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    dialog.drive.setCurrentText(str(usb))
+    dialog.write_button.click()
+    assert "Written and checked" in dialog.message.text()
+    (bundle,) = usb.glob("*.bundle.age")
+    run = import_files(center, [bundle])
+    assert run.imported == 3
+    dialog.receive_button.click()
+    assert "3" in dialog.message.text() and "confirmed" in dialog.message.text()
+    assert "0" in dialog.status.text()
+    session.logout()
