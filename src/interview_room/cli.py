@@ -73,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     enroll.add_argument("--code", required=True, help="three letters, e.g. MOR")
     enroll.add_argument("--url", help="the centre's receiver, e.g. https://10.1.2.3:8443")
     enroll.add_argument("--out", type=Path, required=True)
+    serve = center_commands.add_parser("serve", help="receive bundles over HTTPS")
+    serve.add_argument("--center-dir", type=Path, required=True)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8443)
     receive = center_commands.add_parser("import", help="verify and import bundles")
     receive.add_argument("--center-dir", type=Path, required=True)
     receive.add_argument("--json", action="store_true", help="last line: one JSON object")
@@ -182,6 +186,11 @@ def _center(args: argparse.Namespace) -> int:
         atomic_write_bytes(args.out, package.data)
         print(f"Enrollment package for {args.station}: {args.out}")
         print(f"One-time passphrase (give it separately): {package.passphrase}")
+        return EXIT_OK
+    if args.center_command == "serve":
+        from interview_room.center.receiver import serve
+
+        serve(args.center_dir, args.host, args.port)
         return EXIT_OK
     if args.center_command == "init":
         keys = center.create()

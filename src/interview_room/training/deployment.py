@@ -128,8 +128,10 @@ def build_training_deployment(
         training=True,
         kdf=kdf,
     )
+    private_dir(export_dir)
     session = created.session
     try:
+        center_dir, identity = _training_center(session, export_dir)
         for user in users[1:]:
             session.add_user(user.username, user.display_name, user.role, user.password)
     finally:
@@ -137,14 +139,16 @@ def build_training_deployment(
     names = synthetic_names(cases)
     social_worker = users[2]
     officer = users[1]
-    private_dir(export_dir)
     session = Workstation(data_dir).unlock(officer.username, officer.password)
     try:
         _fill_cases(session, names, social_worker.username, now or datetime.now(UTC))
         root, referrals = _hand_out_referrals(
             session, officer, social_worker, export_dir, referral_count
         )
-        center_dir, identity, bundle = _training_center(session, export_dir)
+        from interview_room.sync.station import StationSync
+
+        # One bundle of everything, as if written onto a USB stick, not imported yet.
+        bundle = StationSync(session).write_to_folder(private_dir(export_dir / "usb"))
     finally:
         session.logout()
     return TrainingDeployment(
@@ -152,24 +156,25 @@ def build_training_deployment(
     )
 
 
-def _training_center(session: Session, export_dir: Path) -> tuple[Path, Path, Path | None]:
-    """A training central office under the export folder, this station enrolled with it, its
-    age identity written out (for checks with the standard ``age`` tool), and one bundle of
-    everything, exported as if onto a USB stick but not imported yet."""
+def _training_center(session: Session, export_dir: Path) -> tuple[Path, Path]:
+    """A training central office under the export folder, the station enrolled with it the
+    real way (package + one-time passphrase), and the centre's age identity written out for
+    checks with the standard ``age`` tool."""
+    from interview_room.center.enrollment import make_enrollment
     from interview_room.center.store import CenterStore
-    from interview_room.sync.station import StationSync
+    from interview_room.sync.enrollment import enroll
 
     center_dir = export_dir / "center"
     center = CenterStore(center_dir)
-    keys = center.create()
+    keys = center.create(training=True)
     station = session.station
-    station_key = center.enroll_station(station.station_id, station.name, station.code)
-    sync = StationSync(session)
-    sync.link(station_key, keys.age_recipient, keys.receipt_public_key, None)
+    package = make_enrollment(
+        center, station_name=station.name, station_code=station.code, url=None
+    )
+    enroll(session, package.data, package.passphrase)
     identity = export_dir / "center-identity.txt"
     atomic_write_bytes(identity, (keys.age_identity + "\n").encode())
-    bundle = sync.write_to_folder(private_dir(export_dir / "usb"))
-    return center_dir, identity, bundle
+    return center_dir, identity
 
 
 def _hand_out_referrals(

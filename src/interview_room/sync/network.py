@@ -1,0 +1,200 @@
+"""The station's network sync: send what the centre has not confirmed, apply the receipt.
+
+The connection is HTTPS to the central office's receiver, and the only certificate trusted is
+the centre's own root (given at enrollment): no system trust store, no proxy settings from the
+environment, no redirects. A server whose certificate does not chain to that root is refused
+at once (:class:`CenterNotTrusted`), never retried.
+
+Connection failures, timeouts and 5xx answers are retried a bounded number of times, waiting
+``backoff_seconds``, then twice that, and so on. Re-sending is always safe, even when the
+centre had already imported the bundle and only its reply was lost:
+
+- a record is marked synced on the station only by a receipt the centre signed, so a lost
+  reply leaves the records pending, never falsely confirmed;
+- the centre stores a record only if its version is newer than the one it holds, so the same
+  bundle imported twice adds nothing the second time; the second receipt still lists every
+  record as held, and the station applies it like the first.
+
+Every retry sends the same bytes (same bundle number). If every attempt fails, the records
+stay pending and the next call sends them again in a new bundle; that is safe for the same
+reasons. A bundle the centre refuses (422) is not retried: sending it again cannot change the
+answer (:class:`BundleRefused`, with the centre's sentence).
+"""
+
+from __future__ import annotations
+
+import logging
+import ssl
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import httpx
+
+from interview_room.errors import InterviewRoomError
+from interview_room.sync.receipt import bundle_file_name
+from interview_room.sync.station import StationSync
+
+BUNDLES_PATH = "/bundles"
+MAX_BACKOFF_SECONDS = 60.0
+_MAX_SENTENCE = 300
+
+_log = logging.getLogger(__name__)
+
+
+class NetworkSyncError(InterviewRoomError):
+    """Base class of every refusal or failure of network sync."""
+
+
+class CenterUrlInvalid(NetworkSyncError):
+    """The central office's address is not an https:// URL with a host."""
+
+
+class CenterNotTrusted(NetworkSyncError):
+    """The server's certificate does not chain to the centre's root: not our central office."""
+
+
+class CenterUnreachable(NetworkSyncError):
+    """Every attempt failed on the way (connection, timeout, or a 5xx answer)."""
+
+    def __init__(self, attempts: int, problem: str) -> None:
+        super().__init__(
+            f"The central office could not be reached after {attempts} attempts"
+            f" (last problem: {problem})."
+        )
+        self.attempts = attempts
+        self.problem = problem
+
+
+class UploadRefused(NetworkSyncError):
+    """The centre answered with a refusal that sending again cannot change (4xx)."""
+
+    def __init__(self, status_code: int, reason: str) -> None:
+        super().__init__(f"The central office refused the upload (HTTP {status_code}): {reason}")
+        self.status_code = status_code
+        self.reason = reason
+
+
+class BundleRefused(UploadRefused):
+    """The centre checked the bundle and refused it (422); ``reason`` is its sentence."""
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    sent_sequence: int | None
+    """The bundle number sent, or None when there was nothing to send."""
+    records: int
+    confirmed: int
+    """Records the centre's receipt confirmed (and that are now marked synced)."""
+    attempts: int
+
+
+@dataclass(frozen=True)
+class RetryScheduled:
+    """Told to ``on_retry`` before each wait: attempt ``attempt`` failed with ``problem``."""
+
+    attempt: int
+    delay_seconds: float
+    problem: str
+
+
+def pinned_tls_context(root_certificate_der: bytes) -> ssl.SSLContext:
+    """A client TLS context that trusts the given root and nothing else."""
+    from interview_room.signing.pki import der_to_pem
+
+    # With cadata given, create_default_context loads no system certificates.
+    context = ssl.create_default_context(
+        ssl.Purpose.SERVER_AUTH, cadata=der_to_pem(root_certificate_der).decode("ascii")
+    )
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    return context
+
+
+def _endpoint(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.hostname or parts.query or parts.fragment:
+        raise CenterUrlInvalid("The central office's address must be an https:// address.")
+    return url.rstrip("/") + BUNDLES_PATH
+
+
+def _certificate_refused(error: BaseException) -> bool:
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _server_sentence(response: httpx.Response) -> str:
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    sentence = body.get("error") if isinstance(body, dict) else None
+    if not isinstance(sentence, str) or not sentence.strip():
+        return f"no reason given (HTTP {response.status_code})."
+    printable = "".join(c if c.isprintable() else " " for c in sentence).strip()
+    return printable[:_MAX_SENTENCE]
+
+
+def upload_pending(
+    sync: StationSync,
+    url: str,
+    root_certificate_der: bytes,
+    *,
+    attempts: int = 5,
+    backoff_seconds: float = 0.5,
+    timeout: float = 30,
+    on_retry: Callable[[RetryScheduled], None] | None = None,
+) -> UploadResult:
+    """Send every record the centre has not confirmed in one bundle to the receiver at ``url``
+    (``https://host:port``), and apply the centre's receipt.
+
+    Raises :class:`CenterUrlInvalid`, :class:`CenterNotTrusted`, :class:`BundleRefused` or
+    another :class:`UploadRefused`, :class:`CenterUnreachable` once ``attempts`` are used up,
+    or ``ReceiptInvalid`` if the answer is not a receipt the centre signed for this station.
+    """
+    if attempts < 1:
+        raise ValueError("attempts must be at least 1")
+    endpoint = _endpoint(url)
+    context = pinned_tls_context(root_certificate_der)
+    exported = sync.export_bundle()
+    if exported.records == 0:
+        return UploadResult(None, 0, 0, 0)
+    headers = {
+        "Content-Type": "application/octet-stream",
+        "X-File-Name": bundle_file_name(sync.station_id, exported.sequence),
+    }
+    problem = ""
+    with httpx.Client(
+        verify=context, timeout=timeout, trust_env=False, follow_redirects=False
+    ) as client:
+        for attempt in range(1, attempts + 1):
+            try:
+                response = client.post(endpoint, content=exported.data, headers=headers)
+            except httpx.TransportError as error:
+                if _certificate_refused(error):
+                    raise CenterNotTrusted(
+                        "The server's certificate is not from this station's central office."
+                    ) from None
+                problem = type(error).__name__
+            else:
+                if response.status_code == 200:
+                    confirmed = sync.apply_receipt(response.content)
+                    return UploadResult(exported.sequence, exported.records, confirmed, attempt)
+                if response.status_code == 422:
+                    raise BundleRefused(422, _server_sentence(response))
+                if response.status_code < 500:
+                    raise UploadRefused(response.status_code, _server_sentence(response))
+                problem = f"HTTP {response.status_code}"
+            _log.info(
+                "Upload of bundle %d, attempt %d failed: %s.", exported.sequence, attempt, problem
+            )
+            if attempt < attempts:
+                delay = min(backoff_seconds * 2 ** (attempt - 1), MAX_BACKOFF_SECONDS)
+                if on_retry is not None:
+                    on_retry(RetryScheduled(attempt, delay, problem))
+                time.sleep(delay)
+    raise CenterUnreachable(attempts, problem)

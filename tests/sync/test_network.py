@@ -1,0 +1,198 @@
+"""Station → HTTPS → centre → receipt: pinned to the centre's root, retried, exactly once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from interview_room.cases.register import CaseStatus
+from interview_room.center.store import CenterStore
+from interview_room.sync.network import (
+    BundleRefused,
+    CenterNotTrusted,
+    CenterUnreachable,
+    CenterUrlInvalid,
+    RetryScheduled,
+    upload_pending,
+)
+from interview_room.sync.station import StationSync
+from interview_room.workstation import Session
+from tests.center.test_receiver import (
+    HOST,
+    NAMES,
+    Receiver,
+    count_rows,
+    free_port,
+    link_station,
+)
+from tests.conftest import WorkstationFactory
+
+N = len(NAMES)
+
+
+@pytest.fixture
+def linked(workstation: WorkstationFactory, tmp_path: Path) -> tuple[Session, CenterStore]:
+    return link_station(workstation, tmp_path)
+
+
+@pytest.fixture
+def servers() -> Iterator[list[Receiver]]:
+    """Every receiver a test starts; all are stopped at teardown, whatever happened."""
+    started: list[Receiver] = []
+    yield started
+    for server in started:
+        server.stop()
+
+
+def _all_synced(session: Session) -> bool:
+    return {c.status for c in session.cases.search()} == {CaseStatus.SYNCED}
+
+
+def test_upload_applies_the_receipt_and_then_has_nothing_to_send(
+    linked: tuple[Session, CenterStore], servers: list[Receiver], tmp_path: Path
+) -> None:
+    session, center = linked
+    server = Receiver.start(center, free_port(), tmp_path / "receiver.log")
+    servers.append(server)
+    server.wait_ready()
+    sync = StationSync(session)
+    root = center.keys().root_certificate_der
+
+    result = upload_pending(sync, server.url, root)
+    assert (result.records, result.confirmed, result.attempts) == (N, N, 1)
+    assert result.sent_sequence == 1
+    assert _all_synced(session) and sync.status().pending == 0
+    assert count_rows(center, "records") == N
+
+    again = upload_pending(sync, server.url + "/", root)
+    assert again.sent_sequence is None and again.records == 0 and again.attempts == 0
+    log = server.log.read_text()
+    assert not any(name in log for name in NAMES) and "Traceback" not in log
+
+
+def test_only_the_centres_own_root_is_trusted_and_only_over_https(
+    linked: tuple[Session, CenterStore], servers: list[Receiver], tmp_path: Path
+) -> None:
+    session, center = linked
+    server = Receiver.start(center, free_port(), tmp_path / "receiver.log")
+    servers.append(server)
+    server.wait_ready()
+    sync = StationSync(session)
+    impostor = CenterStore(tmp_path / "impostor")
+    impostor.create(training=True)
+
+    with pytest.raises(CenterNotTrusted):
+        upload_pending(sync, server.url, impostor.keys().root_certificate_der, attempts=3)
+    with pytest.raises(CenterUrlInvalid):
+        upload_pending(sync, f"http://{HOST}:{server.port}", center.keys().root_certificate_der)
+    assert count_rows(center, "records") == 0
+    assert sync.status().pending == N, "nothing is marked synced without a receipt"
+
+
+def test_server_killed_after_import_before_reply_then_restarted_holds_each_record_once(
+    linked: tuple[Session, CenterStore], servers: list[Receiver], tmp_path: Path
+) -> None:
+    session, center = linked
+    port = free_port()
+    first = Receiver.start(center, port, tmp_path / "first.log", crash_after_import=True)
+    servers.append(first)
+    first.wait_ready()
+    notices: list[RetryScheduled] = []
+
+    def restart_after_the_crash(notice: RetryScheduled) -> None:
+        notices.append(notice)
+        if len(notices) == 1:
+            assert first.wait_exit(10) == 1, "the first server died after the import"
+            assert count_rows(center, "records") == N, "the import committed before the crash"
+            servers.append(Receiver.start(center, port, tmp_path / "second.log"))
+
+    result = upload_pending(
+        StationSync(session),
+        first.url,
+        center.keys().root_certificate_der,
+        attempts=8,
+        backoff_seconds=0.2,
+        on_retry=restart_after_the_crash,
+    )
+
+    assert notices[0].attempt == 1 and notices[0].problem == "RemoteProtocolError"
+    assert result.attempts >= 2 and result.confirmed == N and result.sent_sequence == 1
+    assert count_rows(center, "records") == N, "every record exactly once"
+    assert count_rows(center, "bundles") == 1, "the same bundle was sent again, not a new one"
+    second = (tmp_path / "second.log").read_text()
+    assert f"Bundle 1 of station {session.station.station_id} imported" in second
+    assert f"imported: 0 new or updated, {N} unchanged" in second
+    assert f"imported: {N} new or updated, 0 unchanged" in (tmp_path / "first.log").read_text()
+    assert _all_synced(session)
+    nothing = upload_pending(StationSync(session), first.url, center.keys().root_certificate_der)
+    assert nothing.sent_sequence is None
+
+
+def test_a_centre_that_comes_up_during_the_backoff_gets_the_bundle(
+    linked: tuple[Session, CenterStore], servers: list[Receiver], tmp_path: Path
+) -> None:
+    session, center = linked
+    port = free_port()
+    notices: list[RetryScheduled] = []
+
+    def start_the_centre(notice: RetryScheduled) -> None:
+        notices.append(notice)
+        if len(notices) == 1:
+            servers.append(Receiver.start(center, port, tmp_path / "late.log"))
+
+    result = upload_pending(
+        StationSync(session),
+        f"https://{HOST}:{port}",
+        center.keys().root_certificate_der,
+        attempts=8,
+        backoff_seconds=0.2,
+        on_retry=start_the_centre,
+    )
+    assert notices[0].problem == "ConnectError"
+    assert result.attempts >= 2 and result.confirmed == N
+    assert count_rows(center, "records") == N and _all_synced(session)
+
+
+def test_attempts_are_bounded_when_the_centre_never_answers(
+    linked: tuple[Session, CenterStore],
+) -> None:
+    session, center = linked
+    sync = StationSync(session)
+    notices: list[RetryScheduled] = []
+    with pytest.raises(CenterUnreachable) as unreachable:
+        upload_pending(
+            sync,
+            f"https://{HOST}:{free_port()}",
+            center.keys().root_certificate_der,
+            attempts=3,
+            backoff_seconds=0.01,
+            on_retry=notices.append,
+        )
+    assert unreachable.value.attempts == 3
+    assert [n.delay_seconds for n in notices] == [0.01, 0.02]
+    assert sync.status().pending == N
+
+
+def test_a_refused_bundle_is_not_retried_and_carries_the_centres_sentence(
+    linked: tuple[Session, CenterStore], servers: list[Receiver], tmp_path: Path
+) -> None:
+    session, center = linked
+    server = Receiver.start(center, free_port(), tmp_path / "receiver.log")
+    servers.append(server)
+    server.wait_ready()
+    center.revoke_station(session.station.station_id)
+    notices: list[RetryScheduled] = []
+    with pytest.raises(BundleRefused) as refused:
+        upload_pending(
+            StationSync(session),
+            server.url,
+            center.keys().root_certificate_der,
+            on_retry=notices.append,
+        )
+    assert refused.value.status_code == 422 and "revoked" in refused.value.reason
+    assert not notices, "a refusal is final"
+    assert count_rows(center, "records") == 0 and count_rows(center, "quarantine") == 1
+    assert len(list((center.center_dir / "quarantine").iterdir())) == 1
+    assert StationSync(session).status().pending == N
