@@ -43,6 +43,10 @@
 <context>
     <name>AppWindow</name>
     <message>
+        <source>Sync with the central office</source>
+        <translation>Sinkronizimi me zyrën qendrore</translation>
+    </message>
+    <message>
         <source>Interview Room</source>
         <translation>Interview Room</translation>
     </message>
@@ -653,6 +657,32 @@
     <message>
         <source>Sent to central office</source>
         <translation>Dërguar në zyrën qendrore</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkSync</name>
+    <message>
+        <source>Central office: not reached (%1)</source>
+        <translation>Zyra qendrore: nuk u arrit (%1)</translation>
+    </message>
+    <message>
+        <source>Central office: this station is not enrolled yet.</source>
+        <translation>Zyra qendrore: ky stacion ende nuk është regjistruar.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Central office: %n case(s) waiting</source>
+        <translation>
+            <numerusform>Zyra qendrore: %n rast në pritje</numerusform>
+            <numerusform>Zyra qendrore: %n raste në pritje</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>last confirmed %1</source>
+        <translation>konfirmimi i fundit %1</translation>
+    </message>
+    <message>
+        <source>by USB only</source>
+        <translation>vetëm me USB</translation>
     </message>
 </context>
 <context>

@@ -308,6 +308,18 @@ class Session:
     def settings(self) -> StationSettings:
         return read_settings(self.db)
 
+    def fork(self) -> Session:
+        """The same user on a second connection to the store, for work on another thread (a
+        background upload): a connection is never shared between threads, so neither side
+        can slip a statement into the other's transaction. Close it with :meth:`close_fork`."""
+        db = Database.open(self.workstation.database_path, self.keys.database_key)
+        return Session(self.workstation, db, self.user, self.keys, self._kdf)
+
+    def close_fork(self) -> None:
+        """Close a forked connection without signing the user out."""
+        self.db.close()
+        self._open = False
+
     # -- ending ----------------------------------------------------------------------------
 
     def lock(self) -> None:

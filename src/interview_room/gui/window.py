@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -26,6 +27,7 @@ from interview_room.gui.case_actions import CaseActions
 from interview_room.gui.i18n import InterfaceLanguage
 from interview_room.gui.idle import IdleWatcher
 from interview_room.gui.messages import describe_error
+from interview_room.gui.network_sync import NetworkSync
 from interview_room.gui.pages.first_run import FirstRunPage
 from interview_room.gui.pages.login import LoginPage
 from interview_room.gui.widgets import LanguageSwitch, TrainingBanner
@@ -112,6 +114,10 @@ class AppWindow(CaseActions, QMainWindow):
             shortcut.activated.connect(self.lock)
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self.lock)
+        self.sync_status = QLabel()
+        self.sync_status.setAccessibleName(self.tr("Sync with the central office"))
+        self.statusBar().addPermanentWidget(self.sync_status)
+        self.network_sync = NetworkSync(self.sync_status, self)
         self._update_chrome()
         self.start()
 
@@ -166,7 +172,7 @@ class AppWindow(CaseActions, QMainWindow):
 
     @property
     def busy(self) -> bool:
-        return bool(self._tasks)
+        return bool(self._tasks) or self.network_sync.busy
 
     # -- before sign-in --------------------------------------------------------------------
 
@@ -326,6 +332,7 @@ class AppWindow(CaseActions, QMainWindow):
         elif session.user.language != self.language.current:
             self.language.switch(session.user.language)
         self._language_picked_before_sign_in = False
+        self.network_sync.start(session)
         reopen, self._case_to_reopen = self._case_to_reopen, None
         if reopen is not None:  # the same person unlocked: back to the case they had open
             self.open_case(reopen)
@@ -365,6 +372,7 @@ class AppWindow(CaseActions, QMainWindow):
         if session is None:
             return
         self.idle.stop()
+        self.network_sync.stop()
         for dialog in self.findChildren(QWidget):
             if dialog.isWindow() and dialog is not self and dialog.isVisible():
                 dialog.close()
@@ -407,6 +415,7 @@ class AppWindow(CaseActions, QMainWindow):
     def sign_out(self) -> None:
         if self.session is not None:
             self.idle.stop()
+            self.network_sync.stop()
             self.session.logout()
             self.session = None
         self.show_login()
@@ -425,6 +434,7 @@ class AppWindow(CaseActions, QMainWindow):
         self._update_chrome()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.network_sync.stop()
         if self.session is not None:
             self.session.logout()
             self.session = None

@@ -95,6 +95,10 @@ class StationSync:
                 ),
             )
 
+    def center_url(self) -> str | None:
+        """The centre's receiver address, if the enrollment gave one."""
+        return self._link()[1].center_url if self.linked() else None
+
     def linked(self) -> bool:
         return self._db.one("SELECT 1 FROM sync_link WHERE id = 1") is not None
 

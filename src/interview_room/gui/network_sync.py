@@ -1,0 +1,120 @@
+"""Background upload to the central office while a user is signed in, and an honest status
+line: how many cases wait, when the last bundle was confirmed, the last problem if any.
+
+The upload runs on its own connection to the store (``Session.fork``) on Qt's thread pool, with
+the uploader's own retry and backoff; the window never waits for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QLabel
+
+from interview_room.gui.background import BackgroundTask
+
+if TYPE_CHECKING:
+    from interview_room.workstation import Session
+
+INTERVAL_MS = 5 * 60_000
+FIRST_TRY_MS = 5_000
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    pending: int
+    last_receipt_at: str | None
+    linked: bool
+    has_url: bool
+
+
+def _upload_and_report(session: Session) -> SyncReport:
+    """Runs on a worker thread with its own connection."""
+    from interview_room.store.certificates import StationCertificates
+    from interview_room.sync.network import upload_pending
+    from interview_room.sync.station import StationSync
+
+    forked = session.fork()
+    try:
+        sync = StationSync(forked)
+        if not sync.linked():
+            return SyncReport(0, None, False, False)
+        url = sync.center_url()
+        if url:
+            anchors = StationCertificates(forked.db).trust_anchors()
+            upload_pending(sync, url, anchors[0])
+            sync.purge_expired()
+        status = sync.status()
+        return SyncReport(status.pending, status.last_receipt_at, True, bool(url))
+    finally:
+        forked.close_fork()
+
+
+class NetworkSync(QObject):
+    """Owns the timer and the status label; start it at sign-in, stop it at lock."""
+
+    changed = Signal()
+
+    def __init__(self, status_label: QLabel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.label = status_label
+        self._session: Session | None = None
+        self._task: BackgroundTask | None = None
+        self._problem = ""
+        self._timer = QTimer(self)
+        self._timer.setInterval(INTERVAL_MS)
+        self._timer.timeout.connect(self.run_now)
+
+    def start(self, session: Session) -> None:
+        self._session = session
+        self._problem = ""
+        self._timer.start()
+        QTimer.singleShot(FIRST_TRY_MS, self.run_now)
+        self.label.setText("")
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._session = None
+        self.label.setText("")
+
+    @property
+    def busy(self) -> bool:
+        return self._task is not None
+
+    def run_now(self) -> None:
+        session = self._session
+        if session is None or self._task is not None:
+            return
+        task = BackgroundTask(lambda: _upload_and_report(session), self)
+        self._task = task
+        task.finished.connect(self._done)
+        task.failed.connect(self._failed)
+        task.start()
+
+    def _done(self, report: SyncReport) -> None:
+        self._task = None
+        self._problem = ""
+        self._show(report)
+
+    def _failed(self, error: BaseException) -> None:
+        from interview_room.gui.messages import describe_error
+
+        self._task = None
+        self._problem = describe_error(error)
+        self.label.setText(self.tr("Central office: not reached (%1)").replace("%1", self._problem))
+
+    def _show(self, report: SyncReport) -> None:
+        if self._session is None:
+            return
+        if not report.linked:
+            self.label.setText(self.tr("Central office: this station is not enrolled yet."))
+            return
+        last = (report.last_receipt_at or "—")[:16].replace("T", " ")
+        text = self.tr("Central office: %n case(s) waiting", "", report.pending)
+        text += " · " + self.tr("last confirmed %1").replace("%1", last)
+        if not report.has_url:
+            text += " · " + self.tr("by USB only")
+        self.label.setText(text)
+        self.changed.emit()
