@@ -264,6 +264,57 @@
     </message>
 </context>
 <context>
+    <name>CenterWindow</name>
+    <message>
+        <source>Interview Room – central office</source>
+        <translation>Interview Room – zyra qendrore</translation>
+    </message>
+    <message>
+        <source>Cases by station and status</source>
+        <translation>Rastet sipas stacionit dhe statusit</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Stacioni</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statusi</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Rastet</translation>
+    </message>
+    <message>
+        <source>Imported cases</source>
+        <translation>Rastet e importuara</translation>
+    </message>
+    <message>
+        <source>Case code</source>
+        <translation>Kodi i rastit</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Rezultati</translation>
+    </message>
+    <message>
+        <source>Interviewed on</source>
+        <translation>Intervistuar më</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Marrë më</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Rifreskoni</translation>
+    </message>
+    <message>
+        <source>Central office</source>
+        <translation>Zyra qendrore</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>Change your password</source>

@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     enroll.add_argument("--code", required=True, help="three letters, e.g. MOR")
     enroll.add_argument("--url", help="the centre's receiver, e.g. https://10.1.2.3:8443")
     enroll.add_argument("--out", type=Path, required=True)
+    view = center_commands.add_parser("view", help="open the central registry window")
+    view.add_argument("--center-dir", type=Path, required=True)
     serve = center_commands.add_parser("serve", help="receive bundles over HTTPS")
     serve.add_argument("--center-dir", type=Path, required=True)
     serve.add_argument("--host", default="127.0.0.1")
@@ -187,6 +189,12 @@ def _center(args: argparse.Namespace) -> int:
         print(f"Enrollment package for {args.station}: {args.out}")
         print(f"One-time passphrase (give it separately): {package.passphrase}")
         return EXIT_OK
+    if args.center_command == "view":
+        from interview_room.gui.center_window import run_center_view
+
+        if not center.exists():
+            raise InterviewRoomError(f"No central office is set up in {args.center_dir}.")
+        return run_center_view(args.center_dir)
     if args.center_command == "serve":
         from interview_room.center.receiver import serve
 
