@@ -73,6 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
     enroll.add_argument("--code", required=True, help="three letters, e.g. MOR")
     enroll.add_argument("--url", help="the centre's receiver, e.g. https://10.1.2.3:8443")
     enroll.add_argument("--out", type=Path, required=True)
+    stats = center_commands.add_parser("stats", help="anonymous statistics (CSV or PDF)")
+    stats.add_argument("--center-dir", type=Path, required=True)
+    stats.add_argument("--from", dest="start", required=True, help="first day, YYYY-MM-DD")
+    stats.add_argument("--to", dest="end", required=True, help="last day, YYYY-MM-DD")
+    stats.add_argument("--out", type=Path, required=True, help="FILE.csv or FILE.pdf")
     view = center_commands.add_parser("view", help="open the central registry window")
     view.add_argument("--center-dir", type=Path, required=True)
     serve = center_commands.add_parser("serve", help="receive bundles over HTTPS")
@@ -188,6 +193,19 @@ def _center(args: argparse.Namespace) -> int:
         atomic_write_bytes(args.out, package.data)
         print(f"Enrollment package for {args.station}: {args.out}")
         print(f"One-time passphrase (give it separately): {package.passphrase}")
+        return EXIT_OK
+    if args.center_command == "stats":
+        from datetime import date
+
+        from interview_room.center.stats import compute_statistics, write_report
+
+        try:
+            start, end = date.fromisoformat(args.start), date.fromisoformat(args.end)
+        except ValueError:
+            raise InterviewRoomError("--from and --to are days written YYYY-MM-DD.") from None
+        statistics = compute_statistics(center, start=start, end=end)
+        write_report(statistics, args.out)
+        print(f"Anonymous statistics for {start} to {end}: {args.out}")
         return EXIT_OK
     if args.center_command == "view":
         from interview_room.gui.center_window import run_center_view

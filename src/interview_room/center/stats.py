@@ -1,0 +1,512 @@
+"""Anonymous, disaggregated figures for the National Coordinator and the regional committees.
+
+Only counts leave this module, each table over ONE dimension, with small cells suppressed: a
+count of 1–4 is published as "<5"; when a hidden count could be worked out from the table's
+total, the next smallest is withheld too (as "x"). Category values are fixed vocabularies
+(protocol option ids, age bands, months, station names): never a person's name, a case code, a
+record id or any free text from a record.
+
+There is deliberately no two-way table (station × month): its row and column totals are the
+one-way tables, and exact counts can then be recovered from "<5" cells by simple bounds
+(two "<5" cells in a column that sums to 8 are both 4) unless suppression is audited as a
+linear program.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from interview_room.center.store import CenterStore
+from interview_room.errors import InterviewRoomError
+from interview_room.files import atomic_write_bytes
+from interview_room.interview.protocols import ProtocolLibrary
+from interview_room.screening import Protocol, text
+from interview_room.sync.records import RECORD_FORMAT, RECORD_KIND
+
+SMALL_MAX = 4
+"""Counts from 1 to this are never published."""
+
+
+class StatisticsError(InterviewRoomError):
+    """Base of the refusals raised while producing statistics."""
+
+
+class InvalidPeriod(StatisticsError):
+    def __init__(self, start: date, end: date) -> None:
+        super().__init__(f"The period starts ({start}) after it ends ({end}).")
+
+
+class UnreadableRecord(StatisticsError):
+    """A stored case record is not in a format these statistics understand (no id is named:
+    the message may reach a log)."""
+
+
+class UnsupportedReportFormat(StatisticsError):
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"{path.name}: statistics can be written as .csv or .pdf only.")
+
+
+class Dimension(StrEnum):
+    STATION = "station"
+    MONTH = "month"
+    SEX = "sex"
+    AGE_BAND = "age_band"
+    NATIONALITY = "nationality"
+    EXPLOITATION = "exploitation"
+    OUTCOME = "outcome"
+    REFERRAL_RECIPIENT = "referral_recipient"
+
+
+TITLES: Mapping[Dimension, tuple[str, str]] = {
+    Dimension.STATION: ("Stacioni", "Station"),
+    Dimension.MONTH: ("Muaji i intervistës", "Month of interview"),
+    Dimension.SEX: ("Gjinia", "Sex"),
+    Dimension.AGE_BAND: ("Grupmosha", "Age group"),
+    Dimension.NATIONALITY: ("Shtetësia", "Nationality"),
+    Dimension.EXPLOITATION: ("Forma e shfrytëzimit", "Form of exploitation"),
+    Dimension.OUTCOME: ("Përfundimi", "Outcome"),
+    Dimension.REFERRAL_RECIPIENT: ("Referime sipas marrësit", "Referrals by recipient"),
+}
+"""(Albanian, English) title of each dimension."""
+
+AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (  # (value and label, lowest, highest)
+    ("0-13", 0, 13),
+    ("14-17", 14, 17),
+    ("18-24", 18, 24),
+    ("25-34", 25, 34),
+    ("35-49", 35, 49),
+    ("50+", 50, None),
+)
+_BAND_NAMES = frozenset(band for band, _, _ in AGE_BANDS)
+CHILD_AGE_UNKNOWN = "child_age_unknown"
+UNKNOWN = "unknown"
+OTHER = "other"
+NOT_STATED = "not_stated"
+LABOUR, SEXUAL, BOTH = "labour", "sexual", "both"
+CONSENT_REFUSED, STOPPED, NO_DECISION = "consent_refused", "stopped", "no_decision"
+SEXUAL_WORK_KINDS = frozenset({"sexual_services"})
+"""``work_kind`` options that mean sexual exploitation; every other kind of work is labour."""
+
+_LABELS: Mapping[str, tuple[str, str]] = {
+    UNKNOWN: ("Nuk dihet", "Unknown"),
+    OTHER: ("Tjetër", "Other"),
+    CHILD_AGE_UNKNOWN: ("Fëmijë, mosha e panjohur", "Child, age unknown"),
+    LABOUR: ("Në punë", "Labour"),
+    SEXUAL: ("Seksuale", "Sexual"),
+    BOTH: ("Të dyja", "Both"),
+    CONSENT_REFUSED: ("Pëlqimi u refuzua", "Consent refused"),
+    STOPPED: ("Intervista u ndërpre", "Interview stopped"),
+    NO_DECISION: ("Pa vendim", "No decision"),
+}
+
+
+class Suppression(StrEnum):
+    NONE = "none"
+    SMALL = "small"
+    """A count from 1 to 4, published as "<5"."""
+    SECONDARY = "secondary"
+    """Withheld, published "x": a count of 5 or more hidden so that a small one cannot be
+    worked out, or any count of a table too small to break down at all."""
+
+
+SMALL_MARK = "<5"
+SECONDARY_MARK = "x"
+
+
+@dataclass(frozen=True)
+class PublishedCount:
+    """A count as it may be published: ``shown`` is None exactly when it is suppressed."""
+
+    shown: int | None
+    suppression: Suppression = Suppression.NONE
+
+    @property
+    def suppressed(self) -> bool:
+        return self.suppression is not Suppression.NONE
+
+    @property
+    def text(self) -> str:
+        if self.suppression is Suppression.SMALL:
+            return SMALL_MARK
+        if self.suppression is Suppression.SECONDARY:
+            return SECONDARY_MARK
+        return str(self.shown)
+
+
+def _primary(count: int) -> PublishedCount:
+    if count < 0:
+        raise ValueError("a count cannot be negative")
+    if 1 <= count <= SMALL_MAX:
+        return PublishedCount(None, Suppression.SMALL)
+    return PublishedCount(count)
+
+
+_WITHHELD = PublishedCount(None, Suppression.SECONDARY)
+
+
+def _disclosive(counts: Sequence[int], cells: Sequence[PublishedCount], total: int) -> bool:
+    """Whether a reader who knows the rule can work out a hidden cell from the total: a lone
+    hidden cell, or hidden cells whose sum is the least (all "<5" are 1, all "x" are 5) or the
+    most (all "<5" are 4) they could be."""
+    hidden = [i for i, cell in enumerate(cells) if cell.suppressed]
+    if not hidden:
+        return False
+    if len(hidden) == 1:
+        return True
+    rest = total - sum(c for c, cell in zip(counts, cells, strict=True) if not cell.suppressed)
+    small = sum(cells[i].suppression is Suppression.SMALL for i in hidden)
+    withheld = len(hidden) - small
+    return rest == small + 5 * withheld or (withheld == 0 and rest == SMALL_MAX * small)
+
+
+def suppress(counts: Sequence[int]) -> tuple[tuple[PublishedCount, ...], PublishedCount]:
+    """The cells and the total of one table as they may be published.
+
+    Every count of 1–4 becomes "<5". While a hidden count could still be worked out from the
+    total, the smallest other non-zero count (the first of equals) is withheld as "x". When
+    that is not enough, or the total itself is below 5, every cell is withheld. Zero stays 0.
+    """
+    total = sum(counts)
+    cells = [_primary(c) for c in counts]
+    everything = (_WITHHELD,) * len(counts)
+    if _primary(total).suppressed:
+        return everything, _primary(total)
+    while _disclosive(counts, cells, total):
+        others = [i for i, cell in enumerate(cells) if not cell.suppressed and counts[i] > 0]
+        if not others:
+            return everything, _primary(total)
+        cells[min(others, key=lambda i: counts[i])] = _WITHHELD
+    return tuple(cells), _primary(total)
+
+
+@dataclass(frozen=True)
+class Row:
+    value: str
+    """A stable id: a protocol option id, an age band, ``YYYY-MM`` or a station name."""
+    label_sq: str
+    label_en: str
+    count: PublishedCount
+
+
+@dataclass(frozen=True)
+class Table:
+    dimension: Dimension
+    rows: tuple[Row, ...]
+    total: PublishedCount
+
+    @property
+    def title_sq(self) -> str:
+        return TITLES[self.dimension][0]
+
+    @property
+    def title_en(self) -> str:
+        return TITLES[self.dimension][1]
+
+    def count(self, value: str) -> PublishedCount:
+        return next(row.count for row in self.rows if row.value == value)
+
+    @property
+    def withheld(self) -> bool:
+        """No cell is published: too few in all to break down safely."""
+        return bool(self.rows) and all(
+            row.count.suppression is Suppression.SECONDARY for row in self.rows
+        )
+
+
+@dataclass(frozen=True)
+class Statistics:
+    start: date
+    end: date
+    cases: PublishedCount
+    """Cases whose interview began in the period."""
+    tables: tuple[Table, ...]
+
+    def table(self, dimension: Dimension) -> Table:
+        return next(t for t in self.tables if t.dimension is dimension)
+
+
+# -- reading the records ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Case:
+    """The few coded facts a record contributes; nothing else is kept."""
+
+    station: str
+    month: str
+    sex: str
+    age_band: str
+    nationality: str
+    exploitation: str
+    outcome: str
+    referrals: tuple[str, ...]
+
+    def values(self, dimension: Dimension) -> tuple[str, ...]:
+        if dimension is Dimension.REFERRAL_RECIPIENT:
+            return self.referrals
+        return (str(getattr(self, dimension.value)),)
+
+
+def _last_sunday(year: int, month: int) -> date:
+    last = date(year, month + 1, 1) - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() + 1) % 7)
+
+
+def interview_date(started_at: str) -> date:
+    """The calendar day in Albania (CET/CEST, EU summer time rule) of a UTC timestamp; fixed
+    here so the figures do not depend on the server's time zone data."""
+    moment = datetime.fromisoformat(started_at)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    moment = moment.astimezone(UTC)
+    summer_from = datetime.combine(_last_sunday(moment.year, 3), datetime.min.time(), UTC)
+    summer_to = datetime.combine(_last_sunday(moment.year, 10), datetime.min.time(), UTC)
+    one_hour = timedelta(hours=1)
+    in_summer = summer_from + one_hour <= moment < summer_to + one_hour
+    return (moment + (2 * one_hour if in_summer else one_hour)).date()
+
+
+def _age_band(age: object, presumed_child: bool) -> str:
+    if isinstance(age, int) and not isinstance(age, bool) and 0 <= age <= 120:
+        for band, low, high in AGE_BANDS:
+            if age >= low and (high is None or age <= high):
+                return band
+    return CHILD_AGE_UNKNOWN if presumed_child else UNKNOWN
+
+
+def _exploitation(work_kinds: object) -> str:
+    if not isinstance(work_kinds, list) or not work_kinds:
+        return UNKNOWN
+    kinds = {str(k) for k in work_kinds}
+    sexual = bool(kinds & SEXUAL_WORK_KINDS)
+    labour = bool(kinds - SEXUAL_WORK_KINDS)
+    return BOTH if sexual and labour else SEXUAL if sexual else LABOUR
+
+
+class _Vocabulary:
+    """The allowed values of each coded dimension, from the protocol."""
+
+    def __init__(self, protocol: Protocol) -> None:
+        self.protocol = protocol
+        self.sex = protocol.question("prep_sex").options
+        self.nationality = protocol.question("prep_nationality").options
+        self.decisions = protocol.question("det_decision").options
+        self.recipients = protocol.referral_recipients
+
+    def values(self, dimension: Dimension) -> tuple[str, ...]:
+        if dimension is Dimension.SEX:
+            return (*self.sex, UNKNOWN)
+        if dimension is Dimension.AGE_BAND:
+            return (*(band for band, _, _ in AGE_BANDS), CHILD_AGE_UNKNOWN, UNKNOWN)
+        if dimension is Dimension.NATIONALITY:
+            return self.nationality if UNKNOWN in self.nationality else (*self.nationality, UNKNOWN)
+        if dimension is Dimension.EXPLOITATION:
+            return (LABOUR, SEXUAL, BOTH, UNKNOWN)
+        if dimension is Dimension.OUTCOME:
+            return (*self.decisions, CONSENT_REFUSED, STOPPED, NO_DECISION)
+        if dimension is Dimension.REFERRAL_RECIPIENT:
+            return (*self.recipients, OTHER)
+        raise KeyError(dimension)
+
+    def label(self, dimension: Dimension, value: str, language: str) -> str:
+        """The value's name in ``language`` ("sq" or "en"): the protocol's own wording for its
+        options and recipients, the value itself for stations, months and age bands."""
+        if dimension in (Dimension.STATION, Dimension.MONTH) or value in _BAND_NAMES:
+            return value
+        from_protocol = {
+            Dimension.SEX: (self.sex, f"question.prep_sex.option.{value}"),
+            Dimension.NATIONALITY: (self.nationality, f"question.prep_nationality.option.{value}"),
+            Dimension.OUTCOME: (self.decisions, f"question.det_decision.option.{value}"),
+            Dimension.REFERRAL_RECIPIENT: (self.recipients, f"recipient.{value}"),
+        }.get(dimension)
+        if from_protocol is not None and value in from_protocol[0]:
+            return text(self.protocol, language, from_protocol[1])
+        return _LABELS[value][0 if language == "sq" else 1]
+
+    def read(self, content: bytes, station: str) -> tuple[date, _Case]:
+        try:
+            document = json.loads(content)
+            if document.get("format") != RECORD_FORMAT:
+                raise UnreadableRecord(
+                    f"A case record has format {document.get('format')!r}; "
+                    f"these statistics read format {RECORD_FORMAT}."
+                )
+            day = interview_date(str(document["case"]["started_at"]))
+            answers = {
+                str(question): (str(status), value)
+                for question, status, value in document.get("answers") or []
+            }
+            interview: dict[str, Any] = document.get("interview") or {}
+            decision: dict[str, Any] = document.get("decision") or {}
+            referrals = [str(r["recipient"]) for r in document.get("referrals") or []]
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            raise UnreadableRecord("A case record cannot be read as a case.") from error
+
+        def given(question: str) -> object:
+            status, value = answers.get(question, ("", None))
+            return value if status == "answered" else None
+
+        def coded(value: object, allowed: Sequence[str]) -> str:
+            return str(value) if value in allowed else UNKNOWN
+
+        if answers.get("prep_sex", ("", None))[0] == "prefers_not_to_answer":
+            sex = NOT_STATED if NOT_STATED in self.sex else UNKNOWN
+        else:
+            sex = coded(given("prep_sex"), self.sex)
+        if decision.get("decision") is not None:
+            outcome = str(decision["decision"])
+            outcome = outcome if outcome in self.decisions else NO_DECISION
+        elif interview.get("outcome") in (CONSENT_REFUSED, STOPPED):
+            outcome = str(interview["outcome"])
+        else:
+            outcome = NO_DECISION
+        return day, _Case(
+            station=station,
+            month=day.strftime("%Y-%m"),
+            sex=sex,
+            age_band=_age_band(given("prep_age"), bool(interview.get("presumed_child"))),
+            nationality=coded(given("prep_nationality"), self.nationality),
+            exploitation=_exploitation(given("work_kind")),
+            outcome=outcome,
+            referrals=tuple(r if r in self.recipients else OTHER for r in referrals),
+        )
+
+
+def _months(start: date, end: date) -> tuple[str, ...]:
+    months: list[str] = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return tuple(months)
+
+
+def _table(
+    dimension: Dimension, values: Sequence[str], cases: Iterable[_Case], vocabulary: _Vocabulary
+) -> Table:
+    counts = Counter(v for case in cases for v in case.values(dimension))
+    cells, total = suppress([counts[v] for v in values])
+    rows = tuple(
+        Row(
+            value,
+            vocabulary.label(dimension, value, "sq"),
+            vocabulary.label(dimension, value, "en"),
+            cell,
+        )
+        for value, cell in zip(values, cells, strict=True)
+    )
+    return Table(dimension, rows, total)
+
+
+def compute_statistics(
+    center: CenterStore, *, start: date, end: date, protocol: Protocol | None = None
+) -> Statistics:
+    """Suppressed counts over the newest version of every case record whose interview began
+    (by Albanian calendar day) between ``start`` and ``end`` inclusive."""
+    if start > end:
+        raise InvalidPeriod(start, end)
+    vocabulary = _Vocabulary(protocol or ProtocolLibrary().current())
+    db = center.open()
+    try:
+        stations = {str(r[0]): str(r[1]) for r in db.all("SELECT station_id, name FROM stations")}
+        # The centre keeps one row per record: the newest version received.
+        stored = db.all("SELECT station_id, content FROM records WHERE kind = ?", (RECORD_KIND,))
+    finally:
+        db.close()
+    cases: list[_Case] = []
+    for station_id, content in stored:
+        day, case = vocabulary.read(bytes(content), stations.get(str(station_id), UNKNOWN))
+        if start <= day <= end:
+            cases.append(case)
+    station_names = tuple(sorted(set(stations.values()) | {c.station for c in cases}))
+    months = _months(start, end)
+    tables = tuple(
+        _table(
+            dimension,
+            station_names
+            if dimension is Dimension.STATION
+            else months
+            if dimension is Dimension.MONTH
+            else vocabulary.values(dimension),
+            cases,
+            vocabulary,
+        )
+        for dimension in Dimension
+    )
+    return Statistics(
+        start=start,
+        end=end,
+        cases=_primary(len(cases)),
+        tables=tables,
+    )
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+CSV_HEADER = ("dimension", "value", "count", "label_sq", "label_en")
+
+
+def _cell(value: str) -> str:
+    """Keep spreadsheet programs from reading a value as a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+def csv_bytes(statistics: Statistics) -> bytes:
+    """One long table (dimension, value, count, Albanian and English labels), UTF-8 with a BOM
+    so that Excel reads the Albanian letters."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    writer.writerow(["cases", "total", statistics.cases.text, "Gjithsej", "Total"])
+    for table in statistics.tables:
+        for row in table.rows:
+            writer.writerow(
+                [
+                    table.dimension.value,
+                    _cell(row.value),
+                    row.count.text,
+                    row.label_sq,
+                    row.label_en,
+                ]
+            )
+        writer.writerow([table.dimension.value, "total", table.total.text, "Gjithsej", "Total"])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def write_csv(statistics: Statistics, path: Path) -> None:
+    atomic_write_bytes(path, csv_bytes(statistics))
+
+
+class ReportFormat(StrEnum):
+    CSV = "csv"
+    PDF = "pdf"
+
+
+def format_from_path(path: Path) -> ReportFormat:
+    """CSV or PDF by the file's suffix (any case); :class:`UnsupportedReportFormat` otherwise."""
+    try:
+        return ReportFormat(path.suffix.lower().removeprefix("."))
+    except ValueError:
+        raise UnsupportedReportFormat(path) from None
+
+
+def write_report(statistics: Statistics, path: Path) -> ReportFormat:
+    """Write ``statistics`` as CSV or PDF, as the suffix of ``path`` says."""
+    chosen = format_from_path(path)
+    if chosen is ReportFormat.CSV:
+        write_csv(statistics, path)
+    else:
+        from interview_room.center.stats_pdf import write_pdf
+
+        write_pdf(statistics, path)
+    return chosen
