@@ -17,7 +17,7 @@ from interview_room.center.store import CenterStore
 from interview_room.errors import InterviewRoomError
 from interview_room.files import atomic_write_bytes, private_dir
 from interview_room.store.database import Database
-from interview_room.sync.bundle import Bundle, read_bundle
+from interview_room.sync.bundle import Bundle, BundleRecord, read_bundle
 from interview_room.sync.errors import BundleError
 from interview_room.sync.receipt import Receipt, receipt_file_name, write_receipt
 
@@ -53,6 +53,28 @@ def _read(db: Database, data: bytes, age_identity: str) -> Bundle:
     )
 
 
+_LOOKUP_BATCH = 400  # (kind, id) pairs per query: 800 parameters, under SQLite's old 999
+
+
+def _held_versions(
+    db: Database, records: tuple[BundleRecord, ...]
+) -> dict[tuple[str, str], tuple[int, str]]:
+    """(version, content hash) the centre holds for each record of ``records`` it has, read
+    a batch at a time instead of one query per record."""
+    held: dict[tuple[str, str], tuple[int, str]] = {}
+    for start in range(0, len(records), _LOOKUP_BATCH):
+        batch = records[start : start + _LOOKUP_BATCH]
+        pairs = ", ".join("(?, ?)" for _ in batch)
+        params = tuple(value for r in batch for value in (r.kind, r.record_id))
+        for kind, record_id, version, digest in db.all(
+            "SELECT kind, record_id, version, content_hash FROM records"
+            f" WHERE (kind, record_id) IN (VALUES {pairs})",
+            params,
+        ):
+            held[(str(kind), str(record_id))] = (int(version), str(digest))
+    return held
+
+
 def import_bundle(center: CenterStore, data: bytes, file_name: str) -> ImportResult:
     """Verify and store one bundle; raise a :class:`BundleError` (and store nothing) if it
     fails any check. The receipt lists every record of the bundle as the centre now holds it."""
@@ -66,49 +88,51 @@ def import_bundle(center: CenterStore, data: bytes, file_name: str) -> ImportRes
         stored: list[tuple[str, str, int, str]] = []
         moment = _now()
         with db.transaction():
+            held = _held_versions(db, bundle.records)
+            new_rows: list[tuple[str, str, str, int, str, bytes, str]] = []
+            changed_rows: list[tuple[int, str, bytes, str, str, str]] = []
             for record in bundle.records:
-                held = db.one(
-                    "SELECT version, content_hash FROM records WHERE kind = ? AND record_id = ?",
-                    (record.kind, record.record_id),
-                )
-                if held is None:
-                    db.execute(
-                        "INSERT INTO records (kind, record_id, station_id, version,"
-                        " content_hash, content, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                current = held.get((record.kind, record.record_id))
+                if current is not None and current[0] >= record.version:
+                    unchanged += 1
+                    stored.append((record.kind, record.record_id, current[0], current[1]))
+                    continue
+                digest = record.content_hash  # a property that hashes the content: once
+                if current is None:
+                    new_rows.append(
                         (
                             record.kind,
                             record.record_id,
                             bundle.station_id,
                             record.version,
-                            record.content_hash,
+                            digest,
                             record.content,
                             moment,
-                        ),
+                        )
                     )
-                    imported += 1
-                    stored.append(
-                        (record.kind, record.record_id, record.version, record.content_hash)
-                    )
-                elif int(held[0]) < record.version:
-                    db.execute(
-                        "UPDATE records SET version = ?, content_hash = ?, content = ?,"
-                        " received_at = ? WHERE kind = ? AND record_id = ?",
+                else:
+                    changed_rows.append(
                         (
                             record.version,
-                            record.content_hash,
+                            digest,
                             record.content,
                             moment,
                             record.kind,
                             record.record_id,
-                        ),
+                        )
                     )
-                    imported += 1
-                    stored.append(
-                        (record.kind, record.record_id, record.version, record.content_hash)
-                    )
-                else:
-                    unchanged += 1
-                    stored.append((record.kind, record.record_id, int(held[0]), str(held[1])))
+                imported += 1
+                stored.append((record.kind, record.record_id, record.version, digest))
+            db.executemany(
+                "INSERT INTO records (kind, record_id, station_id, version, content_hash,"
+                " content, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                new_rows,
+            )
+            db.executemany(
+                "UPDATE records SET version = ?, content_hash = ?, content = ?, received_at = ?"
+                " WHERE kind = ? AND record_id = ?",
+                changed_rows,
+            )
             db.execute(
                 "INSERT INTO bundles (station_id, sequence, received_at, records, imported)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT (station_id, sequence) DO UPDATE SET"
