@@ -118,8 +118,10 @@ class StationSync:
 
     # -- bundles ---------------------------------------------------------------------------
 
-    def _refresh_versions(self, station_id: str) -> None:
-        """Give every changed case a new version (content hash differs from the last one)."""
+    def _refresh_versions(self, station_id: str) -> dict[str, bytes]:
+        """Give every changed case a new version (content hash differs from the last one);
+        return the content just built for each case, so a bundle need not build it again."""
+        built: dict[str, bytes] = {}
         known = {
             str(r[0]): (int(r[1]), str(r[2]), r[3])
             for r in self._db.all(
@@ -131,7 +133,9 @@ class StationSync:
             previous = known.get(case_id)
             if previous is not None and previous[2] is not None:
                 continue  # purged: only the code and status remain, nothing to send
-            digest = content_hash(case_record(self._db, case_id, station_id))
+            content = case_record(self._db, case_id, station_id)
+            built[case_id] = content
+            digest = content_hash(content)
             if previous is None:
                 self._db.execute(
                     "INSERT INTO sync_records (case_id, version, content_hash) VALUES (?, 1, ?)",
@@ -149,6 +153,7 @@ class StationSync:
                     " FROM sync_records WHERE case_id = ?) WHERE id = ? AND status = 'synced'",
                     (case_id, case_id),
                 )
+        return built
 
     def export_bundle(self) -> ExportedBundle:
         """Everything the centre has not confirmed yet, signed and encrypted; ``records`` 0
@@ -158,7 +163,7 @@ class StationSync:
         station_key_raw, link = self._link()
         station_id = link.station_id
         with self._db.transaction():
-            self._refresh_versions(station_id)
+            built = self._refresh_versions(station_id)
             pending = self._db.all(
                 "SELECT case_id, version FROM sync_records"
                 " WHERE purged_at IS NULL AND synced_version < version ORDER BY case_id"
@@ -172,7 +177,7 @@ class StationSync:
                     RECORD_KIND,
                     str(case_id),
                     int(version),
-                    case_record(self._db, str(case_id), station_id),
+                    built.get(str(case_id)) or case_record(self._db, str(case_id), station_id),
                 )
                 for case_id, version in pending
             )
