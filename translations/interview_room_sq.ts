@@ -630,6 +630,10 @@
         </translation>
     </message>
     <message>
+        <source>The enrollment package cannot be opened: check the file and the one-time passphrase.</source>
+        <translation>Paketa e regjistrimit nuk mund të hapet: kontrolloni skedarin dhe frazën kalimi njëpërdorimshe.</translation>
+    </message>
+    <message>
         <source>The username or password is not right.</source>
         <translation>Emri i përdoruesit ose fjalëkalimi nuk është i saktë.</translation>
     </message>
@@ -943,6 +947,22 @@
     <message>
         <source>Confirm the password</source>
         <translation>Konfirmoni fjalëkalimin</translation>
+    </message>
+    <message>
+        <source>Enrollment package (optional)</source>
+        <translation>Paketa e regjistrimit (sipas dëshirës)</translation>
+    </message>
+    <message>
+        <source>From the central office; can be added later</source>
+        <translation>Nga zyra qendrore; mund të shtohet edhe më vonë</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Zgjidhni…</translation>
+    </message>
+    <message>
+        <source>One-time passphrase</source>
+        <translation>Fraza kalimi njëpërdorimshe</translation>
     </message>
     <message>
         <source>Create workstation</source>

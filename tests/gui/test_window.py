@@ -200,3 +200,45 @@ def test_training_workstation_is_marked_and_keeps_names_hidden(
     home.cases.search.setText(name)
     qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=2_000)
     assert not (tmp_path / "pc" / "station.db").exists(), "training never touches the real store"
+
+
+def test_set_up_from_an_enrollment_package_joins_the_central_office(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    from interview_room.center.enrollment import make_enrollment
+    from interview_room.center.store import CenterStore
+    from interview_room.store.certificates import StationCertificates
+    from interview_room.sync.station import StationSync
+
+    center = CenterStore(tmp_path / "center")
+    center.create()
+    package = make_enrollment(center, station_name="Morinë", station_code="MOR", url=None)
+    package_file = tmp_path / "morine.enrollment.age"
+    package_file.write_bytes(package.data)
+
+    window = make_window(tmp_path / "pc")
+    window.show_setup()
+    setup = window.page
+    assert isinstance(setup, SetupPage)
+    setup.admin_name.setText("Arta Shembulli")
+    setup.admin_username.setText("a.shembulli")
+    setup.password.setText("fjalekalim-shembull-1")
+    setup.password_again.setText("fjalekalim-shembull-1")
+    setup.package.setText(str(package_file))
+    setup.passphrase.setText("WRONG-WRONG-WRONG")
+    setup.create_button.click()
+    qtbot.waitUntil(setup.error.isVisible, timeout=10_000)
+    assert "passphrase" in setup.error.text()
+    assert not window.real.exists(), "a wrong passphrase leaves nothing half made"
+
+    setup.passphrase.setText(package.passphrase)
+    setup.create_button.click()
+    qtbot.waitUntil(lambda: isinstance(window.page, RecoveryKeyPage), timeout=10_000)
+    recovery = window.page
+    assert isinstance(recovery, RecoveryKeyPage)
+    recovery.kept.setChecked(True)
+    recovery.continue_button.click()
+    session = window.session
+    assert session is not None
+    assert StationSync(session).linked()
+    assert not StationCertificates(session.db).root_is_training()

@@ -38,7 +38,14 @@ def describe_error(error: BaseException) -> str:
     from interview_room.store.keyring import RecoveryKeyInvalid, WrongPassword
     from interview_room.store.recovery_key import RecoveryKeyMalformed
     from interview_room.store.throttle import UnlockThrottled
+    from interview_room.sync.enrollment import EnrollmentInvalid
     from interview_room.workstation import InvalidStation, WrongPasswordDelayed
+
+    if isinstance(error, EnrollmentInvalid):
+        return translate(
+            "Messages",
+            "The enrollment package cannot be opened: check the file and the one-time passphrase.",
+        )
 
     if isinstance(error, WrongPasswordDelayed):
         return (

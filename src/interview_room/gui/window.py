@@ -210,18 +210,31 @@ class AppWindow(CaseActions, QMainWindow):
                 page.set_busy(False)
                 page.show_error(describe_error(error))
 
-        self._run(
-            lambda: open_workstation(self.real).create(
-                request.station_name,
-                request.station_code,
-                request.admin_username,
-                request.admin_display_name,
-                request.admin_password,
-                kdf=self.kdf,
-            ),
-            self._show_recovery_key,
-            failed,
+        self._run(lambda: self._set_up(request), self._show_recovery_key, failed)
+
+    def _set_up(self, request: StationSetup) -> NewWorkstation:
+        """Create the workstation and, with a package, enroll it with the central office. The
+        package is opened first, so a wrong passphrase leaves nothing half made."""
+        from interview_room.sync.enrollment import EnrollmentInvalid, check_package, enroll
+
+        package = None
+        if request.enrollment_package is not None:
+            try:
+                package = request.enrollment_package.read_bytes()
+            except OSError:
+                raise EnrollmentInvalid("The enrollment package cannot be read.") from None
+            check_package(package, request.enrollment_passphrase)
+        created = open_workstation(self.real).create(
+            request.station_name,
+            request.station_code,
+            request.admin_username,
+            request.admin_display_name,
+            request.admin_password,
+            kdf=self.kdf,
         )
+        if package is not None:
+            enroll(created.session, package, request.enrollment_passphrase)
+        return created
 
     def _show_recovery_key(self, created: NewWorkstation) -> None:
         from interview_room.gui.pages.recovery_key import RecoveryKeyPage

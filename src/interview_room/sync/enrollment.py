@@ -47,6 +47,16 @@ def _open(package: bytes, passphrase: str) -> dict[str, Any]:
     return document
 
 
+def check_package(package: bytes, passphrase: str) -> str:
+    """Open the package without changing anything; return the station name it was made for.
+    Lets set-up refuse a wrong passphrase before it creates the workstation."""
+    document = _open(package, passphrase)
+    try:
+        return str(document["station"]["name"])
+    except (KeyError, TypeError) as error:
+        raise EnrollmentInvalid("The enrollment package is damaged.") from error
+
+
 def _b64(value: object) -> bytes:
     if not isinstance(value, str):
         raise EnrollmentInvalid("The enrollment package is damaged.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
@@ -17,6 +18,8 @@ class StationSetup:
     admin_display_name: str
     admin_username: str
     admin_password: str
+    enrollment_package: Path | None = None
+    enrollment_passphrase: str = ""
 
     def __repr__(self) -> str:
         return f"StationSetup({self.station_name!r}, {self.station_code!r}, <hidden>)"
@@ -48,6 +51,17 @@ class SetupPage(QWidget):
         self.password_again = line_edit(self.tr("Confirm the password"), password=True)
         self.error = label("", "error")
         self.error.hide()
+        self.package = line_edit(self.tr("Enrollment package (optional)"))
+        self.package.setPlaceholderText(self.tr("From the central office; can be added later"))
+        choose = button(self.tr("Choose…"))
+        choose.clicked.connect(self._choose_package)
+        package_row = QHBoxLayout()
+        package_row.setContentsMargins(0, 0, 0, 0)
+        package_row.addWidget(self.package, 1)
+        package_row.addWidget(choose)
+        package_holder = QWidget()
+        package_holder.setLayout(package_row)
+        self.passphrase = line_edit(self.tr("One-time passphrase"), placeholder="ABCD-EFGH-…")
 
         form = QFormLayout()
         form.addRow(self.tr("Station name"), self.station_name)
@@ -56,6 +70,8 @@ class SetupPage(QWidget):
         form.addRow(self.tr("Administrator's username"), self.admin_username)
         form.addRow(self.tr("Password"), self.password)
         form.addRow(self.tr("Confirm the password"), self.password_again)
+        form.addRow(self.tr("Enrollment package (optional)"), package_holder)
+        form.addRow(self.tr("One-time passphrase"), self.passphrase)
         form_holder = QWidget()
         form_holder.setLayout(form)
 
@@ -93,6 +109,13 @@ class SetupPage(QWidget):
             if name == known:
                 self.station_code.setText(code)
 
+    def _choose_package(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Enrollment package (optional)"))
+        if chosen:
+            self.package.setText(chosen)
+
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
@@ -122,5 +145,9 @@ class SetupPage(QWidget):
                 admin_display_name=self.admin_name.text().strip(),
                 admin_username=self.admin_username.text().strip(),
                 admin_password=self.password.text(),
+                enrollment_package=Path(self.package.text().strip())
+                if self.package.text().strip()
+                else None,
+                enrollment_passphrase=self.passphrase.text(),
             )
         )
