@@ -102,6 +102,18 @@ def walk(language: str, home: Path) -> None:
     dialog.show()
     save(dialog, f"{language}-08-users")
     dialog.close()
+    from interview_room.gui.center_window import CenterWindow
+    from interview_room.gui.sync_dialog import SyncDialog
+
+    sync = SyncDialog(session, window)
+    sync.show()
+    save(sync, f"{language}-10-sync")
+    sync.close()
+    center = CenterWindow(training_home / "training-exports" / "center")
+    center.resize(*SIZE)
+    center.show()
+    save(center, f"{language}-11-center-registry")
+    center.close()
     window.lock()
     save(window, f"{language}-09-locked")
     window.close()
