@@ -43,6 +43,7 @@ from interview_room.center.stats import (
 )
 from interview_room.center.stats import Table as StatisticsTable
 from interview_room.documents.fonts import FontSet, register_fonts
+from interview_room.documents.numbered_canvas import NumberedCanvas
 from interview_room.files import atomic_write_bytes
 
 INK = colors.HexColor("#1f2933")
@@ -140,26 +141,10 @@ class _Styles:
 
 
 def _numbered_canvas(fonts: FontSet) -> type[Canvas]:
-    class NumberedCanvas(Canvas):  # type: ignore[misc]
+    class PageFurniture(NumberedCanvas):
         """Draws the header band and "page X of Y" once the page count is known."""
 
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self._decorate(total)
-                super().showPage()
-            super().save()
-
-        def _decorate(self, total: int) -> None:
+        def decorate(self, total: int) -> None:
             width, height = A4
             self.saveState()
             self.setFillColor(ACCENT)
@@ -178,7 +163,7 @@ def _numbered_canvas(fonts: FontSet) -> type[Canvas]:
             self.drawRightString(width - MARGIN, 9.5 * mm, page)
             self.restoreState()
 
-    return NumberedCanvas
+    return PageFurniture
 
 
 def _hatch(group: Group, box: tuple[float, float, float, float], spacing: float = 3) -> None:

@@ -3,6 +3,7 @@ receipts the centre wrote there. The status shown is the store's, never a guess.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QStorageInfo
@@ -169,34 +170,32 @@ class SyncDialog(QDialog):
         if chosen:
             self.drive.setCurrentText(chosen)
 
-    def _write(self) -> None:
+    def _on_drive(self, action: Callable[[Path], str]) -> None:
+        """Run ``action`` on the chosen drive; show its sentence, or why it failed."""
         folder = self._folder()
         if folder is None:
             self.message.setText(self.tr("Choose the drive first."))
             return
         try:
             with busy_cursor():
-                written = self._sync.write_to_folder(folder)
+                sentence = action(folder)
         except InterviewRoomError as error:
-            self.message.setText(describe_error(error))
-            return
-        self.message.setText(
-            self.tr("Nothing new to send.")
-            if written is None
-            else self.tr("Written and checked: %1").replace("%1", written.name)
-        )
+            sentence = describe_error(error)
+        self.message.setText(sentence)
         self.refresh()
 
+    def _write(self) -> None:
+        def write(folder: Path) -> str:
+            written = self._sync.write_to_folder(folder)
+            if written is None:
+                return self.tr("Nothing new to send.")
+            return self.tr("Written and checked: %1").replace("%1", written.name)
+
+        self._on_drive(write)
+
     def _receive(self) -> None:
-        folder = self._folder()
-        if folder is None:
-            self.message.setText(self.tr("Choose the drive first."))
-            return
-        try:
-            with busy_cursor():
-                confirmed = self._sync.receive_from_folder(folder)
-        except InterviewRoomError as error:
-            self.message.setText(describe_error(error))
-            return
-        self.message.setText(self.tr("%n case(s) confirmed by the central office.", "", confirmed))
-        self.refresh()
+        def receive(folder: Path) -> str:
+            confirmed = self._sync.receive_from_folder(folder)
+            return self.tr("%n case(s) confirmed by the central office.", "", confirmed)
+
+        self._on_drive(receive)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from io import BytesIO
-from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -29,6 +28,7 @@ from reportlab.platypus import (
 )
 
 from interview_room.documents.fonts import FontSet, register_fonts
+from interview_room.documents.numbered_canvas import NumberedCanvas
 from interview_room.referral.content import ReferralDocument
 from interview_room.signing.pdf_signatures import SignatureField
 
@@ -87,26 +87,10 @@ class _SignatureBoxes(Flowable):  # type: ignore[misc]
 def _numbered_canvas(document: ReferralDocument, fonts: FontSet) -> type[Canvas]:
     labels = document.labels
 
-    class NumberedCanvas(Canvas):  # type: ignore[misc]
+    class PageFurniture(NumberedCanvas):
         """Draws header, footer and "page X of Y" once the page count is known."""
 
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self._decorate(total)
-                super().showPage()
-            super().save()
-
-        def _decorate(self, total: int) -> None:
+        def decorate(self, total: int) -> None:
             width, height = A4
             self.saveState()
             if document.training:
@@ -139,7 +123,7 @@ def _numbered_canvas(document: ReferralDocument, fonts: FontSet) -> type[Canvas]
                 self.drawCentredString(width / 2, 5.5 * mm, labels["training_chain"])
             self.restoreState()
 
-    return NumberedCanvas
+    return PageFurniture
 
 
 def render_referral(document: ReferralDocument) -> RenderedReferral:
