@@ -21,6 +21,13 @@ ADMIN = ("admin.mor", "synthetic-admin-passphrase")
 WindowFactory = Callable[..., AppWindow]
 
 
+@pytest.fixture(autouse=True)
+def english_interface(qapp: QApplication) -> None:
+    """Every GUI test starts in English: the translator is application-wide, so a test that
+    switched to Albanian must not change what the next one reads."""
+    InterfaceLanguage().switch("en")
+
+
 @pytest.fixture
 def make_window(qtbot: QtBot, tmp_path: Path) -> Iterator[WindowFactory]:
     """Open the real window on ``home`` (a fresh folder unless given), in ``language``."""
