@@ -40,3 +40,35 @@ def test_center_import_once_then_unchanged(demo_station: DemoStation, tmp_path: 
         .splitlines()[-1]
     )
     assert second["imported"] == 0 and second["unchanged"] == counts["imported"]
+
+
+def test_demo_referrals_are_doubly_signed_and_trusted_under_the_demo_root(
+    demo_station: DemoStation, tmp_path: Path
+) -> None:
+    from tests.external_tools import run_tool
+
+    report = demo_station.report
+    assert len(report["referral_pdfs"]) == 2
+    require_tool("certutil")
+    nss = tmp_path / "nss"
+    nss.mkdir()
+    run_tool("certutil", "-N", "-d", f"sql:{nss}", "--empty-password")
+    run_tool(
+        "certutil",
+        "-A",
+        "-d",
+        f"sql:{nss}",
+        "-n",
+        "root",
+        "-t",
+        "CT,C,C",
+        "-i",
+        report["root_ca_pem"],
+    )
+    require_tool("pdfsig")
+    require_tool("qpdf")
+    for pdf in report["referral_pdfs"]:
+        verdict = run_tool("pdfsig", "-nssdir", f"sql:{nss}", pdf).stdout
+        assert verdict.count("Signature is Valid.") == 2
+        assert verdict.count("Certificate is Trusted.") == 2
+        assert run_tool("qpdf", "--check", pdf).returncode == 0
