@@ -33,16 +33,16 @@ case "$command" in
   test)
     # Independent checkers of the signed PDFs (poppler's pdfsig, qpdf, NSS's certutil).
     missing=""
-    for tool in pdfsig pdftotext pdffonts pdftoppm qpdf certutil openssl; do
+    for tool in pdfsig pdftotext pdffonts pdftoppm qpdf certutil openssl age; do
       command -v "$tool" >/dev/null || missing="$missing $tool"
     done
     if [ -n "$missing" ]; then
       if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
         echo "== installing the PDF checkers:$missing"
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-          poppler-utils qpdf libnss3-tools openssl >/dev/null
+          poppler-utils qpdf libnss3-tools openssl age >/dev/null
       else
-        echo "The PDF checks need:$missing (Debian: apt-get install poppler-utils qpdf libnss3-tools)" >&2
+        echo "The PDF checks need:$missing (Debian: apt-get install poppler-utils qpdf libnss3-tools openssl age)" >&2
       fi
     fi
     export QT_QPA_PLATFORM=offscreen
