@@ -44,6 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--data-dir", type=Path, help="the station's data folder")
     parser.add_argument("--lang", choices=("sq", "en"), help="interface language (default: sq)")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation end to end with synthetic data, then exit",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="build a training deployment with synthetic cases")
@@ -114,6 +119,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     quiet_libraries()
     args = build_parser().parse_args(argv)
     try:
+        if args.self_test:
+            from interview_room.self_test import run_self_test
+
+            return EXIT_OK if run_self_test() else EXIT_REFUSED
         if args.command == "demo":
             return _demo(args)
         if args.command == "audit":
