@@ -20,6 +20,8 @@ GUI = ROOT / "src" / "interview_room" / "gui"
 TS_DIR = ROOT / "translations"
 QM_DIR = GUI / "i18n"
 LANGUAGES = ("sq",)
+QT_CATALOGS = ("qtbase_sq",)
+"""Qt's own strings (dialog buttons, file dialogs): written by hand, only compiled here."""
 
 
 def _tool(name: str) -> str:
@@ -76,11 +78,21 @@ def check() -> list[str]:
             if unfinished:
                 problems.append(f"{committed.name} has {unfinished} untranslated string(s)")
             qm = QM_DIR / f"interview_room_{language}.qm"
-            fresh_qm = Path(tmp) / qm.name
-            lrelease(committed, fresh_qm)
-            if not qm.exists() or qm.read_bytes() != fresh_qm.read_bytes():
-                problems.append(f"{qm.name} is not compiled from {committed.name}")
+            problems += _check_compiled(committed, qm, Path(tmp))
+        for name in QT_CATALOGS:
+            source = TS_DIR / f"{name}.ts"
+            if 'type="unfinished"' in source.read_text(encoding="utf-8"):
+                problems.append(f"{source.name} has untranslated strings")
+            problems += _check_compiled(source, QM_DIR / f"{name}.qm", Path(tmp))
     return problems
+
+
+def _check_compiled(ts_file: Path, qm: Path, tmp: Path) -> list[str]:
+    fresh_qm = tmp / qm.name
+    lrelease(ts_file, fresh_qm)
+    if not qm.exists() or qm.read_bytes() != fresh_qm.read_bytes():
+        return [f"{qm.name} is not compiled from {ts_file.name}"]
+    return []
 
 
 def main() -> int:
@@ -96,6 +108,8 @@ def main() -> int:
         ts_file = TS_DIR / f"interview_room_{language}.ts"
         lupdate(ts_file, language)
         lrelease(ts_file, QM_DIR / f"interview_room_{language}.qm")
+    for name in QT_CATALOGS:
+        lrelease(TS_DIR / f"{name}.ts", QM_DIR / f"{name}.qm")
     return 0
 
 

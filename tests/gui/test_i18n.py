@@ -47,3 +47,24 @@ def test_every_control_on_the_main_screens_has_a_name(
     assert _unnamed_controls(window) == []
     window.lock()
     assert _unnamed_controls(window) == []
+
+
+def test_qt_own_buttons_and_menus_are_albanian_too(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
+
+    from interview_room.gui.i18n import InterfaceLanguage
+
+    InterfaceLanguage().switch("sq")
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    qtbot.addWidget(buttons)
+    texts = {
+        buttons.button(b).text()
+        for b in (QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel)
+    }
+    assert texts == {"Në rregull", "Anuloni"}
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    menu = field.createStandardContextMenu()
+    assert any(action.text().startswith("&Kopjoni") for action in menu.actions())

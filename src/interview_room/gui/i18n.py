@@ -7,6 +7,7 @@ The source strings in the code are English; ``interview_room_sq.qm`` (compiled f
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
@@ -19,11 +20,16 @@ def catalog_path(language: str) -> Path:
     return CATALOG_DIR / f"interview_room_{language}.qm"
 
 
-class InterfaceLanguage:
-    """Switches the application's one translator while the app runs."""
+def qt_catalog_path(language: str) -> Path:
+    """Qt's own strings (dialog buttons, file dialogs, context menus) in ``language``."""
+    return CATALOG_DIR / f"qtbase_{language}.qm"
 
-    # One per process, whatever the number of windows: Qt's translators are application-wide.
-    _installed: QTranslator | None = None
+
+class InterfaceLanguage:
+    """Switches the application's translators while the app runs: ours, and Qt's own."""
+
+    # One set per process, whatever the number of windows: Qt's translators are app-wide.
+    _installed: ClassVar[list[QTranslator]] = []
 
     def __init__(self) -> None:
         self.current = "en"
@@ -32,15 +38,16 @@ class InterfaceLanguage:
         if language not in LANGUAGES:
             language = DEFAULT_LANGUAGE
         app = QCoreApplication.instance()
-        if InterfaceLanguage._installed is not None:
-            QCoreApplication.removeTranslator(InterfaceLanguage._installed)
-            InterfaceLanguage._installed = None
+        for translator in InterfaceLanguage._installed:
+            QCoreApplication.removeTranslator(translator)
+        InterfaceLanguage._installed = []
         if language != "en":
-            translator = QTranslator(app)
-            if not translator.load(str(catalog_path(language))):
-                raise FileNotFoundError(f"Translation catalog missing: {catalog_path(language)}")
-            QCoreApplication.installTranslator(translator)
-            InterfaceLanguage._installed = translator
+            for path in (catalog_path(language), qt_catalog_path(language)):
+                translator = QTranslator(app)
+                if not translator.load(str(path)):
+                    raise FileNotFoundError(f"Translation catalog missing: {path}")
+                QCoreApplication.installTranslator(translator)
+                InterfaceLanguage._installed.append(translator)
         QLocale.setDefault(
             QLocale(QLocale.Language.Albanian if language == "sq" else QLocale.Language.English)
         )
