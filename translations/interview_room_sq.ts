@@ -1318,6 +1318,22 @@
         <translation>Kthehuni te lista e rasteve; të gjitha përgjigjet janë ruajtur tashmë.</translation>
     </message>
     <message>
+        <source>Smaller words for the person (Ctrl+minus)</source>
+        <translation>Shkronja më të vogla për personin (Ctrl+minus)</translation>
+    </message>
+    <message>
+        <source>Larger words for the person (Ctrl+plus)</source>
+        <translation>Shkronja më të mëdha për personin (Ctrl+plus)</translation>
+    </message>
+    <message>
+        <source>Smaller words for the person</source>
+        <translation>Shkronja më të vogla për personin</translation>
+    </message>
+    <message>
+        <source>Larger words for the person</source>
+        <translation>Shkronja më të mëdha për personin</translation>
+    </message>
+    <message>
         <source>Sections</source>
         <translation>Seksionet</translation>
     </message>

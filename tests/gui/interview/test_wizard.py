@@ -200,3 +200,17 @@ def test_locking_mid_interview_comes_back_to_the_same_case(
     lock.unlock_button.click()
     qtbot.waitUntil(lambda: isinstance(window.page, WizardPage), timeout=10_000)
     assert window.page.interview.case.code == code
+
+
+def test_words_for_the_person_can_be_made_larger_and_smaller(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    window = make_window(station_home)
+    sign_in(qtbot, window, *ADMIN)
+    wizard = _start(qtbot, window)
+    before = WizardPage.person_point_size
+    qtbot.keyClick(wizard.next_button, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert WizardPage.person_point_size == before + 2
+    assert f"font-size: {before + 2}pt" in wizard.styleSheet()
+    wizard.smaller_button.click()
+    assert WizardPage.person_point_size == before

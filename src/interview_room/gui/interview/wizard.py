@@ -42,6 +42,9 @@ class WizardPage(QWidget):
     """The page shown while an interview is open. Emits ``done`` to go back to the case list."""
 
     done = Signal()
+    # The size of the words read to the person; kept for the next interview on this PC.
+    person_point_size = 15
+    PERSON_SIZES = range(11, 31)
 
     def __init__(self, interview: Interview, language: str) -> None:
         super().__init__()
@@ -76,6 +79,18 @@ class WizardPage(QWidget):
             self.tr("Close"),
             description=self.tr("Back to the case list; everything answered is already saved."),
         )
+        self.smaller_button = button(
+            "A−", description=self.tr("Smaller words for the person (Ctrl+minus)")
+        )
+        self.larger_button = button(
+            "A+", description=self.tr("Larger words for the person (Ctrl+plus)")
+        )
+        self.smaller_button.setAccessibleName(self.tr("Smaller words for the person"))
+        self.larger_button.setAccessibleName(self.tr("Larger words for the person"))
+        self.smaller_button.clicked.connect(lambda: self.resize_person_text(-2))
+        self.larger_button.clicked.connect(lambda: self.resize_person_text(2))
+        bar.addWidget(self.smaller_button)
+        bar.addWidget(self.larger_button)
         for widget in (
             self.here_and_now_button,
             self.break_button,
@@ -134,6 +149,9 @@ class WizardPage(QWidget):
             (Qt.Key.Key_F3, self.start_break),
             (QKeySequence("Ctrl+PgDown"), self.go_next),
             (QKeySequence("Ctrl+PgUp"), self.go_previous),
+            (QKeySequence("Ctrl+="), lambda: self.resize_person_text(2)),
+            (QKeySequence("Ctrl++"), lambda: self.resize_person_text(2)),
+            (QKeySequence("Ctrl+-"), lambda: self.resize_person_text(-2)),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             # Application-wide while this page exists (it is deleted when left), but never
@@ -141,6 +159,7 @@ class WizardPage(QWidget):
             shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
             shortcut.activated.connect(lambda slot=slot: self._unless_dialog_open(slot))
 
+        self._apply_person_size()
         if interview.on_break:
             self._show_pause()
         else:
@@ -150,6 +169,22 @@ class WizardPage(QWidget):
     def _unless_dialog_open(slot: Callable[[], None]) -> None:
         if QApplication.activeModalWidget() is None:
             slot()
+
+    def resize_person_text(self, step: int) -> None:
+        """Larger or smaller words for the person, within readable bounds."""
+        size = WizardPage.person_point_size + step
+        if size in self.PERSON_SIZES:
+            WizardPage.person_point_size = size
+            self._apply_person_size()
+
+    def _apply_person_size(self) -> None:
+        size = WizardPage.person_point_size
+        self.setStyleSheet(
+            f'QLabel[role="person"] {{ font-size: {size}pt; background: #eef4f4;'
+            " border-radius: 6px; padding: 10px 12px; }"
+            f'QLabel[role="person-large"] {{ font-size: {size + 3}pt; background: #eef4f4;'
+            " border-radius: 8px; padding: 18px; }"
+        )
 
     # -- text helpers ----------------------------------------------------------------------
 
