@@ -57,8 +57,12 @@ class WizardPage(QWidget):
 
         header = QFrame()
         header.setProperty("role", "header")
-        bar = QHBoxLayout(header)
-        bar.setContentsMargins(20, 10, 20, 10)
+        rows = QVBoxLayout(header)
+        rows.setContentsMargins(20, 8, 20, 8)
+        bar = QHBoxLayout()
+        rows.addLayout(bar)
+        tools = QHBoxLayout()
+        rows.addLayout(tools)
         facts = QVBoxLayout()
         facts.addWidget(label(interview.case.code, "station", wrap=False))
         language_name = protocol.catalogs[interview.person_language].name
@@ -89,15 +93,16 @@ class WizardPage(QWidget):
         self.larger_button.setAccessibleName(self.tr("Larger words for the person"))
         self.smaller_button.clicked.connect(lambda: self.resize_person_text(-2))
         self.larger_button.clicked.connect(lambda: self.resize_person_text(2))
-        bar.addWidget(self.smaller_button)
-        bar.addWidget(self.larger_button)
+        tools.addWidget(self.smaller_button)
+        tools.addWidget(self.larger_button)
+        tools.addStretch(1)
         for widget in (
             self.here_and_now_button,
             self.break_button,
             self.stop_button,
             self.close_button,
         ):
-            bar.addWidget(widget)
+            tools.addWidget(widget)
         self.here_and_now_button.clicked.connect(self.show_here_and_now)
         self.break_button.clicked.connect(self.start_break)
         self.stop_button.clicked.connect(self.ask_to_stop)

@@ -35,9 +35,9 @@ class HomePage(QWidget):
         rows = QVBoxLayout(header)
         rows.setContentsMargins(20, 12, 20, 12)
         title_row = QHBoxLayout()
-        title_row.addWidget(label(session.station.name, "station", wrap=False))
-        title_row.addSpacing(16)
-        title_row.addWidget(
+        who = QVBoxLayout()
+        who.addWidget(label(session.station.name, "station", wrap=False))
+        who.addWidget(
             label(
                 self.tr("Signed in: %1 (%2)")
                 .replace("%1", session.user.display_name)
@@ -46,10 +46,13 @@ class HomePage(QWidget):
                 wrap=False,
             )
         )
+        title_row.addLayout(who)
         title_row.addStretch(1)
+        # The signed-in person's own actions sit with their name; station tools below.
+        account = QHBoxLayout()
+        title_row.addLayout(account)
         self.language_switch = LanguageSwitch(session.user.language)
         self.language_switch.chosen.connect(self.language_chosen)
-        title_row.addWidget(self.language_switch)
         rows.addLayout(title_row)
 
         actions = QHBoxLayout()
@@ -88,9 +91,11 @@ class HomePage(QWidget):
         self.password_button.clicked.connect(self.change_password_requested)
         self.lock_button.clicked.connect(self.lock_requested)
         self.sign_out_button.clicked.connect(self.sign_out_requested)
-        actions.addWidget(self.password_button)
-        actions.addWidget(self.lock_button)
-        actions.addWidget(self.sign_out_button)
+        account.addWidget(self.password_button)
+        account.addWidget(self.lock_button)
+        account.addWidget(self.sign_out_button)
+        account.addSpacing(12)
+        account.addWidget(self.language_switch)
         rows.addLayout(actions)
 
         self.cases = CaseListView(session.cases)
