@@ -106,9 +106,13 @@ def texts_of(language: str) -> dict[str, str]:
 
 
 def test_shipped_languages_are_albanian_and_english_with_every_text() -> None:
-    assert available_languages() == ("en", "sq")
-    for language in ("sq", "en"):
+    shipped = available_languages()
+    assert {"en", "sq"} <= set(shipped)
+    for language in shipped:
         texts = load_information_texts(language)
+        if language not in ("sq", "en"):
+            assert texts.machine_draft, f"{language} must say it is a machine draft until reviewed"
+            continue
         assert texts.direction == "ltr"
         # Directory labels are optional (the entry's Albanian name stands in); texts are not.
         missing = texts.fallback_keys & set(SHEET_KEYS)
@@ -287,7 +291,9 @@ def test_an_unknown_language_is_refused(language: str) -> None:
     with pytest.raises(UnknownInformationLanguage) as raised:
         render_information_sheet(language)
     assert isinstance(raised.value, InterviewRoomError)
-    assert "available: en, sq" in str(raised.value)
+    message = str(raised.value)
+    assert "available: " in message
+    assert {"en", "sq"} <= set(message.split("available: ")[1].rstrip(".").split(", "))
 
 
 def language_file(tmp_path: Path, code: str, **changes: object) -> Path:
