@@ -590,6 +590,15 @@ def test_content_hash_ignores_formatting_but_not_content(tmp_path: Path) -> None
     assert load_protocol(variant(tmp_path / "b", change)).content_hash != original
 
 
+def test_a_language_added_later_keeps_the_hash_so_older_interviews_still_open(
+    tmp_path: Path,
+) -> None:
+    original = load_protocol(MINIMAL).content_hash
+    with_german = load_protocol(_add_german(tmp_path, partial=True))
+    assert "de" in with_german.languages
+    assert with_german.content_hash == original
+
+
 # --- Show-if rules -----------------------------------------------------------------------------
 
 

@@ -148,8 +148,12 @@ def _canonical(document: object) -> bytes:
 
 
 def _content_hash(protocol: object, catalogs: Mapping[str, object]) -> str:
+    # The structure and the two languages every record is kept in (sq, en): adding a language
+    # for the person later must not orphan the interviews started before it.
     digest = hashlib.sha256()
-    for name, document in [(PROTOCOL_FILE, protocol), *sorted(catalogs.items())]:
+    required = {f"{language}.json" for language in REQUIRED_LANGUAGES}
+    kept = sorted((name, doc) for name, doc in catalogs.items() if Path(name).name in required)
+    for name, document in [(PROTOCOL_FILE, protocol), *kept]:
         blob = _canonical(document)
         digest.update(f"{name}\n{len(blob)}\n".encode())
         digest.update(blob)

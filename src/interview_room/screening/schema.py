@@ -328,6 +328,8 @@ CATALOG = Obj(
         "name": req(Str()),
         "partial": opt(Bool()),
         "direction": opt(Choice(("ltr", "rtl"), "text direction")),
+        # "reviewed", or "machine draft, needs review by a certified translator".
+        "status": opt(Str()),
         "texts": req(
             MapOf(
                 Str(TEXT_ID_PATTERN, "a text id like 'question.rec_pay.label'"),
