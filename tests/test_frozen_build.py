@@ -33,7 +33,7 @@ def _build_frozen() -> ModuleType:
 
 def test_frozen_app_passes_its_self_test(tmp_path: Path) -> None:
     if not (IN_CI or REQUESTED):
-        pytest.skip("frozen build test: set INTERVIEW_ROOM_FROZEN_TEST=1 to run it (CI always does)")
+        pytest.skip("frozen build: set INTERVIEW_ROOM_FROZEN_TEST=1 to run it (CI always does)")
     if importlib.util.find_spec("PyInstaller") is None:
         message = "PyInstaller is not installed: pip install -r requirements/dev.lock"
         if IN_CI:
