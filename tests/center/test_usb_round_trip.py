@@ -158,3 +158,21 @@ def test_unknown_and_revoked_stations_are_refused(
     center.revoke_station(session.station.station_id)
     revoked = import_files(center, [bundle])
     assert revoked.refused and _records(center) == 0
+
+
+def test_a_vanished_drive_is_a_clear_error_and_everything_stays_pending(
+    linked: tuple[Session, CenterStore], tmp_path: Path
+) -> None:
+    from interview_room.sync.station import BundleWriteFailed
+
+    session, center = linked
+    sync = StationSync(session)
+    pending = sync.status().pending
+    with pytest.raises(BundleWriteFailed):
+        sync.write_to_folder(tmp_path / "the-stick-was-pulled-out")
+    assert sync.status().pending == pending == len(NAMES)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    bundle = sync.write_to_folder(usb)
+    assert bundle is not None
+    assert import_files(center, [bundle]).imported == len(NAMES), "the next trip carries it all"
