@@ -22,7 +22,7 @@ from interview_room.interview.interview import Interview
 from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.referral.content import Urgency, build_referral, form_labels
 from interview_room.referral.referrals import Referrals
-from interview_room.referral.render import render_referral
+from interview_room.referral.render import RenderedReferral, render_referral
 from interview_room.signing.pdf_signatures import sign_pdf, verify_pdf
 from interview_room.store.certificates import StationCertificates
 from interview_room.store.kdf import DEFAULT_ARGON2
@@ -79,7 +79,7 @@ def main() -> None:
         worker_key = certificates.signing_key(worker.id, worker_keys.personal_key)
         labels = form_labels("sq")
 
-        def render() -> object:
+        def render() -> RenderedReferral:
             document = build_referral(
                 interview,
                 recipient="responsible_authority",
@@ -94,19 +94,7 @@ def main() -> None:
             return render_referral(document)
 
         def render_and_sign_twice() -> bytes:
-            rendered = render_referral(
-                build_referral(
-                    interview,
-                    recipient="responsible_authority",
-                    language="sq",
-                    urgency=Urgency.IMMEDIATE,
-                    station_name="Morinë",
-                    training=True,
-                    document_number="MOR-BENCH-R1",
-                    officer_name="Oficer Shembulli",
-                    social_worker_name="Punonjëse Sociale Shembulli",
-                )
-            )
+            rendered = render()
             once = sign_pdf(
                 rendered.pdf,
                 officer_key,

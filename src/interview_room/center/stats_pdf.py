@@ -44,14 +44,11 @@ from interview_room.center.stats import (
 from interview_room.center.stats import Table as StatisticsTable
 from interview_room.documents.fonts import FontSet, register_fonts
 from interview_room.documents.numbered_canvas import NumberedCanvas
+from interview_room.documents.palette import ACCENT, INK, MUTED, RULE
 from interview_room.files import atomic_write_bytes
 
-INK = colors.HexColor("#1f2933")
-MUTED = colors.HexColor("#52606d")
-ACCENT = colors.HexColor("#234a4e")
 BAR = colors.HexColor("#3d7a80")
 HIDDEN = colors.HexColor("#c4c9cc")
-RULE = colors.HexColor("#c9c3b8")
 SHADE = colors.HexColor("#eef2f2")
 MARGIN = 18 * mm
 WIDTH = A4[0] - 2 * MARGIN

@@ -34,6 +34,7 @@ from interview_room.documents.flowables import (
 from interview_room.documents.fonts import FontSet, missing_glyphs, register_fonts
 from interview_room.documents.information_texts import (
     MACHINE_DRAFT_NOTE_EN,
+    SERVICE_KEYS,
     GlyphsMissing,
     InformationTexts,
     Text,
@@ -54,15 +55,6 @@ BOX_FILL = colors.HexColor("#eef4f8")
 RULE = colors.HexColor("#b8c4ce")
 DRAFT = colors.HexColor("#8a4b08")
 
-SERVICE_KEYS = (
-    "services.accommodation",
-    "services.medical",
-    "services.psychological",
-    "services.legal",
-    "services.interpreter",
-    "services.family",
-    "services.return",
-)
 # Sections printed as a heading and one paragraph, before and after the list of free help.
 SECTIONS_BEFORE_SERVICES = ("not_in_trouble", "voluntary", "reflection")
 SECTIONS_AFTER_SERVICES = ("confidentiality", "children")

@@ -28,6 +28,17 @@ REVIEWED: Final = "reviewed"
 MACHINE_DRAFT: Final = "machine draft, needs review by a certified translator"
 MACHINE_DRAFT_NOTE_EN: Final = "Machine draft – needs review by a certified translator"
 
+# The free services, listed in this order.
+SERVICE_KEYS: Final[tuple[str, ...]] = (
+    "services.accommodation",
+    "services.medical",
+    "services.psychological",
+    "services.legal",
+    "services.interpreter",
+    "services.family",
+    "services.return",
+)
+
 # Every key the sheet prints, in the order it prints them. English must have them all.
 SHEET_KEYS: Final[tuple[str, ...]] = (
     "title",
@@ -43,13 +54,7 @@ SHEET_KEYS: Final[tuple[str, ...]] = (
     "reflection.body",
     "services.heading",
     "services.intro",
-    "services.accommodation",
-    "services.medical",
-    "services.psychological",
-    "services.legal",
-    "services.interpreter",
-    "services.family",
-    "services.return",
+    *SERVICE_KEYS,
     "confidentiality.heading",
     "confidentiality.body",
     "children.heading",

@@ -29,13 +29,10 @@ from reportlab.platypus import (
 
 from interview_room.documents.fonts import FontSet, register_fonts
 from interview_room.documents.numbered_canvas import NumberedCanvas
+from interview_room.documents.palette import ACCENT, INK, MUTED, RULE, SHADE
 from interview_room.referral.content import ReferralDocument
 from interview_room.signing.pdf_signatures import SignatureField
 
-INK = colors.HexColor("#1f2933")
-ACCENT = colors.HexColor("#234a4e")
-RULE = colors.HexColor("#c9c3b8")
-SHADE = colors.HexColor("#eef2f2")
 MARGIN = 18 * mm
 OFFICER_FIELD = "officer"
 SOCIAL_WORKER_FIELD = "social_worker"
@@ -137,7 +134,7 @@ def render_referral(document: ReferralDocument) -> RenderedReferral:
         parent=base,
         fontName=fonts.bold,
         fontSize=8.5,
-        textColor=colors.HexColor("#52606d"),
+        textColor=MUTED,
     )
     heading = ParagraphStyle(
         "heading", parent=base, fontName=fonts.bold, fontSize=11, textColor=colors.white, leading=14
@@ -151,9 +148,7 @@ def render_referral(document: ReferralDocument) -> RenderedReferral:
         textColor=ACCENT,
         spaceAfter=2,
     )
-    small = ParagraphStyle(
-        "small", parent=base, fontSize=8, leading=10.5, textColor=colors.HexColor("#52606d")
-    )
+    small = ParagraphStyle("small", parent=base, fontSize=8, leading=10.5, textColor=MUTED)
     width = A4[0] - 2 * MARGIN
     story: list[Flowable] = [
         Paragraph(escape(document.label("title")), title),
