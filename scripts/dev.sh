@@ -46,8 +46,8 @@ case "$command" in
       fi
     fi
     export QT_QPA_PLATFORM=offscreen
-    echo "== ruff"; .venv/bin/ruff check src tests scripts benchmarks packaging
-    .venv/bin/ruff format --check src tests scripts benchmarks packaging
+    echo "== ruff"; .venv/bin/ruff check src tests scripts benchmarks packaging reliability
+    .venv/bin/ruff format --check src tests scripts benchmarks packaging reliability
     echo "== mypy"; .venv/bin/mypy
     echo "== pytest"; exec .venv/bin/python -m pytest -p no:cacheprovider "$@"
     ;;
