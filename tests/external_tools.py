@@ -21,6 +21,8 @@ _PACKAGES = {
     "certutil": "libnss3-tools",
     "openssl": "openssl",
     "age": "age",
+    "gcc": "gcc",
+    "nm": "binutils",
 }
 
 
