@@ -51,3 +51,7 @@ def test_frozen_app_passes_its_self_test(tmp_path: Path) -> None:
     output = completed.stdout + completed.stderr
     assert completed.returncode == 0, output
     assert "self-test passed" in completed.stdout, output
+
+    size = build_frozen.folder_size_mb(dist / build_frozen.APP_NAME)
+    print(f"frozen folder: {size:.1f} MB (goal ≤ {build_frozen.SIZE_GOAL_MB:.0f} MB)")
+    assert size <= build_frozen.SIZE_GOAL_MB, f"the frozen folder grew to {size:.1f} MB"
