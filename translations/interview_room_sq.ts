@@ -16,20 +16,44 @@
         <translation>Emri i plotë</translation>
     </message>
     <message>
+        <source>The colleague&apos;s name, as it appears on cases and signatures.</source>
+        <translation>Emri i kolegut, siç shfaqet në raste dhe në nënshkrime.</translation>
+    </message>
+    <message>
         <source>Username</source>
         <translation>Emri i përdoruesit</translation>
+    </message>
+    <message>
+        <source>The name the colleague types to sign in.</source>
+        <translation>Emri që kolegu shkruan për t&apos;u identifikuar.</translation>
     </message>
     <message>
         <source>Role</source>
         <translation>Roli</translation>
     </message>
     <message>
+        <source>Officer, social worker or station administrator: what they may do here.</source>
+        <translation>Oficer, punonjës social ose administrator i stacionit: çfarë mund të bëjë këtu.</translation>
+    </message>
+    <message>
         <source>Password</source>
         <translation>Fjalëkalimi</translation>
     </message>
     <message>
+        <source>The colleague types their own password here.</source>
+        <translation>Kolegu shkruan këtu fjalëkalimin e vet.</translation>
+    </message>
+    <message>
         <source>Confirm the password</source>
         <translation>Konfirmoni fjalëkalimin</translation>
+    </message>
+    <message>
+        <source>The same password again, to rule out a typing mistake.</source>
+        <translation>I njëjti fjalëkalim edhe një herë, për të përjashtuar një gabim shtypi.</translation>
+    </message>
+    <message>
+        <source>Add the colleague to this workstation.</source>
+        <translation>Shtoni kolegun në këtë stacion pune.</translation>
     </message>
     <message>
         <source>The two passwords are not the same.</source>
@@ -70,8 +94,16 @@
         <translation>Kërkoni sipas kodit të rastit, emrit ose datës</translation>
     </message>
     <message>
+        <source>The list below shows only the cases that match, as you type.</source>
+        <translation>Ndërsa shkruani, lista më poshtë shfaq vetëm rastet që përputhen.</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>Statusi</translation>
+    </message>
+    <message>
+        <source>Show only the cases with this status, or all of them.</source>
+        <translation>Shfaqni vetëm rastet me këtë gjendje, ose të gjitha.</translation>
     </message>
     <message>
         <source>All statuses</source>
@@ -88,6 +120,10 @@
     <message>
         <source>Cases</source>
         <translation>Rastet</translation>
+    </message>
+    <message>
+        <source>One row per case: code, person, status, date, officer and social worker. Arrow keys move between rows; Enter opens the case.</source>
+        <translation>Një rresht për çdo rast: kodi, personi, gjendja, data, oficeri dhe punonjësi social. Shigjetat lëvizin nëpër rreshta; Enter hap rastin.</translation>
     </message>
     <message>
         <source>No case matches this search.</source>
@@ -204,12 +240,24 @@
         <translation>Kthehuni te lista e rasteve</translation>
     </message>
     <message>
+        <source>Go back to the list of cases.</source>
+        <translation>Kthehuni te lista e rasteve.</translation>
+    </message>
+    <message>
         <source>Information sheet for the person…</source>
         <translation>Fleta informuese për personin…</translation>
     </message>
     <message>
+        <source>Save “Your rights and where to get help” as a PDF in the person&apos;s language.</source>
+        <translation>Ruani “Të drejtat tuaja dhe ku të gjeni ndihmë” si PDF në gjuhën e personit.</translation>
+    </message>
+    <message>
         <source>Continue the interview</source>
         <translation>Vazhdoni intervistën</translation>
+    </message>
+    <message>
+        <source>Take the stopped interview up again where it stopped.</source>
+        <translation>Rifilloni intervistën e ndërprerë aty ku u ndal.</translation>
     </message>
     <message>
         <source>Referrals</source>
@@ -228,12 +276,24 @@
         <translation>Nënshkruani si punonjës social…</translation>
     </message>
     <message>
+        <source>Referral %1: the social worker adds their signature.</source>
+        <translation>Referimi %1: punonjësi social shton nënshkrimin e vet.</translation>
+    </message>
+    <message>
         <source>Export PDF…</source>
         <translation>Eksportoni PDF-në…</translation>
     </message>
     <message>
+        <source>Referral %1: save the signed PDF where it must go.</source>
+        <translation>Referimi %1: ruani PDF-në e nënshkruar aty ku duhet të shkojë.</translation>
+    </message>
+    <message>
         <source>New referral…</source>
         <translation>Referim i ri…</translation>
+    </message>
+    <message>
+        <source>Make a referral form for a recipient and sign it.</source>
+        <translation>Përgatitni një formular referimi për një marrës dhe nënshkruajeni.</translation>
     </message>
 </context>
 <context>
@@ -274,6 +334,10 @@
         <translation>Rastet sipas stacionit dhe statusit</translation>
     </message>
     <message>
+        <source>How many cases each station has in each status.</source>
+        <translation>Sa raste ka çdo stacion në secilën gjendje.</translation>
+    </message>
+    <message>
         <source>Station</source>
         <translation>Stacioni</translation>
     </message>
@@ -288,6 +352,10 @@
     <message>
         <source>Imported cases</source>
         <translation>Rastet e importuara</translation>
+    </message>
+    <message>
+        <source>One row per case received: station, case code, status, outcome, interview date and when it arrived. No names.</source>
+        <translation>Një rresht për çdo rast të marrë: stacioni, kodi i rastit, gjendja, përfundimi, data e intervistës dhe kur mbërriti. Pa emra.</translation>
     </message>
     <message>
         <source>Case code</source>
@@ -310,6 +378,10 @@
         <translation>Rifreskoni</translation>
     </message>
     <message>
+        <source>Read the registry again, with the bundles imported since.</source>
+        <translation>Lexoni sërish regjistrin, bashkë me paketat e importuara që nga ajo kohë.</translation>
+    </message>
+    <message>
         <source>Central office</source>
         <translation>Zyra qendrore</translation>
     </message>
@@ -329,12 +401,28 @@
         <translation>Fjalëkalimi aktual</translation>
     </message>
     <message>
+        <source>The password you signed in with today.</source>
+        <translation>Fjalëkalimi me të cilin u identifikuat sot.</translation>
+    </message>
+    <message>
         <source>New password</source>
         <translation>Fjalëkalimi i ri</translation>
     </message>
     <message>
+        <source>Your new password.</source>
+        <translation>Fjalëkalimi juaj i ri.</translation>
+    </message>
+    <message>
         <source>Confirm the new password</source>
         <translation>Konfirmoni fjalëkalimin e ri</translation>
+    </message>
+    <message>
+        <source>Type the new password again, to rule out a typing mistake.</source>
+        <translation>Shkruani sërish fjalëkalimin e ri, për të përjashtuar një gabim shtypi.</translation>
+    </message>
+    <message>
+        <source>Change your password now.</source>
+        <translation>Ndryshoni fjalëkalimin tani.</translation>
     </message>
     <message>
         <source>The two new passwords are not the same.</source>
@@ -356,8 +444,20 @@
         <translation>Punonjës/e social/e</translation>
     </message>
     <message>
+        <source>The social worker who signs second.</source>
+        <translation>Punonjësi social që nënshkruan i dyti.</translation>
+    </message>
+    <message>
         <source>Social worker&apos;s password</source>
         <translation>Fjalëkalimi i punonjësit social</translation>
+    </message>
+    <message>
+        <source>Typed by the social worker: it signs the form in their name.</source>
+        <translation>E shkruan punonjësi social: me të nënshkruhet formulari në emrin e tij ose të saj.</translation>
+    </message>
+    <message>
+        <source>Add the social worker&apos;s signature to the form.</source>
+        <translation>Shtoni nënshkrimin e punonjësit social në formular.</translation>
     </message>
     <message>
         <source>There is no social worker on this workstation.</source>
@@ -379,6 +479,10 @@
         <translation>Vendimi juaj</translation>
     </message>
     <message>
+        <source>Your decision for this case; write the reasons below.</source>
+        <translation>Vendimi juaj për këtë rast; shkruani arsyet më poshtë.</translation>
+    </message>
+    <message>
         <source>Reasons (required, also when you follow the suggestion)</source>
         <translation>Arsyet (të detyrueshme, edhe kur ndiqni sugjerimin)</translation>
     </message>
@@ -387,8 +491,16 @@
         <translation>Arsyet e vendimit</translation>
     </message>
     <message>
+        <source>Required, also when you follow the suggestion. Tab leaves the field.</source>
+        <translation>I detyrueshëm, edhe kur ndiqni sugjerimin. Tab ju nxjerr nga fusha.</translation>
+    </message>
+    <message>
         <source>Record the decision and finish</source>
         <translation>Regjistroni vendimin dhe përfundoni</translation>
+    </message>
+    <message>
+        <source>Save the decision beside the software&apos;s suggestion and close the interview.</source>
+        <translation>Ruani vendimin pranë sugjerimit të programit dhe mbyllni intervistën.</translation>
     </message>
     <message>
         <source>Choose a decision and write the reasons for it.</source>
@@ -410,12 +522,28 @@
         <translation>Paketa e regjistrimit</translation>
     </message>
     <message>
+        <source>The file from the central office that links this station to it.</source>
+        <translation>Skedari nga zyra qendrore që e lidh këtë stacion me të.</translation>
+    </message>
+    <message>
         <source>Choose…</source>
         <translation>Zgjidhni…</translation>
     </message>
     <message>
+        <source>Pick the enrollment package file from a USB stick or folder.</source>
+        <translation>Zgjidhni skedarin e paketës së regjistrimit nga një USB ose dosje.</translation>
+    </message>
+    <message>
         <source>One-time passphrase</source>
         <translation>Fraza kalimi njëpërdorimshe</translation>
+    </message>
+    <message>
+        <source>The passphrase the central office gave with the package.</source>
+        <translation>Fraza e kalimit që zyra qendrore dha bashkë me paketën.</translation>
+    </message>
+    <message>
+        <source>Link this station to the central office now.</source>
+        <translation>Lidheni tani këtë stacion me zyrën qendrore.</translation>
     </message>
     <message>
         <source>The package file cannot be read.</source>
@@ -454,6 +582,17 @@
     </message>
 </context>
 <context>
+    <name>FormDialog</name>
+    <message>
+        <source>Close this window without changing anything.</source>
+        <translation>Mbyllni këtë dritare pa ndryshuar asgjë.</translation>
+    </message>
+    <message>
+        <source>Save what is written here and close the window.</source>
+        <translation>Ruani atë që është shkruar këtu dhe mbyllni dritaren.</translation>
+    </message>
+</context>
+<context>
     <name>HereAndNowDialog</name>
     <message>
         <source>Here and now</source>
@@ -462,6 +601,10 @@
     <message>
         <source>Back to the interview</source>
         <translation>Kthehuni te intervista</translation>
+    </message>
+    <message>
+        <source>Close the prompt and go on where you were.</source>
+        <translation>Mbyllni tekstin dhe vazhdoni aty ku ishit.</translation>
     </message>
     <message>
         <source>Read slowly, in a calm voice:</source>
@@ -479,8 +622,16 @@
         <translation>Përdoruesit…</translation>
     </message>
     <message>
+        <source>Add colleagues to this workstation or disable them.</source>
+        <translation>Shtoni kolegë në këtë stacion pune ose çaktivizojini.</translation>
+    </message>
+    <message>
         <source>Settings…</source>
         <translation>Cilësimet…</translation>
+    </message>
+    <message>
+        <source>The automatic lock and how long personal data is kept at the station.</source>
+        <translation>Kyçja automatike dhe sa kohë ruhen të dhënat personale në stacion.</translation>
     </message>
     <message>
         <source>Check a referral PDF…</source>
@@ -511,6 +662,10 @@
         <translation>Ndryshoni fjalëkalimin…</translation>
     </message>
     <message>
+        <source>Change your own password; colleagues keep theirs.</source>
+        <translation>Ndryshoni fjalëkalimin tuaj; kolegët mbajnë të vetët.</translation>
+    </message>
+    <message>
         <source>Lock (Ctrl+L)</source>
         <translation>Kyç ekranin (Ctrl+L)</translation>
     </message>
@@ -521,6 +676,10 @@
     <message>
         <source>Sign out</source>
         <translation>Dilni</translation>
+    </message>
+    <message>
+        <source>Close your session and go back to the sign-in screen.</source>
+        <translation>Mbyllni seancën dhe kthehuni te ekrani i identifikimit.</translation>
     </message>
     <message>
         <source>New interview (Ctrl+N)</source>
@@ -554,12 +713,31 @@
         <translation>Gjuha e personit</translation>
     </message>
     <message>
+        <source>The language the sheet is printed in.</source>
+        <translation>Gjuha në të cilën printohet fleta.</translation>
+    </message>
+    <message>
+        <source>Choose where to save the sheet as a PDF, to print or hand over.</source>
+        <translation>Zgjidhni ku të ruhet fleta si PDF, për ta printuar ose për ta dorëzuar.</translation>
+    </message>
+    <message>
         <source>Save the PDF…</source>
         <translation>Ruani PDF-në…</translation>
     </message>
     <message>
         <source>Save the information sheet</source>
         <translation>Ruani fletën informuese</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageSwitch</name>
+    <message>
+        <source>Show the interface in Albanian.</source>
+        <translation>Shfaqni ndërfaqen në shqip.</translation>
+    </message>
+    <message>
+        <source>Show the interface in English.</source>
+        <translation>Shfaqni ndërfaqen në anglisht.</translation>
     </message>
 </context>
 <context>
@@ -577,12 +755,24 @@
         <translation>Fjalëkalimi</translation>
     </message>
     <message>
+        <source>The password of the person who locked the screen.</source>
+        <translation>Fjalëkalimi i personit që kyçi ekranin.</translation>
+    </message>
+    <message>
         <source>Unlock</source>
         <translation>Shkyçni</translation>
     </message>
     <message>
+        <source>Open the workstation again where the work was left.</source>
+        <translation>Hapni sërish stacionin e punës aty ku mbeti puna.</translation>
+    </message>
+    <message>
         <source>Sign in as someone else</source>
         <translation>Hyni si përdorues tjetër</translation>
+    </message>
+    <message>
+        <source>Go to the sign-in screen for another colleague.</source>
+        <translation>Shkoni te ekrani i identifikimit për një koleg tjetër.</translation>
     </message>
 </context>
 <context>
@@ -592,12 +782,24 @@
         <translation>Emri i përdoruesit</translation>
     </message>
     <message>
+        <source>The name you sign in with, e.g. a.hoxha.</source>
+        <translation>Emri me të cilin identifikoheni, p.sh. a.hoxha.</translation>
+    </message>
+    <message>
         <source>Password</source>
         <translation>Fjalëkalimi</translation>
     </message>
     <message>
+        <source>Your own password. Enter signs in.</source>
+        <translation>Fjalëkalimi juaj. Enter ju identifikon.</translation>
+    </message>
+    <message>
         <source>Sign in</source>
         <translation>Hyni</translation>
+    </message>
+    <message>
+        <source>Open the workstation with this username and password.</source>
+        <translation>Hapni stacionin e punës me këtë emër përdoruesi dhe fjalëkalim.</translation>
     </message>
     <message>
         <source>Forgot your password?</source>
@@ -612,12 +814,31 @@
         <translation>Dilni nga trajnimi</translation>
     </message>
     <message>
+        <source>Delete this training workstation and its fictitious cases, after asking.</source>
+        <translation>Fshini këtë stacion trajnimi dhe rastet e tij fiktive, pasi të pyeteni.</translation>
+    </message>
+    <message>
         <source>Checking…</source>
         <translation>Duke kontrolluar…</translation>
     </message>
     <message>
         <source>Please write your username and password.</source>
         <translation>Ju lutemi shkruani emrin e përdoruesit dhe fjalëkalimin.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBox</name>
+    <message>
+        <source>Yes: go ahead with what the question describes.</source>
+        <translation>Po: vazhdoni me atë që përshkruan pyetja.</translation>
+    </message>
+    <message>
+        <source>No: close this question and change nothing.</source>
+        <translation>Jo: mbyllni këtë pyetje pa ndryshuar asgjë.</translation>
+    </message>
+    <message>
+        <source>Close this message.</source>
+        <translation>Mbyllni këtë mesazh.</translation>
     </message>
 </context>
 <context>
@@ -755,6 +976,10 @@
         <translation>Referuar te</translation>
     </message>
     <message>
+        <source>Who receives the referral, and whether the person agreed to share with them.</source>
+        <translation>Kush e merr referimin dhe nëse personi pranoi që të dhënat të ndahen me të.</translation>
+    </message>
+    <message>
         <source>consent given</source>
         <translation>me pëlqim</translation>
     </message>
@@ -767,8 +992,16 @@
         <translation>Gjuha e formularit</translation>
     </message>
     <message>
+        <source>The language the referral form is printed in.</source>
+        <translation>Gjuha në të cilën printohet formulari i referimit.</translation>
+    </message>
+    <message>
         <source>Urgency</source>
         <translation>Urgjenca</translation>
+    </message>
+    <message>
+        <source>How soon the recipient must act on the referral.</source>
+        <translation>Sa shpejt duhet të veprojë marrësi për referimin.</translation>
     </message>
     <message>
         <source>Immediate</source>
@@ -787,6 +1020,14 @@
         <translation>Fjalëkalimi juaj, për të nënshkruar</translation>
     </message>
     <message>
+        <source>Your own password: it signs the form in your name.</source>
+        <translation>Fjalëkalimi juaj: me të nënshkruhet formulari në emrin tuaj.</translation>
+    </message>
+    <message>
+        <source>Make the referral form and sign it as the officer.</source>
+        <translation>Përgatitni formularin e referimit dhe nënshkruajeni si oficer.</translation>
+    </message>
+    <message>
         <source>Your password, to sign as %1</source>
         <translation>Fjalëkalimi juaj, për të nënshkruar si %1</translation>
     </message>
@@ -802,8 +1043,28 @@
         <translation>Lexojini personit</translation>
     </message>
     <message>
+        <source>An answer to “%1”; it is saved as soon as it is chosen.</source>
+        <translation>Një përgjigje për “%1”; ruhet sapo zgjidhet.</translation>
+    </message>
+    <message>
+        <source>The person prefers not to answer “%1”. This is recorded as such, never as no.</source>
+        <translation>Personi preferon të mos i përgjigjet “%1”. Kjo regjistrohet si e tillë, kurrë si “jo”.</translation>
+    </message>
+    <message>
         <source>Prefers not to answer</source>
         <translation>Preferon të mos përgjigjet</translation>
+    </message>
+    <message>
+        <source>Type the answer; it is saved when you leave the field or press Enter.</source>
+        <translation>Shkruani përgjigjen; ruhet kur dilni nga fusha ose shtypni Enter.</translation>
+    </message>
+    <message>
+        <source>Type a number from %1 to %2; it is saved when you leave the field or press Enter.</source>
+        <translation>Shkruani një numër nga %1 deri në %2; ruhet kur dilni nga fusha ose shtypni Enter.</translation>
+    </message>
+    <message>
+        <source>Type the date as year-month-day, for example %1; it is saved when you leave the field or press Enter.</source>
+        <translation>Shkruani datën si vit-muaj-ditë, për shembull %1; ruhet kur dilni nga fusha ose shtypni Enter.</translation>
     </message>
     <message>
         <source>Skipped</source>
@@ -833,8 +1094,20 @@
         <translation>Çelësi i rikuperimit</translation>
     </message>
     <message>
+        <source>Print the key on a printer; it is never saved to a file.</source>
+        <translation>Printojeni çelësin në një printer; ai nuk ruhet kurrë në skedar.</translation>
+    </message>
+    <message>
         <source>The recovery key is printed or written down.</source>
         <translation>Çelësi i rikuperimit është printuar ose shënuar.</translation>
+    </message>
+    <message>
+        <source>Tick this once the key is safe on paper; then you can continue.</source>
+        <translation>Shënojeni këtë sapo çelësi të jetë i sigurt në letër; pastaj mund të vazhdoni.</translation>
+    </message>
+    <message>
+        <source>Go on to the workstation. The key will not be shown again.</source>
+        <translation>Vazhdoni te stacioni i punës. Çelësi nuk do të shfaqet më.</translation>
     </message>
     <message>
         <source>If someone forgets their password, this key lets an administrator give them a new one. It is shown only now and cannot be shown again.</source>
@@ -883,16 +1156,36 @@
         <translation>Çelësi i rikuperimit</translation>
     </message>
     <message>
+        <source>The key printed at set-up, in groups of four characters.</source>
+        <translation>Çelësi i printuar gjatë konfigurimit, në grupe me katër shenja.</translation>
+    </message>
+    <message>
         <source>Username</source>
         <translation>Emri i përdoruesit</translation>
+    </message>
+    <message>
+        <source>The username of the person who forgot their password.</source>
+        <translation>Emri i përdoruesit të personit që harroi fjalëkalimin.</translation>
     </message>
     <message>
         <source>New password</source>
         <translation>Fjalëkalimi i ri</translation>
     </message>
     <message>
+        <source>The new password, typed by the person whose password it is.</source>
+        <translation>Fjalëkalimi i ri, i shkruar nga personi të cilit i përket.</translation>
+    </message>
+    <message>
         <source>Confirm the new password</source>
         <translation>Konfirmoni fjalëkalimin e ri</translation>
+    </message>
+    <message>
+        <source>Type the new password again, to rule out a typing mistake.</source>
+        <translation>Shkruani sërish fjalëkalimin e ri, për të përjashtuar një gabim shtypi.</translation>
+    </message>
+    <message>
+        <source>Set the new password with the recovery key.</source>
+        <translation>Vendosni fjalëkalimin e ri me çelësin e rikuperimit.</translation>
     </message>
     <message>
         <source>The two new passwords are not the same.</source>
@@ -914,12 +1207,24 @@
         <translation>Kyçja automatike pas</translation>
     </message>
     <message>
+        <source>Minutes without a key press or click before the screen locks itself.</source>
+        <translation>Minutat pa shtypur asnjë tast a klikuar para se ekrani të kyçet vetë.</translation>
+    </message>
+    <message>
         <source> days</source>
         <translation> ditë</translation>
     </message>
     <message>
         <source>Keep personal data after the centre confirmed it</source>
         <translation>Ruani të dhënat personale pasi zyra qendrore i konfirmoi</translation>
+    </message>
+    <message>
+        <source>Days a case&apos;s personal data stays on this PC after the central office confirmed it received the case.</source>
+        <translation>Ditët që të dhënat personale të një rasti qëndrojnë në këtë kompjuter pasi zyra qendrore konfirmoi se e mori rastin.</translation>
+    </message>
+    <message>
+        <source>Save these settings for the whole workstation.</source>
+        <translation>Ruani këto cilësime për gjithë stacionin e punës.</translation>
     </message>
 </context>
 <context>
@@ -929,28 +1234,56 @@
         <translation>Emri i stacionit</translation>
     </message>
     <message>
+        <source>Choose the border crossing point from the list, or type its name.</source>
+        <translation>Zgjidhni pikën e kalimit kufitar nga lista, ose shkruani emrin e saj.</translation>
+    </message>
+    <message>
         <source>Station code</source>
         <translation>Kodi i stacionit</translation>
+    </message>
+    <message>
+        <source>Three letters that start every case code of this station.</source>
+        <translation>Tri shkronja me të cilat nis çdo kod rasti i këtij stacioni.</translation>
     </message>
     <message>
         <source>Administrator&apos;s full name</source>
         <translation>Emri i plotë i administratorit</translation>
     </message>
     <message>
+        <source>The first administrator&apos;s name, as colleagues will see it.</source>
+        <translation>Emri i administratorit të parë, siç do ta shohin kolegët.</translation>
+    </message>
+    <message>
         <source>Administrator&apos;s username</source>
         <translation>Emri i përdoruesit për administratorin</translation>
+    </message>
+    <message>
+        <source>The name the administrator types to sign in.</source>
+        <translation>Emri që administratori shkruan për t&apos;u identifikuar.</translation>
     </message>
     <message>
         <source>Password</source>
         <translation>Fjalëkalimi</translation>
     </message>
     <message>
+        <source>The administrator&apos;s new password. It is never shown.</source>
+        <translation>Fjalëkalimi i ri i administratorit. Nuk shfaqet kurrë.</translation>
+    </message>
+    <message>
         <source>Confirm the password</source>
         <translation>Konfirmoni fjalëkalimin</translation>
     </message>
     <message>
+        <source>Type the same password again, to rule out a typing mistake.</source>
+        <translation>Shkruani sërish të njëjtin fjalëkalim, për të përjashtuar një gabim shtypi.</translation>
+    </message>
+    <message>
         <source>Enrollment package (optional)</source>
         <translation>Paketa e regjistrimit (sipas dëshirës)</translation>
+    </message>
+    <message>
+        <source>The file from the central office that links this station to it. It can be added later.</source>
+        <translation>Skedari nga zyra qendrore që e lidh këtë stacion me të. Mund të shtohet edhe më vonë.</translation>
     </message>
     <message>
         <source>From the central office; can be added later</source>
@@ -961,16 +1294,32 @@
         <translation>Zgjidhni…</translation>
     </message>
     <message>
+        <source>Pick the enrollment package file from a USB stick or folder.</source>
+        <translation>Zgjidhni skedarin e paketës së regjistrimit nga një USB ose dosje.</translation>
+    </message>
+    <message>
         <source>One-time passphrase</source>
         <translation>Fraza kalimi njëpërdorimshe</translation>
+    </message>
+    <message>
+        <source>The passphrase the central office gave with the package.</source>
+        <translation>Fraza e kalimit që zyra qendrore dha bashkë me paketën.</translation>
     </message>
     <message>
         <source>Create workstation</source>
         <translation>Krijoni stacionin e punës</translation>
     </message>
     <message>
+        <source>Create the encrypted workstation and show its recovery key, once.</source>
+        <translation>Krijoni stacionin e punës të enkriptuar dhe shfaqni çelësin e tij të rikuperimit, një herë të vetme.</translation>
+    </message>
+    <message>
         <source>Back</source>
         <translation>Kthehuni</translation>
+    </message>
+    <message>
+        <source>Back to the first screen; nothing is created.</source>
+        <translation>Kthehuni te ekrani i parë; nuk krijohet asgjë.</translation>
     </message>
     <message>
         <source>Set up this workstation</source>
@@ -1004,8 +1353,16 @@
         <translation>Gjuha e personit</translation>
     </message>
     <message>
+        <source>The words read to the person are shown in this language.</source>
+        <translation>Fjalët që i lexohen personit shfaqen në këtë gjuhë.</translation>
+    </message>
+    <message>
         <source>Name, as the person gives it</source>
         <translation>Emri, siç e jep personi</translation>
+    </message>
+    <message>
+        <source>Optional. Names stay hidden in the case list until asked for.</source>
+        <translation>Opsionale. Emrat mbeten të fshehur në listën e rasteve derisa të kërkohen.</translation>
     </message>
     <message>
         <source>Optional: leave empty if they prefer</source>
@@ -1016,12 +1373,24 @@
         <translation>Punonjës/e social/e</translation>
     </message>
     <message>
+        <source>The social worker who interviews with you and signs referrals second.</source>
+        <translation>Punonjësi social që interviston bashkë me ju dhe nënshkruan referimet i dyti.</translation>
+    </message>
+    <message>
         <source>Not on this workstation (an NGO, or none)</source>
         <translation>Jo në këtë stacion pune (nga një OJF, ose asnjë)</translation>
     </message>
     <message>
         <source>Start the interview</source>
         <translation>Filloni intervistën</translation>
+    </message>
+    <message>
+        <source>Open the interview at its first section, immediate needs.</source>
+        <translation>Hapni intervistën te seksioni i parë, nevojat e menjëhershme.</translation>
+    </message>
+    <message>
+        <source>Close this window; no case is made.</source>
+        <translation>Mbyllni këtë dritare; nuk krijohet asnjë rast.</translation>
     </message>
     <message>
         <source>Immediate needs come first. The person&apos;s words are shown in their language; guidance for you stays in yours.</source>
@@ -1051,8 +1420,24 @@
         <translation>Të gjitha përgjigjet e dhëna deri tani ruhen si regjistrim pa përfunduar. Intervista mund të vazhdohet më vonë.</translation>
     </message>
     <message>
+        <source>Who asked to stop the interview.</source>
+        <translation>Kush kërkoi ndërprerjen e intervistës.</translation>
+    </message>
+    <message>
         <source>Reason (optional)</source>
         <translation>Arsyeja (opsionale)</translation>
+    </message>
+    <message>
+        <source>Why the interview stops, in a few words; it may stay empty.</source>
+        <translation>Pse ndërpritet intervista, me pak fjalë; mund të mbetet bosh.</translation>
+    </message>
+    <message>
+        <source>Stop now; everything answered is kept and can be continued later.</source>
+        <translation>Ndërpriteni tani; çdo përgjigje ruhet dhe intervista mund të vazhdojë më vonë.</translation>
+    </message>
+    <message>
+        <source>Close this window and go on with the interview.</source>
+        <translation>Mbyllni këtë dritare dhe vazhdoni me intervistën.</translation>
     </message>
 </context>
 <context>
@@ -1066,24 +1451,48 @@
         <translation>Disku</translation>
     </message>
     <message>
+        <source>The USB stick or folder to write the bundle to and read receipts from.</source>
+        <translation>USB-ja ose dosja ku shkruhet paketa dhe nga ku lexohen dëftesat.</translation>
+    </message>
+    <message>
         <source>Choose a folder…</source>
         <translation>Zgjidhni një dosje…</translation>
+    </message>
+    <message>
+        <source>Pick the drive or folder in a file window.</source>
+        <translation>Zgjidhni diskun ose dosjen në një dritare skedarësh.</translation>
     </message>
     <message>
         <source>Write the bundle to the drive</source>
         <translation>Shkruani paketën në disk</translation>
     </message>
     <message>
+        <source>Write every case the central office has not confirmed, encrypted, to the drive.</source>
+        <translation>Shkruani në disk, të enkriptuar, çdo rast që zyra qendrore nuk e ka konfirmuar ende.</translation>
+    </message>
+    <message>
         <source>Read receipts from the drive</source>
         <translation>Lexoni dëftesat nga disku</translation>
+    </message>
+    <message>
+        <source>Take back the central office&apos;s receipts for cases it received.</source>
+        <translation>Merrni dëftesat e zyrës qendrore për rastet që ajo mori.</translation>
     </message>
     <message>
         <source>Close</source>
         <translation>Mbyllni</translation>
     </message>
     <message>
+        <source>Close this window.</source>
+        <translation>Mbyllni këtë dritare.</translation>
+    </message>
+    <message>
         <source>Enroll with the central office…</source>
         <translation>Regjistrohuni në zyrën qendrore…</translation>
+    </message>
+    <message>
+        <source>Link this station to the central office with its package.</source>
+        <translation>Lidheni këtë stacion me zyrën qendrore përmes paketës së saj.</translation>
     </message>
     <message>
         <source>The bundle is encrypted for the central office and signed by this station: nobody on the way can read it. Records stay here until a receipt confirms them.</source>
@@ -1158,6 +1567,10 @@
         <translation>Vazhdoni për të hyrë</translation>
     </message>
     <message>
+        <source>Go to the sign-in screen of the training workstation.</source>
+        <translation>Shkoni te ekrani i identifikimit të stacionit të trajnimit.</translation>
+    </message>
+    <message>
         <source>The training workstation is ready</source>
         <translation>Stacioni i trajnimit është gati</translation>
     </message>
@@ -1180,6 +1593,10 @@
         <translation>Përdoruesit</translation>
     </message>
     <message>
+        <source>One row per colleague: full name, username, role and state. Choose a row to disable that user.</source>
+        <translation>Një rresht për çdo koleg: emri i plotë, emri i përdoruesit, roli dhe gjendja. Zgjidhni një rresht për ta çaktivizuar atë përdorues.</translation>
+    </message>
+    <message>
         <source>Full name</source>
         <translation>Emri i plotë</translation>
     </message>
@@ -1200,6 +1617,10 @@
         <translation>Shtoni një përdorues…</translation>
     </message>
     <message>
+        <source>Give a new colleague their own username and password.</source>
+        <translation>Jepini një kolegu të ri emrin e vet të përdoruesit dhe fjalëkalimin.</translation>
+    </message>
+    <message>
         <source>Disable user…</source>
         <translation>Çaktivizoni përdoruesin…</translation>
     </message>
@@ -1210,6 +1631,10 @@
     <message>
         <source>Close</source>
         <translation>Mbyllni</translation>
+    </message>
+    <message>
+        <source>Close the list of users.</source>
+        <translation>Mbyllni listën e përdoruesve.</translation>
     </message>
     <message>
         <source>Active</source>
@@ -1286,6 +1711,10 @@
         <source>Close</source>
         <translation>Mbyllni</translation>
     </message>
+    <message>
+        <source>Close the result of the check.</source>
+        <translation>Mbyllni rezultatin e verifikimit.</translation>
+    </message>
 </context>
 <context>
     <name>WizardPage</name>
@@ -1306,8 +1735,16 @@
         <translation>Pushim (F3)</translation>
     </message>
     <message>
+        <source>Pause the interview; the break is recorded with its time.</source>
+        <translation>Bëni pushim nga intervista; pushimi regjistrohet me orën.</translation>
+    </message>
+    <message>
         <source>Stop the interview…</source>
         <translation>Ndërprisni intervistën…</translation>
+    </message>
+    <message>
+        <source>End the interview now, at the person&apos;s request or yours; it is kept as incomplete.</source>
+        <translation>Ndërpriteni intervistën tani, me kërkesë të personit ose tuajën; ajo ruhet si e paplotë.</translation>
     </message>
     <message>
         <source>Close</source>
@@ -1330,20 +1767,40 @@
         <translation>Shkronja më të vogla për personin</translation>
     </message>
     <message>
+        <source>Make the words read to the person smaller (Ctrl+minus).</source>
+        <translation>Zvogëloni fjalët që i lexohen personit (Ctrl+minus).</translation>
+    </message>
+    <message>
         <source>Larger words for the person</source>
         <translation>Shkronja më të mëdha për personin</translation>
+    </message>
+    <message>
+        <source>Make the words read to the person larger (Ctrl+plus).</source>
+        <translation>Zmadhoni fjalët që i lexohen personit (Ctrl+plus).</translation>
     </message>
     <message>
         <source>Sections</source>
         <translation>Seksionet</translation>
     </message>
     <message>
+        <source>The interview&apos;s sections with how many questions are answered. Arrow keys choose a section; Enter opens it.</source>
+        <translation>Seksionet e intervistës dhe sa pyetje kanë marrë përgjigje. Shigjetat zgjedhin një seksion; Enter e hap.</translation>
+    </message>
+    <message>
         <source>← Previous section</source>
         <translation>← Seksioni i mëparshëm</translation>
     </message>
     <message>
+        <source>Go back one section (Ctrl+Page Up). Answers stay saved.</source>
+        <translation>Kthehuni një seksion pas (Ctrl+Page Up). Përgjigjet mbeten të ruajtura.</translation>
+    </message>
+    <message>
         <source>Next section →</source>
         <translation>Seksioni tjetër →</translation>
+    </message>
+    <message>
+        <source>Go on to the next section (Ctrl+Page Down). Answers stay saved.</source>
+        <translation>Kaloni te seksioni tjetër (Ctrl+Page Down). Përgjigjet mbeten të ruajtura.</translation>
     </message>
     <message>
         <source>Read to the person:</source>
@@ -1394,6 +1851,10 @@
         <translation>Vazhdoni intervistën</translation>
     </message>
     <message>
+        <source>End the break and go back to the section you were in.</source>
+        <translation>Mbyllni pushimin dhe kthehuni te seksioni ku ishit.</translation>
+    </message>
+    <message>
         <source>The person did not agree to the interview</source>
         <translation>Personi nuk dha pëlqimin për intervistën</translation>
     </message>
@@ -1408,6 +1869,10 @@
     <message>
         <source>Back to the case list</source>
         <translation>Kthehuni te lista e rasteve</translation>
+    </message>
+    <message>
+        <source>The outcome is saved; go back to the list of cases.</source>
+        <translation>Përfundimi është ruajtur; kthehuni te lista e rasteve.</translation>
     </message>
 </context>
 </TS>

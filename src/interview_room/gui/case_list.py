@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from interview_room.cases.register import CaseRegister, CaseStatus, CaseSummary
 from interview_room.gui.messages import status_name
-from interview_room.gui.widgets import label, line_edit
+from interview_room.gui.widgets import describe, label, line_edit
 
 HIDDEN_NAME = "• • •"
 SEARCH_DELAY_MS = 150
@@ -112,20 +112,34 @@ class CaseListView(QWidget):
         super().__init__()
         self._register = register
         self.search = line_edit(
-            self.tr("Search cases"), placeholder=self.tr("Search by case code, name or date")
+            self.tr("Search cases"),
+            placeholder=self.tr("Search by case code, name or date"),
+            description=self.tr("The list below shows only the cases that match, as you type."),
         )
-        self.status = QComboBox()
-        self.status.setAccessibleName(self.tr("Status"))
+        self.status = describe(
+            QComboBox(),
+            self.tr("Status"),
+            self.tr("Show only the cases with this status, or all of them."),
+        )
         self.status.addItem(self.tr("All statuses"), None)
         for status in CaseStatus:
             self.status.addItem(status_name(status), status.value)
-        self.show_names = QCheckBox(self.tr("Show names"))
-        self.show_names.setAccessibleDescription(
-            self.tr("Names stay hidden so that nobody else can read them on the screen.")
+        self.show_names = describe(
+            QCheckBox(self.tr("Show names")),
+            self.tr("Show names"),
+            self.tr("Names stay hidden so that nobody else can read them on the screen."),
         )
         self.model = CaseTableModel()
-        self.table = QTableView()
-        self.table.setAccessibleName(self.tr("Cases"))
+        self.table = describe(
+            QTableView(),
+            self.tr("Cases"),
+            self.tr(
+                "One row per case: code, person, status, date, officer and social worker. "
+                "Arrow keys move between rows; Enter opens the case."
+            ),
+        )
+        # Tab leaves the table; the arrow keys move inside it (no keyboard trap).
+        self.table.setTabKeyNavigation(False)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

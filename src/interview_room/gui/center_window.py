@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from interview_room.center.registry import load_registry
 from interview_room.center.store import CenterStore
-from interview_room.gui.widgets import button, label
+from interview_room.gui.widgets import button, describe, label
 
 
 class CenterWindow(QMainWindow):
@@ -25,13 +25,22 @@ class CenterWindow(QMainWindow):
         self._center = CenterStore(center_dir)
         self.setWindowTitle(self.tr("Interview Room – central office"))
         self.setMinimumSize(960, 600)
-        self.summary = QTableWidget(0, 3)
-        self.summary.setAccessibleName(self.tr("Cases by station and status"))
+        self.summary = describe(
+            QTableWidget(0, 3),
+            self.tr("Cases by station and status"),
+            self.tr("How many cases each station has in each status."),
+        )
         self.summary.setHorizontalHeaderLabels(
             [self.tr("Station"), self.tr("Status"), self.tr("Cases")]
         )
-        self.cases = QTableWidget(0, 6)
-        self.cases.setAccessibleName(self.tr("Imported cases"))
+        self.cases = describe(
+            QTableWidget(0, 6),
+            self.tr("Imported cases"),
+            self.tr(
+                "One row per case received: station, case code, status, outcome, interview "
+                "date and when it arrived. No names."
+            ),
+        )
         self.cases.setHorizontalHeaderLabels(
             [
                 self.tr("Station"),
@@ -47,7 +56,12 @@ class CenterWindow(QMainWindow):
             table.verticalHeader().hide()
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
             table.setAlternatingRowColors(True)
-        refresh = button(self.tr("Refresh"), primary=True)
+            table.setTabKeyNavigation(False)
+        refresh = button(
+            self.tr("Refresh"),
+            primary=True,
+            description=self.tr("Read the registry again, with the bundles imported since."),
+        )
         refresh.clicked.connect(self.refresh)
         body = QWidget()
         column = QVBoxLayout(body)

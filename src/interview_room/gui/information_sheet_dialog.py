@@ -20,6 +20,7 @@ from interview_room.errors import InterviewRoomError
 from interview_room.files import atomic_write_bytes
 from interview_room.gui.dialogs.common import FormDialog
 from interview_room.gui.messages import describe_error
+from interview_room.gui.widgets import describe
 
 
 class InformationSheetDialog(FormDialog):
@@ -38,15 +39,21 @@ class InformationSheetDialog(FormDialog):
         )
         self._station_name = station_name
         self.saved_to: Path | None = None
-        self.language = QComboBox()
-        self.language.setAccessibleName(self.tr("The person's language"))
+        self.language = describe(
+            QComboBox(),
+            self.tr("The person's language"),
+            self.tr("The language the sheet is printed in."),
+        )
         for code in available_languages():
             texts = load_information_texts(code)
             self.language.addItem(texts.name, code)
             if code == preferred:
                 self.language.setCurrentIndex(self.language.count() - 1)
         self.form.addRow(self.tr("The person's language"), self.language)
-        self.buttons.button(self.buttons.StandardButton.Ok).setText(self.tr("Save the PDF…"))
+        self.describe_ok(
+            self.tr("Choose where to save the sheet as a PDF, to print or hand over."),
+            self.tr("Save the PDF…"),
+        )
 
     def apply(self) -> bool:
         language = str(self.language.currentData())

@@ -13,16 +13,15 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
 from interview_room.accounts import Role
 from interview_room.errors import InterviewRoomError
-from interview_room.gui.dialogs.common import FormDialog
+from interview_room.gui.dialogs.common import FormDialog, ask, inform
 from interview_room.gui.messages import describe_error
-from interview_room.gui.widgets import button, label, line_edit
+from interview_room.gui.widgets import button, describe, label, line_edit
 from interview_room.interview.interview import Interview
 from interview_room.referral.content import FORM_LANGUAGES, Urgency
 from interview_room.referral.referrals import ReferralRecord, Referrals
@@ -51,27 +50,41 @@ class NewReferralDialog(FormDialog):
         self._interview = interview
         self.created: ReferralRecord | None = None
         protocol = interview.protocol
-        self.recipient = QComboBox()
-        self.recipient.setAccessibleName(self.tr("Referred to"))
+        self.recipient = describe(
+            QComboBox(),
+            self.tr("Referred to"),
+            self.tr("Who receives the referral, and whether the person agreed to share with them."),
+        )
         for recipient in protocol.referral_recipients:
             consent = interview.consent(ConsentScope.SHARING, recipient)
             note = self.tr("consent given") if consent else self.tr("no consent: law minimum")
             name = text(protocol, language, f"recipient.{recipient}")
             self.recipient.addItem(f"{name} — {note}", recipient)
-        self.form_language = QComboBox()
-        self.form_language.setAccessibleName(self.tr("Language of the form"))
+        self.form_language = describe(
+            QComboBox(),
+            self.tr("Language of the form"),
+            self.tr("The language the referral form is printed in."),
+        )
         for code, name in (("sq", "Shqip"), ("en", "English")):
             if code in FORM_LANGUAGES:
                 self.form_language.addItem(name, code)
-        self.urgency = QComboBox()
-        self.urgency.setAccessibleName(self.tr("Urgency"))
+        self.urgency = describe(
+            QComboBox(),
+            self.tr("Urgency"),
+            self.tr("How soon the recipient must act on the referral."),
+        )
         for urgency, words in (
             (Urgency.IMMEDIATE, self.tr("Immediate")),
             (Urgency.WITHIN_24_HOURS, self.tr("Within 24 hours")),
             (Urgency.ROUTINE, self.tr("Routine")),
         ):
             self.urgency.addItem(words, urgency.value)
-        self.password = line_edit(self.tr("Your password, to sign"), password=True)
+        self.password = line_edit(
+            self.tr("Your password, to sign"),
+            password=True,
+            description=self.tr("Your own password: it signs the form in your name."),
+        )
+        self.describe_ok(self.tr("Make the referral form and sign it as the officer."))
         self.form.addRow(self.tr("Referred to"), self.recipient)
         self.form.addRow(self.tr("Language of the form"), self.form_language)
         self.form.addRow(self.tr("Urgency"), self.urgency)
@@ -113,14 +126,22 @@ class CountersignDialog(FormDialog):
         )
         self._session = session
         self._referral = referral
-        self.worker = QComboBox()
-        self.worker.setAccessibleName(self.tr("Social worker"))
+        self.worker = describe(
+            QComboBox(),
+            self.tr("Social worker"),
+            self.tr("The social worker who signs second."),
+        )
         for user in session.users.all():
             if user.active and user.role is Role.SOCIAL_WORKER:
                 self.worker.addItem(user.display_name, user.username)
                 if user.id == suggested_user_id:
                     self.worker.setCurrentIndex(self.worker.count() - 1)
-        self.password = line_edit(self.tr("Social worker's password"), password=True)
+        self.password = line_edit(
+            self.tr("Social worker's password"),
+            password=True,
+            description=self.tr("Typed by the social worker: it signs the form in their name."),
+        )
+        self.describe_ok(self.tr("Add the social worker's signature to the form."))
         self.form.addRow(self.tr("Social worker"), self.worker)
         self.form.addRow(self.tr("Social worker's password"), self.password)
 
@@ -141,7 +162,7 @@ class CountersignDialog(FormDialog):
 
 def export_referral(session: Session, referral: ReferralRecord, parent: QWidget) -> Path | None:
     """Ask where to save the signed PDF, warn that it holds personal data, write it (audited)."""
-    answer = QMessageBox.question(
+    if not ask(
         parent,
         translate("ReferralActions", "Export the referral"),
         translate(
@@ -149,8 +170,7 @@ def export_referral(session: Session, referral: ReferralRecord, parent: QWidget)
             "The PDF holds the person's data. Save it only where the referral must go (the "
             "official USB stick), and delete copies you no longer need.",
         ),
-    )
-    if answer != QMessageBox.StandardButton.Yes:
+    ):
         return None
     chosen, _ = QFileDialog.getSaveFileName(
         parent,
@@ -207,7 +227,9 @@ class VerificationDialog(QDialog):
                 facts.append(self.tr("After it, the content was changed"))
             for fact in facts:
                 layout.addWidget(label("• " + fact, "hint"))
-        close = button(self.tr("Close"), primary=True)
+        close = button(
+            self.tr("Close"), primary=True, description=self.tr("Close the result of the check.")
+        )
         close.clicked.connect(self.accept)
         layout.addWidget(close)
 
@@ -221,8 +243,6 @@ def check_referral_file(session: Session, parent: QWidget) -> None:
     try:
         result = Referrals(session).verify(Path(chosen).read_bytes())
     except (InterviewRoomError, OSError) as error:
-        QMessageBox.warning(
-            parent, translate("ReferralActions", "Check a referral"), describe_error(error)
-        )
+        inform(parent, translate("ReferralActions", "Check a referral"), describe_error(error))
         return
     VerificationDialog(result, Path(chosen).name, parent).exec()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from interview_room.errors import InterviewRoomError
 from interview_room.gui.dialogs.common import FormDialog, busy_cursor
 from interview_room.gui.messages import describe_error
-from interview_room.gui.widgets import button, label, line_edit
+from interview_room.gui.widgets import button, describe, label, line_edit
 from interview_room.sync.station import StationSync
 from interview_room.workstation import Session
 
@@ -53,15 +53,26 @@ class EnrollDialog(FormDialog):
             parent,
         )
         self._session = session
-        self.package = line_edit(self.tr("Enrollment package"))
-        browse = button(self.tr("Choose…"))
+        self.package = line_edit(
+            self.tr("Enrollment package"),
+            description=self.tr("The file from the central office that links this station to it."),
+        )
+        browse = button(
+            self.tr("Choose…"),
+            description=self.tr("Pick the enrollment package file from a USB stick or folder."),
+        )
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.package, 1)
         row.addWidget(browse)
         holder = QWidget()
         holder.setLayout(row)
-        self.passphrase = line_edit(self.tr("One-time passphrase"), placeholder="ABCD-EFGH-…")
+        self.passphrase = line_edit(
+            self.tr("One-time passphrase"),
+            placeholder="ABCD-EFGH-…",
+            description=self.tr("The passphrase the central office gave with the package."),
+        )
+        self.describe_ok(self.tr("Link this station to the central office now."))
         self.form.addRow(self.tr("Enrollment package"), holder)
         self.form.addRow(self.tr("One-time passphrase"), self.passphrase)
 
@@ -95,20 +106,38 @@ class SyncDialog(QDialog):
         self.status = label("", "question-title")
         self.detail = label("", "hint")
         self.message = label("", "hint")
-        self.drive = QComboBox()
-        self.drive.setAccessibleName(self.tr("Drive"))
+        self.drive = describe(
+            QComboBox(),
+            self.tr("Drive"),
+            self.tr("The USB stick or folder to write the bundle to and read receipts from."),
+        )
         self.drive.setEditable(True)
         for drive in removable_drives():
             self.drive.addItem(str(drive))
-        choose = button(self.tr("Choose a folder…"))
+        choose = button(
+            self.tr("Choose a folder…"),
+            description=self.tr("Pick the drive or folder in a file window."),
+        )
         choose.clicked.connect(self._choose)
-        self.write_button = button(self.tr("Write the bundle to the drive"), primary=True)
-        self.receive_button = button(self.tr("Read receipts from the drive"))
+        self.write_button = button(
+            self.tr("Write the bundle to the drive"),
+            primary=True,
+            description=self.tr(
+                "Write every case the central office has not confirmed, encrypted, to the drive."
+            ),
+        )
+        self.receive_button = button(
+            self.tr("Read receipts from the drive"),
+            description=self.tr("Take back the central office's receipts for cases it received."),
+        )
         self.write_button.clicked.connect(self._write)
         self.receive_button.clicked.connect(self._receive)
-        close = button(self.tr("Close"))
+        close = button(self.tr("Close"), description=self.tr("Close this window."))
         close.clicked.connect(self.accept)
-        self.enroll_button = button(self.tr("Enroll with the central office…"))
+        self.enroll_button = button(
+            self.tr("Enroll with the central office…"),
+            description=self.tr("Link this station to the central office with its package."),
+        )
         self.enroll_button.clicked.connect(self._enroll)
         self.enroll_button.setVisible(session.user.is_admin)
         row = QHBoxLayout()

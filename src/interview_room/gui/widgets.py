@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCommandLinkButton,
@@ -14,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+W = TypeVar("W", bound=QWidget)
+
 
 def label(text: str, role: str | None = None, wrap: bool = True) -> QLabel:
     widget = QLabel(text)
@@ -23,21 +27,29 @@ def label(text: str, role: str | None = None, wrap: bool = True) -> QLabel:
     return widget
 
 
-def button(text: str, primary: bool = False, description: str = "") -> QPushButton:
-    widget = QPushButton(text)
-    if primary:
-        widget.setProperty("role", "primary")
-        widget.setDefault(True)
-    widget.setAccessibleName(text.replace("&", ""))
-    if description:
-        widget.setAccessibleDescription(description)
+def describe(widget: W, name: str, description: str, tooltip: bool = False) -> W:
+    """Give ``widget`` what a screen reader says: a short name and a sentence on what it does
+    (both already translated). ``tooltip``: show the sentence on hover as well."""
+    widget.setAccessibleName(name.replace("&", ""))
+    widget.setAccessibleDescription(description)
+    if tooltip:
         widget.setToolTip(description)
     return widget
 
 
-def line_edit(accessible_name: str, password: bool = False, placeholder: str = "") -> QLineEdit:
-    widget = QLineEdit()
-    widget.setAccessibleName(accessible_name)
+def button(text: str, primary: bool = False, description: str = "") -> QPushButton:
+    """A push button; ``description`` is said by screen readers and shown on hover."""
+    widget = QPushButton(text)
+    if primary:
+        widget.setProperty("role", "primary")
+        widget.setDefault(True)
+    return describe(widget, text, description, tooltip=bool(description))
+
+
+def line_edit(
+    accessible_name: str, password: bool = False, placeholder: str = "", description: str = ""
+) -> QLineEdit:
+    widget = describe(QLineEdit(), accessible_name, description)
     if placeholder:
         widget.setPlaceholderText(placeholder)
     if password:
@@ -83,8 +95,7 @@ class ChoiceButton(QCommandLinkButton):
     def __init__(self, title: str, explanation: str) -> None:
         super().__init__(title, explanation)
         self.setProperty("role", "choice")
-        self.setAccessibleName(title)
-        self.setAccessibleDescription(explanation)
+        describe(self, title, explanation)
 
 
 class LanguageSwitch(QWidget):
@@ -96,11 +107,15 @@ class LanguageSwitch(QWidget):
         super().__init__()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        descriptions = {
+            "sq": self.tr("Show the interface in Albanian."),
+            "en": self.tr("Show the interface in English."),
+        }
         for code, name in (("sq", "Shqip"), ("en", "English")):
             switch = QPushButton(name)
             switch.setCheckable(True)
             switch.setChecked(code == current)
-            switch.setAccessibleName(name)
+            describe(switch, name, descriptions[code])
             switch.clicked.connect(lambda _=False, c=code: self.chosen.emit(c))
             layout.addWidget(switch)
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from interview_room.gui.background import BackgroundTask
 from interview_room.gui.case_actions import CaseActions
+from interview_room.gui.dialogs.common import ask, inform
 from interview_room.gui.i18n import InterfaceLanguage
 from interview_room.gui.idle import IdleWatcher
 from interview_room.gui.messages import describe_error
@@ -276,15 +276,14 @@ class AppWindow(CaseActions, QMainWindow):
         self._show(page, lambda: self._show_training_ready(deployment))
 
     def leave_training(self) -> None:
-        answer = QMessageBox.question(
+        if not ask(
             self,
             self.tr("Leave training"),
             self.tr(
                 "Delete the training workstation and its fictitious cases? You can open a new "
                 "one at any time."
             ),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         import shutil
 
@@ -331,7 +330,7 @@ class AppWindow(CaseActions, QMainWindow):
         ResetPasswordDialog(open_workstation(self.workstation), self).exec()
 
     def _fail_on(self, page: QWidget, error: BaseException) -> None:
-        QMessageBox.warning(self, self.tr("Interview Room"), describe_error(error))
+        inform(self, self.tr("Interview Room"), describe_error(error))
         if page is self.page and isinstance(page, FirstRunPage):
             page.training_button.setEnabled(True)
 

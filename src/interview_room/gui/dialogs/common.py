@@ -5,11 +5,20 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
-from interview_room.gui.widgets import label
+from interview_room.gui.widgets import describe, label
+
+translate = QCoreApplication.translate
 
 
 @contextlib.contextmanager
@@ -37,6 +46,9 @@ class FormDialog(QDialog):
         )
         self.buttons.accepted.connect(self._on_ok)
         self.buttons.rejected.connect(self.reject)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        describe(cancel, cancel.text(), self.tr("Close this window without changing anything."))
+        self.describe_ok(self.tr("Save what is written here and close the window."))
         layout = QVBoxLayout(self)
         layout.addWidget(label(title, "subheading"))
         if intro:
@@ -44,6 +56,13 @@ class FormDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+
+    def describe_ok(self, description: str, text: str | None = None) -> None:
+        """What the OK button does here (and, with ``text``, its new wording)."""
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if text is not None:
+            ok.setText(text)
+        describe(ok, ok.text(), description)
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)
@@ -57,3 +76,49 @@ class FormDialog(QDialog):
             done = self.apply()
         if done:
             self.accept()
+
+
+def _message_box(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    buttons: QMessageBox.StandardButton,
+) -> QMessageBox:
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setAccessibleName(title)
+    box.setAccessibleDescription(text)
+    return box
+
+
+def ask(parent: QWidget | None, title: str, question: str) -> bool:
+    """A yes/no question whose buttons a screen reader can explain; True for yes."""
+    box = _message_box(
+        parent,
+        QMessageBox.Icon.Question,
+        title,
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    describe(
+        box.button(QMessageBox.StandardButton.Yes),
+        box.button(QMessageBox.StandardButton.Yes).text(),
+        translate("MessageBox", "Yes: go ahead with what the question describes."),
+    )
+    describe(
+        box.button(QMessageBox.StandardButton.No),
+        box.button(QMessageBox.StandardButton.No).text(),
+        translate("MessageBox", "No: close this question and change nothing."),
+    )
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def inform(parent: QWidget | None, title: str, message: str) -> None:
+    """A warning with one OK button, named for screen readers."""
+    box = _message_box(
+        parent, QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok
+    )
+    ok = box.button(QMessageBox.StandardButton.Ok)
+    describe(ok, ok.text(), translate("MessageBox", "Close this message."))
+    box.exec()

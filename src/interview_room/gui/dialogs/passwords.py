@@ -20,9 +20,20 @@ class ChangePasswordDialog(FormDialog):
             parent,
         )
         self._session = session
-        self.current = line_edit(self.tr("Current password"), password=True)
-        self.new = line_edit(self.tr("New password"), password=True)
-        self.again = line_edit(self.tr("Confirm the new password"), password=True)
+        self.current = line_edit(
+            self.tr("Current password"),
+            password=True,
+            description=self.tr("The password you signed in with today."),
+        )
+        self.new = line_edit(
+            self.tr("New password"), password=True, description=self.tr("Your new password.")
+        )
+        self.again = line_edit(
+            self.tr("Confirm the new password"),
+            password=True,
+            description=self.tr("Type the new password again, to rule out a typing mistake."),
+        )
+        self.describe_ok(self.tr("Change your password now."))
         self.form.addRow(self.tr("Current password"), self.current)
         self.form.addRow(self.tr("New password"), self.new)
         self.form.addRow(self.tr("Confirm the new password"), self.again)
@@ -54,10 +65,26 @@ class ResetPasswordDialog(FormDialog):
             parent,
         )
         self._workstation = workstation
-        self.recovery_key = line_edit(self.tr("Recovery key"), placeholder="ABCD-EFGH-…")
-        self.username = line_edit(self.tr("Username"))
-        self.new = line_edit(self.tr("New password"), password=True)
-        self.again = line_edit(self.tr("Confirm the new password"), password=True)
+        self.recovery_key = line_edit(
+            self.tr("Recovery key"),
+            placeholder="ABCD-EFGH-…",
+            description=self.tr("The key printed at set-up, in groups of four characters."),
+        )
+        self.username = line_edit(
+            self.tr("Username"),
+            description=self.tr("The username of the person who forgot their password."),
+        )
+        self.new = line_edit(
+            self.tr("New password"),
+            password=True,
+            description=self.tr("The new password, typed by the person whose password it is."),
+        )
+        self.again = line_edit(
+            self.tr("Confirm the new password"),
+            password=True,
+            description=self.tr("Type the new password again, to rule out a typing mistake."),
+        )
+        self.describe_ok(self.tr("Set the new password with the recovery key."))
         self.form.addRow(self.tr("Recovery key"), self.recovery_key)
         self.form.addRow(self.tr("Username"), self.username)
         self.form.addRow(self.tr("New password"), self.new)

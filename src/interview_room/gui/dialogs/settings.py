@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QSpinBox, QWidget
 from interview_room.errors import InterviewRoomError
 from interview_room.gui.dialogs.common import FormDialog
 from interview_room.gui.messages import describe_error
+from interview_room.gui.widgets import describe
 from interview_room.settings import IDLE_LOCK_RANGE, RETENTION_RANGE
 from interview_room.workstation import Session
 
@@ -19,15 +20,25 @@ class SettingsDialog(FormDialog):
         self.idle_minutes.setRange(IDLE_LOCK_RANGE.start, IDLE_LOCK_RANGE.stop - 1)
         self.idle_minutes.setValue(session.settings().idle_lock_minutes)
         self.idle_minutes.setSuffix(self.tr(" min"))
-        self.idle_minutes.setAccessibleName(self.tr("Lock automatically after"))
+        describe(
+            self.idle_minutes,
+            self.tr("Lock automatically after"),
+            self.tr("Minutes without a key press or click before the screen locks itself."),
+        )
         self.form.addRow(self.tr("Lock automatically after"), self.idle_minutes)
         self.retention = QSpinBox()
         self.retention.setRange(RETENTION_RANGE.start, RETENTION_RANGE.stop - 1)
         self.retention.setValue(session.settings().retention_days)
         self.retention.setSuffix(self.tr(" days"))
-        self.retention.setAccessibleName(
-            self.tr("Keep personal data after the centre confirmed it")
+        describe(
+            self.retention,
+            self.tr("Keep personal data after the centre confirmed it"),
+            self.tr(
+                "Days a case's personal data stays on this PC after the central office "
+                "confirmed it received the case."
+            ),
         )
+        self.describe_ok(self.tr("Save these settings for the whole workstation."))
         self.form.addRow(
             self.tr("Keep personal data after the centre confirmed it"), self.retention
         )

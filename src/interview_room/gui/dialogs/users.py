@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QMessageBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -17,9 +16,9 @@ from PySide6.QtWidgets import (
 
 from interview_room.accounts import Role
 from interview_room.errors import InterviewRoomError
-from interview_room.gui.dialogs.common import FormDialog, busy_cursor
+from interview_room.gui.dialogs.common import FormDialog, ask, busy_cursor
 from interview_room.gui.messages import describe_error, role_name
-from interview_room.gui.widgets import button, label, line_edit
+from interview_room.gui.widgets import button, describe, label, line_edit
 from interview_room.workstation import Session
 
 
@@ -31,14 +30,33 @@ class AddUserDialog(FormDialog):
             parent,
         )
         self._session = session
-        self.display_name = line_edit(self.tr("Full name"))
-        self.username = line_edit(self.tr("Username"), placeholder="b.krasniqi")
-        self.role = QComboBox()
-        self.role.setAccessibleName(self.tr("Role"))
+        self.display_name = line_edit(
+            self.tr("Full name"),
+            description=self.tr("The colleague's name, as it appears on cases and signatures."),
+        )
+        self.username = line_edit(
+            self.tr("Username"),
+            placeholder="b.krasniqi",
+            description=self.tr("The name the colleague types to sign in."),
+        )
+        self.role = describe(
+            QComboBox(),
+            self.tr("Role"),
+            self.tr("Officer, social worker or station administrator: what they may do here."),
+        )
         for role in (Role.OFFICER, Role.SOCIAL_WORKER, Role.STATION_ADMIN):
             self.role.addItem(role_name(role), role.value)
-        self.password = line_edit(self.tr("Password"), password=True)
-        self.again = line_edit(self.tr("Confirm the password"), password=True)
+        self.password = line_edit(
+            self.tr("Password"),
+            password=True,
+            description=self.tr("The colleague types their own password here."),
+        )
+        self.again = line_edit(
+            self.tr("Confirm the password"),
+            password=True,
+            description=self.tr("The same password again, to rule out a typing mistake."),
+        )
+        self.describe_ok(self.tr("Add the colleague to this workstation."))
         self.form.addRow(self.tr("Full name"), self.display_name)
         self.form.addRow(self.tr("Username"), self.username)
         self.form.addRow(self.tr("Role"), self.role)
@@ -71,8 +89,15 @@ class UsersDialog(QDialog):
         self._session = session
         self.setWindowTitle(self.tr("Users of this workstation"))
         self.setMinimumSize(760, 420)
-        self.table = QTableWidget(0, 4)
-        self.table.setAccessibleName(self.tr("Users"))
+        self.table = describe(
+            QTableWidget(0, 4),
+            self.tr("Users"),
+            self.tr(
+                "One row per colleague: full name, username, role and state. Choose a row "
+                "to disable that user."
+            ),
+        )
+        self.table.setTabKeyNavigation(False)
         self.table.setHorizontalHeaderLabels(
             [self.tr("Full name"), self.tr("Username"), self.tr("Role"), self.tr("State")]
         )
@@ -81,12 +106,18 @@ class UsersDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.add_button = button(self.tr("Add a user…"), primary=True)
+        self.add_button = button(
+            self.tr("Add a user…"),
+            primary=True,
+            description=self.tr("Give a new colleague their own username and password."),
+        )
         self.disable_button = button(
             self.tr("Disable user…"),
             description=self.tr("The user will no longer be able to sign in on this workstation."),
         )
-        self.close_button = button(self.tr("Close"))
+        self.close_button = button(
+            self.tr("Close"), description=self.tr("Close the list of users.")
+        )
         self.message = label("", "error")
         self.add_button.clicked.connect(self._add)
         self.disable_button.clicked.connect(self._disable)
@@ -133,14 +164,13 @@ class UsersDialog(QDialog):
         username = self.selected_username()
         if not username:
             return
-        answer = QMessageBox.question(
+        if not ask(
             self,
             self.tr("Disable user"),
             self.tr("Disable %1? Their password will no longer open this workstation.").replace(
                 "%1", username
             ),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         try:
             with busy_cursor():

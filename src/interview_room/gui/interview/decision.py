@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QFrame, QPlainTextEdit, QRadioButton, QVBoxLayout
 
-from interview_room.gui.widgets import button, label
+from interview_room.gui.widgets import button, describe, label
 from interview_room.interview.interview import DECISIONS, Interview
 from interview_room.screening import explain, text
 
@@ -44,18 +44,32 @@ class DecisionPanel(QFrame):
         for option in DECISIONS:
             radio = QRadioButton(text(protocol, language, question.option_text(option)))
             radio.setProperty("decision", option)
+            describe(
+                radio,
+                radio.text(),
+                self.tr("Your decision for this case; write the reasons below."),
+            )
             self.group.addButton(radio)
             layout.addWidget(radio)
         layout.addWidget(label(self.tr("Reasons (required, also when you follow the suggestion)")))
-        self.reasons = QPlainTextEdit()
-        self.reasons.setAccessibleName(self.tr("Reasons for the decision"))
+        self.reasons = describe(
+            QPlainTextEdit(),
+            self.tr("Reasons for the decision"),
+            self.tr("Required, also when you follow the suggestion. Tab leaves the field."),
+        )
         self.reasons.setTabChangesFocus(True)
         self.reasons.setMinimumHeight(110)
         layout.addWidget(self.reasons)
         self.error = label("", "error")
         self.error.hide()
         layout.addWidget(self.error)
-        self.finish_button = button(self.tr("Record the decision and finish"), primary=True)
+        self.finish_button = button(
+            self.tr("Record the decision and finish"),
+            primary=True,
+            description=self.tr(
+                "Save the decision beside the software's suggestion and close the interview."
+            ),
+        )
         self.finish_button.clicked.connect(self._finish)
         layout.addWidget(self.finish_button)
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from interview_room.accounts import Role
-from interview_room.gui.widgets import button, label, line_edit
+from interview_room.gui.widgets import button, describe, label, line_edit
 from interview_room.interview.interview import StopRequester
 from interview_room.screening import Protocol, text
 from interview_room.workstation import Session
@@ -38,14 +38,23 @@ class StartInterviewDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("New interview"))
         self.setMinimumWidth(560)
-        self.language = QComboBox()
-        self.language.setAccessibleName(self.tr("The person's language"))
+        self.language = describe(
+            QComboBox(),
+            self.tr("The person's language"),
+            self.tr("The words read to the person are shown in this language."),
+        )
         for code in protocol.languages:
             self.language.addItem(protocol.catalogs[code].name, code)
-        self.name = line_edit(self.tr("Name, as the person gives it"))
+        self.name = line_edit(
+            self.tr("Name, as the person gives it"),
+            description=self.tr("Optional. Names stay hidden in the case list until asked for."),
+        )
         self.name.setPlaceholderText(self.tr("Optional: leave empty if they prefer"))
-        self.social_worker = QComboBox()
-        self.social_worker.setAccessibleName(self.tr("Social worker"))
+        self.social_worker = describe(
+            QComboBox(),
+            self.tr("Social worker"),
+            self.tr("The social worker who interviews with you and signs referrals second."),
+        )
         for user in session.users.all():
             if user.active and user.role is Role.SOCIAL_WORKER:
                 self.social_worker.addItem(user.display_name, user.id)
@@ -59,6 +68,13 @@ class StartInterviewDialog(QDialog):
         )
         self.start_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.start_button.setText(self.tr("Start the interview"))
+        describe(
+            self.start_button,
+            self.start_button.text(),
+            self.tr("Open the interview at its first section, immediate needs."),
+        )
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        describe(cancel, cancel.text(), self.tr("Close this window; no case is made."))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -96,7 +112,11 @@ class HereAndNowDialog(QDialog):
         if protocol.catalogs[person_language].direction == "rtl":
             words.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
             words.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.back_button = button(self.tr("Back to the interview"), primary=True)
+        self.back_button = button(
+            self.tr("Back to the interview"),
+            primary=True,
+            description=self.tr("Close the prompt and go on where you were."),
+        )
         self.back_button.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(label(self.tr("Here and now"), "subheading"))
@@ -132,10 +152,14 @@ class StopDialog(QDialog):
         for requester, words in choices:
             radio = QRadioButton(words)
             radio.setProperty("requester", requester.value)
+            describe(radio, words, self.tr("Who asked to stop the interview."))
             self.group.addButton(radio)
             layout.addWidget(radio)
         self.group.buttons()[0].setChecked(True)
-        self.reason = line_edit(self.tr("Reason (optional)"))
+        self.reason = line_edit(
+            self.tr("Reason (optional)"),
+            description=self.tr("Why the interview stops, in a few words; it may stay empty."),
+        )
         self.reason.setPlaceholderText(self.tr("Reason (optional)"))
         layout.addWidget(self.reason)
         buttons = QDialogButtonBox(
@@ -143,6 +167,13 @@ class StopDialog(QDialog):
         )
         self.stop_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.stop_button.setText(self.tr("Stop the interview"))
+        describe(
+            self.stop_button,
+            self.stop_button.text(),
+            self.tr("Stop now; everything answered is kept and can be continued later."),
+        )
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        describe(cancel, cancel.text(), self.tr("Close this window and go on with the interview."))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -7,6 +7,7 @@ the answer controls. Every answer is handed to ``answered`` the moment it is giv
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypeVar
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QIntValidator, QRegularExpressionValidator
@@ -22,10 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interview_room.gui.widgets import label
+from interview_room.gui.widgets import W, describe, label
 from interview_room.screening import Answer, AnswerStatus, AnswerType, Protocol, Question, text
 
 PREFERS_NOT = "__prefers_not__"
+B = TypeVar("B", bound=QAbstractButton)
 
 
 class QuestionCard(QFrame):
@@ -59,6 +61,7 @@ class QuestionCard(QFrame):
             title_row.addWidget(label(self.tr("Observe and record: do not ask"), "tag", wrap=False))
         layout.addLayout(title_row)
         self.setAccessibleName(title.text())
+        self._title = title.text()
 
         if question.person_wording is not None:
             wording = label(text(protocol, person_language, question.person_wording), "person")
@@ -83,6 +86,25 @@ class QuestionCard(QFrame):
     def _option_text(self, option: str) -> str:
         return text(self._protocol, self._lang, self.question.option_text(option))
 
+    def _option(self, control: W, words: str) -> W:
+        """An answer control, named by its words and described by its question."""
+        return describe(
+            control,
+            words,
+            self.tr("An answer to “%1”; it is saved as soon as it is chosen.").replace(
+                "%1", self._title
+            ),
+        )
+
+    def _prefers_not(self, control: B) -> B:
+        return describe(
+            control,
+            control.text(),
+            self.tr(
+                "The person prefers not to answer “%1”. This is recorded as such, never as no."
+            ).replace("%1", self._title),
+        )
+
     def _build_controls(self, layout: QVBoxLayout) -> None:
         kind = self.question.answer_type
         self.group: QButtonGroup | None = None
@@ -93,11 +115,12 @@ class QuestionCard(QFrame):
             self.group = QButtonGroup(self)
             row = QHBoxLayout() if len(self.question.options) <= 3 else QVBoxLayout()
             for option in self.question.options:
-                radio = QRadioButton(self._option_text(option))
+                words = self._option_text(option)
+                radio = self._option(QRadioButton(words), words)
                 radio.setProperty("option", option)
                 self.group.addButton(radio)
                 row.addWidget(radio)
-            self.prefers_not = QRadioButton(self.tr("Prefers not to answer"))
+            self.prefers_not = self._prefers_not(QRadioButton(self.tr("Prefers not to answer")))
             self.prefers_not.setProperty("option", PREFERS_NOT)
             self.group.addButton(self.prefers_not)
             row.addWidget(self.prefers_not)
@@ -108,30 +131,48 @@ class QuestionCard(QFrame):
             return
         if kind is AnswerType.MULTI_CHOICE:
             for option in self.question.options:
-                box = QCheckBox(self._option_text(option))
+                words = self._option_text(option)
+                box = self._option(QCheckBox(words), words)
                 box.toggled.connect(self._on_multi)
                 self.boxes[option] = box
                 layout.addWidget(box)
-            self.prefers_not = QCheckBox(self.tr("Prefers not to answer"))
+            self.prefers_not = self._prefers_not(QCheckBox(self.tr("Prefers not to answer")))
             self.prefers_not.toggled.connect(self._on_multi_prefers_not)
             layout.addWidget(self.prefers_not)
             return
         row = QHBoxLayout()
-        self.field = QLineEdit()
-        self.field.setAccessibleName(self.accessibleName())
+        self.field = describe(
+            QLineEdit(),
+            self._title,
+            self.tr("Type the answer; it is saved when you leave the field or press Enter."),
+        )
         if kind is AnswerType.NUMBER:
             low = self.question.minimum if self.question.minimum is not None else 0
             high = self.question.maximum if self.question.maximum is not None else 1_000_000
             self.field.setValidator(QIntValidator(low, high, self.field))
             self.field.setMaximumWidth(160)
+            self.field.setAccessibleDescription(
+                self.tr(
+                    "Type a number from %1 to %2; it is saved when you leave the field or "
+                    "press Enter."
+                )
+                .replace("%1", str(low))
+                .replace("%2", str(high))
+            )
         elif kind is AnswerType.DATE:
             pattern = QRegularExpression(r"\d{4}-\d{2}-\d{2}")
             self.field.setValidator(QRegularExpressionValidator(pattern, self.field))
             self.field.setPlaceholderText(dt.date.today().isoformat())
+            self.field.setAccessibleDescription(
+                self.tr(
+                    "Type the date as year-month-day, for example %1; it is saved when you "
+                    "leave the field or press Enter."
+                ).replace("%1", dt.date.today().isoformat())
+            )
             self.field.setMaximumWidth(200)
         self.field.editingFinished.connect(self._on_text)
         row.addWidget(self.field, 1)
-        self.prefers_not = QCheckBox(self.tr("Prefers not to answer"))
+        self.prefers_not = self._prefers_not(QCheckBox(self.tr("Prefers not to answer")))
         self.prefers_not.toggled.connect(self._on_text_prefers_not)
         row.addWidget(self.prefers_not)
         layout.addLayout(row)

@@ -124,17 +124,28 @@ class CaseSummaryPage(QWidget):
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
         area.setWidget(content)
-        self.back_button = button(self.tr("Back to the case list"))
+        self.back_button = button(
+            self.tr("Back to the case list"), description=self.tr("Go back to the list of cases.")
+        )
         self.back_button.clicked.connect(self.back)
         footer = QHBoxLayout()
         footer.setContentsMargins(24, 8, 24, 12)
         footer.addWidget(self.back_button)
         footer.addStretch(1)
-        self.sheet_button = button(self.tr("Information sheet for the person…"))
+        self.sheet_button = button(
+            self.tr("Information sheet for the person…"),
+            description=self.tr(
+                "Save “Your rights and where to get help” as a PDF in the person's language."
+            ),
+        )
         self.sheet_button.clicked.connect(self.information_sheet_requested)
         footer.addWidget(self.sheet_button)
         if interview.is_stopped:
-            self.continue_button = button(self.tr("Continue the interview"), primary=True)
+            self.continue_button = button(
+                self.tr("Continue the interview"),
+                primary=True,
+                description=self.tr("Take the stopped interview up again where it stopped."),
+            )
             self.continue_button.clicked.connect(self.continue_requested)
             footer.addWidget(self.continue_button)
         layout = QVBoxLayout(self)
@@ -159,17 +170,31 @@ class CaseSummaryPage(QWidget):
             )
             row.addWidget(label(f"{referral.document_number} · {recipient} · {state}", "hint"), 1)
             if not referral.fully_signed:
-                sign = button(self.tr("Sign as social worker…"))
+                sign = button(
+                    self.tr("Sign as social worker…"),
+                    description=self.tr(
+                        "Referral %1: the social worker adds their signature."
+                    ).replace("%1", referral.document_number),
+                )
                 sign.clicked.connect(lambda _=False, r=referral: self._countersign(r))
                 row.addWidget(sign)
-            export = button(self.tr("Export PDF…"))
+            export = button(
+                self.tr("Export PDF…"),
+                description=self.tr("Referral %1: save the signed PDF where it must go.").replace(
+                    "%1", referral.document_number
+                ),
+            )
             export.clicked.connect(lambda _=False, r=referral: self._export(r))
             row.addWidget(export)
             holder = QWidget()
             holder.setLayout(row)
             self.referral_rows.append(holder)
             column.addWidget(holder)
-        self.new_referral_button = button(self.tr("New referral…"), primary=True)
+        self.new_referral_button = button(
+            self.tr("New referral…"),
+            primary=True,
+            description=self.tr("Make a referral form for a recipient and sign it."),
+        )
         self.new_referral_button.clicked.connect(self._new_referral)
         column.addWidget(self.new_referral_button)
 

@@ -29,7 +29,7 @@ from interview_room.errors import InterviewRoomError
 from interview_room.gui.interview.decision import DecisionPanel
 from interview_room.gui.interview.dialogs import HereAndNowDialog, StopDialog
 from interview_room.gui.interview.question_card import QuestionCard
-from interview_room.gui.widgets import button, label
+from interview_room.gui.widgets import button, describe, label
 from interview_room.interview.interview import (
     ChildSupportNeeded,
     ConsentNeeded,
@@ -77,8 +77,16 @@ class WizardPage(QWidget):
             self.tr("Here and now (F2)"),
             description=self.tr("A grounding prompt to read when the person is overwhelmed."),
         )
-        self.break_button = button(self.tr("Break (F3)"))
-        self.stop_button = button(self.tr("Stop the interview…"))
+        self.break_button = button(
+            self.tr("Break (F3)"),
+            description=self.tr("Pause the interview; the break is recorded with its time."),
+        )
+        self.stop_button = button(
+            self.tr("Stop the interview…"),
+            description=self.tr(
+                "End the interview now, at the person's request or yours; it is kept as incomplete."
+            ),
+        )
         self.close_button = button(
             self.tr("Close"),
             description=self.tr("Back to the case list; everything answered is already saved."),
@@ -89,8 +97,18 @@ class WizardPage(QWidget):
         self.larger_button = button(
             "A+", description=self.tr("Larger words for the person (Ctrl+plus)")
         )
-        self.smaller_button.setAccessibleName(self.tr("Smaller words for the person"))
-        self.larger_button.setAccessibleName(self.tr("Larger words for the person"))
+        describe(
+            self.smaller_button,
+            self.tr("Smaller words for the person"),
+            self.tr("Make the words read to the person smaller (Ctrl+minus)."),
+            tooltip=True,
+        )
+        describe(
+            self.larger_button,
+            self.tr("Larger words for the person"),
+            self.tr("Make the words read to the person larger (Ctrl+plus)."),
+            tooltip=True,
+        )
         self.smaller_button.clicked.connect(lambda: self.resize_person_text(-2))
         self.larger_button.clicked.connect(lambda: self.resize_person_text(2))
         tools.addWidget(self.smaller_button)
@@ -108,8 +126,14 @@ class WizardPage(QWidget):
         self.stop_button.clicked.connect(self.ask_to_stop)
         self.close_button.clicked.connect(self.done)
 
-        self.nav = QListWidget()
-        self.nav.setAccessibleName(self.tr("Sections"))
+        self.nav = describe(
+            QListWidget(),
+            self.tr("Sections"),
+            self.tr(
+                "The interview's sections with how many questions are answered. Arrow keys "
+                "choose a section; Enter opens it."
+            ),
+        )
         self.nav.setFixedWidth(300)
         self.nav.setWordWrap(True)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -126,8 +150,15 @@ class WizardPage(QWidget):
         self.views.addWidget(self.pause_view)
         self.views.addWidget(self.end_view)
 
-        self.previous_button = button(self.tr("← Previous section"))
-        self.next_button = button(self.tr("Next section →"), primary=True)
+        self.previous_button = button(
+            self.tr("← Previous section"),
+            description=self.tr("Go back one section (Ctrl+Page Up). Answers stay saved."),
+        )
+        self.next_button = button(
+            self.tr("Next section →"),
+            primary=True,
+            description=self.tr("Go on to the next section (Ctrl+Page Down). Answers stay saved."),
+        )
         self.blocker = label("", "error")
         self.previous_button.clicked.connect(self.go_previous)
         self.next_button.clicked.connect(self.go_next)
@@ -412,7 +443,11 @@ class WizardPage(QWidget):
         )
         layout.addWidget(self._person_label("script.break", "person-large"))
         row = QHBoxLayout()
-        self.continue_button = button(self.tr("Continue the interview"), primary=True)
+        self.continue_button = button(
+            self.tr("Continue the interview"),
+            primary=True,
+            description=self.tr("End the break and go back to the section you were in."),
+        )
         self.continue_button.clicked.connect(self.end_break)
         row.addWidget(self.continue_button)
         row.addStretch(1)
@@ -458,7 +493,11 @@ class WizardPage(QWidget):
                 self.tr("This outcome is recorded. Help does not depend on the interview."), "hint"
             )
         )
-        self.back_button = button(self.tr("Back to the case list"), primary=True)
+        self.back_button = button(
+            self.tr("Back to the case list"),
+            primary=True,
+            description=self.tr("The outcome is saved; go back to the list of cases."),
+        )
         self.back_button.clicked.connect(self.done)
         layout.addWidget(self.back_button)
         layout.addStretch(1)

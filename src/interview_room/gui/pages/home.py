@@ -57,8 +57,16 @@ class HomePage(QWidget):
 
         actions = QHBoxLayout()
         if session.user.is_admin:
-            self.users_button = button(self.tr("Users…"))
-            self.settings_button = button(self.tr("Settings…"))
+            self.users_button = button(
+                self.tr("Users…"),
+                description=self.tr("Add colleagues to this workstation or disable them."),
+            )
+            self.settings_button = button(
+                self.tr("Settings…"),
+                description=self.tr(
+                    "The automatic lock and how long personal data is kept at the station."
+                ),
+            )
             self.users_button.clicked.connect(self.users_requested)
             self.settings_button.clicked.connect(self.settings_requested)
             actions.addWidget(self.users_button)
@@ -82,12 +90,18 @@ class HomePage(QWidget):
         self.sync_button.clicked.connect(self.sync_requested)
         actions.addWidget(self.sync_button)
         actions.addStretch(1)
-        self.password_button = button(self.tr("Change password…"))
+        self.password_button = button(
+            self.tr("Change password…"),
+            description=self.tr("Change your own password; colleagues keep theirs."),
+        )
         self.lock_button = button(
             self.tr("Lock (Ctrl+L)"),
             description=self.tr("Hide everything at once. F12 does the same."),
         )
-        self.sign_out_button = button(self.tr("Sign out"))
+        self.sign_out_button = button(
+            self.tr("Sign out"),
+            description=self.tr("Close your session and go back to the sign-in screen."),
+        )
         self.password_button.clicked.connect(self.change_password_requested)
         self.lock_button.clicked.connect(self.lock_requested)
         self.sign_out_button.clicked.connect(self.sign_out_requested)

@@ -20,13 +20,24 @@ class LockPage(QWidget):
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         who = label(self.tr("%1 can continue with their password.").replace("%1", display_name))
         who.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.password = line_edit(self.tr("Password"), password=True)
+        self.password = line_edit(
+            self.tr("Password"),
+            password=True,
+            description=self.tr("The password of the person who locked the screen."),
+        )
         self.password.setMinimumWidth(320)
         self.password.setMaximumWidth(420)
         self.error = label("", wrap=True)
         self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.unlock_button = button(self.tr("Unlock"), primary=True)
-        self.switch_button = button(self.tr("Sign in as someone else"))
+        self.unlock_button = button(
+            self.tr("Unlock"),
+            primary=True,
+            description=self.tr("Open the workstation again where the work was left."),
+        )
+        self.switch_button = button(
+            self.tr("Sign in as someone else"),
+            description=self.tr("Go to the sign-in screen for another colleague."),
+        )
         self.password.returnPressed.connect(self._submit)
         self.unlock_button.clicked.connect(self._submit)
         self.switch_button.clicked.connect(self.switch_user)

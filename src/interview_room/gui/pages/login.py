@@ -18,11 +18,21 @@ class LoginPage(QWidget):
 
     def __init__(self, station_name: str, training: bool) -> None:
         super().__init__()
-        self.username = line_edit(self.tr("Username"))
-        self.password = line_edit(self.tr("Password"), password=True)
+        self.username = line_edit(
+            self.tr("Username"), description=self.tr("The name you sign in with, e.g. a.hoxha.")
+        )
+        self.password = line_edit(
+            self.tr("Password"),
+            password=True,
+            description=self.tr("Your own password. Enter signs in."),
+        )
         self.error = label("", "error")
         self.error.hide()
-        self.sign_in_button = button(self.tr("Sign in"), primary=True)
+        self.sign_in_button = button(
+            self.tr("Sign in"),
+            primary=True,
+            description=self.tr("Open the workstation with this username and password."),
+        )
         self.forgot_button = button(
             self.tr("Forgot your password?"),
             description=self.tr("An administrator can set a new password with the recovery key."),
@@ -52,7 +62,12 @@ class LoginPage(QWidget):
             actions_holder,
         ]
         if training:
-            self.leave_training_button = button(self.tr("Leave training"))
+            self.leave_training_button = button(
+                self.tr("Leave training"),
+                description=self.tr(
+                    "Delete this training workstation and its fictitious cases, after asking."
+                ),
+            )
             self.leave_training_button.clicked.connect(self.leave_training)
             parts.append(self.leave_training_button)
         layout = QVBoxLayout(self)

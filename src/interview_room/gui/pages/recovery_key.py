@@ -7,7 +7,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
-from interview_room.gui.widgets import button, card, centred, label
+from interview_room.gui.widgets import button, card, centred, describe, label
 
 
 class RecoveryKeyPage(QWidget):
@@ -20,10 +20,22 @@ class RecoveryKeyPage(QWidget):
         key = label(recovery_key_text.replace("-", " "), "secret")
         key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         key.setAccessibleName(self.tr("The recovery key"))
-        self.print_button = button(self.tr("Print the recovery key…"))
+        self.print_button = button(
+            self.tr("Print the recovery key…"),
+            description=self.tr("Print the key on a printer; it is never saved to a file."),
+        )
         self.print_button.clicked.connect(self._print)
         self.kept = QCheckBox(self.tr("The recovery key is printed or written down."))
-        self.continue_button = button(self.tr("Continue"), primary=True)
+        describe(
+            self.kept,
+            self.kept.text(),
+            self.tr("Tick this once the key is safe on paper; then you can continue."),
+        )
+        self.continue_button = button(
+            self.tr("Continue"),
+            primary=True,
+            description=self.tr("Go on to the workstation. The key will not be shown again."),
+        )
         self.continue_button.setEnabled(False)
         self.kept.toggled.connect(self.continue_button.setEnabled)
         self.continue_button.clicked.connect(self.confirmed)

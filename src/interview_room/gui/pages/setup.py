@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from interview_room.gui.widgets import button, card, centred, label, line_edit
+from interview_room.gui.widgets import button, card, centred, describe, label, line_edit
 
 
 @dataclass(frozen=True)
@@ -36,24 +36,55 @@ class SetupPage(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.station_name = QComboBox()
+        self.station_name = describe(
+            QComboBox(),
+            self.tr("Station name"),
+            self.tr("Choose the border crossing point from the list, or type its name."),
+        )
         self.station_name.setEditable(True)
-        self.station_name.setAccessibleName(self.tr("Station name"))
         for name, _code in KNOWN_STATIONS:
             self.station_name.addItem(name)
-        self.station_code = line_edit(self.tr("Station code"), placeholder="MOR")
+        self.station_code = line_edit(
+            self.tr("Station code"),
+            placeholder="MOR",
+            description=self.tr("Three letters that start every case code of this station."),
+        )
         self.station_code.setMaxLength(3)
         self.station_code.setText(KNOWN_STATIONS[0][1])
         self.station_name.currentTextChanged.connect(self._suggest_code)
-        self.admin_name = line_edit(self.tr("Administrator's full name"))
-        self.admin_username = line_edit(self.tr("Administrator's username"), placeholder="a.hoxha")
-        self.password = line_edit(self.tr("Password"), password=True)
-        self.password_again = line_edit(self.tr("Confirm the password"), password=True)
+        self.admin_name = line_edit(
+            self.tr("Administrator's full name"),
+            description=self.tr("The first administrator's name, as colleagues will see it."),
+        )
+        self.admin_username = line_edit(
+            self.tr("Administrator's username"),
+            placeholder="a.hoxha",
+            description=self.tr("The name the administrator types to sign in."),
+        )
+        self.password = line_edit(
+            self.tr("Password"),
+            password=True,
+            description=self.tr("The administrator's new password. It is never shown."),
+        )
+        self.password_again = line_edit(
+            self.tr("Confirm the password"),
+            password=True,
+            description=self.tr("Type the same password again, to rule out a typing mistake."),
+        )
         self.error = label("", "error")
         self.error.hide()
-        self.package = line_edit(self.tr("Enrollment package (optional)"))
+        self.package = line_edit(
+            self.tr("Enrollment package (optional)"),
+            description=self.tr(
+                "The file from the central office that links this station to it. "
+                "It can be added later."
+            ),
+        )
         self.package.setPlaceholderText(self.tr("From the central office; can be added later"))
-        choose = button(self.tr("Choose…"))
+        choose = button(
+            self.tr("Choose…"),
+            description=self.tr("Pick the enrollment package file from a USB stick or folder."),
+        )
         choose.clicked.connect(self._choose_package)
         package_row = QHBoxLayout()
         package_row.setContentsMargins(0, 0, 0, 0)
@@ -61,7 +92,11 @@ class SetupPage(QWidget):
         package_row.addWidget(choose)
         package_holder = QWidget()
         package_holder.setLayout(package_row)
-        self.passphrase = line_edit(self.tr("One-time passphrase"), placeholder="ABCD-EFGH-…")
+        self.passphrase = line_edit(
+            self.tr("One-time passphrase"),
+            placeholder="ABCD-EFGH-…",
+            description=self.tr("The passphrase the central office gave with the package."),
+        )
 
         form = QFormLayout()
         form.addRow(self.tr("Station name"), self.station_name)
@@ -75,8 +110,16 @@ class SetupPage(QWidget):
         form_holder = QWidget()
         form_holder.setLayout(form)
 
-        self.create_button = button(self.tr("Create workstation"), primary=True)
-        self.back_button = button(self.tr("Back"))
+        self.create_button = button(
+            self.tr("Create workstation"),
+            primary=True,
+            description=self.tr(
+                "Create the encrypted workstation and show its recovery key, once."
+            ),
+        )
+        self.back_button = button(
+            self.tr("Back"), description=self.tr("Back to the first screen; nothing is created.")
+        )
         self.create_button.clicked.connect(self._submit)
         self.back_button.clicked.connect(self.cancelled)
         self.password_again.returnPressed.connect(self._submit)

@@ -27,7 +27,11 @@ class TrainingReadyPage(QWidget):
                 grid.addWidget(cell, row, column)
         grid_holder = QWidget()
         grid_holder.setLayout(grid)
-        self.continue_button = button(self.tr("Continue to sign in"), primary=True)
+        self.continue_button = button(
+            self.tr("Continue to sign in"),
+            primary=True,
+            description=self.tr("Go to the sign-in screen of the training workstation."),
+        )
         self.continue_button.clicked.connect(
             lambda: self.continue_to_login.emit(users[1].username if len(users) > 1 else "")
         )
