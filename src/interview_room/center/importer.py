@@ -25,6 +25,16 @@ QUARANTINE_DIR = "quarantine"
 RECEIPTS_DIR = "receipts"
 
 
+class RecordOfAnotherStation(BundleError):
+    """The bundle carries a record the centre holds for another station: one station may never
+    overwrite another's cases, even with its own valid signature."""
+
+    def __init__(self, position: int, station_id: str) -> None:
+        super().__init__(
+            f"Record {position} of the bundle from station {station_id} belongs to another station."
+        )
+
+
 @dataclass(frozen=True)
 class ImportResult:
     file_name: str
@@ -58,20 +68,20 @@ _LOOKUP_BATCH = 400  # (kind, id) pairs per query: 800 parameters, under SQLite'
 
 def _held_versions(
     db: Database, records: tuple[BundleRecord, ...]
-) -> dict[tuple[str, str], tuple[int, str]]:
-    """(version, content hash) the centre holds for each record of ``records`` it has, read
-    a batch at a time instead of one query per record."""
-    held: dict[tuple[str, str], tuple[int, str]] = {}
+) -> dict[tuple[str, str], tuple[int, str, str]]:
+    """(version, content hash, station) the centre holds for each record of ``records`` it
+    has, read a batch at a time instead of one query per record."""
+    held: dict[tuple[str, str], tuple[int, str, str]] = {}
     for start in range(0, len(records), _LOOKUP_BATCH):
         batch = records[start : start + _LOOKUP_BATCH]
         pairs = ", ".join("(?, ?)" for _ in batch)
         params = tuple(value for r in batch for value in (r.kind, r.record_id))
-        for kind, record_id, version, digest in db.all(
-            "SELECT kind, record_id, version, content_hash FROM records"
+        for kind, record_id, version, digest, station_id in db.all(
+            "SELECT kind, record_id, version, content_hash, station_id FROM records"
             f" WHERE (kind, record_id) IN (VALUES {pairs})",
             params,
         ):
-            held[(str(kind), str(record_id))] = (int(version), str(digest))
+            held[(str(kind), str(record_id))] = (int(version), str(digest), str(station_id))
     return held
 
 
@@ -91,8 +101,10 @@ def import_bundle(center: CenterStore, data: bytes, file_name: str) -> ImportRes
             held = _held_versions(db, bundle.records)
             new_rows: list[tuple[str, str, str, int, str, bytes, str]] = []
             changed_rows: list[tuple[int, str, bytes, str, str, str]] = []
-            for record in bundle.records:
+            for position, record in enumerate(bundle.records, start=1):
                 current = held.get((record.kind, record.record_id))
+                if current is not None and current[2] != bundle.station_id:
+                    raise RecordOfAnotherStation(position, bundle.station_id)
                 if current is not None and current[0] >= record.version:
                     unchanged += 1
                     stored.append((record.kind, record.record_id, current[0], current[1]))
