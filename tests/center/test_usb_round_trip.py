@@ -176,3 +176,28 @@ def test_a_vanished_drive_is_a_clear_error_and_everything_stays_pending(
     bundle = sync.write_to_folder(usb)
     assert bundle is not None
     assert import_files(center, [bundle]).imported == len(NAMES), "the next trip carries it all"
+
+
+def test_a_bundle_that_reads_back_differently_is_not_left_on_the_drive(
+    linked: tuple[Session, CenterStore], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from interview_room.files import atomic_write_bytes
+    from interview_room.sync import station as station_module
+    from interview_room.sync.station import BundleWriteFailed
+
+    def failing_stick(path: Path, data: bytes) -> None:  # keeps one bit other than it was given
+        atomic_write_bytes(path, data[:-1] + bytes([data[-1] ^ 0x01]))
+
+    session, center = linked
+    sync = StationSync(session)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    monkeypatch.setattr(station_module, "atomic_write_bytes", failing_stick)
+    with pytest.raises(BundleWriteFailed):
+        sync.write_to_folder(usb)
+    assert list(usb.iterdir()) == [], "no damaged file under a bundle's name"
+    assert sync.status().pending == len(NAMES)
+    monkeypatch.undo()
+    bundle = sync.write_to_folder(usb)
+    assert bundle is not None
+    assert import_files(center, [bundle]).imported == len(NAMES)

@@ -8,6 +8,7 @@ the centre; after the retention period the station keeps only the case code and 
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -208,6 +209,10 @@ class StationSync:
         try:
             atomic_write_bytes(target, exported.data)
             if target.read_bytes() != exported.data:
+                # A damaged file must not travel under a bundle's name: the centre would only
+                # quarantine it. The records stay pending for the next bundle.
+                with contextlib.suppress(OSError):
+                    target.unlink()
                 raise BundleWriteFailed(f"{target.name} did not read back the same.")
         except OSError as error:
             raise BundleWriteFailed(f"The bundle could not be written to {folder}.") from error
