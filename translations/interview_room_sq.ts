@@ -430,6 +430,17 @@
     </message>
 </context>
 <context>
+    <name>ContrastSwitch</name>
+    <message>
+        <source>High contrast</source>
+        <translation>Kontrast i lartë</translation>
+    </message>
+    <message>
+        <source>White and yellow on black with a thick focus ring, for low vision or bright light. Press again for the usual colours.</source>
+        <translation>E bardhë dhe e verdhë mbi të zezë, me një kornizë të trashë fokusi, për shikim të dobët ose dritë të fortë. Shtypeni sërish për ngjyrat e zakonshme.</translation>
+    </message>
+</context>
+<context>
     <name>CountersignDialog</name>
     <message>
         <source>Sign as social worker</source>

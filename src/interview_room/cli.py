@@ -45,6 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, help="the station's data folder")
     parser.add_argument("--lang", choices=("sq", "en"), help="interface language (default: sq)")
     parser.add_argument(
+        "--high-contrast",
+        action="store_true",
+        help="white and yellow on black (also: INTERVIEW_ROOM_HIGH_CONTRAST=1, or the system's"
+        " high-contrast setting)",
+    )
+    parser.add_argument(
         "--self-test",
         action="store_true",
         help="check this installation end to end with synthetic data, then exit",
@@ -151,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _gui(args: argparse.Namespace) -> int:
     from interview_room.gui.app import run_gui  # Qt is loaded only when a window is wanted
 
-    return run_gui(args.data_dir or default_data_dir(), args.lang)
+    return run_gui(args.data_dir or default_data_dir(), args.lang, args.high_contrast)
 
 
 def _demo(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from interview_room.gui import theme
 from interview_room.gui.i18n import InterfaceLanguage
 from interview_room.gui.pages.home import HomePage
 from interview_room.gui.pages.login import LoginPage
@@ -26,6 +27,15 @@ def english_interface(qapp: QApplication) -> None:
     """Every GUI test starts in English: the translator is application-wide, so a test that
     switched to Albanian must not change what the next one reads."""
     InterfaceLanguage().switch("en")
+
+
+@pytest.fixture(autouse=True)
+def standard_look() -> Iterator[None]:
+    """A test that switched high contrast on gives the next one the plain test application."""
+    yield
+    found = theme.appearance()
+    if found is not None:
+        found.withdraw()
 
 
 @pytest.fixture

@@ -369,3 +369,51 @@ def test_central_office_window(qtbot: QtBot, tmp_path: Path, walk: Walk) -> None
     window = CenterWindow(center_dir)
     walk.dialog(window, "central office")
     walk.assert_clean()
+
+
+# -- the keyboard ----------------------------------------------------------------------------------
+
+
+def tab_cycle(qtbot: QtBot, window: QWidget) -> list[QWidget]:
+    """Press Tab from the focused control until focus comes back to it; the controls met."""
+    start = QApplication.focusWidget()
+    assert start is not None, "the page gives focus to its first control"
+    met: list[QWidget] = []
+    for _ in range(300):
+        current = QApplication.focusWidget()
+        assert current is not None and current.window() is window, "focus left the window"
+        if isinstance(current.parentWidget(), QComboBox | QAbstractSpinBox):
+            current = current.parentWidget()
+        met.append(current)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        if QApplication.focusWidget() is start:
+            return met
+    raise AssertionError("Tab never came back to where it started: a keyboard trap")
+
+
+def missed_by_tab(qtbot: QtBot, window: QWidget, place: str) -> list[str]:
+    met = tab_cycle(qtbot, window)
+    missed = []
+    for widget in controls(window):
+        if not widget.isEnabled() or widget in met:
+            continue
+        group = widget.group() if isinstance(widget, QRadioButton) else None
+        if group is not None and any(sibling in met for sibling in group.buttons()):
+            continue  # a radio group is one Tab stop; the arrow keys move inside it
+        missed.append(f"{place}: Tab never reaches {who(widget)}")
+    return missed
+
+
+def test_tab_reaches_every_control_on_the_main_pages(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    window = make_window(station_home)
+    missed = missed_by_tab(qtbot, window, "login")
+    sign_in(qtbot, window, *ADMIN)
+    missed += missed_by_tab(qtbot, window, "home")
+    wizard = _wizard(qtbot, window)
+    missed += missed_by_tab(qtbot, window, "wizard: immediate needs")
+    fill_section(wizard, scenario_answers(ScenarioPath.ADULT_POSITIVE))
+    wizard.next_button.click()
+    missed += missed_by_tab(qtbot, window, "wizard: preparation")
+    assert missed == [], "\n" + "\n".join(missed)

@@ -18,7 +18,11 @@ from interview_room.gui.window import AppWindow
 from interview_room.station_folder import StationFolder
 
 
-def create_application(argv: list[str] | None = None) -> QApplication:
+def create_application(
+    argv: list[str] | None = None, high_contrast: bool | None = None
+) -> QApplication:
+    """The application, themed; ``high_contrast=True`` forces the high-contrast look (else the
+    system and ``INTERVIEW_ROOM_HIGH_CONTRAST`` decide)."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
@@ -29,7 +33,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Interview Room")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("InterviewRoom")
-    apply_theme(app)
+    apply_theme(app, high_contrast)
     return app
 
 
@@ -39,10 +43,10 @@ def initial_language(data_dir: Path, forced: str | None) -> str:
     return StationFolder(data_dir).login_language() if data_dir.exists() else DEFAULT_LANGUAGE
 
 
-def run_gui(data_dir: Path, language: str | None = None) -> int:
+def run_gui(data_dir: Path, language: str | None = None, high_contrast: bool = False) -> int:
     os.environ.setdefault("QT_ENABLE_HIGHDPI_SCALING", "1")
     private_dir(data_dir)
-    app = create_application()
+    app = create_application(high_contrast=high_contrast or None)
     interface = InterfaceLanguage()
     interface.switch(initial_language(data_dir, language))
     window = AppWindow(data_dir, interface, language_forced=language is not None)

@@ -45,6 +45,8 @@ class CaseActions:
 
         def restart_idle_timer(self) -> None: ...
 
+        def set_high_contrast(self, on: bool) -> None: ...
+
     @property
     def protocols(self) -> ProtocolLibrary:
         """The station's protocols, loaded when the first interview is opened."""
@@ -90,6 +92,7 @@ class CaseActions:
         self.open_case_id = interview.case.id
         page = WizardPage(interview, self.language.current)
         page.done.connect(self.show_home)
+        page.contrast_chosen.connect(self.set_high_contrast)
         self._show(page, lambda: self._reopen(interview.case.id))
 
     def show_case_summary(self, interview: Interview) -> None:

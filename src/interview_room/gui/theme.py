@@ -1,124 +1,446 @@
-"""A calm, readable look: warm background, one muted accent, large type, visible focus."""
+"""A calm, readable look: warm background, one muted accent, large type, visible focus; and a
+high-contrast look (white and yellow on black, thick focus) for people who need it.
+
+The high-contrast look is used when the system asks for it (Qt's
+``QStyleHints.accessibility().contrastPreference()``, filled by the Windows high-contrast
+setting), when the ``--high-contrast`` flag or ``INTERVIEW_ROOM_HIGH_CONTRAST=1`` is given, or
+when the user presses the "High contrast" switch. When the system asks and its own palette is
+itself high in contrast (a Windows high-contrast theme), its colours are kept, not ours.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
+import os
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-ACCENT = "#2f5d62"
-ACCENT_DARK = "#234a4e"
-BACKGROUND = "#f6f4f0"
-SURFACE = "#ffffff"
-TEXT = "#1f2933"
-MUTED = "#52606d"
-BORDER = "#d5d0c8"
-TRAINING = "#b45309"
-DANGER = "#9b2c2c"
-FOCUS = "#d97706"
-
 BASE_POINT_SIZE = 12
+ENVIRONMENT_SWITCH = "INTERVIEW_ROOM_HIGH_CONTRAST"
 
-STYLE_SHEET = f"""
-QWidget {{ color: {TEXT}; }}
-QMainWindow, QDialog, QStackedWidget > QWidget {{ background: {BACKGROUND}; }}
-QLabel[role="heading"] {{ font-size: 22pt; font-weight: 600; color: {TEXT}; }}
-QLabel[role="subheading"] {{ font-size: 14pt; color: {MUTED}; }}
-QLabel[role="hint"] {{ color: {MUTED}; }}
-QLabel[role="error"] {{ color: {DANGER}; font-weight: 600; }}
-QLabel[role="station"] {{ font-size: 13pt; font-weight: 600; color: {ACCENT_DARK}; }}
+
+@dataclass(frozen=True)
+class Palette:
+    """Every colour the style sheet uses, by what it is for (``#rrggbb``)."""
+
+    name: str
+    text: str
+    background: str
+    surface: str
+    muted: str
+    border: str
+    accent: str
+    accent_dark: str
+    on_accent: str
+    danger: str
+    focus: str
+    person_background: str
+    tag_background: str
+    tag_text: str
+    selection: str
+    on_selection: str
+    disabled: str
+    primary_disabled: str
+    header: str
+    grid: str
+    alternate: str
+    training: str
+    on_training: str
+    lock: str
+    on_lock: str
+    border_width: int = 1
+    focus_width: int = 3
+    high_contrast: bool = False
+
+
+STANDARD = Palette(
+    name="standard",
+    text="#1f2933",
+    background="#f6f4f0",
+    surface="#ffffff",
+    muted="#52606d",
+    border="#d5d0c8",
+    accent="#2f5d62",
+    accent_dark="#234a4e",
+    on_accent="#ffffff",
+    danger="#9b2c2c",
+    focus="#c2410c",
+    person_background="#eef4f4",
+    tag_background="#fdecc8",
+    tag_text="#7a4a00",
+    selection="#cfe0e1",
+    on_selection="#1f2933",
+    disabled="#9aa5b1",
+    primary_disabled="#9fb3b5",
+    header="#ece8e1",
+    grid="#ece8e1",
+    alternate="#faf8f5",
+    training="#b45309",
+    on_training="#ffffff",
+    lock="#234a4e",
+    on_lock="#ffffff",
+)
+
+HIGH_CONTRAST = Palette(
+    name="high-contrast",
+    text="#ffffff",
+    background="#000000",
+    surface="#000000",
+    muted="#ffffff",
+    border="#ffffff",
+    accent="#ffffff",
+    accent_dark="#ffffff",
+    on_accent="#000000",
+    danger="#ffb3b3",
+    focus="#ffff00",
+    person_background="#000000",
+    tag_background="#ffff00",
+    tag_text="#000000",
+    selection="#ffff00",
+    on_selection="#000000",
+    disabled="#b0b0b0",
+    primary_disabled="#000000",
+    header="#000000",
+    grid="#ffffff",
+    alternate="#1a1a1a",
+    training="#ffff00",
+    on_training="#000000",
+    lock="#000000",
+    on_lock="#ffffff",
+    border_width=2,
+    focus_width=4,
+    high_contrast=True,
+)
+
+
+def _linear(channel: int) -> float:
+    c = channel / 255
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of ``#rrggbb``."""
+    value = QColor(colour)
+    return (
+        0.2126 * _linear(value.red())
+        + 0.7152 * _linear(value.green())
+        + 0.0722 * _linear(value.blue())
+    )
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two colours, from 1 (same) to 21 (black on white)."""
+    high, low = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def from_system(system: QPalette) -> Palette:
+    """The high-contrast palette in the system's own colours (a Windows high-contrast theme
+    gives the app its chosen colours through the platform palette), or ours when the system
+    palette is not itself high in contrast (7:1 for text, 3:1 for the focus colour, 4.5:1 for
+    selected text: the system's own themes are the user's choice and are kept)."""
+
+    def colour(
+        role: QPalette.ColorRole, group: QPalette.ColorGroup = QPalette.ColorGroup.Active
+    ) -> str:
+        return str(system.color(group, role).name())
+
+    text, background = colour(QPalette.ColorRole.WindowText), colour(QPalette.ColorRole.Window)
+    highlight = colour(QPalette.ColorRole.Highlight)
+    on_highlight = colour(QPalette.ColorRole.HighlightedText)
+    if (
+        contrast_ratio(text, background) < 7
+        or contrast_ratio(highlight, background) < 3
+        or contrast_ratio(on_highlight, highlight) < 4.5
+    ):
+        return HIGH_CONTRAST
+    disabled = colour(QPalette.ColorRole.WindowText, QPalette.ColorGroup.Disabled)
+    return replace(
+        HIGH_CONTRAST,
+        name="system-high-contrast",
+        text=text,
+        background=background,
+        surface=background,
+        muted=text,
+        border=text,
+        accent=highlight,
+        accent_dark=highlight,
+        on_accent=on_highlight,
+        danger=text,
+        focus=highlight,
+        person_background=background,
+        tag_background=highlight,
+        tag_text=on_highlight,
+        selection=highlight,
+        on_selection=on_highlight,
+        disabled=disabled if contrast_ratio(disabled, background) >= 3 else text,
+        header=background,
+        grid=text,
+        alternate=background,
+        training=highlight,
+        on_training=on_highlight,
+        lock=background,
+        on_lock=text,
+    )
+
+
+def style_sheet(p: Palette) -> str:
+    """The application's style sheet in palette ``p``. Every focusable control draws a ring of
+    ``p.focus_width`` px in ``p.focus`` when it has keyboard focus; the padding shrinks by as
+    much so nothing moves."""
+    b, f = p.border_width, p.focus_width
+    shrink = f - b
+    weight = "font-weight: 600;" if p.high_contrast else ""
+    return f"""
+QWidget {{ color: {p.text}; }}
+QMainWindow, QDialog, QStackedWidget > QWidget {{ background: {p.background}; }}
+QLabel[role="heading"] {{ font-size: 22pt; font-weight: 600; color: {p.text}; }}
+QLabel[role="subheading"] {{ font-size: 14pt; color: {p.muted}; }}
+QLabel[role="hint"] {{ color: {p.muted}; }}
+QLabel[role="error"] {{ color: {p.danger}; font-weight: 600; }}
+QLabel[role="station"] {{ font-size: 13pt; font-weight: 600; color: {p.accent_dark}; }}
 QLabel[role="secret"] {{
     font-family: "DejaVu Sans Mono", "Noto Sans Mono", monospace;
-    font-size: 16pt; background: {SURFACE}; border: 1px solid {BORDER};
+    font-size: 16pt; background: {p.surface}; border: {b}px solid {p.border};
     border-radius: 6px; padding: 12px;
 }}
 QFrame[role="card"] {{
-    background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 10px;
+    background: {p.surface}; border: {b}px solid {p.border}; border-radius: 10px;
 }}
 QFrame[role="card"] QLabel, QFrame[role="card"] QCheckBox {{ background: transparent; }}
 QFrame[role="question"], QFrame[role="suggestion"] {{
-    background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 10px;
+    background: {p.surface}; border: {b}px solid {p.border}; border-radius: 10px;
 }}
-QFrame[role="suggestion"] {{ border-left: 6px solid {ACCENT}; }}
+QFrame[role="suggestion"] {{ border-left: 6px solid {p.accent}; }}
 QFrame[role="question"] QLabel, QFrame[role="question"] QRadioButton,
 QFrame[role="question"] QCheckBox, QFrame[role="suggestion"] QLabel {{ background: transparent; }}
 QLabel[role="question-title"] {{ font-size: 13pt; font-weight: 600; }}
-QLabel[role="person"] {{
-    font-size: 15pt; color: {TEXT}; background: #eef4f4; border-radius: 6px; padding: 10px 12px;
-}}
-QLabel[role="person-large"] {{
-    font-size: 18pt; line-height: 140%; color: {TEXT}; background: #eef4f4;
-    border-radius: 8px; padding: 18px;
-}}
-QLabel[role="guidance"] {{ color: {MUTED}; font-style: italic; }}
+{person_rules(p, 15)}
+QLabel[role="guidance"] {{ color: {p.muted}; font-style: italic; }}
 QLabel[role="tag"] {{
-    background: #fdecc8; color: #7a4a00; border-radius: 4px; padding: 2px 8px; font-weight: 600;
+    background: {p.tag_background}; color: {p.tag_text}; border-radius: 4px; padding: 2px 8px;
+    font-weight: 600;
 }}
-QRadioButton, QCheckBox {{ padding: 3px 0; spacing: 8px; }}
+QRadioButton, QCheckBox {{
+    padding: 3px 4px; spacing: 8px; border: {f}px solid transparent; border-radius: 4px;
+}}
+QRadioButton:focus, QCheckBox:focus {{ border: {f}px solid {p.focus}; }}
+QRadioButton:disabled, QCheckBox:disabled {{ color: {p.disabled}; }}
 QRadioButton::indicator, QCheckBox::indicator {{
-    width: 16px; height: 16px; border: 2px solid {MUTED}; background: {SURFACE};
+    width: 16px; height: 16px; border: 2px solid {p.muted}; background: {p.surface};
 }}
 QRadioButton::indicator {{ border-radius: 10px; }}
 QCheckBox::indicator {{ border-radius: 4px; }}
 QRadioButton::indicator:checked, QCheckBox::indicator:checked {{
-    background: {ACCENT}; border: 2px solid {ACCENT_DARK};
+    background: {p.accent}; border: 2px solid {p.accent_dark};
 }}
-QRadioButton::indicator:focus, QCheckBox::indicator:focus {{ border: 2px solid {FOCUS}; }}
-QRadioButton:focus, QCheckBox:focus {{ color: {ACCENT_DARK}; text-decoration: underline; }}
+QRadioButton::indicator:focus, QCheckBox::indicator:focus {{ border: 2px solid {p.focus}; }}
 QListWidget {{
-    background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 8px; padding: 4px;
+    background: {p.surface}; border: {b}px solid {p.border}; border-radius: 8px;
+    padding: {4 + shrink}px;
 }}
 QListWidget::item {{ padding: 8px 6px; }}
-QListWidget::item:selected {{ background: #cfe0e1; color: {TEXT}; }}
-QListWidget:focus {{ border: 2px solid {FOCUS}; }}
-QPlainTextEdit {{ background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 6px; }}
-QPlainTextEdit:focus {{ border: 2px solid {FOCUS}; }}
-QFrame[role="training"] {{ background: {TRAINING}; }}
-QFrame[role="training"] QLabel {{ color: white; background: transparent; font-weight: 600; }}
-QFrame[role="header"] {{ background: {SURFACE}; border-bottom: 1px solid {BORDER}; }}
+QListWidget::item:selected {{ background: {p.selection}; color: {p.on_selection}; }}
+QListWidget:focus {{ border: {f}px solid {p.focus}; padding: 4px; }}
+QPlainTextEdit {{
+    background: {p.surface}; border: {b}px solid {p.border}; border-radius: 6px;
+    padding: {shrink}px;
+}}
+QPlainTextEdit:focus {{ border: {f}px solid {p.focus}; padding: 0; }}
+QFrame[role="training"] {{ background: {p.training}; }}
+QFrame[role="training"] QLabel {{
+    color: {p.on_training}; background: transparent; font-weight: 600;
+}}
+QFrame[role="header"] {{ background: {p.surface}; border-bottom: {b}px solid {p.border}; }}
 QFrame[role="header"] QLabel {{ background: transparent; }}
-QWidget[role="lock"] {{ background: {ACCENT_DARK}; }}
-QWidget[role="lock"] QLabel {{ color: white; background: transparent; }}
+QWidget[role="lock"] {{ background: {p.lock}; }}
+QWidget[role="lock"] QLabel {{ color: {p.on_lock}; background: transparent; }}
 QLineEdit, QComboBox, QSpinBox {{
-    background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 6px;
-    padding: 6px 8px; min-height: 24px;
+    background: {p.surface}; color: {p.text}; border: {b}px solid {p.border};
+    border-radius: 6px; padding: {6 + shrink}px {8 + shrink}px; min-height: 24px;
 }}
-QLineEdit:focus, QComboBox:focus, QSpinBox:focus {{ border: 2px solid {FOCUS}; }}
+QLineEdit:focus, QComboBox:focus, QSpinBox:focus {{
+    border: {f}px solid {p.focus}; padding: 6px 8px;
+}}
+QLineEdit:disabled {{ color: {p.disabled}; }}
 QPushButton {{
-    background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 6px;
-    padding: 8px 16px; min-height: 24px;
+    background: {p.surface}; color: {p.text}; border: {b}px solid {p.border};
+    border-radius: 6px; padding: {8 + shrink}px {16 + shrink}px; min-height: 24px; {weight}
 }}
-QPushButton:hover {{ border-color: {ACCENT}; }}
-QPushButton:focus {{ border: 2px solid {FOCUS}; }}
-QPushButton:disabled {{ color: #9aa5b1; }}
+QPushButton:hover {{ border-color: {p.accent}; }}
+QPushButton:focus {{ border: {f}px solid {p.focus}; padding: 8px 16px; }}
+QPushButton:disabled {{ color: {p.disabled}; border-style: dashed; }}
 QPushButton[role="primary"] {{
-    background: {ACCENT}; color: white; border: 1px solid {ACCENT_DARK}; font-weight: 600;
+    background: {p.accent}; color: {p.on_accent}; border: {b}px solid {p.accent_dark};
+    font-weight: 600;
 }}
-QPushButton[role="primary"]:hover {{ background: {ACCENT_DARK}; }}
-QPushButton[role="primary"]:focus {{ border: 2px solid {FOCUS}; }}
-QPushButton[role="primary"]:disabled {{ background: #9fb3b5; color: white; }}
+QPushButton[role="primary"]:hover {{ background: {p.accent_dark}; }}
+QPushButton[role="primary"]:focus {{ border: {f}px solid {p.focus}; }}
+QPushButton[role="primary"]:disabled {{
+    background: {p.primary_disabled}; color: {p.disabled if p.high_contrast else p.on_accent};
+}}
 QCommandLinkButton {{
-    background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 10px; padding: 12px;
-    font-size: 14pt; color: {ACCENT_DARK};
+    background: {p.surface}; border: {b}px solid {p.border}; border-radius: 10px;
+    padding: {12 + shrink}px; font-size: 14pt; color: {p.accent_dark};
 }}
-QCommandLinkButton:hover {{ background: #eef4f4; border-color: {ACCENT}; }}
-QCommandLinkButton:focus {{ border: 2px solid {FOCUS}; }}
-QPushButton:checked {{ background: {ACCENT}; color: white; border-color: {ACCENT_DARK}; }}
+QCommandLinkButton:hover {{ background: {p.person_background}; border-color: {p.accent}; }}
+QCommandLinkButton:focus {{ border: {f}px solid {p.focus}; padding: 12px; }}
+QPushButton:checked {{
+    background: {p.accent}; color: {p.on_accent}; border-color: {p.accent_dark};
+}}
+QPushButton:checked:focus {{ border: {f}px solid {p.focus}; }}
 QTableView {{
-    background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 6px;
-    gridline-color: #ece8e1; selection-background-color: #cfe0e1; selection-color: {TEXT};
-    alternate-background-color: #faf8f5;
+    background: {p.surface}; color: {p.text}; border: {b}px solid {p.border};
+    border-radius: 6px; gridline-color: {p.grid}; selection-background-color: {p.selection};
+    selection-color: {p.on_selection}; alternate-background-color: {p.alternate};
+    padding: {shrink}px;
 }}
-QTableView:focus {{ border: 2px solid {FOCUS}; }}
+QTableView:focus {{ border: {f}px solid {p.focus}; padding: 0; }}
 QHeaderView::section {{
-    background: #ece8e1; color: {TEXT}; padding: 6px; border: none; font-weight: 600;
+    background: {p.header}; color: {p.text}; padding: 6px; border: none; font-weight: 600;
+    border-bottom: {b}px solid {p.border};
 }}
 """
 
 
-def apply_theme(app: QApplication) -> None:
+def person_rules(p: Palette, point_size: int) -> str:
+    """The words read to the person, at ``point_size`` (the large form 3 pt bigger)."""
+    frame = f"border: {p.border_width}px solid {p.border};" if p.high_contrast else ""
+    return (
+        f'QLabel[role="person"] {{ font-size: {point_size}pt; color: {p.text};'
+        f" background: {p.person_background}; border-radius: 6px; padding: 10px 12px; {frame} }}\n"
+        f'QLabel[role="person-large"] {{ font-size: {point_size + 3}pt; line-height: 140%;'
+        f" color: {p.text}; background: {p.person_background}; border-radius: 8px;"
+        f" padding: 18px; {frame} }}"
+    )
+
+
+def qt_palette(p: Palette) -> QPalette:
+    """The same colours for what Qt draws itself (Fusion style, message boxes, menus)."""
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: p.background,
+        QPalette.ColorRole.WindowText: p.text,
+        QPalette.ColorRole.Base: p.surface,
+        QPalette.ColorRole.AlternateBase: p.alternate,
+        QPalette.ColorRole.Text: p.text,
+        QPalette.ColorRole.Button: p.surface,
+        QPalette.ColorRole.ButtonText: p.text,
+        QPalette.ColorRole.BrightText: p.accent,
+        QPalette.ColorRole.Highlight: p.selection,
+        QPalette.ColorRole.HighlightedText: p.on_selection,
+        QPalette.ColorRole.ToolTipBase: p.surface,
+        QPalette.ColorRole.ToolTipText: p.text,
+        QPalette.ColorRole.PlaceholderText: p.muted,
+        QPalette.ColorRole.Link: p.accent,
+    }
+    for role, colour in roles.items():
+        palette.setColor(role, QColor(colour))
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(p.disabled))
+    return palette
+
+
+def system_wants_high_contrast() -> bool:
+    """True when the platform reports a high-contrast preference (Qt 6.10+: Windows'
+    high-contrast setting; other platforms may always say "no preference")."""
+    hints = QGuiApplication.styleHints()
+    return bool(hints.accessibility().contrastPreference() == Qt.ContrastPreference.HighContrast)
+
+
+def environment_wants_high_contrast() -> bool:
+    return os.environ.get(ENVIRONMENT_SWITCH, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Appearance(QObject):
+    """Which look the application has, and why. One per application (the style sheet is
+    application-wide); ``choose`` records the user's own choice, which wins over the system.
+    ``changed`` tells the window to rebuild its page in the new colours."""
+
+    changed = Signal()
+
+    def __init__(self, app: QApplication, forced: bool | None = None) -> None:
+        super().__init__(app)
+        self.app = app
+        self.chosen: bool | None = True if forced or environment_wants_high_contrast() else None
+        self._system_palette = QPalette(app.palette())
+        self.palette = STANDARD
+        self._overridden = False
+        self._hints = QGuiApplication.styleHints()
+        self._hints.accessibility().contrastPreferenceChanged.connect(self._system_changed)
+        self.apply()
+
+    def withdraw(self) -> None:
+        """Give the application back its own palette and no style sheet (tests use this)."""
+        self.app.setStyleSheet("")
+        self.app.setPalette(self._system_palette)
+        if self in _appearance:
+            _appearance.remove(self)
+        self.deleteLater()
+
+    def _system_changed(self) -> None:
+        if self.chosen is None:
+            self.apply()
+
+    @property
+    def high_contrast(self) -> bool:
+        return self.palette.high_contrast
+
+    def wanted(self) -> bool:
+        return self.chosen if self.chosen is not None else system_wants_high_contrast()
+
+    def choose(self, high_contrast: bool) -> None:
+        self.chosen = high_contrast
+        self.apply()
+
+    def apply(self) -> Palette:
+        if not self.wanted():
+            self.palette = STANDARD
+            if self._overridden:  # untouched otherwise, so Qt keeps following the system
+                self.app.setPalette(self._system_palette)
+        else:
+            # The system asked: its own colours when they are good; the user asked: ours.
+            system = self.chosen is None
+            self.palette = from_system(self._system_palette) if system else HIGH_CONTRAST
+            self.app.setPalette(qt_palette(self.palette))
+        self._overridden = self.palette.high_contrast
+        self.app.setStyleSheet(style_sheet(self.palette))
+        self.changed.emit()
+        return self.palette
+
+
+_appearance: list[Appearance] = []
+
+
+def appearance() -> Appearance | None:
+    """The application's look, once :func:`apply_theme` has run (None in bare test apps)."""
+    return _appearance[-1] if _appearance else None
+
+
+def current() -> Palette:
+    found = appearance()
+    return found.palette if found is not None else STANDARD
+
+
+def apply_theme(app: QApplication, high_contrast: bool | None = None) -> Appearance:
+    """Fonts, style and colours for ``app``; ``high_contrast=True`` forces the high-contrast
+    look (the command line's ``--high-contrast``), None follows the environment and system."""
     font = QFont()
     font.setFamilies(["Noto Sans", "DejaVu Sans", "Segoe UI", "Arial"])
     font.setPointSize(BASE_POINT_SIZE)
     app.setFont(font)
     app.setStyle("Fusion")
-    app.setStyleSheet(STYLE_SHEET)
+    found = appearance()
+    if found is not None and found.app is app:
+        if high_contrast:
+            found.choose(True)
+        return found
+    _appearance.clear()
+    _appearance.append(Appearance(app, high_contrast))
+    return _appearance[-1]

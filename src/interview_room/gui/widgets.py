@@ -120,6 +120,27 @@ class LanguageSwitch(QWidget):
             layout.addWidget(switch)
 
 
+class ContrastSwitch(QPushButton):
+    """The high-contrast look, on or off, for the whole app (emits ``chosen`` with the wish)."""
+
+    chosen = Signal(bool)
+
+    def __init__(self, on: bool) -> None:
+        super().__init__(self.tr("High contrast"))
+        self.setCheckable(True)
+        self.setChecked(on)
+        describe(
+            self,
+            self.text(),
+            self.tr(
+                "White and yellow on black with a thick focus ring, for low vision or bright "
+                "light. Press again for the usual colours."
+            ),
+            tooltip=True,
+        )
+        self.clicked.connect(self.chosen)
+
+
 class TrainingBanner(QFrame):
     """The strip that marks a training workstation on every screen."""
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interview_room.gui import theme
 from interview_room.gui.background import BackgroundTask
 from interview_room.gui.case_actions import CaseActions
 from interview_room.gui.dialogs.common import ask, inform
@@ -30,7 +32,7 @@ from interview_room.gui.messages import describe_error
 from interview_room.gui.network_sync import NetworkSync
 from interview_room.gui.pages.first_run import FirstRunPage
 from interview_room.gui.pages.login import LoginPage
-from interview_room.gui.widgets import LanguageSwitch, TrainingBanner
+from interview_room.gui.widgets import ContrastSwitch, LanguageSwitch, TrainingBanner
 from interview_room.station_folder import StationFolder
 from interview_room.store.kdf import DEFAULT_ARGON2, Argon2Params
 from interview_room.store.throttle import UnlockThrottled
@@ -93,6 +95,7 @@ class AppWindow(CaseActions, QMainWindow):
         language_row.setContentsMargins(12, 6, 12, 0)
         language_row.addStretch(1)
         self.language_switch: LanguageSwitch | None = None
+        self.contrast_switch: ContrastSwitch | None = None
         self._language_row = language_row
         self._language_picked_before_sign_in = language_forced
         self.stack = QStackedWidget()
@@ -112,6 +115,9 @@ class AppWindow(CaseActions, QMainWindow):
         for shortcut in (self.lock_shortcut, self.privacy_shortcut):
             shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
             shortcut.activated.connect(self.lock)
+        appearance = theme.appearance()
+        if appearance is not None:  # the system may switch high contrast on or off at any time
+            appearance.changed.connect(self._restyle)
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self.lock)
         self.sync_status = QLabel()
@@ -149,6 +155,12 @@ class AppWindow(CaseActions, QMainWindow):
         self.language_switch = LanguageSwitch(self.language.current)
         self.language_switch.chosen.connect(self.set_language)
         self._language_row.addWidget(self.language_switch)
+        if self.contrast_switch is not None:
+            self._language_row.removeWidget(self.contrast_switch)
+            self.contrast_switch.deleteLater()
+        self.contrast_switch = ContrastSwitch(theme.current().high_contrast)
+        self.contrast_switch.chosen.connect(self.set_high_contrast)
+        self._language_row.addWidget(self.contrast_switch)
         # Signed in, the switch sits in the page header; locked, nothing but the lock shows.
         self.language_bar.setVisible(self.session is None and self.locked_user is None)
 
@@ -376,6 +388,7 @@ class AppWindow(CaseActions, QMainWindow):
         page.settings_requested.connect(self._edit_settings)
         page.change_password_requested.connect(self._change_password)
         page.language_chosen.connect(self.set_language)
+        page.contrast_chosen.connect(self.set_high_contrast)
         self._show(page, self.show_home)
 
     def lock(self) -> None:
@@ -442,6 +455,23 @@ class AppWindow(CaseActions, QMainWindow):
             self._language_picked_before_sign_in = True
             if self.workstation is not None and self.workstation.exists():
                 open_workstation(self.workstation).remember_login_language(language)
+        self._rebuild()
+        self._update_chrome()
+
+    # -- high contrast ---------------------------------------------------------------------
+
+    def set_high_contrast(self, on: bool) -> None:
+        """The user's own choice, which wins over the system's until the app is closed."""
+        appearance = theme.appearance()
+        if appearance is None:  # a bare QApplication (tests): give it the app's look now
+            app = QApplication.instance()
+            assert isinstance(app, QApplication)
+            appearance = theme.apply_theme(app)
+            appearance.changed.connect(self._restyle)
+        appearance.choose(on)
+
+    def _restyle(self) -> None:
+        """Pages set some colours of their own (the words for the person): build them anew."""
         self._rebuild()
         self._update_chrome()
 

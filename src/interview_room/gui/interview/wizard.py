@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from interview_room.errors import InterviewRoomError
+from interview_room.gui import theme
 from interview_room.gui.interview.decision import DecisionPanel
 from interview_room.gui.interview.dialogs import HereAndNowDialog, StopDialog
 from interview_room.gui.interview.question_card import QuestionCard
-from interview_room.gui.widgets import button, describe, label
+from interview_room.gui.widgets import ContrastSwitch, button, describe, label
 from interview_room.interview.interview import (
     ChildSupportNeeded,
     ConsentNeeded,
@@ -42,6 +43,7 @@ class WizardPage(QWidget):
     """The page shown while an interview is open. Emits ``done`` to go back to the case list."""
 
     done = Signal()
+    contrast_chosen = Signal(bool)
     # The size of the words read to the person; kept for the next interview on this PC.
     person_point_size = 15
     PERSON_SIZES = range(11, 31)
@@ -111,8 +113,11 @@ class WizardPage(QWidget):
         )
         self.smaller_button.clicked.connect(lambda: self.resize_person_text(-2))
         self.larger_button.clicked.connect(lambda: self.resize_person_text(2))
+        self.contrast_switch = ContrastSwitch(theme.current().high_contrast)
+        self.contrast_switch.chosen.connect(self.contrast_chosen)
         tools.addWidget(self.smaller_button)
         tools.addWidget(self.larger_button)
+        tools.addWidget(self.contrast_switch)
         tools.addStretch(1)
         for widget in (
             self.here_and_now_button,
@@ -215,12 +220,7 @@ class WizardPage(QWidget):
 
     def _apply_person_size(self) -> None:
         size = WizardPage.person_point_size
-        self.setStyleSheet(
-            f'QLabel[role="person"] {{ font-size: {size}pt; background: #eef4f4;'
-            " border-radius: 6px; padding: 10px 12px; }"
-            f'QLabel[role="person-large"] {{ font-size: {size + 3}pt; background: #eef4f4;'
-            " border-radius: 8px; padding: 18px; }"
-        )
+        self.setStyleSheet(theme.person_rules(theme.current(), size))
 
     # -- text helpers ----------------------------------------------------------------------
 

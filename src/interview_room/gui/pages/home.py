@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from interview_room.gui import theme
 from interview_room.gui.case_list import CaseListView
 from interview_room.gui.messages import role_name
-from interview_room.gui.widgets import LanguageSwitch, button, label
+from interview_room.gui.widgets import ContrastSwitch, LanguageSwitch, button, label
 
 if TYPE_CHECKING:
     from interview_room.workstation import Session
@@ -22,6 +23,7 @@ class HomePage(QWidget):
     settings_requested = Signal()
     change_password_requested = Signal()
     language_chosen = Signal(str)
+    contrast_chosen = Signal(bool)
     new_interview_requested = Signal()
     check_referral_requested = Signal()
     information_sheet_requested = Signal()
@@ -53,6 +55,8 @@ class HomePage(QWidget):
         title_row.addLayout(account)
         self.language_switch = LanguageSwitch(session.user.language)
         self.language_switch.chosen.connect(self.language_chosen)
+        self.contrast_switch = ContrastSwitch(theme.current().high_contrast)
+        self.contrast_switch.chosen.connect(self.contrast_chosen)
         rows.addLayout(title_row)
 
         actions = QHBoxLayout()
@@ -110,6 +114,7 @@ class HomePage(QWidget):
         account.addWidget(self.sign_out_button)
         account.addSpacing(12)
         account.addWidget(self.language_switch)
+        account.addWidget(self.contrast_switch)
         rows.addLayout(actions)
 
         self.cases = CaseListView(session.cases)
