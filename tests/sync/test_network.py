@@ -196,3 +196,70 @@ def test_a_refused_bundle_is_not_retried_and_carries_the_centres_sentence(
     assert count_rows(center, "records") == 0 and count_rows(center, "quarantine") == 1
     assert len(list((center.center_dir / "quarantine").iterdir())) == 1
     assert StationSync(session).status().pending == N
+
+
+def test_a_garbled_compressed_reply_is_retried_and_then_a_typed_error(
+    linked: tuple[Session, CenterStore], tmp_path: Path
+) -> None:
+    """A reply whose body is not the gzip it claims to be (a broken proxy in front of the
+    receiver) is a failed attempt like a 5xx, never an untyped exception."""
+    import shutil
+    import socket
+    import ssl
+    import threading
+
+    from cryptography.hazmat.primitives import serialization
+
+    from interview_room.signing.pki import der_to_pem
+
+    session, center = linked
+    keys = center.keys()
+    key_pem = serialization.load_der_private_key(keys.tls_private_key_der, None).private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    pem_dir = tmp_path / "tls"
+    pem_dir.mkdir()
+    (pem_dir / "tls.crt").write_bytes(der_to_pem(keys.tls_certificate_der))
+    (pem_dir / "tls.key").write_bytes(key_pem)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(pem_dir / "tls.crt", pem_dir / "tls.key")
+    shutil.rmtree(pem_dir)
+    listener = socket.create_server((HOST, 0))
+    body = b"this is not gzip"
+    reply = (
+        b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-encoding: gzip\r\n"
+        b"content-length: %d\r\nconnection: close\r\n\r\n%s" % (len(body), body)
+    )
+
+    def serve() -> None:
+        for _ in range(2):  # one connection per attempt
+            raw, _ = listener.accept()
+            try:
+                with context.wrap_socket(raw, server_side=True) as conn:
+                    received = b""
+                    while b"\r\n\r\n" not in received:
+                        received += conn.recv(65536)
+                    conn.sendall(reply)
+            except OSError:
+                pass
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    notices: list[RetryScheduled] = []
+    try:
+        with pytest.raises(CenterUnreachable) as unreachable:
+            upload_pending(
+                StationSync(session),
+                f"https://{HOST}:{listener.getsockname()[1]}",
+                keys.root_certificate_der,
+                attempts=2,
+                backoff_seconds=0.01,
+                on_retry=notices.append,
+            )
+    finally:
+        listener.close()
+        thread.join(5)
+    assert unreachable.value.problem == "DecodingError" and len(notices) == 1
+    assert StationSync(session).status().pending == N

@@ -180,6 +180,10 @@ def upload_pending(
                         "The server's certificate is not from this station's central office."
                     ) from None
                 problem = type(error).__name__
+            except httpx.DecodingError as error:
+                # A body that does not decode as its Content-Encoding says: a garbled answer,
+                # retried like a 5xx (the centre may have imported; sending again is safe).
+                problem = type(error).__name__
             else:
                 if response.status_code == 200:
                     confirmed = sync.apply_receipt(response.content)
