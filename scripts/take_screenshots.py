@@ -1,9 +1,13 @@
 """Walk through every screen with the real core and save screenshots in Albanian and English.
 
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/take_screenshots.py
+    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/take_screenshots.py \
+        --high-contrast
 
 Only synthetic data: a throw-away workstation and a training workstation in a temp folder.
-Output: docs/screenshots/<lang>-<screen>.png
+Output: docs/screenshots/<lang>-<screen>.png; with --high-contrast only
+docs/screenshots/high-contrast-<screen>.png and focus-ring-<screen>.png (the usual look, with
+keyboard focus on a button).
 """
 
 from __future__ import annotations
@@ -244,6 +248,60 @@ def walk_interview(language: str, home: Path) -> None:
     window.close()
 
 
+def walk_high_contrast(home: Path) -> None:
+    """Login, case list and the words read to the person in the high-contrast look (Albanian),
+    then the usual look with keyboard focus on a button."""
+    from interview_room.gui.interview.wizard import WizardPage
+    from interview_room.interview.interview import Interview
+    from interview_room.screening import Answer
+
+    interface = InterfaceLanguage()
+    interface.switch("sq")
+    window = AppWindow(home, interface, language_forced=True)
+    window.resize(*SIZE)
+    window.show()
+    window.activateWindow()
+    window.open_training()
+    wait_for(lambda: isinstance(window.page, TrainingReadyPage))
+    ready = window.page
+    assert isinstance(ready, TrainingReadyPage)
+    password = _read_password(ready, "oficer.trajnim")
+    window.show_login("oficer.trajnim")
+    login = window.page
+    assert isinstance(login, LoginPage)
+    login.password.setText("*" * 12)
+    save(window, "high-contrast-login")
+    login.password.setText(password)
+    login.sign_in_button.click()
+    wait_for(lambda: isinstance(window.page, HomePage))
+    save(window, "high-contrast-case-list")
+    session = window.session
+    assert session is not None
+    protocol = window.protocols.current()
+    interview = Interview.begin(session, protocol, "sq", "Drita Shembulli")
+    interview.answer(Answer.given("needs_medical", "no"))
+    interview.go_to(protocol.section("preparation"))
+    interview.answer(Answer.given("prep_age", 27))
+    interview.answer(Answer.given("prep_age_doubt", "no"))
+    interview.go_to(protocol.section("rights_and_consent"))
+    window.show_interview(interview)
+    wizard = window.page
+    assert isinstance(wizard, WizardPage)
+    save(window, "high-contrast-wizard-person")
+    wizard.start_break()
+    save(window, "high-contrast-wizard-break")
+    wizard.end_break()
+    wizard.done.emit()
+    wait_for(lambda: isinstance(window.page, HomePage))
+
+    window.set_high_contrast(False)
+    home_page = window.page
+    assert isinstance(home_page, HomePage)
+    home_page.sync_button.setFocus()
+    save(window, "focus-ring-button")
+    window.close()
+
+
 def _read_password(page: QWidget, username: str) -> str:
     from PySide6.QtWidgets import QLabel
 
@@ -254,8 +312,13 @@ def _read_password(page: QWidget, username: str) -> str:
 def main() -> int:
     restrict_umask()
     OUT.mkdir(parents=True, exist_ok=True)
-    app = create_application()
+    high_contrast = "--high-contrast" in sys.argv[1:]
+    app = create_application(high_contrast=high_contrast or None)
     with tempfile.TemporaryDirectory(prefix="ir-shots-") as tmp:
+        if high_contrast:
+            walk_high_contrast(Path(tmp) / "high-contrast")
+            del app
+            return 0
         for language in ("sq", "en"):
             walk(language, Path(tmp) / language)
             walk_interview(language, Path(tmp) / f"{language}-interview")

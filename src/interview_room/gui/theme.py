@@ -189,10 +189,22 @@ def from_system(system: QPalette) -> Palette:
 def style_sheet(p: Palette) -> str:
     """The application's style sheet in palette ``p``. Every focusable control draws a ring of
     ``p.focus_width`` px in ``p.focus`` when it has keyboard focus; the padding shrinks by as
-    much so nothing moves."""
+    much so nothing moves (the padding is the one the look had before the rings)."""
     b, f = p.border_width, p.focus_width
     shrink = f - b
-    weight = "font-weight: 600;" if p.high_contrast else ""
+    # Qt's own scroll bars are drawn in mid greys: in high contrast, a white handle on black.
+    scroll_bars = (
+        f"""
+QScrollBar {{ background: {p.background}; border: {b}px solid {p.border}; }}
+QScrollBar:vertical {{ width: 18px; }}
+QScrollBar:horizontal {{ height: 18px; }}
+QScrollBar::handle {{ background: {p.text}; min-height: 32px; min-width: 32px; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; border: none; }}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: {p.background}; }}
+"""
+        if p.high_contrast
+        else ""
+    )
     return f"""
 QWidget {{ color: {p.text}; }}
 QMainWindow, QDialog, QStackedWidget > QWidget {{ background: {p.background}; }}
@@ -239,11 +251,11 @@ QRadioButton::indicator:checked, QCheckBox::indicator:checked {{
 QRadioButton::indicator:focus, QCheckBox::indicator:focus {{ border: 2px solid {p.focus}; }}
 QListWidget {{
     background: {p.surface}; border: {b}px solid {p.border}; border-radius: 8px;
-    padding: {4 + shrink}px;
+    padding: 4px;
 }}
 QListWidget::item {{ padding: 8px 6px; }}
 QListWidget::item:selected {{ background: {p.selection}; color: {p.on_selection}; }}
-QListWidget:focus {{ border: {f}px solid {p.focus}; padding: 4px; }}
+QListWidget:focus {{ border: {f}px solid {p.focus}; padding: {max(4 - shrink, 0)}px; }}
 QPlainTextEdit {{
     background: {p.surface}; border: {b}px solid {p.border}; border-radius: 6px;
     padding: {shrink}px;
@@ -259,18 +271,20 @@ QWidget[role="lock"] {{ background: {p.lock}; }}
 QWidget[role="lock"] QLabel {{ color: {p.on_lock}; background: transparent; }}
 QLineEdit, QComboBox, QSpinBox {{
     background: {p.surface}; color: {p.text}; border: {b}px solid {p.border};
-    border-radius: 6px; padding: {6 + shrink}px {8 + shrink}px; min-height: 24px;
+    border-radius: 6px; padding: 6px 8px; min-height: 24px;
 }}
 QLineEdit:focus, QComboBox:focus, QSpinBox:focus {{
-    border: {f}px solid {p.focus}; padding: 6px 8px;
+    border: {f}px solid {p.focus}; padding: {6 - shrink}px {8 - shrink}px;
 }}
 QLineEdit:disabled {{ color: {p.disabled}; }}
 QPushButton {{
     background: {p.surface}; color: {p.text}; border: {b}px solid {p.border};
-    border-radius: 6px; padding: {8 + shrink}px {16 + shrink}px; min-height: 24px; {weight}
+    border-radius: 6px; padding: 8px 16px; min-height: 24px;
 }}
 QPushButton:hover {{ border-color: {p.accent}; }}
-QPushButton:focus {{ border: {f}px solid {p.focus}; padding: 8px 16px; }}
+QPushButton:focus {{
+    border: {f}px solid {p.focus}; padding: {8 - shrink}px {16 - shrink}px;
+}}
 QPushButton:disabled {{ color: {p.disabled}; border-style: dashed; }}
 QPushButton[role="primary"] {{
     background: {p.accent}; color: {p.on_accent}; border: {b}px solid {p.accent_dark};
@@ -283,10 +297,10 @@ QPushButton[role="primary"]:disabled {{
 }}
 QCommandLinkButton {{
     background: {p.surface}; border: {b}px solid {p.border}; border-radius: 10px;
-    padding: {12 + shrink}px; font-size: 14pt; color: {p.accent_dark};
+    padding: 12px; font-size: 14pt; color: {p.accent_dark};
 }}
 QCommandLinkButton:hover {{ background: {p.person_background}; border-color: {p.accent}; }}
-QCommandLinkButton:focus {{ border: {f}px solid {p.focus}; padding: 12px; }}
+QCommandLinkButton:focus {{ border: {f}px solid {p.focus}; padding: {12 - shrink}px; }}
 QPushButton:checked {{
     background: {p.accent}; color: {p.on_accent}; border-color: {p.accent_dark};
 }}
@@ -302,7 +316,7 @@ QHeaderView::section {{
     background: {p.header}; color: {p.text}; padding: 6px; border: none; font-weight: 600;
     border-bottom: {b}px solid {p.border};
 }}
-"""
+{scroll_bars}"""
 
 
 def person_rules(p: Palette, point_size: int) -> str:

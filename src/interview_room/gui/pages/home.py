@@ -45,7 +45,9 @@ class HomePage(QWidget):
                 .replace("%1", session.user.display_name)
                 .replace("%2", role_name(session.user.role)),
                 "hint",
-                wrap=False,
+                # Wraps rather than pushing the buttons beside it out of sight (long roles,
+                # bold high-contrast text, 200 % scaling).
+                wrap=True,
             )
         )
         title_row.addLayout(who)
@@ -94,6 +96,7 @@ class HomePage(QWidget):
         self.sync_button.clicked.connect(self.sync_requested)
         actions.addWidget(self.sync_button)
         actions.addStretch(1)
+        actions.addWidget(self.contrast_switch)
         self.password_button = button(
             self.tr("Change password…"),
             description=self.tr("Change your own password; colleagues keep theirs."),
@@ -114,7 +117,6 @@ class HomePage(QWidget):
         account.addWidget(self.sign_out_button)
         account.addSpacing(12)
         account.addWidget(self.language_switch)
-        account.addWidget(self.contrast_switch)
         rows.addLayout(actions)
 
         self.cases = CaseListView(session.cases)
