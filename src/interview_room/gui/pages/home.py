@@ -96,7 +96,6 @@ class HomePage(QWidget):
         self.sync_button.clicked.connect(self.sync_requested)
         actions.addWidget(self.sync_button)
         actions.addStretch(1)
-        actions.addWidget(self.contrast_switch)
         self.password_button = button(
             self.tr("Change password…"),
             description=self.tr("Change your own password; colleagues keep theirs."),
@@ -117,6 +116,7 @@ class HomePage(QWidget):
         account.addWidget(self.sign_out_button)
         account.addSpacing(12)
         account.addWidget(self.language_switch)
+        account.addWidget(self.contrast_switch)
         rows.addLayout(actions)
 
         self.cases = CaseListView(session.cases)
