@@ -264,13 +264,19 @@ def test_change_password_rewraps_only_that_users_slot(station: CreatedStation) -
     station.workstation.unlock(OFFICER, OFFICER_PASSWORD).lock()
 
 
-def test_change_password_needs_the_current_one(station: CreatedStation) -> None:
-    before = station.workstation.keyring_file.path.read_bytes()
-    with pytest.raises(WrongPassword):
+def test_change_password_counts_a_wrong_current_one_like_a_sign_in(
+    station: CreatedStation,
+) -> None:
+    with pytest.raises(WrongPasswordDelayed):
         station.session.change_password("not-the-current-one", "a-new-synthetic-passphrase")
+    with pytest.raises(UnlockThrottled):  # during the delay even the right password waits
+        station.session.change_password(station.admin_password, "a-new-synthetic-passphrase")
+    station.clock.advance(2)
     with pytest.raises(WeakPassword):
         station.session.change_password(station.admin_password, "short")
-    assert station.workstation.keyring_file.path.read_bytes() == before
+
+    station.session.lock()
+    station.workstation.unlock(station.admin_username, station.admin_password).lock()
 
 
 def test_set_language_persists_per_user_and_for_the_login_screen(

@@ -341,10 +341,10 @@ class Session:
     # -- the signed-in user's own account ---------------------------------------------------
 
     def change_password(self, current_password: str, new_password: str) -> None:
-        """Rewrap only this user's slot under a new password."""
+        """Rewrap only this user's slot under a new password. The current password is checked
+        like a sign-in: a wrong one is counted and the same growing delay applies."""
         check_password_strength(new_password)
-        keyring = self.workstation.keyring_file.read()
-        keyring.open_password_slot(self.user.username, current_password)  # proves it is them
+        self.workstation.confirm_password(self.user.username, current_password)  # proves it is them
         with self.workstation.keyring_file.update() as current:
             current.set_password_slot(self.user.username, new_password, self.keys, self._kdf)
             self.audit.append(AuditEvent.PASSWORD_CHANGED, self.user.username, self.user.username)
