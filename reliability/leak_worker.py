@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Sequence
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import QApplication
 
 from interview_room.gui.app import create_application
 from interview_room.gui.i18n import InterfaceLanguage
-from interview_room.gui.interview.question_card import QuestionCard
 from interview_room.gui.interview.wizard import WizardPage
 from interview_room.gui.window import AppWindow
 from interview_room.interview.interview import Interview
@@ -32,27 +30,7 @@ from interview_room.sync.station import StationSync
 from interview_room.training.scenarios import Path as ScenarioPath
 from interview_room.training.scenarios import scenario_answers
 from interview_room.workstation import Workstation
-
-Value = str | int | Sequence[str]
-
-
-def answer_card(card: QuestionCard, value: Value) -> None:
-    """Give ``value`` through the card's own controls, as an interviewer does."""
-    if card.group is not None:
-        for button in card.group.buttons():
-            if button.property("option") == value:
-                button.click()
-                return
-        raise SystemExit(f"{card.question.id}: no option {value!r}")
-    if card.boxes:
-        assert not isinstance(value, str | int)
-        for option in value:
-            card.boxes[option].click()
-        return
-    assert card.field is not None
-    card.field.setFocus()
-    card.field.setText(str(value))
-    card.field.editingFinished.emit()
+from tests.gui.interview.helpers import answer_through
 
 
 def main(
@@ -70,22 +48,17 @@ def main(
     window.show_interview(interview)
     wizard = window.page
     assert isinstance(wizard, WizardPage)
-    answers = scenario_answers(ScenarioPath.ADULT_POSITIVE)
-    typed = 0
-    while True:
-        for question_id, card in list(wizard.cards.items()):
-            if question_id in answers and question_id not in wizard.interview.answers:
-                value = answers[question_id]
-                if card.question.answer_type is AnswerType.TEXT:
-                    value, typed = f"{value} {token}", typed + 1
-                answer_card(card, value)
-                QApplication.processEvents()
-                break
-        else:
-            following = wizard.interview.next_section()
-            if following is None or following.kind.value == "determination":
-                break
-            wizard.go_next()
+    protocol = window.protocols.current()
+    answers = {
+        question_id: f"{value} {token}"
+        if protocol.question(question_id).answer_type is AnswerType.TEXT
+        else value
+        for question_id, value in scenario_answers(ScenarioPath.ADULT_POSITIVE).items()
+    }
+    typed = sum(
+        protocol.question(question_id).answer_type is AnswerType.TEXT
+        for question_id in answer_through(wizard, answers)
+    )
     window.show_home()
     QApplication.processEvents()
     sync = StationSync(session)

@@ -57,7 +57,11 @@ def make_window(qtbot: QtBot, tmp_path: Path) -> Iterator[WindowFactory]:
 
     yield make
     for window in windows:
-        qtbot.waitUntil(lambda w=window: not w.busy, timeout=10_000)
+
+        def idle(w: AppWindow = window) -> bool:
+            return not w.busy
+
+        qtbot.waitUntil(idle, timeout=10_000)
         window.close()
 
 

@@ -24,7 +24,7 @@ from interview_room.store.kdf import MINIMUM_ARGON2
 from interview_room.training.scenarios import Path as ScenarioPath
 from interview_room.training.scenarios import scenario_answers
 from interview_room.workstation import Workstation
-from tests.gui.interview.helpers import answer_card
+from tests.gui.interview.helpers import answer_through
 
 
 def main(station: Path, username: str, password: str) -> None:
@@ -41,20 +41,9 @@ def main(station: Path, username: str, password: str) -> None:
     assert isinstance(wizard, WizardPage)
     print(f"case {interview.case.id}", flush=True)
     answers = scenario_answers(ScenarioPath.ADULT_POSITIVE)
-    while True:
-        for question_id in list(wizard.cards):
-            if question_id in answers and question_id not in wizard.interview.answers:
-                answer_card(wizard.cards[question_id], answers[question_id])
-                QApplication.processEvents()
-                # Reported only after Interview.answer returned: the answer is committed.
-                print(f"answered {question_id}", flush=True)
-                break
-        else:
-            following = wizard.interview.next_section()
-            if following is None or following.kind.value == "determination":
-                break
-            wizard.go_next()
-            print(f"section {wizard.interview.current_section.id}", flush=True)
+    for step in answer_through(wizard, answers, announce_sections=True):
+        # A question id is reported only after Interview.answer returned: it is committed.
+        print(step if step.startswith("section ") else f"answered {step}", flush=True)
     print("idle", flush=True)
     while True:  # wait to be killed
         QApplication.processEvents()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
@@ -46,6 +46,28 @@ def fill_section(wizard: WizardPage, answers: Mapping[str, Value]) -> None:
             return
         answer_card(wizard.cards[pending[0]], answers[pending[0]])
         done.add(pending[0])
+
+
+def answer_through(
+    wizard: WizardPage, answers: Mapping[str, Value], *, announce_sections: bool = False
+) -> Iterator[str]:
+    """Answer section after section, pressing Next, until the decision is next; yield each
+    question id right after ``Interview.answer`` returned (the answer is committed), and with
+    ``announce_sections`` also ``"section <id>"`` after each Next."""
+    while True:
+        for question_id in list(wizard.cards):
+            if question_id in answers and question_id not in wizard.interview.answers:
+                answer_card(wizard.cards[question_id], answers[question_id])
+                QApplication.processEvents()
+                yield question_id
+                break
+        else:
+            following = wizard.interview.next_section()
+            if following is None or following.kind.value == "determination":
+                return
+            wizard.go_next()
+            if announce_sections:
+                yield f"section {wizard.interview.current_section.id}"
 
 
 def walk_to(qtbot: QtBot, wizard: WizardPage, answers: Mapping[str, Value], last: str) -> None:
