@@ -136,6 +136,9 @@ class AppWindow(CaseActions, QMainWindow):
         return widget
 
     def _show(self, page: QWidget, rebuild: Callable[[], None]) -> None:
+        # A page names where work starts with setFocus() while it is still hidden; swapping
+        # pages and rebuilding the switches would move focus elsewhere, so it is given back.
+        preferred = page.focusWidget()
         old = self.stack.currentWidget()
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
@@ -144,6 +147,8 @@ class AppWindow(CaseActions, QMainWindow):
             old.deleteLater()
         self._rebuild = rebuild
         self._update_chrome()
+        if preferred is not None:
+            preferred.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _update_chrome(self) -> None:
         self.setWindowTitle(self.tr("Interview Room"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from interview_room.accounts import Role
@@ -214,3 +214,24 @@ def test_words_for_the_person_can_be_made_larger_and_smaller(
     assert f"font-size: {before + 2}pt" in wizard.styleSheet()
     wizard.smaller_button.click()
     assert WizardPage.person_point_size == before
+
+
+def test_focus_starts_where_the_work_is(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    """Keyboard users start typing at once: the case search after sign-in, the first question
+    when an interview opens and again on each new section."""
+    window = make_window(station_home)
+    sign_in(qtbot, window, *ADMIN)
+    home = window.page
+    assert isinstance(home, HomePage)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is home.cases.search, timeout=2_000)
+
+    wizard = _start(qtbot, window)
+    first = next(iter(wizard.cards.values()))
+    qtbot.waitUntil(lambda: first.isAncestorOf(QApplication.focusWidget()), timeout=2_000)
+
+    fill_section(wizard, scenario_answers(ScenarioPath.ADULT_POSITIVE))
+    wizard.next_button.click()
+    following = next(iter(wizard.cards.values()))
+    qtbot.waitUntil(lambda: following.isAncestorOf(QApplication.focusWidget()), timeout=2_000)
