@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from interview_room.files import atomic_write_bytes, private_dir, restrict_umask
+from interview_room.files import (
+    atomic_write_bytes,
+    private_dir,
+    remove_interrupted_writes,
+    restrict_umask,
+)
 
 
 def _mode(path: Path) -> int:
@@ -59,3 +65,26 @@ def test_restrict_umask_makes_new_files_private(tmp_path: Path) -> None:
     (tmp_path / "folder").mkdir()
     assert _mode(tmp_path / "plain.txt") == 0o600
     assert _mode(tmp_path / "folder") == 0o700
+
+
+def test_a_long_name_is_written_atomically_too(tmp_path: Path) -> None:
+    target = tmp_path / ("IR-" + "x" * 240 + ".age")
+    atomic_write_bytes(target, b"data")
+    assert target.read_bytes() == b"data"
+
+
+def test_only_old_leftovers_of_interrupted_writes_are_removed(tmp_path: Path) -> None:
+    old = tmp_path / ".IR-MOR-000012.age.k3j9x_a1.tmp"
+    fresh = tmp_path / ".keyring.json.a8b7c6d5.tmp"
+    kept = [tmp_path / "IR-MOR-000012.age", tmp_path / ".hidden", tmp_path / "notes.tmp"]
+    for path in (old, fresh, *kept):
+        path.write_bytes(b"x")
+    an_hour_ago = time.time() - 3600
+    for path in (old, *kept):
+        os.utime(path, (an_hour_ago, an_hour_ago))
+
+    assert remove_interrupted_writes(tmp_path) == 1
+
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [fresh.name, *(p.name for p in kept)]
+    )

@@ -508,3 +508,21 @@ def test_store_opens_only_with_the_unlocked_key(station: CreatedStation) -> None
         assert db.one("SELECT code FROM station") == ("MOR",)
     finally:
         db.close()
+
+
+def test_signing_in_removes_what_writes_cut_by_a_crash_left_behind(
+    station: CreatedStation,
+) -> None:
+    station.session.lock()
+    leftovers = [
+        station.workstation.data_dir / ".keyring.json.a1b2c3d4.tmp",
+        station.workstation.backups_dir / ".station-v4.db.e5f6g7h8.tmp",
+    ]
+    for leftover in leftovers:
+        leftover.parent.mkdir(exist_ok=True)
+        leftover.write_bytes(b"half a file")
+        os.utime(leftover, (0, 0))
+
+    station.workstation.unlock(station.admin_username, station.admin_password).lock()
+
+    assert not any(leftover.exists() for leftover in leftovers)

@@ -8,11 +8,18 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
 
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
+TEMP_NAME_KEPT = 100
+"""How much of the target's name a temp file carries: a 255-byte name must still leave room."""
+INTERRUPTED_WRITE = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
+"""The name of a temp file ``atomic_write_bytes`` makes: ``.<name>.<8 random>.tmp``."""
+STALE_AFTER_SECONDS = 600.0
 
 
 def restrict_umask() -> None:
@@ -46,7 +53,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     target; the folder is then flushed too.
     """
     folder = path.parent
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    prefix = f".{path.name[:TEMP_NAME_KEPT]}."
+    fd, tmp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -60,3 +68,20 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             tmp.unlink()
         raise
     fsync_dir(folder)
+
+
+def remove_interrupted_writes(folder: Path, older_than: float = STALE_AFTER_SECONDS) -> int:
+    """Delete the temp files that writes killed before their rename left in ``folder`` (never
+    a complete file: those were renamed); only files older than ``older_than`` seconds, so a
+    write still under way elsewhere is left alone. Returns how many were removed."""
+    removed = 0
+    cutoff = time.time() - older_than
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if not INTERRUPTED_WRITE.match(entry.name) or not entry.is_file(follow_symlinks=False):
+                continue
+            with contextlib.suppress(OSError):
+                if entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed

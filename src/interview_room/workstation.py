@@ -26,7 +26,7 @@ from interview_room.accounts import (
 )
 from interview_room.cases.register import CaseRegister, CaseSummary
 from interview_room.errors import InterviewRoomError
-from interview_room.files import private_dir
+from interview_room.files import private_dir, remove_interrupted_writes
 from interview_room.settings import (
     StationSettings,
     read_settings,
@@ -197,6 +197,8 @@ class Workstation(StationFolder):
                     )
                 audit.append(AuditEvent.LOGIN, user.username)
             current.audit_anchor = audit.advance_anchor(current.audit_anchor)
+        for folder in (self.data_dir, self.backups_dir):  # leftovers of writes cut by a crash
+            remove_interrupted_writes(folder)
         return Session(self, db, user, keys, slot_kdf)
 
     def confirm_password(self, username: str, password: str) -> UnlockedKeys:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -201,3 +202,23 @@ def test_a_bundle_that_reads_back_differently_is_not_left_on_the_drive(
     bundle = sync.write_to_folder(usb)
     assert bundle is not None
     assert import_files(center, [bundle]).imported == len(NAMES)
+
+
+def test_half_written_files_left_on_the_stick_and_at_the_centre_are_cleared(
+    linked: tuple[Session, CenterStore], tmp_path: Path
+) -> None:
+    session, center = linked
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    receipts = center.center_dir / "receipts"
+    receipts.mkdir(exist_ok=True)
+    leftovers = [usb / ".IR-X-000001.age.a1b2c3d4.tmp", receipts / ".IR-X.receipt.e5f6g7h8.tmp"]
+    for leftover in leftovers:
+        leftover.write_bytes(b"half a file")
+        os.utime(leftover, (0, 0))
+
+    bundle = StationSync(session).write_to_folder(usb)
+    assert bundle is not None
+    assert import_files(center, [bundle]).imported == len(NAMES)
+
+    assert not any(leftover.exists() for leftover in leftovers)

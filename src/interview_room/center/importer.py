@@ -15,7 +15,7 @@ from pathlib import Path
 
 from interview_room.center.store import CenterStore
 from interview_room.errors import InterviewRoomError
-from interview_room.files import atomic_write_bytes, private_dir
+from interview_room.files import atomic_write_bytes, private_dir, remove_interrupted_writes
 from interview_room.store.database import Database
 from interview_room.sync.bundle import Bundle, BundleRecord, read_bundle
 from interview_room.sync.errors import BundleError
@@ -188,6 +188,9 @@ def import_files(center: CenterStore, paths: list[Path]) -> ImportRun:
     and in the centre's receipts folder; quarantine the bundles that fail."""
     results: list[ImportResult] = []
     refused: list[tuple[str, str]] = []
+    # What a crash or a pulled stick left half-written last time (never a whole file).
+    for folder in {center.center_dir / RECEIPTS_DIR, center.center_dir / QUARANTINE_DIR}:
+        remove_interrupted_writes(folder)
     for path in paths:
         try:
             data = path.read_bytes()

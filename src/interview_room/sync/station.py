@@ -15,7 +15,7 @@ from pathlib import Path
 
 from interview_room.cases.register import CaseStatus
 from interview_room.errors import InterviewRoomError
-from interview_room.files import atomic_write_bytes
+from interview_room.files import atomic_write_bytes, remove_interrupted_writes
 from interview_room.settings import DEFAULT_RETENTION_DAYS
 from interview_room.store.audit import AuditEvent
 from interview_room.sync.bundle import Bundle, BundleRecord, write_bundle
@@ -206,6 +206,7 @@ class StationSync:
         if exported.records == 0:
             return None
         target = folder / bundle_file_name(self.station_id, exported.sequence)
+        remove_interrupted_writes(folder)  # what a pulled stick or a crash left last time
         try:
             atomic_write_bytes(target, exported.data)
             if target.read_bytes() != exported.data:
