@@ -222,3 +222,37 @@ def test_half_written_files_left_on_the_stick_and_at_the_centre_are_cleared(
     assert import_files(center, [bundle]).imported == len(NAMES)
 
     assert not any(leftover.exists() for leftover in leftovers)
+
+
+def test_a_case_changed_after_confirmation_is_pending_at_once_and_never_purged_unsent(
+    linked: tuple[Session, CenterStore], tmp_path: Path
+) -> None:
+    session, center = linked
+    sync = StationSync(session)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    bundle = sync.write_to_folder(usb)
+    assert bundle is not None
+    import_files(center, [bundle])
+    draft = next(c for c in session.cases.search() if c.person_name == "Ilir Trajnimi")
+    interview = Interview.resume(session, draft.id, ProtocolLibrary())
+    interview.answer(Answer.given("prep_interpreter", "yes"))  # after the bundle, before receipt
+
+    assert sync.receive_from_folder(usb) == len(NAMES)
+    assert session.cases.get(draft.id).status != CaseStatus.SYNCED, "the receipt is for before"
+    assert sync.status().pending == 1, "pending at once, before any export"
+    assert sync.purge(retention_days=0, now=datetime.now(UTC) + timedelta(days=1)) == len(NAMES) - 1
+    assert session.cases.get(draft.id).person_name == "Ilir Trajnimi", "not purged unsent"
+
+    again = sync.write_to_folder(usb)
+    assert again is not None and import_files(center, [again]).imported == 1
+    sync.receive_from_folder(usb)
+    assert sync.status().pending == 0
+    assert session.cases.get(draft.id).status == CaseStatus.SYNCED
+
+    interview.answer(Answer.given("prep_interpreter", "no"))  # changed, then changed back:
+    interview.answer(Answer.given("prep_interpreter", "yes"))  # the centre has this content
+    assert sync.status().pending == 1
+    assert sync.write_to_folder(usb) is None, "nothing new to send"
+    assert sync.status().pending == 0
+    assert session.cases.get(draft.id).status == CaseStatus.SYNCED

@@ -27,13 +27,20 @@ def _declared_schema() -> str:
     return (files("interview_room.store") / "schema.sql").read_text(encoding="utf-8")
 
 
+def _spaced(sql: str) -> str:
+    """One space between words and after commas, none before a closing parenthesis (ALTER
+    TABLE ADD COLUMN writes the new column as " , name ...)" into the stored statement)."""
+    sql = re.sub(r"\s*,\s*", ", ", re.sub(r"\s+", " ", sql))
+    return re.sub(r"\s+\)", ")", sql).strip()
+
+
 def _normalised_schema(db: Database) -> list[tuple[str, str, str, str | None]]:
     rows = db.all(
         "SELECT type, name, tbl_name, sql FROM sqlite_master"
         " WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name"
     )
     return [
-        (str(kind), str(name), str(table), re.sub(r"\s+", " ", sql).strip() if sql else None)
+        (str(kind), str(name), str(table), _spaced(sql) if sql else None)
         for kind, name, table, sql in rows
     ]
 

@@ -124,9 +124,10 @@ class StationSync:
         return the content just built for each case, so a bundle need not build it again."""
         built: dict[str, bytes] = {}
         known = {
-            str(r[0]): (int(r[1]), str(r[2]), r[3])
+            str(r[0]): (int(r[1]), str(r[2]), r[3], int(r[4]) and int(r[5]) == int(r[1]))
             for r in self._db.all(
-                "SELECT case_id, version, content_hash, purged_at FROM sync_records"
+                "SELECT case_id, version, content_hash, purged_at, changed, synced_version"
+                " FROM sync_records"
             )
         }
         for (case_id,) in self._db.all("SELECT id FROM cases ORDER BY started_at"):
@@ -142,6 +143,11 @@ class StationSync:
                     "INSERT INTO sync_records (case_id, version, content_hash) VALUES (?, 1, ?)",
                     (case_id, digest),
                 )
+            elif previous[1] == digest and previous[3]:
+                # Changed after confirmation and changed back: the centre holds this content.
+                self._db.execute(
+                    "UPDATE cases SET status = ? WHERE id = ?", (CaseStatus.SYNCED.value, case_id)
+                )
             elif previous[1] != digest:
                 self._db.execute(
                     "UPDATE sync_records SET version = version + 1, content_hash = ? WHERE"
@@ -154,6 +160,8 @@ class StationSync:
                     " FROM sync_records WHERE case_id = ?) WHERE id = ? AND status = 'synced'",
                     (case_id, case_id),
                 )
+        # Every change is now in a version (the m0006 triggers set the flag on each write).
+        self._db.execute("UPDATE sync_records SET changed = 0 WHERE changed = 1")
         return built
 
     def export_bundle(self) -> ExportedBundle:
@@ -238,7 +246,7 @@ class StationSync:
                 if kind != RECORD_KIND:
                     continue
                 row = self._db.one(
-                    "SELECT version, content_hash, synced_version FROM sync_records"
+                    "SELECT version, content_hash, synced_version, changed FROM sync_records"
                     " WHERE case_id = ?",
                     (record_id,),
                 )
@@ -248,7 +256,8 @@ class StationSync:
                     "UPDATE sync_records SET synced_version = ?, synced_at = ? WHERE case_id = ?",
                     (version, moment, record_id),
                 )
-                if version == int(row[0]) and digest == str(row[1]):
+                # Changed since that bundle left: confirmed, but not "sent" as it is now.
+                if version == int(row[0]) and digest == str(row[1]) and not int(row[3]):
                     current = self._status(record_id)
                     if current != CaseStatus.SYNCED.value:
                         self._db.execute(
@@ -294,12 +303,17 @@ class StationSync:
         cutoff = ((now or _now()) - timedelta(days=retention_days)).isoformat(timespec="seconds")
         rows = self._db.all(
             "SELECT r.case_id FROM sync_records r WHERE r.purged_at IS NULL"
-            " AND r.synced_version = r.version AND r.synced_at <= ?",
+            " AND r.synced_version = r.version AND r.changed = 0 AND r.synced_at <= ?",
             (cutoff,),
         )
         moment = (now or _now()).isoformat(timespec="seconds")
         with self._db.transaction():
             for (case_id,) in rows:
+                # Marked purged first, so that the m0006 triggers do not take the removal for
+                # a change to send.
+                self._db.execute(
+                    "UPDATE sync_records SET purged_at = ? WHERE case_id = ?", (moment, case_id)
+                )
                 for statement in (
                     "DELETE FROM answers WHERE case_id = ?",
                     "DELETE FROM decisions WHERE case_id = ?",
@@ -308,9 +322,6 @@ class StationSync:
                     "UPDATE cases SET person_name = '' WHERE id = ?",
                 ):
                     self._db.execute(statement, (case_id,))
-                self._db.execute(
-                    "UPDATE sync_records SET purged_at = ? WHERE case_id = ?", (moment, case_id)
-                )
             if rows:
                 self._session.audit.append(
                     AuditEvent.PERSONAL_DATA_PURGED,
@@ -323,7 +334,8 @@ class StationSync:
     def status(self) -> SyncStatus:
         pending = self._db.one(
             "SELECT count(*) FROM cases c LEFT JOIN sync_records r ON r.case_id = c.id"
-            " WHERE r.case_id IS NULL OR (r.purged_at IS NULL AND r.synced_version < r.version)"
+            " WHERE r.case_id IS NULL"
+            " OR (r.purged_at IS NULL AND (r.synced_version < r.version OR r.changed = 1))"
         )
         last = self._db.one("SELECT max(created_at), max(receipt_at) FROM sync_bundles")
         return SyncStatus(

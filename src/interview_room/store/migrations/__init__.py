@@ -14,6 +14,7 @@ from interview_room.store.migrations import (
     m0003_case_search,
     m0004_signing_and_referrals,
     m0005_sync,
+    m0006_changes_after_sync,
 )
 
 MIGRATIONS: tuple[ModuleType, ...] = (
@@ -22,5 +23,6 @@ MIGRATIONS: tuple[ModuleType, ...] = (
     m0003_case_search,
     m0004_signing_and_referrals,
     m0005_sync,
+    m0006_changes_after_sync,
 )
 LATEST_VERSION = len(MIGRATIONS)
