@@ -31,18 +31,19 @@ case "$command" in
     exec .venv/bin/interview-room "$@"
     ;;
   test)
-    # Independent checkers of the signed PDFs (poppler's pdfsig, qpdf, NSS's certutil).
+    # Independent checkers of the signed PDFs and bundles (poppler's pdfsig, qpdf, NSS's
+    # certutil, age), and gcc/nm for the frozen build's smaller ICU data library.
     missing=""
-    for tool in pdfsig pdftotext pdffonts pdftoppm qpdf certutil openssl age; do
+    for tool in pdfsig pdftotext pdffonts pdftoppm qpdf certutil openssl age gcc nm; do
       command -v "$tool" >/dev/null || missing="$missing $tool"
     done
     if [ -n "$missing" ]; then
       if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        echo "== installing the PDF checkers:$missing"
+        echo "== installing the checkers:$missing"
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-          poppler-utils qpdf libnss3-tools openssl age >/dev/null
+          poppler-utils qpdf libnss3-tools openssl age gcc binutils >/dev/null
       else
-        echo "The PDF checks need:$missing (Debian: apt-get install poppler-utils qpdf libnss3-tools openssl age)" >&2
+        echo "The checks need:$missing (Debian: apt-get install poppler-utils qpdf libnss3-tools openssl age gcc binutils)" >&2
       fi
     fi
     export QT_QPA_PLATFORM=offscreen
