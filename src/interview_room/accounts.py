@@ -81,13 +81,15 @@ class User:
     role: Role
     language: str
     active: bool
+    high_contrast: bool | None = None
+    """The user's own choice; None: never chosen, the system's preference applies."""
 
     @property
     def is_admin(self) -> bool:
         return self.role is Role.STATION_ADMIN
 
 
-_COLUMNS = "id, username, display_name, role, language, active"
+_COLUMNS = "id, username, display_name, role, language, active, high_contrast"
 
 
 def _user(row: tuple[object, ...]) -> User:
@@ -98,6 +100,7 @@ def _user(row: tuple[object, ...]) -> User:
         role=Role(str(row[3])),
         language=str(row[4]),
         active=bool(row[5]),
+        high_contrast=None if row[6] is None else bool(row[6]),
     )
 
 
@@ -153,6 +156,10 @@ class UserDirectory:
         if language not in LANGUAGES:
             raise AccountError(f"Unknown interface language {language!r}.")
         self._db.execute("UPDATE users SET language = ? WHERE id = ?", (language, user.id))
+        return self.get(user.id)
+
+    def set_high_contrast(self, user: User, on: bool) -> User:
+        self._db.execute("UPDATE users SET high_contrast = ? WHERE id = ?", (int(on), user.id))
         return self.get(user.id)
 
 

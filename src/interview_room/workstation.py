@@ -357,6 +357,11 @@ class Session:
             self.user = self.users.set_language(self.user, language)
         self.workstation.remember_login_language(language)
 
+    def set_high_contrast(self, on: bool) -> None:
+        """Remember this user's choice of high contrast for their next sign-ins."""
+        with self.db.transaction():
+            self.user = self.users.set_high_contrast(self.user, on)
+
     # -- administration --------------------------------------------------------------------
 
     def add_user(self, username: str, display_name: str, role: Role, password: str) -> User:

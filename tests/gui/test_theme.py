@@ -196,3 +196,27 @@ def test_the_switch_turns_high_contrast_on_everywhere_and_off_again(
     assert f"background: {theme.STANDARD.person_background}" in plain.styleSheet()
     plain.done.emit()
     assert isinstance(window.page, HomePage)
+
+
+def test_a_users_choice_of_contrast_follows_them_to_their_next_sign_in(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    window = make_window(station_home)
+    home = sign_in(qtbot, window, *ADMIN)
+    assert not theme.current().high_contrast
+    home.contrast_switch.click()
+    assert theme.current().high_contrast
+    window.sign_out()
+    window.set_high_contrast(False)  # someone else at the login screen turns it off
+    assert not theme.current().high_contrast
+
+    again = sign_in(qtbot, window, *ADMIN)
+
+    assert theme.current().high_contrast, "the admin's own choice is back"
+    assert again.contrast_switch.isChecked()
+    again.contrast_switch.click()  # and turning it off is remembered too
+    window.sign_out()
+    window.set_high_contrast(True)
+    sign_in(qtbot, window, *ADMIN)
+    assert not theme.current().high_contrast
+    window.set_high_contrast(False)

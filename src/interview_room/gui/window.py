@@ -361,6 +361,9 @@ class AppWindow(CaseActions, QMainWindow):
         elif session.user.language != self.language.current:
             self.language.switch(session.user.language)
         self._language_picked_before_sign_in = False
+        chosen = session.user.high_contrast
+        if chosen is not None and chosen != theme.current().high_contrast:
+            self._choose_contrast(chosen)  # the user's own choice from an earlier session
         self.network_sync.start(session)
         reopen, self._case_to_reopen = self._case_to_reopen, None
         if reopen is not None:  # the same person unlocked: back to the case they had open
@@ -466,7 +469,13 @@ class AppWindow(CaseActions, QMainWindow):
     # -- high contrast ---------------------------------------------------------------------
 
     def set_high_contrast(self, on: bool) -> None:
-        """The user's own choice, which wins over the system's until the app is closed."""
+        """The user's own choice, which wins over the system's; signed in, it is kept for the
+        user's next sign-ins."""
+        self._choose_contrast(on)
+        if self.session is not None and self.session.user.high_contrast is not on:
+            self.session.set_high_contrast(on)
+
+    def _choose_contrast(self, on: bool) -> None:
         appearance = theme.appearance()
         if appearance is None:  # a bare QApplication (tests): give it the app's look now
             app = QApplication.instance()

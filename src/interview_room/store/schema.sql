@@ -18,7 +18,8 @@ CREATE TABLE users (
     created_at    TEXT NOT NULL,
     created_by    TEXT,
     disabled_at   TEXT,
-    disabled_by   TEXT
+    disabled_by   TEXT,
+    high_contrast INTEGER CHECK (high_contrast IN (0, 1))
 );
 
 CREATE TABLE settings (

@@ -15,6 +15,7 @@ from interview_room.store.migrations import (
     m0004_signing_and_referrals,
     m0005_sync,
     m0006_changes_after_sync,
+    m0007_user_preferences,
 )
 
 MIGRATIONS: tuple[ModuleType, ...] = (
@@ -24,5 +25,6 @@ MIGRATIONS: tuple[ModuleType, ...] = (
     m0004_signing_and_referrals,
     m0005_sync,
     m0006_changes_after_sync,
+    m0007_user_preferences,
 )
 LATEST_VERSION = len(MIGRATIONS)
