@@ -162,8 +162,14 @@ class Workstation(StationFolder):
         """
         keyring, keys = self._open_slot(username, password)
         db = Database.open(self.database_path, keys.database_key)
+        audit = AuditLog(db)
+        actor = username.strip().casefold()
+
+        def audited(version: int) -> None:  # in the migration's own transaction
+            audit.append(AuditEvent.STORE_MIGRATED, actor, None, {"version": version})
+
         try:
-            applied = migrate(db, self.backups_dir)
+            migrate(db, self.backups_dir, on_applied=audited)
             user = UserDirectory(db).find(username)
             if user is None:  # a slot without an active user: refuse like a wrong password
                 raise WrongPassword()
@@ -174,17 +180,12 @@ class Workstation(StationFolder):
         with self.keyring_file.update() as current:
             failures = current.take_failed_attempts()
             current.clear_failures(username)
-            audit = AuditLog(db)
             with db.transaction():
                 # Stores from before signing existed, and expired certificates, get one now.
                 certificates = StationCertificates(db)
                 certificates.ensure_chain(current.station)
                 if certificates.current_for(user.id) is None:
                     certificates.issue_for(user, keys.personal_key, current.station)
-                for version in applied:
-                    audit.append(
-                        AuditEvent.STORE_MIGRATED, user.username, None, {"version": version}
-                    )
                 for failure in failures:
                     audit.append(
                         AuditEvent.LOGIN_FAILED,

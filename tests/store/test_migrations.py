@@ -168,3 +168,36 @@ def test_unlock_migrates_backs_up_and_audits(
     backups = list(station.workstation.backups_dir.iterdir())
     assert len(backups) == 1
     assert not backups[0].read_bytes().startswith(b"SQLite format 3")
+
+
+def test_a_migration_and_its_audit_entry_are_one_commit(
+    workstation: WorkstationFactory,
+    fake_second_migration: SimpleNamespace,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A crash right after the migration (here: the user lookup that follows it fails) cannot
+    leave the store migrated without the entry saying so."""
+    from interview_room import workstation as workstation_module
+
+    with pytest.MonkeyPatch.context() as current_release:
+        current_release.setattr(migrate_module, "MIGRATIONS", MIGRATIONS)
+        current_release.setattr(migrate_module, "LATEST_VERSION", LATEST_VERSION)
+        station = workstation()
+        station.session.lock()
+
+    def crash(*_: object, **__: object) -> None:
+        raise RuntimeError("the power went")
+
+    with pytest.MonkeyPatch.context() as power_cut:
+        power_cut.setattr(workstation_module.UserDirectory, "find", crash)
+        with pytest.raises(RuntimeError):
+            station.workstation.unlock(station.admin_username, station.admin_password)
+
+    session = station.workstation.unlock(station.admin_username, station.admin_password)
+    try:
+        assert session.db.schema_version == LATEST_VERSION + 1
+        migrated = [e for e in session.audit.entries() if e.event == AuditEvent.STORE_MIGRATED]
+        assert [e.detail for e in migrated] == [f'{{"version":{LATEST_VERSION + 1}}}']
+        assert [e.actor for e in migrated] == [station.admin_username]
+    finally:
+        session.lock()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -35,11 +36,14 @@ def backup_store(db: Database, backups_dir: Path) -> Path:
     return target
 
 
-def migrate(db: Database, backups_dir: Path) -> list[int]:
+def migrate(
+    db: Database, backups_dir: Path, on_applied: Callable[[int], None] | None = None
+) -> list[int]:
     """Apply every pending migration; return the versions applied.
 
     An existing store (schema > 0) is backed up before the first change. Each migration runs in
-    its own transaction together with the version bump, so a crash leaves a consistent version.
+    its own transaction together with the version bump, so a crash leaves a consistent version;
+    ``on_applied(version)`` runs inside that transaction too (the audit entry that records it).
     """
     todo = pending_migrations(db)
     if not todo:
@@ -56,6 +60,8 @@ def migrate(db: Database, backups_dir: Path) -> list[int]:
             if data_step is not None:
                 data_step(db)
             db.set_schema_version(version)
+            if on_applied is not None:
+                on_applied(version)
         applied.append(version)
     return applied
 
