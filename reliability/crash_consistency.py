@@ -58,8 +58,8 @@ from reliability.crash_worker import (
     DRILL_TABLE,
     begin_interview,
     carry_interview_on,
+    downgrade,
     drill_migration,
-    schema_at,
 )
 
 AREA = "crash consistency"
@@ -246,8 +246,8 @@ def _migration(scale: Scale, work: Path) -> Figure:
     rng = random.Random("crash-consistency/migration")
     tally = Tally()
     with Stopwatch() as watch:
-        with schema_at(OLD_SCHEMA):
-            template, _ = new_station(work / "migration-template", cases=24)
+        template, _ = new_station(work / "migration-template", cases=24)
+        downgrade(template.database, template.database_key, OLD_SCHEMA, work / "reference.db")
         before = read_rows(template.database, template.database_key, answer_rows)
         windows = {  # how long each migration takes in a worker, uninterrupted
             drill: job_seconds(_migration_job(template.copy(work / f"migration-w{drill}"), drill))

@@ -31,7 +31,7 @@ from interview_room.screening import Answer, SectionKind
 from interview_room.store import migrate as migrate_module
 from interview_room.store.database import Database
 from interview_room.store.migrate import migrate
-from interview_room.store.migrations import MIGRATIONS
+from interview_room.store.migrations import MIGRATIONS, m0006_changes_after_sync
 from interview_room.sync.station import StationSync
 from interview_room.training.scenarios import Path as ScenarioPath
 from interview_room.training.scenarios import Value, scenario_answers
@@ -166,10 +166,61 @@ def drill_migration(enabled: bool) -> contextlib.AbstractContextManager[None]:
     return _migrations((*MIGRATIONS, _drill_module()) if enabled else MIGRATIONS)
 
 
-def schema_at(version: int) -> contextlib.AbstractContextManager[None]:
-    """While inside, this process is an older release that knows only the first ``version``
-    migrations (to build a store an upgrade will find)."""
-    return _migrations(MIGRATIONS[:version])
+# What undoes each migration after the oldest one a deployed station may still have. A store
+# made by today's code is taken back to that version this way, because today's code cannot
+# build an old store itself (it reads columns that did not exist then). ``downgrade`` checks
+# the result against a store migrated only that far, so a new migration without its line here
+# fails the drill loudly instead of testing something else.
+UNDO: dict[int, tuple[str, ...]] = {
+    7: ("ALTER TABLE users DROP COLUMN high_contrast",),
+    6: (
+        *(
+            f"DROP TRIGGER {table}_{statement.lower()}_after_sync"
+            for table, statements in m0006_changes_after_sync.WATCHED
+            for statement in statements
+        ),
+        "ALTER TABLE sync_records DROP COLUMN changed",
+    ),
+    5: ("DROP TABLE sync_bundles", "DROP TABLE sync_records", "DROP TABLE sync_link"),
+}
+
+
+class DowngradeStale(Exception):
+    """The drill's UNDO list no longer matches the migrations."""
+
+
+def _shape(db: Database) -> dict[str, list[tuple[object, ...]]]:
+    """Every table, index and trigger by name; tables with their columns."""
+    shape: dict[str, list[tuple[object, ...]]] = {}
+    for kind, name in db.all(
+        "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
+    ):
+        columns = db.all(f"PRAGMA table_xinfo({name})") if kind == "table" else []
+        shape[f"{kind} {name}"] = [tuple(c) for c in columns]
+    return shape
+
+
+def downgrade(database: Path, key: bytes, version: int, scratch: Path) -> None:
+    """Take a store made by today's code back to schema ``version`` (its data kept)."""
+    db = Database.open(database, key)
+    try:
+        with db.transaction():
+            for undone in range(db.schema_version, version, -1):
+                if undone not in UNDO:
+                    raise DowngradeStale(f"the crash drill cannot undo migration {undone}")
+                for statement in UNDO[undone]:
+                    db.execute(statement)
+            db.set_schema_version(version)
+        reference = Database.open(scratch, key)
+        try:
+            with _migrations(MIGRATIONS[:version]):
+                migrate(reference, scratch.parent / "reference-backups")
+            if _shape(db) != _shape(reference):
+                raise DowngradeStale(f"UNDO does not give the schema of version {version}")
+        finally:
+            reference.close()
+    finally:
+        db.close()
 
 
 # -- the child process --------------------------------------------------------------------------
