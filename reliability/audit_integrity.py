@@ -34,10 +34,10 @@ from pathlib import Path
 from typing import Any
 
 from reliability.common import Figure, Scale, Stopwatch, main_for
+from reliability.stations import ADMIN, new_training_station
 
 AREA = "audit integrity"
 SEED = 20260308
-ADMIN = ("admin.mor", "synthetic-admin-passphrase")
 OFFICER = ("oficer.mor", "synthetic-officer-passphrase")
 NAMES = ("Arta Shembulli", "Besnik Provaj", "Drita Ushtrimi", "Erion Testaj", "Hana Modeli")
 COLUMNS = ("at", "actor", "event", "subject", "detail", "prev_hash", "hash")
@@ -68,21 +68,12 @@ def _build(folder: Path, target_rows: int) -> Log:
     from interview_room.accounts import Role
     from interview_room.interview.protocols import ProtocolLibrary
     from interview_room.store.database import Database
-    from interview_room.store.kdf import MINIMUM_ARGON2
     from interview_room.training.scenarios import PATHS, run_scenario
     from interview_room.workstation import Workstation
 
     data_dir = folder / "station"
     workstation = Workstation(data_dir)
-    created = workstation.create(
-        "Stacioni Morinë (sintetik)",
-        "MOR",
-        ADMIN[0],
-        "Admin Shembulli",
-        ADMIN[1],
-        training=True,
-        kdf=MINIMUM_ARGON2,
-    )
+    created = new_training_station(workstation)
     session = created.session
     session.add_user(OFFICER[0], "Oficer Shembulli", Role.OFFICER, OFFICER[1])
     session.lock()

@@ -53,6 +53,7 @@ from reliability.bundle_mutations import (
     serialise,
 )
 from reliability.common import Figure, Scale, Stopwatch, main_for
+from reliability.stations import new_training_station
 
 AREA = "bundle fuzzing"
 SEED = 20260307
@@ -205,21 +206,12 @@ def _build_world(folder: Path) -> World:
     from interview_room.interview.interview import Interview
     from interview_room.interview.protocols import ProtocolLibrary
     from interview_room.screening import Answer
-    from interview_room.store.kdf import MINIMUM_ARGON2
     from interview_room.sync.bundle import Bundle, BundleRecord, write_bundle
     from interview_room.sync.station import StationSync
     from interview_room.training.scenarios import PATHS, run_scenario
     from interview_room.workstation import Workstation
 
-    created = Workstation(folder / "station").create(
-        "Stacioni Morinë (sintetik)",
-        "MOR",
-        "admin.mor",
-        "Admin Shembulli",
-        "synthetic-admin-passphrase",
-        training=True,
-        kdf=MINIMUM_ARGON2,
-    )
+    created = new_training_station(Workstation(folder / "station"))
     session = created.session
     library = ProtocolLibrary()
     protocol = library.current()

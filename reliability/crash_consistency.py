@@ -35,8 +35,6 @@ from interview_room.training.synthetic import synthetic_names
 from interview_room.workstation import Session, Workstation
 from reliability.common import Figure, Scale, Stopwatch, main_for
 from reliability.crash_harness import (
-    PASSWORD,
-    USERNAME,
     Rows,
     Station,
     Tally,
@@ -61,6 +59,7 @@ from reliability.crash_worker import (
     downgrade,
     drill_migration,
 )
+from reliability.stations import ADMIN
 
 AREA = "crash consistency"
 OLD_SCHEMA = 4  # the release before sync: the upgrade a deployed station really makes
@@ -101,8 +100,8 @@ def _autosave_trial(
     job = {
         "phase": "autosave",
         "station": str(station.data_dir),
-        "username": USERNAME,
-        "password": PASSWORD,
+        "username": ADMIN[0],
+        "password": ADMIN[1],
         "path": plan.path.value,
         "index": plan.index,
         "name": plan.name,
@@ -284,8 +283,8 @@ def _bundle_job(station: Station, usb: Path) -> dict[str, Any]:
     return {
         "phase": "bundle",
         "station": str(station.data_dir),
-        "username": USERNAME,
-        "password": PASSWORD,
+        "username": ADMIN[0],
+        "password": ADMIN[1],
         "usb": str(usb),
     }
 

@@ -22,17 +22,15 @@ from typing import IO, Any
 from interview_room.center.store import CenterStore
 from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.store.database import Database, DatabaseUnreadable
-from interview_room.store.kdf import MINIMUM_ARGON2
 from interview_room.sync.errors import SyncError
 from interview_room.sync.receipt import read_receipt
 from interview_room.sync.station import StationSync
 from interview_room.training.scenarios import PATHS, run_scenario
 from interview_room.training.synthetic import synthetic_names
 from interview_room.workstation import Session, Workstation
+from reliability.stations import ADMIN, new_training_station
 
 ROOT = Path(__file__).resolve().parent.parent
-USERNAME = "admin.mor"
-PASSWORD = "synthetic-admin-passphrase"
 STARTUP_SECONDS = 120.0  # a busy CI machine may take long to start a Python process
 STEP_SECONDS = 60.0
 
@@ -60,7 +58,7 @@ class Station:
         return Workstation(self.data_dir).database_path
 
     def unlock(self) -> Session:
-        return Workstation(self.data_dir).unlock(USERNAME, PASSWORD)
+        return Workstation(self.data_dir).unlock(*ADMIN)
 
 
 def new_station(
@@ -68,15 +66,7 @@ def new_station(
 ) -> tuple[Station, Session | None]:
     """A training station with ``cases`` synthetic interviews along every path, linked to
     ``center`` when given; the lightest Argon2id the code allows, as the test suite uses."""
-    created = Workstation(data_dir).create(
-        "Stacioni Morinë (sintetik)",
-        "MOR",
-        USERNAME,
-        "Admin Shembulli",
-        PASSWORD,
-        training=True,
-        kdf=MINIMUM_ARGON2,
-    )
+    created = new_training_station(Workstation(data_dir))
     session = created.session
     protocol = ProtocolLibrary().current()
     for index, name in enumerate(synthetic_names(cases)):

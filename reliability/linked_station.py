@@ -21,15 +21,13 @@ from interview_room.interview.interview import Interview
 from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.screening import Answer
 from interview_room.store.database import Database
-from interview_room.store.kdf import MINIMUM_ARGON2
 from interview_room.sync.records import case_record, content_hash
 from interview_room.sync.station import StationSync
 from interview_room.training.scenarios import PATHS, run_scenario
 from interview_room.training.scenarios import Path as ScenarioPath
 from interview_room.workstation import Session, Workstation
+from reliability.stations import new_training_station
 
-ADMIN_USERNAME = "admin.mor"
-ADMIN_PASSWORD = "synthetic-admin-passphrase"
 FIRST_NAMES = ("Arta", "Besnik", "Drita", "Erion", "Hana", "Ilir", "Jeta", "Kujtim")
 FAMILY_NAMES = ("Shembulli", "Provaj", "Ushtrimi", "Testaj", "Modeli", "Trajnimi")
 
@@ -56,15 +54,7 @@ class LinkedStation:
         self.folder = folder
         self.rng = random.Random(seed)
         workstation = Workstation(folder / "station")
-        created = workstation.create(
-            "Stacioni Morinë (sintetik)",
-            "MOR",
-            ADMIN_USERNAME,
-            "Admin Shembulli",
-            ADMIN_PASSWORD,
-            training=True,
-            kdf=MINIMUM_ARGON2,
-        )
+        created = new_training_station(workstation)
         self.session: Session = created.session
         self.center = CenterStore(folder / "center")
         self.keys: CenterKeys = self.center.create(training=True)

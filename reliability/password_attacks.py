@@ -39,10 +39,10 @@ from pathlib import Path
 from typing import Any
 
 from reliability.common import Figure, Scale, Stopwatch, main_for
+from reliability.stations import ADMIN, new_training_station
 
 AREA = "password attacks"
 START = datetime(2026, 3, 7, 8, 0, tzinfo=UTC)
-ADMIN = ("admin.mor", "synthetic-admin-passphrase")
 OFFICER = ("oficer.mor", "synthetic-officer-passphrase")
 WORKER = ("punonjes.mor", "synthetic-worker-passphrase")
 WRONG = "not-the-right-passphrase"
@@ -76,20 +76,11 @@ class Station:
 
 def _station(folder: Path, *, with_users: bool = True) -> Station:
     from interview_room.accounts import Role
-    from interview_room.store.kdf import MINIMUM_ARGON2
     from interview_room.workstation import Workstation
 
     clock = FakeClock()
     workstation = Workstation(folder, clock=clock)
-    created = workstation.create(
-        "Stacioni Morinë (sintetik)",
-        "MOR",
-        ADMIN[0],
-        "Admin Shembulli",
-        ADMIN[1],
-        training=True,
-        kdf=MINIMUM_ARGON2,
-    )
+    created = new_training_station(workstation)
     station = Station(workstation, clock, created.recovery_key)
     session = created.session
     if with_users:
