@@ -48,6 +48,7 @@ from interview_room.store.keyring import (
     WrappedSecret,
     WrongPassword,
     new_station,
+    normalise_username,
 )
 from interview_room.store.migrate import migrate
 from interview_room.store.recovery_key import RecoveryKey
@@ -163,7 +164,7 @@ class Workstation(StationFolder):
         keyring, keys = self._open_slot(username, password)
         db = Database.open(self.database_path, keys.database_key)
         audit = AuditLog(db)
-        actor = username.strip().casefold()
+        actor = normalise_username(username)  # as the slot that just opened is named
 
         def audited(version: int) -> None:  # in the migration's own transaction
             audit.append(AuditEvent.STORE_MIGRATED, actor, None, {"version": version})
