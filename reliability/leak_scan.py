@@ -135,7 +135,7 @@ def _app(env: dict[str, str], *args: str) -> str:
 
 
 @dataclass(frozen=True)
-class Session:
+class GuiRun:
     """What one GUI session typed, and how it ended."""
 
     person: str
@@ -145,7 +145,7 @@ class Session:
 
 def _gui_session(
     env: dict[str, str], data: Path, admin: dict[str, str], usb: Path, end: str
-) -> Session:
+) -> GuiRun:
     token = f"fjalë-{secrets.token_hex(6)}"
     person = f"Vesa Provaj-{secrets.token_hex(3)}"
     worker = subprocess.Popen(
@@ -185,7 +185,7 @@ def _gui_session(
         raise RuntimeError(f"the GUI session did not finish: {worker.stderr.read()[-800:]}")
     if int(next(line for line in lines if line.startswith("typed ")).split()[1]) == 0:
         raise RuntimeError("the GUI session typed no free text: nothing unique to look for")
-    return Session(person, token, end)
+    return GuiRun(person, token, end)
 
 
 def _workflow(base: Path, sessions: int) -> tuple[list[Place], Place, list[str], int]:
@@ -203,7 +203,7 @@ def _workflow(base: Path, sessions: int) -> tuple[list[Place], Place, list[str],
     usb = Path(report["bundle"]).parent
     admin = next(u for u in report["users"] if u["role"] == "station_admin")
     _app(env, "center", "import", "--center-dir", str(center), str(report["bundle"]))
-    done: list[Session] = []
+    done: list[GuiRun] = []
     for index in range(sessions):
         done.append(_gui_session(env, data, admin, usb, "kill" if index % 2 else "quit"))
         bundles = sorted(p for p in usb.iterdir() if p.suffix == ".age")
@@ -243,12 +243,14 @@ def _workflow(base: Path, sessions: int) -> tuple[list[Place], Place, list[str],
         Place("anonymous statistics (CSV, PDF text)", (stats,)),
     ]
     needles = _needles(texts)
+    searched: set[Path] = set()
     for place in places:
-        _search(place, _in(place.folders), needles)
+        paths = _in(place.folders)
+        searched.update(paths)
+        _search(place, paths, needles)
     # Whatever else is in the sandbox (the training root certificate ...) is searched too,
     # all but the referrals handed out on purpose.
-    covered = set(_in(f for place in places for f in place.folders))
-    rest = [p for p in _files(home) if p not in covered and p.resolve() not in referrals]
+    rest = [p for p in _files(home) if p not in searched and p.resolve() not in referrals]
     if rest:
         places.append(_search(Place("anything else in the sandbox", ()), rest, needles))
     # The control that shows the search can find what it looks for: the referrals handed out
