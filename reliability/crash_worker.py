@@ -174,11 +174,7 @@ def drill_migration(enabled: bool) -> contextlib.AbstractContextManager[None]:
 UNDO: dict[int, tuple[str, ...]] = {
     7: ("ALTER TABLE users DROP COLUMN high_contrast",),
     6: (
-        *(
-            f"DROP TRIGGER {table}_{statement.lower()}_after_sync"
-            for table, statements in m0006_changes_after_sync.WATCHED
-            for statement in statements
-        ),
+        *(f"DROP TRIGGER {name}" for name, _ in m0006_changes_after_sync.TRIGGERS),
         "ALTER TABLE sync_records DROP COLUMN changed",
     ),
     5: ("DROP TABLE sync_bundles", "DROP TABLE sync_records", "DROP TABLE sync_link"),

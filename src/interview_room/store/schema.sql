@@ -287,3 +287,14 @@ BEGIN
     ) WHERE id = NEW.case_id AND status = 'synced';
     UPDATE sync_records SET changed = 1 WHERE case_id = NEW.case_id AND changed = 0;
 END;
+
+CREATE TRIGGER cases_update_after_sync AFTER UPDATE OF person_name, started_at, updated_at, officer_id, social_worker_id ON cases
+WHEN EXISTS (
+    SELECT 1 FROM sync_records WHERE case_id = NEW.id AND purged_at IS NULL
+)
+BEGIN
+    UPDATE cases SET status = (
+        SELECT coalesce(prior_status, 'completed') FROM sync_records WHERE case_id = NEW.id
+    ) WHERE id = NEW.id AND status = 'synced';
+    UPDATE sync_records SET changed = 1 WHERE case_id = NEW.id AND changed = 0;
+END;
