@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ from interview_room.interview.interview import (
     Outcome,
     StopRequester,
 )
+from interview_room.interview.progress import SectionState
 from interview_room.interview.protocols import ProtocolLibrary, ProtocolUnavailable
 from interview_room.screening import (
     Answer,
@@ -34,6 +36,7 @@ from interview_room.screening import (
     AnswerType,
     Audience,
     ConsentScope,
+    ConsentState,
     Dimension,
     InvalidAnswer,
     Protocol,
@@ -233,7 +236,13 @@ def test_begin_opens_a_draft_case_at_immediate_needs(
     assert interview.current_section.kind is SectionKind.IMMEDIATE_NEEDS
     assert interview.person_language == "en"
     assert interview.outcome is None and not interview.on_break
-    assert interview.answers == {}
+    # Only what the app knows is filled in (the date, the officer, the room); nothing about
+    # the person.
+    assert interview.answers == {
+        "prep_date": Answer.given("prep_date", date.today().isoformat()),
+        "prep_officer": Answer.given("prep_officer", session.user.display_name),
+        "prep_location": Answer.given("prep_location", "han_i_hotit"),
+    }
     assert interview.presumed_child  # nothing known about age yet
     assert event_kinds(interview) == ["started"]
 
@@ -284,9 +293,10 @@ def test_every_answer_is_committed_at_once(
     interview: Interview, second_connection: Database
 ) -> None:
     case_id = interview.case.id
+    known = dict(interview.answers)  # what the app filled in (date, officer, room)
 
     interview.answer(Answer.given("needs_medical", "yes"))
-    assert records.load_answers(second_connection, case_id) == {
+    assert records.load_answers(second_connection, case_id) == known | {
         "needs_medical": Answer.given("needs_medical", "yes")
     }
 
@@ -297,7 +307,7 @@ def test_every_answer_is_committed_at_once(
     assert seen["needs_medical"].value == "no"
 
     interview.clear("needs_medical")
-    assert set(records.load_answers(second_connection, case_id)) == {"needs_basic"}
+    assert set(records.load_answers(second_connection, case_id)) == {"needs_basic"} | set(known)
     assert "needs_medical" not in interview.answers
 
 
@@ -323,11 +333,12 @@ INVALID: list[tuple[str, object]] = [
 def test_invalid_answers_are_refused_and_store_nothing(
     interview: Interview, second_connection: Database
 ) -> None:
+    known = dict(interview.answers)  # what the app filled in (date, officer, room)
     for question_id, value in INVALID:
         with pytest.raises(InvalidAnswer):
             interview.answer(Answer.given(question_id, value))  # type: ignore[arg-type]
-    assert interview.answers == {}
-    assert records.load_answers(second_connection, interview.case.id) == {}
+    assert interview.answers == known
+    assert records.load_answers(second_connection, interview.case.id) == known
 
 
 # -- resume ---------------------------------------------------------------------------------------
@@ -348,7 +359,8 @@ def test_resume_gives_back_every_answer_section_and_break(
     )
     interview.answer(Answer.prefers_not_to_answer("needs_feels_safe"))
     interview.answer(Answer.skipped("obs_companion_control"))
-    interview.go_to(protocol.section("preparation"))  # the rest of immediate needs: skipped
+    interview.skip("needs_actions_taken")
+    interview.go_to(protocol.section("preparation"))  # the rest of immediate needs: unanswered
     give(
         interview,
         prep_date="2026-03-02",
@@ -422,7 +434,8 @@ def test_prefers_not_to_answer_is_kept_apart_from_no_and_from_skipped(
 ) -> None:
     interview.answer(Answer.prefers_not_to_answer("needs_medical"))
     interview.answer(Answer.given("obs_companion_control", "no"))
-    interview.go_to(protocol.section("preparation"))  # needs_children_with left: skipped
+    interview.skip("needs_children_with")
+    interview.go_to(protocol.section("preparation"))
 
     rows = dict(
         second_connection.all(
@@ -440,30 +453,86 @@ def test_prefers_not_to_answer_is_kept_apart_from_no_and_from_skipped(
     assert resumed["needs_medical"].value is None and not resumed["needs_medical"].is_answered
 
 
-def test_leaving_a_section_records_its_unanswered_visible_questions_as_skipped(
+def test_leaving_a_section_records_nothing_for_its_unanswered_questions(
     interview: Interview, protocol: Protocol, session: Session
 ) -> None:
+    """Moving on is not an answer: what nobody answered stays unanswered ("not asked"), apart
+    from what the interviewers skipped on purpose, and the section says which is which."""
     first = interview.current_section
     give(interview, needs_medical="yes", needs_children_with="no")
+    interview.skip("obs_companion_control")
     shown = [q.id for q in interview.visible_questions(first)]
     assert "needs_children_count" not in shown  # hidden: no children with the person
 
     interview.go_to(protocol.section("preparation"))
 
     answers = interview.answers
-    for question_id in shown:
-        if question_id not in ("needs_medical", "needs_children_with"):
-            assert answers[question_id] == Answer.skipped(question_id)
-    assert "needs_children_count" not in answers
-    assert not any(q.id in answers for q in protocol.section("preparation").questions)
-    assert interview.progress(first) == (len(shown), len(shown))
+    untouched = [q for q in shown if q not in ("needs_medical", "needs_children_with")]
+    untouched.remove("obs_companion_control")
+    for question_id in untouched:
+        assert question_id not in answers
+    assert answers["obs_companion_control"] == Answer.skipped("obs_companion_control")
+    progress = interview.progress(first)
+    assert (progress.answered, progress.skipped, progress.not_asked) == (2, 1, len(untouched))
+    assert progress.state is SectionState.PARTLY
+    assert {q.id for q in interview.not_asked()} >= set(untouched)
+    assert [q.id for q in interview.skipped()] == ["obs_companion_control"]
     assert interview.current_section.id == "preparation"
     changed = audited(session.db, "case_changed")
     assert json.loads(changed[-1].detail) == {
         "section": first.id,
-        "answers": len(shown),
+        "answers": 2,
+        "skipped": 1,
         "questions": len(shown),
     }
+
+
+def test_skipping_never_overwrites_what_the_person_said(interview: Interview) -> None:
+    interview.answer(Answer.prefers_not_to_answer("needs_medical"))
+    with pytest.raises(InterviewError):
+        interview.skip("needs_medical")
+    assert interview.answers["needs_medical"].status is AnswerStatus.PREFERS_NOT_TO_ANSWER
+
+
+@pytest.mark.parametrize(
+    ("answer", "state"),
+    [
+        (Answer.given("consent_storage", "yes"), ConsentState.GIVEN),
+        (Answer.given("consent_storage", "no"), ConsentState.REFUSED),
+        (Answer.prefers_not_to_answer("consent_storage"), ConsentState.PREFERS_NOT_TO_ANSWER),
+        (Answer.skipped("consent_storage"), ConsentState.SKIPPED),
+        (None, ConsentState.NOT_ASKED),
+    ],
+)
+def test_every_consent_state_is_kept_apart(
+    interview: Interview, answer: Answer | None, state: ConsentState
+) -> None:
+    if answer is not None:
+        interview.answer(answer)
+    assert interview.consent_state(ConsentScope.DATA_STORAGE) is state
+    # Only a yes lets anything happen that needs the consent.
+    assert (interview.consent(ConsentScope.DATA_STORAGE) is True) == (state is ConsentState.GIVEN)
+
+
+def test_sections_tell_complete_partly_and_skipped_apart(
+    interview: Interview, protocol: Protocol
+) -> None:
+    section = interview.current_section
+    shown = [q.id for q in interview.visible_questions(section)]
+    assert interview.progress(section).state is SectionState.NOT_STARTED
+    for question_id in shown:
+        interview.skip(question_id)
+    assert interview.progress(section).state is SectionState.SKIPPED
+    interview.clear(shown[0])
+    interview.answer(Answer.prefers_not_to_answer(shown[0]))
+    assert interview.progress(section).state is SectionState.PARTLY
+    for question_id in shown:
+        interview.clear(question_id)
+    give(interview, needs_medical="no", needs_children_with="no", needs_feels_safe="safe")
+    for question_id in interview.visible_questions(section):
+        if question_id.id not in interview.answers:
+            interview.answer(Answer.prefers_not_to_answer(question_id.id))
+    assert interview.progress(section).state is SectionState.COMPLETE
 
 
 @pytest.mark.parametrize("status", [AnswerStatus.PREFERS_NOT_TO_ANSWER, AnswerStatus.SKIPPED])

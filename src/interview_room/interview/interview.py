@@ -7,18 +7,21 @@ the training builder both drive interviews through this class.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from interview_room.cases.register import CaseStatus, CaseSummary
 from interview_room.errors import InterviewRoomError
 from interview_room.interview import records
+from interview_room.interview.progress import SectionProgress
 from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.interview.records import Decision
 from interview_room.screening import (
     Answer,
     ConsentScope,
+    ConsentState,
     IndicatorAssessment,
     InvalidAnswer,
     Protocol,
@@ -36,6 +39,8 @@ from interview_room.store.audit import AuditEvent
 from interview_room.workstation import Session
 
 CHILD_SUPPORT_QUESTION = "prep_child_support"
+STATION_LOCATIONS = {"MOR": "morine", "HAN": "han_i_hotit"}
+"""The interview room each station code stands for (``prep_location``'s options)."""
 CHILD_SUPPORT_PRESENT = frozenset({"legal_guardian", "child_protection_unit", "both"})
 DECISIONS = ("potential_victim", "child_at_risk", "indicators_not_met", "not_determined")
 
@@ -76,6 +81,30 @@ class Outcome(StrEnum):
     CONSENT_REFUSED = "consent_refused"
     STOPPED = "stopped"
     FINISHED = "finished"
+
+
+def known_facts(session: Session, protocol: Protocol) -> dict[str, Answer]:
+    """What the app already knows and the interviewers would otherwise type: the date, the
+    signed-in officer and the interview room. Recorded when the interview begins; each can be
+    corrected like any answer. Nothing about the person is ever filled in."""
+    facts: dict[str, str] = {
+        "prep_date": date.today().isoformat(),
+        "prep_officer": session.user.display_name,
+    }
+    location = STATION_LOCATIONS.get(session.station.code.upper())
+    if location is not None:
+        facts["prep_location"] = location
+    known: dict[str, Answer] = {}
+    for question_id, value in facts.items():
+        if not protocol.has_question(question_id) or not value.strip():
+            continue
+        answer = Answer.given(question_id, value)
+        try:
+            validate_answer(protocol.question(question_id), answer)
+        except InvalidAnswer:
+            continue
+        known[question_id] = answer
+    return known
 
 
 class Interview:
@@ -133,7 +162,10 @@ class Interview:
             )
             cls._event(session, case.id, "started")
             session.audit.append(AuditEvent.CASE_CREATED, session.user.username, case.code)
-        return cls(session, protocol, case, person_language, first, {}, None, False)
+            known = known_facts(session, protocol)
+            for answer in known.values():
+                records.save_answer(session.db, case.id, answer, session.user.id)
+        return cls(session, protocol, case, person_language, first, dict(known), None, False)
 
     @classmethod
     def resume(cls, session: Session, case_id: str, library: ProtocolLibrary) -> Interview:
@@ -198,18 +230,48 @@ class Interview:
         shown = visible_question_ids(self.protocol, self._answers, self.presumed_child)
         return [q for q in section.questions if q.id in shown]
 
-    def progress(self, section: Section) -> tuple[int, int]:
-        """(questions with an outcome, questions shown) for ``section``."""
-        questions = self.visible_questions(section)
-        return sum(q.id in self._answers for q in questions), len(questions)
+    def progress(self, section: Section) -> SectionProgress:
+        """How many of the questions shown in ``section`` were answered, skipped, not asked."""
+        return SectionProgress.of(self.visible_questions(section), self._answers)
+
+    def not_asked(self) -> list[Question]:
+        """Questions shown now (before the determination) that have no outcome at all: never
+        asked, or asked with nothing recorded. Moving on never fills these in."""
+        return self._shown_with(lambda answer: answer is None)
+
+    def skipped(self) -> list[Question]:
+        """Questions shown now that the interviewers skipped on purpose."""
+        return self._shown_with(
+            lambda answer: answer is not None and answer.status.value == "skipped"
+        )
+
+    def _shown_with(self, wanted: Callable[[Answer | None], bool]) -> list[Question]:
+        return [
+            question
+            for section in self.visible_sections()
+            if section.kind is not SectionKind.DETERMINATION
+            for question in self.visible_questions(section)
+            if wanted(self._answers.get(question.id))
+        ]
 
     def consent(self, scope: ConsentScope, recipient: str | None = None) -> bool | None:
         """True/False when the person answered yes/no; None when not (yet) answered."""
+        state = self.consent_state(scope, recipient)
+        if state is ConsentState.GIVEN:
+            return True
+        return False if state is ConsentState.REFUSED else None
+
+    def consent_state(self, scope: ConsentScope, recipient: str | None = None) -> ConsentState:
+        """The consent as recorded, every state kept apart (prefers not to answer, skipped,
+        not asked): what the summary and the referral show."""
         question = self.protocol.consent_question(scope, recipient)
-        answer = self._answers.get(question.id)
-        if answer is None or not answer.is_answered:
-            return None
-        return answer.value == "yes"
+        return ConsentState.of(self._answers.get(question.id))
+
+    def sharing_consent_states(self) -> dict[str, ConsentState]:
+        return {
+            recipient: self.consent_state(ConsentScope.SHARING, recipient)
+            for recipient in self.protocol.referral_recipients
+        }
 
     def sharing_consents(self) -> dict[str, bool | None]:
         return {
@@ -249,6 +311,13 @@ class Interview:
         """Every break, stop, resumption and ending, oldest first."""
         return records.load_events(self._session.db, self.case.id)
 
+    def break_started_at(self) -> str | None:
+        """When the break now going on began (UTC, ISO 8601), or None when not on a break."""
+        if not self.on_break:
+            return None
+        starts = [event.at for event in self.events() if event.kind == "break_started"]
+        return starts[-1] if starts else None
+
     # -- changing --------------------------------------------------------------------------
 
     def answer(self, answer: Answer) -> None:
@@ -263,6 +332,15 @@ class Interview:
             self._answers[answer.question_id] = answer
             self._touch()
 
+    def skip(self, question_id: str) -> None:
+        """Record that the interviewers passed over ``question_id`` on purpose (not asked, or
+        not observed): kept apart from "prefers not to answer", from "no" and from a question
+        nobody reached. Replaces nothing the person said: an answered question stays answered."""
+        current = self._answers.get(question_id)
+        if current is not None and current.status.value != "skipped":
+            raise InterviewError("This question already has an answer; clear it first.")
+        self.answer(Answer.skipped(question_id))
+
     def clear(self, question_id: str) -> None:
         """Forget an answer (the question becomes unanswered again)."""
         self._require_open()
@@ -272,37 +350,31 @@ class Interview:
             self._touch()
 
     def go_to(self, section: Section) -> None:
-        """Move to ``section``. Questions left unanswered in the section being left are recorded
-        as skipped, distinct from "prefers not to answer" and from "no"."""
+        """Move to ``section``. Nothing is recorded for the questions left behind: what was not
+        answered stays unanswered (``not_asked``), and can be skipped on purpose (``skip``)."""
         self._require_open()
         blocker = self.blocker(section)
         if blocker is not None:
             raise blocker
         leaving = self.current_section
-        try:
-            self._leave(leaving, section)
-        except BaseException:
-            # The transaction rolled back: forget the skips noted in memory too.
-            self._answers = records.load_answers(self._session.db, self.case.id)
-            raise
-        self._current_section = section.id
-
-    def _leave(self, leaving: Section, section: Section) -> None:
+        progress = self.progress(leaving)
         with self._session.db.transaction():
-            for question in self.visible_questions(leaving):
-                if question.id not in self._answers:
-                    self.answer(Answer.skipped(question.id))
             self._session.db.execute(
                 "UPDATE interviews SET current_section = ? WHERE case_id = ?",
                 (section.id, self.case.id),
             )
-            answered, shown = self.progress(leaving)
             self._session.audit.append(
                 AuditEvent.CASE_CHANGED,
                 self._session.user.username,
                 self.case.code,
-                {"section": leaving.id, "answers": answered, "questions": shown},
+                {
+                    "section": leaving.id,
+                    "answers": progress.answered,
+                    "skipped": progress.skipped,
+                    "questions": progress.shown,
+                },
             )
+        self._current_section = section.id
 
     def next_section(self) -> Section | None:
         """The section after the current one that has questions to show, or None at the end."""

@@ -21,6 +21,7 @@ from interview_room.screening import (
     AnswerStatus,
     AnswerType,
     ConsentScope,
+    ConsentState,
     Protocol,
     Question,
     explain,
@@ -79,6 +80,13 @@ def form_labels(language: str, folder: Path | None = None) -> Mapping[str, str]:
         return dict(english)
     wanted = json.loads((root / f"{language}.json").read_text(encoding="utf-8"))["texts"]
     return {**english, **wanted}
+
+
+def language_name(protocol: Protocol, code: str, language: str) -> str:
+    """The person's language ``code`` named in ``language``, the document's ("Arabisht" on an
+    Albanian form, not "العربية"); a language the form wording does not name keeps the
+    protocol's own name for it. Only what the person reads names it in itself."""
+    return form_labels(language).get(f"language.{code}") or protocol.catalogs[code].name
 
 
 def answer_text(protocol: Protocol, language: str, question: Question, answer: Answer) -> str:
@@ -175,7 +183,8 @@ def build_referral(
             Line(labels["field.age"], age_text),
             Line(labels["field.nationality"], answered("prep_nationality")),
             Line(
-                labels["field.person_language"], protocol.catalogs[interview.person_language].name
+                labels["field.person_language"],
+                language_name(protocol, interview.person_language, language),
             ),
             Line(labels["field.interpreter"], interpreting),
         ),
@@ -206,21 +215,29 @@ def build_referral(
         (labels["field.differs"],) if decision.differs_from_suggestion else (),
     )
 
-    def consent_word(value: bool | None) -> str:
-        return (
-            labels["value.not_asked"]
-            if value is None
-            else (labels["value.yes"] if value else labels["value.no"])
-        )
+    def consent_word(state: ConsentState) -> str:
+        # Every state printed as itself: "prefers not to answer" is never "not asked".
+        return labels[
+            {
+                ConsentState.GIVEN: "value.yes",
+                ConsentState.REFUSED: "value.no",
+                ConsentState.PREFERS_NOT_TO_ANSWER: "value.prefers_not_to_answer",
+                ConsentState.SKIPPED: "value.skipped",
+                ConsentState.NOT_ASKED: "value.not_asked",
+            }[state]
+        ]
 
     consent_lines = [
-        Line(labels["consent.interview"], consent_word(interview.consent(ConsentScope.INTERVIEW))),
+        Line(
+            labels["consent.interview"],
+            consent_word(interview.consent_state(ConsentScope.INTERVIEW)),
+        ),
         Line(
             labels["consent.data_storage"],
-            consent_word(interview.consent(ConsentScope.DATA_STORAGE)),
+            consent_word(interview.consent_state(ConsentScope.DATA_STORAGE)),
         ),
     ]
-    for other, value in interview.sharing_consents().items():
+    for other, value in interview.sharing_consent_states().items():
         consent_lines.append(
             Line(
                 labels["consent.sharing"].format(recipient=t(f"recipient.{other}")),

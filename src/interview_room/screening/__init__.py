@@ -7,6 +7,7 @@ from interview_room.screening.answers import (
     Answer,
     Answers,
     AnswerStatus,
+    ConsentState,
     is_presumed_child,
 )
 from interview_room.screening.assessment import (
@@ -60,6 +61,7 @@ __all__ = [
     "Condition",
     "Consent",
     "ConsentScope",
+    "ConsentState",
     "Dimension",
     "DimensionResult",
     "ExploitationForm",

@@ -81,6 +81,28 @@ Answers = Mapping[str, Answer]
 """Answers keyed by question id."""
 
 
+class ConsentState(StrEnum):
+    """Where one consent stands. Each is shown and printed as itself: "prefers not to answer"
+    is never "not asked", and only ``GIVEN`` lets anything happen that needs the consent."""
+
+    GIVEN = "given"
+    REFUSED = "refused"
+    PREFERS_NOT_TO_ANSWER = "prefers_not_to_answer"
+    SKIPPED = "skipped"
+    NOT_ASKED = "not_asked"
+
+    @classmethod
+    def of(cls, answer: Answer | None) -> ConsentState:
+        """The state recorded by the yes/no consent question's ``answer`` (None: never asked)."""
+        if answer is None:
+            return cls.NOT_ASKED
+        if answer.status is AnswerStatus.PREFERS_NOT_TO_ANSWER:
+            return cls.PREFERS_NOT_TO_ANSWER
+        if answer.status is AnswerStatus.SKIPPED:
+            return cls.SKIPPED
+        return cls.GIVEN if answer.value == "yes" else cls.REFUSED
+
+
 def is_presumed_child(
     age_answer: Answer | None,
     age_doubt_answer: Answer | None,

@@ -98,7 +98,8 @@ def test_child_needs_support_present_and_sees_no_adult_questions(
     wizard.go_to(wizard.interview.protocol.section("preparation"))
     fill_section(wizard, {"prep_child_support": support})
     walk_to(qtbot, wizard, answers, "journey_and_recruitment")
-    assert "rec_agreement" not in wizard.cards, "adult-only questions are hidden for a child"
+    shown = {q.id for q in wizard.interview.visible_questions(wizard.interview.current_section)}
+    assert "rec_agreement" not in shown, "adult-only questions are hidden for a child"
     walk_to(qtbot, wizard, answers, "needs")
     wizard.next_button.click()
     assert wizard.decision_panel is not None
@@ -112,14 +113,19 @@ def test_consent_refused_ends_respectfully_and_is_recorded(
     sign_in(qtbot, window, *ADMIN)
     wizard = _start(qtbot, window, language="sq")
     walk_to(qtbot, wizard, scenario_answers(ScenarioPath.CONSENT_REFUSED), "rights_and_consent")
-    assert wizard.next_button.text() == "End respectfully"
+    assert wizard.next_button.text() == "Next →", "the button never changes under the pointer"
     wizard.next_button.click()
+    assert wizard.interview.outcome is None, "answering no and pressing Next ends nothing yet"
+    wizard.refusal_back_button.click()
+    assert wizard.card is not None and wizard.card.question.id == "consent_interview"
+    wizard.next_button.click()
+    wizard.end_respectfully_button.click()
     shown = texts(wizard)
     assert "respektojmë vendimin tuaj" in shown, (
         "the refusal script is read in the person's language"
     )
     assert not wizard.footer.isVisible()
-    wizard.back_button.click()
+    wizard.back_to_list_button.click()
     assert isinstance(window.page, HomePage)
     session = window.session
     assert session is not None
@@ -143,14 +149,14 @@ def test_break_here_and_now_and_stop_then_resume_where_it_stopped(
     assert wizard.views.currentWidget() is wizard.pause_view
     assert "break" in texts(wizard).lower()
     wizard.continue_button.click()
-    assert wizard.views.currentWidget() is wizard.section_area
+    assert wizard.views.currentWidget() is wizard.question_area
 
     seen: list[str] = []
     on_next_dialog(lambda dialog: (seen.append(texts(dialog)), dialog.accept()))
     qtbot.keyClick(wizard.next_button, Qt.Key.Key_F2)
     assert "Feel your feet on the floor" in seen[0], "the grounding words, in the person's language"
     activate(qtbot, window)
-    assert wizard.views.currentWidget() is wizard.section_area
+    assert wizard.views.currentWidget() is wizard.question_area
 
     def stop(dialog: QDialog) -> None:
         assert isinstance(dialog, StopDialog)
@@ -160,7 +166,7 @@ def test_break_here_and_now_and_stop_then_resume_where_it_stopped(
     on_next_dialog(stop)
     wizard.stop_button.click()
     qtbot.waitUntil(lambda: wizard.views.currentWidget() is wizard.end_view, timeout=3_000)
-    wizard.back_button.click()
+    wizard.back_to_list_button.click()
 
     window.open_case(case_id)
     summary = window.page
@@ -228,10 +234,12 @@ def test_focus_starts_where_the_work_is(
     qtbot.waitUntil(lambda: QApplication.focusWidget() is home.cases.search, timeout=2_000)
 
     wizard = _start(qtbot, window)
-    first = next(iter(wizard.cards.values()))
+    first = wizard.card
+    assert first is not None
     qtbot.waitUntil(lambda: first.isAncestorOf(QApplication.focusWidget()), timeout=2_000)
 
     fill_section(wizard, scenario_answers(ScenarioPath.ADULT_POSITIVE))
     wizard.next_button.click()
-    following = next(iter(wizard.cards.values()))
+    following = wizard.card
+    assert following is not None and following is not first
     qtbot.waitUntil(lambda: following.isAncestorOf(QApplication.focusWidget()), timeout=2_000)

@@ -1,28 +1,47 @@
-"""The determination step: the rule's suggestion in words, then what the people decide and why."""
+"""The determination step: what was never asked, the rule's suggestion in words, then what the
+people decide and why. The choice and the reasons are kept as they are written (a draft, as the
+answers to ``det_decision`` and ``det_reasons``), so closing the window loses nothing."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QButtonGroup, QFrame, QPlainTextEdit, QRadioButton, QVBoxLayout
 
 from interview_room.gui.widgets import button, describe, label
 from interview_room.interview.interview import DECISIONS, Interview
-from interview_room.screening import explain, text
+from interview_room.screening import Answer, Question, explain, text
 
 DECISION_QUESTION = "det_decision"
+REASONS_QUESTION = "det_reasons"
+TYPING_PAUSE_MS = 600
+LISTED = 12
+"""Questions named one by one in the "not asked" and "skipped" lists; the rest are counted."""
 
 
 class DecisionPanel(QFrame):
     """Shows the suggestion with the rule that produced it; records the people's decision."""
 
     decided = Signal(str, str)
+    draft_changed = Signal(list)
+    """The decision and reasons as written so far: a list of two :class:`Answer` (a skipped
+    one stands for "nothing yet")."""
 
     def __init__(self, interview: Interview, language: str) -> None:
         super().__init__()
         protocol = interview.protocol
+        self._language = language
+        self._interview = interview
         assessment = interview.assessment()
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
+
+        not_asked, skipped = interview.not_asked(), interview.skipped()
+        if not_asked:
+            title = self.tr("Not asked, no answer recorded: %n question(s)", "", len(not_asked))
+            layout.addWidget(self._listing(not_asked, title))
+        if skipped:
+            title = self.tr("Skipped on purpose: %n question(s)", "", len(skipped))
+            layout.addWidget(self._listing(skipped, title))
 
         suggestion = QFrame()
         suggestion.setProperty("role", "suggestion")
@@ -55,13 +74,15 @@ class DecisionPanel(QFrame):
         self.reasons = describe(
             QPlainTextEdit(),
             self.tr("Reasons for the decision"),
-            self.tr("Required, also when you follow the suggestion. Tab leaves the field."),
+            self.tr(
+                "Required, also when you follow the suggestion. Kept as you type. Tab leaves "
+                "the field."
+            ),
         )
         self.reasons.setTabChangesFocus(True)
         self.reasons.setMinimumHeight(110)
         layout.addWidget(self.reasons)
         self.error = label("", "error")
-        self.error.hide()
         layout.addWidget(self.error)
         self.finish_button = button(
             self.tr("Record the decision and finish"),
@@ -70,19 +91,70 @@ class DecisionPanel(QFrame):
                 "Save the decision beside the software's suggestion and close the interview."
             ),
         )
+        self.finish_button.setDefault(False)
         self.finish_button.clicked.connect(self._finish)
         layout.addWidget(self.finish_button)
+
+        draft = interview.answers
+        chosen = draft.get(DECISION_QUESTION)
+        if chosen is not None and chosen.is_answered:
+            self.choose(str(chosen.value))
+        written = draft.get(REASONS_QUESTION)
+        if written is not None and written.is_answered:
+            self.reasons.setPlainText(str(written.value))
+        self._sent = self._draft()
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(TYPING_PAUSE_MS)
+        self._typing.timeout.connect(self.flush)
+        self.reasons.textChanged.connect(self._typing.start)
+        self.group.buttonToggled.connect(lambda _button, _on: self.flush())
+
+    def _listing(self, questions: list[Question], title: str) -> QFrame:
+        count = len(questions)
+        box = QFrame()
+        box.setProperty("role", "suggestion")
+        column = QVBoxLayout(box)
+        column.addWidget(label(title, "hint"))
+        protocol = self._interview.protocol
+        names = [text(protocol, self._language, q.label) for q in questions[:LISTED]]
+        if count > LISTED:
+            names.append(self.tr("… and %1 more").replace("%1", str(count - LISTED)))
+        column.addWidget(label("; ".join(names)))
+        return box
+
+    def focus_first_control(self) -> None:
+        (self.group.checkedButton() or self.group.buttons()[0]).setFocus()
 
     def choose(self, decision: str) -> None:
         for radio in self.group.buttons():
             if radio.property("decision") == decision:
                 radio.setChecked(True)
 
+    def _draft(self) -> list[Answer]:
+        checked = self.group.checkedButton()
+        reasons = self.reasons.toPlainText().strip()
+        return [
+            Answer.given(DECISION_QUESTION, str(checked.property("decision")))
+            if checked is not None
+            else Answer.skipped(DECISION_QUESTION),
+            Answer.given(REASONS_QUESTION, reasons)
+            if reasons
+            else Answer.skipped(REASONS_QUESTION),
+        ]
+
+    def flush(self) -> None:
+        """Hand the draft over now if it changed (every way out calls this)."""
+        self._typing.stop()
+        draft = self._draft()
+        if draft != self._sent:
+            self._sent = draft
+            self.draft_changed.emit(draft)
+
     def _finish(self) -> None:
         checked = self.group.checkedButton()
         reasons = self.reasons.toPlainText().strip()
         if checked is None or not reasons:
             self.error.setText(self.tr("Choose a decision and write the reasons for it."))
-            self.error.show()
             return
         self.decided.emit(str(checked.property("decision")), reasons)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from interview_room.accounts import Role
-from interview_room.gui.widgets import button, describe, label, line_edit
+from interview_room.gui.widgets import button, describe, label, line_edit, person_words
 from interview_room.interview.interview import StopRequester
 from interview_room.screening import Protocol, text
 from interview_room.workstation import Session
@@ -108,10 +107,11 @@ class HereAndNowDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Here and now"))
         self.setMinimumSize(640, 360)
-        words = label(text(protocol, person_language, "script.here_and_now"), "person-large")
-        if protocol.catalogs[person_language].direction == "rtl":
-            words.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-            words.setAlignment(Qt.AlignmentFlag.AlignRight)
+        words = person_words(
+            text(protocol, person_language, "script.here_and_now"),
+            protocol.catalogs[person_language].direction == "rtl",
+            "person-large",
+        )
         self.back_button = button(
             self.tr("Back to the interview"),
             primary=True,

@@ -1,7 +1,9 @@
 """One question on screen: what to read to the person, what the interviewer should know, and
-the answer controls. Every answer is handed to ``answered`` the moment it is given (autosave).
+the answer controls. Every answer is handed to ``answered`` the moment it is given (autosave);
+typed text a moment after the typing pauses, and at once on ``flush``.
 
-"Prefers not to answer" is its own choice on every question, never the same as "no".
+"Prefers not to answer" is its own choice on every question put to the person, never the same
+as "no". What the interviewers observe or record themselves has no such choice: they skip it.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TypeVar
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtCore import QRegularExpression, QTimer, Signal
 from PySide6.QtGui import QIntValidator, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -23,10 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interview_room.gui.widgets import W, describe, label
+from interview_room.gui.widgets import W, describe, label, person_words
 from interview_room.screening import Answer, AnswerStatus, AnswerType, Protocol, Question, text
 
 PREFERS_NOT = "__prefers_not__"
+TYPING_PAUSE_MS = 600
+"""Typed text is saved this long after the last key (and at once on every way out)."""
 B = TypeVar("B", bound=QAbstractButton)
 
 
@@ -64,15 +68,21 @@ class QuestionCard(QFrame):
         self._title = title.text()
 
         if question.person_wording is not None:
-            wording = label(text(protocol, person_language, question.person_wording), "person")
+            wording = person_words(
+                text(protocol, person_language, question.person_wording),
+                protocol.catalogs[person_language].direction == "rtl",
+            )
             wording.setAccessibleDescription(self.tr("Read to the person"))
-            if protocol.catalogs[person_language].direction == "rtl":
-                wording.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
             layout.addWidget(wording)
         guidance_id = f"question.{question.id}.guidance"
         if guidance_id in protocol.catalogs[interviewer_language].texts:
             layout.addWidget(label(text(protocol, interviewer_language, guidance_id), "guidance"))
 
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(TYPING_PAUSE_MS)
+        self._typing.timeout.connect(self._on_text)
+        self._reported: Answer | None = answer
         self.controls = QWidget()
         self._build_controls(QVBoxLayout(self.controls))
         layout.addWidget(self.controls)
@@ -96,7 +106,12 @@ class QuestionCard(QFrame):
             ),
         )
 
-    def _prefers_not(self, control: B) -> B:
+    def _prefers_not(self, control: B) -> B | None:
+        """The person's own "prefers not to answer", or None where the interviewers record
+        the item themselves (an observation, the room, the date)."""
+        if self.question.observation:
+            control.deleteLater()
+            return None
         return describe(
             control,
             control.text(),
@@ -110,7 +125,7 @@ class QuestionCard(QFrame):
         self.group: QButtonGroup | None = None
         self.boxes: dict[str, QCheckBox] = {}
         self.field: QLineEdit | None = None
-        self.prefers_not: QAbstractButton
+        self.prefers_not: QAbstractButton | None
         if kind in (AnswerType.YES_NO, AnswerType.SINGLE_CHOICE):
             self.group = QButtonGroup(self)
             row = QHBoxLayout() if len(self.question.options) <= 3 else QVBoxLayout()
@@ -121,9 +136,10 @@ class QuestionCard(QFrame):
                 self.group.addButton(radio)
                 row.addWidget(radio)
             self.prefers_not = self._prefers_not(QRadioButton(self.tr("Prefers not to answer")))
-            self.prefers_not.setProperty("option", PREFERS_NOT)
-            self.group.addButton(self.prefers_not)
-            row.addWidget(self.prefers_not)
+            if self.prefers_not is not None:
+                self.prefers_not.setProperty("option", PREFERS_NOT)
+                self.group.addButton(self.prefers_not)
+                row.addWidget(self.prefers_not)
             if isinstance(row, QHBoxLayout):
                 row.addStretch(1)
             layout.addLayout(row)
@@ -137,14 +153,15 @@ class QuestionCard(QFrame):
                 self.boxes[option] = box
                 layout.addWidget(box)
             self.prefers_not = self._prefers_not(QCheckBox(self.tr("Prefers not to answer")))
-            self.prefers_not.toggled.connect(self._on_multi_prefers_not)
-            layout.addWidget(self.prefers_not)
+            if self.prefers_not is not None:
+                self.prefers_not.toggled.connect(self._on_multi_prefers_not)
+                layout.addWidget(self.prefers_not)
             return
         row = QHBoxLayout()
         self.field = describe(
             QLineEdit(),
             self._title,
-            self.tr("Type the answer; it is saved when you leave the field or press Enter."),
+            self.tr("Type the answer; it is saved as you type."),
         )
         if kind is AnswerType.NUMBER:
             low = self.question.minimum if self.question.minimum is not None else 0
@@ -152,10 +169,7 @@ class QuestionCard(QFrame):
             self.field.setValidator(QIntValidator(low, high, self.field))
             self.field.setMaximumWidth(160)
             self.field.setAccessibleDescription(
-                self.tr(
-                    "Type a number from %1 to %2; it is saved when you leave the field or "
-                    "press Enter."
-                )
+                self.tr("Type a number from %1 to %2; it is saved as you type.")
                 .replace("%1", str(low))
                 .replace("%2", str(high))
             )
@@ -165,17 +179,24 @@ class QuestionCard(QFrame):
             self.field.setPlaceholderText(dt.date.today().isoformat())
             self.field.setAccessibleDescription(
                 self.tr(
-                    "Type the date as year-month-day, for example %1; it is saved when you "
-                    "leave the field or press Enter."
+                    "Type the date as year-month-day, for example %1; it is saved as you type."
                 ).replace("%1", dt.date.today().isoformat())
             )
             self.field.setMaximumWidth(200)
-        self.field.editingFinished.connect(self._on_text)
+        self.field.textEdited.connect(lambda _text: self._typing.start())
+        self.field.editingFinished.connect(self.flush)
         row.addWidget(self.field, 1)
         self.prefers_not = self._prefers_not(QCheckBox(self.tr("Prefers not to answer")))
-        self.prefers_not.toggled.connect(self._on_text_prefers_not)
-        row.addWidget(self.prefers_not)
+        if self.prefers_not is not None:
+            self.prefers_not.toggled.connect(self._on_text_prefers_not)
+            row.addWidget(self.prefers_not)
         layout.addLayout(row)
+
+    def flush(self) -> None:
+        """Save typed text now, without waiting for the pause (every way out calls this)."""
+        if self.field is not None:
+            self._typing.stop()
+            self._on_text()
 
     def focus_first_control(self) -> None:
         target: QWidget | None = self.field
@@ -193,7 +214,7 @@ class QuestionCard(QFrame):
         if answer is None or answer.status is AnswerStatus.SKIPPED:
             return
         prefers_not = answer.status is AnswerStatus.PREFERS_NOT_TO_ANSWER
-        if prefers_not:
+        if prefers_not and self.prefers_not is not None:
             self.prefers_not.setChecked(True)
         elif self.group is not None:
             for button in self.group.buttons():
@@ -224,8 +245,9 @@ class QuestionCard(QFrame):
     # -- reporting answers -----------------------------------------------------------------
 
     def _emit(self, answer: Answer | None) -> None:
-        if self._loading:
+        if self._loading or answer == self._reported:
             return
+        self._reported = answer
         if answer is None:
             self.cleared.emit(self.question.id)
         else:
@@ -243,7 +265,7 @@ class QuestionCard(QFrame):
 
     def _on_multi(self) -> None:
         chosen = [option for option, box in self.boxes.items() if box.isChecked()]
-        if chosen and self.prefers_not.isChecked():
+        if chosen and self.prefers_not is not None and self.prefers_not.isChecked():
             self.prefers_not.blockSignals(True)
             self.prefers_not.setChecked(False)
             self.prefers_not.blockSignals(False)
@@ -265,14 +287,16 @@ class QuestionCard(QFrame):
     def _on_text(self) -> None:
         assert self.field is not None
         raw = self.field.text().strip()
-        if self.prefers_not.isChecked():
+        if self.prefers_not is not None and self.prefers_not.isChecked():
             return
         if not raw:
-            self._emit(None)
+            # An emptied field forgets the typed answer, never a recorded skip.
+            if self._reported is not None and self._reported.is_answered:
+                self._emit(None)
             return
+        if not self.field.hasAcceptableInput():
+            return  # half a number or date: saved once it is whole
         if self.question.answer_type is AnswerType.NUMBER:
-            if not self.field.hasAcceptableInput():
-                return
             self._emit(Answer.given(self.question.id, int(raw)))
             return
         self._emit(Answer.given(self.question.id, raw))

@@ -10,7 +10,7 @@ from interview_room.gui.messages import status_name
 from interview_room.gui.widgets import button, label
 from interview_room.interview.interview import Interview
 from interview_room.referral.referrals import ReferralRecord, Referrals
-from interview_room.screening import ConsentScope, explain, text
+from interview_room.screening import ConsentScope, ConsentState, explain, text
 from interview_room.workstation import Session
 
 
@@ -47,26 +47,32 @@ class CaseSummaryPage(QWidget):
             column.addWidget(label(self.tr("Presumed child: child rules apply"), "tag", wrap=False))
 
         column.addWidget(label(self.tr("Consents"), "question-title"))
-        yes, no, unknown = self.tr("yes"), self.tr("no"), self.tr("not asked")
+        words = {
+            ConsentState.GIVEN: self.tr("yes"),
+            ConsentState.REFUSED: self.tr("no"),
+            ConsentState.PREFERS_NOT_TO_ANSWER: self.tr("prefers not to answer"),
+            ConsentState.SKIPPED: self.tr("skipped (not asked on purpose)"),
+            ConsentState.NOT_ASKED: self.tr("not asked"),
+        }
 
-        def word(value: bool | None) -> str:
-            return unknown if value is None else (yes if value else no)
+        def word(state: ConsentState) -> str:
+            return words[state]
 
         column.addWidget(
             label(
                 self.tr("Interview: %1").replace(
-                    "%1", word(interview.consent(ConsentScope.INTERVIEW))
+                    "%1", word(interview.consent_state(ConsentScope.INTERVIEW))
                 )
             )
         )
         column.addWidget(
             label(
                 self.tr("Storing the data: %1").replace(
-                    "%1", word(interview.consent(ConsentScope.DATA_STORAGE))
+                    "%1", word(interview.consent_state(ConsentScope.DATA_STORAGE))
                 )
             )
         )
-        for recipient, value in interview.sharing_consents().items():
+        for recipient, value in interview.sharing_consent_states().items():
             column.addWidget(
                 label(
                     self.tr("Sharing with %1: %2")

@@ -1,8 +1,16 @@
-"""The interview wizard: one section at a time, progress by section, and, from every step, a
-break, the "here and now" prompt and stopping at the person's request.
+"""The interview wizard: one question at a time, the sections listed beside it, and, from every
+step, a break, the "here and now" prompt and stopping at the person's request.
 
-Every answer goes to the encrypted store the moment it is given (``Interview.answer``); the page
-holds no state the store does not have, so a crash loses at most the field being typed.
+Why one question at a time (ODK Collect and CommCare work the same way): an answer may show
+follow-up questions. On a page holding the whole section they were inserted under the pointer,
+and the interviewer's next click, aimed at what had been there, ticked an answer nobody gave.
+Here a page never changes because of an answer: follow-ups come as the next questions, reached
+only by an explicit "Next", and the section list changes its rows only when the interviewer
+moves. See ARCHITECTURE.md ("The interview screen").
+
+Every answer goes to the encrypted store the moment it is given (``Interview.answer``), typed
+text as the typing pauses; ``flush`` saves what is being typed at once and is called on every
+way out (moving, break, stop, close, lock, sign-out, quit).
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -30,13 +39,29 @@ from interview_room.gui import theme
 from interview_room.gui.interview.decision import DecisionPanel
 from interview_room.gui.interview.dialogs import HereAndNowDialog, StopDialog
 from interview_room.gui.interview.question_card import QuestionCard
-from interview_room.gui.widgets import ContrastSwitch, button, describe, label
+from interview_room.gui.widgets import ContrastSwitch, button, describe, label, person_words
 from interview_room.interview.interview import (
     ChildSupportNeeded,
     ConsentNeeded,
     Interview,
 )
-from interview_room.screening import Answer, ConsentScope, Section, SectionKind, text
+from interview_room.interview.progress import SectionState
+from interview_room.screening import (
+    Answer,
+    AnswerStatus,
+    ConsentScope,
+    Question,
+    Section,
+    SectionKind,
+    text,
+)
+
+MARKS = {
+    SectionState.COMPLETE: "✓",
+    SectionState.PARTLY: "◐",
+    SectionState.SKIPPED: "–",
+    SectionState.NOT_STARTED: "○",
+}
 
 
 class WizardPage(QWidget):
@@ -54,8 +79,10 @@ class WizardPage(QWidget):
         self.language = language
         protocol = interview.protocol
         self._rtl = protocol.catalogs[interview.person_language].direction == "rtl"
-        self.cards: dict[str, QuestionCard] = {}
+        self.card: QuestionCard | None = None
+        self.question_id: str | None = None
         self.decision_panel: DecisionPanel | None = None
+        self._nav_sections: list[str] = []
 
         header = QFrame()
         header.setProperty("role", "header")
@@ -73,6 +100,10 @@ class WizardPage(QWidget):
         )
         bar.addLayout(facts)
         self.child_badge = label("", "tag", wrap=False)
+        # The badge comes and goes with the age; its room stays, so nothing below it moves.
+        policy = self.child_badge.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.child_badge.setSizePolicy(policy)
         bar.addWidget(self.child_badge)
         bar.addStretch(1)
         self.here_and_now_button = button(
@@ -129,48 +160,68 @@ class WizardPage(QWidget):
         self.here_and_now_button.clicked.connect(self.show_here_and_now)
         self.break_button.clicked.connect(self.start_break)
         self.stop_button.clicked.connect(self.ask_to_stop)
-        self.close_button.clicked.connect(self.done)
+        self.close_button.clicked.connect(self.close_interview)
 
         self.nav = describe(
             QListWidget(),
             self.tr("Sections"),
             self.tr(
-                "The interview's sections with how many questions are answered. Arrow keys "
-                "choose a section; Enter opens it."
+                "The interview's sections: how many questions are answered and skipped in each. "
+                "Arrow keys choose a section; Enter opens it."
             ),
         )
-        self.nav.setFixedWidth(300)
+        self.nav.setFixedWidth(260)
         self.nav.setWordWrap(True)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.itemActivated.connect(self._nav_activated)
         self.nav.itemClicked.connect(self._nav_activated)
 
         self.views = QStackedWidget()
-        self.section_area = QScrollArea()
-        self.section_area.setWidgetResizable(True)
-        self.section_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.views.addWidget(self.section_area)
+        self.question_area = QScrollArea()
+        self.question_area.setWidgetResizable(True)
+        self.question_area.setFrameShape(QFrame.Shape.NoFrame)
+        # Words wrap to the width; nothing ever scrolls sideways.
+        self.question_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.views.addWidget(self.question_area)
         self.pause_view = QWidget()
         self.end_view = QWidget()
         self.views.addWidget(self.pause_view)
         self.views.addWidget(self.end_view)
 
-        self.previous_button = button(
-            self.tr("← Previous section"),
-            description=self.tr("Go back one section (Ctrl+Page Up). Answers stay saved."),
+        self.back_button = button(
+            self.tr("← Back"),
+            description=self.tr("The question before this one (Alt+Left). Answers stay saved."),
+        )
+        self.skip_button = button(
+            self.tr("Skip this question"),
+            description=self.tr(
+                "Record that this question was not asked or not observed, on purpose, and go "
+                "on. It stays apart from “prefers not to answer”."
+            ),
         )
         self.next_button = button(
-            self.tr("Next section →"),
+            self.tr("Next →"),
             primary=True,
-            description=self.tr("Go on to the next section (Ctrl+Page Down). Answers stay saved."),
+            description=self.tr(
+                "The next question (Alt+Right or Ctrl+Enter). Nothing is recorded for a "
+                "question left without an answer."
+            ),
         )
+        # Return chooses an answer or moves between controls; it never moves on by itself.
+        self.next_button.setDefault(False)
+        self.next_button.setAutoDefault(False)
         self.blocker = label("", "error")
-        self.previous_button.clicked.connect(self.go_previous)
+        # Two lines are kept for the reason, so the buttons beside it never move.
+        self.blocker.setMinimumHeight(2 * self.blocker.fontMetrics().lineSpacing())
+        self.blocker.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.back_button.clicked.connect(self.go_back)
+        self.skip_button.clicked.connect(self.skip_question)
         self.next_button.clicked.connect(self.go_next)
         footer = QHBoxLayout()
         footer.setContentsMargins(20, 8, 20, 12)
-        footer.addWidget(self.previous_button)
+        footer.addWidget(self.back_button)
         footer.addWidget(self.blocker, 1)
+        footer.addWidget(self.skip_button)
         footer.addWidget(self.next_button)
 
         body = QHBoxLayout()
@@ -186,15 +237,19 @@ class WizardPage(QWidget):
         layout.addWidget(self.footer)
 
         for keys, slot in (
-            (Qt.Key.Key_F2, self.show_here_and_now),
-            (Qt.Key.Key_F3, self.start_break),
-            (QKeySequence("Ctrl+PgDown"), self.go_next),
-            (QKeySequence("Ctrl+PgUp"), self.go_previous),
+            (QKeySequence(Qt.Key.Key_F2), self.show_here_and_now),
+            (QKeySequence(Qt.Key.Key_F3), self.start_break),
+            (QKeySequence("Alt+Right"), self._next_if_shown),
+            (QKeySequence("Ctrl+Return"), self._next_if_shown),
+            (QKeySequence("Ctrl+Enter"), self._next_if_shown),
+            (QKeySequence("Alt+Left"), self._back_if_shown),
+            (QKeySequence("Ctrl+PgDown"), self.go_next_section),
+            (QKeySequence("Ctrl+PgUp"), self.go_previous_section),
             (QKeySequence("Ctrl+="), lambda: self.resize_person_text(2)),
             (QKeySequence("Ctrl++"), lambda: self.resize_person_text(2)),
             (QKeySequence("Ctrl+-"), lambda: self.resize_person_text(-2)),
         ):
-            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut = QShortcut(keys, self)
             # Application-wide while this page exists (it is deleted when left), but never
             # behind an open dialog.
             shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -202,6 +257,7 @@ class WizardPage(QWidget):
 
         self._apply_person_size()
         if interview.on_break:
+            self._fill_nav()
             self._show_pause()
         else:
             self.show_section()
@@ -222,6 +278,21 @@ class WizardPage(QWidget):
         size = WizardPage.person_point_size
         self.setStyleSheet(theme.person_rules(theme.current(), size))
 
+    # -- saving what is being typed ----------------------------------------------------------
+
+    def flush(self) -> None:
+        """Save what is being typed now (free text, numbers, the decision's reasons)."""
+        if self.interview.outcome is not None or self.interview.on_break:
+            return
+        if self.card is not None:
+            self.card.flush()
+        if self.decision_panel is not None:
+            self.decision_panel.flush()
+
+    def close_interview(self) -> None:
+        self.flush()
+        self.done.emit()
+
     # -- text helpers ----------------------------------------------------------------------
 
     def _t(self, text_id: str) -> str:
@@ -231,17 +302,26 @@ class WizardPage(QWidget):
         return text(self.interview.protocol, self.interview.person_language, text_id)
 
     def _person_label(self, text_id: str, role: str = "person") -> QWidget:
-        words = label(self._person(text_id), role)
-        if self._rtl:
-            words.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-            words.setAlignment(Qt.AlignmentFlag.AlignRight)
-        return words
+        return person_words(self._person(text_id), self._rtl, role)
 
-    # -- the section on screen -------------------------------------------------------------
+    # -- the question on screen ------------------------------------------------------------
 
-    def show_section(self, focus_question: str | None = None) -> None:
+    def show_section(self, question_id: str | None = None) -> None:
+        """Show the current section at ``question_id``, or at its first question without an
+        answer (the first question when all have one)."""
         interview = self.interview
         section = interview.current_section
+        questions = interview.visible_questions(section)
+        if section.kind is SectionKind.DETERMINATION:
+            question_id = None
+        elif question_id is None or question_id not in {q.id for q in questions}:
+            waiting = [q for q in questions if q.id not in interview.answers]
+            question_id = (waiting or questions)[0].id if questions else None
+        self._show_question(section, question_id)
+
+    def _show_question(self, section: Section, question_id: str | None) -> None:
+        interview = self.interview
+        self.question_id = question_id
         self._update_child_badge()
         self._fill_nav()
         content = QWidget()
@@ -249,46 +329,63 @@ class WizardPage(QWidget):
         column.setContentsMargins(8, 0, 16, 16)
         column.setSpacing(12)
         column.addWidget(label(self._t(section.title), "heading"))
-        if section.intro is not None:
+        self.position = label("", "hint", wrap=False)
+        column.addWidget(self.position)
+        questions = interview.visible_questions(section)
+        first = not questions or questions[0].id == question_id
+        if first and section.intro is not None:
             column.addWidget(label(self.tr("Read to the person:"), "hint"))
             column.addWidget(self._person_label(section.intro))
-        if section.guidance is not None:
+        if first and section.guidance is not None:
             column.addWidget(label(self._t(section.guidance), "guidance"))
-        self.cards = {}
+        self.card = None
         self.decision_panel = None
         if section.kind is SectionKind.DETERMINATION:
             self.decision_panel = DecisionPanel(interview, self.language)
             self.decision_panel.decided.connect(self._decide)
+            self.decision_panel.draft_changed.connect(self._save_draft)
             column.addWidget(self.decision_panel)
-        else:
-            for question in interview.visible_questions(section):
-                card = QuestionCard(
-                    interview.protocol,
-                    question,
-                    interview.answers.get(question.id),
-                    self.language,
-                    interview.person_language,
-                )
-                card.answered.connect(self._save)
-                card.cleared.connect(self._clear)
-                self.cards[question.id] = card
-                column.addWidget(card)
+        elif question_id is not None:
+            question = interview.protocol.question(question_id)
+            self.card = QuestionCard(
+                interview.protocol,
+                question,
+                interview.answers.get(question_id),
+                self.language,
+                interview.person_language,
+            )
+            self.card.answered.connect(self._save)
+            self.card.cleared.connect(self._clear)
+            column.addWidget(self.card)
         column.addStretch(1)
-        old = self.section_area.takeWidget()
+        old = self.question_area.takeWidget()
         if old is not None:
             old.deleteLater()
-        self.section_area.setWidget(content)
-        self.views.setCurrentWidget(self.section_area)
+        self.question_area.setWidget(content)
+        self.question_area.verticalScrollBar().setValue(0)
+        self.views.setCurrentWidget(self.question_area)
         self.footer.show()
+        self._update_position()
         self._update_footer()
-        card_to_focus = self.cards.get(focus_question or "")
-        if card_to_focus is not None:
-            self.section_area.ensureWidgetVisible(card_to_focus)
-            card_to_focus.focus_first_control()
-        elif self.cards:
-            # A new section opens at its top, so the words to read aloud come first.
-            next(iter(self.cards.values())).focus_first_control()
-            self.section_area.verticalScrollBar().setValue(0)
+        if self.card is not None:
+            self.card.focus_first_control()
+        elif self.decision_panel is not None:
+            self.decision_panel.focus_first_control()
+
+    def _update_position(self) -> None:
+        sections = self.interview.visible_sections()
+        section = self.interview.current_section
+        ids = [s.id for s in sections]
+        words = self.tr("Section %1 of %2").replace(
+            "%1", str(ids.index(section.id) + 1 if section.id in ids else 1)
+        )
+        words = words.replace("%2", str(len(ids)))
+        questions = [q.id for q in self.interview.visible_questions(section)]
+        if self.question_id in questions:
+            words += " · " + self.tr("question %1 of %2").replace(
+                "%1", str(questions.index(self.question_id) + 1)
+            ).replace("%2", str(len(questions)))
+        self.position.setText(words)
 
     def _update_child_badge(self) -> None:
         interview = self.interview
@@ -304,45 +401,65 @@ class WizardPage(QWidget):
         self.child_badge.setMinimumWidth(self.child_badge.sizeHint().width())
         self.child_badge.show()
 
+    def _section_words(self, section: Section) -> str:
+        interview = self.interview
+        current = section.id == interview.current_section.id
+        if section.kind is SectionKind.DETERMINATION:
+            return f"{'●' if current else '○'}  {self._t(section.title)}"
+        progress = interview.progress(section)
+        mark = "●" if current else MARKS[progress.state]
+        counts = (
+            self.tr("%1 of %2 answered")
+            .replace("%1", str(progress.answered))
+            .replace("%2", str(progress.shown))
+        )
+        if progress.skipped:
+            counts += " · " + self.tr("%1 skipped").replace("%1", str(progress.skipped))
+        return f"{mark}  {self._t(section.title)}\n      {counts}"
+
     def _fill_nav(self) -> None:
+        """Rebuild the section list; only called when the interviewer moves, so its rows never
+        shift under the pointer while answers are given."""
         self.nav.blockSignals(True)
         self.nav.clear()
         current = self.interview.current_section.id
-        for section in self.interview.visible_sections():
-            answered, shown = self.interview.progress(section)
-            mark = "●" if section.id == current else ("✓" if shown and answered == shown else "○")
-            words = f"{mark}  {self._t(section.title)}"
-            if section.kind is not SectionKind.DETERMINATION:
-                words += "\n      " + self.tr("%1 of %2").replace("%1", str(answered)).replace(
-                    "%2", str(shown)
-                )
-            item = QListWidgetItem(words)
+        sections = self.interview.visible_sections()
+        self._nav_sections = [s.id for s in sections]
+        for section in sections:
+            item = QListWidgetItem(self._section_words(section))
             item.setData(Qt.ItemDataRole.UserRole, section.id)
             self.nav.addItem(item)
             if section.id == current:
                 self.nav.setCurrentItem(item)
         self.nav.blockSignals(False)
 
+    def _refresh_nav_counts(self) -> None:
+        """New counts in the rows already there. Sections that an answer showed or hid are
+        added or removed at the next move, not under the pointer now."""
+        protocol = self.interview.protocol
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            section = protocol.section(str(item.data(Qt.ItemDataRole.UserRole)))
+            if section.id in {s.id for s in self.interview.visible_sections()}:
+                item.setText(self._section_words(section))
+
     def _update_footer(self) -> None:
         interview = self.interview
-        self.previous_button.setEnabled(interview.previous_section() is not None)
-        following = interview.next_section()
-        refused = (
-            interview.current_section.kind is SectionKind.CONSENT
-            and interview.consent(ConsentScope.INTERVIEW) is False
-        )
+        on_question = self.question_id is not None
+        self.back_button.setEnabled(self._previous_place() is not None)
+        following = self._next_place()
+        self.next_button.setEnabled(following is not None or self._consent_refused())
+        # At a section's end, say now what holds the next one back (the label keeps its room).
         self.blocker.setText("")
-        if refused:
-            self.next_button.setText(self.tr("End respectfully"))
-            self.next_button.setEnabled(True)
-            self.blocker.setText(self.tr("The person does not agree to the interview."))
-            return
-        self.next_button.setText(self.tr("Next section →"))
-        self.next_button.setEnabled(following is not None)
-        if following is not None:
-            problem = interview.blocker(following)
-            if problem is not None:
+        if following is not None and following[0].id != interview.current_section.id:
+            problem = interview.blocker(following[0])
+            if problem is not None and not self._consent_refused():
                 self.blocker.setText(self._explain_blocker(problem))
+        answer = interview.answers.get(self.question_id or "")
+        self.skip_button.setVisible(on_question)
+        self.skip_button.setEnabled(
+            on_question and (answer is None or answer.status is AnswerStatus.SKIPPED)
+        )
 
     def _explain_blocker(self, problem: InterviewRoomError) -> str:
         if isinstance(problem, ConsentNeeded):
@@ -357,96 +474,188 @@ class WizardPage(QWidget):
     # -- answers ---------------------------------------------------------------------------
 
     def _save(self, answer: Answer) -> None:
-        before = self._shape()
         try:
             self.interview.answer(answer)
-        except InterviewRoomError as problem:
-            card = self.cards.get(answer.question_id)
-            if card is not None:
-                card.show_problem(self.tr("Not saved: this answer does not fit the question."))
-            self.blocker.setText(str(problem) if not card else "")
+        except InterviewRoomError:
+            if self.card is not None:
+                self.card.show_problem(self.tr("Not saved: this answer does not fit the question."))
             return
-        self._after_change(answer.question_id, before)
+        self._after_change()
 
     def _clear(self, question_id: str) -> None:
-        before = self._shape()
         self.interview.clear(question_id)
-        self._after_change(question_id, before)
+        self._after_change()
 
-    def _shape(self) -> tuple[frozenset[str], bool]:
-        section = self.interview.current_section
-        shown = frozenset(q.id for q in self.interview.visible_questions(section))
-        return shown, self.interview.presumed_child
+    def _save_draft(self, answers: list[Answer]) -> None:
+        """The decision and its reasons as they are being written, so closing loses nothing."""
+        for answer in answers:
+            if answer.is_answered:
+                self.interview.answer(answer)
+            elif answer.question_id in self.interview.answers:
+                self.interview.clear(answer.question_id)
 
-    def _after_change(self, question_id: str, before: tuple[frozenset[str], bool]) -> None:
-        # Rebuild only when an answer showed or hid questions, so focus stays where it was.
-        if self._shape() != before:
-            self.show_section(focus_question=question_id)
-        else:
-            self._fill_nav()
-            self._update_footer()
-            self._update_child_badge()
+    def _after_change(self) -> None:
+        # Nothing on the page moves: the counts, the position and the buttons' states change
+        # in place; follow-up questions wait for "Next".
+        self._refresh_nav_counts()
+        self._update_position()
+        self._update_footer()
+        self._update_child_badge()
 
     # -- moving ----------------------------------------------------------------------------
 
-    def go_to(self, section: Section) -> None:
-        if self.views.currentWidget() is not self.section_area:
+    def _consent_refused(self) -> bool:
+        interview = self.interview
+        return (
+            interview.current_section.kind is SectionKind.CONSENT
+            and interview.consent(ConsentScope.INTERVIEW) is False
+        )
+
+    def _questions_here(self) -> list[Question]:
+        return self.interview.visible_questions(self.interview.current_section)
+
+    def _order(self, question_id: str) -> int:
+        ids = [q.id for q in self.interview.current_section.questions]
+        return ids.index(question_id)
+
+    def _next_place(self) -> tuple[Section, str | None] | None:
+        """Where "Next" goes: the next question shown in this section, else the next section."""
+        section = self.interview.current_section
+        if self.question_id is not None:
+            here = self._order(self.question_id)
+            later = [q for q in self._questions_here() if self._order(q.id) > here]
+            if later:
+                return section, later[0].id
+        following = self.interview.next_section()
+        if following is None:
+            return None
+        questions = self.interview.visible_questions(following)
+        return following, (questions[0].id if questions else None)
+
+    def _previous_place(self) -> tuple[Section, str | None] | None:
+        section = self.interview.current_section
+        if self.question_id is not None:
+            here = self._order(self.question_id)
+            earlier = [q for q in self._questions_here() if self._order(q.id) < here]
+            if earlier:
+                return section, earlier[-1].id
+        before = self.interview.previous_section()
+        if before is None:
+            return None
+        questions = self.interview.visible_questions(before)
+        return before, (questions[-1].id if questions else None)
+
+    def _move(self, place: tuple[Section, str | None] | None) -> None:
+        if place is None:
+            return
+        section, question_id = place
+        if section.id == self.interview.current_section.id:
+            self._show_question(section, question_id)
             return
         problem = self.interview.blocker(section)
         if problem is not None:
             self.blocker.setText(self._explain_blocker(problem))
             return
         self.interview.go_to(section)
-        self.show_section()
+        self._show_question(section, question_id)
+
+    def _on_question_page(self) -> bool:
+        return self.views.currentWidget() is self.question_area and self.interview.outcome is None
+
+    def _next_if_shown(self) -> None:
+        if self._on_question_page() and self.next_button.isEnabled():
+            self.go_next()
+
+    def _back_if_shown(self) -> None:
+        if self._on_question_page() and self.back_button.isEnabled():
+            self.go_back()
 
     def go_next(self) -> None:
-        interview = self.interview
-        if (
-            interview.current_section.kind is SectionKind.CONSENT
-            and interview.consent(ConsentScope.INTERVIEW) is False
-        ):
-            interview.refuse_consent()
-            self._show_end("script.consent_refused")
+        if not self._on_question_page():
             return
-        following = interview.next_section()
+        self.flush()
+        if self._consent_refused():
+            self._show_refusal()
+            return
+        self._move(self._next_place())
+
+    def go_back(self) -> None:
+        if not self._on_question_page():
+            return
+        self.flush()
+        self._move(self._previous_place())
+
+    def skip_question(self) -> None:
+        """Record the question on screen as skipped on purpose, then go on."""
+        if not self._on_question_page() or self.question_id is None:
+            return
+        self.flush()
+        answer = self.interview.answers.get(self.question_id)
+        if answer is None or answer.status is AnswerStatus.SKIPPED:
+            self.interview.skip(self.question_id)
+        self._after_change()
+        self.go_next()
+
+    def go_to(self, section: Section) -> None:
+        """Open ``section`` at its first question without an answer."""
+        if not self._on_question_page():
+            return
+        self.flush()
+        if section.id != self.interview.current_section.id:
+            problem = self.interview.blocker(section)
+            if problem is not None:
+                self.blocker.setText(self._explain_blocker(problem))
+                return
+            self.interview.go_to(section)
+        self.show_section()
+
+    def go_next_section(self) -> None:
+        following = self.interview.next_section()
         if following is not None:
             self.go_to(following)
 
-    def go_previous(self) -> None:
+    def go_previous_section(self) -> None:
         earlier = self.interview.previous_section()
         if earlier is not None:
             self.go_to(earlier)
 
     def _nav_activated(self, item: QListWidgetItem) -> None:
-        section_id = item.data(Qt.ItemDataRole.UserRole)
+        section_id = str(item.data(Qt.ItemDataRole.UserRole))
         if section_id != self.interview.current_section.id:
-            self.go_to(self.interview.protocol.section(str(section_id)))
+            self.go_to(self.interview.protocol.section(section_id))
 
     # -- break, here and now, stop, end ----------------------------------------------------
 
     def show_here_and_now(self) -> None:
+        self.flush()
         HereAndNowDialog(self.interview.protocol, self.interview.person_language, self).exec()
 
     def start_break(self) -> None:
         if self.interview.is_closed or self.interview.is_stopped or self.interview.on_break:
             return
+        self.flush()
         self.interview.start_break()
         self._show_pause()
+
+    def _break_began(self) -> str:
+        """The break's start in local time, as recorded (not when this page was drawn)."""
+        started = self.interview.break_started_at()
+        if started is None:
+            return datetime.now().strftime("%H:%M")
+        return datetime.fromisoformat(started).astimezone().strftime("%H:%M")
 
     def _show_pause(self) -> None:
         self.pause_view = self._fresh_view(self.pause_view)
         layout = QVBoxLayout(self.pause_view)
         layout.setContentsMargins(40, 40, 40, 40)
         layout.addWidget(label(self.tr("On a break"), "heading"))
-        layout.addWidget(
-            label(self.tr("Since %1").replace("%1", datetime.now().strftime("%H:%M")), "hint")
-        )
+        layout.addWidget(label(self.tr("Since %1").replace("%1", self._break_began()), "hint"))
         layout.addWidget(self._person_label("script.break", "person-large"))
         row = QHBoxLayout()
         self.continue_button = button(
             self.tr("Continue the interview"),
             primary=True,
-            description=self.tr("End the break and go back to the section you were in."),
+            description=self.tr("End the break and go back to the question you were at."),
         )
         self.continue_button.clicked.connect(self.end_break)
         row.addWidget(self.continue_button)
@@ -461,11 +670,12 @@ class WizardPage(QWidget):
     def end_break(self) -> None:
         self.interview.end_break()
         self.break_button.setEnabled(True)
-        self.show_section()
+        self.show_section(self.question_id)
 
     def ask_to_stop(self) -> None:
         if self.interview.is_closed or self.interview.is_stopped:
             return
+        self.flush()
         dialog = StopDialog(self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -475,6 +685,46 @@ class WizardPage(QWidget):
     def _decide(self, decision: str, reasons: str) -> None:
         self.interview.record_decision(decision, reasons)
         self.done.emit()
+
+    def _show_refusal(self) -> None:
+        """The person said no to the interview: what to read, and a deliberate last step (the
+        same click that answered can never end the interview)."""
+        self.end_view = self._fresh_view(self.end_view)
+        layout = QVBoxLayout(self.end_view)
+        layout.setContentsMargins(40, 40, 40, 40)
+        layout.addWidget(label(self.tr("The person does not agree to the interview"), "heading"))
+        layout.addWidget(
+            label(
+                self.tr(
+                    "Their choice is respected. Ending records it as final; help does not "
+                    "depend on the interview. If the answer was recorded by mistake, go back."
+                ),
+                "hint",
+            )
+        )
+        row = QHBoxLayout()
+        self.refusal_back_button = button(
+            self.tr("← Back to the consent questions"),
+            description=self.tr("Nothing is recorded; the answer can be corrected."),
+        )
+        self.end_respectfully_button = button(
+            self.tr("End the interview respectfully"),
+            description=self.tr("Record that the person did not agree, and end the interview."),
+        )
+        self.refusal_back_button.clicked.connect(lambda: self.show_section(self.question_id))
+        self.end_respectfully_button.clicked.connect(self._end_on_refusal)
+        row.addWidget(self.refusal_back_button)
+        row.addStretch(1)
+        row.addWidget(self.end_respectfully_button)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        self.views.setCurrentWidget(self.end_view)
+        self.footer.hide()
+        self.refusal_back_button.setFocus()
+
+    def _end_on_refusal(self) -> None:
+        self.interview.refuse_consent()
+        self._show_end("script.consent_refused")
 
     def _show_end(self, script_id: str) -> None:
         self.end_view = self._fresh_view(self.end_view)
@@ -493,23 +743,27 @@ class WizardPage(QWidget):
                 self.tr("This outcome is recorded. Help does not depend on the interview."), "hint"
             )
         )
-        self.back_button = button(
+        self.back_to_list_button = button(
             self.tr("Back to the case list"),
             primary=True,
             description=self.tr("The outcome is saved; go back to the list of cases."),
         )
-        self.back_button.clicked.connect(self.done)
-        layout.addWidget(self.back_button)
+        self.back_to_list_button.clicked.connect(self.done)
+        layout.addWidget(self.back_to_list_button)
         layout.addStretch(1)
         self.views.setCurrentWidget(self.end_view)
         self.footer.hide()
         for widget in (self.break_button, self.stop_button):
             widget.setEnabled(False)
-        self.back_button.setFocus()
+        self.back_to_list_button.setFocus()
 
     def _fresh_view(self, old: QWidget) -> QWidget:
         """An empty view in place of ``old`` (pages are rebuilt, never patched)."""
         view = QWidget()
+        if self.views.currentWidget() is old:
+            # Removing the page on screen would show the new one while still empty, and
+            # children added to a shown widget stay hidden.
+            self.views.setCurrentWidget(self.question_area)
         self.views.addWidget(view)
         self.views.removeWidget(old)
         old.deleteLater()
