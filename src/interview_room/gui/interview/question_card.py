@@ -128,7 +128,8 @@ class QuestionCard(QFrame):
         self.prefers_not: QAbstractButton | None
         if kind in (AnswerType.YES_NO, AnswerType.SINGLE_CHOICE):
             self.group = QButtonGroup(self)
-            row = QHBoxLayout() if len(self.question.options) <= 3 else QVBoxLayout()
+            # Yes and no side by side; longer choices one under the other, so they wrap.
+            row = QHBoxLayout() if kind is AnswerType.YES_NO else QVBoxLayout()
             for option in self.question.options:
                 words = self._option_text(option)
                 radio = self._option(QRadioButton(words), words)

@@ -1,0 +1,430 @@
+"""What is recorded is exactly what was said: the interview screen as an officer really uses it,
+at the default window size, with clicks at widget positions and typing (issue 11)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QWidget
+from pytestqt.qtbot import QtBot
+
+from interview_room.gui.interview.dialogs import StartInterviewDialog
+from interview_room.gui.interview.summary import CaseSummaryPage
+from interview_room.gui.interview.wizard import WizardPage
+from interview_room.gui.pages.home import HomePage
+from interview_room.gui.window import AppWindow
+from interview_room.interview import records
+from interview_room.interview.interview import Interview
+from interview_room.referral.content import Urgency, build_referral
+from interview_room.screening import Answer, AnswerStatus
+from interview_room.training.scenarios import Path as ScenarioPath
+from interview_room.training.scenarios import scenario_answers
+from interview_room.workstation import Workstation
+from tests.gui.conftest import ADMIN, WindowFactory, activate, sign_in
+from tests.gui.interview.helpers import (
+    answer_card,
+    fill_section,
+    on_next_dialog,
+    texts,
+    walk_to,
+)
+
+DEFAULT_SIZE = (1180, 760)
+
+
+def _start(qtbot: QtBot, window: AppWindow, language: str = "en") -> WizardPage:
+    window.resize(*DEFAULT_SIZE)
+    home = window.page
+    assert isinstance(home, HomePage)
+
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, StartInterviewDialog)
+        dialog.language.setCurrentIndex(dialog.language.findData(language))
+        dialog.start_button.click()
+
+    on_next_dialog(fill)
+    home.new_interview_button.click()
+    qtbot.waitUntil(lambda: isinstance(window.page, WizardPage), timeout=5_000)
+    activate(qtbot, window)
+    wizard = window.page
+    assert isinstance(wizard, WizardPage)
+    return wizard
+
+
+def _click_at(qtbot: QtBot, window: QWidget, point: QPoint) -> QWidget:
+    """Click whatever is under ``point`` (window coordinates), as a mouse would."""
+    target = window.childAt(point)
+    assert target is not None, f"nothing under {point}"
+    qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(window, point))
+    return target
+
+
+def _centre(window: QWidget, widget: QWidget) -> QPoint:
+    return widget.mapTo(window, widget.rect().center())
+
+
+def _option(wizard: WizardPage, value: str) -> QAbstractButton:
+    card = wizard.card
+    assert card is not None and card.group is not None
+    for button in card.group.buttons():
+        if button.property("option") == value:
+            return button
+    raise AssertionError(value)
+
+
+def _stored(window: AppWindow, case_id: str) -> dict[str, Answer]:
+    """The answers as a second reader of the store sees them now."""
+    session = window.session
+    assert session is not None
+    return records.load_answers(session.db, case_id)
+
+
+def _to_work(qtbot: QtBot, wizard: WizardPage) -> None:
+    answers = scenario_answers(ScenarioPath.ADULT_POSITIVE)
+    walk_to(qtbot, wizard, answers, "journey_and_recruitment")
+    wizard.next_button.click()
+    assert wizard.card is not None and wizard.card.question.id == "work_did_work"
+
+
+def test_a_click_never_lands_on_something_that_appeared_under_the_pointer(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    """Seen on a real display: "worked: yes" inserted follow-ups under the pointer, and the next
+    clicks, aimed at where the options had been, ticked "Agriculture" and "Factory"."""
+    window = make_window(station_home)
+    sign_in(qtbot, window, *ADMIN)
+    wizard = _start(qtbot, window)
+    _to_work(qtbot, wizard)
+    case_id = wizard.interview.case.id
+    before = dict(_stored(window, case_id))
+
+    card = wizard.card
+    assert card is not None and card.group is not None
+    places = {b.property("option"): _centre(window, b) for b in card.group.buttons()}
+    under = {option: window.childAt(point) for option, point in places.items()}
+    _click_at(qtbot, window, places["yes"])
+    # Two more clicks where "no" and "prefers not" were: the same controls are still there.
+    for option in ("no", "yes"):
+        assert window.childAt(places[option]) is under[option], "the page moved under the pointer"
+        _click_at(qtbot, window, places[option])
+    for option, point in places.items():
+        assert window.childAt(point) is under[option]
+
+    stored = _stored(window, case_id)
+    assert {k: v for k, v in stored.items() if k not in before} == {
+        "work_did_work": Answer.given("work_did_work", "yes")
+    }, "only the question on screen got an answer, and only the last one clicked"
+    assert wizard.card is card, "follow-up questions wait for an explicit Next"
+
+    _click_at(qtbot, window, _centre(window, wizard.next_button))
+    assert wizard.card is not None and wizard.card.question.id == "work_kind"
+    assert "work_kind" not in _stored(window, case_id), "a new question starts unanswered"
+
+
+def test_the_section_list_never_shifts_rows_while_answering(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    window = make_window(station_home)
+    sign_in(qtbot, window, *ADMIN)
+    wizard = _start(qtbot, window)
+    # An age under 18 shows the children's questions (and may show a section): not until moved.
+    wizard.go_to(wizard.interview.protocol.section("preparation"))
+    wizard.show_section("prep_age")
+    rows = [wizard.nav.visualItemRect(wizard.nav.item(i)) for i in range(wizard.nav.count())]
+    assert wizard.card is not None
+    answer_card(wizard.card, 12)
+    after = [wizard.nav.visualItemRect(wizard.nav.item(i)) for i in range(wizard.nav.count())]
+    assert after == rows
+
+
+def test_typed_text_is_saved_while_typing_and_on_every_way_out(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    window = make_window(station_home)
+    sign_in(qtbot, window, *ADMIN)
+    wizard = _start(qtbot, window)
+    case_id = wizard.interview.case.id
+    wizard.go_to(wizard.interview.protocol.section("preparation"))
+    wizard.show_section("prep_language")
+    card = wizard.card
+    assert card is not None and card.field is not None
+    qtbot.mouseClick(card.field, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(card.field, "shqip, pak italisht")
+    assert card.field.hasFocus(), "still typing: focus never left the field"
+    qtbot.waitUntil(
+        lambda: (
+            _stored(window, case_id).get("prep_language")
+            == Answer.given("prep_language", "shqip, pak italisht")
+        ),
+        timeout=3_000,
+    )
+
+    # Typing, then the window is closed at once: nothing typed is lost.
+    qtbot.keyClicks(card.field, " dhe anglisht")
+    window.close()
+    session = Workstation(station_home).unlock(*ADMIN)
+    try:
+        saved = records.load_answers(session.db, case_id)
+    finally:
+        session.logout()
+    assert saved["prep_language"] == Answer.given(
+        "prep_language", "shqip, pak italisht dhe anglisht"
+    )
+
+
+@pytest.mark.parametrize("way_out", ["lock", "sign_out", "next", "break", "close"])
+def test_typed_text_survives_each_way_out(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path, way_out: str
+) -> None:
+    window = make_window(station_home)
+    sign_in(qtbot, window, *ADMIN)
+    wizard = _start(qtbot, window)
+    case_id = wizard.interview.case.id
+    wizard.go_to(wizard.interview.protocol.section("preparation"))
+    wizard.show_section("prep_age")
+    card = wizard.card
+    assert card is not None and card.field is not None
+    card.field.setFocus()
+    qtbot.keyClicks(card.field, "34")
+    {
+        "lock": window.lock,
+        "sign_out": window.sign_out,
+        "next": wizard.next_button.click,
+        "break": wizard.break_button.click,
+        "close": wizard.close_button.click,
+    }[way_out]()
+    session = Workstation(station_home).unlock(*ADMIN)
+    try:
+        saved = records.load_answers(session.db, case_id)
+    finally:
+        session.logout()
+    assert saved["prep_age"] == Answer.given("prep_age", 34)
+
+
+def test_the_decisions_reasons_are_kept_as_they_are_written(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    window = make_window(station_home)
+    sign_in(qtbot, window, *ADMIN)
+    wizard = _start(qtbot, window)
+    walk_to(qtbot, wizard, scenario_answers(ScenarioPath.ADULT_POSITIVE), "needs")
+    wizard.next_button.click()
+    panel = wizard.decision_panel
+    assert panel is not None
+    panel.choose("potential_victim")
+    panel.reasons.setFocus()
+    qtbot.keyClicks(panel.reasons, "Synthetic reasons, half written")
+    case_id = wizard.interview.case.id
+    window.close()
+
+    session = Workstation(station_home).unlock(*ADMIN)
+    try:
+        saved = records.load_answers(session.db, case_id)
+    finally:
+        session.logout()
+    assert saved["det_reasons"].value == "Synthetic reasons, half written"
+    assert saved["det_decision"].value == "potential_victim"
+
+
+def test_prefers_not_to_answer_on_a_consent_reaches_the_summary_and_the_referral(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    window = make_window(station_home)
+    sign_in(qtbot, window, *ADMIN)
+    wizard = _start(qtbot, window)
+    answers = scenario_answers(ScenarioPath.ADULT_POSITIVE)
+    answers["consent_storage"] = "prefers_not"
+    answers.pop("consent_share_shelter")
+    walk_to(qtbot, wizard, answers, "needs")
+    wizard.next_button.click()
+    panel = wizard.decision_panel
+    assert panel is not None
+    panel.choose("potential_victim")
+    panel.reasons.setPlainText("Synthetic reasons.")
+    panel.finish_button.click()
+    qtbot.waitUntil(lambda: isinstance(window.page, HomePage), timeout=5_000)
+
+    session = window.session
+    assert session is not None
+    (case,) = session.cases.search()
+    window.open_case(case.id)
+    summary = window.page
+    assert isinstance(summary, CaseSummaryPage)
+    shown = texts(summary)
+    assert "Storing the data: prefers not to answer" in shown
+    assert "Sharing with Shelter: not asked" in shown or "shelter" in shown.lower()
+
+    interview = Interview.resume(session, case.id, window.protocols)
+    for language, words in (("en", "prefers not to answer"), ("sq", "preferon të mos përgjigjet")):
+        document = build_referral(
+            interview,
+            recipient="responsible_authority",
+            language=language,
+            urgency=Urgency.ROUTINE,
+            station_name="Morinë",
+            training=False,
+            document_number="REF-TEST",
+            officer_name="Oficer Shembulli",
+            social_worker_name="",
+        )
+        storage_label = document.labels["consent.data_storage"]
+        lines = [line for section in document.sections for line in section.lines]
+        assert [line.value for line in lines if line.label == storage_label] == [words]
+
+
+def test_next_never_marks_questions_skipped_and_the_decision_lists_what_was_not_asked(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    window = make_window(station_home)
+    sign_in(qtbot, window, *ADMIN)
+    wizard = _start(qtbot, window)
+    first = wizard.interview.current_section
+    # Only the first question answered, the second skipped, then Next past the rest.
+    assert wizard.card is not None
+    answer_card(wizard.card, "no")
+    wizard.next_button.click()
+    wizard.skip_button.click()
+    while wizard.interview.current_section.id == first.id:
+        wizard.next_button.click()
+    progress = wizard.interview.progress(first)
+    assert (progress.answered, progress.skipped) == (1, 1)
+    assert progress.not_asked == progress.shown - 2
+    row = [wizard.nav.item(i).text() for i in range(wizard.nav.count())]
+    assert "◐" in row[0] and "1 of" in row[0] and "1 skipped" in row[0], row
+    assert not any(line.startswith("✓") for line in row)
+    stored = _stored(window, wizard.interview.case.id)
+    assert [a for a in stored.values() if a.status is AnswerStatus.SKIPPED] == [
+        Answer.skipped(wizard.interview.visible_questions(first)[1].id)
+    ]
+
+    answers = scenario_answers(ScenarioPath.ADULT_POSITIVE)
+    for question in first.questions:
+        answers.pop(question.id, None)
+    walk_to(qtbot, wizard, answers, "needs")
+    wizard.next_button.click()
+    assert wizard.decision_panel is not None
+    listed = texts(wizard.decision_panel)
+    assert "Not asked" in listed
+    assert "Skipped on purpose: 1 question" in listed
+
+
+@pytest.mark.parametrize(
+    ("person_language", "size"),
+    [("sq", DEFAULT_SIZE), ("ar", DEFAULT_SIZE), ("fa", DEFAULT_SIZE), ("sq", (900, 620))],
+)
+def test_every_question_fits_the_window_without_sideways_scrolling(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    station_home: Path,
+    person_language: str,
+    size: tuple[int, int],
+) -> None:
+    """At the default size and at the smallest the window allows (what 1800x1240 pixels show
+    at 200 % scaling), in Albanian and in the right-to-left languages."""
+    window = make_window(station_home)
+    sign_in(qtbot, window, *ADMIN)
+    wizard = _start(qtbot, window, person_language)
+    window.resize(*size)
+    QApplication.processEvents()
+    assert window.size().toTuple() == size
+    interview = wizard.interview
+    for answer in (
+        Answer.given("consent_interview", "yes"),
+        Answer.given("prep_age", 15),
+        Answer.given("prep_child_support", "child_protection_unit"),
+        Answer.given("work_did_work", "yes"),
+        Answer.given("work_kind", ["begging"]),
+    ):
+        interview.answer(answer)
+    for section in interview.protocol.sections:
+        if section.kind.value == "determination":
+            continue
+        interview.go_to(section)
+        for question in section.questions:
+            wizard.show_section(question.id)
+            QApplication.processEvents()
+            area = wizard.question_area
+            content = area.widget()
+            assert content is not None
+            assert content.minimumSizeHint().width() <= area.viewport().width(), question.id
+            assert not area.horizontalScrollBar().isVisible()
+            assert window.minimumSizeHint().width() <= size[0]
+
+
+def test_unlocking_during_a_break_gives_back_the_whole_page(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    window = make_window(station_home)
+    sign_in(qtbot, window, *ADMIN)
+    wizard = _start(qtbot, window)
+    wizard.break_button.click()
+    began = wizard.interview.break_started_at()
+    assert began is not None
+    since = datetime.fromisoformat(began).astimezone().strftime("%H:%M")
+    sections = wizard.nav.count()
+    assert sections > 0
+
+    window.lock()
+    lock = window.page
+    lock.password.setText(ADMIN[1])
+    lock.unlock_button.click()
+    qtbot.waitUntil(lambda: isinstance(window.page, WizardPage), timeout=10_000)
+    again = window.page
+    assert isinstance(again, WizardPage)
+    assert again.views.currentWidget() is again.pause_view
+    assert again.nav.count() == sections, "the section list is there during the break"
+    assert f"Since {since}" in texts(again), "the break began when it began, not at unlock"
+    assert window.statusBar().isVisible() and window.sync_status.text()
+    again.continue_button.click()
+    assert again.card is not None
+
+
+def test_what_the_officer_records_is_filled_in_and_has_no_prefers_not(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    window = make_window(station_home)
+    sign_in(qtbot, window, *ADMIN)
+    session = window.session
+    assert session is not None
+    wizard = _start(qtbot, window)
+    interview = wizard.interview
+    answers = interview.answers
+    assert answers["prep_officer"].value == session.user.display_name
+    assert answers["prep_date"].value == datetime.now().date().isoformat()
+    interview.answer(Answer.given("prep_social_worker_service", "ngo"))
+    interview.answer(Answer.given("prep_interpreter", "yes"))
+    checked = []
+    for section_id in ("immediate_needs", "preparation", "rights_and_consent"):
+        wizard.go_to(interview.protocol.section(section_id))
+        for question in interview.visible_questions(interview.current_section):
+            wizard.show_section(question.id)
+            assert wizard.card is not None
+            if question.observation:
+                assert wizard.card.prefers_not is None, question.id
+                assert "Prefers not to answer" not in texts(wizard.card), question.id
+                checked.append(question.id)
+            else:
+                assert wizard.card.prefers_not is not None, question.id
+    assert {"prep_location", "prep_date", "prep_officer", "needs_actions_taken"} <= set(checked)
+    assert wizard.skip_button.isVisible(), "what was not observed is skipped, on purpose"
+
+
+def test_words_for_the_person_run_right_to_left_where_the_person_reads(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    window = make_window(station_home)
+    sign_in(qtbot, window, *ADMIN)
+    wizard = _start(qtbot, window, "ar")
+    script = wizard.interview.protocol.catalogs["ar"].texts["script.break"]
+    wizard.break_button.click()
+    (words,) = [
+        w
+        for w in wizard.pause_view.findChildren(QWidget)
+        if getattr(w, "text", None) and w.text() == script  # type: ignore[attr-defined]
+    ]
+    assert words.layoutDirection() is Qt.LayoutDirection.RightToLeft
+    assert words.alignment() & Qt.AlignmentFlag.AlignRight
+    assert words.alignment() & Qt.AlignmentFlag.AlignAbsolute, "right edge, not mirrored back"
