@@ -170,7 +170,10 @@ def walk_interview(language: str, home: Path) -> None:
     refusing = window.page
     assert isinstance(refusing, WizardPage)
     save(window, f"{language}-wizard-consent-refused-before")
+    refusing.show_section("consent_interview")
     refusing.go_next()
+    save(window, f"{language}-wizard-consent-refused-confirm")
+    refusing.end_respectfully_button.click()
     save(window, f"{language}-wizard-consent-refused")
     interview = Interview.begin(session, protocol, language, "Drita Shembulli")
     window.show_interview(interview)
@@ -190,15 +193,16 @@ def walk_interview(language: str, home: Path) -> None:
     }
     step = 1
     while True:
+        shown = {q.id for q in interview.visible_questions(interview.current_section)}
         for question_id, value in adult_answers.items():
-            if question_id in wizard.cards:
+            if question_id in shown:
                 interview.answer(Answer.given(question_id, value))
         wizard.show_section()
         save(window, f"{language}-wizard-{step:02d}-{interview.current_section.id}")
         following = interview.next_section()
         if following is None or step > 12:
             break
-        wizard.go_next()
+        wizard.go_next_section()
         step += 1
     wizard.start_break()
     save(window, f"{language}-wizard-break")

@@ -82,6 +82,25 @@
         <source>Delete the training workstation and its fictitious cases? You can open a new one at any time.</source>
         <translation>Të fshihet stacioni i trajnimit me rastet e tij fiktive? Mund të hapni një të ri në çdo kohë.</translation>
     </message>
+    <message>
+        <source>New password set</source>
+        <translation>Fjalëkalimi i ri u vendos</translation>
+    </message>
+    <message>
+        <source>%1 can sign in with the new password now. Their signature key was renewed; documents they signed before stay valid.</source>
+        <translation>%1 mund të hyjë tani me fjalëkalimin e ri. Çelësi i nënshkrimit u rinovua; dokumentet e nënshkruara më parë mbeten të vlefshme.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseActions</name>
+    <message>
+        <source>Password changed</source>
+        <translation>Fjalëkalimi u ndryshua</translation>
+    </message>
+    <message>
+        <source>Your password is changed. Use the new one from now on.</source>
+        <translation>Fjalëkalimi juaj u ndryshua. Nga tani përdorni të riun.</translation>
+    </message>
 </context>
 <context>
     <name>CaseListView</name>
@@ -162,6 +181,14 @@
     <message>
         <source>no</source>
         <translation>jo</translation>
+    </message>
+    <message>
+        <source>prefers not to answer</source>
+        <translation>preferon të mos përgjigjet</translation>
+    </message>
+    <message>
+        <source>skipped (not asked on purpose)</source>
+        <translation>anashkaluar (nuk u pyet qëllimisht)</translation>
     </message>
     <message>
         <source>not asked</source>
@@ -477,6 +504,20 @@
 </context>
 <context>
     <name>DecisionPanel</name>
+    <message numerus="yes">
+        <source>Not asked, no answer recorded: %n question(s)</source>
+        <translation>
+            <numerusform>Pa u pyetur, pa përgjigje të regjistruar: %n pyetje</numerusform>
+            <numerusform>Pa u pyetur, pa përgjigje të regjistruar: %n pyetje</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped on purpose: %n question(s)</source>
+        <translation>
+            <numerusform>Anashkaluar qëllimisht: %n pyetje</numerusform>
+            <numerusform>Anashkaluar qëllimisht: %n pyetje</numerusform>
+        </translation>
+    </message>
     <message>
         <source>The software suggests</source>
         <translation>Programi sugjeron</translation>
@@ -502,8 +543,8 @@
         <translation>Arsyet e vendimit</translation>
     </message>
     <message>
-        <source>Required, also when you follow the suggestion. Tab leaves the field.</source>
-        <translation>I detyrueshëm, edhe kur ndiqni sugjerimin. Tab ju nxjerr nga fusha.</translation>
+        <source>Required, also when you follow the suggestion. Kept as you type. Tab leaves the field.</source>
+        <translation>E detyrueshme, edhe kur ndiqni sugjerimin. Ruhet ndërsa shkruani. Tab del nga fusha.</translation>
     </message>
     <message>
         <source>Record the decision and finish</source>
@@ -512,6 +553,10 @@
     <message>
         <source>Save the decision beside the software&apos;s suggestion and close the interview.</source>
         <translation>Ruani vendimin pranë sugjerimit të programit dhe mbyllni intervistën.</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>… dhe %1 të tjera</translation>
     </message>
     <message>
         <source>Choose a decision and write the reasons for it.</source>
@@ -591,6 +636,10 @@
         <source>Fictitious people and cases, to learn the app safely.</source>
         <translation>Persona dhe raste fiktive, për ta mësuar aplikacionin pa rrezik.</translation>
     </message>
+    <message>
+        <source>Preparing the training workstation: fictitious people, cases and signed referrals. This takes a few seconds; please wait.</source>
+        <translation>Po përgatitet stacioni i punës për trajnim: persona, raste dhe referime të nënshkruara, të gjitha fiktive. Kjo zgjat disa sekonda; ju lutemi prisni.</translation>
+    </message>
 </context>
 <context>
     <name>FormDialog</name>
@@ -601,6 +650,10 @@
     <message>
         <source>Save what is written here and close the window.</source>
         <translation>Ruani atë që është shkruar këtu dhe mbyllni dritaren.</translation>
+    </message>
+    <message>
+        <source>Please fill in “%1” first.</source>
+        <translation>Ju lutemi plotësoni më parë “%1”.</translation>
     </message>
 </context>
 <context>
@@ -785,6 +838,10 @@
         <source>Go to the sign-in screen for another colleague.</source>
         <translation>Shkoni te ekrani i identifikimit për një koleg tjetër.</translation>
     </message>
+    <message>
+        <source>Still checking the password; this takes a moment. Please wait.</source>
+        <translation>Fjalëkalimi ende po kontrollohet; kjo zgjat pak. Ju lutemi prisni.</translation>
+    </message>
 </context>
 <context>
     <name>LoginPage</name>
@@ -833,6 +890,14 @@
         <translation>Duke kontrolluar…</translation>
     </message>
     <message>
+        <source>Signing in is paused after a wrong password.</source>
+        <translation>Hyrja është pezulluar pas një fjalëkalimi të gabuar.</translation>
+    </message>
+    <message>
+        <source>Still checking the password; this takes a moment. Please wait.</source>
+        <translation>Fjalëkalimi ende po kontrollohet; kjo zgjat pak. Ju lutemi prisni.</translation>
+    </message>
+    <message>
         <source>Please write your username and password.</source>
         <translation>Ju lutemi shkruani emrin e përdoruesit dhe fjalëkalimin.</translation>
     </message>
@@ -860,6 +925,10 @@
             <numerusform>Ju lutemi prisni %n sekondë para se të provoni përsëri.</numerusform>
             <numerusform>Ju lutemi prisni %n sekonda para se të provoni përsëri.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>At least %1 characters. A few words together are easy to remember and hard to guess.</source>
+        <translation>Të paktën %1 shenja. Disa fjalë bashkë mbahen mend lehtë dhe gjenden vështirë.</translation>
     </message>
     <message>
         <source>The enrollment package cannot be opened: check the file and the one-time passphrase.</source>
@@ -910,6 +979,10 @@
         <translation>Kyçja automatike është nga 1 deri në 60 minuta; të dhënat personale ruhen nga 1 deri në 365 ditë.</translation>
     </message>
     <message>
+        <source>Something went wrong and nothing was changed. Try once more; if it fails again, close and reopen Interview Room, and if that does not help, note the time and what you were doing and report it to the central office.</source>
+        <translation>Diçka nuk shkoi mirë dhe asgjë nuk u ndryshua. Provoni edhe një herë; nëse dështon përsëri, mbyllni dhe rihapni Interview Room, dhe nëse kjo nuk ndihmon, shënoni orën dhe çfarë po bënit dhe njoftoni zyrën qendrore.</translation>
+    </message>
+    <message>
         <source>Something went wrong and nothing was changed. Please tell the station administrator.</source>
         <translation>Diçka nuk shkoi mirë dhe asgjë nuk u ndryshua. Ju lutemi njoftoni administratorin e stacionit.</translation>
     </message>
@@ -948,6 +1021,10 @@
 </context>
 <context>
     <name>NetworkSync</name>
+    <message>
+        <source>Central office: checking…</source>
+        <translation>Zyra qendrore: po kontrollohet…</translation>
+    </message>
     <message>
         <source>Central office: not reached (%1)</source>
         <translation>Zyra qendrore: nuk u arrit (%1)</translation>
@@ -1066,16 +1143,16 @@
         <translation>Preferon të mos përgjigjet</translation>
     </message>
     <message>
-        <source>Type the answer; it is saved when you leave the field or press Enter.</source>
-        <translation>Shkruani përgjigjen; ruhet kur dilni nga fusha ose shtypni Enter.</translation>
+        <source>Type the answer; it is saved as you type.</source>
+        <translation>Shkruani përgjigjen; ruhet ndërsa shkruani.</translation>
     </message>
     <message>
-        <source>Type a number from %1 to %2; it is saved when you leave the field or press Enter.</source>
-        <translation>Shkruani një numër nga %1 deri në %2; ruhet kur dilni nga fusha ose shtypni Enter.</translation>
+        <source>Type a number from %1 to %2; it is saved as you type.</source>
+        <translation>Shkruani një numër nga %1 deri në %2; ruhet ndërsa shkruani.</translation>
     </message>
     <message>
-        <source>Type the date as year-month-day, for example %1; it is saved when you leave the field or press Enter.</source>
-        <translation>Shkruani datën si vit-muaj-ditë, për shembull %1; ruhet kur dilni nga fusha ose shtypni Enter.</translation>
+        <source>Type the date as year-month-day, for example %1; it is saved as you type.</source>
+        <translation>Shkruani datën si vit-muaj-ditë, për shembull %1; ruhet ndërsa shkruani.</translation>
     </message>
     <message>
         <source>Skipped</source>
@@ -1097,16 +1174,16 @@
         <translation>Printoni çelësin e rikuperimit…</translation>
     </message>
     <message>
+        <source>Print the key on a printer. With no printer, you may choose to save it as a PDF file instead.</source>
+        <translation>Printojeni çelësin me printer. Pa printer, mund të zgjidhni ta ruani si skedar PDF.</translation>
+    </message>
+    <message>
         <source>Continue</source>
         <translation>Vazhdoni</translation>
     </message>
     <message>
         <source>The recovery key</source>
         <translation>Çelësi i rikuperimit</translation>
-    </message>
-    <message>
-        <source>Print the key on a printer; it is never saved to a file.</source>
-        <translation>Printojeni çelësin në një printer; ai nuk ruhet kurrë në skedar.</translation>
     </message>
     <message>
         <source>The recovery key is printed or written down.</source>
@@ -1129,6 +1206,50 @@
         <translation>Ruajeni në kasafortën e stacionit, kurrë në këtë kompjuter ose në një USB.</translation>
     </message>
     <message>
+        <source>No printer</source>
+        <translation>Nuk ka printer</translation>
+    </message>
+    <message>
+        <source>No printer is set up on this computer. You can save the recovery key as a PDF file and print it elsewhere.
+
+The recovery key is a secret: whoever has the file can give any user a new password and read every record. Choose where the file goes yourself, print it soon, and then delete the file.</source>
+        <translation>Në këtë kompjuter nuk është vendosur asnjë printer. Mund ta ruani çelësin e rikuperimit si skedar PDF dhe ta printoni diku tjetër.
+
+Çelësi i rikuperimit është sekret: kushdo që ka skedarin mund t&apos;i japë çdo përdoruesi një fjalëkalim të ri dhe të lexojë çdo regjistrim. Zgjidhni vetë ku shkon skedari, printojeni shpejt dhe pastaj fshijeni skedarin.</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Ruaje si PDF…</translation>
+    </message>
+    <message>
+        <source>Choose a file name and folder for the PDF.</source>
+        <translation>Zgjidhni emrin e skedarit dhe dosjen për PDF-në.</translation>
+    </message>
+    <message>
+        <source>Save nothing; copy the key by hand instead.</source>
+        <translation>Mos ruani asgjë; kopjojeni çelësin me dorë.</translation>
+    </message>
+    <message>
+        <source>Save the recovery key as a PDF</source>
+        <translation>Ruani çelësin e rikuperimit si PDF</translation>
+    </message>
+    <message>
+        <source>recovery-key</source>
+        <translation>celesi-i-rikuperimit</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Skedarë PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The recovery key was saved to %1. Print it, keep the paper in the station&apos;s safe, and delete the file.</source>
+        <translation>Çelësi i rikuperimit u ruajt në %1. Printojeni, mbajeni letrën në kasafortën e stacionit dhe fshijeni skedarin.</translation>
+    </message>
+    <message>
+        <source>The PDF could not be saved to %1.</source>
+        <translation>PDF-ja nuk mund të ruhej në %1.</translation>
+    </message>
+    <message>
         <source>Interview Room: recovery key</source>
         <translation>Interview Room: çelësi i rikuperimit</translation>
     </message>
@@ -1146,6 +1267,16 @@
     <message>
         <source>The PDF holds the person&apos;s data. Save it only where the referral must go (the official USB stick), and delete copies you no longer need.</source>
         <translation>PDF-ja përmban të dhënat e personit. Ruajeni vetëm aty ku duhet të shkojë referimi (USB-ja zyrtare) dhe fshini kopjet që nuk ju duhen më.</translation>
+    </message>
+    <message>
+        <source>Referral exported</source>
+        <translation>Referimi u eksportua</translation>
+    </message>
+    <message>
+        <source>The signed referral %1 was saved as:
+%2</source>
+        <translation>Referimi i nënshkruar %1 u ruajt si:
+%2</translation>
     </message>
     <message>
         <source>Check a referral</source>
@@ -1341,6 +1472,10 @@
         <translation>Administratori i shton kolegët më vonë. Fjalëkalimet nuk i shfaqen kurrë askujt dhe nuk mund të lexohen më pas; ruajeni çelësin e rikuperimit në kasafortën e stacionit.</translation>
     </message>
     <message>
+        <source>Creating the encrypted workstation and its keys. This takes a few seconds; please wait.</source>
+        <translation>Po krijohet stacioni i punës i enkriptuar dhe çelësat e tij. Kjo zgjat disa sekonda; ju lutemi prisni.</translation>
+    </message>
+    <message>
         <source>Creating the encrypted workstation…</source>
         <translation>Po krijohet stacioni i punës i enkriptuar…</translation>
     </message>
@@ -1512,6 +1647,14 @@
     <message>
         <source>The station is enrolled with the central office.</source>
         <translation>Stacioni është regjistruar në zyrën qendrore.</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation>U regjistrua</translation>
+    </message>
+    <message>
+        <source>This station is now linked to the central office. Cases can be sent to it from this window; colleagues get new signing certificates the next time they sign.</source>
+        <translation>Ky stacion tani është i lidhur me zyrën qendrore. Rastet mund t&apos;i dërgohen nga kjo dritare; kolegët marrin certifikata të reja nënshkrimi herën tjetër që nënshkruajnë.</translation>
     </message>
     <message>
         <source>This station is not linked to a central office yet.</source>
@@ -1794,28 +1937,80 @@
         <translation>Seksionet</translation>
     </message>
     <message>
-        <source>The interview&apos;s sections with how many questions are answered. Arrow keys choose a section; Enter opens it.</source>
-        <translation>Seksionet e intervistës dhe sa pyetje kanë marrë përgjigje. Shigjetat zgjedhin një seksion; Enter e hap.</translation>
+        <source>The interview&apos;s sections: how many questions are answered and skipped in each. Arrow keys choose a section; Enter opens it.</source>
+        <translation>Seksionet e intervistës: sa pyetje janë përgjigjur dhe anashkaluar në secilin. Shigjetat zgjedhin një seksion; Enter e hap.</translation>
     </message>
     <message>
-        <source>← Previous section</source>
-        <translation>← Seksioni i mëparshëm</translation>
+        <source>← Back</source>
+        <translation>← Prapa</translation>
     </message>
     <message>
-        <source>Go back one section (Ctrl+Page Up). Answers stay saved.</source>
-        <translation>Kthehuni një seksion pas (Ctrl+Page Up). Përgjigjet mbeten të ruajtura.</translation>
+        <source>The question before this one (Alt+Left). Answers stay saved.</source>
+        <translation>Pyetja para kësaj (Alt+Majtas). Përgjigjet mbeten të ruajtura.</translation>
     </message>
     <message>
-        <source>Next section →</source>
-        <translation>Seksioni tjetër →</translation>
+        <source>Skip this question</source>
+        <translation>Anashkaloni këtë pyetje</translation>
     </message>
     <message>
-        <source>Go on to the next section (Ctrl+Page Down). Answers stay saved.</source>
-        <translation>Kaloni te seksioni tjetër (Ctrl+Page Down). Përgjigjet mbeten të ruajtura.</translation>
+        <source>Record that this question was not asked or not observed, on purpose, and go on. It stays apart from “prefers not to answer”.</source>
+        <translation>Regjistroni që kjo pyetje nuk u bë ose nuk u vëzhgua, qëllimisht, dhe vazhdoni. Mbetet e ndarë nga “preferon të mos përgjigjet”.</translation>
+    </message>
+    <message>
+        <source>Next →</source>
+        <translation>Tjetra →</translation>
+    </message>
+    <message>
+        <source>The next question (Alt+Right or Ctrl+Enter). Nothing is recorded for a question left without an answer.</source>
+        <translation>Pyetja tjetër (Alt+Djathtas ose Ctrl+Enter). Për një pyetje pa përgjigje nuk regjistrohet asgjë.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 answered</source>
+        <translation>%1 nga %2 të përgjigjura</translation>
+    </message>
+    <message>
+        <source>%1 skipped</source>
+        <translation>%1 të anashkaluara</translation>
+    </message>
+    <message>
+        <source>End the break and go back to the question you were at.</source>
+        <translation>Mbyllni pushimin dhe kthehuni te pyetja ku ishit.</translation>
+    </message>
+    <message>
+        <source>The person does not agree to the interview</source>
+        <translation>Personi nuk pranon intervistën</translation>
+    </message>
+    <message>
+        <source>Their choice is respected. Ending records it as final; help does not depend on the interview. If the answer was recorded by mistake, go back.</source>
+        <translation>Zgjedhja e tij/saj respektohet. Përfundimi e regjistron si përfundimtare; ndihma nuk varet nga intervista. Nëse përgjigjja u regjistrua gabimisht, kthehuni prapa.</translation>
+    </message>
+    <message>
+        <source>← Back to the consent questions</source>
+        <translation>← Prapa te pyetjet e pëlqimit</translation>
+    </message>
+    <message>
+        <source>Nothing is recorded; the answer can be corrected.</source>
+        <translation>Nuk regjistrohet asgjë; përgjigjja mund të korrigjohet.</translation>
+    </message>
+    <message>
+        <source>End the interview respectfully</source>
+        <translation>Përfundoni intervistën me respekt</translation>
+    </message>
+    <message>
+        <source>Record that the person did not agree, and end the interview.</source>
+        <translation>Regjistroni që personi nuk pranoi dhe përfundoni intervistën.</translation>
     </message>
     <message>
         <source>Read to the person:</source>
         <translation>Lexojini personit:</translation>
+    </message>
+    <message>
+        <source>Section %1 of %2</source>
+        <translation>Seksioni %1 nga %2</translation>
+    </message>
+    <message>
+        <source>question %1 of %2</source>
+        <translation>pyetja %1 nga %2</translation>
     </message>
     <message>
         <source>Age not known yet: treated as a child</source>
@@ -1824,18 +2019,6 @@
     <message>
         <source>Presumed child: child rules apply</source>
         <translation>Fëmijë i supozuar: zbatohen rregullat për fëmijët</translation>
-    </message>
-    <message>
-        <source>%1 of %2</source>
-        <translation>%1 nga %2</translation>
-    </message>
-    <message>
-        <source>End respectfully</source>
-        <translation>Përfundojeni me respekt</translation>
-    </message>
-    <message>
-        <source>The person does not agree to the interview.</source>
-        <translation>Personi nuk jep pëlqimin për intervistën.</translation>
     </message>
     <message>
         <source>Questions about the journey wait for the person&apos;s consent.</source>
@@ -1860,10 +2043,6 @@
     <message>
         <source>Continue the interview</source>
         <translation>Vazhdoni intervistën</translation>
-    </message>
-    <message>
-        <source>End the break and go back to the section you were in.</source>
-        <translation>Mbyllni pushimin dhe kthehuni te seksioni ku ishit.</translation>
     </message>
     <message>
         <source>The person did not agree to the interview</source>

@@ -299,7 +299,7 @@ def test_wizard_every_section_break_stop_and_here_and_now(
     wizard.stop_button.click()
     qtbot.waitUntil(lambda: wizard.views.currentWidget() is wizard.end_view, timeout=3_000)
     walk.check(wizard, "wizard: stopped")
-    wizard.back_button.click()
+    wizard.back_to_list_button.click()
     walk.assert_clean()
 
 
