@@ -11,13 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
+
+from interview_room.gui.dialogs.common import confirm_done
 
 if TYPE_CHECKING:
     from interview_room.gui.i18n import InterfaceLanguage
+    from interview_room.gui.network_sync import NetworkSync
     from interview_room.interview.interview import Interview
     from interview_room.interview.protocols import ProtocolLibrary
     from interview_room.workstation import Session
+
+translate = QCoreApplication.translate
 
 
 class CaseActions:
@@ -25,6 +31,7 @@ class CaseActions:
 
     session: Session | None
     language: InterfaceLanguage
+    network_sync: NetworkSync
     open_case_id: str | None
     _protocols: ProtocolLibrary | None
 
@@ -92,6 +99,8 @@ class CaseActions:
         self.open_case_id = interview.case.id
         page = WizardPage(interview, self.language.current)
         page.done.connect(self.show_home)
+        # After the decision: the case with its next steps (referral, information sheet).
+        page.finished.connect(lambda: self.show_case_summary(interview))
         page.contrast_chosen.connect(self.set_high_contrast)
         self._show(page, lambda: self._reopen(interview.case.id))
 
@@ -127,7 +136,10 @@ class CaseActions:
         from interview_room.gui.sync_dialog import SyncDialog
 
         assert self.session is not None
-        SyncDialog(self.session, self._widget).exec()
+        dialog = SyncDialog(self.session, self._widget)
+        # The status line must not say "not enrolled" until the next timed check.
+        dialog.enrolled.connect(self.network_sync.refresh)
+        dialog.exec()
         self.show_home()
 
     def _check_referral(self) -> None:
@@ -146,7 +158,12 @@ class CaseActions:
         from interview_room.gui.dialogs.passwords import ChangePasswordDialog
 
         assert self.session is not None
-        ChangePasswordDialog(self.session, self._widget).exec()
+        if ChangePasswordDialog(self.session, self._widget).exec() == QDialog.DialogCode.Accepted:
+            confirm_done(
+                self._widget,
+                translate("CaseActions", "Password changed"),
+                translate("CaseActions", "Your password is changed. Use the new one from now on."),
+            )
 
     def _edit_settings(self) -> None:
         from interview_room.gui.dialogs.settings import SettingsDialog

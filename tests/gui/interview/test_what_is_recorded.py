@@ -26,7 +26,6 @@ from interview_room.workstation import Workstation
 from tests.gui.conftest import ADMIN, WindowFactory, activate, sign_in
 from tests.gui.interview.helpers import (
     answer_card,
-    fill_section,
     on_next_dialog,
     texts,
     walk_to,
@@ -245,7 +244,7 @@ def test_prefers_not_to_answer_on_a_consent_reaches_the_summary_and_the_referral
     panel.choose("potential_victim")
     panel.reasons.setPlainText("Synthetic reasons.")
     panel.finish_button.click()
-    qtbot.waitUntil(lambda: isinstance(window.page, HomePage), timeout=5_000)
+    qtbot.waitUntil(lambda: isinstance(window.page, CaseSummaryPage), timeout=5_000)
 
     session = window.session
     assert session is not None

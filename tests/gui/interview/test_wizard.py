@@ -64,7 +64,11 @@ def test_adult_with_positive_indicators_to_a_recorded_decision(
     assert panel.error.isVisible(), "reasons are required"
     panel.reasons.setPlainText("Synthetic: the person wants time to think; reflection period.")
     panel.finish_button.click()
-    qtbot.waitUntil(lambda: isinstance(window.page, HomePage), timeout=5_000)
+    # The next steps come next: the case with its referral and information sheet.
+    qtbot.waitUntil(lambda: isinstance(window.page, CaseSummaryPage), timeout=5_000)
+    summary = window.page
+    assert isinstance(summary, CaseSummaryPage)
+    assert summary.new_referral_button.isVisible() and summary.sheet_button.isVisible()
 
     session = window.session
     assert session is not None

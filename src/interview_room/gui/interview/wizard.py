@@ -68,6 +68,9 @@ class WizardPage(QWidget):
     """The page shown while an interview is open. Emits ``done`` to go back to the case list."""
 
     done = Signal()
+    finished = Signal()
+    """The decision is recorded: the case summary comes next, with the referral and the
+    information sheet."""
     contrast_chosen = Signal(bool)
     # The size of the words read to the person; kept for the next interview on this PC.
     person_point_size = 15
@@ -684,7 +687,7 @@ class WizardPage(QWidget):
 
     def _decide(self, decision: str, reasons: str) -> None:
         self.interview.record_decision(decision, reasons)
-        self.done.emit()
+        self.finished.emit()
 
     def _show_refusal(self) -> None:
         """The person said no to the interview: what to read, and a deliberate last step (the
