@@ -2,25 +2,28 @@
 # One entry point for a fresh Linux machine with Python 3.11:
 #   bash scripts/dev.sh run  [interview-room arguments]   set up, then open the app
 #   bash scripts/dev.sh test [pytest arguments]           set up, then lint, type-check and test
-# Set-up is a virtualenv in .venv with the locked versions from requirements/; it is redone
-# only when a lock file or pyproject.toml changes.
+# Set-up is a virtualenv in .venv (or $VENV) with the locked versions from requirements/; it is
+# redone only when a lock file or pyproject.toml changes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 python=${PYTHON:-python3}
+venv=${VENV:-.venv}
 lock=requirements/app.lock
 [ "${1:-}" = "test" ] && lock=requirements/dev.lock
 
-if [ ! -x .venv/bin/python ]; then
-  "$python" -m venv .venv
+if [ ! -x "$venv/bin/python" ]; then
+  "$python" -m venv "$venv"
 fi
 name=$(basename "$lock" .lock)
-stamp=".venv/.installed-$name-$(cat "$lock" requirements/app.lock pyproject.toml setup.py | sha256sum | cut -c1-16)"
+stamp="$venv/.installed-$name-$(cat "$lock" requirements/app.lock pyproject.toml setup.py | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$lock"
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-  rm -f .venv/.installed-"$name"-*
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
+  # The lock files pin setuptools and wheel too: the editable install below builds without
+  # isolation, and a new venv's own setuptools cannot (no bdist_wheel).
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$lock"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+  rm -f "$venv"/.installed-"$name"-*
   touch "$stamp"
 fi
 
@@ -28,7 +31,7 @@ command=${1:-run}
 [ $# -gt 0 ] && shift
 case "$command" in
   run)
-    exec .venv/bin/interview-room "$@"
+    exec "$venv/bin/interview-room" "$@"
     ;;
   test)
     # Independent checkers of the signed PDFs and bundles (poppler's pdfsig, qpdf, NSS's
@@ -47,10 +50,10 @@ case "$command" in
       fi
     fi
     export QT_QPA_PLATFORM=offscreen
-    echo "== ruff"; .venv/bin/ruff check src tests scripts benchmarks packaging reliability
-    .venv/bin/ruff format --check src tests scripts benchmarks packaging reliability
-    echo "== mypy"; .venv/bin/mypy
-    echo "== pytest"; exec .venv/bin/python -m pytest -p no:cacheprovider "$@"
+    echo "== ruff"; "$venv/bin/ruff" check src tests scripts benchmarks packaging reliability
+    "$venv/bin/ruff" format --check src tests scripts benchmarks packaging reliability
+    echo "== mypy"; "$venv/bin/mypy"
+    echo "== pytest"; exec "$venv/bin/python" -m pytest -p no:cacheprovider "$@"
     ;;
   *)
     echo "usage: bash scripts/dev.sh run|test [arguments]" >&2

@@ -169,3 +169,19 @@ def test_audit_verify_reports_removed_newest_entries(
     assert run.returncode != 0
     assert "Traceback" not in run.stderr
     assert run.stderr.startswith("Audit log broken at entry ")
+
+
+def test_quit_after_opens_the_window_then_closes_it(tmp_path: Path) -> None:
+    """What CI's smoke run of `bash scripts/dev.sh run` relies on: the real window comes up on
+    a fresh data folder (the first-run screen) and the app ends by itself with exit code 0."""
+    run = run_cli("--data-dir", tmp_path / "pc", "--lang", "en", "--quit-after", "0.5")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "the window came up: FirstRunPage" in run.stdout
+    assert "Traceback" not in run.stderr
+    assert not (tmp_path / "pc" / "station.db").exists(), "nothing is set up by looking"
+
+
+def test_quit_after_refuses_a_negative_time(tmp_path: Path) -> None:
+    run = run_cli("--data-dir", tmp_path / "pc", "--quit-after", "-1")
+    assert run.returncode == 2
+    assert "Traceback" not in run.stderr

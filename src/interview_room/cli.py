@@ -36,6 +36,16 @@ def default_data_dir() -> Path:
     return user_data_path("InterviewRoom", appauthor=False)
 
 
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 <= seconds <= 3600:
+        raise argparse.ArgumentTypeError("the seconds must be between 0 and 3600")
+    return seconds
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="interview-room",
@@ -54,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--self-test",
         action="store_true",
         help="check this installation end to end with synthetic data, then exit",
+    )
+    parser.add_argument(
+        "--quit-after",
+        type=_seconds,
+        metavar="SECONDS",
+        help="open the window, say whether it came up, and close it after SECONDS (a smoke test)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -157,7 +173,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _gui(args: argparse.Namespace) -> int:
     from interview_room.gui.app import run_gui  # Qt is loaded only when a window is wanted
 
-    return run_gui(args.data_dir or default_data_dir(), args.lang, args.high_contrast)
+    return run_gui(
+        args.data_dir or default_data_dir(), args.lang, args.high_contrast, args.quit_after
+    )
 
 
 def _demo(args: argparse.Namespace) -> int:

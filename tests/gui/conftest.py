@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from interview_room.gui import theme
@@ -108,3 +109,20 @@ def visible_texts(root: QWidget) -> list[str]:
 
 def process_events() -> None:
     QApplication.processEvents()
+
+
+def says_password_rule_under(root: QWidget, field: QLineEdit) -> bool:
+    """Before any try, a visible hint right under ``field`` says how short a password may be,
+    and a screen reader hears it with the field."""
+    from interview_room.accounts import MIN_PASSWORD_LENGTH
+
+    rule = f"at least {MIN_PASSWORD_LENGTH} characters"
+    if rule not in field.accessibleDescription().lower():
+        return False
+    field_bottom = field.mapTo(root, QPoint(0, field.height())).y()
+    for hint in root.findChildren(QLabel):
+        if hint.isVisible() and rule in hint.text().lower():
+            gap = hint.mapTo(root, QPoint(0, 0)).y() - field_bottom
+            if 0 <= gap < field.height():
+                return True
+    return False

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from interview_room.accounts import Role
@@ -15,13 +18,18 @@ from interview_room.gui.referral_dialogs import (
     NewReferralDialog,
     VerificationDialog,
 )
+from interview_room.interview.interview import Interview
 from interview_room.interview.protocols import ProtocolLibrary
+from interview_room.referral.content import Urgency
 from interview_room.referral.referrals import Referrals
+from interview_room.screening import Answer
 from interview_room.training.scenarios import Path as ScenarioPath
-from interview_room.training.scenarios import run_scenario
+from interview_room.training.scenarios import run_scenario, scenario_answers
 from interview_room.workstation import Workstation
+from tests.external_tools import require_tool
 from tests.gui.conftest import ADMIN, WindowFactory, sign_in
 from tests.gui.interview.helpers import on_next_dialog, texts
+from tests.gui.modal import on_next_modal, read_and_close_next_message
 
 OFFICER = ("oficer.mor", "fjalekalim-oficeri")
 WORKER = ("punonjes.mor", "fjalekalim-punonjesi")
@@ -103,3 +111,166 @@ def test_officer_then_social_worker_sign_and_the_check_says_valid(
     qtbot.addWidget(bad)
     bad.show()
     assert "NOT valid" in texts(bad)
+
+
+# -- issue 11: where exports open, what they say, and the person's language on the form ---------
+
+
+def _decided_case_in(home: Path, person_language: str) -> str:
+    """A decided adult case whose person speaks ``person_language``, made through the core."""
+    admin = Workstation(home).unlock(*ADMIN)
+    admin.add_user(OFFICER[0], "Oficer Shembulli", Role.OFFICER, OFFICER[1])
+    worker = admin.add_user(WORKER[0], "Punonjëse Shembulli", Role.SOCIAL_WORKER, WORKER[1])
+    admin.logout()
+    officer = Workstation(home).unlock(*OFFICER)
+    interview = Interview.begin(
+        officer, ProtocolLibrary().current(), person_language, "Arta Provaj", worker.id
+    )
+    answers = scenario_answers(ScenarioPath.ADULT_POSITIVE)
+    while True:
+        pending = [
+            question.id
+            for question in interview.visible_questions(interview.current_section)
+            if question.id in answers and question.id not in interview.answers
+        ]
+        if pending:
+            interview.answer(Answer.given(pending[0], answers[pending[0]]))
+            continue
+        following = interview.next_section()
+        if following is None:
+            break
+        interview.go_to(following)
+    interview.record_decision("potential_victim", "Synthetic case: unpaid, not free to leave.")
+    case_id = interview.case.id
+    officer.logout()
+    return case_id
+
+
+def _signed_referral(home: Path) -> str:
+    case_id = _decided_case(home)
+    officer = Workstation(home).unlock(*OFFICER)
+    referrals = Referrals(officer)
+    record = referrals.create(
+        Interview.resume(officer, case_id, ProtocolLibrary()),
+        recipient="responsible_authority",
+        language="sq",
+        urgency=Urgency.IMMEDIATE,
+        officer_password=OFFICER[1],
+    )
+    referrals.countersign(record.id, *WORKER)
+    officer.logout()
+    return case_id
+
+
+def _export(qtbot: QtBot, summary: CaseSummaryPage, target: Path) -> tuple[Path, list[str]]:
+    """Press the referral's Export button, say yes, save as ``target`` (a new file); return
+    where the file window opened and the messages shown after it."""
+    opened_in: list[Path] = []
+    said: list[str] = []
+
+    def save(file_window: QFileDialog) -> None:
+        opened_in.append(Path(file_window.directory().absolutePath()))
+        read_and_close_next_message(said)
+        file_window.selectFile(str(target))
+        file_window.accept()
+
+    def yes(question: QMessageBox) -> None:
+        on_next_modal(QFileDialog, save)
+        question.button(QMessageBox.StandardButton.Yes).click()
+
+    on_next_modal(QMessageBox, yes)
+    (export,) = [
+        b for b in summary.referral_rows[0].findChildren(QPushButton) if "Export" in b.text()
+    ]
+    qtbot.mouseClick(export, Qt.MouseButton.LeftButton)  # returns once every window closed
+    assert target.is_file()
+    return opened_in[0], said
+
+
+@pytest.fixture
+def user_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A home folder with Documents; the program runs from another folder."""
+    home = tmp_path / "user"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    program = tmp_path / "program"
+    program.mkdir()
+    monkeypatch.chdir(program)
+    return home
+
+
+def test_export_opens_in_documents_then_where_the_user_saved_last(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path, tmp_path: Path, user_home: Path
+) -> None:
+    case_id = _signed_referral(station_home)
+    window = make_window(station_home)
+    sign_in(qtbot, window, *OFFICER)
+    window.open_case(case_id)
+    summary = window.page
+    assert isinstance(summary, CaseSummaryPage)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+
+    opened_in, _ = _export(qtbot, summary, usb / "first.pdf")
+    assert opened_in == user_home / "Documents"
+    opened_in, _ = _export(qtbot, summary, usb / "second.pdf")
+    assert opened_in == usb, "the second export opens where the first was saved"
+
+
+def test_export_says_what_was_saved_and_where(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path, tmp_path: Path, user_home: Path
+) -> None:
+    case_id = _signed_referral(station_home)
+    window = make_window(station_home)
+    sign_in(qtbot, window, *OFFICER)
+    window.open_case(case_id)
+    summary = window.page
+    assert isinstance(summary, CaseSummaryPage)
+
+    target = tmp_path / "referral.pdf"
+    _, said = _export(qtbot, summary, target)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert len(said) == 1
+    assert "was saved as" in said[0] and str(target) in said[0]
+
+
+@pytest.mark.parametrize(("form", "named"), [("sq", "Arabisht"), ("en", "Arabic")])
+def test_the_persons_language_is_named_in_the_language_of_the_form(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    station_home: Path,
+    tmp_path: Path,
+    form: str,
+    named: str,
+) -> None:
+    case_id = _decided_case_in(station_home, "ar")
+    window = make_window(station_home)
+    sign_in(qtbot, window, *OFFICER)
+    window.open_case(case_id)
+    summary = window.page
+    assert isinstance(summary, CaseSummaryPage)
+
+    def create(dialog: QDialog) -> None:
+        assert isinstance(dialog, NewReferralDialog)
+        dialog.form_language.setCurrentIndex(dialog.form_language.findData(form))
+        dialog.password.setFocus()
+        qtbot.keyClicks(dialog.password, OFFICER[1])
+        on_next_modal(CountersignDialog, lambda later: later.reject())
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+
+    on_next_dialog(create)
+    qtbot.mouseClick(summary.new_referral_button, Qt.MouseButton.LeftButton)
+    session = window.session
+    assert session is not None
+    (record,) = Referrals(session).for_case(case_id)
+    require_tool("pdftotext")
+    pdf = tmp_path / "form.pdf"
+    pdf.write_bytes(Referrals(session).pdf(record.id))
+    printed = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert named in printed
+    line = next(line for line in printed.splitlines() if named in line)
+    assert ("Gjuha e personit" if form == "sq" else "Language of the person") in line
+    assert "العربية" not in printed

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from interview_room.accounts import Role
 from interview_room.center.enrollment import make_enrollment
 from interview_room.center.importer import import_files
 from interview_room.center.store import CenterStore
 from interview_room.gui.sync_dialog import EnrollDialog, SyncDialog
 from interview_room.interview.protocols import ProtocolLibrary
+from interview_room.sync.enrollment import enroll
 from interview_room.training.scenarios import PATHS, run_scenario
 from interview_room.workstation import Workstation
 from tests.gui.conftest import ADMIN
 from tests.gui.interview.helpers import on_next_dialog
+from tests.gui.modal import read_and_close_next_message
 
 
 def test_enroll_write_bundle_and_take_back_the_receipt(
@@ -36,15 +41,19 @@ def test_enroll_write_bundle_and_take_back_the_receipt(
     dialog.show()
     assert not dialog.write_button.isEnabled(), "nothing to write before enrollment"
 
+    confirmations: list[str] = []
+
     def fill(enroll: QDialog) -> None:
         assert isinstance(enroll, EnrollDialog)
         enroll.package.setText(str(package_file))
         enroll.passphrase.setText(package.passphrase.lower())
+        read_and_close_next_message(confirmations)
         enroll.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
     on_next_dialog(fill)
     dialog.enroll_button.click()
     assert "enrolled" in dialog.message.text()
+    assert len(confirmations) == 1 and "now linked to the central office" in confirmations[0]
     assert dialog.write_button.isEnabled()
     assert "3" in dialog.status.text()
 
@@ -59,4 +68,40 @@ def test_enroll_write_bundle_and_take_back_the_receipt(
     dialog.receive_button.click()
     assert "3" in dialog.message.text() and "confirmed" in dialog.message.text()
     assert "0" in dialog.status.text()
+    session.logout()
+
+
+@pytest.mark.parametrize("role", [Role.STATION_ADMIN, Role.OFFICER])
+def test_an_unexpected_failure_tells_an_administrator_what_to_do_themselves(
+    qtbot: QtBot, station_home: Path, tmp_path: Path, role: Role
+) -> None:
+    """Others are sent to the station administrator; the administrator is not sent to
+    themselves."""
+    admin = Workstation(station_home).unlock(*ADMIN)
+    admin.add_user("oficer.mor", "Oficer Shembulli", Role.OFFICER, "fjalekalim-oficeri")
+    run_scenario(admin, ProtocolLibrary().current(), PATHS[0], "Emri Shembulli", 0, None)
+    center = CenterStore(tmp_path / "center")
+    center.create()
+    package = make_enrollment(center, station_name="Morinë", station_code="MOR", url=None)
+    enroll(admin, package.data, package.passphrase)
+    if role is Role.OFFICER:
+        admin.logout()
+        session = Workstation(station_home).unlock("oficer.mor", "fjalekalim-oficeri")
+    else:
+        session = admin
+    dialog = SyncDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    line = dialog.drive.lineEdit()
+    assert line is not None
+    line.clear()
+    qtbot.keyClicks(line, str(tmp_path / "no-such-stick"))
+    qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
+    said = dialog.message.text()
+    assert "nothing was changed" in said
+    if role is Role.STATION_ADMIN:
+        assert "administrator" not in said, said
+        assert "Try once more" in said and "central office" in said
+    else:
+        assert "tell the station administrator" in said
     session.logout()

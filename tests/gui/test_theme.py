@@ -4,18 +4,32 @@ every text on its background) used when the system, the command line or the user
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QLabel,
+    QRadioButton,
+    QStyle,
+    QStyleOptionButton,
+    QStyleOptionSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from interview_room.gui import theme
+from interview_room.gui.dialogs.settings import SettingsDialog
 from interview_room.gui.interview.wizard import WizardPage
 from interview_room.gui.pages.home import HomePage
 from interview_room.gui.pages.login import LoginPage
 from interview_room.interview.interview import Interview
+from interview_room.workstation import Workstation
 from tests.gui.conftest import ADMIN, WindowFactory, sign_in
 
 # Each type of control the app creates; QTableWidget is styled by its base class QTableView.
@@ -220,3 +234,117 @@ def test_a_users_choice_of_contrast_follows_them_to_their_next_sign_in(
     sign_in(qtbot, window, *ADMIN)
     assert not theme.current().high_contrast
     window.set_high_contrast(False)
+
+
+# -- marks the style sheet cannot draw (issue 11): spin-box arrows, ticks and dots -------------
+
+LOOKS = [False, True]
+
+
+def _look(qapp: QApplication, high_contrast: bool) -> theme.Palette:
+    appearance = theme.apply_theme(qapp)
+    appearance.choose(high_contrast)
+    return appearance.palette
+
+
+def _ink(widget: QWidget, area: QRect) -> list[QPoint]:
+    """The pixels in the middle half of ``area`` that stand out (≥ 3:1) from the colour most of
+    ``area`` has: what a person sees drawn on the control there."""
+    image = widget.grab().toImage()
+    ratio = image.width() / widget.width()
+    scaled = QRect(
+        int(area.x() * ratio),
+        int(area.y() * ratio),
+        int(area.width() * ratio),
+        int(area.height() * ratio),
+    )
+    colours = Counter(
+        image.pixelColor(x, y).name()
+        for x in range(scaled.left(), scaled.right() + 1)
+        for y in range(scaled.top(), scaled.bottom() + 1)
+    )
+    ground = colours.most_common(1)[0][0]
+    middle = scaled.adjusted(
+        scaled.width() // 4, scaled.height() // 4, -scaled.width() // 4, -scaled.height() // 4
+    )
+    return [
+        QPoint(x, y)
+        for x in range(middle.left(), middle.right() + 1)
+        for y in range(middle.top(), middle.bottom() + 1)
+        if theme.contrast_ratio(image.pixelColor(x, y).name(), ground) >= 3
+    ]
+
+
+@pytest.mark.parametrize("high_contrast", LOOKS, ids=["standard", "high-contrast"])
+def test_spin_box_arrows_are_visible_and_step_the_value(
+    qtbot: QtBot, qapp: QApplication, station_home: Path, high_contrast: bool
+) -> None:
+    _look(qapp, high_contrast)
+    session = Workstation(station_home).unlock(*ADMIN)
+    dialog = SettingsDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    spin = dialog.idle_minutes
+    option = QStyleOptionSpinBox()
+    spin.initStyleOption(option)
+    for part, step, name in (
+        (QStyle.SubControl.SC_SpinBoxUp, 1, "up"),
+        (QStyle.SubControl.SC_SpinBoxDown, -1, "down"),
+    ):
+        area = spin.style().subControlRect(QStyle.ComplexControl.CC_SpinBox, option, part, spin)
+        ink = _ink(spin, area)
+        assert len(ink) >= 6, f"{name}: no visible arrow ({len(ink)} pixels)"
+        rows = Counter(point.y() for point in ink)
+        top, bottom = rows[min(rows)], rows[max(rows)]
+        # An up arrow is narrow at the top and wide at the bottom; a down arrow the reverse.
+        assert (top < bottom) if step == 1 else (top > bottom), f"the {name} arrow points wrongly"
+        before = spin.value()
+        qtbot.mouseClick(spin, Qt.MouseButton.LeftButton, pos=area.center())
+        assert spin.value() == before + step
+    session.logout()
+
+
+@pytest.mark.parametrize("high_contrast", LOOKS, ids=["standard", "high-contrast"])
+def test_ticked_show_names_looks_ticked(
+    qtbot: QtBot,
+    qapp: QApplication,
+    make_window: WindowFactory,
+    station_home: Path,
+    high_contrast: bool,
+) -> None:
+    _look(qapp, high_contrast)
+    window = make_window(station_home)
+    home = sign_in(qtbot, window, *ADMIN)
+    (show_names,) = [box for box in home.findChildren(QCheckBox) if box.text() == "Show names"]
+    option = QStyleOptionButton()
+    show_names.initStyleOption(option)
+    box = show_names.style().subElementRect(
+        QStyle.SubElement.SE_CheckBoxIndicator, option, show_names
+    )
+    assert _ink(show_names, box) == [], "an empty box has nothing in it"
+    qtbot.mouseClick(show_names, Qt.MouseButton.LeftButton, pos=box.center())
+    assert show_names.isChecked()
+    assert len(_ink(show_names, box)) >= 6, "the ticked box shows no tick"
+
+
+@pytest.mark.parametrize("high_contrast", LOOKS, ids=["standard", "high-contrast"])
+def test_a_chosen_radio_button_shows_its_dot(
+    qtbot: QtBot, qapp: QApplication, high_contrast: bool
+) -> None:
+    _look(qapp, high_contrast)
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    first, second = QRadioButton("Yes"), QRadioButton("No")
+    column.addWidget(first)
+    column.addWidget(second)
+    qtbot.addWidget(holder)
+    holder.show()
+    qtbot.waitExposed(holder)
+    option = QStyleOptionButton()
+    second.initStyleOption(option)
+    dot = second.style().subElementRect(QStyle.SubElement.SE_RadioButtonIndicator, option, second)
+    assert _ink(second, dot) == []
+    qtbot.mouseClick(second, Qt.MouseButton.LeftButton, pos=dot.center())
+    assert second.isChecked()
+    assert len(_ink(second, dot)) >= 4, "the chosen radio button shows no dot"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QProgressBar, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from interview_room.gui.pages.first_run import FirstRunPage
@@ -17,7 +18,13 @@ from interview_room.gui.pages.training_ready import TrainingReadyPage
 from interview_room.store.audit import AuditEvent
 from interview_room.store.recovery_key import RecoveryKey
 from interview_room.workstation import Workstation
-from tests.gui.conftest import ADMIN, WindowFactory, sign_in, visible_texts
+from tests.gui.conftest import (
+    ADMIN,
+    WindowFactory,
+    says_password_rule_under,
+    sign_in,
+    visible_texts,
+)
 
 
 def test_first_run_sets_up_a_workstation_and_shows_the_recovery_key_once(
@@ -242,3 +249,142 @@ def test_set_up_from_an_enrollment_package_joins_the_central_office(
     assert session is not None
     assert StationSync(session).linked()
     assert not StationCertificates(session.db).root_is_training()
+
+
+def test_set_up_says_the_password_rule_before_any_try(make_window: WindowFactory) -> None:
+    window = make_window()
+    window.show_setup()
+    setup = window.page
+    assert isinstance(setup, SetupPage)
+    assert says_password_rule_under(setup, setup.password)
+
+
+def test_switching_language_on_set_up_keeps_what_was_typed(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    window = make_window()
+    first = window.page
+    assert isinstance(first, FirstRunPage)
+    qtbot.mouseClick(first.setup_button, Qt.MouseButton.LeftButton)
+    setup = window.page
+    assert isinstance(setup, SetupPage)
+    station = setup.station_name.lineEdit()
+    assert station is not None
+    station.clear()
+    qtbot.keyClicks(station, "Kufiri Shembull")
+    setup.station_code.clear()
+    qtbot.keyClicks(setup.station_code, "ksh")
+    qtbot.keyClicks(setup.admin_name, "Arta Shembulli")
+    qtbot.keyClicks(setup.admin_username, "a.shembulli")
+    qtbot.keyClicks(setup.password, "fjalekalim-shembull-1")
+    qtbot.keyClicks(setup.password_again, "fjalekalim-shembull-1")
+    assert window.language_switch is not None
+    albanian = next(
+        b for b in window.language_switch.findChildren(QPushButton) if b.text() == "Shqip"
+    )
+    qtbot.mouseClick(albanian, Qt.MouseButton.LeftButton)
+
+    again = window.page
+    assert isinstance(again, SetupPage) and again is not setup
+    assert again.create_button.text() != "Create workstation", "rebuilt in Albanian"
+    assert again.station_name.currentText() == "Kufiri Shembull"
+    assert again.station_code.text() == "ksh"
+    assert again.admin_name.text() == "Arta Shembulli"
+    assert again.admin_username.text() == "a.shembulli"
+    # Passwords stay in memory only, across the rebuild, so nothing needs typing again.
+    assert again.password.text() == again.password_again.text() == "fjalekalim-shembull-1"
+    qtbot.mouseClick(again.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(window.page, RecoveryKeyPage), timeout=10_000)
+    assert window.real.describe().name == "Kufiri Shembull"
+
+
+def _busy_words(page: QWidget) -> str:
+    """The words beside a visible busy indicator on ``page`` ("" when none shows)."""
+    for bar in page.findChildren(QProgressBar):
+        if bar.isVisible() and bar.minimum() == bar.maximum() == 0:
+            return " ".join(visible_texts(page))
+    return ""
+
+
+def test_training_set_up_shows_progress_in_words(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    window = make_window(tmp_path / "pc")
+    first = window.page
+    assert isinstance(first, FirstRunPage)
+    assert _busy_words(first) == ""
+    qtbot.mouseClick(first.training_button, Qt.MouseButton.LeftButton)
+    assert "Preparing the training workstation" in _busy_words(first)
+    assert not first.training_button.isEnabled()
+    qtbot.waitUntil(lambda: isinstance(window.page, TrainingReadyPage), timeout=20_000)
+
+
+def test_creating_a_workstation_shows_progress_in_words(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    window = make_window()
+    window.show_setup()
+    setup = window.page
+    assert isinstance(setup, SetupPage)
+    setup.admin_name.setText("Arta Shembulli")
+    setup.admin_username.setText("a.shembulli")
+    setup.password.setText("fjalekalim-shembull-1")
+    setup.password_again.setText("fjalekalim-shembull-1")
+    assert _busy_words(setup) == ""
+    qtbot.mouseClick(setup.create_button, Qt.MouseButton.LeftButton)
+    assert "Creating the encrypted workstation" in _busy_words(setup)
+    qtbot.waitUntil(lambda: isinstance(window.page, RecoveryKeyPage), timeout=10_000)
+
+
+def test_return_during_the_wait_after_a_wrong_password_says_to_wait(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    window = make_window(station_home)
+    login = window.page
+    assert isinstance(login, LoginPage)
+    qtbot.keyClicks(login.username, ADMIN[0])
+    qtbot.keyClicks(login.password, "not-the-password")
+    qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: login.waiting, timeout=10_000)
+
+    qtbot.keyClicks(login.password, ADMIN[1])
+    qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    assert login.notice.isVisible()
+    assert "wait" in login.notice.text() and "second" in login.notice.text()
+    assert window.session is None and isinstance(window.page, LoginPage)
+    assert login.password.text() == ADMIN[1], "what was typed stays for the next Return"
+
+    qtbot.waitUntil(lambda: not login.waiting, timeout=5_000)
+    qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(window.page, HomePage), timeout=10_000)
+
+
+def test_return_while_the_password_is_checked_says_so(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    window = make_window(station_home)
+    login = window.page
+    assert isinstance(login, LoginPage)
+    assert not login.notice.isVisible()
+    qtbot.keyClicks(login.username, ADMIN[0])
+    qtbot.keyClicks(login.password, ADMIN[1])
+    qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    qtbot.keyClick(login.password, Qt.Key.Key_Return)  # before the check has answered
+    assert login.notice.isVisible()
+    assert "still" in login.notice.text().lower()
+    qtbot.waitUntil(lambda: isinstance(window.page, HomePage), timeout=10_000)
+
+
+def test_return_while_unlocking_says_so(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    window = make_window(station_home)
+    sign_in(qtbot, window, *ADMIN)
+    window.lock()
+    lock = window.page
+    assert isinstance(lock, LockPage)
+    qtbot.keyClicks(lock.password, ADMIN[1])
+    qtbot.keyClick(lock.password, Qt.Key.Key_Return)
+    qtbot.keyClick(lock.password, Qt.Key.Key_Return)  # before the check has answered
+    assert "still" in lock.error.text().lower()
+    qtbot.waitUntil(lambda: isinstance(window.page, HomePage), timeout=10_000)

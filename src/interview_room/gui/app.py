@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -43,7 +43,14 @@ def initial_language(data_dir: Path, forced: str | None) -> str:
     return StationFolder(data_dir).login_language() if data_dir.exists() else DEFAULT_LANGUAGE
 
 
-def run_gui(data_dir: Path, language: str | None = None, high_contrast: bool = False) -> int:
+def run_gui(
+    data_dir: Path,
+    language: str | None = None,
+    high_contrast: bool = False,
+    quit_after: float | None = None,
+) -> int:
+    """Open the window and run until it closes. ``quit_after``: a smoke test; after so many
+    seconds say on stdout whether the window came up, close it, and exit 0 only if it did."""
     os.environ.setdefault("QT_ENABLE_HIGHDPI_SCALING", "1")
     private_dir(data_dir)
     app = create_application(high_contrast=high_contrast or None)
@@ -52,4 +59,17 @@ def run_gui(data_dir: Path, language: str | None = None, high_contrast: bool = F
     window = AppWindow(data_dir, interface, language_forced=language is not None)
     window.resize(1180, 760)
     window.show()
+    if quit_after is not None:
+        QTimer.singleShot(round(quit_after * 1000), lambda: _report_and_quit(app, window))
     return app.exec()
+
+
+def _report_and_quit(app: QApplication, window: AppWindow) -> None:
+    page = window.stack.currentWidget()
+    came_up = window.isVisible() and page is not None and page.isVisible()
+    if came_up:
+        print(f"interview-room: the window came up: {type(page).__name__}", flush=True)
+    else:
+        print("interview-room: the window did not come up", file=sys.stderr, flush=True)
+    window.close()
+    app.exit(0 if came_up else 1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QComboBox, QFileDialog, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from interview_room.documents.information_sheet import render_information_sheet
 from interview_room.documents.information_texts import (
@@ -18,7 +18,7 @@ from interview_room.documents.information_texts import (
 )
 from interview_room.errors import InterviewRoomError
 from interview_room.files import atomic_write_bytes
-from interview_room.gui.dialogs.common import FormDialog
+from interview_room.gui.dialogs.common import FormDialog, choose_save_path
 from interview_room.gui.messages import describe_error
 from interview_room.gui.widgets import describe
 
@@ -57,21 +57,21 @@ class InformationSheetDialog(FormDialog):
 
     def apply(self) -> bool:
         language = str(self.language.currentData())
-        chosen, _ = QFileDialog.getSaveFileName(
+        chosen = choose_save_path(
             self,
             self.tr("Save the information sheet"),
             f"information-{language}.pdf",
             "PDF (*.pdf)",
         )
-        if not chosen:
+        if chosen is None:
             return False
         try:
             pdf = render_information_sheet(
                 language, station_name=self._station_name, issued_on=date.today()
             )
-            atomic_write_bytes(Path(chosen), pdf)
+            atomic_write_bytes(chosen, pdf)
         except (InterviewRoomError, OSError) as error:
             self.show_error(describe_error(error))
             return False
-        self.saved_to = Path(chosen)
+        self.saved_to = chosen
         return True

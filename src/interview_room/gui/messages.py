@@ -10,7 +10,7 @@ import math
 
 from PySide6.QtCore import QCoreApplication
 
-from interview_room.accounts import Role
+from interview_room.accounts import MIN_PASSWORD_LENGTH, Role
 from interview_room.cases.register import CaseStatus
 
 translate = QCoreApplication.translate
@@ -23,8 +23,18 @@ def wait_sentence(seconds: float) -> str:
     )
 
 
-def describe_error(error: BaseException) -> str:
-    """One calm sentence for a person, in the interface language."""
+def password_rule() -> str:
+    """What a new password needs, said before anyone types one."""
+    return translate(
+        "Messages",
+        "At least %1 characters. A few words together are easy to remember and hard to guess.",
+    ).replace("%1", str(MIN_PASSWORD_LENGTH))
+
+
+def describe_error(error: BaseException, admin: bool = False) -> str:
+    """One calm sentence for a person, in the interface language. ``admin``: the person
+    reading is a station administrator, so where others are sent to the administrator they are
+    told what to do themselves."""
     # Imported here, not at the top: the login screen must not wait for the core to load.
     from interview_room.accounts import (
         InvalidUsername,
@@ -85,6 +95,13 @@ def describe_error(error: BaseException) -> str:
         return translate(
             "Messages",
             "The automatic lock is 1 to 60 minutes; personal data is kept 1 to 365 days.",
+        )
+    if admin:
+        return translate(
+            "Messages",
+            "Something went wrong and nothing was changed. Try once more; if it fails again, "
+            "close and reopen Interview Room, and if that does not help, note the time and what "
+            "you were doing and report it to the central office.",
         )
     return translate(
         "Messages",

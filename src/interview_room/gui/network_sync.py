@@ -63,6 +63,7 @@ class NetworkSync(QObject):
         self._session: Session | None = None
         self._task: BackgroundTask | None = None
         self._problem = ""
+        self._again = False
         self._timer = QTimer(self)
         self._timer.setInterval(INTERVAL_MS)
         self._timer.timeout.connect(self.run_now)
@@ -72,7 +73,8 @@ class NetworkSync(QObject):
         self._problem = ""
         self._timer.start()
         QTimer.singleShot(FIRST_TRY_MS, self.run_now)
-        self.label.setText("")
+        # Never an empty status line after sign-in or unlock: say what is going on.
+        self.label.setText(self.tr("Central office: checking…"))
 
     def stop(self) -> None:
         self._timer.stop()
@@ -83,10 +85,20 @@ class NetworkSync(QObject):
     def busy(self) -> bool:
         return self._task is not None
 
+    def refresh(self) -> None:
+        """Check again now (after enrolling, say), or as soon as the check under way ends: it
+        may have read the store before the change."""
+        if self._task is not None:
+            self._again = True
+            return
+        self.label.setText(self.tr("Central office: checking…"))
+        self.run_now()
+
     def run_now(self) -> None:
         session = self._session
         if session is None or self._task is not None:
             return
+        self._again = False
         task = BackgroundTask(lambda: _upload_and_report(session), self)
         self._task = task
         task.finished.connect(self._done)
@@ -97,13 +109,18 @@ class NetworkSync(QObject):
         self._task = None
         self._problem = ""
         self._show(report)
+        if self._again:
+            self.run_now()
 
     def _failed(self, error: BaseException) -> None:
         from interview_room.gui.messages import describe_error
 
         self._task = None
-        self._problem = describe_error(error)
+        session = self._session
+        self._problem = describe_error(error, admin=session is not None and session.user.is_admin)
         self.label.setText(self.tr("Central office: not reached (%1)").replace("%1", self._problem))
+        if self._again:
+            self.run_now()
 
     def _show(self, report: SyncReport) -> None:
         if self._session is None:

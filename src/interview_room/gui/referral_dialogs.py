@@ -12,14 +12,20 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QVBoxLayout,
     QWidget,
 )
 
 from interview_room.accounts import Role
 from interview_room.errors import InterviewRoomError
-from interview_room.gui.dialogs.common import FormDialog, ask, inform
+from interview_room.gui.dialogs.common import (
+    FormDialog,
+    ask,
+    choose_open_path,
+    choose_save_path,
+    confirm_done,
+    inform,
+)
 from interview_room.gui.messages import describe_error
 from interview_room.gui.widgets import button, describe, label, line_edit
 from interview_room.interview.interview import Interview
@@ -104,7 +110,7 @@ class NewReferralDialog(FormDialog):
             )
         except InterviewRoomError as error:
             self.password.clear()
-            self.show_error(describe_error(error))
+            self.show_error(describe_error(error, admin=self._session.user.is_admin))
             return False
         return True
 
@@ -155,16 +161,18 @@ class CountersignDialog(FormDialog):
             )
         except InterviewRoomError as error:
             self.password.clear()
-            self.show_error(describe_error(error))
+            self.show_error(describe_error(error, admin=self._session.user.is_admin))
             return False
         return True
 
 
 def export_referral(session: Session, referral: ReferralRecord, parent: QWidget) -> Path | None:
-    """Ask where to save the signed PDF, warn that it holds personal data, write it (audited)."""
+    """Ask where to save the signed PDF, warn that it holds personal data, write it (audited),
+    and say where it went."""
+    title = translate("ReferralActions", "Export the referral")
     if not ask(
         parent,
-        translate("ReferralActions", "Export the referral"),
+        title,
         translate(
             "ReferralActions",
             "The PDF holds the person's data. Save it only where the referral must go (the "
@@ -172,15 +180,22 @@ def export_referral(session: Session, referral: ReferralRecord, parent: QWidget)
         ),
     ):
         return None
-    chosen, _ = QFileDialog.getSaveFileName(
-        parent,
-        translate("ReferralActions", "Export the referral"),
-        f"{referral.document_number}.pdf",
-        "PDF (*.pdf)",
-    )
-    if not chosen:
+    chosen = choose_save_path(parent, title, f"{referral.document_number}.pdf", "PDF (*.pdf)")
+    if chosen is None:
         return None
-    return Referrals(session).export(referral.id, Path(chosen))
+    try:
+        written = Referrals(session).export(referral.id, chosen)
+    except (InterviewRoomError, OSError) as error:
+        inform(parent, title, describe_error(error, admin=session.user.is_admin))
+        return None
+    confirm_done(
+        parent,
+        translate("ReferralActions", "Referral exported"),
+        translate("ReferralActions", "The signed referral %1 was saved as:\n%2")
+        .replace("%1", referral.document_number)
+        .replace("%2", str(written)),
+    )
+    return written
 
 
 class VerificationDialog(QDialog):
@@ -235,14 +250,13 @@ class VerificationDialog(QDialog):
 
 
 def check_referral_file(session: Session, parent: QWidget) -> None:
-    chosen, _ = QFileDialog.getOpenFileName(
-        parent, translate("ReferralActions", "Check a referral"), "", "PDF (*.pdf)"
-    )
-    if not chosen:
+    title = translate("ReferralActions", "Check a referral")
+    chosen = choose_open_path(parent, title, "PDF (*.pdf)")
+    if chosen is None:
         return
     try:
-        result = Referrals(session).verify(Path(chosen).read_bytes())
+        result = Referrals(session).verify(chosen.read_bytes())
     except (InterviewRoomError, OSError) as error:
-        inform(parent, translate("ReferralActions", "Check a referral"), describe_error(error))
+        inform(parent, title, describe_error(error, admin=session.user.is_admin))
         return
-    VerificationDialog(result, Path(chosen).name, parent).exec()
+    VerificationDialog(result, chosen.name, parent).exec()

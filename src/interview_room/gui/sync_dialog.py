@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QStorageInfo
+from PySide6.QtCore import QStorageInfo, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,7 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from interview_room.errors import InterviewRoomError
-from interview_room.gui.dialogs.common import FormDialog, busy_cursor
+from interview_room.gui.dialogs.common import (
+    FormDialog,
+    busy_cursor,
+    choose_open_path,
+    confirm_done,
+    start_folder,
+)
 from interview_room.gui.messages import describe_error
 from interview_room.gui.widgets import button, describe, label, line_edit
 from interview_room.sync.station import StationSync
@@ -77,9 +83,9 @@ class EnrollDialog(FormDialog):
         self.form.addRow(self.tr("One-time passphrase"), self.passphrase)
 
     def _browse(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Enrollment package"))
-        if chosen:
-            self.package.setText(chosen)
+        chosen = choose_open_path(self, self.tr("Enrollment package"))
+        if chosen is not None:
+            self.package.setText(str(chosen))
 
     def apply(self) -> bool:
         from interview_room.sync.enrollment import enroll
@@ -91,12 +97,19 @@ class EnrollDialog(FormDialog):
             self.show_error(self.tr("The package file cannot be read."))
             return False
         except InterviewRoomError as error:
-            self.show_error(str(error) if "passphrase" in str(error) else describe_error(error))
+            self.show_error(
+                str(error)
+                if "passphrase" in str(error)
+                else describe_error(error, admin=self._session.user.is_admin)
+            )
             return False
         return True
 
 
 class SyncDialog(QDialog):
+    enrolled = Signal()
+    """The station was just linked to the central office."""
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
@@ -171,6 +184,16 @@ class SyncDialog(QDialog):
         if EnrollDialog(self._session, self).exec() == QDialog.DialogCode.Accepted:
             self.message.setText(self.tr("The station is enrolled with the central office."))
             self.refresh()
+            self.enrolled.emit()
+            confirm_done(
+                self,
+                self.tr("Enrolled"),
+                self.tr(
+                    "This station is now linked to the central office. Cases can be sent to it "
+                    "from this window; colleagues get new signing certificates the next time "
+                    "they sign."
+                ),
+            )
 
     def refresh(self) -> None:
         self.write_button.setEnabled(True)
@@ -195,7 +218,9 @@ class SyncDialog(QDialog):
         return Path(text) if text else None
 
     def _choose(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder"))
+        chosen = QFileDialog.getExistingDirectory(
+            self, self.tr("Choose a folder"), str(start_folder(self))
+        )
         if chosen:
             self.drive.setCurrentText(chosen)
 
@@ -209,7 +234,7 @@ class SyncDialog(QDialog):
             with busy_cursor():
                 sentence = action(folder)
         except InterviewRoomError as error:
-            sentence = describe_error(error)
+            sentence = describe_error(error, admin=self._session.user.is_admin)
         self.message.setText(sentence)
         self.refresh()
 

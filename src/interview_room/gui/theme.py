@@ -17,6 +17,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from interview_room.gui.indicators import MarkedStyle
+
 BASE_POINT_SIZE = 12
 ENVIRONMENT_SWITCH = "INTERVIEW_ROOM_HIGH_CONTRAST"
 
@@ -240,15 +242,7 @@ QRadioButton, QCheckBox {{
 }}
 QRadioButton:focus, QCheckBox:focus {{ border: {f}px solid {p.focus}; }}
 QRadioButton:disabled, QCheckBox:disabled {{ color: {p.disabled}; }}
-QRadioButton::indicator, QCheckBox::indicator {{
-    width: 16px; height: 16px; border: 2px solid {p.muted}; background: {p.surface};
-}}
-QRadioButton::indicator {{ border-radius: 10px; }}
-QCheckBox::indicator {{ border-radius: 4px; }}
-QRadioButton::indicator:checked, QCheckBox::indicator:checked {{
-    background: {p.accent}; border: 2px solid {p.accent_dark};
-}}
-QRadioButton::indicator:focus, QCheckBox::indicator:focus {{ border: 2px solid {p.focus}; }}
+QRadioButton::indicator, QCheckBox::indicator {{ width: 20px; height: 20px; }}
 QListWidget {{
     background: {p.surface}; border: {b}px solid {p.border}; border-radius: 8px;
     padding: 4px;
@@ -276,6 +270,13 @@ QLineEdit, QComboBox, QSpinBox {{
 QLineEdit:focus, QComboBox:focus, QSpinBox:focus {{
     border: {f}px solid {p.focus}; padding: {6 - shrink}px {8 - shrink}px;
 }}
+QSpinBox {{ padding-right: 36px; }}
+QSpinBox:focus {{ padding-right: {36 - shrink}px; }}
+QSpinBox::up-button, QSpinBox::down-button {{
+    subcontrol-origin: padding; width: 30px;
+}}
+QSpinBox::up-button {{ subcontrol-position: top right; }}
+QSpinBox::down-button {{ subcontrol-position: bottom right; }}
 QLineEdit:disabled {{ color: {p.disabled}; }}
 QPushButton {{
     background: {p.surface}; color: {p.text}; border: {b}px solid {p.border};
@@ -449,7 +450,8 @@ def apply_theme(app: QApplication, high_contrast: bool | None = None) -> Appeara
     font.setFamilies(["Noto Sans", "DejaVu Sans", "Segoe UI", "Arial"])
     font.setPointSize(BASE_POINT_SIZE)
     app.setFont(font)
-    app.setStyle("Fusion")
+    # Fusion, with the ticks, dots and arrows the style sheet cannot draw (gui/indicators.py).
+    app.setStyle(MarkedStyle(current))
     found = appearance()
     if found is not None and found.app is app:
         if high_contrast:

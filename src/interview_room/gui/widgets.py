@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import (
     QCommandLinkButton,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -24,6 +26,19 @@ def label(text: str, role: str | None = None, wrap: bool = True) -> QLabel:
     widget.setWordWrap(wrap)
     if role:
         widget.setProperty("role", role)
+    return widget
+
+
+def person_words(text: str, rtl: bool, role: str = "person") -> QLabel:
+    """Words the person reads along with: in a right-to-left language they start at the right
+    edge and run right to left. (Qt mirrors plain AlignRight in a right-to-left widget back to
+    the left, hence AlignAbsolute.)"""
+    widget = label(text, role)
+    if rtl:
+        widget.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        widget.setAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignTop
+        )
     return widget
 
 
@@ -155,3 +170,34 @@ class TrainingBanner(QFrame):
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(text)
         self.setAccessibleName(text.text())
+
+
+class BusyNote(QWidget):
+    """A moving busy bar with words on what is being done, for work that takes seconds; hidden
+    until :meth:`start`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.words = label("", "hint")
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)  # no steps to count: Qt shows a bar that keeps moving
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumHeight(10)
+        layout.addWidget(self.words)
+        layout.addWidget(self.bar)
+        self.hide()
+
+    def start(self, words: str) -> None:
+        self.words.setText(words)
+        describe(self.bar, words, words)
+        self.show()
+
+    def stop(self) -> None:
+        self.hide()
+
+
+def announce(widget: QWidget, text: str) -> None:
+    """Have a screen reader say ``text`` now (it does not read a label that merely changes)."""
+    QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))

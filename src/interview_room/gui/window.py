@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from interview_room.gui import theme
 from interview_room.gui.background import BackgroundTask
 from interview_room.gui.case_actions import CaseActions
-from interview_room.gui.dialogs.common import ask, inform
+from interview_room.gui.dialogs.common import ask, confirm_done, inform
 from interview_room.gui.i18n import InterfaceLanguage
 from interview_room.gui.idle import IdleWatcher
 from interview_room.gui.messages import describe_error
@@ -39,7 +39,7 @@ from interview_room.store.throttle import UnlockThrottled
 
 if TYPE_CHECKING:
     from interview_room.accounts import User
-    from interview_room.gui.pages.setup import StationSetup
+    from interview_room.gui.pages.setup import SetupDraft, StationSetup
     from interview_room.interview.protocols import ProtocolLibrary
     from interview_room.training.deployment import TrainingDeployment
     from interview_room.workstation import NewWorkstation, Session, Workstation
@@ -86,6 +86,8 @@ class AppWindow(CaseActions, QMainWindow):
         self.kdf = kdf
         self._tasks: list[BackgroundTask] = []
         self._rebuild: Callable[[], None] = self.start
+        self._setting_up = False  # a workstation is being created in the background
+        self._preparing_training = False  # the training workstation is being built
 
         self.setMinimumSize(900, 620)
         self.banner = TrainingBanner()
@@ -135,10 +137,19 @@ class AppWindow(CaseActions, QMainWindow):
         assert widget is not None, "the stack always holds one page"
         return widget
 
+    def flush_page(self) -> None:
+        """Let the page on screen save what is being typed (the interview's free text), before
+        it is replaced, rebuilt, locked away or closed."""
+        old = self.stack.currentWidget()
+        flush = getattr(old, "flush", None)
+        if callable(flush) and self.session is not None and self.session.is_open:
+            flush()
+
     def _show(self, page: QWidget, rebuild: Callable[[], None]) -> None:
         # A page names where work starts with setFocus() while it is still hidden; swapping
         # pages and rebuilding the switches would move focus elsewhere, so it is given back.
         preferred = page.focusWidget()
+        self.flush_page()
         old = self.stack.currentWidget()
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
@@ -203,31 +214,43 @@ class AppWindow(CaseActions, QMainWindow):
 
     def show_first_run(self) -> None:
         page = FirstRunPage(self.training.exists())
+        page.set_busy(self._preparing_training)
         page.setup_chosen.connect(self.show_setup)
         page.training_chosen.connect(self.open_training)
         self._show(page, self.show_first_run)
 
-    def show_setup(self) -> None:
+    def show_setup(self, draft: SetupDraft | None = None) -> None:
+        """``draft``: what was typed before the page was rebuilt (a language switch)."""
         from interview_room.gui.pages.setup import SetupPage
 
         page = SetupPage()
+        if draft is not None:
+            page.restore(draft)
+        page.set_busy(self._setting_up)
         page.submitted.connect(self._create_workstation)
         page.cancelled.connect(self.show_first_run)
-        self._show(page, self.show_setup)
+        self._show(page, lambda: self.show_setup(page.draft()))
 
     def _create_workstation(self, request: StationSetup) -> None:
         from interview_room.gui.pages.setup import SetupPage
 
         page = self.page
         assert isinstance(page, SetupPage)
+        self._setting_up = True
         page.set_busy(True)
 
-        def failed(error: BaseException) -> None:
-            if page is self.page:
-                page.set_busy(False)
-                page.show_error(describe_error(error))
+        def done(created: NewWorkstation) -> None:
+            self._setting_up = False
+            self._show_recovery_key(created)
 
-        self._run(lambda: self._set_up(request), self._show_recovery_key, failed)
+        def failed(error: BaseException) -> None:
+            self._setting_up = False
+            now = self.page  # the page may have been rebuilt meanwhile (a language switch)
+            if isinstance(now, SetupPage):
+                now.set_busy(False)
+                now.show_error(describe_error(error))
+
+        self._run(lambda: self._set_up(request), done, failed)
 
     def _set_up(self, request: StationSetup) -> NewWorkstation:
         """Create the workstation and, with a package, enroll it with the central office. The
@@ -268,9 +291,18 @@ class AppWindow(CaseActions, QMainWindow):
             self.show_login()
             return
         page = self.page
+        self._preparing_training = True
         if isinstance(page, FirstRunPage):
-            page.training_button.setEnabled(False)
+            page.set_busy(True)
         from interview_room.training.deployment import build_training_deployment
+
+        def done(deployment: TrainingDeployment) -> None:
+            self._preparing_training = False
+            self._show_training_ready(deployment)
+
+        def failed(error: BaseException) -> None:
+            self._preparing_training = False
+            self._fail_on(self.page, error)
 
         home, kdf = self.home, self.kdf
         self._run(
@@ -280,8 +312,8 @@ class AppWindow(CaseActions, QMainWindow):
                 cases=TRAINING_CASES,
                 kdf=kdf,
             ),
-            self._show_training_ready,
-            lambda error: self._fail_on(page, error),
+            done,
+            failed,
         )
 
     def _show_training_ready(self, deployment: TrainingDeployment) -> None:
@@ -344,12 +376,24 @@ class AppWindow(CaseActions, QMainWindow):
         from interview_room.gui.dialogs.passwords import ResetPasswordDialog
 
         assert self.workstation is not None
-        ResetPasswordDialog(open_workstation(self.workstation), self).exec()
+        dialog = ResetPasswordDialog(open_workstation(self.workstation), self)
+        if dialog.exec() != ResetPasswordDialog.DialogCode.Accepted:
+            return
+        username = dialog.username.text().strip()
+        confirm_done(
+            self,
+            self.tr("New password set"),
+            self.tr(
+                "%1 can sign in with the new password now. Their signature key was renewed; "
+                "documents they signed before stay valid."
+            ).replace("%1", username),
+        )
+        self.show_login(username)
 
     def _fail_on(self, page: QWidget, error: BaseException) -> None:
         inform(self, self.tr("Interview Room"), describe_error(error))
         if page is self.page and isinstance(page, FirstRunPage):
-            page.training_button.setEnabled(True)
+            page.set_busy(False)
 
     # -- signed in -------------------------------------------------------------------------
 
@@ -404,6 +448,7 @@ class AppWindow(CaseActions, QMainWindow):
         session = self.session
         if session is None:
             return
+        self.flush_page()
         self.idle.stop()
         self.network_sync.stop()
         for dialog in self.findChildren(QWidget):
@@ -446,6 +491,7 @@ class AppWindow(CaseActions, QMainWindow):
         self.show_login()
 
     def sign_out(self) -> None:
+        self.flush_page()
         if self.session is not None:
             self.idle.stop()
             self.network_sync.stop()
@@ -463,6 +509,7 @@ class AppWindow(CaseActions, QMainWindow):
             self._language_picked_before_sign_in = True
             if self.workstation is not None and self.workstation.exists():
                 open_workstation(self.workstation).remember_login_language(language)
+        self.flush_page()
         self._rebuild()
         self._update_chrome()
 
@@ -486,10 +533,12 @@ class AppWindow(CaseActions, QMainWindow):
 
     def _restyle(self) -> None:
         """Pages set some colours of their own (the words for the person): build them anew."""
+        self.flush_page()
         self._rebuild()
         self._update_chrome()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush_page()
         self.network_sync.stop()
         if self.session is not None:
             self.session.logout()

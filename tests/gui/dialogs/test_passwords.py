@@ -12,6 +12,7 @@ from interview_room.gui.dialogs.passwords import ChangePasswordDialog, ResetPass
 from interview_room.store.kdf import MINIMUM_ARGON2
 from interview_room.store.keyring import WrongPassword
 from interview_room.workstation import Workstation
+from tests.gui.conftest import says_password_rule_under
 
 
 def test_change_password_then_only_the_new_one_opens(qtbot: QtBot, tmp_path: Path) -> None:
@@ -54,3 +55,19 @@ def test_reset_with_recovery_key_and_a_wrong_key_is_explained(qtbot: QtBot, tmp_
     with qtbot.waitSignal(dialog.accepted):
         ok.click()
     ws.unlock("a.admin", "fjalekalim-i-ri-123").logout()
+
+
+def test_both_password_dialogs_say_the_rule_before_any_try(qtbot: QtBot, tmp_path: Path) -> None:
+    ws = Workstation(tmp_path / "s")
+    created = ws.create(
+        "Morinë", "MOR", "a.admin", "Admin", "fjalekalim-i-vjeter", kdf=MINIMUM_ARGON2
+    )
+    change = ChangePasswordDialog(created.session)
+    qtbot.addWidget(change)
+    change.show()
+    assert says_password_rule_under(change, change.new)
+    created.session.logout()
+    reset = ResetPasswordDialog(ws)
+    qtbot.addWidget(reset)
+    reset.show()
+    assert says_password_rule_under(reset, reset.new)

@@ -14,7 +14,7 @@ from interview_room.gui.dialogs.settings import SettingsDialog
 from interview_room.gui.dialogs.users import AddUserDialog, UsersDialog
 from interview_room.store.keyring import WrongPassword
 from interview_room.workstation import Session, Workstation
-from tests.gui.conftest import ADMIN
+from tests.gui.conftest import ADMIN, says_password_rule_under
 
 
 @pytest.fixture
@@ -96,4 +96,14 @@ def test_settings_change_the_automatic_lock(qtbot: QtBot, admin_session: Session
     with qtbot.waitSignal(dialog.accepted):
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert admin_session.settings().idle_lock_minutes == 12
+    admin_session.logout()
+
+
+def test_add_user_says_the_password_rule_before_any_try(
+    qtbot: QtBot, admin_session: Session
+) -> None:
+    dialog = AddUserDialog(admin_session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert says_password_rule_under(dialog, dialog.password)
     admin_session.logout()

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Iterator
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QLabel,
+    QLineEdit,
     QMessageBox,
     QVBoxLayout,
     QWidget,
@@ -31,7 +38,10 @@ def busy_cursor() -> Iterator[None]:
 
 
 class FormDialog(QDialog):
-    """A titled form; subclasses add rows and implement :meth:`apply` (True when done)."""
+    """A titled form; subclasses add rows and implement :meth:`apply` (True when done).
+
+    It opens with the keyboard in its first field (not on OK), and OK or Return with a
+    required field left empty names that field and goes there instead of submitting."""
 
     def __init__(self, title: str, intro: str, parent: QWidget | None) -> None:
         super().__init__(parent)
@@ -71,7 +81,78 @@ class FormDialog(QDialog):
     def apply(self) -> bool:
         raise NotImplementedError
 
+    def _rows(self) -> list[list[QWidget]]:
+        """Per form row, its controls that Tab stops at, in order (a field laid out with a
+        button beside it is both)."""
+        rows: list[list[QWidget]] = []
+        for row in range(self.form.rowCount()):
+            item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            holder = item.widget() if item is not None else None
+            if holder is None:
+                continue
+            controls = [
+                widget
+                for widget in (holder, *holder.findChildren(QWidget))
+                if widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and not isinstance(widget.parentWidget(), QComboBox | QAbstractSpinBox)
+            ]
+            if controls:
+                rows.append(controls)
+        return rows
+
+    def fields(self) -> list[QWidget]:
+        """The form's input controls in the order they are shown, one per row."""
+        return [controls[0] for controls in self._rows()]
+
+    def required_fields(self) -> list[QLineEdit]:
+        """The fields OK needs filled in: every text field of the form, unless a subclass
+        says otherwise."""
+        return [field for field in self.fields() if isinstance(field, QLineEdit)]
+
+    def first_missing(self) -> QLineEdit | None:
+        for field in self.required_fields():
+            if field.isVisible() and field.isEnabled() and not field.text().strip():
+                return field
+        return None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # The buttons were made before the rows, so Tab (and Qt's first focus) would start on
+        # them; the fields come first, then the buttons, and the keyboard starts in the first.
+        controls = [control for row in self._rows() for control in row]
+        chain = [*controls, *self._buttons_in_tab_order()]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        fields = [field for field in self.fields() if field.isEnabled()]
+        if fields and not any(field.hasFocus() for field in fields):
+            fields[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _buttons_in_tab_order(self) -> list[QWidget]:
+        buttons = set(self.buttons.buttons())
+        ordered: list[QWidget] = []
+        widget = self.nextInFocusChain()
+        while widget is not None and widget is not self and len(ordered) < len(buttons):
+            if widget in buttons:
+                ordered.append(widget)
+            widget = widget.nextInFocusChain()
+        return ordered
+
     def _on_ok(self) -> None:
+        missing = self.first_missing()
+        if missing is not None:
+            # Return in an empty form must not submit it (a wrong password would count).
+            holder = missing.parentWidget()  # a field with a button beside it is in a holder
+            name = self.form.labelForField(missing) or (
+                self.form.labelForField(holder) if holder is not None else None
+            )
+            title = name.text() if isinstance(name, QLabel) else missing.accessibleName()
+            self.show_error(
+                self.tr("Please fill in “%1” first.").replace(
+                    "%1", title.replace("&", "").rstrip(":")
+                )
+            )
+            missing.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         with busy_cursor():
             done = self.apply()
         if done:
@@ -116,9 +197,69 @@ def ask(parent: QWidget | None, title: str, question: str) -> bool:
 
 def inform(parent: QWidget | None, title: str, message: str) -> None:
     """A warning with one OK button, named for screen readers."""
-    box = _message_box(
-        parent, QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok
-    )
+    _tell(parent, QMessageBox.Icon.Warning, title, message)
+
+
+def confirm_done(parent: QWidget | None, title: str, message: str) -> None:
+    """Tell the user that what they asked for was done (and, for a file, where it went)."""
+    _tell(parent, QMessageBox.Icon.Information, title, message)
+
+
+def _tell(parent: QWidget | None, icon: QMessageBox.Icon, title: str, message: str) -> None:
+    box = _message_box(parent, icon, title, message, QMessageBox.StandardButton.Ok)
     ok = box.button(QMessageBox.StandardButton.Ok)
     describe(ok, ok.text(), translate("MessageBox", "Close this message."))
     box.exec()
+
+
+# -- where file windows open -------------------------------------------------------------------
+
+_LAST_FOLDER = "interview_room_last_folder"
+
+
+def _remembering_window(widget: QWidget | None) -> QWidget | None:
+    """The outermost window above ``widget``: it remembers the last folder for this session."""
+    while widget is not None and widget.parentWidget() is not None:
+        widget = widget.parentWidget()
+    return widget
+
+
+def start_folder(parent: QWidget | None) -> Path:
+    """Where a file window opens: the folder chosen last in this session, else the user's
+    Documents folder, else their home (never the program's own folder)."""
+    holder = _remembering_window(parent)
+    remembered = holder.property(_LAST_FOLDER) if holder is not None else None
+    if isinstance(remembered, str) and Path(remembered).is_dir():
+        return Path(remembered)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents and Path(documents).is_dir():
+        return Path(documents)
+    return Path.home()
+
+
+def remember_folder(parent: QWidget | None, chosen: Path) -> None:
+    holder = _remembering_window(parent)
+    if holder is not None:
+        holder.setProperty(_LAST_FOLDER, str(chosen if chosen.is_dir() else chosen.parent))
+
+
+def choose_save_path(
+    parent: QWidget | None, title: str, file_name: str, file_filter: str
+) -> Path | None:
+    """Ask where to save ``file_name``, starting in :func:`start_folder`; None when cancelled."""
+    chosen, _ = QFileDialog.getSaveFileName(
+        parent, title, str(start_folder(parent) / file_name), file_filter
+    )
+    if not chosen:
+        return None
+    remember_folder(parent, Path(chosen))
+    return Path(chosen)
+
+
+def choose_open_path(parent: QWidget | None, title: str, file_filter: str = "") -> Path | None:
+    """Ask for a file to read, starting in :func:`start_folder`; None when cancelled."""
+    chosen, _ = QFileDialog.getOpenFileName(parent, title, str(start_folder(parent)), file_filter)
+    if not chosen:
+        return None
+    remember_folder(parent, Path(chosen))
+    return Path(chosen)

@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QWidget
 
 from interview_room.errors import InterviewRoomError
 from interview_room.gui.dialogs.common import FormDialog
-from interview_room.gui.messages import describe_error
-from interview_room.gui.widgets import line_edit
+from interview_room.gui.messages import describe_error, password_rule
+from interview_room.gui.widgets import label, line_edit
 from interview_room.store.recovery_key import RecoveryKey
 from interview_room.workstation import Session, Workstation
 
@@ -26,7 +26,9 @@ class ChangePasswordDialog(FormDialog):
             description=self.tr("The password you signed in with today."),
         )
         self.new = line_edit(
-            self.tr("New password"), password=True, description=self.tr("Your new password.")
+            self.tr("New password"),
+            password=True,
+            description=self.tr("Your new password.") + " " + password_rule(),
         )
         self.again = line_edit(
             self.tr("Confirm the new password"),
@@ -36,6 +38,7 @@ class ChangePasswordDialog(FormDialog):
         self.describe_ok(self.tr("Change your password now."))
         self.form.addRow(self.tr("Current password"), self.current)
         self.form.addRow(self.tr("New password"), self.new)
+        self.form.addRow("", label(password_rule(), "hint"))
         self.form.addRow(self.tr("Confirm the new password"), self.again)
 
     def apply(self) -> bool:
@@ -45,7 +48,7 @@ class ChangePasswordDialog(FormDialog):
         try:
             self._session.change_password(self.current.text(), self.new.text())
         except InterviewRoomError as error:
-            self.show_error(describe_error(error))
+            self.show_error(describe_error(error, admin=self._session.user.is_admin))
             return False
         return True
 
@@ -77,7 +80,9 @@ class ResetPasswordDialog(FormDialog):
         self.new = line_edit(
             self.tr("New password"),
             password=True,
-            description=self.tr("The new password, typed by the person whose password it is."),
+            description=self.tr("The new password, typed by the person whose password it is.")
+            + " "
+            + password_rule(),
         )
         self.again = line_edit(
             self.tr("Confirm the new password"),
@@ -88,6 +93,7 @@ class ResetPasswordDialog(FormDialog):
         self.form.addRow(self.tr("Recovery key"), self.recovery_key)
         self.form.addRow(self.tr("Username"), self.username)
         self.form.addRow(self.tr("New password"), self.new)
+        self.form.addRow("", label(password_rule(), "hint"))
         self.form.addRow(self.tr("Confirm the new password"), self.again)
 
     def apply(self) -> bool:

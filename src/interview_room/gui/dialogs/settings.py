@@ -48,6 +48,6 @@ class SettingsDialog(FormDialog):
             self._session.set_idle_lock_minutes(self.idle_minutes.value())
             self._session.set_retention_days(self.retention.value())
         except InterviewRoomError as error:
-            self.show_error(describe_error(error))
+            self.show_error(describe_error(error, admin=self._session.user.is_admin))
             return False
         return True

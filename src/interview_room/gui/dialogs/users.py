@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from interview_room.accounts import Role
 from interview_room.errors import InterviewRoomError
 from interview_room.gui.dialogs.common import FormDialog, ask, busy_cursor
-from interview_room.gui.messages import describe_error, role_name
+from interview_room.gui.messages import describe_error, password_rule, role_name
 from interview_room.gui.widgets import button, describe, label, line_edit
 from interview_room.workstation import Session
 
@@ -49,7 +49,9 @@ class AddUserDialog(FormDialog):
         self.password = line_edit(
             self.tr("Password"),
             password=True,
-            description=self.tr("The colleague types their own password here."),
+            description=self.tr("The colleague types their own password here.")
+            + " "
+            + password_rule(),
         )
         self.again = line_edit(
             self.tr("Confirm the password"),
@@ -61,6 +63,7 @@ class AddUserDialog(FormDialog):
         self.form.addRow(self.tr("Username"), self.username)
         self.form.addRow(self.tr("Role"), self.role)
         self.form.addRow(self.tr("Password"), self.password)
+        self.form.addRow("", label(password_rule(), "hint"))
         self.form.addRow(self.tr("Confirm the password"), self.again)
 
     def apply(self) -> bool:
@@ -78,7 +81,7 @@ class AddUserDialog(FormDialog):
                 self.password.text(),
             )
         except InterviewRoomError as error:
-            self.show_error(describe_error(error))
+            self.show_error(describe_error(error, admin=self._session.user.is_admin))
             return False
         return True
 
@@ -176,7 +179,7 @@ class UsersDialog(QDialog):
             with busy_cursor():
                 self._session.disable_user(username)
         except InterviewRoomError as error:
-            self.message.setText(describe_error(error))
+            self.message.setText(describe_error(error, admin=self._session.user.is_admin))
             return
         self.message.setText("")
         self.refresh()

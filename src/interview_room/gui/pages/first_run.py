@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from interview_room.gui.widgets import ChoiceButton, card, centred, label
+from interview_room.gui.widgets import BusyNote, ChoiceButton, card, centred, label
 
 
 class FirstRunPage(QWidget):
@@ -35,7 +35,22 @@ class FirstRunPage(QWidget):
         self.setup_button.clicked.connect(self.setup_chosen)
         self.training_button.clicked.connect(self.training_chosen)
 
-        body = card(heading, intro, self.setup_button, self.training_button, spacing=18)
+        self.busy = BusyNote()
+        body = card(heading, intro, self.setup_button, self.training_button, self.busy, spacing=18)
         layout = QVBoxLayout(self)
         layout.addWidget(centred(body, 640))
         self.setup_button.setFocus()
+
+    def set_busy(self, busy: bool) -> None:
+        """The training workstation is being built: both choices wait, and the page says so."""
+        self.setup_button.setEnabled(not busy)
+        self.training_button.setEnabled(not busy)
+        if busy:
+            self.busy.start(
+                self.tr(
+                    "Preparing the training workstation: fictitious people, cases and signed "
+                    "referrals. This takes a few seconds; please wait."
+                )
+            )
+        else:
+            self.busy.stop()

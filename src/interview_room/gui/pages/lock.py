@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from interview_room.gui.widgets import button, label, line_edit
+from interview_room.gui.widgets import announce, button, label, line_edit
 
 
 class LockPage(QWidget):
@@ -71,5 +71,10 @@ class LockPage(QWidget):
         self.password.setFocus()
 
     def _submit(self) -> None:
-        if self.password.text() and self.unlock_button.isEnabled():
+        if not self.unlock_button.isEnabled():  # Return while the password is being checked
+            text = self.tr("Still checking the password; this takes a moment. Please wait.")
+            self.error.setText(text)
+            announce(self.error, text)
+            return
+        if self.password.text():
             self.unlock_requested.emit(self.password.text())

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from interview_room.gui.messages import wait_sentence
-from interview_room.gui.widgets import button, card, centred, label, line_edit
+from interview_room.gui.widgets import announce, button, card, centred, label, line_edit
 
 
 class LoginPage(QWidget):
@@ -28,6 +28,9 @@ class LoginPage(QWidget):
         )
         self.error = label("", "error")
         self.error.hide()
+        # Why Return did nothing yet: the password is still being checked, or a wait runs.
+        self.notice = label("", "hint")
+        self.notice.hide()
         self.sign_in_button = button(
             self.tr("Sign in"),
             primary=True,
@@ -59,6 +62,7 @@ class LoginPage(QWidget):
             label(self.tr("Sign in"), "heading"),
             form_holder,
             self.error,
+            self.notice,
             actions_holder,
         ]
         if training:
@@ -74,6 +78,7 @@ class LoginPage(QWidget):
         layout.addWidget(centred(card(*parts), 520))
 
         self._ready_at = 0.0  # time.monotonic() when signing in is allowed again
+        self._checking = False  # the password is being checked in the background
         self._first_line = ""
         self._countdown = QTimer(self)
         self._countdown.setTimerType(Qt.TimerType.PreciseTimer)
@@ -86,6 +91,9 @@ class LoginPage(QWidget):
         self.password.setFocus()
 
     def set_busy(self, busy: bool) -> None:
+        self._checking = busy
+        if not busy:
+            self.notice.hide()
         self.sign_in_button.setEnabled(not busy and not self.waiting)
         self.sign_in_button.setText(self.tr("Checking…") if busy else self.tr("Sign in"))
 
@@ -111,12 +119,30 @@ class LoginPage(QWidget):
             self._countdown.stop()
             self.sign_in_button.setEnabled(True)
             self.error.hide()
+            self.notice.hide()
         else:
             self.error.setText(self._first_line + "\n" + wait_sentence(left))
+            if self.notice.isVisible():
+                self.notice.setText(self._paused_sentence(left))
+
+    def _paused_sentence(self, left: float) -> str:
+        return self.tr("Signing in is paused after a wrong password.") + " " + wait_sentence(left)
+
+    def _say(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.show()
+        announce(self.notice, text)
 
     def _submit(self) -> None:
+        if self._checking:
+            self._say(self.tr("Still checking the password; this takes a moment. Please wait."))
+            return
+        if self.waiting:
+            self._say(self._paused_sentence(self._ready_at - time.monotonic()))
+            return
         if not self.sign_in_button.isEnabled():
             return
+        self.notice.hide()
         if not self.username.text().strip() or not self.password.text():
             self.show_error(self.tr("Please write your username and password."))
             return

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import html
+import os
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QMessageBox, QVBoxLayout, QWidget
 
-from interview_room.gui.widgets import button, card, centred, describe, label
+from interview_room.gui.dialogs.common import choose_save_path
+from interview_room.gui.widgets import announce, button, card, centred, describe, label
 
 
 class RecoveryKeyPage(QWidget):
@@ -22,7 +26,10 @@ class RecoveryKeyPage(QWidget):
         key.setAccessibleName(self.tr("The recovery key"))
         self.print_button = button(
             self.tr("Print the recovery key…"),
-            description=self.tr("Print the key on a printer; it is never saved to a file."),
+            description=self.tr(
+                "Print the key on a printer. With no printer, you may choose to save it as a "
+                "PDF file instead."
+            ),
         )
         self.print_button.clicked.connect(self._print)
         self.kept = QCheckBox(self.tr("The recovery key is printed or written down."))
@@ -45,6 +52,8 @@ class RecoveryKeyPage(QWidget):
         actions.addWidget(self.continue_button)
         holder = QWidget()
         holder.setLayout(actions)
+        self.saved = label("", "hint")
+        self.saved.hide()
         body = card(
             label(self.tr("The recovery key"), "heading"),
             label(
@@ -60,30 +69,83 @@ class RecoveryKeyPage(QWidget):
             ),
             self.kept,
             holder,
+            self.saved,
         )
         layout = QVBoxLayout(self)
         layout.addWidget(centred(body, 720))
         self.print_button.setFocus()
 
     def _print(self) -> None:
+        if not QPrinterInfo.availablePrinters():
+            self._offer_pdf()
+            return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        # Printing to a PDF file would leave the key on disk: only real printers are offered.
+        # A PDF file would leave the key on disk: with a printer, only the printer is offered.
         printer.setOutputFormat(QPrinter.OutputFormat.NativeFormat)
         dialog = QPrintDialog(printer, self)
         dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, False)
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return
+        self._sheet().print_(printer)
+
+    def _offer_pdf(self) -> None:
+        """No printer: a PDF only if the user asks for it, in a file they choose, after being
+        told that the file is as secret as the key."""
+        title = self.tr("No printer")
+        text = self.tr(
+            "No printer is set up on this computer. You can save the recovery key as a PDF "
+            "file and print it elsewhere.\n\nThe recovery key is a secret: whoever has the "
+            "file can give any user a new password and read every record. Choose where the "
+            "file goes yourself, print it soon, and then delete the file."
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, self
+        )
+        describe(box, title, text)
+        save = box.addButton(self.tr("Save as PDF…"), QMessageBox.ButtonRole.AcceptRole)
+        describe(save, save.text(), self.tr("Choose a file name and folder for the PDF."))
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        describe(cancel, cancel.text(), self.tr("Save nothing; copy the key by hand instead."))
+        box.setDefaultButton(cancel)
+        box.exec()
+        if box.clickedButton() is not save:
+            return
+        chosen = choose_save_path(
+            self,
+            self.tr("Save the recovery key as a PDF"),
+            self.tr("recovery-key") + ".pdf",
+            self.tr("PDF files (*.pdf)"),
+        )
+        if chosen is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(chosen))
+        self._sheet().print_(printer)
+        if chosen.is_file():
+            os.chmod(chosen, 0o600)  # the key is a secret: only this user may read the file
+            message = self.tr(
+                "The recovery key was saved to %1. Print it, keep the paper in the station's "
+                "safe, and delete the file."
+            ).replace("%1", str(chosen))
+        else:
+            message = self.tr("The PDF could not be saved to %1.").replace("%1", str(chosen))
+        self.saved.setText(message)
+        self.saved.show()
+        announce(self.saved, message)
+
+    def _sheet(self) -> QTextDocument:
         document = QTextDocument()
         document.setHtml(
             "<h2>"
             + self.tr("Interview Room: recovery key")
             + "</h2>"
             + "<p>"
-            + self._station_name
+            + html.escape(self._station_name)
             + "</p>"
             + f"<p style='font-family:monospace;font-size:18pt'>{self._key_text}</p>"
             + "<p>"
             + self.tr("Keep this sheet in the station's safe.")
             + "</p>"
         )
-        document.print_(printer)
+        return document

@@ -8,7 +8,16 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from interview_room.gui.widgets import button, card, centred, describe, label, line_edit
+from interview_room.gui.messages import password_rule
+from interview_room.gui.widgets import (
+    BusyNote,
+    button,
+    card,
+    centred,
+    describe,
+    label,
+    line_edit,
+)
 
 
 @dataclass(frozen=True)
@@ -23,6 +32,24 @@ class StationSetup:
 
     def __repr__(self) -> str:
         return f"StationSetup({self.station_name!r}, {self.station_code!r}, <hidden>)"
+
+
+@dataclass(frozen=True)
+class SetupDraft:
+    """What was typed so far, carried across a rebuild of the page (a language switch). It
+    lives only in memory, for that one call: nothing of it is written anywhere."""
+
+    station_name: str
+    station_code: str
+    admin_name: str
+    admin_username: str
+    password: str
+    password_again: str
+    package: str
+    passphrase: str
+
+    def __repr__(self) -> str:
+        return f"SetupDraft({self.station_name!r}, {self.station_code!r}, <hidden>)"
 
 
 KNOWN_STATIONS = (("Morinë", "MOR"), ("Han i Hotit", "HAN"))
@@ -64,7 +91,9 @@ class SetupPage(QWidget):
         self.password = line_edit(
             self.tr("Password"),
             password=True,
-            description=self.tr("The administrator's new password. It is never shown."),
+            description=self.tr("The administrator's new password. It is never shown.")
+            + " "
+            + password_rule(),
         )
         self.password_again = line_edit(
             self.tr("Confirm the password"),
@@ -73,6 +102,7 @@ class SetupPage(QWidget):
         )
         self.error = label("", "error")
         self.error.hide()
+        self.busy = BusyNote()
         self.package = line_edit(
             self.tr("Enrollment package (optional)"),
             description=self.tr(
@@ -104,6 +134,7 @@ class SetupPage(QWidget):
         form.addRow(self.tr("Administrator's full name"), self.admin_name)
         form.addRow(self.tr("Administrator's username"), self.admin_username)
         form.addRow(self.tr("Password"), self.password)
+        form.addRow("", label(password_rule(), "hint"))
         form.addRow(self.tr("Confirm the password"), self.password_again)
         form.addRow(self.tr("Enrollment package (optional)"), package_holder)
         form.addRow(self.tr("One-time passphrase"), self.passphrase)
@@ -141,6 +172,7 @@ class SetupPage(QWidget):
             ),
             form_holder,
             self.error,
+            self.busy,
             actions_holder,
         )
         layout = QVBoxLayout(self)
@@ -159,12 +191,44 @@ class SetupPage(QWidget):
         if chosen:
             self.package.setText(chosen)
 
+    def draft(self) -> SetupDraft:
+        return SetupDraft(
+            station_name=self.station_name.currentText(),
+            station_code=self.station_code.text(),
+            admin_name=self.admin_name.text(),
+            admin_username=self.admin_username.text(),
+            password=self.password.text(),
+            password_again=self.password_again.text(),
+            package=self.package.text(),
+            passphrase=self.passphrase.text(),
+        )
+
+    def restore(self, draft: SetupDraft) -> None:
+        self.station_name.setCurrentText(draft.station_name)  # suggests a code for a known one
+        self.station_code.setText(draft.station_code)
+        self.admin_name.setText(draft.admin_name)
+        self.admin_username.setText(draft.admin_username)
+        self.password.setText(draft.password)
+        self.password_again.setText(draft.password_again)
+        self.package.setText(draft.package)
+        self.passphrase.setText(draft.passphrase)
+
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
 
     def set_busy(self, busy: bool) -> None:
         self.create_button.setEnabled(not busy)
+        self.back_button.setEnabled(not busy)
+        if busy:
+            self.busy.start(
+                self.tr(
+                    "Creating the encrypted workstation and its keys. This takes a few seconds; "
+                    "please wait."
+                )
+            )
+        else:
+            self.busy.stop()
         self.create_button.setText(
             self.tr("Creating the encrypted workstation…")
             if busy
@@ -172,6 +236,8 @@ class SetupPage(QWidget):
         )
 
     def _submit(self) -> None:
+        if not self.create_button.isEnabled():  # Return while the workstation is being made
+            return
         if self.password.text() != self.password_again.text():
             self.show_error(self.tr("The two passwords are not the same."))
             self.password_again.setFocus()
