@@ -46,6 +46,7 @@ from interview_room.interview.interview import (
     Interview,
 )
 from interview_room.interview.progress import SectionState
+from interview_room.referral.content import language_name as language_name_in
 from interview_room.screening import (
     Answer,
     AnswerStatus,
@@ -97,7 +98,11 @@ class WizardPage(QWidget):
         rows.addLayout(tools)
         facts = QVBoxLayout()
         facts.addWidget(label(interview.case.code, "station", wrap=False))
-        language_name = protocol.catalogs[interview.person_language].name
+        # Named in the interviewer's language, with the language's own name beside it.
+        native = protocol.catalogs[interview.person_language].name
+        language_name = language_name_in(protocol, interview.person_language, language)
+        if language_name != native:
+            language_name = f"{language_name} · {native}"
         facts.addWidget(
             label(self.tr("Person's language: %1").replace("%1", language_name), "hint", wrap=False)
         )
