@@ -1,7 +1,11 @@
 """A real-display walkthrough: the app as a user meets it, driven only by keys and clicks.
 
-    bash scripts/walkthrough.sh [--out DIR] [--every-page DIR] [--keep]
-    .venv/bin/python scripts/walkthrough.py --out docs/screenshots/walkthrough
+    bash scripts/walkthrough.sh [--out DIR] [--every-page DIR] [--until STEP] [--keep]
+    .venv/bin/python scripts/walkthrough.py            # screenshots: docs/screenshots/walkthrough
+
+``--every-page DIR`` also saves every question page (for review, not for the repository);
+``--until STEP`` stops after a step and ``--keep`` leaves the display (its number is printed),
+the app and the temporary folder for a look with ``DISPLAY=:N import -window root x.png``.
 
 It starts a virtual X display (Xvfb, 1400x900) with a small window manager (openbox), opens
 ``.venv/bin/interview-room`` with a fresh, empty HOME (so the first-run page shows, in Albanian,
@@ -46,7 +50,14 @@ APP = ROOT / ".venv" / "bin" / "interview-room"
 DEFAULT_OUT = ROOT / "docs" / "screenshots" / "walkthrough"
 SCREEN = "1400x900x24"
 WINDOW_SIZE = (1180, 760)
-TOOLS = {"Xvfb": "xvfb", "openbox": "openbox", "xdotool": "xdotool", "import": "imagemagick"}
+TOOLS = {
+    "Xvfb": "xvfb",
+    "openbox": "openbox",
+    "xdotool": "xdotool",
+    "import": "imagemagick",
+    "compare": "imagemagick",
+    "convert": "imagemagick",
+}
 PACKAGES = "xvfb openbox xdotool imagemagick"
 
 # Fictitious people only.
@@ -170,23 +181,24 @@ class StepFailed(Exception):
 
 
 def ensure_tools() -> None:
+    """The X tools (installed with apt-get when run as root) and the project's venv."""
+    if not APP.exists():
+        sys.exit(f"walkthrough: {APP} is missing; run `bash scripts/dev.sh run` once first")
     missing = [tool for tool in TOOLS if shutil.which(tool) is None]
-    if not missing:
-        return
-    packages = sorted({TOOLS[tool] for tool in missing})
-    if os.geteuid() == 0 and shutil.which("apt-get"):
+    if missing and os.geteuid() == 0 and shutil.which("apt-get"):
+        packages = sorted({TOOLS[tool] for tool in missing})
         print(f"== installing {' '.join(packages)}", flush=True)
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
         subprocess.run(["apt-get", "install", "-y", "-qq", *packages], check=True, env=env)
         missing = [tool for tool in TOOLS if shutil.which(tool) is None]
     if missing:
-        sys.exit(
+        print(
             f"walkthrough: missing {', '.join(missing)}; install the Debian packages "
-            f"{PACKAGES} (apt-get install {PACKAGES})"
+            f"{PACKAGES} (apt-get install {PACKAGES})",
+            file=sys.stderr,
         )
-    if not APP.exists():
-        sys.exit(f"walkthrough: {APP} is missing; run `bash scripts/dev.sh run` once first")
+        sys.exit(2)
 
 
 class Display:
@@ -333,7 +345,6 @@ class Walkthrough:
         self.main = 0
         self.app: subprocess.Popen[bytes] | None = None
         self.protocol: Any = None
-        self.case_code = ""
 
     # -- plumbing ------------------------------------------------------------------------------
 
@@ -351,13 +362,13 @@ class Walkthrough:
         time.sleep(seconds)
         self.alive()
 
-    def grab(self) -> Path:
+    def grab(self, name: str = "now") -> Path:
         self.alive()
-        return self.x.grab(self.main, self.places.shots / f"grab-{time.monotonic_ns()}.png")
+        return self.x.grab(self.main, self.places.shots / f"{name}.png")
 
-    def shot(self, step: str) -> None:
+    def shot(self, step: str, settle: float = 0.4) -> None:
         """Save a screenshot of the main window (and any dialog over it) as NN-step.png."""
-        time.sleep(0.4)
+        time.sleep(settle)
         self.count += 1
         target = self.out / f"{self.count:02d}-{step}.png"
         grabbed = self.x.grab(self.main, self.places.shots / f"step-{self.count:02d}.png")
@@ -385,13 +396,13 @@ class Walkthrough:
 
     def settled(self, unlike: Path) -> bool:
         """The window is still (for a second) and clearly unlike ``unlike``."""
-        first = self.grab()
+        first = self.grab("first")
         time.sleep(1.0)
-        second = self.grab()
+        second = self.grab("second")
         return self.x.difference(first, second) < 600 and self.x.difference(unlike, second) > 600
 
     def press_and_wait(self, what: str, *keys: str, timeout: float = 20.0) -> None:
-        before = self.grab()
+        before = self.grab("before")
         self.x.key(*keys)
         self.until_changed(before, what, timeout)
 
@@ -493,8 +504,7 @@ class Walkthrough:
         self.shot("setup-filled")
         filled = self.places.shots / f"step-{self.count:02d}.png"
         self.x.key("Return")
-        time.sleep(0.3)
-        self.shot("setup-creating")
+        self.shot("setup-creating", settle=0.05)  # the busy page, if creating takes a moment
         # Done when the workstation's files exist and the (animated) busy page has made way
         # for a still one.
         deadline = time.monotonic() + 90
@@ -535,7 +545,7 @@ class Walkthrough:
         self.back_to_main("users: close")
 
     def sign_out_and_in(self) -> None:
-        before = self.grab()
+        before = self.grab("before")
         self.click("home.sign_out")
         self.until_changed(before, "sign out")
         self.shot("sign-in")
@@ -568,7 +578,7 @@ class Walkthrough:
         if value in (KEEP, NOTHING):
             return
         if value == SKIP:
-            before = self.grab()
+            before = self.grab("before")
             self.click("wizard.skip")
             self.until_changed(before, f"{question_id}: skip")
             return
@@ -654,7 +664,7 @@ class Walkthrough:
         # (past "New referral…") brings the new referral's row into view.
         self.x.key("shift+Tab", "shift+Tab")
         self.shot("case-summary-referral-row")
-        before = self.grab()
+        before = self.grab("before")
         self.click("summary.back")
         self.until_changed(before, "back to the case list")
         self.shot("case-list")
@@ -908,7 +918,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     for problem in problems:
                         print(f"  {problem}", file=sys.stderr)
                     return 1
-        except StepFailed as failure:
+        except (StepFailed, subprocess.TimeoutExpired) as failure:
             print(f"walkthrough: FAILED: {failure}", file=sys.stderr)
             if walk is not None and walk.main:
                 with suppress(StepFailed):
