@@ -305,6 +305,8 @@ def test_next_never_marks_questions_skipped_and_the_decision_lists_what_was_not_
     walk_to(qtbot, wizard, answers, "needs")
     wizard.next_button.click()
     assert wizard.decision_panel is not None
+    assert wizard.card is None and not wizard.skip_button.isVisible()
+    assert not wizard.next_button.isEnabled(), "nothing after the decision"
     listed = texts(wizard.decision_panel)
     assert "Not asked" in listed
     assert "Skipped on purpose: 1 question" in listed

@@ -329,6 +329,8 @@ class WizardPage(QWidget):
 
     def _show_question(self, section: Section, question_id: str | None) -> None:
         interview = self.interview
+        if section.kind is SectionKind.DETERMINATION:
+            question_id = None  # the decision panel, never its questions one by one
         self.question_id = question_id
         self._update_child_badge()
         self._fill_nav()
