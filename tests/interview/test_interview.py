@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from interview_room.accounts import Role
 from interview_room.cases.register import CaseStatus
 from interview_room.interview import records
 from interview_room.interview.interview import (
@@ -276,6 +277,29 @@ def test_case_codes_count_up_per_station(
     second = Interview.begin(station.session, protocol, "sq", "Person Dy")
     assert first.case.code.startswith("MOR-")
     assert int(second.case.code[-4:]) == int(first.case.code[-4:]) + 1
+
+
+def test_begin_fills_in_the_social_worker_chosen_from_this_workstation(
+    workstation: WorkstationFactory, protocol: Protocol
+) -> None:
+    """Chosen in the start dialog, the co-interviewer is not asked for a second time."""
+    session = workstation(code="MOR").session
+    worker = session.add_user(
+        "sw.test", "Punonjëse Shembull", Role.SOCIAL_WORKER, "fjalëkalim-i-gjatë-1"
+    )
+
+    interview = Interview.begin(session, protocol, "sq", PERSON_NAME, social_worker_id=worker.id)
+
+    assert interview.answers["prep_social_worker_service"] == Answer.given(
+        "prep_social_worker_service", "state_social_service"
+    )
+    assert interview.answers["prep_social_worker_name"] == Answer.given(
+        "prep_social_worker_name", "Punonjëse Shembull"
+    )
+    # Someone not on this workstation (an NGO, or nobody): asked, never guessed.
+    other = Interview.begin(session, protocol, "sq", PERSON_NAME)
+    assert "prep_social_worker_service" not in other.answers
+    assert "prep_social_worker_name" not in other.answers
 
 
 def test_begin_refuses_a_language_the_protocol_lacks(

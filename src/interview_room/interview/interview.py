@@ -83,14 +83,19 @@ class Outcome(StrEnum):
     FINISHED = "finished"
 
 
-def known_facts(session: Session, protocol: Protocol) -> dict[str, Answer]:
+def known_facts(session: Session, protocol: Protocol, social_worker: str = "") -> dict[str, Answer]:
     """What the app already knows and the interviewers would otherwise type: the date, the
-    signed-in officer and the interview room. Recorded when the interview begins; each can be
-    corrected like any answer. Nothing about the person is ever filled in."""
+    signed-in officer, the interview room and, when one was chosen from this workstation's
+    users, the co-interviewing social worker (a user here works for the State Social Service;
+    an NGO's social worker is recorded by hand). Recorded when the interview begins; each can
+    be corrected like any answer. Nothing about the person is ever filled in."""
     facts: dict[str, str] = {
         "prep_date": date.today().isoformat(),
         "prep_officer": session.user.display_name,
     }
+    if social_worker.strip():
+        facts["prep_social_worker_service"] = "state_social_service"
+        facts["prep_social_worker_name"] = social_worker
     location = STATION_LOCATIONS.get(session.station.code.upper())
     if location is not None:
         facts["prep_location"] = location
@@ -162,7 +167,7 @@ class Interview:
             )
             cls._event(session, case.id, "started")
             session.audit.append(AuditEvent.CASE_CREATED, session.user.username, case.code)
-            known = known_facts(session, protocol)
+            known = known_facts(session, protocol, case.social_worker if social_worker_id else "")
             for answer in known.values():
                 records.save_answer(session.db, case.id, answer, session.user.id)
         return cls(session, protocol, case, person_language, first, dict(known), None, False)

@@ -429,3 +429,39 @@ def test_words_for_the_person_run_right_to_left_where_the_person_reads(
     assert words.layoutDirection() is Qt.LayoutDirection.RightToLeft
     assert words.alignment() & Qt.AlignmentFlag.AlignRight
     assert words.alignment() & Qt.AlignmentFlag.AlignAbsolute, "right edge, not mirrored back"
+
+
+def test_focus_never_rests_on_an_answer_out_of_view(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    """Under a long text read to the person (the rights), the first answer can be below the
+    fold (on a real display at the default size it was): a key pressed there would record an
+    answer nobody saw, so the page itself takes focus. A shorter window makes it happen here."""
+    window = make_window(station_home)
+    sign_in(qtbot, window, *ADMIN)
+    wizard = _start(qtbot, window, "sq")
+    window.resize(DEFAULT_SIZE[0], window.minimumSize().height())
+    interview = wizard.interview
+    viewport = wizard.question_area.viewport()
+    page_focused = []
+    for section in interview.visible_sections():
+        if section.kind.value == "determination":
+            continue
+        wizard.go_to(section)
+        for question in interview.visible_questions(interview.current_section):
+            wizard.show_section(question.id)
+            focus = QApplication.focusWidget()
+            assert focus is not None, question.id
+            if focus is wizard.question_area:
+                page_focused.append(question.id)
+                continue
+            top_left = focus.mapTo(viewport, QPoint(0, 0))
+            assert viewport.rect().contains(top_left), question.id
+            assert top_left.y() + focus.height() <= viewport.height(), question.id
+    assert "consent_rights_read" in page_focused
+    first = page_focused[0]
+    wizard.show_section(first)
+    before = dict(interview.answers)
+    qtbot.keyClick(wizard.question_area, Qt.Key.Key_Space)
+    qtbot.keyClick(wizard.question_area, Qt.Key.Key_PageDown)
+    assert interview.answers == before

@@ -199,12 +199,17 @@ class QuestionCard(QFrame):
             self._typing.stop()
             self._on_text()
 
-    def focus_first_control(self) -> None:
+    def first_control(self) -> QWidget | None:
+        """Where answering starts: the text field, the chosen option or the first one."""
         target: QWidget | None = self.field
         if target is None and self.group is not None:
             target = self.group.checkedButton() or self.group.buttons()[0]
         if target is None and self.boxes:
             target = next(iter(self.boxes.values()))
+        return target
+
+    def focus_first_control(self) -> None:
+        target = self.first_control()
         if target is not None:
             target.setFocus()
 

@@ -188,6 +188,8 @@ class WizardPage(QWidget):
         self.question_area = QScrollArea()
         self.question_area.setWidgetResizable(True)
         self.question_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.question_area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.question_area.setAccessibleName(self.tr("The question"))
         # Words wrap to the width; nothing ever scrolls sideways.
         self.question_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.views.addWidget(self.question_area)
@@ -378,9 +380,26 @@ class WizardPage(QWidget):
         self._update_position()
         self._update_footer()
         if self.card is not None:
-            self.card.focus_first_control()
+            self._focus_where_seen(self.card.first_control())
         elif self.decision_panel is not None:
             self.decision_panel.focus_first_control()
+
+    def _focus_where_seen(self, target: QWidget | None) -> None:
+        """Focus the first answer only when it can be seen without scrolling: a key pressed on
+        a control out of view would record an answer nobody saw. Under a long text read to the
+        person, the page itself takes focus (arrows and Page Down scroll; Tab reaches the
+        answers and scrolls them into view)."""
+        content = self.question_area.widget()
+        if target is None or content is None:
+            return
+        layout = content.layout()
+        if layout is not None:
+            layout.activate()
+        bottom = target.mapTo(content, target.rect().bottomLeft()).y()
+        if bottom <= self.question_area.viewport().height():
+            target.setFocus()
+        else:
+            self.question_area.setFocus()
 
     def _update_position(self) -> None:
         sections = self.interview.visible_sections()
