@@ -66,9 +66,17 @@ def test_officer_then_social_worker_sign_and_the_check_says_valid(
     case_id = _decided_case(station_home)
     window = make_window(station_home)
     sign_in(qtbot, window, *OFFICER)
+    window.resize(1180, 760)
     window.open_case(case_id)
     summary = window.page
     assert isinstance(summary, CaseSummaryPage)
+    # The next step after a decision is in view and has focus, however long the case is.
+    button = summary.new_referral_button
+    assert button is not None
+    qtbot.waitUntil(button.isVisible)
+    assert button.mapTo(window, button.rect().bottomLeft()).y() <= window.height()
+    assert button.hasFocus()
+    assert "No referral has been made yet." in texts(summary)
 
     def countersign(dialog: QDialog) -> None:
         assert isinstance(dialog, CountersignDialog)
@@ -91,7 +99,14 @@ def test_officer_then_social_worker_sign_and_the_check_says_valid(
         timeout=10_000,
     )
     refreshed = window.page
+    assert isinstance(refreshed, CaseSummaryPage)
     assert "signed by the officer and the social worker" in texts(refreshed)
+    # A line says what just happened, and the signed referral is scrolled into view.
+    (row,) = refreshed.referral_rows
+    number = Referrals(window.session).for_case(case_id)[0].document_number  # type: ignore[arg-type]
+    assert refreshed.notice.isVisible() and number in refreshed.notice.text()
+    assert "signed by the officer and the social worker" in refreshed.notice.text()
+    qtbot.waitUntil(lambda: not row.visibleRegion().isEmpty())
     session = window.session
     assert session is not None
     assert session.cases.get(case_id).status is CaseStatus.REFERRED

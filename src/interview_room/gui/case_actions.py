@@ -83,7 +83,7 @@ class CaseActions:
         )
         self.show_interview(interview)
 
-    def open_case(self, case_id: str) -> None:
+    def open_case(self, case_id: str, notice: str = "") -> None:
         from interview_room.interview.interview import Interview
 
         assert self.session is not None
@@ -91,7 +91,7 @@ class CaseActions:
         if interview.outcome is None:
             self.show_interview(interview)
         else:
-            self.show_case_summary(interview)
+            self.show_case_summary(interview, notice)
 
     def show_interview(self, interview: Interview) -> None:
         from interview_room.gui.interview.wizard import WizardPage
@@ -104,14 +104,14 @@ class CaseActions:
         page.contrast_chosen.connect(self.set_high_contrast)
         self._show(page, lambda: self._reopen(interview.case.id))
 
-    def show_case_summary(self, interview: Interview) -> None:
+    def show_case_summary(self, interview: Interview, notice: str = "") -> None:
         from interview_room.gui.interview.summary import CaseSummaryPage
 
         self.open_case_id = interview.case.id
         assert self.session is not None
-        page = CaseSummaryPage(interview, self.language.current, self.session)
+        page = CaseSummaryPage(interview, self.language.current, self.session, notice)
         page.back.connect(self.show_home)
-        page.changed.connect(lambda: self._reopen(interview.case.id))
+        page.changed.connect(lambda words: self._reopen(interview.case.id, words))
         page.information_sheet_requested.connect(
             lambda: self.information_sheet(interview.person_language)
         )
@@ -122,9 +122,10 @@ class CaseActions:
         interview.continue_interview()
         self.show_interview(interview)
 
-    def _reopen(self, case_id: str) -> None:
-        """Show a case again after a language switch or an unlock, fresh from the store."""
-        self.open_case(case_id)
+    def _reopen(self, case_id: str, notice: str = "") -> None:
+        """Show a case again after a language switch, an unlock or a signature, fresh from the
+        store (``notice``: a line about what just happened)."""
+        self.open_case(case_id, notice)
 
     def information_sheet(self, preferred_language: str | None) -> None:
         from interview_room.gui.information_sheet_dialog import InformationSheetDialog

@@ -214,6 +214,7 @@ QLabel[role="heading"] {{ font-size: 22pt; font-weight: 600; color: {p.text}; }}
 QLabel[role="subheading"] {{ font-size: 14pt; color: {p.muted}; }}
 QLabel[role="hint"] {{ color: {p.muted}; }}
 QLabel[role="error"] {{ color: {p.danger}; font-weight: 600; }}
+QLabel[role="notice"] {{ color: {p.accent_dark}; font-weight: 600; }}
 QLabel[role="station"] {{ font-size: 13pt; font-weight: 600; color: {p.accent_dark}; }}
 QLabel[role="secret"] {{
     font-family: "DejaVu Sans Mono", "Noto Sans Mono", monospace;

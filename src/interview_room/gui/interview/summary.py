@@ -3,8 +3,16 @@ interview's breaks and stops. Shown for finished, declined and stopped interview
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from interview_room.gui.messages import status_name
 from interview_room.gui.widgets import button, label
@@ -17,11 +25,16 @@ from interview_room.workstation import Session
 class CaseSummaryPage(QWidget):
     back = Signal()
     continue_requested = Signal()
-    changed = Signal()
+    changed = Signal(str)
+    """Something was signed: show the case again with this line about what happened."""
     information_sheet_requested = Signal()
 
-    def __init__(self, interview: Interview, language: str, session: Session) -> None:
+    def __init__(
+        self, interview: Interview, language: str, session: Session, notice: str = ""
+    ) -> None:
         super().__init__()
+        self.new_referral_button: QPushButton | None = None
+        self.referral_rows: list[QWidget] = []
         self.interview = interview
         self._session = session
         self._language = language
@@ -146,6 +159,9 @@ class CaseSummaryPage(QWidget):
         )
         self.sheet_button.clicked.connect(self.information_sheet_requested)
         footer.addWidget(self.sheet_button)
+        if self.new_referral_button is not None:
+            # The next step after a decision stays in view however long the case is.
+            footer.addWidget(self.new_referral_button)
         if interview.is_stopped:
             self.continue_button = button(
                 self.tr("Continue the interview"),
@@ -157,15 +173,25 @@ class CaseSummaryPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(area, 1)
+        self.notice = label(notice, "notice")
+        self.notice.setContentsMargins(24, 8, 24, 0)
+        self.notice.setVisible(bool(notice))
+        layout.addWidget(self.notice)
         layout.addLayout(footer)
-        self.back_button.setFocus()
+        self._area = area
+        if notice and self.referral_rows:
+            # What was just signed is in view, beside the notice that says so.
+            QTimer.singleShot(0, lambda: area.ensureWidgetVisible(self.referral_rows[-1]))
+        if self.new_referral_button is not None and not self.referral_rows:
+            self.new_referral_button.setFocus()
+        else:
+            self.back_button.setFocus()
 
     # -- referrals ---------------------------------------------------------------------------
 
     def _add_referrals(self, column: QVBoxLayout) -> None:
         protocol = self.interview.protocol
         column.addWidget(label(self.tr("Referrals"), "question-title"))
-        self.referral_rows: list[QWidget] = []
         for referral in Referrals(self._session).for_case(self.interview.case.id):
             row = QHBoxLayout()
             recipient = text(protocol, self._language, f"recipient.{referral.recipient}")
@@ -202,7 +228,8 @@ class CaseSummaryPage(QWidget):
             description=self.tr("Make a referral form for a recipient and sign it."),
         )
         self.new_referral_button.clicked.connect(self._new_referral)
-        column.addWidget(self.new_referral_button)
+        if not self.referral_rows:
+            column.addWidget(label(self.tr("No referral has been made yet."), "hint"))
 
     def _new_referral(self) -> None:
         from interview_room.gui.referral_dialogs import CountersignDialog, NewReferralDialog
@@ -210,10 +237,13 @@ class CaseSummaryPage(QWidget):
         dialog = NewReferralDialog(self._session, self.interview, self._language, self)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.created is None:
             return
-        CountersignDialog(
-            self._session, dialog.created, self.interview.case_social_worker_id(), self
-        ).exec()
-        self.changed.emit()
+        signed = (
+            CountersignDialog(
+                self._session, dialog.created, self.interview.case_social_worker_id(), self
+            ).exec()
+            == QDialog.DialogCode.Accepted
+        )
+        self.changed.emit(self._signed_notice(dialog.created.document_number, both=signed))
 
     def _countersign(self, referral: ReferralRecord) -> None:
         from interview_room.gui.referral_dialogs import CountersignDialog
@@ -224,7 +254,17 @@ class CaseSummaryPage(QWidget):
             ).exec()
             == QDialog.DialogCode.Accepted
         ):
-            self.changed.emit()
+            self.changed.emit(self._signed_notice(referral.document_number, both=True))
+
+    def _signed_notice(self, document_number: str, both: bool) -> str:
+        if both:
+            return self.tr(
+                "✓ Referral %1 is signed by the officer and the social worker. Export the PDF "
+                "to send it."
+            ).replace("%1", document_number)
+        return self.tr(
+            "✓ Referral %1 is signed by the officer. It waits for the social worker's signature."
+        ).replace("%1", document_number)
 
     def _export(self, referral: ReferralRecord) -> None:
         from interview_room.gui.referral_dialogs import export_referral

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -388,18 +388,34 @@ class WizardPage(QWidget):
         """Focus the first answer only when it can be seen without scrolling: a key pressed on
         a control out of view would record an answer nobody saw. Under a long text read to the
         person, the page itself takes focus (arrows and Page Down scroll; Tab reaches the
-        answers and scrolls them into view)."""
-        content = self.question_area.widget()
-        if target is None or content is None:
+        answers and scrolls them into view). A page not shown yet is checked once it is."""
+        if target is None:
             return
+        if not self.question_area.isVisible():
+            target.setFocus()
+            card = self.card
+            QTimer.singleShot(0, lambda: self._focus_in_view(card, target))
+            return
+        if self._in_view(target):
+            target.setFocus()
+        else:
+            self.question_area.setFocus()
+
+    def _focus_in_view(self, card: QuestionCard | None, target: QWidget) -> None:
+        if card is None or self.card is not card or not target.hasFocus():
+            return  # the question changed, or the officer moved on
+        if not self._in_view(target):
+            self.question_area.setFocus()
+
+    def _in_view(self, target: QWidget) -> bool:
+        content = self.question_area.widget()
+        if content is None:
+            return False
         layout = content.layout()
         if layout is not None:
             layout.activate()
         bottom = target.mapTo(content, target.rect().bottomLeft()).y()
-        if bottom <= self.question_area.viewport().height():
-            target.setFocus()
-        else:
-            self.question_area.setFocus()
+        return bottom <= self.question_area.viewport().height()
 
     def _update_position(self) -> None:
         sections = self.interview.visible_sections()
