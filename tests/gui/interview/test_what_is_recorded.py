@@ -336,6 +336,7 @@ def test_every_question_fits_the_window_without_sideways_scrolling(
         Answer.given("consent_interview", "yes"),
         Answer.given("prep_age", 15),
         Answer.given("prep_child_support", "child_protection_unit"),
+        Answer.given("consent_guardian", "yes"),
         Answer.given("work_did_work", "yes"),
         Answer.given("work_kind", ["begging"]),
     ):
@@ -465,3 +466,32 @@ def test_focus_never_rests_on_an_answer_out_of_view(
     qtbot.keyClick(wizard.question_area, Qt.Key.Key_Space)
     qtbot.keyClick(wizard.question_area, Qt.Key.Key_PageDown)
     assert interview.answers == before
+
+
+def test_a_long_list_of_short_choices_is_seen_whole_in_two_columns(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    """Sixteen nationalities in one column needed scrolling at the default size: two columns,
+    read down the first, and the last choice can be clicked without scrolling."""
+    window = make_window(station_home)
+    sign_in(qtbot, window, *ADMIN)
+    wizard = _start(qtbot, window, "sq")
+    wizard.go_to(wizard.interview.protocol.section("preparation"))
+    wizard.show_section("prep_nationality")
+    card = wizard.card
+    assert card is not None and card.group is not None
+    buttons = [b for b in card.group.buttons() if b is not card.prefers_not]
+    assert len(buttons) > 8
+    half = (len(buttons) + 1) // 2
+    # Down the first column, then the second.
+    assert buttons[1].y() > buttons[0].y() and buttons[0].x() == buttons[half - 1].x()
+    assert buttons[half].x() > buttons[0].x()
+    viewport = wizard.question_area.viewport()
+    for choice in [*buttons, card.prefers_not]:
+        assert choice is not None
+        bottom = choice.mapTo(viewport, choice.rect().bottomLeft()).y()
+        assert bottom <= viewport.height(), choice.text()
+    last = buttons[-1]
+    # On its words (a radio button answers to its circle and words, not the empty row).
+    _click_at(qtbot, window, last.mapTo(window, QPoint(30, last.height() // 2)))
+    assert wizard.interview.answers["prep_nationality"].value == last.property("option")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QRadioButton,
@@ -120,6 +121,12 @@ class QuestionCard(QFrame):
             ).replace("%1", self._title),
         )
 
+    def _two_columns(self) -> bool:
+        options = self.question.options
+        return len(options) > LONG_LIST and all(
+            len(self._option_text(option)) <= SHORT_OPTION for option in options
+        )
+
     def _build_controls(self, layout: QVBoxLayout) -> None:
         kind = self.question.answer_type
         self.group: QButtonGroup | None = None
@@ -128,14 +135,22 @@ class QuestionCard(QFrame):
         self.prefers_not: QAbstractButton | None
         if kind in (AnswerType.YES_NO, AnswerType.SINGLE_CHOICE):
             self.group = QButtonGroup(self)
-            # Yes and no side by side; longer choices one under the other, so they wrap.
+            # Yes and no side by side; longer choices one under the other, so they wrap; a
+            # long list of short choices in two columns, read down the first one, so the whole
+            # list is seen at once.
             row = QHBoxLayout() if kind is AnswerType.YES_NO else QVBoxLayout()
+            radios: list[QWidget] = []
             for option in self.question.options:
                 words = self._option_text(option)
                 radio = self._option(QRadioButton(words), words)
                 radio.setProperty("option", option)
                 self.group.addButton(radio)
-                row.addWidget(radio)
+                radios.append(radio)
+            if kind is AnswerType.SINGLE_CHOICE and self._two_columns():
+                layout.addLayout(_in_two_columns(radios))
+            else:
+                for radio in radios:
+                    row.addWidget(radio)
             self.prefers_not = self._prefers_not(QRadioButton(self.tr("Prefers not to answer")))
             if self.prefers_not is not None:
                 self.prefers_not.setProperty("option", PREFERS_NOT)
@@ -152,7 +167,11 @@ class QuestionCard(QFrame):
                 box = self._option(QCheckBox(words), words)
                 box.toggled.connect(self._on_multi)
                 self.boxes[option] = box
-                layout.addWidget(box)
+            if self._two_columns():
+                layout.addLayout(_in_two_columns(list(self.boxes.values())))
+            else:
+                for box in self.boxes.values():
+                    layout.addWidget(box)
             self.prefers_not = self._prefers_not(QCheckBox(self.tr("Prefers not to answer")))
             if self.prefers_not is not None:
                 self.prefers_not.toggled.connect(self._on_multi_prefers_not)
@@ -315,3 +334,21 @@ class QuestionCard(QFrame):
             self._emit(Answer.prefers_not_to_answer(self.question.id))
         else:
             self._emit(None)
+
+
+LONG_LIST = 8
+"""More choices than this, all short, are shown in two columns."""
+SHORT_OPTION = 32
+"""Characters: a choice this short fits half the question's width at 200 % scaling."""
+
+
+def _in_two_columns(controls: list[QWidget]) -> QGridLayout:
+    """Down the first column, then the second: the order they are read in is the list's."""
+    grid = QGridLayout()
+    grid.setHorizontalSpacing(24)
+    rows = (len(controls) + 1) // 2
+    for index, control in enumerate(controls):
+        grid.addWidget(control, index % rows, index // rows)
+    grid.setColumnStretch(0, 1)
+    grid.setColumnStretch(1, 1)
+    return grid

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFrame,
     QHBoxLayout,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QScrollArea,
@@ -180,6 +181,9 @@ class WizardPage(QWidget):
         )
         self.nav.setFixedWidth(260)
         self.nav.setWordWrap(True)
+        # Rows are measured again when the width changes (a scroll bar appearing took room
+        # after they were measured, and cut the count lines short).
+        self.nav.setResizeMode(QListView.ResizeMode.Adjust)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.itemActivated.connect(self._nav_activated)
         self.nav.itemClicked.connect(self._nav_activated)
@@ -421,10 +425,11 @@ class WizardPage(QWidget):
         sections = self.interview.visible_sections()
         section = self.interview.current_section
         ids = [s.id for s in sections]
-        words = self.tr("Section %1 of %2").replace(
+        # No total: sections appear as consent and answers open them, and a total that jumps
+        # from 3 to 10 mid-interview reads as a mistake. The section list shows what is ahead.
+        words = self.tr("Section %1").replace(
             "%1", str(ids.index(section.id) + 1 if section.id in ids else 1)
         )
-        words = words.replace("%2", str(len(ids)))
         questions = [q.id for q in self.interview.visible_questions(section)]
         if self.question_id in questions:
             words += " · " + self.tr("question %1 of %2").replace(
@@ -460,7 +465,7 @@ class WizardPage(QWidget):
         )
         if progress.skipped:
             counts += " · " + self.tr("%1 skipped").replace("%1", str(progress.skipped))
-        return f"{mark}  {self._t(section.title)}\n      {counts}"
+        return f"{mark}  {self._t(section.title)}\n    {counts}"
 
     def _fill_nav(self) -> None:
         """Rebuild the section list; only called when the interviewer moves, so its rows never
