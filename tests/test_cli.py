@@ -185,3 +185,27 @@ def test_quit_after_refuses_a_negative_time(tmp_path: Path) -> None:
     run = run_cli("--data-dir", tmp_path / "pc", "--quit-after", "-1")
     assert run.returncode == 2
     assert "Traceback" not in run.stderr
+
+
+def test_writing_into_a_folder_that_is_not_there_says_so_in_one_sentence(
+    tmp_path: Path,
+) -> None:
+    """Seen: `center enroll --out missing/dir/file` ended in "unexpected internal error"."""
+    assert run_cli("center", "init", "--center-dir", tmp_path / "center").returncode == 0
+    missing = tmp_path / "not-there" / "dir"
+    run = run_cli(
+        "center",
+        "enroll",
+        "--center-dir",
+        tmp_path / "center",
+        "--station",
+        "Morinë",
+        "--code",
+        "MOR",
+        "--out",
+        missing / "morine.enrollment.age",
+    )
+    assert run.returncode == 74
+    assert run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
+    assert str(missing) in run.stderr and "unexpected" not in run.stderr
+    assert not list(tmp_path.rglob("*.tmp"))

@@ -26,6 +26,8 @@ from interview_room.workstation import Session, Workstation, WrongPasswordDelaye
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
+EXIT_FILE_ERROR = 74
+"""A file or folder could not be read or written (sysexits EX_IOERR)."""
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
 MAX_CLI_WAIT_SECONDS = 300
@@ -159,6 +161,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_REFUSED
     except KeyboardInterrupt:
         return 130
+    except OSError as error:  # a folder that is not there, a full or read-only drive
+        where = f" {error.filename}" if error.filename else ""
+        print(
+            f"interview-room: cannot use{where}: {error.strerror or error}. Check that the "
+            "folder exists and can be written to, then try again.",
+            file=sys.stderr,
+        )
+        return EXIT_FILE_ERROR
     except Exception as error:  # the last line of defence: one sentence, no traceback
         if os.environ.get("INTERVIEW_ROOM_DEBUG"):
             raise

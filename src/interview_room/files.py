@@ -12,6 +12,7 @@ import re
 import tempfile
 import time
 from pathlib import Path
+from typing import BinaryIO
 
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
@@ -46,6 +47,15 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def _temp_beside(path: Path, prefix: str) -> tuple[int, str]:
+    """A temp file in ``path``'s folder; a folder that is missing or read-only is reported
+    under the name the caller asked for, not the temp file's."""
+    try:
+        return tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise type(error)(error.errno, error.strerror, str(path.parent)) from error
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never a mix.
 
@@ -54,11 +64,33 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     """
     folder = path.parent
     prefix = f".{path.name[:TEMP_NAME_KEPT]}."
-    fd, tmp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
+    fd, tmp_name = _temp_beside(path, prefix)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, PRIVATE_FILE_MODE)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+    fsync_dir(folder)
+
+
+def atomic_write_stream(path: Path, source: BinaryIO, chunk_bytes: int = 1024 * 1024) -> None:
+    """``atomic_write_bytes`` for data read from ``source`` a chunk at a time (a large file
+    copied without holding it in memory)."""
+    folder = path.parent
+    prefix = f".{path.name[:TEMP_NAME_KEPT]}."
+    fd, tmp_name = _temp_beside(path, prefix)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            while chunk := source.read(chunk_bytes):
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, PRIVATE_FILE_MODE)

@@ -19,7 +19,7 @@ from interview_room.sync.enrollment import enroll
 from interview_room.training.scenarios import PATHS, run_scenario
 from interview_room.workstation import Workstation
 from tests.gui.conftest import ADMIN
-from tests.gui.interview.helpers import on_next_dialog
+from tests.gui.interview.helpers import on_next_dialog, texts
 from tests.gui.modal import read_and_close_next_message
 
 
@@ -40,6 +40,10 @@ def test_enroll_write_bundle_and_take_back_the_receipt(
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.write_button.isEnabled(), "nothing to write before enrollment"
+    assert dialog.enroll_button.isVisible()
+    assert "Send to the central office" in texts(dialog), "the window says what it is for"
+    line = dialog.drive.lineEdit()
+    assert line is not None and "USB stick" in line.placeholderText()
 
     confirmations: list[str] = []
 
@@ -56,6 +60,7 @@ def test_enroll_write_bundle_and_take_back_the_receipt(
     assert len(confirmations) == 1 and "now linked to the central office" in confirmations[0]
     assert dialog.write_button.isEnabled()
     assert "3" in dialog.status.text()
+    assert not dialog.enroll_button.isVisible(), "enrolling is not offered once it is done"
 
     usb = tmp_path / "usb"
     usb.mkdir()

@@ -127,6 +127,9 @@ class SyncDialog(QDialog):
         self.drive.setEditable(True)
         for drive in removable_drives():
             self.drive.addItem(str(drive))
+        line = self.drive.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(self.tr("Put in the USB stick, or choose a folder"))
         choose = button(
             self.tr("Choose a folder…"),
             description=self.tr("Pick the drive or folder in a file window."),
@@ -152,7 +155,6 @@ class SyncDialog(QDialog):
             description=self.tr("Link this station to the central office with its package."),
         )
         self.enroll_button.clicked.connect(self._enroll)
-        self.enroll_button.setVisible(session.user.is_admin)
         row = QHBoxLayout()
         row.addWidget(self.drive, 1)
         row.addWidget(choose)
@@ -160,7 +162,13 @@ class SyncDialog(QDialog):
         actions.addWidget(self.receive_button)
         actions.addStretch(1)
         actions.addWidget(self.write_button)
+        closing = QHBoxLayout()
+        closing.addWidget(self.enroll_button)
+        closing.addStretch(1)
+        closing.addWidget(close)
         layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(label(self.tr("Send to the central office"), "heading"))
         layout.addWidget(self.status)
         layout.addWidget(self.detail)
         layout.addWidget(
@@ -173,11 +181,12 @@ class SyncDialog(QDialog):
                 "hint",
             )
         )
+        layout.addWidget(label(self.tr("USB stick or folder"), "question-title"))
         layout.addLayout(row)
         layout.addLayout(actions)
         layout.addWidget(self.message)
-        layout.addWidget(self.enroll_button)
-        layout.addWidget(close)
+        layout.addStretch(1)
+        layout.addLayout(closing)
         self.refresh()
 
     def _enroll(self) -> None:
@@ -198,7 +207,10 @@ class SyncDialog(QDialog):
     def refresh(self) -> None:
         self.write_button.setEnabled(True)
         self.receive_button.setEnabled(True)
-        if not self._sync.linked():
+        linked = self._sync.linked()
+        # Enrolling is offered to an administrator until it is done, not after.
+        self.enroll_button.setVisible(self._session.user.is_admin and not linked)
+        if not linked:
             self.status.setText(self.tr("This station is not linked to a central office yet."))
             self.write_button.setEnabled(False)
             self.receive_button.setEnabled(False)
