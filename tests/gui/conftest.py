@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from interview_room.gui import theme
@@ -37,6 +38,20 @@ def standard_look() -> Iterator[None]:
     found = theme.appearance()
     if found is not None:
         found.withdraw()
+
+
+@pytest.fixture
+def real_look(qapp: QApplication) -> Iterator[None]:
+    """The app's own font, style and style sheet, as a person sees them: for tests of what fits
+    where (the bare test application's 9-point font hides what a real display shows)."""
+    font, style = QFont(qapp.font()), qapp.style().name()
+    theme.apply_theme(qapp)
+    yield
+    found = theme.appearance()
+    if found is not None:
+        found.withdraw()
+    qapp.setFont(font)
+    qapp.setStyle(style)
 
 
 @pytest.fixture
@@ -126,3 +141,12 @@ def says_password_rule_under(root: QWidget, field: QLineEdit) -> bool:
             if 0 <= gap < field.height():
                 return True
     return False
+
+
+def table_texts(view: QAbstractItemView) -> list[list[str]]:
+    """What each cell of a table view shows, row by row, as its model gives it to the view."""
+    model = view.model()
+    return [
+        [str(model.index(row, column).data()) for column in range(model.columnCount())]
+        for row in range(model.rowCount())
+    ]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from interview_room.gui.messages import password_rule
 from interview_room.gui.pages.first_run import FirstRunPage
 from interview_room.gui.pages.home import HomePage
 from interview_room.gui.pages.lock import LockPage
@@ -59,6 +61,17 @@ def test_first_run_sets_up_a_workstation_and_shows_the_recovery_key_once(
         RecoveryKey.parse(shown_key), "a.shembulli", "fjalekalim-i-ri-2"
     )
     assert (tmp_path / "pc" / "station.db").read_bytes()[:16] != b"SQLite format 3\x00"
+
+
+def test_the_first_choice_answers_return_as_well_as_a_click(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    window = make_window(tmp_path / "pc")
+    first = window.page
+    assert isinstance(first, FirstRunPage)
+    first.setup_button.setFocus()
+    qtbot.keyClick(first.setup_button, Qt.Key.Key_Return)
+    assert isinstance(window.page, SetupPage)
 
 
 def test_set_up_refuses_two_different_passwords(make_window: WindowFactory) -> None:
@@ -257,6 +270,36 @@ def test_set_up_says_the_password_rule_before_any_try(make_window: WindowFactory
     setup = window.page
     assert isinstance(setup, SetupPage)
     assert says_password_rule_under(setup, setup.password)
+
+
+@pytest.mark.parametrize("language", ["sq", "en"])
+@pytest.mark.usefixtures("real_look")
+def test_set_up_fields_keep_their_size_at_the_default_window_size(
+    qtbot: QtBot, make_window: WindowFactory, language: str
+) -> None:
+    """Seen on a real display: the Albanian labels left the fields narrow, the password rule
+    was cut off, and the fields shrank when the note "creating…" appeared."""
+    window = make_window()
+    window.resize(1180, 760)
+    window.set_language(language)
+    window.show_setup()
+    setup = window.page
+    assert isinstance(setup, SetupPage)
+    qtbot.waitUntil(setup.isVisible)
+
+    def whole(widget: QWidget) -> bool:
+        hint = widget.sizeHint().height()
+        if isinstance(widget, QLabel) and widget.wordWrap():
+            hint = widget.heightForWidth(widget.width())
+        return widget.height() >= hint
+
+    fields = [setup.station_code, setup.admin_name, setup.password, setup.passphrase]
+    rule = next(w for w in setup.findChildren(QLabel) if w.text() == password_rule())
+    assert all(field.width() >= 300 for field in fields)
+    assert whole(rule) and all(whole(field) for field in fields)
+    setup.busy.start("…")
+    QApplication.processEvents()
+    assert whole(rule) and all(whole(field) for field in fields)
 
 
 def test_switching_language_on_set_up_keeps_what_was_typed(

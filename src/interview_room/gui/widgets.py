@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCommandLinkButton,
     QFrame,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -104,6 +105,17 @@ def centred(widget: QWidget, max_width: int = 560) -> QWidget:
     return holder
 
 
+def scrolled(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless area that scrolls up and down, never sideways: a form taller
+    than the window (large text, a note shown while working) keeps its fields full size."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(widget)
+    return area
+
+
 class ChoiceButton(QCommandLinkButton):
     """A large button with a title and a wrapped explanation under it."""
 
@@ -111,6 +123,13 @@ class ChoiceButton(QCommandLinkButton):
         super().__init__(title, explanation)
         self.setProperty("role", "choice")
         describe(self, title, explanation)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Outside a dialog a push button answers only Space; people press Return.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            self.click()
+            return
+        super().keyPressEvent(event)
 
 
 class LanguageSwitch(QWidget):

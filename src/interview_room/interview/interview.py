@@ -83,6 +83,18 @@ class Outcome(StrEnum):
     FINISHED = "finished"
 
 
+FILLED_IN_BY_THE_APP = frozenset(
+    {
+        "prep_date",
+        "prep_officer",
+        "prep_location",
+        "prep_social_worker_service",
+        "prep_social_worker_name",
+    }
+)
+"""The questions :func:`known_facts` may answer when an interview begins."""
+
+
 def known_facts(session: Session, protocol: Protocol, social_worker: str = "") -> dict[str, Answer]:
     """What the app already knows and the interviewers would otherwise type: the date, the
     signed-in officer, the interview room and, when one was chosen from this workstation's

@@ -56,6 +56,14 @@ def _stored(value: Value) -> object:
     return value if isinstance(value, str | int) else tuple(value)
 
 
+def show_question(wizard: WizardPage, question_id: str) -> None:
+    """Go to the section holding ``question_id`` (wherever the protocol version puts it) and
+    show that question."""
+    protocol = wizard.interview.protocol
+    wizard.go_to(protocol.section(protocol.question(question_id).section_id))
+    wizard.show_section(question_id)
+
+
 def next_stays_in_section(wizard: WizardPage) -> bool:
     place = wizard._next_place()
     return place is not None and place[0].id == wizard.interview.current_section.id

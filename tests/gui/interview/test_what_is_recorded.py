@@ -27,6 +27,7 @@ from tests.gui.conftest import ADMIN, WindowFactory, activate, sign_in
 from tests.gui.interview.helpers import (
     answer_card,
     on_next_dialog,
+    show_question,
     texts,
     walk_to,
 )
@@ -130,8 +131,7 @@ def test_the_section_list_never_shifts_rows_while_answering(
     sign_in(qtbot, window, *ADMIN)
     wizard = _start(qtbot, window)
     # An age under 18 shows the children's questions (and may show a section): not until moved.
-    wizard.go_to(wizard.interview.protocol.section("preparation"))
-    wizard.show_section("prep_age")
+    show_question(wizard, "prep_age")
     rows = [wizard.nav.visualItemRect(wizard.nav.item(i)) for i in range(wizard.nav.count())]
     assert wizard.card is not None
     answer_card(wizard.card, 12)
@@ -146,8 +146,7 @@ def test_typed_text_is_saved_while_typing_and_on_every_way_out(
     sign_in(qtbot, window, *ADMIN)
     wizard = _start(qtbot, window)
     case_id = wizard.interview.case.id
-    wizard.go_to(wizard.interview.protocol.section("preparation"))
-    wizard.show_section("prep_language")
+    show_question(wizard, "prep_language")
     card = wizard.card
     assert card is not None and card.field is not None
     qtbot.mouseClick(card.field, Qt.MouseButton.LeftButton)
@@ -182,8 +181,7 @@ def test_typed_text_survives_each_way_out(
     sign_in(qtbot, window, *ADMIN)
     wizard = _start(qtbot, window)
     case_id = wizard.interview.case.id
-    wizard.go_to(wizard.interview.protocol.section("preparation"))
-    wizard.show_section("prep_age")
+    show_question(wizard, "prep_age")
     card = wizard.card
     assert card is not None and card.field is not None
     card.field.setFocus()
@@ -316,6 +314,7 @@ def test_next_never_marks_questions_skipped_and_the_decision_lists_what_was_not_
     ("person_language", "size"),
     [("sq", DEFAULT_SIZE), ("ar", DEFAULT_SIZE), ("fa", DEFAULT_SIZE), ("sq", (900, 620))],
 )
+@pytest.mark.usefixtures("real_look")
 def test_every_question_fits_the_window_without_sideways_scrolling(
     qtbot: QtBot,
     make_window: WindowFactory,
@@ -396,6 +395,11 @@ def test_what_the_officer_records_is_filled_in_and_has_no_prefers_not(
     answers = interview.answers
     assert answers["prep_officer"].value == session.user.display_name
     assert answers["prep_date"].value == datetime.now().date().isoformat()
+    wizard.go_to(interview.protocol.section("preparation"))
+    wizard.show_section("prep_officer")
+    assert "The app fills this in" in texts(wizard), "what the app filled in says so"
+    wizard.show_section("prep_interpreter")
+    assert "The app fills this in" not in texts(wizard)
     interview.answer(Answer.given("prep_social_worker_service", "ngo"))
     interview.answer(Answer.given("prep_interpreter", "yes"))
     checked = []
@@ -432,6 +436,7 @@ def test_words_for_the_person_run_right_to_left_where_the_person_reads(
     assert words.alignment() & Qt.AlignmentFlag.AlignAbsolute, "right edge, not mirrored back"
 
 
+@pytest.mark.usefixtures("real_look")
 def test_focus_never_rests_on_an_answer_out_of_view(
     qtbot: QtBot, make_window: WindowFactory, station_home: Path
 ) -> None:
@@ -468,24 +473,37 @@ def test_focus_never_rests_on_an_answer_out_of_view(
     assert interview.answers == before
 
 
-def test_a_long_list_of_short_choices_is_seen_whole_in_two_columns(
+@pytest.mark.usefixtures("real_look")
+def test_a_long_list_of_short_choices_is_seen_whole_in_columns(
     qtbot: QtBot, make_window: WindowFactory, station_home: Path
 ) -> None:
-    """Sixteen nationalities in one column needed scrolling at the default size: two columns,
-    read down the first, and the last choice can be clicked without scrolling."""
+    """Sixteen nationalities in one column needed scrolling at the default size: columns, read
+    down the first, and the last choice can be clicked without scrolling."""
     window = make_window(station_home)
     sign_in(qtbot, window, *ADMIN)
     wizard = _start(qtbot, window, "sq")
-    wizard.go_to(wizard.interview.protocol.section("preparation"))
+    interview = wizard.interview
+    interview.answer(Answer.given("consent_interview", "yes"))
+    # From protocol v2 the nationality is asked after the consent, of an adult (a presumed
+    # child waits for a guardian or the Child Protection Unit).
+    interview.answer(Answer.given("prep_age", 30))
+    interview.answer(Answer.given("prep_age_doubt", "no"))
+    (section,) = [
+        s for s in interview.protocol.sections if "prep_nationality" in {q.id for q in s.questions}
+    ]
+    wizard.go_to(section)
     wizard.show_section("prep_nationality")
     card = wizard.card
     assert card is not None and card.group is not None
     buttons = [b for b in card.group.buttons() if b is not card.prefers_not]
     assert len(buttons) > 8
-    half = (len(buttons) + 1) // 2
-    # Down the first column, then the second.
-    assert buttons[1].y() > buttons[0].y() and buttons[0].x() == buttons[half - 1].x()
-    assert buttons[half].x() > buttons[0].x()
+    # Down the first column, then the next: the second choice is under the first, and the
+    # first column's last one is followed by the top of the second column.
+    assert buttons[1].y() > buttons[0].y() and buttons[1].x() == buttons[0].x()
+    column_starts = [b for b in buttons if b.y() == buttons[0].y()]
+    assert len(column_starts) >= 2
+    second = buttons.index(column_starts[1])
+    assert buttons[second - 1].x() == buttons[0].x() and buttons[second].x() > buttons[0].x()
     viewport = wizard.question_area.viewport()
     for choice in [*buttons, card.prefers_not]:
         assert choice is not None

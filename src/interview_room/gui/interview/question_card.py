@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interview_room.gui.interview.wrapping import WrappingCheck, WrappingRadio
 from interview_room.gui.widgets import W, describe, label, person_words
 from interview_room.screening import Answer, AnswerStatus, AnswerType, Protocol, Question, text
 
@@ -121,11 +122,26 @@ class QuestionCard(QFrame):
             ).replace("%1", self._title),
         )
 
-    def _two_columns(self) -> bool:
+    def _side_by_side(self) -> bool:
+        """Yes and no in a row, when their words (with "prefers not to answer") are short
+        enough to fit the narrowest window in any language; one under the other otherwise."""
+        if self.question.answer_type is not AnswerType.YES_NO:
+            return False
+        words = [self._option_text(option) for option in self.question.options]
+        if not self.question.observation:
+            words.append(self.tr("Prefers not to answer"))
+        return sum(len(w) for w in words) <= SIDE_BY_SIDE
+
+    def _columns(self) -> int:
+        """One column; two for a long list of short choices; three for a very long list of
+        very short ones (the nationalities), so the whole list is seen without scrolling."""
         options = self.question.options
-        return len(options) > LONG_LIST and all(
-            len(self._option_text(option)) <= SHORT_OPTION for option in options
-        )
+        longest = max((len(self._option_text(option)) for option in options), default=0)
+        if len(options) > VERY_LONG_LIST and longest <= VERY_SHORT_OPTION:
+            return 3
+        if len(options) > LONG_LIST and longest <= SHORT_OPTION:
+            return 2
+        return 1
 
     def _build_controls(self, layout: QVBoxLayout) -> None:
         kind = self.question.answer_type
@@ -138,16 +154,16 @@ class QuestionCard(QFrame):
             # Yes and no side by side; longer choices one under the other, so they wrap; a
             # long list of short choices in two columns, read down the first one, so the whole
             # list is seen at once.
-            row = QHBoxLayout() if kind is AnswerType.YES_NO else QVBoxLayout()
+            row = QHBoxLayout() if self._side_by_side() else QVBoxLayout()
             radios: list[QWidget] = []
             for option in self.question.options:
                 words = self._option_text(option)
-                radio = self._option(QRadioButton(words), words)
+                radio = self._option(WrappingRadio(words), words)
                 radio.setProperty("option", option)
                 self.group.addButton(radio)
                 radios.append(radio)
-            if kind is AnswerType.SINGLE_CHOICE and self._two_columns():
-                layout.addLayout(_in_two_columns(radios))
+            if kind is AnswerType.SINGLE_CHOICE and self._columns() > 1:
+                layout.addLayout(_in_columns(radios, self._columns()))
             else:
                 for radio in radios:
                     row.addWidget(radio)
@@ -164,11 +180,11 @@ class QuestionCard(QFrame):
         if kind is AnswerType.MULTI_CHOICE:
             for option in self.question.options:
                 words = self._option_text(option)
-                box = self._option(QCheckBox(words), words)
+                box = self._option(WrappingCheck(words), words)
                 box.toggled.connect(self._on_multi)
                 self.boxes[option] = box
-            if self._two_columns():
-                layout.addLayout(_in_two_columns(list(self.boxes.values())))
+            if self._columns() > 1:
+                layout.addLayout(_in_columns(list(self.boxes.values()), self._columns()))
             else:
                 for box in self.boxes.values():
                     layout.addWidget(box)
@@ -336,19 +352,24 @@ class QuestionCard(QFrame):
             self._emit(None)
 
 
+SIDE_BY_SIDE = 48
+"""Characters: yes/no choices this short in all fit one row of the narrowest window."""
 LONG_LIST = 8
 """More choices than this, all short, are shown in two columns."""
 SHORT_OPTION = 32
 """Characters: a choice this short fits half the question's width at 200 % scaling."""
+VERY_LONG_LIST = 12
+VERY_SHORT_OPTION = 20
+"""Characters: a choice this short fits a third of the question's width at 200 % scaling."""
 
 
-def _in_two_columns(controls: list[QWidget]) -> QGridLayout:
-    """Down the first column, then the second: the order they are read in is the list's."""
+def _in_columns(controls: list[QWidget], columns: int) -> QGridLayout:
+    """Down the first column, then the next: the order they are read in is the list's."""
     grid = QGridLayout()
     grid.setHorizontalSpacing(24)
-    rows = (len(controls) + 1) // 2
+    rows = -(-len(controls) // columns)
     for index, control in enumerate(controls):
         grid.addWidget(control, index % rows, index // rows)
-    grid.setColumnStretch(0, 1)
-    grid.setColumnStretch(1, 1)
+    for column in range(columns):
+        grid.setColumnStretch(column, 1)
     return grid

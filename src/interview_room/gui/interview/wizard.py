@@ -42,6 +42,7 @@ from interview_room.gui.interview.dialogs import HereAndNowDialog, StopDialog
 from interview_room.gui.interview.question_card import QuestionCard
 from interview_room.gui.widgets import ContrastSwitch, button, describe, label, person_words
 from interview_room.interview.interview import (
+    FILLED_IN_BY_THE_APP,
     ChildSupportNeeded,
     ConsentNeeded,
     Interview,
@@ -107,13 +108,13 @@ class WizardPage(QWidget):
         facts.addWidget(
             label(self.tr("Person's language: %1").replace("%1", language_name), "hint", wrap=False)
         )
-        bar.addLayout(facts)
         self.child_badge = label("", "tag", wrap=False)
         # The badge comes and goes with the age; its room stays, so nothing below it moves.
         policy = self.child_badge.sizePolicy()
         policy.setRetainSizeWhenHidden(True)
         self.child_badge.setSizePolicy(policy)
-        bar.addWidget(self.child_badge)
+        facts.addWidget(self.child_badge, 0, Qt.AlignmentFlag.AlignLeft)
+        bar.addLayout(facts)
         bar.addStretch(1)
         self.here_and_now_button = button(
             self.tr("Here and now (F2)"),
@@ -155,9 +156,11 @@ class WizardPage(QWidget):
         self.larger_button.clicked.connect(lambda: self.resize_person_text(2))
         self.contrast_switch = ContrastSwitch(theme.current().high_contrast)
         self.contrast_switch.chosen.connect(self.contrast_chosen)
-        tools.addWidget(self.smaller_button)
-        tools.addWidget(self.larger_button)
-        tools.addWidget(self.contrast_switch)
+        # How the page looks, on the top row beside the case; what to do, on the row below.
+        # Both rows together fit 900 pixels (the window at 200 % scaling).
+        bar.addWidget(self.smaller_button)
+        bar.addWidget(self.larger_button)
+        bar.addWidget(self.contrast_switch)
         tools.addStretch(1)
         for widget in (
             self.here_and_now_button,
@@ -373,6 +376,16 @@ class WizardPage(QWidget):
             self.card.answered.connect(self._save)
             self.card.cleared.connect(self._clear)
             column.addWidget(self.card)
+            if question_id in FILLED_IN_BY_THE_APP:
+                self.filled_in_note = label(
+                    self.tr(
+                        "The app fills this in when the interview begins, from what it knows "
+                        "(the date, who is signed in, this room, the social worker chosen). "
+                        "Correct it if it is wrong."
+                    ),
+                    "hint",
+                )
+                column.addWidget(self.filled_in_note)
         column.addStretch(1)
         old = self.question_area.takeWidget()
         if old is not None:
@@ -537,7 +550,11 @@ class WizardPage(QWidget):
         self._after_change()
 
     def _save_draft(self, answers: list[Answer]) -> None:
-        """The decision and its reasons as they are being written, so closing loses nothing."""
+        """The decision and its reasons as they are being written, so closing loses nothing.
+        Once the decision is recorded the record is final: a late save (the typing pause
+        ending, a flush on the way out) has nothing left to keep."""
+        if self.interview.outcome is not None:
+            return
         for answer in answers:
             if answer.is_answered:
                 self.interview.answer(answer)

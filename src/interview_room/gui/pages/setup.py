@@ -17,6 +17,7 @@ from interview_room.gui.widgets import (
     describe,
     label,
     line_edit,
+    scrolled,
 )
 
 
@@ -134,7 +135,9 @@ class SetupPage(QWidget):
         form.addRow(self.tr("Administrator's full name"), self.admin_name)
         form.addRow(self.tr("Administrator's username"), self.admin_username)
         form.addRow(self.tr("Password"), self.password)
-        form.addRow("", label(password_rule(), "hint"))
+        rule = label(password_rule(), "hint")
+        rule.setMinimumHeight(rule.fontMetrics().lineSpacing() * 2)
+        form.addRow("", rule)
         form.addRow(self.tr("Confirm the password"), self.password_again)
         form.addRow(self.tr("Enrollment package (optional)"), package_holder)
         form.addRow(self.tr("One-time passphrase"), self.passphrase)
@@ -176,7 +179,10 @@ class SetupPage(QWidget):
             actions_holder,
         )
         layout = QVBoxLayout(self)
-        layout.addWidget(centred(body, 640))
+        layout.setContentsMargins(0, 0, 0, 0)
+        # Wide enough for the Albanian labels and full-size fields; scrolled rather than
+        # squeezed when the note "creating…" appears or the text is large.
+        layout.addWidget(scrolled(centred(body, 860)))
         self.station_name.setFocus()
 
     def _suggest_code(self, name: str) -> None:
