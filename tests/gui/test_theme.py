@@ -32,7 +32,7 @@ from interview_room.interview.interview import Interview
 from interview_room.workstation import Workstation
 from tests.gui.conftest import ADMIN, WindowFactory, sign_in
 
-# Each type of control the app creates; QTableWidget is styled by its base class QTableView.
+# Each type of control the app creates (every table is a QTableView over a model).
 CONTROL_TYPES = (
     "QPushButton",
     "QCommandLinkButton",

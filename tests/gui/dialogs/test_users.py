@@ -14,7 +14,7 @@ from interview_room.gui.dialogs.settings import SettingsDialog
 from interview_room.gui.dialogs.users import AddUserDialog, UsersDialog
 from interview_room.store.keyring import WrongPassword
 from interview_room.workstation import Session, Workstation
-from tests.gui.conftest import ADMIN, says_password_rule_under
+from tests.gui.conftest import ADMIN, says_password_rule_under, table_texts
 
 
 @pytest.fixture
@@ -68,23 +68,24 @@ def test_add_user_explains_a_short_password(qtbot: QtBot, admin_session: Session
 def test_disabling_a_user_removes_their_way_in(
     qtbot: QtBot, admin_session: Session, station_home: Path
 ) -> None:
-    admin_session.add_user("d.shembulli", "Dritan Shembulli", Role.OFFICER, "fjalekalim-dritan")
+    admin_session.add_user("d.shembulli", "Dritan Shembulli", Role.OFFICER, "synthetic-officer-passphrase")
     dialog = UsersDialog(admin_session)
     qtbot.addWidget(dialog)
     dialog.show()
-    usernames = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
+    usernames = [row[1] for row in table_texts(dialog.table)]
     dialog.table.selectRow(usernames.index("d.shembulli"))
+    assert dialog.selected_username() == "d.shembulli"
     assert dialog.disable_button.isEnabled()
     _press_yes_on_next_question()
     dialog.disable_button.click()
-    states = [dialog.table.item(r, 3).text() for r in range(dialog.table.rowCount())]
+    states = [row[3] for row in table_texts(dialog.table)]
     assert states[usernames.index("d.shembulli")] == "Disabled"
 
     dialog.table.selectRow(usernames.index(ADMIN[0]))
     assert not dialog.disable_button.isEnabled(), "nobody disables themselves"
     admin_session.logout()
     with pytest.raises(WrongPassword):
-        Workstation(station_home).unlock("d.shembulli", "fjalekalim-dritan")
+        Workstation(station_home).unlock("d.shembulli", "synthetic-officer-passphrase")
 
 
 def test_settings_change_the_automatic_lock(qtbot: QtBot, admin_session: Session) -> None:

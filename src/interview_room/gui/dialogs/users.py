@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from interview_room.accounts import Role
+from interview_room.accounts import Role, User
 from interview_room.errors import InterviewRoomError
 from interview_room.gui.dialogs.common import FormDialog, ask, busy_cursor
 from interview_room.gui.messages import describe_error, password_rule, role_name
+from interview_room.gui.table_model import Column, RowTableModel
 from interview_room.gui.widgets import button, describe, label, line_edit
 from interview_room.workstation import Session
 
@@ -92,18 +93,26 @@ class UsersDialog(QDialog):
         self._session = session
         self.setWindowTitle(self.tr("Users of this workstation"))
         self.setMinimumSize(760, 420)
+        active, disabled = self.tr("Active"), self.tr("Disabled")
+        self.model: RowTableModel[User] = RowTableModel(
+            [
+                Column(self.tr("Full name"), lambda user: user.display_name),
+                Column(self.tr("Username"), lambda user: user.username),
+                Column(self.tr("Role"), lambda user: role_name(user.role)),
+                Column(self.tr("State"), lambda user: active if user.active else disabled),
+            ],
+            key=lambda user: user.username,
+        )
         self.table = describe(
-            QTableWidget(0, 4),
+            QTableView(),
             self.tr("Users"),
             self.tr(
                 "One row per colleague: full name, username, role and state. Choose a row "
                 "to disable that user."
             ),
         )
+        self.table.setModel(self.model)
         self.table.setTabKeyNavigation(False)
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Full name"), self.tr("Username"), self.tr("Role"), self.tr("State")]
-        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -125,7 +134,7 @@ class UsersDialog(QDialog):
         self.add_button.clicked.connect(self._add)
         self.disable_button.clicked.connect(self._disable)
         self.close_button.clicked.connect(self.accept)
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         actions = QHBoxLayout()
         actions.addWidget(self.add_button)
         actions.addWidget(self.disable_button)
@@ -138,21 +147,12 @@ class UsersDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        users = self._session.users.all()
-        self.table.setRowCount(len(users))
-        for row, user in enumerate(users):
-            state = self.tr("Active") if user.active else self.tr("Disabled")
-            for column, text in enumerate(
-                (user.display_name, user.username, role_name(user.role), state)
-            ):
-                item = QTableWidgetItem(text)
-                item.setData(256, user.username)
-                self.table.setItem(row, column, item)
+        self.model.set_rows(self._session.users.all())
         self._update_buttons()
 
     def selected_username(self) -> str | None:
-        items = self.table.selectedItems()
-        return str(items[0].data(256)) if items else None
+        rows = self.table.selectionModel().selectedRows()
+        return str(rows[0].data(Qt.ItemDataRole.UserRole)) if rows else None
 
     def _update_buttons(self) -> None:
         username = self.selected_username()
