@@ -11,13 +11,15 @@ Per trial, the outcome must be either a correct import or a typed refusal
 (``InterviewRoomError``; for bundles, ``BundleError``): any other exception is a crash. After a
 refusal the centre's tables (records with their content, bundles, stations, quarantine) must be
 exactly as before: anything else is a partial import. An accepted mutation must be exactly
-what its signed manifest describes (for mutations that were not re-signed: exactly the
-original bundle), applied by the import rule (a record is stored only when its version is
-newer); the store is then put back from a snapshot for the next trial.
+what it signed describes (for mutations that were not re-signed: exactly the original
+bundle), applied by the import rule (``center/versions.py``: a version is stored only when it
+moves by one from the version held, along the chain its station names; anything else is kept
+aside as a conflict); the store is then put back from a snapshot for the next trial.
 
-Families: bit flips, truncations and splices of the age file; swapped, duplicated and removed
-sections of the decrypted container, re-encrypted to the right centre (half of them re-signed
-with the station's own key, as a thief of that key could); replays of imported, older and
+Families: bit flips, truncations and splices of the age file (format 2, as stations write it);
+swapped, duplicated and removed sections of the format 2 plaintext, and of the same bundle as a
+format 1 container (still read), re-encrypted to the right centre (half of them re-signed with
+the station's own key, as a thief of that key could); replays of imported, older and
 out-of-order bundles; another station's signature, unknown and revoked stations; bundles
 encrypted to another recipient; path tricks in the ids the format carries (station id, record
 kind, record id) and in bundle file names (USB import, upload header).
@@ -41,6 +43,7 @@ from typing import Any
 
 from reliability.bundle_mutations import (
     DUPLICATES,
+    FORMAT2_EDITS,
     REMOVALS,
     SWAPS,
     TRICK_FIELDS,
@@ -49,8 +52,10 @@ from reliability.bundle_mutations import (
     ContainerEdit,
     Json,
     canonical,
+    join_plaintext,
     placed,
     serialise,
+    split_plaintext,
 )
 from reliability.common import Figure, Scale, Stopwatch, main_for
 from reliability.stations import new_training_station
@@ -122,14 +127,22 @@ class Centre:
         """Every row the importer could touch, content hashed (the whole row, every column)."""
         db = self._db()
         records = [
-            (*row[:6], hashlib.sha256(bytes(row[6])).hexdigest())
+            (*row[:6], hashlib.sha256(bytes(row[6])).hexdigest(), row[7])
             for row in db.all(
-                "SELECT kind, record_id, station_id, version, content_hash, received_at, content"
-                " FROM records ORDER BY kind, record_id"
+                "SELECT kind, record_id, station_id, version, content_hash, received_at, content,"
+                " bundle_sequence FROM records ORDER BY kind, record_id"
             )
         ]
         return {
             "records": records,
+            "record_versions": db.all(
+                "SELECT * FROM record_versions ORDER BY kind, record_id, version"
+            ),
+            "conflicts": db.all(
+                "SELECT id, kind, record_id, station_id, version, content_hash, problem"
+                " FROM conflicts ORDER BY id"
+            ),
+            "reused_numbers": db.all("SELECT * FROM reused_numbers ORDER BY station_id, sequence"),
             "bundles": db.all("SELECT * FROM bundles ORDER BY station_id, sequence"),
             "stations": db.all("SELECT * FROM stations ORDER BY station_id"),
             "quarantine": db.all("SELECT * FROM quarantine ORDER BY id"),
@@ -193,9 +206,10 @@ class World:
     first: bytes  # bundle 1: imported before the fuzzing
     target: bytes  # bundle 2: the one mutated
     third: bytes  # bundle 3: for replays and mix-and-match
-    containers: dict[str, Json]
+    containers: dict[str, Json]  # the same bundles as format 1 containers (still read)
     other_bundle: bytes  # a genuine bundle of the second station
     target_bundle: Any = None  # bundle 2 as the centre reads it
+    legacy_target: Any = None  # bundle 2 as its format 1 container reads (no earlier hashes)
     base: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
 
 
@@ -207,6 +221,7 @@ def _build_world(folder: Path) -> World:
     from interview_room.interview.protocols import ProtocolLibrary
     from interview_room.screening import Answer
     from interview_room.sync.bundle import Bundle, BundleRecord, write_bundle
+    from interview_room.sync.bundle_v1 import legacy_bundle_plaintext
     from interview_room.sync.station import StationSync
     from interview_room.training.scenarios import PATHS, run_scenario
     from interview_room.workstation import Workstation
@@ -225,10 +240,12 @@ def _build_world(folder: Path) -> World:
 
     draft = next(c for c in session.cases.search() if c.person_name == NAMES[-1])
     exports = []
-    for value in (None, "yes", "no"):
+    # The draft has no consent to keep a record yet: only its minimal record (sex among it)
+    # travels, so the sex is what changes the record between bundles.
+    for value in (None, "female", "not_stated"):
         if value is not None:
             interview = Interview.resume(session, draft.id, library)
-            interview.answer(Answer.given("prep_interpreter", value))
+            interview.answer(Answer.given("prep_sex", value))
         exports.append(sync.export_bundle().data)
     session.logout()
     first, target, third = exports
@@ -252,11 +269,13 @@ def _build_world(folder: Path) -> World:
         recipient=centre.keys.age_recipient,
     )
     import_bundle(centre.store, first, "first.bundle.age")
+    station_key = Ed25519PrivateKey.from_private_bytes(key_raw)
+    keys = {"first": station_key, "target": station_key, "third": station_key}
     world = World(
         folder=folder,
         centre=centre,
         station_id=station.station_id,
-        station_key=Ed25519PrivateKey.from_private_bytes(key_raw),
+        station_key=station_key,
         other_id=other_id,
         other_key=other_key,
         revoked_id=revoked_id,
@@ -265,7 +284,11 @@ def _build_world(folder: Path) -> World:
         target=target,
         third=third,
         containers={
-            name: json.loads(centre.decrypt(data))
+            name: json.loads(
+                legacy_bundle_plaintext(
+                    _without_chains(centre.read(data)), station_key=keys.get(name, other_key)
+                )
+            )
             for name, data in (
                 ("first", first),
                 ("target", target),
@@ -276,31 +299,52 @@ def _build_world(folder: Path) -> World:
         other_bundle=other_bundle,
     )
     world.target_bundle = centre.read(target)
+    world.legacy_target = _without_chains(world.target_bundle)
     centre.snapshot()
     world.base = centre.tables()
     return world
+
+
+def _without_chains(bundle: Any) -> Any:
+    """The bundle as format 1 can carry it: no hashes of earlier versions."""
+    from dataclasses import replace
+
+    return replace(bundle, records=tuple(replace(r, previous=()) for r in bundle.records))
 
 
 # --- one trial ------------------------------------------------------------------------------
 
 
 def _expected_records(
-    base: list[tuple[Any, ...]], bundle: Any
+    base: dict[str, list[tuple[Any, ...]]], bundle: Any
 ) -> dict[tuple[str, str], tuple[Any, ...]]:
-    """The records table (without received_at) after ``bundle`` under the import rule."""
-    held = {(r[0], r[1]): (r[2], r[3], r[4], r[6]) for r in base}
+    """The records table (without received_at) after ``bundle`` under the import rule,
+    worked out here from the rule itself (``versions.judge``) and the tables before."""
+    from interview_room.center.versions import Held, Verdict, judge
+
+    held = {(r[0], r[1]): (r[2], r[3], r[4], r[6], r[7]) for r in base["records"]}
+    history: dict[tuple[str, str], dict[int, str]] = {}
+    for kind, record_id, version, digest in base["record_versions"]:
+        history.setdefault((kind, record_id), {})[version] = digest
     for record in bundle.records:
-        current = held.get((record.kind, record.record_id))
-        if current is not None and current[1] >= record.version:
-            continue
-        station = current[0] if current is not None else bundle.station_id
-        held[(record.kind, record.record_id)] = (
-            station,
-            record.version,
-            record.content_hash,
-            hashlib.sha256(record.content).hexdigest(),
+        key = (record.kind, record.record_id)
+        current = held.get(key)
+        judgement = judge(
+            None if current is None else Held(current[1], current[2], current[4]),
+            history.get(key, {}),
+            record,
+            bundle.sequence,
         )
-    return held
+        if judgement.verdict in (Verdict.NEW, Verdict.UPDATE):
+            held[key] = (
+                bundle.station_id,
+                record.version,
+                record.content_hash,
+                hashlib.sha256(record.content).hexdigest(),
+                bundle.sequence,
+            )
+            history.setdefault(key, {}).update(judgement.history)
+    return {key: value[:4] for key, value in held.items()}
 
 
 def _trial(
@@ -310,6 +354,7 @@ def _trial(
     data: bytes,
     *,
     signed_as_original: bool,
+    original: Any = None,
     file_name: str = "fuzzed.bundle.age",
 ) -> bool:
     """Import ``data``; classify the outcome and check the store against it. True when the
@@ -336,9 +381,9 @@ def _trial(
     bundle = centre.read(data)
     after = centre.tables()
     actual = {(r[0], r[1]): (r[2], r[3], r[4], r[6]) for r in after["records"]}
-    if signed_as_original and bundle != world.target_bundle:
+    if signed_as_original and bundle != (original or world.target_bundle):
         tally.wrong.append(f"{label}: a bundle other than the signed one was imported")
-    elif actual != _expected_records(world.base["records"], bundle):
+    elif actual != _expected_records(world.base, bundle):
         tally.wrong.append(f"{label}: the records are not what the signed manifest says")
     centre.restore()
     return True
@@ -431,7 +476,41 @@ def _container_family(
             _resigned(world, container)
             label += ", re-signed"
         data = world.centre.encrypt(serialise(container))
-        _trial(world, tally, f"#{index} {label}", data, signed_as_original=not resign)
+        _trial(
+            world,
+            tally,
+            f"#{index} {label}",
+            data,
+            signed_as_original=not resign,
+            original=world.legacy_target,
+        )
+    return tally
+
+
+def _format_2_family(world: World, count: int, rng: random.Random) -> Tally:
+    """Sections of the format 2 plaintext swapped, duplicated, removed or changed; half of
+    them re-signed with the station's key and the body's size and hash brought up to date."""
+    tally = Tally()
+    centre = world.centre
+    plaintexts = {
+        name: split_plaintext(centre.decrypt(data))
+        for name, data in (("target", world.target), ("first", world.first), ("third", world.third))
+    }
+    for index in range(count):
+        parts = copy.deepcopy(plaintexts["target"])
+        edit = FORMAT2_EDITS[index % len(FORMAT2_EDITS)]
+        label = edit(parts, rng, plaintexts)
+        resign = index % 2 == 1
+        plaintext = join_plaintext(parts, sign_with=world.station_key if resign else None)
+        if resign:
+            label += ", re-signed"
+        _trial(
+            world,
+            tally,
+            f"#{index} {label}",
+            centre.encrypt(plaintext),
+            signed_as_original=not resign,
+        )
     return tally
 
 
@@ -456,8 +535,8 @@ def _replays(world: World, count: int, rng: random.Random) -> tuple[Tally, int]:
     for index in range(count):
         name = rng.choice(sorted(choices))
         data = choices[name]
-        if index % 2:
-            data = centre.encrypt(serialise(copy.deepcopy(world.containers[name])))
+        if index % 2:  # the same plaintext, encrypted again
+            data = centre.encrypt(centre.decrypt(data))
         label = f"#{index} replay of bundle {name}"
         tally.trials += 1
         try:
@@ -530,7 +609,14 @@ def _other_stations(world: World, count: int, rng: random.Random) -> Tally:
                     entry["version"] = record["version"] = record["version"] + rng.randint(1, 9)
                 _resigned(world, container, world.other_key)
         data = world.centre.encrypt(serialise(container))
-        _trial(world, tally, f"#{index} {label}", data, signed_as_original=True)
+        _trial(
+            world,
+            tally,
+            f"#{index} {label}",
+            data,
+            signed_as_original=True,
+            original=world.legacy_target,
+        )
     return tally
 
 
@@ -717,17 +803,23 @@ def run(scale: Scale) -> list[Figure]:
                 lambda: _splices(world, scale.pick(100, 2_000), rng),
             ),
             (
-                "swapped sections of the container, re-encrypted to the centre",
+                "format 2: records swapped, duplicated, removed, heads and header changed,"
+                " re-encrypted (half re-signed)",
+                "format 2 edits",
+                lambda: _format_2_family(world, scale.pick(160, 3_000), rng),
+            ),
+            (
+                "format 1: swapped sections of the container, re-encrypted to the centre",
                 "swapped sections",
                 lambda: _container_family(world, SWAPS, scale.pick(180, 3_000), rng),
             ),
             (
-                "duplicated sections and keys of the container, re-encrypted",
+                "format 1: duplicated sections and keys of the container, re-encrypted",
                 "duplications",
                 lambda: _container_family(world, DUPLICATES, scale.pick(100, 2_000), rng),
             ),
             (
-                "removed sections of the container, re-encrypted",
+                "format 1: removed sections of the container, re-encrypted",
                 "removals",
                 lambda: _container_family(world, REMOVALS, scale.pick(100, 2_000), rng),
             ),

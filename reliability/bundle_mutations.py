@@ -248,3 +248,114 @@ def placed(trick: str, old: str, how: str) -> str:
     if how == "suffix":
         return old + trick
     return trick
+
+
+# --- format 2: the plaintext as stations write it since issue 13 -------------------------
+
+MAGIC = b"interview-room-bundle 2\n"
+
+
+def split_plaintext(plaintext: bytes) -> Json:
+    """A format 2 plaintext as parts an edit can change: the header, its signature line and
+    each record's head and content."""
+    header_line, signature, body = plaintext[len(MAGIC) :].split(b"\n", 2)
+    records = []
+    while body:
+        head_line, body = body.split(b"\n", 1)
+        head = json.loads(head_line)
+        records.append([head, body[: head["bytes"]]])
+        body = body[head["bytes"] + 1 :]
+    return {"header": json.loads(header_line), "signature": signature, "records": records}
+
+
+def join_plaintext(parts: Json, *, sign_with: Any = None) -> bytes:
+    """The plaintext again; with ``sign_with``, the body's size and hash are brought up to
+    date and the header signed, as a thief of the station's key would."""
+    import base64
+    import hashlib
+
+    body = b"".join(canonical(head) + b"\n" + content + b"\n" for head, content in parts["records"])
+    if sign_with is not None:
+        parts["header"]["body_bytes"] = len(body)
+        parts["header"]["body_sha256"] = hashlib.sha256(body).hexdigest()
+        parts["header"]["records"] = len(parts["records"])
+        parts["signature"] = base64.b64encode(sign_with.sign(canonical(parts["header"])))
+    signature: bytes = parts["signature"]
+    return MAGIC + canonical(parts["header"]) + b"\n" + signature + b"\n" + body
+
+
+Format2Edit = Callable[[Json, random.Random, dict[str, Json]], str]
+
+
+def _f2_swap_records(p: Json, rng: random.Random, others: dict[str, Json]) -> str:
+    i, j = _pick_two(rng, p["records"])
+    p["records"][i], p["records"][j] = p["records"][j], p["records"][i]
+    return "records swapped"
+
+
+def _f2_swap_contents(p: Json, rng: random.Random, others: dict[str, Json]) -> str:
+    i, j = _pick_two(rng, p["records"])
+    a, b = p["records"][i], p["records"][j]
+    a[1], b[1] = b[1], a[1]
+    return "contents swapped"
+
+
+def _f2_duplicate(p: Json, rng: random.Random, others: dict[str, Json]) -> str:
+    i = rng.randrange(len(p["records"]))
+    p["records"].insert(rng.randrange(len(p["records"]) + 1), copy.deepcopy(p["records"][i]))
+    return "record duplicated"
+
+
+def _f2_remove(p: Json, rng: random.Random, others: dict[str, Json]) -> str:
+    del p["records"][rng.randrange(len(p["records"]))]
+    return "record removed"
+
+
+def _f2_header_field(p: Json, rng: random.Random, others: dict[str, Json]) -> str:
+    name = rng.choice(["sequence", "records", "created_at", "body_bytes", "station_id"])
+    value = p["header"][name]
+    p["header"][name] = (
+        value + rng.choice([-1, 1, 1000]) if isinstance(value, int) else value[:-1] + "0"
+    )
+    return f"header {name} changed"
+
+
+def _f2_head_field(p: Json, rng: random.Random, others: dict[str, Json]) -> str:
+    head = rng.choice(p["records"])[0]
+    match rng.randrange(4):
+        case 0:
+            head["version"] += rng.choice([1, 2, 2**20])
+            return "a version raised"
+        case 1:
+            head["previous"] = head["previous"][1:]
+            return "an earlier hash dropped"
+        case 2:
+            head["previous"] = ["0" * 64, *head["previous"]][: max(1, head["version"] - 1)]
+            return "an earlier hash made up"
+        case _:
+            head["bytes"] += rng.choice([-1, 1])
+            return "a size changed"
+
+
+def _f2_foreign_record(p: Json, rng: random.Random, others: dict[str, Json]) -> str:
+    source = others[rng.choice(["first", "third"])]
+    i = rng.randrange(min(len(p["records"]), len(source["records"])))
+    p["records"][i] = copy.deepcopy(source["records"][i])
+    return "a record of another bundle"
+
+
+def _f2_foreign_signature(p: Json, rng: random.Random, others: dict[str, Json]) -> str:
+    p["signature"] = others[rng.choice(["first", "third"])]["signature"]
+    return "the signature of another bundle"
+
+
+FORMAT2_EDITS: tuple[Format2Edit, ...] = (
+    _f2_swap_records,
+    _f2_swap_contents,
+    _f2_duplicate,
+    _f2_remove,
+    _f2_header_field,
+    _f2_head_field,
+    _f2_foreign_record,
+    _f2_foreign_signature,
+)

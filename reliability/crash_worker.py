@@ -172,6 +172,16 @@ def drill_migration(enabled: bool) -> contextlib.AbstractContextManager[None]:
 # the result against a store migrated only that far, so a new migration without its line here
 # fails the drill loudly instead of testing something else.
 UNDO: dict[int, tuple[str, ...]] = {
+    9: (
+        "DROP TABLE sync_versions",
+        "ALTER TABLE sync_records DROP COLUMN conflict_at",
+        "ALTER TABLE sync_records DROP COLUMN conflict_hash",
+        "ALTER TABLE sync_records DROP COLUMN conflict_version",
+    ),
+    8: (
+        "ALTER TABLE interviews DROP COLUMN age_band",
+        "ALTER TABLE interviews DROP COLUMN personal_data",
+    ),
     7: ("ALTER TABLE users DROP COLUMN high_contrast",),
     6: (
         *(f"DROP TRIGGER {name}" for name, _ in m0006_changes_after_sync.TRIGGERS),

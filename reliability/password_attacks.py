@@ -36,10 +36,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reliability.common import Figure, Scale, Stopwatch, main_for
 from reliability.stations import ADMIN, new_training_station
+
+if TYPE_CHECKING:
+    from interview_room.store.database import Database
 
 AREA = "password attacks"
 START = datetime(2026, 3, 7, 8, 0, tzinfo=UTC)
@@ -417,9 +420,42 @@ def _aes_opens(key: bytes, nonce: bytes, ciphertext: bytes, aad: bytes) -> bool:
     return True
 
 
-def _separation(folder: Path) -> list[Figure]:
+def _issue_attempts(db: Database, candidates: dict[str, bytes]) -> tuple[int, int]:
+    """(refused, tried): issuing a certificate with what the database key gives."""
     from interview_room.accounts import UserDirectory
-    from interview_room.signing.pki import issue_signing_certificate
+    from interview_room.signing.errors import CertificateError
+    from interview_room.signing.pki import CertifiedKey
+    from interview_room.store.authority import NoIssuingAuthority, StationAuthority
+    from interview_room.store.recovery_key import RecoveryKey
+
+    refused = tried = 1
+    row = db.one(
+        "SELECT certificate, private_key FROM certificate_authorities"
+        " WHERE kind = 'station_ca' AND active = 1"
+    )
+    assert row is not None
+    try:
+        CertifiedKey(bytes(row[0]), bytes(row[1]))
+        refused -= 1
+    except CertificateError:
+        pass
+    users = [u for name in (ADMIN[0], OFFICER[0]) if (u := UserDirectory(db).find(name))]
+    for key in candidates.values():
+        for user in users:
+            tried += 1
+            try:
+                StationAuthority.open(db, user, key)
+            except NoIssuingAuthority:
+                refused += 1
+        tried += 1
+        try:
+            StationAuthority.open_with_recovery(db, RecoveryKey(key))
+        except NoIssuingAuthority:
+            refused += 1
+    return refused, tried
+
+
+def _separation(folder: Path) -> list[Figure]:
     from interview_room.store.certificates import (
         SigningKeyUnavailable,
         StationCertificates,
@@ -495,17 +531,9 @@ def _separation(folder: Path) -> list[Figure]:
                 blob[12:],
                 _aad(record.serial + 1, station.officer_id),
             )
-            # What the database key does allow: the station CA's private key is in the store.
-            officer = UserDirectory(db).find(OFFICER[0])
-            assert officer is not None
-            forged = issue_signing_certificate(
-                certificates.station_ca(),
-                full_name=officer.display_name,
-                username=officer.username,
-                role=officer.role.value,
-                station_code="MOR",
-            )
-            forged.certificate.verify_directly_issued_by(certificates.station_ca().certificate)
+            # What the database key no longer allows: issuing a certificate (issue 13). The
+            # station CA's key is sealed; no candidate key opens the authority as any user.
+            issue_refused, issue_tried = _issue_attempts(db, candidates)
         finally:
             db.close()
     tried = len(candidates) * 3
@@ -631,16 +659,16 @@ def _separation(folder: Path) -> list[Figure]:
     figures.append(
         Figure(
             AREA,
-            "information (a limit, not a guarantee): what the database key alone allows",
-            2,
-            "demonstrated: (1) the station CA's private key is in the store, so anyone who"
-            " holds the database key (every user, the recovery key) issued a new certificate in"
-            " A's name that the station CA verifiably signed, with no"
-            " audit entry; (2) the recovery key reset A's password and signed in as A with a"
+            "the database key issues no certificate; the recovery key (a limit) resets and issues",
+            issue_tried + 1,
+            f"(1) {issue_refused} of {issue_tried} attempts to issue with the database key"
+            " refused (the stored station CA key is no PKCS#8 key; no candidate key opens the"
+            " certificate authority as the administrator, as A, or as the recovery holder);"
+            " (2) information, a limit: the recovery key reset A's password and issued A a"
             f" new certificate (new: {'yes' if reset_new_cert else 'no'}, old revoked:"
             f" {'yes' if revoked else 'no'}, audited: {'yes' if audited else 'no'})."
             " A's existing private key stayed unreadable throughout",
-            True,
+            issue_refused == issue_tried,
             watch.seconds,
         )
     )

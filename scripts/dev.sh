@@ -53,6 +53,11 @@ case "$command" in
     echo "== ruff"; "$venv/bin/ruff" check src tests scripts benchmarks packaging reliability
     "$venv/bin/ruff" format --check src tests scripts benchmarks packaging reliability
     echo "== mypy"; "$venv/bin/mypy"
+    # Every shipped protocol version against its own test vectors (exit 1 names the failures).
+    echo "== protocol vectors"
+    for folder in resources/protocols/*/; do
+      "$venv/bin/interview-room" protocol check --protocol "$folder"
+    done
     echo "== pytest"; exec "$venv/bin/python" -m pytest -p no:cacheprovider "$@"
     ;;
   *)

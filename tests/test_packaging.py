@@ -36,6 +36,11 @@ def test_wheel_ships_protocols_catalogs_and_schema(tmp_path: Path) -> None:
         "interview_room/_resources/protocols/screening-v1/protocol.json",
         "interview_room/_resources/protocols/screening-v1/texts/sq.json",
         "interview_room/_resources/protocols/screening-v1/texts/en.json",
+        # Every version stays: old interviews are reopened with the wording they began with.
+        "interview_room/_resources/protocols/screening-v2/protocol.json",
+        "interview_room/_resources/protocols/screening-v2/texts/sq.json",
+        "interview_room/_resources/protocols/screening-v2/texts/en.json",
+        "interview_room/_resources/protocols/screening-v2/vectors.json",
     }
     assert expected <= names
     assert not any(name.startswith(("tests/", "interview_room/tests")) for name in names)

@@ -82,8 +82,14 @@ def test_create_unlock_lock(station: CreatedStation) -> None:
     session.lock()  # locking twice is harmless
 
     events = _events(station)
-    assert events[:4] == ["workstation_created", "user_added", "login", "lock"]
-    assert events[4:6] == ["login", "lock"]
+    assert events[:5] == [
+        "workstation_created",
+        "user_added",
+        "certificate_issued",
+        "login",
+        "lock",
+    ]
+    assert events[5:7] == ["login", "lock"]
 
 
 def test_username_is_matched_as_typed(station: CreatedStation) -> None:

@@ -203,6 +203,10 @@
         <translation>Ruajtja e të dhënave: %1</translation>
     </message>
     <message>
+        <source>No record of the person is kept: only the date, station, sex, age group, nationality, outcome and referrals made. What they said is held until you sign out or the screen locks, for the referrals they agreed to.</source>
+        <translation>Për personin nuk mbahet asnjë regjistrim: vetëm data, stacioni, gjinia, grupmosha, shtetësia, përfundimi dhe referimet e bëra. Ato që tha mbahen derisa të dilni ose të kyçet ekrani, për referimet që ai ose ajo pranoi.</translation>
+    </message>
+    <message>
         <source>Sharing with %1: %2</source>
         <translation>Ndarja e të dhënave (%1): %2</translation>
     </message>
@@ -322,6 +326,18 @@
         <source>Make a referral form for a recipient and sign it.</source>
         <translation>Përgatitni një formular referimi për një marrës dhe nënshkruajeni.</translation>
     </message>
+    <message>
+        <source>No referral has been made yet.</source>
+        <translation>Ende nuk është bërë asnjë referim.</translation>
+    </message>
+    <message>
+        <source>✓ Referral %1 is signed by the officer and the social worker. Export the PDF to send it.</source>
+        <translation>✓ Referimi %1 është nënshkruar nga oficeri dhe punonjësi/ja social/e. Eksportojeni PDF-në për ta dërguar.</translation>
+    </message>
+    <message>
+        <source>✓ Referral %1 is signed by the officer. It waits for the social worker&apos;s signature.</source>
+        <translation>✓ Referimi %1 është nënshkruar nga oficeri. Pret nënshkrimin e punonjësit/es social/e.</translation>
+    </message>
 </context>
 <context>
     <name>CaseTableModel</name>
@@ -353,6 +369,17 @@
 <context>
     <name>CenterWindow</name>
     <message>
+        <source>Disputed versions</source>
+        <translation>Versione të kontestuara</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n version(s) kept aside: they do not follow the version held. A person compares and chooses (interview-room center conflicts).</source>
+        <translation>
+            <numerusform>%n version është lënë mënjanë: nuk vjen pas versionit që mbahet. Një person i krahason dhe zgjedh (interview-room center conflicts).</numerusform>
+            <numerusform>%n versione janë lënë mënjanë: nuk vijnë pas versionit që mbahet. Një person i krahason dhe zgjedh (interview-room center conflicts).</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Interview Room – central office</source>
         <translation>Interview Room – zyra qendrore</translation>
     </message>
@@ -381,8 +408,8 @@
         <translation>Rastet e importuara</translation>
     </message>
     <message>
-        <source>One row per case received: station, case code, status, outcome, interview date and when it arrived. No names.</source>
-        <translation>Një rresht për çdo rast të marrë: stacioni, kodi i rastit, gjendja, përfundimi, data e intervistës dhe kur mbërriti. Pa emra.</translation>
+        <source>One row per case received: station, case code, status, outcome, interview date, when it arrived, and how many versions of it are kept aside for a person to resolve. No names.</source>
+        <translation>Një rresht për çdo rast të marrë: stacioni, kodi i rastit, gjendja, përfundimi, data e intervistës, kur mbërriti, dhe sa versione të tij janë lënë mënjanë që t&apos;i zgjidhë një person. Pa emra.</translation>
     </message>
     <message>
         <source>Case code</source>
@@ -794,6 +821,37 @@
     </message>
 </context>
 <context>
+    <name>IssueCertificateDialog</name>
+    <message>
+        <source>Issue a signing certificate</source>
+        <translation>Lëshoni një certifikatë nënshkrimi</translation>
+    </message>
+    <message>
+        <source>For a colleague who cannot sign: a password reset, a lost or expired certificate. Let the colleague type their own password here; their old certificates are revoked.</source>
+        <translation>Për një koleg që nuk mund të nënshkruajë: pas rivendosjes së fjalëkalimit, ose kur certifikata humbi ose skadoi. Lëreni kolegun të shkruajë vetë fjalëkalimin e tij këtu; certifikatat e vjetra të tij revokohen.</translation>
+    </message>
+    <message>
+        <source>The colleague&apos;s password</source>
+        <translation>Fjalëkalimi i kolegut</translation>
+    </message>
+    <message>
+        <source>The colleague types the password they sign in with.</source>
+        <translation>Kolegu shkruan fjalëkalimin me të cilin hyn.</translation>
+    </message>
+    <message>
+        <source>Issue the certificate and close the window.</source>
+        <translation>Lëshoni certifikatën dhe mbyllni dritaren.</translation>
+    </message>
+    <message>
+        <source>Issue certificate</source>
+        <translation>Lëshoni certifikatën</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Emri i përdoruesit</translation>
+    </message>
+</context>
+<context>
     <name>LanguageSwitch</name>
     <message>
         <source>Show the interface in Albanian.</source>
@@ -919,20 +977,85 @@
 </context>
 <context>
     <name>Messages</name>
-    <message numerus="yes">
-        <source>Please wait %n second(s) before trying again.</source>
-        <translation>
-            <numerusform>Ju lutemi prisni %n sekondë para se të provoni përsëri.</numerusform>
-            <numerusform>Ju lutemi prisni %n sekonda para se të provoni përsëri.</numerusform>
-        </translation>
+    <message>
+        <source>This enrollment package was made for a station with another code. Ask the central office for this station&apos;s package.</source>
+        <translation>Kjo paketë regjistrimi është bërë për një stacion me kod tjetër. Kërkojini zyrës qendrore paketën e këtij stacioni.</translation>
     </message>
     <message>
-        <source>At least %1 characters. A few words together are easy to remember and hard to guess.</source>
-        <translation>Të paktën %1 shenja. Disa fjalë bashkë mbahen mend lehtë dhe gjenden vështirë.</translation>
+        <source>Issuing a signing certificate needs the password of a station administrator who holds the station&apos;s certificate authority. Nothing was changed.</source>
+        <translation>Lëshimi i një certifikate nënshkrimi kërkon fjalëkalimin e një administratori të stacionit që mban autoritetin e certifikatave të stacionit. Asgjë nuk u ndryshua.</translation>
+    </message>
+    <message>
+        <source>There is no valid signing certificate for this signature. A station administrator issues one: ask them.</source>
+        <translation>Nuk ka certifikatë të vlefshme nënshkrimi për këtë nënshkrim. Atë e lëshon një administrator i stacionit: pyeteni.</translation>
+    </message>
+    <message>
+        <source>A file on the drive was not read: it is not an ordinary file (a link, a pipe or a device), or it is larger than any bundle or receipt can be.</source>
+        <translation>Një skedar në disk nuk u lexua: nuk është skedar i zakonshëm (lidhje, kanal ose pajisje), ose është më i madh se sa mund të jetë çdo paketë ose dëftesë.</translation>
+    </message>
+    <message>
+        <source>Please wait %n second(s) before trying again.</source>
+        <translation>Ju lutemi prisni %n sekonda para se të provoni përsëri.</translation>
+    </message>
+    <message>
+        <source>Only a border police officer can make and sign a referral first.</source>
+        <translation>Vetëm një oficer i Policisë Kufitare mund ta bëjë referimin dhe ta nënshkruajë i pari.</translation>
+    </message>
+    <message>
+        <source>The second signature must be a social worker&apos;s.</source>
+        <translation>Nënshkrimi i dytë duhet të jetë i një punonjësi social.</translation>
+    </message>
+    <message>
+        <source>This file is not a PDF that can be read.</source>
+        <translation>Ky skedar nuk është një PDF që mund të lexohet.</translation>
+    </message>
+    <message>
+        <source>At least %1 characters, and hard to guess: no repeats or runs (aaaa, 1234), no names of people or places here. A few unrelated words together are easy to remember.</source>
+        <translation>Të paktën %1 shenja, dhe i vështirë për t&apos;u gjetur: pa përsëritje ose vargje (aaaa, 1234), pa emra njerëzish ose vendesh të këtushme. Disa fjalë pa lidhje me njëra-tjetrën, bashkë, mbahen mend lehtë.</translation>
+    </message>
+    <message>
+        <source>This password is built on a name or word anyone here would try first: the station&apos;s, the user&apos;s, the border&apos;s or the app&apos;s.</source>
+        <translation>Ky fjalëkalim mbështetet te një emër ose fjalë që këtu kushdo do ta provonte të parën: e stacionit, e përdoruesit, e kufirit ose e programit.</translation>
+    </message>
+    <message>
+        <source>This password repeats a character or a group of characters, like aaaa or abcabc.</source>
+        <translation>Ky fjalëkalim përsërit një shenjë ose një grup shenjash, si aaaa ose abcabc.</translation>
+    </message>
+    <message>
+        <source>This password follows a run or a keyboard row, like 1234, abcd or qwerty.</source>
+        <translation>Ky fjalëkalim ndjek një varg ose një rresht të tastierës, si 1234, abcd ose qwerty.</translation>
+    </message>
+    <message>
+        <source>This password is, or is built on, a common password, word, name or date.</source>
+        <translation>Ky fjalëkalim është, ose mbështetet te, një fjalëkalim, fjalë, emër ose datë e zakonshme.</translation>
+    </message>
+    <message>
+        <source>This password is too easy to guess.</source>
+        <translation>Ky fjalëkalim gjendet shumë lehtë.</translation>
+    </message>
+    <message>
+        <source>Choose three or four words that do not belong together, with no name of a person or a place here.</source>
+        <translation>Zgjidhni tri ose katër fjalë që nuk shkojnë bashkë, pa emër njeriu ose vendi të këtushëm.</translation>
     </message>
     <message>
         <source>The enrollment package cannot be opened: check the file and the one-time passphrase.</source>
         <translation>Paketa e regjistrimit nuk mund të hapet: kontrolloni skedarin dhe frazën kalimi njëpërdorimshe.</translation>
+    </message>
+    <message>
+        <source>This recipient cannot be sent a referral: the person did not agree to share with it, and no law requires it. Ask the person, or choose another recipient.</source>
+        <translation>Këtij marrësi nuk mund t&apos;i dërgohet referim: personi nuk pranoi ta ndajë me të dhe asnjë ligj nuk e kërkon. Pyeteni personin ose zgjidhni një marrës tjetër.</translation>
+    </message>
+    <message>
+        <source>This referral was handed over and is not kept here: the person did not agree to a record being kept. The recipient has the signed form.</source>
+        <translation>Ky referim u dorëzua dhe nuk ruhet këtu: personi nuk pranoi që të mbahet një regjistrim. Marrësi e ka formularin e nënshkruar.</translation>
+    </message>
+    <message>
+        <source>Questions to a child wait until the guardian or the Child Protection Unit agrees. If they refused, end the interview; help does not depend on it.</source>
+        <translation>Pyetjet për një fëmijë presin derisa kujdestari ose Njësia për Mbrojtjen e Fëmijës të japë pëlqimin. Nëse refuzuan, përfundojeni intervistën; ndihma nuk varet prej saj.</translation>
+    </message>
+    <message>
+        <source>The bundle was refused: a case in it carries the person&apos;s data although they did not agree to a record being kept. Nothing of it was stored; tell the station.</source>
+        <translation>Paketa u refuzua: një rast në të mbart të dhënat e personit, megjithëse ai ose ajo nuk pranoi që të mbahet një regjistrim. Asgjë prej saj nuk u ruajt; njoftoni stacionin.</translation>
     </message>
     <message>
         <source>The username or password is not right.</source>
@@ -1056,10 +1179,6 @@
         <translation>Referim i ri</translation>
     </message>
     <message>
-        <source>Only what the person agreed to share with the recipient is printed. Without that consent, the form carries only what the law requires, and says so.</source>
-        <translation>Printohet vetëm ajo që personi pranoi të ndahet me marrësin. Pa këtë pëlqim, formulari përmban vetëm atë që kërkon ligji dhe e thotë këtë qartë.</translation>
-    </message>
-    <message>
         <source>Referred to</source>
         <translation>Referuar te</translation>
     </message>
@@ -1072,8 +1191,16 @@
         <translation>me pëlqim</translation>
     </message>
     <message>
-        <source>no consent: law minimum</source>
-        <translation>pa pëlqim: vetëm minimumi ligjor</translation>
+        <source>Each recipient receives only what it needs, and only with the person&apos;s consent to share with it, or where a law requires the referral without it (the form then names the law). Below is exactly what this recipient will receive.</source>
+        <translation>Çdo marrës merr vetëm atë që i duhet, dhe vetëm me pëlqimin e personit për ta ndarë me të, ose kur ligji e kërkon referimin pa të (atëherë formulari e përmend ligjin). Më poshtë është saktësisht ajo që do të marrë ky marrës.</translation>
+    </message>
+    <message>
+        <source>no consent: no referral</source>
+        <translation>pa pëlqim: pa referim</translation>
+    </message>
+    <message>
+        <source>required by law, without consent</source>
+        <translation>e kërkon ligji, pa pëlqim</translation>
     </message>
     <message>
         <source>Language of the form</source>
@@ -1110,6 +1237,14 @@
     <message>
         <source>Your own password: it signs the form in your name.</source>
         <translation>Fjalëkalimi juaj: me të nënshkruhet formulari në emrin tuaj.</translation>
+    </message>
+    <message>
+        <source>What the recipient will receive</source>
+        <translation>Çfarë do të marrë marrësi</translation>
+    </message>
+    <message>
+        <source>Every section and line printed on this recipient&apos;s form, before you sign.</source>
+        <translation>Çdo pjesë dhe rresht që shtypet në formularin e këtij marrësi, para se të nënshkruani.</translation>
     </message>
     <message>
         <source>Make the referral form and sign it as the officer.</source>
@@ -1588,6 +1723,20 @@ The recovery key is a secret: whoever has the file can give any user a new passw
 </context>
 <context>
     <name>SyncDialog</name>
+    <message numerus="yes">
+        <source>%n file(s) on the drive were not read (damaged, not a receipt of this station, or not a regular file): %1</source>
+        <translation>
+            <numerusform>%n skedar në disk nuk u lexua (i dëmtuar, jo dëftesë e këtij stacioni, ose jo skedar i zakonshëm): %1</numerusform>
+            <numerusform>%n skedarë në disk nuk u lexuan (të dëmtuar, jo dëftesa të këtij stacioni, ose jo skedarë të zakonshëm): %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s): the central office holds other content than this station. They are kept here, are not marked sent and are not deleted; tell the central office.</source>
+        <translation>
+            <numerusform>%n rast: zyra qendrore mban përmbajtje tjetër nga ajo e këtij stacioni. Ruhet këtu, nuk shënohet si i dërguar dhe nuk fshihet; njoftoni zyrën qendrore.</numerusform>
+            <numerusform>%n raste: zyra qendrore mban përmbajtje tjetër nga ajo e këtij stacioni. Ruhen këtu, nuk shënohen si të dërguara dhe nuk fshihen; njoftoni zyrën qendrore.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Send to the central office</source>
         <translation>Dërgoni në zyrën qendrore</translation>
@@ -1599,6 +1748,10 @@ The recovery key is a secret: whoever has the file can give any user a new passw
     <message>
         <source>The USB stick or folder to write the bundle to and read receipts from.</source>
         <translation>USB-ja ose dosja ku shkruhet paketa dhe nga ku lexohen dëftesat.</translation>
+    </message>
+    <message>
+        <source>Put in the USB stick, or choose a folder</source>
+        <translation>Futni USB-në, ose zgjidhni një dosje</translation>
     </message>
     <message>
         <source>Choose a folder…</source>
@@ -1643,6 +1796,10 @@ The recovery key is a secret: whoever has the file can give any user a new passw
     <message>
         <source>The bundle is encrypted for the central office and signed by this station: nobody on the way can read it. Records stay here until a receipt confirms them.</source>
         <translation>Paketa është e enkriptuar për zyrën qendrore dhe e nënshkruar nga ky stacion: askush gjatë rrugës nuk mund ta lexojë. Të dhënat mbeten këtu derisa një dëftesë t&apos;i konfirmojë.</translation>
+    </message>
+    <message>
+        <source>USB stick or folder</source>
+        <translation>USB ose dosje</translation>
     </message>
     <message>
         <source>The station is enrolled with the central office.</source>
@@ -1747,10 +1904,6 @@ The recovery key is a secret: whoever has the file can give any user a new passw
         <translation>Përdoruesit</translation>
     </message>
     <message>
-        <source>One row per colleague: full name, username, role and state. Choose a row to disable that user.</source>
-        <translation>Një rresht për çdo koleg: emri i plotë, emri i përdoruesit, roli dhe gjendja. Zgjidhni një rresht për ta çaktivizuar atë përdorues.</translation>
-    </message>
-    <message>
         <source>Full name</source>
         <translation>Emri i plotë</translation>
     </message>
@@ -1765,6 +1918,14 @@ The recovery key is a secret: whoever has the file can give any user a new passw
     <message>
         <source>State</source>
         <translation>Gjendja</translation>
+    </message>
+    <message>
+        <source>Signing certificate</source>
+        <translation>Certifikata e nënshkrimit</translation>
+    </message>
+    <message>
+        <source>One row per colleague: full name, username, role, state and until when they can sign. Choose a row to disable that user or issue them a certificate.</source>
+        <translation>Një rresht për çdo koleg: emri i plotë, emri i përdoruesit, roli, gjendja dhe deri kur mund të nënshkruajë. Zgjidhni një rresht për ta çaktivizuar përdoruesin ose për t&apos;i lëshuar një certifikatë.</translation>
     </message>
     <message>
         <source>Add a user…</source>
@@ -1783,6 +1944,14 @@ The recovery key is a secret: whoever has the file can give any user a new passw
         <translation>Përdoruesi nuk do të mund të hyjë më në këtë stacion pune.</translation>
     </message>
     <message>
+        <source>Issue signing certificate…</source>
+        <translation>Lëshoni certifikatë nënshkrimi…</translation>
+    </message>
+    <message>
+        <source>A new signing certificate for the chosen colleague, who types their password.</source>
+        <translation>Një certifikatë e re nënshkrimi për kolegun e zgjedhur, i cili shkruan fjalëkalimin e tij.</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Mbyllni</translation>
     </message>
@@ -1797,6 +1966,14 @@ The recovery key is a secret: whoever has the file can give any user a new passw
     <message>
         <source>Disabled</source>
         <translation>Çaktivizuar</translation>
+    </message>
+    <message>
+        <source>None: cannot sign</source>
+        <translation>Asnjë: nuk mund të nënshkruajë</translation>
+    </message>
+    <message>
+        <source>Valid until %1</source>
+        <translation>E vlefshme deri më %1</translation>
     </message>
     <message>
         <source>Disable user</source>
@@ -1860,6 +2037,70 @@ The recovery key is a secret: whoever has the file can give any user a new passw
     <message>
         <source>After it, the content was changed</source>
         <translation>Pas tij përmbajtja u ndryshua</translation>
+    </message>
+    <message>
+        <source>After it, only certificates and revocation lists were added</source>
+        <translation>Pas tij u shtuan vetëm certifikata dhe lista revokimi</translation>
+    </message>
+    <message>
+        <source>Complete and untouched: signed by the officer and the social worker</source>
+        <translation>I plotë dhe i pandryshuar: nënshkruar nga oficeri dhe punonjësi social</translation>
+    </message>
+    <message>
+        <source>Incomplete: a signature is missing</source>
+        <translation>I paplotë: mungon një nënshkrim</translation>
+    </message>
+    <message>
+        <source>NOT valid: do not rely on this referral</source>
+        <translation>I PAVLEFSHËM: mos u mbështetni te ky referim</translation>
+    </message>
+    <message>
+        <source>The border police officer has not signed.</source>
+        <translation>Oficeri i Policisë Kufitare nuk ka nënshkruar.</translation>
+    </message>
+    <message>
+        <source>The social worker has not signed yet.</source>
+        <translation>Punonjësi social nuk ka nënshkruar ende.</translation>
+    </message>
+    <message>
+        <source>The form&apos;s signature fields are not exactly the officer&apos;s and the social worker&apos;s.</source>
+        <translation>Fushat e nënshkrimit në formular nuk janë pikërisht ato të oficerit dhe të punonjësit social.</translation>
+    </message>
+    <message>
+        <source>The form has fields that a referral never has.</source>
+        <translation>Formulari ka fusha që një referim nuk i ka kurrë.</translation>
+    </message>
+    <message>
+        <source>The form carries a signature that is not part of a referral, or signatures in the wrong order.</source>
+        <translation>Formulari mban një nënshkrim që nuk i përket referimit, ose nënshkrime në rend të gabuar.</translation>
+    </message>
+    <message>
+        <source>The officer&apos;s signature does not certify the form.</source>
+        <translation>Nënshkrimi i oficerit nuk e certifikon formularin.</translation>
+    </message>
+    <message>
+        <source>The officer&apos;s field is signed with a certificate that is not a border police officer&apos;s.</source>
+        <translation>Fusha e oficerit është nënshkruar me një certifikatë që nuk është e një oficeri të Policisë Kufitare.</translation>
+    </message>
+    <message>
+        <source>The social worker&apos;s field is signed with a certificate that is not a social worker&apos;s.</source>
+        <translation>Fusha e punonjësit social është nënshkruar me një certifikatë që nuk është e një punonjësi social.</translation>
+    </message>
+    <message>
+        <source>A signature does not match the document: the signed content was altered.</source>
+        <translation>Një nënshkrim nuk përputhet me dokumentin: përmbajtja e nënshkruar është ndryshuar.</translation>
+    </message>
+    <message>
+        <source>A signer&apos;s certificate does not reach a trusted root.</source>
+        <translation>Certifikata e një nënshkruesi nuk arrin te një rrënjë e besuar.</translation>
+    </message>
+    <message>
+        <source>A signer&apos;s certificate has been revoked.</source>
+        <translation>Certifikata e një nënshkruesi është revokuar.</translation>
+    </message>
+    <message>
+        <source>The document was changed after it was signed (fields, annotations, page content or pages).</source>
+        <translation>Dokumenti u ndryshua pasi u nënshkrua (fusha, shënime, përmbajtje faqesh ose faqe).</translation>
     </message>
     <message>
         <source>Close</source>
@@ -1941,6 +2182,10 @@ The recovery key is a secret: whoever has the file can give any user a new passw
         <translation>Seksionet e intervistës: sa pyetje janë përgjigjur dhe anashkaluar në secilin. Shigjetat zgjedhin një seksion; Enter e hap.</translation>
     </message>
     <message>
+        <source>The question</source>
+        <translation>Pyetja</translation>
+    </message>
+    <message>
         <source>← Back</source>
         <translation>← Prapa</translation>
     </message>
@@ -1965,6 +2210,14 @@ The recovery key is a secret: whoever has the file can give any user a new passw
         <translation>Pyetja tjetër (Alt+Djathtas ose Ctrl+Enter). Për një pyetje pa përgjigje nuk regjistrohet asgjë.</translation>
     </message>
     <message>
+        <source>The app fills this in when the interview begins, from what it knows (the date, who is signed in, this room, the social worker chosen). Correct it if it is wrong.</source>
+        <translation>Këtë e plotëson aplikacioni kur nis intervista, nga ajo që di (data, kush ka hyrë, kjo dhomë, punonjësi/ja social/e i/e zgjedhur). Korrigjojeni nëse është gabim.</translation>
+    </message>
+    <message>
+        <source>Section %1</source>
+        <translation>Seksioni %1</translation>
+    </message>
+    <message>
         <source>%1 of %2 answered</source>
         <translation>%1 nga %2 të përgjigjura</translation>
     </message>
@@ -1973,8 +2226,20 @@ The recovery key is a secret: whoever has the file can give any user a new passw
         <translation>%1 të anashkaluara</translation>
     </message>
     <message>
+        <source>Questions for a child wait until the guardian or the Child Protection Unit agrees. If they refused, end the interview; help does not depend on it.</source>
+        <translation>Pyetjet për një fëmijë presin derisa kujdestari ose Njësia për Mbrojtjen e Fëmijës të japë pëlqimin. Nëse refuzuan, përfundojeni intervistën; ndihma nuk varet prej saj.</translation>
+    </message>
+    <message>
+        <source>No record will be kept of this person: only the date, station, sex, age band, nationality, outcome and referrals made. What is said from now on stays only until you lock the screen or sign out.</source>
+        <translation>Për këtë person nuk do të mbahet asnjë regjistrim: vetëm data, stacioni, gjinia, grupmosha, shtetësia, përfundimi dhe referimet e bëra. Ato që thuhen tani e tutje mbeten vetëm derisa të kyçni ekranin ose të dilni.</translation>
+    </message>
+    <message>
         <source>End the break and go back to the question you were at.</source>
         <translation>Mbyllni pushimin dhe kthehuni te pyetja ku ishit.</translation>
+    </message>
+    <message>
+        <source>The guardian does not agree to the interview</source>
+        <translation>Kujdestari nuk pranon intervistën</translation>
     </message>
     <message>
         <source>The person does not agree to the interview</source>
@@ -2003,10 +2268,6 @@ The recovery key is a secret: whoever has the file can give any user a new passw
     <message>
         <source>Read to the person:</source>
         <translation>Lexojini personit:</translation>
-    </message>
-    <message>
-        <source>Section %1 of %2</source>
-        <translation>Seksioni %1 nga %2</translation>
     </message>
     <message>
         <source>question %1 of %2</source>

@@ -10,8 +10,11 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from interview_room.errors import InterviewRoomError
+from interview_room.passwords import Guessability, guessability, own_words
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from interview_room.store.database import Database
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
@@ -47,6 +50,18 @@ class WeakPassword(AccountError):
         super().__init__(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
 
 
+class PasswordTooGuessable(WeakPassword):
+    """Long enough, but an attacker who tries the likeliest passwords first finds it soon."""
+
+    def __init__(self, reason: Guessability) -> None:
+        AccountError.__init__(
+            self,
+            f"This password is too easy to guess ({reason.value}): choose a few words that do"
+            " not belong together, not a name of the station, the user or the border.",
+        )
+        self.reason = reason
+
+
 class UnknownUser(AccountError):
     def __init__(self, username: str) -> None:
         super().__init__(f"There is no active user {username!r} on this workstation.")
@@ -61,9 +76,15 @@ class LastAdministrator(AccountError):
         super().__init__("The last station administrator cannot be disabled.")
 
 
-def check_password_strength(password: str) -> None:
+def check_password_strength(password: str, own: Iterable[str] = ()) -> None:
+    """Refuse a new password that is short (:class:`WeakPassword`) or easy to guess
+    (:class:`PasswordTooGuessable`). ``own``: the station's name and code and the user's
+    username and display name, which a guesser who knows the station tries first."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise WeakPassword()
+    reason = guessability(password, own_words(*own))
+    if reason is not None:
+        raise PasswordTooGuessable(reason)
 
 
 def check_username(username: str) -> str:

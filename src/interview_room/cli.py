@@ -15,6 +15,7 @@ import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_data_path
 
@@ -23,6 +24,9 @@ from interview_room.errors import InterviewRoomError
 from interview_room.files import restrict_umask
 from interview_room.store.throttle import UnlockThrottled
 from interview_room.workstation import Session, Workstation, WrongPasswordDelayed
+
+if TYPE_CHECKING:
+    from interview_room.center.store import CenterStore
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -117,6 +121,44 @@ def build_parser() -> argparse.ArgumentParser:
     receive.add_argument("--center-dir", type=Path, required=True)
     receive.add_argument("--json", action="store_true", help="last line: one JSON object")
     receive.add_argument("bundles", nargs="+", type=Path, metavar="BUNDLE")
+    center_check = center_commands.add_parser(
+        "check-referral",
+        help="check a referral PDF with every certificate and revocation the stations reported",
+    )
+    center_check.add_argument("--center-dir", type=Path, required=True)
+    center_check.add_argument("--json", action="store_true", help="one JSON object per line")
+    center_check.add_argument("file", type=Path, metavar="FILE")
+    disputes = center_commands.add_parser(
+        "conflicts", help="versions kept aside for a person to resolve, and reused bundle numbers"
+    )
+    disputes.add_argument("--center-dir", type=Path, required=True)
+    disputes.add_argument("--json", action="store_true", help="print one JSON object")
+    disputes.add_argument(
+        "--resolve", type=int, metavar="NUMBER", help="resolve this conflict (with --use)"
+    )
+    disputes.add_argument(
+        "--use",
+        choices=("incoming", "held"),
+        help="incoming: the version kept aside becomes the held one; held: keep the held one",
+    )
+    protocol = commands.add_parser("protocol", help="check a screening protocol version")
+    protocol_commands = protocol.add_subparsers(
+        dest="protocol_command", metavar="ACTION", required=True
+    )
+    check = protocol_commands.add_parser(
+        "check", help="load a protocol folder and run its test vectors (exit 1 if any fails)"
+    )
+    check.add_argument(
+        "--protocol",
+        type=Path,
+        dest="protocol_dir",
+        help="the protocol folder (default: the newest protocol shipped)",
+    )
+    check.add_argument(
+        "--vectors", type=Path, help="the vectors file (default: vectors.json in the folder)"
+    )
+    check.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+
     join = commands.add_parser(
         "enroll", help="join this station to the central office (administrator)"
     )
@@ -128,6 +170,34 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         required=True,
         help="standard input: the password, then the package's passphrase, one per line",
+    )
+    referral = commands.add_parser("referral", help="referral forms")
+    referral_commands = referral.add_subparsers(
+        dest="referral_command", metavar="COMMAND", required=True
+    )
+    check = referral_commands.add_parser(
+        "check",
+        help="check a referral PDF: exit 0 only when it is complete and untouched",
+    )
+    check.add_argument("file", type=Path, metavar="FILE")
+    check.add_argument(
+        "--root",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="PEM",
+        help="a trusted root certificate (PEM), e.g. the central office's; repeat for more",
+    )
+    check.add_argument(
+        "--crl",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a revocation list (DER or PEM), e.g. the central office's latest; repeat for more",
+    )
+    check.add_argument(
+        "--json", action="store_true", help="one JSON object per signature, per problem, and last"
     )
     return parser
 
@@ -155,6 +225,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _center(args)
         if args.command == "enroll":
             return _enroll(args)
+        if args.command == "referral":
+            return _referral_check(args)
+        if args.command == "protocol":
+            return _protocol_check(args)
         return _gui(args)
     except InterviewRoomError as error:
         print(f"interview-room: {error}", file=sys.stderr)
@@ -210,6 +284,18 @@ def _demo(args: argparse.Namespace) -> int:
                     "center_dir": str(deployment.center_dir.resolve()),
                     "center_identity": str(deployment.center_identity.resolve()),
                     "bundle": str(deployment.bundle.resolve()) if deployment.bundle else None,
+                    # What each case consented to: a case whose storage was refused shows no
+                    # name or free text in the bundle (decrypt it with age and look).
+                    "cases": [
+                        {
+                            "code": case.code,
+                            "name": case.name,
+                            "child": case.child,
+                            "storage_consent": case.storage_consent,
+                            "recipients_consented": list(case.recipients_consented),
+                        }
+                        for case in deployment.cases
+                    ],
                 },
                 ensure_ascii=False,
             )
@@ -226,6 +312,8 @@ def _center(args: argparse.Namespace) -> int:
     from interview_room.center.store import CenterStore
 
     center = CenterStore(args.center_dir)
+    if args.center_command == "check-referral":
+        return _center_check_referral(center, args)
     if args.center_command == "enroll":
         from interview_room.center.enrollment import make_enrollment
         from interview_room.files import atomic_write_bytes
@@ -266,12 +354,26 @@ def _center(args: argparse.Namespace) -> int:
         print(f"Central office ready in {args.center_dir}")
         print(f"  age recipient: {keys.age_recipient}")
         return EXIT_OK
+    if args.center_command == "conflicts":
+        return _center_conflicts(center, args)
     run = import_files(center, list(args.bundles))
     for result in run.results:
         print(
             f"{result.file_name}: {result.imported} imported, {result.unchanged} unchanged;"
             f" receipt {result.receipt_name}"
         )
+        if result.conflicts:
+            print(
+                f"{result.file_name}: {result.conflicts} version(s) kept aside for a person to"
+                " resolve: interview-room center conflicts",
+                file=sys.stderr,
+            )
+        if result.reused_number:
+            print(
+                f"{result.file_name}: bundle {result.sequence} of station {result.station_id}"
+                " was received before with other content (see center conflicts)",
+                file=sys.stderr,
+            )
     for name, reason in run.refused:
         print(f"{name}: refused and quarantined: {reason}", file=sys.stderr)
     if args.json:
@@ -280,12 +382,79 @@ def _center(args: argparse.Namespace) -> int:
                 {
                     "imported": run.imported,
                     "unchanged": run.unchanged,
+                    "conflicts": sum(result.conflicts for result in run.results),
                     "bundles": len(run.results),
                     "refused": [{"file": name, "reason": reason} for name, reason in run.refused],
                 }
             )
         )
     return EXIT_REFUSED if run.refused else EXIT_OK
+
+
+def _protocol_check(args: argparse.Namespace) -> int:
+    from interview_room.screening import shipped_protocol_dir
+    from interview_room.screening.vectors import check_protocol
+
+    report = check_protocol(args.protocol_dir or shipped_protocol_dir(), args.vectors)
+    if args.json:
+        print(json.dumps(report.as_json(), ensure_ascii=False))
+    else:
+        print("\n".join(report.lines()))
+    return EXIT_OK if report.all_passed else EXIT_REFUSED
+
+
+def _center_conflicts(center: CenterStore, args: argparse.Namespace) -> int:
+    """List the open conflicts and reused bundle numbers, or resolve one conflict."""
+    from interview_room.center.conflicts import (
+        Resolution,
+        load_conflicts,
+        load_reused_numbers,
+        resolve_conflict,
+    )
+
+    if (args.resolve is None) != (args.use is None):
+        raise InterviewRoomError("--resolve NUMBER and --use incoming|held go together.")
+    if args.resolve is not None:
+        done = resolve_conflict(center, args.resolve, Resolution(args.use))
+        print(f"Conflict {done.number} resolved: {args.use} version kept.")
+        return EXIT_OK
+    conflicts = load_conflicts(center)
+    reused = load_reused_numbers(center)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "conflicts": [
+                        {
+                            "number": c.number,
+                            "station": c.station_id,
+                            "kind": c.kind,
+                            "id": c.record_id,
+                            "version": c.version,
+                            "sha256": c.content_hash,
+                            "held_version": c.held_version,
+                            "held_sha256": c.held_hash,
+                            "bundle": c.bundle_sequence,
+                            "received_at": c.received_at,
+                            "problem": c.problem.value,
+                        }
+                        for c in conflicts
+                    ],
+                    "reused_numbers": [
+                        {"station": r.station_id, "bundle": r.sequence, "at": r.received_at}
+                        for r in reused
+                    ],
+                }
+            )
+        )
+        return EXIT_OK
+    for conflict in conflicts:
+        print(f"{conflict.number}: {conflict.reason}")
+    for number in reused:
+        print(number.reason)
+    if not conflicts and not reused:
+        print("No conflicts to resolve.")
+    return EXIT_OK
 
 
 def _enroll(args: argparse.Namespace) -> int:
@@ -300,6 +469,53 @@ def _enroll(args: argparse.Namespace) -> int:
         session.logout()
     print(f"Enrolled with the central office as station {station_id}.")
     return EXIT_OK
+
+
+def _referral_check(args: argparse.Namespace) -> int:
+    from interview_room.referral.verification import (
+        check_referral_file,
+        report_lines,
+        report_objects,
+    )
+
+    check = check_referral_file(args.file, args.root, args.crl)
+    if not args.root:
+        print(
+            "interview-room: no trusted root was given (--root PEM), so no signature is trusted.",
+            file=sys.stderr,
+        )
+    if args.json:
+        for item in report_objects(check, args.file.name):
+            print(json.dumps(item, ensure_ascii=False))
+    else:
+        for line in report_lines(check, args.file.name):
+            print(line)
+    return EXIT_OK if check.valid else EXIT_REFUSED
+
+
+def _center_check_referral(center: CenterStore, args: argparse.Namespace) -> int:
+    from interview_room.center.certificates import check_referral_at_center
+    from interview_room.referral.verification import (
+        MAX_REFERRAL_BYTES,
+        report_lines,
+        report_objects,
+    )
+    from interview_room.signing.errors import PdfUnreadable
+
+    try:
+        if not args.file.is_file() or args.file.stat().st_size > MAX_REFERRAL_BYTES:
+            raise PdfUnreadable(f"{args.file} is not a referral form that can be read.")
+        pdf = args.file.read_bytes()
+    except OSError as error:
+        raise PdfUnreadable(f"{args.file} cannot be read.") from error
+    check = check_referral_at_center(center, pdf)
+    if args.json:
+        for item in report_objects(check, args.file.name):
+            print(json.dumps(item, ensure_ascii=False))
+    else:
+        for line in report_lines(check, args.file.name):
+            print(line)
+    return EXIT_OK if check.valid else EXIT_REFUSED
 
 
 def _read_password() -> str:

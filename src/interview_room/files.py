@@ -9,8 +9,10 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -117,3 +119,51 @@ def remove_interrupted_writes(folder: Path, older_than: float = STALE_AFTER_SECO
                     os.unlink(entry.path)
                     removed += 1
     return removed
+
+
+@contextlib.contextmanager
+def exclusive_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (a lock file, created 0600 if missing) for the block.
+
+    Any other holder, in another process or on another thread of this one, waits until the
+    block ends. The operating system drops the lock when its process dies, so a crash never
+    leaves it held. Not re-entrant: a block must not take the same lock again.
+    """
+    fd = os.open(path, os.O_CREAT | os.O_RDWR, PRIVATE_FILE_MODE)
+    try:
+        _lock_file(fd)
+        try:
+            yield
+        finally:
+            _unlock_file(fd)
+    finally:
+        os.close(fd)
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    LOCK_POLL_SECONDS = 0.05
+
+    def _lock_file(fd: int) -> None:
+        # msvcrt's blocking mode gives up after 10 s; a short poll waits as long as needed.
+        os.lseek(fd, 0, os.SEEK_SET)
+        while True:
+            try:
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+                return
+            except OSError:
+                time.sleep(LOCK_POLL_SECONDS)
+
+    def _unlock_file(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock_file(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+
+    def _unlock_file(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)

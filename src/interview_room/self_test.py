@@ -18,8 +18,9 @@ from typing import Any
 
 from interview_room.files import private_dir
 
-PASSWORD = "vetetestim-fjalekalim"
-WORKER_PASSWORD = "vetetestim-punonjesi"
+PASSWORD = "self-test-admin-passphrase"
+WORKER_PASSWORD = "self-test-worker-passphrase"
+OFFICER_PASSWORD = "self-test-officer-passphrase"
 
 
 @dataclass
@@ -54,11 +55,17 @@ class SelfTest:
         from interview_room.interview.protocols import ProtocolLibrary
         from interview_room.training.scenarios import Path as ScenarioPath
         from interview_room.training.scenarios import run_scenario
+        from interview_room.workstation import Workstation
 
-        session = self.made["session"]
-        worker = session.add_user(
+        admin = self.made["session"]
+        worker = admin.add_user(
             "punonjes.test", "Punonjëse Vetëtestimi", Role.SOCIAL_WORKER, WORKER_PASSWORD
         )
+        # Only a border police officer makes and certifies a referral (not the administrator).
+        admin.add_user("oficer.test", "Oficer Vetëtestimi", Role.OFFICER, OFFICER_PASSWORD)
+        admin.logout()
+        session = Workstation(self.folder / "station").unlock("oficer.test", OFFICER_PASSWORD)
+        self.made["session"] = session
         result = run_scenario(
             session,
             ProtocolLibrary().current(),
@@ -83,11 +90,11 @@ class SelfTest:
             recipient="responsible_authority",
             language="sq",
             urgency=Urgency.ROUTINE,
-            officer_password=PASSWORD,
+            officer_password=OFFICER_PASSWORD,
         )
         record = referrals.countersign(record.id, "punonjes.test", WORKER_PASSWORD)
         check = referrals.verify(referrals.pdf(record.id))
-        if not check.all_valid or len(check.signatures) != 2:
+        if not check.valid or len(check.signatures) != 2:
             raise RuntimeError("the signed referral does not check as valid")
         return "referral rendered, signed twice and checked"
 
@@ -97,8 +104,11 @@ class SelfTest:
         from interview_room.center.store import CenterStore
         from interview_room.sync.enrollment import enroll
         from interview_room.sync.station import StationSync
+        from interview_room.workstation import Workstation
 
-        session = self.made["session"]
+        self.made["session"].logout()
+        session = Workstation(self.folder / "station").unlock("admin.test", PASSWORD)
+        self.made["session"] = session
         center = CenterStore(self.folder / "center")
         center.create(training=True)
         package = make_enrollment(center, station_name="Vetëtestim", station_code="TST", url=None)

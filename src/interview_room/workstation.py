@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from interview_room.accounts import (
     LastAdministrator,
@@ -26,7 +27,7 @@ from interview_room.accounts import (
 )
 from interview_room.cases.register import CaseRegister, CaseSummary
 from interview_room.errors import InterviewRoomError
-from interview_room.files import private_dir, remove_interrupted_writes
+from interview_room.files import exclusive_lock, private_dir, remove_interrupted_writes
 from interview_room.settings import (
     StationSettings,
     read_settings,
@@ -38,6 +39,7 @@ from interview_room.station_folder import (
     StationFolder,
 )
 from interview_room.store.audit import AuditEvent, AuditLog, AuditVerification
+from interview_room.store.authority import NoIssuingAuthority, StationAuthority
 from interview_room.store.certificates import StationCertificates
 from interview_room.store.database import Database
 from interview_room.store.kdf import DEFAULT_ARGON2, Argon2Params
@@ -54,7 +56,12 @@ from interview_room.store.migrate import migrate
 from interview_room.store.recovery_key import RecoveryKey
 from interview_room.store.throttle import UnlockThrottled
 
+if TYPE_CHECKING:
+    from interview_room.interview.personal_data import UnstoredCase
+
 STATION_CODE_PATTERN = re.compile(r"^[A-Z]{3}$")
+SIGN_IN_LOCK_FILE = "sign-in.lock"
+"""Held while a password is tried (``Workstation._open_slot``)."""
 
 Clock = Callable[[], datetime]
 
@@ -115,7 +122,7 @@ class Workstation(StationFolder):
         if not STATION_CODE_PATTERN.match(code):
             raise InvalidStation("The station code is three letters, for example MOR or HAN.")
         username = check_username(admin_username)
-        check_password_strength(admin_password)
+        check_password_strength(admin_password, (station_name, code, username, admin_display_name))
         private_dir(self.data_dir)
 
         keys = UnlockedKeys(secrets.token_bytes(32), secrets.token_bytes(32))
@@ -132,9 +139,6 @@ class Workstation(StationFolder):
                 (station.station_id, station.name, station.code, int(training), station.created_at),
             )
             admin = UserDirectory(db).add(username, admin_display_name, Role.STATION_ADMIN, None)
-            certificates = StationCertificates(db)
-            certificates.ensure_chain(station)
-            certificates.issue_for(admin, keys.personal_key, station)
             audit = AuditLog(db)
             audit.append(
                 AuditEvent.WORKSTATION_CREATED,
@@ -145,6 +149,11 @@ class Workstation(StationFolder):
             audit.append(
                 AuditEvent.USER_ADDED, admin.username, admin.username, {"role": "station_admin"}
             )
+            # Only this administrator and the recovery key open the certificate authority.
+            authority = StationAuthority.establish(
+                db, station, admin, keys.personal_key, recovery_key
+            )
+            authority.issue_for(admin, keys.personal_key, station)
             audit.append(AuditEvent.LOGIN, admin.username)
         keyring.set_password_slot(username, admin_password, keys, kdf)
         keyring.audit_anchor = audit.head()
@@ -182,11 +191,13 @@ class Workstation(StationFolder):
             failures = current.take_failed_attempts()
             current.clear_failures(username)
             with db.transaction():
-                # Stores from before signing existed, and expired certificates, get one now.
-                certificates = StationCertificates(db)
-                certificates.ensure_chain(current.station)
-                if certificates.current_for(user.id) is None:
-                    certificates.issue_for(user, keys.personal_key, current.station)
+                if user.is_admin:
+                    # An administrator's password opens the certificate authority: their own
+                    # certificate if they lack one, renewals, a revocation list when due (and
+                    # a store from before the authority existed is sealed now).
+                    authority = StationAuthority.adopt(db, current.station, user, keys.personal_key)
+                    if authority is not None:
+                        authority.maintain(user, keys.personal_key, current.station)
                 for failure in failures:
                     audit.append(
                         AuditEvent.LOGIN_FAILED,
@@ -210,26 +221,30 @@ class Workstation(StationFolder):
 
     def _open_slot(self, username: str, password: str) -> tuple[Keyring, UnlockedKeys]:
         self.require_existing()
-        keyring = self.keyring_file.read()
-        wait = keyring.retry_after(username, self._clock())
-        if wait > 0:
-            raise UnlockThrottled(wait)
-        try:
-            keys = keyring.open_password_slot(username, password)
-        except WrongPassword:
-            with self.keyring_file.update() as current:
-                counter = current.record_failure(username, self._clock())
-            raise WrongPasswordDelayed(counter.retry_after(self._clock())) from None
+        # One password at a time per station, across processes and threads: the wait is
+        # read, the password tried and a failure counted under one lock, so guesses sent in
+        # parallel are answered one after another and each sees the previous one's wait.
+        with exclusive_lock(self.data_dir / SIGN_IN_LOCK_FILE):
+            keyring = self.keyring_file.read()
+            wait = keyring.retry_after(username, self._clock())
+            if wait > 0:
+                raise UnlockThrottled(wait)
+            try:
+                keys = keyring.open_password_slot(username, password)
+            except WrongPassword:
+                with self.keyring_file.update() as current:
+                    counter = current.record_failure(username, self._clock())
+                raise WrongPasswordDelayed(counter.retry_after(self._clock())) from None
         return keyring, keys
 
     def reset_password(self, recovery_key: RecoveryKey, username: str, new_password: str) -> None:
         """Give ``username`` a new password using the station's recovery key.
 
         The user gets a new personal key: anything protected by the old one (their signing key)
-        must be issued again. Nobody learns the old password.
+        must be issued again, which the recovery key's hold on the certificate authority does
+        (an administrator's slot on it is renewed too). Nobody learns the old password.
         """
         self.require_existing()
-        check_password_strength(new_password)
         keyring = self.keyring_file.read()
         database_key = keyring.open_recovery(recovery_key)
         db = Database.open(self.database_path, database_key)
@@ -238,6 +253,7 @@ class Workstation(StationFolder):
             user = UserDirectory(db).find(username)
             if user is None:
                 raise UnknownUser(username)
+            check_password_strength(new_password, _own_words(keyring.station, user))
             keys = UnlockedKeys(database_key, secrets.token_bytes(32))
             kdf = (
                 keyring.slots[user.username].kdf
@@ -248,11 +264,22 @@ class Workstation(StationFolder):
                 audit = AuditLog(db)
                 with db.transaction():
                     # The old personal key is gone with the old password: so is the old
-                    # signing key. Documents already signed stay valid.
-                    certificates = StationCertificates(db)
-                    certificates.revoke_all(user.id, "password_reset")
-                    certificates.ensure_chain(current.station)
-                    certificates.issue_for(user, keys.personal_key, current.station)
+                    # signing key, revoked.
+                    try:
+                        authority: StationAuthority | None = StationAuthority.open_with_recovery(
+                            db, recovery_key
+                        )
+                    except NoIssuingAuthority:
+                        # A store sealed by an administrator's sign-in before the recovery key
+                        # held the authority: revoked here, listed and re-issued by an
+                        # administrator.
+                        authority = None
+                    StationCertificates(db).revoke_all(user.id, "password_reset")
+                    if authority is not None:
+                        authority.publish_revocations()
+                        authority.issue_for(user, keys.personal_key, current.station)
+                        if user.is_admin:
+                            authority.grant(user, keys.personal_key)
                     audit.append(
                         AuditEvent.PASSWORD_RESET, None, user.username, {"by": "recovery_key"}
                     )
@@ -266,6 +293,11 @@ class Workstation(StationFolder):
         if self.exists():
             with self.keyring_file.update() as keyring:
                 keyring.login_language = language
+
+
+def _own_words(station: StationDescription, user: User) -> tuple[str, ...]:
+    """What a guesser who knows the station tries first for this user's password."""
+    return (station.name, station.code, user.username, user.display_name)
 
 
 def _safe_id(username: str) -> str:
@@ -293,6 +325,9 @@ class Session:
         self.audit = AuditLog(db)
         self.users = UserDirectory(db)
         self.station: StationDescription = workstation.keyring_file.read().station
+        self.unstored: dict[str, UnstoredCase] = {}
+        """By case id, what interviews without consent to keeping a record hold in memory
+        only (``interview/personal_data.py``); forgotten when the session ends."""
         self._open = True
 
     @property
@@ -340,6 +375,7 @@ class Session:
         with self.workstation.keyring_file.update() as keyring:
             keyring.audit_anchor = self.audit.advance_anchor(keyring.audit_anchor)
         self.db.close()
+        self.unstored.clear()
         self._open = False
 
     # -- the signed-in user's own account ---------------------------------------------------
@@ -347,7 +383,7 @@ class Session:
     def change_password(self, current_password: str, new_password: str) -> None:
         """Rewrap only this user's slot under a new password. The current password is checked
         like a sign-in: a wrong one is counted and the same growing delay applies."""
-        check_password_strength(new_password)
+        check_password_strength(new_password, _own_words(self.station, self.user))
         self.workstation.confirm_password(self.user.username, current_password)  # proves it is them
         with self.workstation.keyring_file.update() as current:
             current.set_password_slot(self.user.username, new_password, self.keys, self._kdf)
@@ -367,20 +403,54 @@ class Session:
     # -- administration --------------------------------------------------------------------
 
     def add_user(self, username: str, display_name: str, role: Role, password: str) -> User:
-        """Add a user whose password they type themselves at this PC."""
+        """Add a user whose password they type themselves at this PC. Their signing certificate
+        is issued now, by the certificate authority this administrator's password opened
+        (:class:`NoIssuingAuthority` if it does not); a new administrator holds it too."""
         self._require_admin()
-        check_password_strength(password)
+        check_password_strength(
+            password, (self.station.name, self.station.code, username, display_name)
+        )
         personal = UnlockedKeys(self.keys.database_key, secrets.token_bytes(32))
         with self.db.transaction():
+            authority = StationAuthority.open(self.db, self.user, self.keys.personal_key)
             user = self.users.add(username, display_name, role, self.user.username)
-            StationCertificates(self.db).issue_for(user, personal.personal_key, self.station)
             self.audit.append(
                 AuditEvent.USER_ADDED, self.user.username, user.username, {"role": role.value}
             )
+            authority.issue_for(user, personal.personal_key, self.station)
+            if user.is_admin:
+                authority.grant(user, personal.personal_key)
         with self.workstation.keyring_file.update() as keyring:
             keyring.set_password_slot(user.username, password, personal, self._kdf)
             keyring.audit_anchor = self.audit.advance_anchor(keyring.audit_anchor)
         return user
+
+    def issue_certificate(self, username: str, password: str) -> None:
+        """Issue a colleague a new signing certificate, its key wrapped under their own personal
+        key: they type their password here (checked like a sign-in), this administrator's
+        opened the certificate authority. For a colleague with none (a reset the recovery key
+        could not issue for, a store from before the authority), or whose key is lost; their
+        other live certificates are revoked. A colleague who is an administrator is given a
+        hold on the authority too."""
+        self._require_admin()
+        user = self.users.find(username)
+        if user is None:
+            raise UnknownUser(username)
+        keys = self.workstation.confirm_password(user.username, password)
+        with self.db.transaction():
+            authority = StationAuthority.open(self.db, self.user, self.keys.personal_key)
+            StationCertificates(self.db).revoke_all(user.id, "reissued")
+            authority.issue_for(user, keys.personal_key, self.station)
+            authority.publish_revocations()
+            if user.is_admin:
+                authority.grant(user, keys.personal_key)
+        with self.workstation.keyring_file.update() as keyring:
+            keyring.audit_anchor = self.audit.advance_anchor(keyring.audit_anchor)
+
+    def certificate_valid_until(self, user_id: str) -> str | None:
+        """The last day (UTC, YYYY-MM-DD) of the user's usable signing certificate, or None."""
+        record = StationCertificates(self.db).current_for(user_id)
+        return None if record is None else record.not_after[:10]
 
     def disable_user(self, username: str) -> None:
         """Disable a user and remove their key slot: their password opens nothing any more."""
@@ -393,6 +463,14 @@ class Session:
         with self.db.transaction():
             self.users.disable(user, self.user.username)
             revoked = StationCertificates(self.db).revoke_all(user.id, "user_disabled")
+            StationAuthority.withdraw(self.db, user.id)
+            # The revocation list names them at once, so a signature made with a kept copy of
+            # their key is refused wherever the list travels (an administrator who does not
+            # hold the authority leaves that to the next holder's sign-in).
+            if StationAuthority.held_by(self.db, self.user.id):
+                StationAuthority.open(
+                    self.db, self.user, self.keys.personal_key
+                ).publish_revocations()
             self.audit.append(
                 AuditEvent.USER_DISABLED,
                 self.user.username,

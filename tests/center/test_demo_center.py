@@ -19,7 +19,9 @@ def test_standard_age_tool_decrypts_the_training_bundle(demo_station: DemoStatio
         capture_output=True,
         check=True,
     ).stdout
-    assert json.loads(plain)["format"] == "interview-room-bundle"
+    magic, header = plain.split(b"\n", 2)[:2]
+    assert magic == b"interview-room-bundle 2"
+    assert json.loads(header)["format"] == "interview-room-bundle-header"
     for name in report["sample_names"]:
         assert name.encode() not in Path(report["bundle"]).read_bytes()
 
@@ -72,3 +74,6 @@ def test_demo_referrals_are_doubly_signed_and_trusted_under_the_demo_root(
         assert verdict.count("Signature is Valid.") == 2
         assert verdict.count("Certificate is Trusted.") == 2
         assert run_tool("qpdf", "--check", pdf).returncode == 0
+        # The strict referral profile (issue 13), from the command line, agrees.
+        checked = run_cli("referral", "check", pdf, "--root", report["root_ca_pem"])
+        assert checked.returncode == 0, checked.stdout + checked.stderr

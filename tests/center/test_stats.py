@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from interview_room.accounts import Role
 from interview_room.center.importer import import_files
 from interview_room.center.stats import (
     SECONDARY_MARK,
@@ -158,15 +159,19 @@ def centre(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Centre]:
         ("2025-12-31T22:30:00+00:00", "2026-03-31T22:30:00+00:00", "2026-04-15T12:00:00+00:00")
     ):
         scenario(ScenarioPath.ADULT_NOT_INDICATED, 15 + i, moment)
-    referrals = Referrals(mor)
+    # Only a border police officer makes a referral (issue 13), on their own connection.
+    mor.add_user("oficer.mor", "Oficer Shembulli", Role.OFFICER, "synthetic-officer-passphrase")
+    officer = Workstation(root / "mor").unlock("oficer.mor", "synthetic-officer-passphrase")
+    referrals = Referrals(officer)
     for case_id in positives[:5]:
         referrals.create(
-            Interview.resume(mor, case_id, ProtocolLibrary()),
+            Interview.resume(officer, case_id, ProtocolLibrary()),
             recipient="responsible_authority",
             language="en",
             urgency=Urgency.ROUTINE,
-            officer_password=ADMIN_PASSWORD,
+            officer_password="synthetic-officer-passphrase",
         )
+    officer.logout()
 
     sexual = Answer.given("work_kind", ["sexual_services"])
     montenegro = Answer.given("prep_nationality", "montenegro")

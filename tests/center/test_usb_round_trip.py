@@ -127,7 +127,9 @@ def test_changes_after_sync_travel_again_and_old_bundles_never_roll_back(
 
     draft = next(c for c in session.cases.search() if c.person_name == "Ilir Trajnimi")
     interview = Interview.resume(session, draft.id, ProtocolLibrary())
-    interview.answer(Answer.given("prep_interpreter", "yes"))
+    # The draft has no consent to keep a record yet: its minimal record, which holds the sex
+    # ("male" in this scenario), is what travels.
+    interview.answer(Answer.given("prep_sex", "female"))
     new = sync.write_to_folder(second_folder)
     assert new is not None
     run = import_files(center, [new])
@@ -236,7 +238,7 @@ def test_a_case_changed_after_confirmation_is_pending_at_once_and_never_purged_u
     import_files(center, [bundle])
     draft = next(c for c in session.cases.search() if c.person_name == "Ilir Trajnimi")
     interview = Interview.resume(session, draft.id, ProtocolLibrary())
-    interview.answer(Answer.given("prep_interpreter", "yes"))  # after the bundle, before receipt
+    interview.answer(Answer.given("prep_sex", "female"))  # after the bundle, before receipt
 
     assert sync.receive_from_folder(usb) == len(NAMES)
     assert session.cases.get(draft.id).status != CaseStatus.SYNCED, "the receipt is for before"
@@ -250,8 +252,8 @@ def test_a_case_changed_after_confirmation_is_pending_at_once_and_never_purged_u
     assert sync.status().pending == 0
     assert session.cases.get(draft.id).status == CaseStatus.SYNCED
 
-    interview.answer(Answer.given("prep_interpreter", "no"))  # changed, then changed back:
-    interview.answer(Answer.given("prep_interpreter", "yes"))  # the centre has this content
+    interview.answer(Answer.given("prep_sex", "male"))  # changed, then changed back:
+    interview.answer(Answer.given("prep_sex", "female"))  # the centre has this content
     assert sync.status().pending == 1
     assert sync.write_to_folder(usb) is None, "nothing new to send"
     assert sync.status().pending == 0

@@ -77,7 +77,7 @@ INTERACTIVE = (
     QAbstractItemView,
     QAbstractSlider,
 )
-WORKER = ("punonjes.mor", "fjalekalim-punonjesi")
+WORKER = ("punonjes.mor", "synthetic-worker-passphrase")
 checked_controls: list[tuple[str, str]] = []
 """Every control checked in this module, as (screen, control)."""
 
@@ -326,7 +326,12 @@ def test_wizard_children_path_and_consent_refused(
 def test_case_summary_and_referral_dialogs(
     qtbot: QtBot, make_window: WindowFactory, station_home: Path, walk: Walk
 ) -> None:
-    session = _session(station_home)
+    admin = _session(station_home)
+    officer_login = ("oficer.mor", "synthetic-officer-passphrase")
+    admin.add_user(officer_login[0], "Oficer Shembulli", Role.OFFICER, officer_login[1])
+    admin.logout()
+    # Only a border police officer makes a referral (issue 13).
+    session = Workstation(station_home).unlock(*officer_login)
     protocol = ProtocolLibrary().current()
     worker = session.users.find(WORKER[0])
     assert worker is not None
@@ -339,7 +344,7 @@ def test_case_summary_and_referral_dialogs(
         recipient="responsible_authority",
         language="sq",
         urgency=Urgency.IMMEDIATE,
-        officer_password=ADMIN[1],
+        officer_password=officer_login[1],
     )
     session.logout()
 

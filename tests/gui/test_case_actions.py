@@ -22,7 +22,7 @@ from interview_room.workstation import Workstation
 from tests.gui.conftest import ADMIN, WindowFactory, sign_in
 from tests.gui.modal import on_next_modal, read_and_close_next_message
 
-NEW_PASSWORD = "fjalekalim-i-ri-123"
+NEW_PASSWORD = "another-synthetic-passphrase"
 
 
 def test_a_password_reset_at_the_login_page_says_it_worked(

@@ -30,9 +30,10 @@ from tests.external_tools import require_tool
 from tests.gui.conftest import ADMIN, WindowFactory, sign_in
 from tests.gui.interview.helpers import on_next_dialog, texts
 from tests.gui.modal import on_next_modal, read_and_close_next_message
+from tests.referral.attacks import strip_to_revision_of
 
-OFFICER = ("oficer.mor", "fjalekalim-oficeri")
-WORKER = ("punonjes.mor", "fjalekalim-punonjesi")
+OFFICER = ("oficer.mor", "synthetic-officer-passphrase")
+WORKER = ("punonjes.mor", "synthetic-worker-passphrase")
 
 
 def _decided_case(home: Path) -> str:
@@ -119,6 +120,7 @@ def test_officer_then_social_worker_sign_and_the_check_says_valid(
     shown = texts(dialog)
     assert shown.count("Valid") >= 2 and "NOT valid" not in shown
     assert "The certificate chain reaches a trusted root" in shown
+    assert "Complete and untouched" in shown
 
     tampered = bytearray(pdf)
     tampered[tampered.index(b"/Title") + 8] ^= 0x01
@@ -126,6 +128,14 @@ def test_officer_then_social_worker_sign_and_the_check_says_valid(
     qtbot.addWidget(bad)
     bad.show()
     assert "NOT valid" in texts(bad)
+
+    # Issue 13: the countersignature cut off is an incomplete form, said in words.
+    stripped = strip_to_revision_of(pdf, "officer")
+    incomplete = VerificationDialog(Referrals(session).verify(stripped), "stripped.pdf", window)
+    qtbot.addWidget(incomplete)
+    incomplete.show()
+    assert "Incomplete: a signature is missing" in texts(incomplete)
+    assert "The social worker has not signed yet." in texts(incomplete)
 
 
 # -- issue 11: where exports open, what they say, and the person's language on the form ---------

@@ -16,6 +16,8 @@ from interview_room.center.store import CenterStore
 from interview_room.gui.sync_dialog import EnrollDialog, SyncDialog
 from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.sync.enrollment import enroll
+from interview_room.sync.receipt import receipt_file_name
+from interview_room.sync.station import StationSync
 from interview_room.training.scenarios import PATHS, run_scenario
 from interview_room.workstation import Workstation
 from tests.gui.conftest import ADMIN
@@ -73,6 +75,12 @@ def test_enroll_write_bundle_and_take_back_the_receipt(
     dialog.receive_button.click()
     assert "3" in dialog.message.text() and "confirmed" in dialog.message.text()
     assert "0" in dialog.status.text()
+
+    # A receipt name that is a link to /dev/zero: reported by name, the rest still read.
+    trap = usb / receipt_file_name(StationSync(session).station_id, 9999)
+    trap.symlink_to("/dev/zero")
+    dialog.receive_button.click()
+    assert "not read" in dialog.message.text() and trap.name in dialog.message.text()
     session.logout()
 
 
@@ -83,7 +91,7 @@ def test_an_unexpected_failure_tells_an_administrator_what_to_do_themselves(
     """Others are sent to the station administrator; the administrator is not sent to
     themselves."""
     admin = Workstation(station_home).unlock(*ADMIN)
-    admin.add_user("oficer.mor", "Oficer Shembulli", Role.OFFICER, "fjalekalim-oficeri")
+    admin.add_user("oficer.mor", "Oficer Shembulli", Role.OFFICER, "synthetic-officer-passphrase")
     run_scenario(admin, ProtocolLibrary().current(), PATHS[0], "Emri Shembulli", 0, None)
     center = CenterStore(tmp_path / "center")
     center.create()
@@ -91,7 +99,7 @@ def test_an_unexpected_failure_tells_an_administrator_what_to_do_themselves(
     enroll(admin, package.data, package.passphrase)
     if role is Role.OFFICER:
         admin.logout()
-        session = Workstation(station_home).unlock("oficer.mor", "fjalekalim-oficeri")
+        session = Workstation(station_home).unlock("oficer.mor", "synthetic-officer-passphrase")
     else:
         session = admin
     dialog = SyncDialog(session)

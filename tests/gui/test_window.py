@@ -58,7 +58,7 @@ def test_first_run_sets_up_a_workstation_and_shows_the_recovery_key_once(
     # The key on screen really opens this workstation's recovery slot.
     window.sign_out()
     Workstation(tmp_path / "pc").reset_password(
-        RecoveryKey.parse(shown_key), "a.shembulli", "fjalekalim-i-ri-2"
+        RecoveryKey.parse(shown_key), "a.shembulli", "second-synthetic-passphrase"
     )
     assert (tmp_path / "pc" / "station.db").read_bytes()[:16] != b"SQLite format 3\x00"
 
@@ -319,8 +319,8 @@ def test_switching_language_on_set_up_keeps_what_was_typed(
     qtbot.keyClicks(setup.station_code, "ksh")
     qtbot.keyClicks(setup.admin_name, "Arta Shembulli")
     qtbot.keyClicks(setup.admin_username, "a.shembulli")
-    qtbot.keyClicks(setup.password, "fjalekalim-shembull-1")
-    qtbot.keyClicks(setup.password_again, "fjalekalim-shembull-1")
+    qtbot.keyClicks(setup.password, "synthetic-setup-passphrase")
+    qtbot.keyClicks(setup.password_again, "synthetic-setup-passphrase")
     assert window.language_switch is not None
     albanian = next(
         b for b in window.language_switch.findChildren(QPushButton) if b.text() == "Shqip"
@@ -335,7 +335,7 @@ def test_switching_language_on_set_up_keeps_what_was_typed(
     assert again.admin_name.text() == "Arta Shembulli"
     assert again.admin_username.text() == "a.shembulli"
     # Passwords stay in memory only, across the rebuild, so nothing needs typing again.
-    assert again.password.text() == again.password_again.text() == "fjalekalim-shembull-1"
+    assert again.password.text() == again.password_again.text() == "synthetic-setup-passphrase"
     qtbot.mouseClick(again.create_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: isinstance(window.page, RecoveryKeyPage), timeout=10_000)
     assert window.real.describe().name == "Kufiri Shembull"

@@ -22,6 +22,7 @@ from interview_room.interview.interview import (
     ChildSupportNeeded,
     ConsentNeeded,
     DecisionIncomplete,
+    GuardianConsentNeeded,
     Interview,
     InterviewClosed,
     InterviewError,
@@ -624,6 +625,9 @@ def test_a_presumed_child_is_questioned_only_with_a_guardian_or_the_cpu(
     assert isinstance(interview.blocker(guarded[0]), ChildSupportNeeded)
 
     assert {"legal_guardian", "child_protection_unit", "both"} == CHILD_SUPPORT_PRESENT
+    give(interview, {CHILD_SUPPORT_QUESTION: "both"})
+    assert isinstance(interview.blocker(guarded[0]), GuardianConsentNeeded), "and their yes"
+    give(interview, consent_guardian="yes")
     for present in sorted(CHILD_SUPPORT_PRESENT):
         give(interview, {CHILD_SUPPORT_QUESTION: present})
         assert all(interview.blocker(s) is None for s in guarded)
@@ -644,6 +648,7 @@ def test_questions_for_the_other_age_group_are_hidden(
     child_only = {q.id for q in protocol.questions if q.audience is Audience.CHILD_ONLY}
     assert adult_only and child_only
     unconditional_child = {i for i in child_only if protocol.question(i).show_if is None}
+    unconditional_adult = {i for i in adult_only if protocol.question(i).show_if is None}
 
     def shown() -> set[str]:
         return {q.id for s in protocol.sections for q in interview.visible_questions(s)}
@@ -654,7 +659,7 @@ def test_questions_for_the_other_age_group_are_hidden(
     assert "work_child_school" in shown()  # child-only, shown once the child worked
 
     give(interview, ADULT)
-    assert adult_only <= shown()
+    assert unconditional_adult <= shown()
     assert not shown() & child_only
 
 

@@ -77,19 +77,21 @@ def test_current_of_an_unknown_protocol_is_unavailable(tmp_path: Path) -> None:
 def test_the_newest_version_is_current_and_older_ones_still_found(
     tmp_path: Path, shipped: Protocol
 ) -> None:
+    major, minor, _ = (int(part) for part in shipped.version.split("."))
+    newer = f"{major}.{minor + 1}.0"
     _copy_with_version(tmp_path, "screening-v1", None)
-    _copy_with_version(tmp_path, "screening-v1-1", "1.1.0")
+    _copy_with_version(tmp_path, "screening-v1-1", newer)
     library = ProtocolLibrary(tmp_path)
 
     newest = library.current()
-    assert newest.version == "1.1.0"
+    assert newest.version == newer
     assert newest.content_hash != shipped.content_hash  # the version is part of the content
 
     old = library.find(shipped.id, shipped.version, shipped.content_hash)
     assert old.version == shipped.version
-    assert library.find(newest.id, "1.1.0", newest.content_hash).version == "1.1.0"
+    assert library.find(newest.id, newer, newest.content_hash).version == newer
     with pytest.raises(ProtocolUnavailable):
-        library.find(shipped.id, "1.1.0", shipped.content_hash)
+        library.find(shipped.id, newer, shipped.content_hash)
 
 
 def test_versions_compare_as_numbers(tmp_path: Path) -> None:

@@ -13,7 +13,8 @@ from interview_room.cases.register import CaseStatus
 from interview_room.interview.interview import Interview
 from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.referral.content import ReferralNotPossible, Urgency
-from interview_room.referral.referrals import NotASocialWorker, Referrals
+from interview_room.referral.recipients import ReferralNeedsConsent
+from interview_room.referral.referrals import NotAnOfficer, NotASocialWorker, Referrals
 from interview_room.signing.pki import der_to_pem
 from interview_room.store.audit import AuditEvent
 from interview_room.store.certificates import SigningKeyUnavailable, StationCertificates
@@ -23,8 +24,8 @@ from interview_room.workstation import Session, WrongPasswordDelayed
 from tests.conftest import ADMIN_PASSWORD, CreatedStation, WorkstationFactory
 from tests.external_tools import require_tool, run_tool
 
-OFFICER = ("oficer.mor", "fjalekalim-oficeri")
-WORKER = ("punonjes.mor", "fjalekalim-punonjesi")
+OFFICER = ("oficer.mor", "synthetic-officer-passphrase")
+WORKER = ("punonjes.mor", "synthetic-worker-passphrase")
 PERSON = "Drita Shembulli"
 
 
@@ -97,7 +98,7 @@ def test_doubly_signed_referral_is_valid_for_pdfsig_qpdf_and_the_app(
     assert run_tool("qpdf", "--check", str(pdf)).returncode == 0
 
     check = referrals.verify(pdf.read_bytes())
-    assert check.all_valid and len(check.signatures) == 2
+    assert check.valid and len(check.signatures) == 2
 
     text = _pdftotext(pdf.read_bytes(), tmp_path)
     assert "Formular referimi" in text and PERSON in text
@@ -128,25 +129,22 @@ def test_one_changed_byte_is_reported_by_pdfsig_and_the_app(
     require_tool("pdfsig")
     report = run_tool("pdfsig", str(tampered)).stdout
     assert report.count("Signature is Valid.") < 2
-    assert not referrals.verify(bytes(signed)).all_valid
+    assert not referrals.verify(bytes(signed)).valid
 
 
-def test_without_consent_the_form_carries_only_the_legal_minimum(
-    station: Station, tmp_path: Path
-) -> None:
+def test_without_consent_and_without_a_legal_duty_no_form_is_made(station: Station) -> None:
+    # Issue 12: a "law minimum" form went to any recipient without consent. Now there is no
+    # referral unless a law requires it (tests/referral/test_minimum_necessary.py).
     referrals = Referrals(station.officer)
-    record = referrals.create(
-        station.interview(),
-        recipient="child_protection_unit",
-        language="en",
-        urgency=Urgency.WITHIN_24_HOURS,
-        officer_password=OFFICER[1],
-    )
-    assert not record.consented
-    text = _pdftotext(referrals.pdf(record.id), tmp_path)
-    assert "did not consent" in text
-    assert PERSON not in text
-    assert "Nationality" not in text and "Immediate needs" not in text
+    with pytest.raises(ReferralNeedsConsent):
+        referrals.create(
+            station.interview(),
+            recipient="child_protection_unit",  # an adult who did not agree to it
+            language="en",
+            urgency=Urgency.WITHIN_24_HOURS,
+            officer_password=OFFICER[1],
+        )
+    assert referrals.for_case(station.case_id) == []
 
 
 def test_signing_needs_each_signers_own_password(station: Station) -> None:
@@ -176,7 +174,9 @@ def test_signing_needs_each_signers_own_password(station: Station) -> None:
 
 def test_a_referral_needs_a_recorded_decision(workstation: WorkstationFactory) -> None:
     created = workstation()
-    session = created.session
+    created.session.add_user(OFFICER[0], "Oficer Shembulli", Role.OFFICER, OFFICER[1])
+    created.session.logout()
+    session = created.workstation.unlock(*OFFICER)
     interview = Interview.begin(session, ProtocolLibrary().current(), "sq", PERSON)
     with pytest.raises(ReferralNotPossible):
         Referrals(session).create(
@@ -184,8 +184,24 @@ def test_a_referral_needs_a_recorded_decision(workstation: WorkstationFactory) -
             recipient="shelter",
             language="sq",
             urgency=Urgency.ROUTINE,
+            officer_password=OFFICER[1],
+        )
+
+
+def test_an_administrator_cannot_sign_in_the_officers_field(station: Station) -> None:
+    # Issue 13: the role check was only "not a social worker", so an administrator signed as
+    # the officer. Only a border police officer makes (and certifies) a referral now.
+    station.officer.logout()
+    admin = station.created.workstation.unlock(station.created.admin_username, ADMIN_PASSWORD)
+    with pytest.raises(NotAnOfficer):
+        Referrals(admin).create(
+            Interview.resume(admin, station.case_id, ProtocolLibrary()),
+            recipient="shelter",
+            language="sq",
+            urgency=Urgency.ROUTINE,
             officer_password=ADMIN_PASSWORD,
         )
+    assert Referrals(admin).for_case(station.case_id) == []
 
 
 def test_signing_keys_open_only_with_their_owners_personal_key(station: Station) -> None:
@@ -212,5 +228,45 @@ def test_disabled_users_signatures_show_as_revoked(station: Station) -> None:
     admin.disable_user(WORKER[0])
     check = Referrals(admin).verify(pdf)
     assert [c.revoked for c in check.signatures] == [False, True]
-    assert not check.all_valid
+    assert not check.valid
+    # The station CA's revocation list, embedded beside every later signature, names her.
+    from cryptography import x509
+
+    certificates = StationCertificates(admin.db)
+    station_list = x509.load_der_x509_crl(certificates.revocation_lists()[0])
+    serial = check.signatures[1].signer_serial
+    assert serial is not None
+    assert station_list.get_revoked_certificate_by_serial_number(serial) is not None
+    station_ca = x509.load_der_x509_certificate(certificates.station_ca_certificate())
+    assert station_list.is_signature_valid(station_ca.public_key())  # type: ignore[arg-type]
     admin.logout()
+
+
+def test_the_sync_record_carries_the_signed_forms_hash_and_signing_times(
+    station: Station, tmp_path: Path
+) -> None:
+    # Issue 13: so the centre can vouch years later that this exact form existed by then.
+    import hashlib
+    import json
+
+    from interview_room.sync.records import case_record
+
+    referrals = Referrals(station.officer)
+    record = referrals.create(
+        station.interview(),
+        recipient="shelter",
+        language="sq",
+        urgency=Urgency.ROUTINE,
+        officer_password=OFFICER[1],
+    )
+    record = referrals.countersign(record.id, *WORKER)
+    exported = referrals.export(record.id, tmp_path / "referral.pdf").read_bytes()
+
+    document = json.loads(
+        case_record(station.officer.db, station.case_id, station.officer.station.station_id)
+    )
+
+    (carried,) = document["referrals"]
+    assert carried["pdf_sha256"] == hashlib.sha256(exported).hexdigest()
+    assert carried["pdf_sha256"] == referrals.verify(exported).sha256
+    assert carried["officer_signed_at"] and carried["social_worker_signed_at"]

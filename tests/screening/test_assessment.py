@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from interview_room.resources import resources_root
 from interview_room.screening import (
     Answer,
     AnswerType,
@@ -29,7 +30,6 @@ from interview_room.screening import (
     explain,
     indicators_from_answers,
     load_protocol,
-    shipped_protocol_dir,
     visible_question_ids,
 )
 from interview_room.screening.conditions import comparisons
@@ -37,7 +37,9 @@ from interview_room.screening.errors import UnknownIndicator
 from interview_room.screening.protocol import MEANS_AT_DESTINATION
 
 MINIMAL = load_protocol(Path(__file__).parent / "fixtures" / "minimal")
-SHIPPED = load_protocol(shipped_protocol_dir())
+# Version 1 stays on every station for the interviews started with it, so its rule and
+# wording must not change; version 2's rule is tested in test_rule_v2.py.
+SHIPPED = load_protocol(resources_root() / "protocols" / "screening-v1")
 
 PROPERTY_SETTINGS = settings(
     max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow]

@@ -177,9 +177,16 @@ def test_missing_albanian_catalog(tmp_path: Path) -> None:
 
 def test_unsupported_format(tmp_path: Path) -> None:
     def mutate(docs: Docs) -> None:
-        docs["protocol.json"]["format"] = 2
+        docs["protocol.json"]["format"] = 3
 
-    refuse(tmp_path, mutate, UnsupportedProtocolFormat, "protocol.json", "format 2")
+    refuse(tmp_path, mutate, UnsupportedProtocolFormat, "protocol.json", "format 3")
+
+
+def test_format_1_cannot_use_what_format_2_adds(tmp_path: Path) -> None:
+    def mutate(docs: Docs) -> None:
+        docs["protocol.json"]["decision_rule"]["child_when_any_indicator"] = "potential_victim"
+
+    refuse(tmp_path, mutate, UnsupportedProtocolFormat, "protocol.json", "child_when_any_indicator")
 
 
 # --- Refusals: shape ---------------------------------------------------------------------------

@@ -1,4 +1,8 @@
-"""The protocol shipped in resources/protocols/screening-v1 keeps the interview's promises."""
+"""The protocol shipped in resources/protocols/screening-v1 keeps the interview's promises.
+
+Version 1 stays on every station for the interviews started with it; new interviews use the
+newest version (``shipped_protocol_dir``), tested in test_protocol_v2.py.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +27,8 @@ from interview_room.screening import (
 from interview_room.screening.protocol import MEANS_AT_DESTINATION, Audience
 from interview_room.screening.text_ids import text_needs
 
-PROTOCOL = load_protocol(shipped_protocol_dir())
+V1_DIR = resources_root() / "protocols" / "screening-v1"
+PROTOCOL = load_protocol(V1_DIR)
 RECIPIENTS = (
     "responsible_authority",
     "state_social_service",
@@ -37,8 +42,12 @@ def test_it_loads_with_its_identity() -> None:
     assert PROTOCOL.id == "al-border-screening"
     assert PROTOCOL.version == "1.0.0"
     assert PROTOCOL.languages[:2] == ("sq", "en")
-    assert shipped_protocol_dir() == resources_root() / "protocols" / "screening-v1"
-    assert (shipped_protocol_dir() / "README.md").is_file()
+    assert (V1_DIR / "README.md").is_file()
+    # Interviews started with version 1 are reopened by this hash: it must never change.
+    assert PROTOCOL.content_hash == (
+        "a2452dbeea2023ceaff1b09b86b08c585abdfc28c954bd70fec2f99b2972fe8f"
+    )
+    assert shipped_protocol_dir() == resources_root() / "protocols" / "screening-v2"
 
 
 def test_immediate_needs_come_first() -> None:
@@ -183,7 +192,7 @@ def test_determination_holds_only_decision_and_reasons() -> None:
     determination = PROTOCOL.sections[-1]
     assert [q.id for q in determination.questions] == ["det_decision", "det_reasons"]
     decision = PROTOCOL.question("det_decision")
-    assert {o.value for o in Outcome} <= set(decision.options)
+    assert {o.decision for o in Outcome} <= set(decision.options)
 
 
 def test_decision_rule_as_in_the_domain_notes() -> None:
@@ -202,12 +211,12 @@ def test_observations_are_recorded_not_asked() -> None:
 
 
 def test_content_hash_is_stable(tmp_path: Path) -> None:
-    again = load_protocol(shipped_protocol_dir())
+    again = load_protocol(V1_DIR)
     assert again.content_hash == PROTOCOL.content_hash
     assert len(PROTOCOL.content_hash) == 64
     int(PROTOCOL.content_hash, 16)
     copy = tmp_path / "screening-v1"
-    shutil.copytree(shipped_protocol_dir(), copy)
+    shutil.copytree(V1_DIR, copy)
     (copy / "README.md").write_text("changed", encoding="utf-8")
     assert load_protocol(copy).content_hash == PROTOCOL.content_hash
 

@@ -16,11 +16,16 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from interview_room.resources import resources_root
-from interview_room.signing.pdf_signatures import SignatureField, sign_pdf
+from interview_room.signing.pdf_signatures import (
+    SignatureField,
+    declare_signature_fields,
+    sign_pdf,
+)
 from interview_room.signing.pki import (
     CertifiedKey,
     create_root_ca,
     create_station_ca,
+    issue_revocation_list,
     issue_signing_certificate,
 )
 from tests.external_tools import require_tool, run_tool
@@ -30,7 +35,9 @@ FORM_TITLE = "Formular referimi – ë ç Ë Ç"
 OFFICER = "Oficer Shembulli"
 SOCIAL_WORKER = "Punonjëse Sociale Shembulli"
 OFFICER_FIELD = SignatureField("officer", 0, (50.0, 60.0, 290.0, 130.0))
-SOCIAL_WORKER_FIELD = SignatureField("social_worker", 0, (310.0, 60.0, 550.0, 130.0))
+SOCIAL_WORKER_FIELD = SignatureField(
+    "social_worker", 0, (310.0, 60.0, 550.0, 130.0), locks_document=True
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,11 @@ class Chain:
     def embedded(self) -> list[bytes]:
         """What a signer embeds besides their own certificate: station CA, then root."""
         return [self.station.certificate_der, self.root.certificate_der]
+
+    @property
+    def revocation_lists(self) -> list[bytes]:
+        """Empty CRLs of the station CA and the root, as a training station embeds them."""
+        return [issue_revocation_list(self.station, []), issue_revocation_list(self.root, [])]
 
 
 @dataclass(frozen=True)
@@ -85,7 +97,8 @@ def make_referral_pdf() -> bytes:
     return buffer.getvalue()
 
 
-def sign_as_officer(pdf: bytes, chain: Chain) -> bytes:
+def sign_as_officer(pdf: bytes, chain: Chain, *, certify: bool = True) -> bytes:
+    """The officer's signature as the app makes it: certifying, with validation data."""
     return sign_pdf(
         pdf,
         chain.officer,
@@ -94,6 +107,8 @@ def sign_as_officer(pdf: bytes, chain: Chain) -> bytes:
         signer_name=OFFICER,
         reason="Oficer i policisë kufitare – referim",
         location="Morinë",
+        certify=certify,
+        revocation_lists=chain.revocation_lists,
     )
 
 
@@ -106,12 +121,13 @@ def sign_as_social_worker(pdf: bytes, chain: Chain) -> bytes:
         signer_name=SOCIAL_WORKER,
         reason="Punonjëse sociale – marrje në ngarkim",
         location="Morinë",
+        revocation_lists=chain.revocation_lists,
     )
 
 
 @pytest.fixture(scope="session")
 def referral(chain: Chain) -> SignedReferral:
-    unsigned = make_referral_pdf()
+    unsigned = declare_signature_fields(make_referral_pdf(), (OFFICER_FIELD, SOCIAL_WORKER_FIELD))
     officer_only = sign_as_officer(unsigned, chain)
     return SignedReferral(unsigned, officer_only, sign_as_social_worker(officer_only, chain))
 

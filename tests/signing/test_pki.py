@@ -14,9 +14,16 @@ from interview_room.signing.errors import CertificateError
 from interview_room.signing.pki import (
     CertifiedKey,
     certificate_info,
+    certificate_role,
+    certificate_station,
+    certify_signing_key,
     create_root_ca,
     create_station_ca,
+    issue_revocation_list,
     issue_signing_certificate,
+    pem_to_der,
+    station_constraint,
+    station_subtree,
 )
 from tests.signing.conftest import OFFICER, TRAINING_ROOT_NAME, Chain, run_tool, write
 
@@ -186,3 +193,120 @@ def test_certificate_info_summarises_a_certificate(chain: Chain) -> None:
     assert certificate_info(chain.root.certificate_der).is_ca is True
     with pytest.raises(CertificateError):
         certificate_info(b"\x30\x03\x02\x01\x00")
+
+
+def test_a_signing_certificate_names_its_role_and_a_ca_names_none(chain: Chain) -> None:
+    assert certificate_role(chain.officer.certificate_der) == "officer"
+    assert certificate_role(chain.social_worker.certificate_der) == "social_worker"
+    assert certificate_role(chain.station.certificate_der) is None
+    assert pem_to_der(chain.officer.certificate_pem) == chain.officer.certificate_der
+    with pytest.raises(CertificateError):
+        pem_to_der(b"-----BEGIN CERTIFICATE-----\nnot one\n-----END CERTIFICATE-----\n")
+
+
+def test_openssl_sees_a_revocation_in_the_station_cas_list(
+    chain: Chain, openssl: str, tmp_path: Path
+) -> None:
+    root = write(tmp_path, "root.pem", chain.root.certificate_pem)
+    station = write(tmp_path, "station.pem", chain.station.certificate_pem)
+    user = write(tmp_path, "user.pem", chain.officer.certificate_pem)
+
+    def verify(revoked: list[tuple[int, datetime]]) -> str:
+        lists = tmp_path / "lists.pem"
+        pems = []
+        for issuer, entries in ((chain.station, revoked), (chain.root, [])):
+            der = write(tmp_path, "list.der", issue_revocation_list(issuer, entries))
+            converted = run_tool(openssl, "crl", "-inform", "DER", "-in", str(der))
+            assert converted.returncode == 0, converted.stderr
+            pems.append(converted.stdout)
+        lists.write_text("".join(pems))
+        result = run_tool(
+            openssl,
+            "verify",
+            "-crl_check_all",
+            "-CAfile",
+            str(root),
+            "-untrusted",
+            str(station),
+            "-CRLfile",
+            str(lists),
+            str(user),
+        )
+        return result.stdout + result.stderr
+
+    assert verify([]).strip().endswith(": OK")
+    assert "certificate revoked" in verify([(chain.officer.serial, datetime.now(UTC))])
+
+
+def test_a_station_ca_may_sign_only_for_its_own_station(chain: Chain) -> None:
+    limits = _extension(chain.station.certificate, x509.NameConstraints)
+    assert limits.critical
+    assert limits.value.permitted_subtrees == [x509.DirectoryName(station_subtree("MOR"))]
+    assert limits.value.excluded_subtrees is None
+    assert station_constraint(chain.station.certificate_der) == "MOR"
+    assert station_constraint(chain.root.certificate_der) is None
+    assert certificate_station(chain.officer.certificate_der) == "MOR"
+    # The subject starts with the station's subtree, so the constraint holds for it.
+    assert chain.officer.certificate.subject.rdns[:2] == station_subtree("MOR").rdns
+    with pytest.raises(CertificateError):
+        issue_signing_certificate(
+            chain.station, full_name=OFFICER, username="o.han", role="officer", station_code="HAN"
+        )
+
+
+def test_openssl_refuses_a_certificate_outside_the_station_cas_constraint(
+    chain: Chain, openssl: str, tmp_path: Path
+) -> None:
+    """An independent verifier applies the constraint: a certificate for HAN that MOR's CA
+    signed (made here past the app's own refusal) does not verify."""
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([*station_subtree("HAN").rdns, *chain.officer.certificate.subject.rdns[2:]])
+    forged = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(chain.station.certificate.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(datetime.now(UTC) - timedelta(minutes=5))
+        .not_valid_after(datetime.now(UTC) + timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .sign(chain.station.private_key(), hashes.SHA256())
+    )
+    root = write(tmp_path, "root.pem", chain.root.certificate_pem)
+    station = write(tmp_path, "station.pem", chain.station.certificate_pem)
+    han = write(tmp_path, "han.pem", forged.public_bytes(serialization.Encoding.PEM))
+    mor = write(tmp_path, "mor.pem", chain.officer.certificate_pem)
+    verify = ("verify", "-x509_strict", "-CAfile", str(root), "-untrusted", str(station))
+    refused = run_tool(openssl, *verify, str(han))
+    assert refused.returncode != 0
+    assert "subtree violation" in refused.stdout + refused.stderr
+    assert run_tool(openssl, *verify, str(mor)).returncode == 0
+
+
+def test_an_existing_key_is_certified_again_without_its_private_key(chain: Chain) -> None:
+    from cryptography.hazmat.primitives import serialization
+
+    public = chain.social_worker.certificate.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    again = x509.load_der_x509_certificate(
+        certify_signing_key(
+            chain.station,
+            public,
+            full_name="Punonjëse Sociale Shembulli",
+            username="punonjese.sociale",
+            role="social_worker",
+            station_code="MOR",
+        )
+    )
+    again.verify_directly_issued_by(chain.station.certificate)
+    assert again.public_key() == chain.social_worker.certificate.public_key()
+    assert again.serial_number != chain.social_worker.serial
+    assert again.subject == chain.social_worker.certificate.subject
+    with pytest.raises(CertificateError):
+        certify_signing_key(
+            chain.station, b"not a key", full_name="x", username="x", role="x", station_code="MOR"
+        )

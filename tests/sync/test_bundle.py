@@ -1,4 +1,5 @@
-"""Bundles: a round trip, the standard age tool reads them, and every refusal has its own type.
+"""Bundles (format 2): a round trip, the standard age tool reads them, the signed header is
+checked before the body, and every refusal has its own type. Format 1: test_bundle_v1.py.
 
 Real keys (Ed25519, age X25519), real encryption, synthetic records; no mocks.
 """
@@ -6,6 +7,8 @@ Real keys (Ed25519, age X25519), real encryption, synthetic records; no mocks.
 from __future__ import annotations
 
 import base64
+import hashlib
+import io
 import json
 import re
 from dataclasses import dataclass, replace
@@ -37,7 +40,8 @@ from interview_room.sync import (
     write_bundle,
     write_receipt,
 )
-from interview_room.sync.bundle import bundle_plaintext
+from interview_room.sync.bundle import MAGIC, bundle_plaintext
+from interview_room.sync.bundle_reader import PlaintextReader
 from interview_room.sync.fields import canonical_json
 from tests.external_tools import require_tool, run_tool
 
@@ -87,24 +91,56 @@ def read(data: bytes, keys: Keys, **kwargs: Any) -> Bundle:
     return read_bundle(data, identity=keys.identity, station_keys=keys.station_keys(), **kwargs)
 
 
-def opened(data: bytes, keys: Keys) -> dict[str, Any]:
-    """The decrypted container, as an attacker with the centre's key would see it."""
-    document: dict[str, Any] = json.loads(pyrage.decrypt(data, [keys.identity]))
-    return document
+def opened(data: bytes, keys: Keys) -> bytes:
+    """The decrypted plaintext, as an attacker with the centre's key would see it."""
+    return bytes(pyrage.decrypt(data, [keys.identity]))
 
 
-def sealed(
-    container: dict[str, Any], keys: Keys, *, sign_with: Ed25519PrivateKey | None = None
-) -> bytes:
-    """Encrypt a (tampered) container to the right centre, optionally re-signing its manifest."""
-    if sign_with is not None:
-        signature = sign_with.sign(canonical_json(container["manifest"]))
-        container["manifest_signature"] = base64.b64encode(signature).decode()
-    return bytes(pyrage.encrypt(json.dumps(container).encode(), [keys.identity.to_public()]))
+def sealed(plaintext: bytes, keys: Keys) -> bytes:
+    """Encrypt a (tampered) plaintext to the right centre, as anyone with its public key can."""
+    return bytes(pyrage.encrypt(plaintext, [keys.identity.to_public()]))
 
 
-def encoded(content: bytes) -> str:
-    return base64.b64encode(content).decode()
+@dataclass
+class Parts:
+    """A format 2 plaintext taken apart: the header document, and each record's head and
+    content, so that a test can change one and put it together again."""
+
+    header: dict[str, Any]
+    heads: list[dict[str, Any]]
+    contents: list[bytes]
+
+    @classmethod
+    def of(cls, plaintext: bytes) -> Parts:
+        assert plaintext.startswith(MAGIC)
+        header_line, _, rest = plaintext[len(MAGIC) :].partition(b"\n")
+        _, _, body = rest.partition(b"\n")
+        heads: list[dict[str, Any]] = []
+        contents: list[bytes] = []
+        while body:
+            head_line, _, body = body.partition(b"\n")
+            head = json.loads(head_line)
+            heads.append(head)
+            contents.append(body[: head["bytes"]])
+            body = body[head["bytes"] + 1 :]
+        return cls(json.loads(header_line), heads, contents)
+
+    def body(self) -> bytes:
+        return b"".join(
+            canonical_json(head) + b"\n" + content + b"\n"
+            for head, content in zip(self.heads, self.contents, strict=True)
+        )
+
+    def plaintext(self, *, sign_with: Ed25519PrivateKey, fix_body: bool = True) -> bytes:
+        """Put together again; ``fix_body`` updates the body's size and hash in the header
+        (as a forger would), and the header is signed with ``sign_with``."""
+        body = self.body()
+        if fix_body:
+            self.header["body_bytes"] = len(body)
+            self.header["body_sha256"] = hashlib.sha256(body).hexdigest()
+        header = canonical_json(self.header)
+        signature = base64.b64encode(sign_with.sign(header))
+        return MAGIC + header + b"\n" + signature + b"\n" + body
 
 
 # --- round trip --------------------------------------------------------------------------
@@ -136,37 +172,44 @@ def test_the_signed_container_is_deterministic_but_each_encryption_differs(keys:
     bundle = synthetic_bundle(2)
     first = bundle_plaintext(bundle, station_key=keys.station)
     assert first == bundle_plaintext(bundle, station_key=keys.station)
-    assert first == canonical_json(json.loads(first))
     one = write_bundle(bundle, station_key=keys.station, recipient=keys.recipient)
     two = write_bundle(bundle, station_key=keys.station, recipient=keys.recipient)
     assert one != two
     assert pyrage.decrypt(one, [keys.identity]) == pyrage.decrypt(two, [keys.identity]) == first
 
 
-def test_the_container_follows_the_documented_layout(keys: Keys) -> None:
-    bundle = synthetic_bundle(2)
-    container = opened(
+def test_the_plaintext_follows_the_documented_layout(keys: Keys) -> None:
+    bundle = replace(
+        synthetic_bundle(2),
+        records=(synthetic_record(0), replace(synthetic_record(1), previous=("ab" * 32,))),
+    )
+    plaintext = opened(
         write_bundle(bundle, station_key=keys.station, recipient=keys.recipient), keys
     )
-    assert container["format"] == "interview-room-bundle"
-    assert container["version"] == 1
-    manifest = container["manifest"]
-    assert manifest["format"] == "interview-room-bundle-manifest"
-    assert (manifest["station_id"], manifest["sequence"], manifest["created_at"]) == (
-        STATION,
-        7,
-        CREATED_AT,
-    )
-    assert manifest["records"][1] == {
+    magic, header_line, signature_line, body = plaintext.split(b"\n", 3)
+    assert magic + b"\n" == MAGIC == b"interview-room-bundle 2\n"
+    header = json.loads(header_line)
+    assert canonical_json(header) == header_line
+    assert header == {
+        "format": "interview-room-bundle-header",
+        "version": 2,
+        "station_id": STATION,
+        "sequence": 7,
+        "created_at": CREATED_AT,
+        "records": 2,
+        "body_bytes": len(body),
+        "body_sha256": hashlib.sha256(body).hexdigest(),
+    }
+    keys.station.public_key().verify(base64.b64decode(signature_line), header_line)
+    parts = Parts.of(plaintext)
+    assert parts.heads[1] == {
         "kind": "case",
         "id": bundle.records[1].record_id,
         "version": 2,
-        "sha256": bundle.records[1].content_hash,
+        "previous": ["ab" * 32],
+        "bytes": len(bundle.records[1].content),
     }
-    keys.station.public_key().verify(
-        base64.b64decode(container["manifest_signature"]), canonical_json(manifest)
-    )
-    assert base64.b64decode(container["records"][0]["content"]) == bundle.records[0].content
+    assert parts.contents == [record.content for record in bundle.records]
 
 
 def test_the_standard_age_tool_decrypts_a_bundle(keys: Keys, tmp_path: Path) -> None:
@@ -237,77 +280,104 @@ def test_a_bundle_signed_with_another_stations_key_is_refused(keys: Keys) -> Non
         read(data, keys)
 
 
-def test_a_tampered_manifest_breaks_the_signature(keys: Keys) -> None:
+def test_a_tampered_header_breaks_the_signature(keys: Keys) -> None:
     data = write_bundle(synthetic_bundle(), station_key=keys.station, recipient=keys.recipient)
-    for field, value in (("sequence", 8), ("created_at", "2026-03-03T09:30:00+00:00")):
-        container = opened(data, keys)
-        container["manifest"][field] = value
+    for field, value in (
+        ("sequence", 8),
+        ("created_at", "2026-03-03T09:30:00+00:00"),
+        ("station_id", OTHER_STATION),
+        ("records", 2),
+    ):
+        parts = Parts.of(opened(data, keys))
+        parts.header[field] = value
+        # This station signs as another; otherwise the header changed after the station signed.
+        forged = parts.plaintext(sign_with=keys.station)
+        plaintext = forged if field == "station_id" else _with_header(forged, opened(data, keys))
         with pytest.raises(BundleSignatureInvalid):
-            read(sealed(container, keys), keys)
-    container = opened(data, keys)
-    container["manifest"]["records"][0]["version"] = 99
-    with pytest.raises(BundleSignatureInvalid):
-        read(sealed(container, keys), keys)
+            read(sealed(plaintext, keys), keys)
 
 
-def test_tampered_record_content_does_not_match_its_signed_hash(keys: Keys) -> None:
+def _with_header(tampered: bytes, original: bytes) -> bytes:
+    """``tampered``'s header with ``original``'s signature (the header changed in transit)."""
+    magic, header, _, body = tampered.split(b"\n", 3)
+    signature = original.split(b"\n", 3)[2]
+    return b"\n".join((magic, header, signature, body))
+
+
+def test_tampered_record_content_does_not_match_the_signed_body_hash(keys: Keys) -> None:
     data = write_bundle(synthetic_bundle(), station_key=keys.station, recipient=keys.recipient)
-    container = opened(data, keys)
-    container["records"][1]["content"] = encoded(b'{"case":"SYN-9999"}')
-    with pytest.raises(BundleDamaged, match="record 2 does not match the hash"):
-        read(sealed(container, keys), keys)
+    parts = Parts.of(opened(data, keys))
+    parts.contents[1] = parts.contents[1].replace(b"SYN-0001", b"SYN-9999")
+    tampered = parts.plaintext(sign_with=keys.station, fix_body=False)
+    with pytest.raises(BundleDamaged, match="body does not match the hash in its signed header"):
+        read(sealed(_with_header(tampered, opened(data, keys)), keys), keys)
 
 
-def test_a_record_added_after_signing_is_refused(keys: Keys) -> None:
-    bundle = synthetic_bundle(2)
-    data = write_bundle(bundle, station_key=keys.station, recipient=keys.recipient)
+def test_records_added_removed_or_swapped_after_signing_are_refused(keys: Keys) -> None:
+    data = write_bundle(synthetic_bundle(3), station_key=keys.station, recipient=keys.recipient)
+    original = opened(data, keys)
     extra = synthetic_record(50)
-    raw_extra = {"kind": "case", "id": extra.record_id, "version": extra.version}
-
-    container = opened(data, keys)
-    container["records"].append(raw_extra | {"content": encoded(extra.content)})
-    with pytest.raises(BundleDamaged, match="holds 3 records but its signed manifest lists 2"):
-        read(sealed(container, keys), keys)
-
-    # Added to the manifest too: the manifest no longer matches the station's signature.
-    container["manifest"]["records"].append(raw_extra | {"sha256": extra.content_hash})
-    with pytest.raises(BundleSignatureInvalid):
-        read(sealed(container, keys), keys)
-
-
-def test_a_record_removed_after_signing_is_refused(keys: Keys) -> None:
-    data = write_bundle(synthetic_bundle(3), station_key=keys.station, recipient=keys.recipient)
-    container = opened(data, keys)
-    del container["records"][1]
-    with pytest.raises(BundleDamaged, match="holds 2 records but its signed manifest lists 3"):
-        read(sealed(container, keys), keys)
-    del container["manifest"]["records"][1]
-    with pytest.raises(BundleSignatureInvalid):
-        read(sealed(container, keys), keys)
+    for change, reason in (
+        (
+            lambda p: (
+                p.heads.append(dict(p.heads[0], id=extra.record_id)),
+                p.contents.append(p.contents[0]),
+            ),
+            "data follows its last record",
+        ),
+        (lambda p: (p.heads.pop(1), p.contents.pop(1)), "ends inside record 3"),
+        (lambda p: (p.heads.reverse(), p.contents.reverse()), "does not match the hash"),
+    ):
+        parts = Parts.of(original)
+        change(parts)
+        tampered = parts.plaintext(sign_with=keys.station, fix_body=False)
+        with pytest.raises(BundleDamaged, match=reason):
+            read(sealed(_with_header(tampered, original), keys), keys)
 
 
-def test_records_swapped_after_signing_are_refused(keys: Keys) -> None:
-    data = write_bundle(synthetic_bundle(3), station_key=keys.station, recipient=keys.recipient)
-    container = opened(data, keys)
-    records = container["records"]
-    records[0], records[2] = records[2], records[0]
-    with pytest.raises(BundleDamaged, match="record 1 is not the record its signed manifest"):
-        read(sealed(container, keys), keys)
-
-
-def test_a_record_whose_fields_disagree_with_a_validly_signed_manifest_is_refused(
-    keys: Keys,
-) -> None:
+def test_a_record_head_that_does_not_match_its_content_is_refused(keys: Keys) -> None:
     data = write_bundle(synthetic_bundle(2), station_key=keys.station, recipient=keys.recipient)
-    for field, value in (("version", 5), ("version", True), ("id", "other"), ("kind", "note")):
-        container = opened(data, keys)
-        container["records"][0][field] = value
-        with pytest.raises(BundleDamaged, match="record 1 is not the record"):
-            read(sealed(container, keys), keys)
+    original = opened(data, keys)
+    for field, value, reason in (
+        ("bytes", 5, "does not end where its head says"),
+        ("bytes", 10**9, "size of record 1 is more than the limit"),
+        ("bytes", True, "size of record 1 is not a whole number"),
+        ("version", True, "version of record 1 is not"),
+        ("version", 0, "version of record 1 is not"),
+        ("previous", ["0" * 64] * 5, "earlier versions of record 1"),
+        ("previous", "0" * 64, "earlier versions of record 1"),
+        ("previous", ["not a hash"], "earlier versions of record 1"),
+        ("kind", "Case/..", "kind of record 1"),
+        ("id", "../x", "id of record 1"),
+    ):
+        parts = Parts.of(original)
+        parts.heads[0][field] = value
+        # Re-signed with a fixed body: only a holder of the station's key could send these.
+        with pytest.raises(BundleDamaged, match=re.escape(reason)):
+            read(sealed(parts.plaintext(sign_with=keys.station), keys), keys)
+
+
+def test_a_record_repeated_in_a_signed_bundle_is_damaged(keys: Keys) -> None:
+    data = write_bundle(synthetic_bundle(2), station_key=keys.station, recipient=keys.recipient)
+    parts = Parts.of(opened(data, keys))
+    parts.heads[1] = dict(parts.heads[0])
+    parts.contents[1] = parts.contents[0]
+    with pytest.raises(BundleDamaged, match="record 2 repeats the kind and id"):
+        read(sealed(parts.plaintext(sign_with=keys.station), keys), keys)
+
+
+def test_the_body_is_not_read_past_what_the_signed_header_announces(keys: Keys) -> None:
+    data = write_bundle(synthetic_bundle(3), station_key=keys.station, recipient=keys.recipient)
+    parts = Parts.of(opened(data, keys))
+    body = parts.body()
+    parts.header["body_bytes"] = len(body) - 10
+    tampered = parts.plaintext(sign_with=keys.station, fix_body=False)
+    with pytest.raises(BundleDamaged, match="reaches past the body its signed header announces"):
+        read(sealed(tampered, keys), keys)
 
 
 def test_a_truncated_bundle_is_damaged(keys: Keys) -> None:
-    data = write_bundle(synthetic_bundle(300), station_key=keys.station, recipient=keys.recipient)
+    data = write_bundle(synthetic_bundle(500), station_key=keys.station, recipient=keys.recipient)
     assert len(data) > 2 * 64 * 1024
     header_end = data.index(b"\n--- ")
     payload_start = data.index(b"\n", header_end + 1) + 1
@@ -347,17 +417,32 @@ def test_an_age_header_with_too_many_stanzas_is_refused_before_decrypting(keys: 
         read(data, keys)
 
 
-def test_a_bundle_over_the_readers_limits_is_damaged(keys: Keys) -> None:
-    bundle = synthetic_bundle(4)  # records of about 330 bytes, container about 2 KB
+def test_a_bundle_over_the_readers_limits_is_refused_from_its_header(keys: Keys) -> None:
+    bundle = synthetic_bundle(4)  # records of about 330 bytes, plaintext about 2 KB
     data = write_bundle(bundle, station_key=keys.station, recipient=keys.recipient)
     assert read(data, keys, limits=BundleLimits(4096, 400, 4)) == bundle
     for limits, reason in (
         (BundleLimits(max_plaintext_bytes=1024), "larger than the largest bundle"),
-        (BundleLimits(max_record_bytes=200), "record 1 is not base64 of at most 200 bytes"),
-        (BundleLimits(max_records=3), "has more than 3 items"),
+        (BundleLimits(max_record_bytes=200), "size of record 1 is more than the limit of 200"),
+        (BundleLimits(max_records=3), "record count is more than the limit of 3"),
     ):
         with pytest.raises(BundleDamaged, match=reason):
             read(data, keys, limits=limits)
+
+
+def test_a_header_announcing_a_body_over_the_limit_is_refused_before_the_body(
+    keys: Keys,
+) -> None:
+    limits = BundleLimits(max_plaintext_bytes=8_000)
+    for body_bytes, reason in (
+        (10_000, "body size is more than the limit of 8,000"),
+        (7_900, "announces more than the largest bundle"),
+    ):
+        parts = Parts.of(bundle_plaintext(synthetic_bundle(1), station_key=keys.station))
+        parts.header["body_bytes"] = body_bytes
+        plaintext = parts.plaintext(sign_with=keys.station, fix_body=False)
+        with pytest.raises(BundleDamaged, match=reason):
+            read(sealed(plaintext, keys), keys, limits=limits)
 
 
 def test_a_file_larger_than_any_bundle_is_refused_before_decrypting(keys: Keys) -> None:
@@ -367,83 +452,68 @@ def test_a_file_larger_than_any_bundle_is_refused_before_decrypting(keys: Keys) 
         read(data, keys, limits=limits)
 
 
-def test_a_record_over_the_size_limit_is_damaged_even_when_its_base64_is_short_enough(
-    keys: Keys,
-) -> None:
-    big = BundleRecord("case", "big", 1, b"x" * 302)
-    data = write_bundle(
-        Bundle(STATION, 1, CREATED_AT, (big,)), station_key=keys.station, recipient=keys.recipient
-    )
-    # 302 and 301 bytes both encode to 404 base64 characters: the decoded size decides.
-    with pytest.raises(BundleDamaged, match="canonical base64 of at most 301 bytes"):
-        read(data, keys, limits=BundleLimits(max_record_bytes=301))
-    with pytest.raises(BundleDamaged, match="not base64 of at most 300 bytes"):
-        read(data, keys, limits=BundleLimits(max_record_bytes=300))
-
-
-def _container_text(keys: Keys) -> str:
-    data = write_bundle(synthetic_bundle(1), station_key=keys.station, recipient=keys.recipient)
-    return str(pyrage.decrypt(data, [keys.identity]).decode())
-
-
-def _seal_text(text: str | bytes, keys: Keys) -> bytes:
-    raw = text.encode() if isinstance(text, str) else text
-    return bytes(pyrage.encrypt(raw, [keys.identity.to_public()]))
+def _plaintext(keys: Keys) -> str:
+    return bundle_plaintext(synthetic_bundle(1), station_key=keys.station).decode()
 
 
 @pytest.mark.parametrize(
     ("change", "reason"),
     [
-        (
-            lambda t: t.replace('"format":"interview-room-bundle",', '"format":"x","format":"y",'),
-            "repeats a key",
-        ),
+        (lambda t: t.replace("interview-room-bundle 2", "interview-room-bundle 3"), "format"),
+        (lambda t: "\n".join(t.split("\n")[1:]), "format 1 container is not laid out"),
+        (lambda t: t.replace("\n", " ", 1), "not a bundle of a format"),
+        (lambda t: t.replace('{"body_bytes"', '{"format":"x","body_bytes"'), "repeats a key"),
         (lambda t: t.replace('"sequence":7', '"sequence":7.0'), "not a whole number"),
         (lambda t: t.replace('"sequence":7', '"sequence":NaN'), "non-standard constant"),
         (lambda t: t.replace('"sequence":7', '"sequence":true'), "sequence number is not"),
         (lambda t: t.replace('"sequence":7', '"sequence":0'), "sequence number is not"),
         (lambda t: t.replace('"sequence":7', '"sequence":9007199254740992'), "2^53-1"),
-        (lambda t: t.removesuffix('"version":1}') + '"version":2}', "format version"),
-        (
-            lambda t: t.replace('"records":[{"content"', '"extra":1,"records":[{"content"'),
-            "exactly the fields",
-        ),
-        (lambda t: t.replace(STATION, "../../etc/passwd"), "station id is not"),
+        (lambda t: t.replace('"version":2}', '"version":1}'), "format version"),
+        (lambda t: t.replace('"version":2}', '"version":2,"x":1}'), "exactly the fields"),
+        (lambda t: t.replace('{"body_bytes"', '{ "body_bytes"'), "canonical JSON"),
+        (lambda t: t.replace(STATION, "../../etc/passwd", 1), "station id is not"),
         (lambda t: t.replace(CREATED_AT, "2026-03-02T09:30:00+01:00"), "UTC"),
-        (lambda t: t.replace(CREATED_AT, "2026-03-02T09:30:00"), "UTC"),
-        (lambda t: t.replace('"kind":"case"', '"kind":"Case/.."'), "kind of manifest entry"),
-        (lambda t: t[:-1], "not valid JSON"),
-        (lambda t: "[" * 200_000 + "]" * 200_000, "not valid JSON"),
-        (lambda t: "[" * 200_000, "not valid JSON"),
-        (lambda t: t.encode("utf-16"), "not UTF-8"),
-        (lambda t: b"\xef\xbb\xbf" + t.encode(), "not valid JSON"),
-        (lambda t: t.replace('"manifest_signature":"', '"manifest_signature":"!'), "base64"),
+        (lambda t: t.replace('"records":1', '"records":-1'), "record count is not"),
+        (lambda t: t.replace('{"body_bytes"', "{" + " " * 5000), "header is longer than 4,096"),
+        (lambda t: "interview-room-bundle 2\n" + "[" * 3000 + "\n", "not valid JSON"),
+        (
+            lambda t: t.replace("interview-room-bundle 2\n{", "interview-room-bundle 2\n\ufeff{"),
+            "JSON",
+        ),
+        (lambda t: t.encode("utf-16"), "not a bundle of a format"),
+        (lambda t: "\n".join(t.split("\n")[:2]) + "\n!" + "A" * 87 + "\n", "signature"),
+        (lambda t: "\n".join(t.split("\n")[:2]) + "\n" + "A" * 200, "signature line is longer"),
+        (lambda t: "\n".join(t.split("\n")[:2]), "ends before its signed header"),
+        (lambda t: "", "ends before its signed header"),
     ],
 )
-def test_a_malformed_container_is_damaged(keys: Keys, change: Any, reason: str) -> None:
+def test_a_malformed_plaintext_is_damaged(keys: Keys, change: Any, reason: str) -> None:
+    text = change(_plaintext(keys))
+    raw = text if isinstance(text, bytes) else text.encode()
     with pytest.raises(BundleDamaged, match=re.escape(reason)):
-        read(_seal_text(change(_container_text(keys)), keys), keys)
+        read(sealed(raw, keys), keys)
 
 
-def test_duplicate_records_in_a_validly_signed_manifest_are_damaged(keys: Keys) -> None:
-    data = write_bundle(synthetic_bundle(2), station_key=keys.station, recipient=keys.recipient)
-    container = opened(data, keys)
-    container["manifest"]["records"][1] = container["manifest"]["records"][0]
-    container["records"][1] = container["records"][0]
-    with pytest.raises(BundleDamaged, match="record 2 repeats the kind and id"):
-        read(sealed(container, keys, sign_with=keys.station), keys)
+def test_a_junk_body_after_a_forged_header_is_never_parsed(keys: Keys) -> None:
+    """The attack of issue 13: anyone holding the centre's public key encrypts megabytes of
+    JSON. The header is refused (its signature) before the body is read."""
+    forged = Parts.of(bundle_plaintext(synthetic_bundle(1), station_key=keys.other_station))
+    junk = b"[" * (8 * 1024 * 1024)
+    forged.header["body_bytes"] = len(junk)
+    header = canonical_json(forged.header)
+    signature = base64.b64encode(keys.other_station.sign(header))
+    plaintext = MAGIC + header + b"\n" + signature + b"\n" + junk
+    written: list[int] = []
 
+    class Counting(PlaintextReader):
+        def write(self, data: Any) -> int:
+            written.append(len(data))
+            return super().write(data)
 
-def test_non_canonical_base64_is_damaged(keys: Keys) -> None:
-    bundle = Bundle(STATION, 1, CREATED_AT, (BundleRecord("case", "a", 1, b"A"),))
-    container = opened(
-        write_bundle(bundle, station_key=keys.station, recipient=keys.recipient), keys
-    )
-    assert container["records"][0]["content"] == "QQ=="
-    for variant in ("QR==", "QQ", "QQ==\n", " QQ=="):
-        container["records"][0]["content"] = variant
-        with pytest.raises(BundleDamaged, match="base64"):
-            read(sealed(container, keys), keys)
+    reader = Counting(station_keys=keys.station_keys())
+    with pytest.raises(BundleSignatureInvalid):
+        pyrage.decrypt_io(io.BytesIO(sealed(plaintext, keys)), reader, [keys.identity])
+    assert sum(written) < 256 * 1024, "decryption stopped at the header, not at the end"
 
 
 # --- writing -----------------------------------------------------------------------------
@@ -550,9 +620,17 @@ def test_a_bundle_can_be_rebuilt_with_replace_and_still_validates() -> None:
 
 def test_the_documented_examples_are_what_the_code_writes() -> None:
     """docs/BUNDLE_FORMAT.md shows real output: the all-zero-seed Ed25519 test key is public."""
+    from interview_room.sync.bundle_v1 import legacy_bundle_plaintext
+
     doc = (Path(__file__).resolve().parents[2] / "docs" / "BUNDLE_FORMAT.md").read_text("utf-8")
     test_key = Ed25519PrivateKey.from_private_bytes(bytes(32))
-    record = BundleRecord("case", "9f2c4e0b7a1d4c3e8b5a6f7e8d9c0b1a", 3, b'{"code":"SYN-0001"}')
+    record = BundleRecord(
+        "case",
+        "9f2c4e0b7a1d4c3e8b5a6f7e8d9c0b1a",
+        3,
+        b'{"code":"SYN-0001"}',
+        (hashlib.sha256(b'{"code":"SYN-0000"}').hexdigest(),),
+    )
     bundle = Bundle("5a7e11a0c0ffee01", 12, "2026-03-02T09:30:00+00:00", (record,))
     receipt = Receipt(
         bundle.station_id,
@@ -562,3 +640,5 @@ def test_the_documented_examples_are_what_the_code_writes() -> None:
     )
     assert bundle_plaintext(bundle, station_key=test_key).decode() in doc
     assert write_receipt(receipt, center_key=test_key).decode() in doc
+    legacy = replace(bundle, records=(replace(record, previous=()),))
+    assert legacy_bundle_plaintext(legacy, station_key=test_key).decode() in doc

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import hashlib
 import json
 import random
 from collections import Counter
@@ -34,7 +35,8 @@ from interview_room.sync import (
     write_bundle,
     write_receipt,
 )
-from interview_room.sync.bundle import bundle_plaintext
+from interview_room.sync.bundle import MAGIC, bundle_plaintext
+from interview_room.sync.bundle_v1 import legacy_bundle_plaintext
 
 STATION = "5a7e11a0c0ffee01"
 SEED = 20260302
@@ -63,6 +65,7 @@ BUNDLE = Bundle(
     ),
 )
 PLAINTEXT = bundle_plaintext(BUNDLE, station_key=STATION_KEY)
+LEGACY_PLAINTEXT = legacy_bundle_plaintext(BUNDLE, station_key=STATION_KEY)  # format 1
 CIPHERTEXT = write_bundle(BUNDLE, station_key=STATION_KEY, recipient=RECIPIENT)
 RECEIPT = Receipt(
     STATION,
@@ -182,6 +185,12 @@ def test_damaged_containers_reencrypted_to_the_centre_are_refused_with_a_typed_e
         assert outcomes[reached] > 0, outcomes
 
 
+def test_damaged_format_1_containers_reencrypted_to_the_centre_are_refused() -> None:
+    outcomes = run_loop(LEGACY_PLAINTEXT, SEED + 3, outcome_of_bundle, prepare=encrypt)
+    for reached in ("BundleDamaged", "BundleSignatureInvalid"):
+        assert outcomes[reached] > 0, outcomes
+
+
 def test_damaged_receipts_are_refused_with_a_typed_error() -> None:
     outcomes = run_loop(RECEIPT_BYTES, SEED + 2, outcome_of_receipt)
     assert outcomes["ReceiptInvalid"] > LOOP_MUTATIONS * 0.9, outcomes
@@ -191,12 +200,16 @@ def test_damaged_receipts_are_refused_with_a_typed_error() -> None:
 
 kinds = st.from_regex(r"[a-z][a-z0-9_-]{0,31}", fullmatch=True)
 record_ids = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}", fullmatch=True)
+hashes = st.from_regex(r"[0-9a-f]{64}", fullmatch=True)
 records = st.builds(
-    BundleRecord,
+    lambda kind, record_id, version, content, previous: BundleRecord(
+        kind, record_id, version, content, tuple(previous[: version - 1])
+    ),
     kind=kinds,
     record_id=record_ids,
     version=st.integers(1, 2**53 - 1),
     content=st.binary(max_size=300),
+    previous=st.lists(hashes, max_size=3),
 )
 timestamps = st.datetimes().map(lambda moment: moment.isoformat() + "+00:00")
 bundles = st.builds(
@@ -250,8 +263,13 @@ def paths(node: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
             yield from paths(value, (*prefix, index))
 
 
-CONTAINER = json.loads(PLAINTEXT)
+CONTAINER = json.loads(LEGACY_PLAINTEXT)
 CONTAINER_PATHS = [path for path in paths(CONTAINER) if path]
+
+
+def canonical_text(document: Any) -> bytes:
+    text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return text.encode("utf-8", "surrogatepass")
 
 
 def replaced(document: Any, path: tuple[Any, ...], value: Any, delete: bool) -> Any:
@@ -267,8 +285,7 @@ def replaced(document: Any, path: tuple[Any, ...], value: Any, delete: bool) -> 
 
 
 def signed_by_station(manifest: Any) -> str:
-    text = json.dumps(manifest, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return base64.b64encode(STATION_KEY.sign(text.encode("utf-8", "surrogatepass"))).decode()
+    return base64.b64encode(STATION_KEY.sign(canonical_text(manifest))).decode()
 
 
 @FUZZ
@@ -276,14 +293,14 @@ def signed_by_station(manifest: Any) -> str:
 def test_structural_edits_even_when_re_signed_give_only_what_was_signed(
     path: tuple[Any, ...], value: Any, delete: bool, resign: bool
 ) -> None:
-    """A station key holder can sign anything; the reader still returns exactly what the
-    signed manifest describes, or refuses."""
+    """Format 1: a station key holder can sign anything; the reader still returns exactly what
+    the signed manifest describes, or refuses."""
     container = replaced(CONTAINER, path, value, delete)
     manifest = container.get("manifest") if isinstance(container, dict) else None
     if resign and isinstance(container, dict):
         container["manifest_signature"] = signed_by_station(manifest)
     try:
-        result = read(encrypt(json.dumps(container).encode()))
+        result = read(encrypt(canonical_text(container)))
     except BundleError:
         return
     assert isinstance(manifest, dict)
@@ -294,6 +311,58 @@ def test_structural_edits_even_when_re_signed_give_only_what_was_signed(
     )
     assert [(r.kind, r.record_id, r.version, r.content_hash) for r in result.records] == [
         (e["kind"], e["id"], e["version"], e["sha256"]) for e in manifest["records"]
+    ]
+
+
+def _format_2_document() -> dict[str, Any]:
+    header_line, _, rest = PLAINTEXT[len(MAGIC) :].partition(b"\n")
+    body = rest.partition(b"\n")[2]
+    heads = []
+    while body:
+        line, _, body = body.partition(b"\n")
+        head = json.loads(line)
+        heads.append(head)
+        body = body[head["bytes"] + 1 :]
+    return {"header": json.loads(header_line), "heads": heads}
+
+
+FORMAT_2 = _format_2_document()
+FORMAT_2_PATHS = [path for path in paths(FORMAT_2) if len(path) > 1]
+
+
+@FUZZ
+@given(st.sampled_from(FORMAT_2_PATHS), json_values, st.booleans(), st.booleans())
+def test_structural_edits_of_format_2_even_when_re_signed_give_only_what_was_signed(
+    path: tuple[Any, ...], value: Any, delete: bool, resign: bool
+) -> None:
+    """Format 2: header and record heads edited (the contents stay); re-signed with the body's
+    size and hash brought up to date, as a key holder would, or left as signed."""
+    document = replaced(FORMAT_2, path, value, delete)
+    header, heads = document["header"], document["heads"]
+    body = b"".join(
+        canonical_text(head) + b"\n" + record.content + b"\n"
+        for head, record in zip(heads, BUNDLE.records, strict=False)  # a head may be gone
+    )
+    signature = PLAINTEXT[len(MAGIC) :].split(b"\n")[1]
+    if resign:
+        header["body_bytes"] = len(body)
+        header["body_sha256"] = hashlib.sha256(body).hexdigest()
+        signature = base64.b64encode(STATION_KEY.sign(canonical_text(header)))
+    plaintext = MAGIC + canonical_text(header) + b"\n" + signature + b"\n" + body
+    try:
+        result = read(encrypt(plaintext))
+    except BundleError:
+        return
+    assert (result.station_id, result.sequence, result.created_at) == (
+        header["station_id"],
+        header["sequence"],
+        header["created_at"],
+    )
+    assert [
+        (r.kind, r.record_id, r.version, list(r.previous), r.content) for r in result.records
+    ] == [
+        (h["kind"], h["id"], h["version"], h["previous"], record.content)
+        for h, record in zip(heads, BUNDLE.records, strict=False)
     ]
 
 

@@ -95,7 +95,14 @@ def test_demo_station_opens_with_its_cases(demo_station: DemoStation, tmp_path: 
     session = workstation.unlock(admin["username"], admin["password"])
     try:
         cases = session.cases.search()
-        assert sorted(c.person_name for c in cases) == sorted(demo_station.report["sample_names"])
+        listed = demo_station.report["cases"]
+        assert sorted(c["name"] for c in listed) == sorted(demo_station.report["sample_names"])
+        # A person who did not agree to a record keeps no name at the station.
+        refused = {c["code"] for c in listed if c["storage_consent"] == "refused"}
+        assert refused, "the demo has a case whose storage was refused"
+        assert {c.code: c.person_name for c in cases} == {
+            c["code"]: "" if c["code"] in refused else c["name"] for c in listed
+        }
         assert all(c.code.startswith("TRN-") for c in cases)
         assert all(c.officer and c.social_worker for c in cases)
         # Every path of the screening is there: finished and declined (completed), stopped

@@ -1,9 +1,12 @@
 """Importing bundles at the central office: verify, store all or nothing, answer with a receipt.
 
 The same bundle twice, overlapping bundles, or bundles out of order never duplicate or roll
-back a record: a record is stored only when its version is newer than the one held. A bundle
-that fails any check changes nothing and is kept in quarantine with the reason; the others
-still import.
+back a record: a version is stored only when it moves by one, along the chain its station
+names, from the version held; anything else that is not held already is kept aside as a
+conflict for a person (``holdings.py``, ``versions.py``). A bundle number the station already
+used for other content is refused. A bundle that fails any check changes nothing and is kept in
+quarantine with the reason; the others still import. Files from a drive are read only when they
+are regular files within the size limit, and streamed (``sync/drive.py``).
 """
 
 from __future__ import annotations
@@ -13,26 +16,71 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from interview_room.center.certificates import split_registers, store_registers
+from interview_room.center.holdings import (
+    RecordOfAnotherStation as RecordOfAnotherStation,  # re-exported: a refusal of an import
+)
+from interview_room.center.holdings import store_bundle
 from interview_room.center.store import CenterStore
 from interview_room.errors import InterviewRoomError
-from interview_room.files import atomic_write_bytes, private_dir, remove_interrupted_writes
+from interview_room.files import (
+    atomic_write_bytes,
+    atomic_write_stream,
+    private_dir,
+    remove_interrupted_writes,
+)
 from interview_room.store.database import Database
-from interview_room.sync.bundle import Bundle, BundleRecord, read_bundle
-from interview_room.sync.errors import BundleError
+from interview_room.sync.bundle import DEFAULT_LIMITS, Bundle, read_bundle, read_bundle_file
+from interview_room.sync.drive import DriveFileRefused, open_regular_file
+from interview_room.sync.errors import BundleError, SyncError
 from interview_room.sync.receipt import Receipt, receipt_file_name, write_receipt
 
 QUARANTINE_DIR = "quarantine"
 RECEIPTS_DIR = "receipts"
 
 
-class RecordOfAnotherStation(BundleError):
-    """The bundle carries a record the centre holds for another station: one station may never
-    overwrite another's cases, even with its own valid signature."""
+class RecordBreaksConsent(BundleError):
+    """A case record carries what the person's consents do not allow to travel (their name,
+    free text, answers beyond the anonymous minimal record): the whole bundle is refused, so
+    the station is told and nothing of it is kept. The message names the field, never content.
+    """
 
-    def __init__(self, position: int, station_id: str) -> None:
+    def __init__(self, position: int, station_id: str, what: str) -> None:
+        self.position = position
+        self.what = what
         super().__init__(
-            f"Record {position} of the bundle from station {station_id} belongs to another station."
+            f"Record {position} of the bundle from station {station_id} carries {what} although"
+            " the person did not agree to a record being kept."
         )
+
+
+def check_consents(bundle: Bundle) -> None:
+    """Refuse the bundle if any case record breaks the consent rule of docs/BUNDLE_FORMAT.md
+    ("What a case record may carry")."""
+    from interview_room.interview.protocols import ProtocolLibrary, ProtocolUnavailable
+    from interview_room.sync.fields import FormatViolation, parse_json
+    from interview_room.sync.record_consent import breach
+    from interview_room.sync.records import RECORD_KIND
+
+    library = ProtocolLibrary()
+    for position, record in enumerate(bundle.records, start=1):
+        if record.kind != RECORD_KIND:
+            continue
+        try:
+            document = parse_json(record.content, "the record")
+        except FormatViolation:
+            document = None
+        protocol = None
+        interview = document.get("interview") if isinstance(document, dict) else None
+        named = interview.get("protocol") if isinstance(interview, dict) else None
+        if isinstance(named, list) and len(named) == 3 and all(isinstance(p, str) for p in named):
+            try:
+                protocol = library.find(*named)
+            except ProtocolUnavailable:
+                protocol = None
+        what = breach(document, protocol)
+        if what is not None:
+            raise RecordBreaksConsent(position, bundle.station_id, what)
 
 
 @dataclass(frozen=True)
@@ -44,127 +92,82 @@ class ImportResult:
     unchanged: int
     receipt: bytes
     receipt_name: str
+    conflicts: int = 0
+    """Versions kept aside for a person (``center conflicts``); the held versions stand."""
+    replayed: bool = False
+    """The very bundle was imported before: nothing changed."""
+    reused_number: bool = False
+    """The station had already sent other content under this bundle number (recorded for a
+    person: ``center conflicts``); the records went through the version rules all the same."""
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _read(db: Database, data: bytes, age_identity: str) -> Bundle:
+def _read(db: Database, data: bytes | Path, age_identity: str) -> Bundle:
+    """The verified bundle in ``data`` (bytes received, or a file on a drive, streamed)."""
     import pyrage
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
     stations = db.all("SELECT station_id, public_key, revoked_at FROM stations")
-    return read_bundle(
-        data,
-        identity=pyrage.x25519.Identity.from_str(age_identity),
-        station_keys={str(r[0]): Ed25519PublicKey.from_public_bytes(bytes(r[1])) for r in stations},
-        revoked_stations={str(r[0]) for r in stations if r[2]},
-    )
-
-
-_LOOKUP_BATCH = 400  # (kind, id) pairs per query: 800 parameters, under SQLite's old 999
-
-
-def _held_versions(
-    db: Database, records: tuple[BundleRecord, ...]
-) -> dict[tuple[str, str], tuple[int, str, str]]:
-    """(version, content hash, station) the centre holds for each record of ``records`` it
-    has, read a batch at a time instead of one query per record."""
-    held: dict[tuple[str, str], tuple[int, str, str]] = {}
-    for start in range(0, len(records), _LOOKUP_BATCH):
-        batch = records[start : start + _LOOKUP_BATCH]
-        pairs = ", ".join("(?, ?)" for _ in batch)
-        params = tuple(value for r in batch for value in (r.kind, r.record_id))
-        for kind, record_id, version, digest, station_id in db.all(
-            "SELECT kind, record_id, version, content_hash, station_id FROM records"
-            f" WHERE (kind, record_id) IN (VALUES {pairs})",
-            params,
-        ):
-            held[(str(kind), str(record_id))] = (int(version), str(digest), str(station_id))
-    return held
+    identity = pyrage.x25519.Identity.from_str(age_identity)
+    station_keys = {str(r[0]): Ed25519PublicKey.from_public_bytes(bytes(r[1])) for r in stations}
+    revoked = {str(r[0]) for r in stations if r[2]}
+    if isinstance(data, Path):
+        return read_bundle_file(
+            data, identity=identity, station_keys=station_keys, revoked_stations=revoked
+        )
+    return read_bundle(data, identity=identity, station_keys=station_keys, revoked_stations=revoked)
 
 
 def import_bundle(center: CenterStore, data: bytes, file_name: str) -> ImportResult:
     """Verify and store one bundle; raise a :class:`BundleError` (and store nothing) if it
-    fails any check. The receipt lists every record of the bundle as the centre now holds it."""
+    fails any check. The receipt lists every record of the bundle as the centre now holds it
+    for that station (a record it holds nothing of is left out)."""
+    return _import(center, data, file_name)
+
+
+def import_bundle_file(center: CenterStore, path: Path) -> ImportResult:
+    """``import_bundle`` for a file on a drive: only a regular file within the size limit is
+    read (``DriveFileRefused`` otherwise), streamed rather than loaded whole."""
+    return _import(center, path, path.name)
+
+
+def _import(center: CenterStore, data: bytes | Path, file_name: str) -> ImportResult:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     keys = center.keys()
     db = center.open()
     try:
         bundle = _read(db, data, keys.age_identity)
-        imported = unchanged = 0
-        stored: list[tuple[str, str, int, str]] = []
+        check_consents(bundle)
+        # The register of signing certificates is merged apart (center/certificates.py): it
+        # is not a case, and not counted as one.
+        bundle, registers = split_registers(bundle)
         moment = _now()
         with db.transaction():
-            held = _held_versions(db, bundle.records)
-            new_rows: list[tuple[str, str, str, int, str, bytes, str]] = []
-            changed_rows: list[tuple[int, str, bytes, str, str, str]] = []
-            for position, record in enumerate(bundle.records, start=1):
-                current = held.get((record.kind, record.record_id))
-                if current is not None and current[2] != bundle.station_id:
-                    raise RecordOfAnotherStation(position, bundle.station_id)
-                if current is not None and current[0] >= record.version:
-                    unchanged += 1
-                    stored.append((record.kind, record.record_id, current[0], current[1]))
-                    continue
-                digest = record.content_hash  # a property that hashes the content: once
-                if current is None:
-                    new_rows.append(
-                        (
-                            record.kind,
-                            record.record_id,
-                            bundle.station_id,
-                            record.version,
-                            digest,
-                            record.content,
-                            moment,
-                        )
-                    )
-                else:
-                    changed_rows.append(
-                        (
-                            record.version,
-                            digest,
-                            record.content,
-                            moment,
-                            record.kind,
-                            record.record_id,
-                        )
-                    )
-                imported += 1
-                stored.append((record.kind, record.record_id, record.version, digest))
-            db.executemany(
-                "INSERT INTO records (kind, record_id, station_id, version, content_hash,"
-                " content, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                new_rows,
-            )
-            db.executemany(
-                "UPDATE records SET version = ?, content_hash = ?, content = ?, received_at = ?"
-                " WHERE kind = ? AND record_id = ?",
-                changed_rows,
-            )
-            db.execute(
-                "INSERT INTO bundles (station_id, sequence, received_at, records, imported)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (station_id, sequence) DO UPDATE SET"
-                " received_at = excluded.received_at",
-                (bundle.station_id, bundle.sequence, moment, len(bundle.records), imported),
+            stored = store_bundle(db, bundle, moment)
+            held = store_registers(
+                db, bundle.station_id, registers, keys.root_certificate_der, moment
             )
     finally:
         db.close()
     receipt = write_receipt(
-        Receipt(bundle.station_id, bundle.sequence, moment, tuple(stored)),
+        Receipt(bundle.station_id, bundle.sequence, moment, (*stored.receipt, *held)),
         center_key=Ed25519PrivateKey.from_private_bytes(keys.receipt_key),
     )
     return ImportResult(
         file_name,
         bundle.station_id,
         bundle.sequence,
-        imported,
-        unchanged,
+        stored.imported,
+        stored.unchanged,
         receipt,
         receipt_file_name(bundle.station_id, bundle.sequence),
+        stored.conflicts,
+        stored.replayed,
+        stored.reused_number,
     )
 
 
@@ -193,9 +196,10 @@ def import_files(center: CenterStore, paths: list[Path]) -> ImportRun:
         remove_interrupted_writes(folder)
     for path in paths:
         try:
-            data = path.read_bytes()
-            result = import_bundle(center, data, path.name)
-        except (BundleError, OSError) as problem:
+            result = import_bundle_file(center, path)
+        except (SyncError, OSError) as problem:
+            # SyncError: a refused bundle, or a file that is not read at all (a link, a FIFO,
+            # a device, too large). One bad file never stops the others.
             reason = (
                 str(problem)
                 if isinstance(problem, InterviewRoomError)
@@ -215,9 +219,14 @@ def import_files(center: CenterStore, paths: list[Path]) -> ImportRun:
 
 
 def _quarantine(center: CenterStore, path: Path, reason: str) -> None:
+    """Record the refusal; keep a copy of the file only if it is a regular file within the
+    size limit (never follow a link or read a FIFO or device to copy it)."""
     folder = private_dir(center.center_dir / QUARANTINE_DIR)
-    with contextlib.suppress(OSError):
-        atomic_write_bytes(folder / path.name, path.read_bytes())
+    with (
+        contextlib.suppress(OSError, DriveFileRefused),
+        open_regular_file(path, DEFAULT_LIMITS.max_ciphertext_bytes()) as source,
+    ):
+        atomic_write_stream(folder / path.name, source)
     db = center.open()
     try:
         with db.transaction():

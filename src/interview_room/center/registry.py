@@ -22,14 +22,25 @@ class RegistryRow:
     interviewed_on: str
     received_at: str
     version: int
+    conflicts: int = 0
+    """Versions of this case kept aside for a person to resolve (``center conflicts``): the
+    row shows the held version, which another one disputes."""
 
 
 @dataclass(frozen=True)
 class Registry:
     rows: tuple[RegistryRow, ...]
+    unheld_conflicts: int = 0
+    """Open conflicts about records the centre holds nothing of (a first version that did not
+    lead back to version 1): no row to flag, counted here."""
 
     def by_station_and_status(self) -> dict[tuple[str, str], int]:
         return dict(Counter((row.station, row.status) for row in self.rows))
+
+    @property
+    def conflicts(self) -> int:
+        """Every open conflict, flagged on a row or not."""
+        return sum(row.conflicts for row in self.rows) + self.unheld_conflicts
 
 
 def load_registry(center: CenterStore) -> Registry:
@@ -39,10 +50,17 @@ def load_registry(center: CenterStore) -> Registry:
             str(r[0]): f"{r[1]} ({r[2]})"
             for r in db.all("SELECT station_id, name, code FROM stations")
         }
+        disputed = {
+            str(r[0]): int(r[1])
+            for r in db.all(
+                "SELECT record_id, count(*) FROM conflicts WHERE kind = 'case'"
+                " AND resolved_at IS NULL GROUP BY record_id"
+            )
+        }
         rows = []
-        for station_id, content, received_at, version in db.all(
-            "SELECT station_id, content, received_at, version FROM records WHERE kind = 'case'"
-            " ORDER BY received_at DESC"
+        for record_id, station_id, content, received_at, version in db.all(
+            "SELECT record_id, station_id, content, received_at, version FROM records"
+            " WHERE kind = 'case' ORDER BY received_at DESC"
         ):
             record = json.loads(bytes(content).decode("utf-8"))
             case = record.get("case", {})
@@ -57,8 +75,9 @@ def load_registry(center: CenterStore) -> Registry:
                     interviewed_on=str(case.get("started_at", ""))[:10],
                     received_at=str(received_at)[:16].replace("T", " "),
                     version=int(version),
+                    conflicts=disputed.pop(str(record_id), 0),
                 )
             )
     finally:
         db.close()
-    return Registry(tuple(rows))
+    return Registry(tuple(rows), sum(disputed.values()))

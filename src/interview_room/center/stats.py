@@ -374,7 +374,10 @@ class _Vocabulary:
             station=station,
             month=day.strftime("%Y-%m"),
             sex=sex,
-            age_band=_age_band(given("prep_age"), bool(interview.get("presumed_child"))),
+            # A minimal record (no consent to keep one) carries the band, not the age.
+            age_band=str(interview["age_band"])
+            if interview.get("age_band") in (*_BAND_NAMES, CHILD_AGE_UNKNOWN, UNKNOWN)
+            else _age_band(given("prep_age"), bool(interview.get("presumed_child"))),
             nationality=coded(given("prep_nationality"), self.nationality),
             exploitation=_exploitation(given("work_kind")),
             outcome=outcome,

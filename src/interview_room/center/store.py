@@ -19,7 +19,7 @@ from interview_room.store.database import Database
 
 DATABASE_FILE = "center.db"
 KEY_FILE = "center.key"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 
 SCHEMA = (
     """CREATE TABLE center_keys (
@@ -61,6 +61,94 @@ SCHEMA = (
         problem      TEXT NOT NULL
     )""",
 )
+
+
+UPGRADES: dict[int, tuple[str, ...]] = {
+    # Issue 13: versions move by one along the chain a station names; what does not follow is
+    # kept as a conflict for a person; bundle numbers tell a replay from a reused number.
+    2: (
+        "ALTER TABLE records ADD COLUMN bundle_sequence INTEGER",
+        "ALTER TABLE bundles ADD COLUMN digest TEXT",
+        """CREATE TABLE record_versions (
+            kind          TEXT NOT NULL,
+            record_id     TEXT NOT NULL,
+            version       INTEGER NOT NULL,
+            content_hash  TEXT NOT NULL,
+            PRIMARY KEY (kind, record_id, version)
+        )""",
+        "INSERT INTO record_versions (kind, record_id, version, content_hash)"
+        " SELECT kind, record_id, version, content_hash FROM records",
+        """CREATE TABLE conflicts (
+            id               INTEGER PRIMARY KEY,
+            kind             TEXT NOT NULL,
+            record_id        TEXT NOT NULL,
+            station_id       TEXT NOT NULL,
+            version          INTEGER NOT NULL,
+            content_hash     TEXT NOT NULL,
+            previous         TEXT NOT NULL,
+            content          BLOB NOT NULL,
+            bundle_sequence  INTEGER NOT NULL,
+            received_at      TEXT NOT NULL,
+            problem          TEXT NOT NULL,
+            held_version     INTEGER,
+            held_hash        TEXT,
+            resolved_at      TEXT,
+            resolution       TEXT CHECK (resolution IN ('incoming', 'held')),
+            UNIQUE (kind, record_id, version, content_hash)
+        )""",
+        """CREATE TABLE reused_numbers (
+            station_id   TEXT NOT NULL,
+            sequence     INTEGER NOT NULL,
+            digest       TEXT NOT NULL,
+            received_at  TEXT NOT NULL,
+            PRIMARY KEY (station_id, sequence, digest)
+        )""",
+    ),
+    # Issue 13: the stations' registers of signing certificates and their revocation lists
+    # (center/certificates.py).
+    3: (
+        """CREATE TABLE certificate_registers (
+            station_id    TEXT PRIMARY KEY,
+            version       INTEGER NOT NULL,
+            content_hash  TEXT NOT NULL,
+            content       BLOB NOT NULL,
+            received_at   TEXT NOT NULL
+        )""",
+        """CREATE TABLE registered_certificates (
+            station_id     TEXT NOT NULL,
+            serial         TEXT NOT NULL,
+            certificate    BLOB NOT NULL,
+            username       TEXT NOT NULL,
+            role           TEXT,
+            issued_at      TEXT NOT NULL,
+            issued_by      TEXT,
+            revoked_at     TEXT,
+            first_seen_at  TEXT NOT NULL,
+            PRIMARY KEY (station_id, serial)
+        )""",
+        """CREATE TABLE station_revocation_lists (
+            issuer_fingerprint  TEXT PRIMARY KEY,
+            station_id          TEXT NOT NULL,
+            crl                 BLOB NOT NULL,
+            crl_number          INTEGER NOT NULL,
+            received_at         TEXT NOT NULL
+        )""",
+    ),
+}
+"""Statements that bring a centre store from the version before to the key's version."""
+
+
+def _apply_upgrade(db: Database, version: int) -> None:
+    for statement in UPGRADES[version]:
+        db.execute(statement)
+    db.set_schema_version(version)
+
+
+def upgrade(db: Database) -> None:
+    """Bring ``db`` to ``SCHEMA_VERSION``, one transaction per step."""
+    for version in range(db.schema_version + 1, SCHEMA_VERSION + 1):
+        with db.transaction():
+            _apply_upgrade(db, version)
 
 
 class CenterMissing(InterviewRoomError):
@@ -135,7 +223,9 @@ class CenterStore:
             with db.transaction():
                 for statement in SCHEMA:
                     db.execute(statement)
-                db.set_schema_version(SCHEMA_VERSION)
+                db.set_schema_version(1)
+                for version in range(2, SCHEMA_VERSION + 1):
+                    _apply_upgrade(db, version)
                 db.execute(
                     "INSERT INTO center_keys (kind, secret, public, created_at) VALUES"
                     " ('age', ?, ?, ?)",
@@ -165,7 +255,14 @@ class CenterStore:
     def open(self) -> Database:
         if not self.exists():
             raise CenterMissing(f"No central office is set up in {self.center_dir}.")
-        return Database.open(self.database_path, self.key_path.read_bytes())
+        db = Database.open(self.database_path, self.key_path.read_bytes())
+        if db.schema_version < SCHEMA_VERSION:
+            try:
+                upgrade(db)
+            except BaseException:
+                db.close()
+                raise
+        return db
 
     def keys(self) -> CenterKeys:
         db = self.open()

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QMainWindow,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from interview_room.center.registry import load_registry
+from interview_room.center.registry import RegistryRow, load_registry
 from interview_room.center.store import CenterStore
+from interview_room.gui.table_model import Column, RowTableModel
 from interview_room.gui.widgets import button, describe, label
+
+StationCount = tuple[str, str, int]
+"""(station, status, number of cases): one row of the summary."""
 
 
 class CenterWindow(QMainWindow):
@@ -25,36 +29,55 @@ class CenterWindow(QMainWindow):
         self._center = CenterStore(center_dir)
         self.setWindowTitle(self.tr("Interview Room – central office"))
         self.setMinimumSize(960, 600)
+        self.summary_model: RowTableModel[StationCount] = RowTableModel(
+            [
+                Column(self.tr("Station"), lambda row: row[0]),
+                Column(self.tr("Status"), lambda row: row[1]),
+                Column(self.tr("Cases"), lambda row: str(row[2]), sort_key=lambda row: row[2]),
+            ]
+        )
         self.summary = describe(
-            QTableWidget(0, 3),
+            QTableView(),
             self.tr("Cases by station and status"),
             self.tr("How many cases each station has in each status."),
         )
-        self.summary.setHorizontalHeaderLabels(
-            [self.tr("Station"), self.tr("Status"), self.tr("Cases")]
+        self.cases_model: RowTableModel[RegistryRow] = RowTableModel(
+            [
+                Column(self.tr("Station"), lambda case: case.station),
+                Column(self.tr("Case code"), lambda case: case.case_code),
+                Column(self.tr("Status"), lambda case: case.status),
+                Column(self.tr("Outcome"), lambda case: case.outcome),
+                Column(self.tr("Interviewed on"), lambda case: case.interviewed_on),
+                Column(self.tr("Received"), lambda case: case.received_at),
+                Column(
+                    self.tr("Disputed versions"),
+                    lambda case: str(case.conflicts) if case.conflicts else "",
+                    sort_key=lambda case: case.conflicts,
+                ),
+            ]
         )
         self.cases = describe(
-            QTableWidget(0, 6),
+            QTableView(),
             self.tr("Imported cases"),
             self.tr(
                 "One row per case received: station, case code, status, outcome, interview "
-                "date and when it arrived. No names."
+                "date, when it arrived, and how many versions of it are kept aside for a "
+                "person to resolve. No names."
             ),
         )
-        self.cases.setHorizontalHeaderLabels(
-            [
-                self.tr("Station"),
-                self.tr("Case code"),
-                self.tr("Status"),
-                self.tr("Outcome"),
-                self.tr("Interviewed on"),
-                self.tr("Received"),
-            ]
-        )
-        for table in (self.summary, self.cases):
+        self.conflicts = label("", "hint")
+        # A click on a column header sorts by it; the registry comes newest first.
+        for table, model, sorted_by, order in (
+            (self.summary, self.summary_model, 0, Qt.SortOrder.AscendingOrder),
+            (self.cases, self.cases_model, 5, Qt.SortOrder.DescendingOrder),
+        ):
+            table.setModel(model)
             table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             table.verticalHeader().hide()
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            table.horizontalHeader().setSortIndicator(sorted_by, order)
+            table.setSortingEnabled(True)
             table.setAlternatingRowColors(True)
             table.setTabKeyNavigation(False)
         refresh = button(
@@ -70,30 +93,29 @@ class CenterWindow(QMainWindow):
         column.addWidget(label(self.tr("Cases by station and status"), "subheading"))
         column.addWidget(self.summary, 1)
         column.addWidget(label(self.tr("Imported cases"), "subheading"))
+        column.addWidget(self.conflicts)
         column.addWidget(self.cases, 3)
         column.addWidget(refresh)
         self.setCentralWidget(body)
         self.refresh()
 
     def refresh(self) -> None:
+        """Read the registry again; each table keeps the column it is sorted by."""
         registry = load_registry(self._center)
         counts = sorted(registry.by_station_and_status().items())
-        self.summary.setRowCount(len(counts))
-        for row, ((station, status), count) in enumerate(counts):
-            for column, text in enumerate((station, status, str(count))):
-                self.summary.setItem(row, column, QTableWidgetItem(text))
-        self.cases.setRowCount(len(registry.rows))
-        for row, case in enumerate(registry.rows):
-            values = (
-                case.station,
-                case.case_code,
-                case.status,
-                case.outcome,
-                case.interviewed_on,
-                case.received_at,
+        self.summary_model.set_rows([(station, status, n) for (station, status), n in counts])
+        self.cases_model.set_rows(registry.rows)
+        self.conflicts.setText(
+            self.tr(
+                "%n version(s) kept aside: they do not follow the version held. A person "
+                "compares and chooses (interview-room center conflicts).",
+                "",
+                registry.conflicts,
             )
-            for column, text in enumerate(values):
-                self.cases.setItem(row, column, QTableWidgetItem(text))
+            if registry.conflicts
+            else ""
+        )
+        self.conflicts.setVisible(bool(registry.conflicts))
 
 
 def run_center_view(center_dir: Path) -> int:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -29,10 +30,17 @@ from interview_room.gui.dialogs.common import (
 from interview_room.gui.messages import describe_error
 from interview_room.gui.widgets import button, describe, label, line_edit
 from interview_room.interview.interview import Interview
-from interview_room.referral.content import FORM_LANGUAGES, Urgency
+from interview_room.referral.content import FORM_LANGUAGES, Urgency, as_text
+from interview_room.referral.recipients import possible_basis
 from interview_room.referral.referrals import ReferralRecord, Referrals
-from interview_room.screening import ConsentScope, text
-from interview_room.signing.pdf_signatures import ChangesAfter, PdfVerification
+from interview_room.referral.verification import (
+    ProblemKind,
+    ReferralCheck,
+    ReferralProblem,
+    ReferralStatus,
+)
+from interview_room.screening import text
+from interview_room.signing.pdf_signatures import ChangesAfter
 from interview_room.workstation import Session
 
 translate = QCoreApplication.translate
@@ -47,8 +55,9 @@ class NewReferralDialog(FormDialog):
         super().__init__(
             self.tr("New referral"),
             self.tr(
-                "Only what the person agreed to share with the recipient is printed. Without "
-                "that consent, the form carries only what the law requires, and says so."
+                "Each recipient receives only what it needs, and only with the person's "
+                "consent to share with it, or where a law requires the referral without it (the "
+                "form then names the law). Below is exactly what this recipient will receive."
             ),
             parent,
         )
@@ -62,8 +71,13 @@ class NewReferralDialog(FormDialog):
             self.tr("Who receives the referral, and whether the person agreed to share with them."),
         )
         for recipient in protocol.referral_recipients:
-            consent = interview.consent(ConsentScope.SHARING, recipient)
-            note = self.tr("consent given") if consent else self.tr("no consent: law minimum")
+            basis = possible_basis(interview, recipient)
+            if basis is None:
+                note = self.tr("no consent: no referral")
+            elif basis.consented:
+                note = self.tr("consent given")
+            else:
+                note = self.tr("required by law, without consent")
             name = text(protocol, language, f"recipient.{recipient}")
             self.recipient.addItem(f"{name} — {note}", recipient)
         self.form_language = describe(
@@ -90,14 +104,40 @@ class NewReferralDialog(FormDialog):
             password=True,
             description=self.tr("Your own password: it signs the form in your name."),
         )
+        self.preview = describe(
+            QPlainTextEdit(),
+            self.tr("What the recipient will receive"),
+            self.tr("Every section and line printed on this recipient's form, before you sign."),
+        )
+        self.preview.setReadOnly(True)
+        self.preview.setTabChangesFocus(True)
+        self.preview.setMinimumHeight(self.preview.fontMetrics().lineSpacing() * 12)
         self.describe_ok(self.tr("Make the referral form and sign it as the officer."))
         self.form.addRow(self.tr("Referred to"), self.recipient)
         self.form.addRow(self.tr("Language of the form"), self.form_language)
         self.form.addRow(self.tr("Urgency"), self.urgency)
+        self.form.addRow(self.tr("What the recipient will receive"), self.preview)
+        for choice in (self.recipient, self.form_language, self.urgency):
+            choice.currentIndexChanged.connect(self.show_preview)
+        self.show_preview()
         self.form.addRow(
             self.tr("Your password, to sign as %1").replace("%1", session.user.display_name),
             self.password,
         )
+
+    def show_preview(self) -> None:
+        """The form's words for the chosen recipient and language, as they will be printed."""
+        try:
+            document = Referrals(self._session).preview(
+                self._interview,
+                recipient=str(self.recipient.currentData()),
+                language=str(self.form_language.currentData()),
+                urgency=Urgency(str(self.urgency.currentData())),
+            )
+        except InterviewRoomError as error:
+            self.preview.setPlainText(describe_error(error, admin=self._session.user.is_admin))
+            return
+        self.preview.setPlainText(as_text(document))
 
     def apply(self) -> bool:
         try:
@@ -199,19 +239,25 @@ def export_referral(session: Session, referral: ReferralRecord, parent: QWidget)
 
 
 class VerificationDialog(QDialog):
-    """Who signed a referral PDF, whether each signature holds, whether anything changed after
-    signing, and whether the chain reaches a trusted root."""
+    """The verdict on a referral PDF (complete and untouched, incomplete, or not valid), what
+    is wrong with it, and for each signature: who signed, whether it holds, whether anything
+    changed after it, and whether the chain reaches a trusted root."""
 
-    def __init__(self, result: PdfVerification, file_name: str, parent: QWidget | None) -> None:
+    def __init__(self, result: ReferralCheck, file_name: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Check a referral"))
         self.setMinimumWidth(620)
         layout = QVBoxLayout(self)
         layout.addWidget(label(file_name, "subheading"))
+        layout.addWidget(
+            label(self._verdict(result.status), "question-title" if result.valid else "error")
+        )
+        for problem in result.problems:
+            layout.addWidget(label("• " + self._problem(problem), "error"))
         if not result.signatures:
             layout.addWidget(label(self.tr("This PDF has no digital signature."), "error"))
         for check in result.signatures:
-            verdict = self.tr("Valid") if check.valid else self.tr("NOT valid")
+            verdict = self.tr("Valid") if result.signature_valid(check) else self.tr("NOT valid")
             layout.addWidget(
                 label(
                     self.tr("%1 — %2")
@@ -238,6 +284,8 @@ class VerificationDialog(QDialog):
                 facts.append(self.tr("The signer's certificate was revoked"))
             if check.changes_after is ChangesAfter.ONLY_LATER_SIGNATURES:
                 facts.append(self.tr("After it, only a further signature was added"))
+            elif check.changes_after is ChangesAfter.ONLY_VALIDATION_DATA:
+                facts.append(self.tr("After it, only certificates and revocation lists were added"))
             elif check.changes_after is ChangesAfter.OTHER_CHANGES:
                 facts.append(self.tr("After it, the content was changed"))
             for fact in facts:
@@ -247,6 +295,56 @@ class VerificationDialog(QDialog):
         )
         close.clicked.connect(self.accept)
         layout.addWidget(close)
+
+    def _verdict(self, status: ReferralStatus) -> str:
+        return {
+            ReferralStatus.VALID: self.tr(
+                "Complete and untouched: signed by the officer and the social worker"
+            ),
+            ReferralStatus.INCOMPLETE: self.tr("Incomplete: a signature is missing"),
+            ReferralStatus.INVALID: self.tr("NOT valid: do not rely on this referral"),
+        }[status]
+
+    def _problem(self, problem: ReferralProblem) -> str:
+        officer = problem.field == "officer"
+        sentences = {
+            ProblemKind.NOT_SIGNED: self.tr("The border police officer has not signed."),
+            ProblemKind.NOT_COUNTERSIGNED: self.tr("The social worker has not signed yet."),
+            ProblemKind.FIELDS_DIFFER: self.tr(
+                "The form's signature fields are not exactly the officer's and the social worker's."
+            ),
+            ProblemKind.OTHER_FORM_FIELDS: self.tr(
+                "The form has fields that a referral never has."
+            ),
+            ProblemKind.UNEXPECTED_SIGNATURE: self.tr(
+                "The form carries a signature that is not part of a referral, or signatures"
+                " in the wrong order."
+            ),
+            ProblemKind.NOT_CERTIFIED: self.tr(
+                "The officer's signature does not certify the form."
+            ),
+            ProblemKind.WRONG_ROLE: self.tr(
+                "The officer's field is signed with a certificate that is not a border police"
+                " officer's."
+            )
+            if officer
+            else self.tr(
+                "The social worker's field is signed with a certificate that is not a social"
+                " worker's."
+            ),
+            ProblemKind.NOT_INTACT: self.tr(
+                "A signature does not match the document: the signed content was altered."
+            ),
+            ProblemKind.NOT_TRUSTED: self.tr(
+                "A signer's certificate does not reach a trusted root."
+            ),
+            ProblemKind.REVOKED: self.tr("A signer's certificate has been revoked."),
+            ProblemKind.CHANGED_AFTER: self.tr(
+                "The document was changed after it was signed (fields, annotations, page"
+                " content or pages)."
+            ),
+        }
+        return sentences[problem.kind]
 
 
 def check_referral_file(session: Session, parent: QWidget) -> None:

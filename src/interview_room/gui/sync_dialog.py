@@ -219,11 +219,14 @@ class SyncDialog(QDialog):
         self.status.setText(
             self.tr("%n case(s) not yet confirmed by the central office", "", state.pending)
         )
-        self.detail.setText(
+        detail = (
             self.tr("Last bundle: %1 · last receipt: %2")
             .replace("%1", (state.last_bundle_at or "—")[:16].replace("T", " "))
             .replace("%2", (state.last_receipt_at or "—")[:16].replace("T", " "))
         )
+        if state.conflicts:
+            detail += "\n" + self._conflict_sentence(state.conflicts)
+        self.detail.setText(detail)
 
     def _folder(self) -> Path | None:
         text = self.drive.currentText().strip()
@@ -261,7 +264,26 @@ class SyncDialog(QDialog):
 
     def _receive(self) -> None:
         def receive(folder: Path) -> str:
-            confirmed = self._sync.receive_from_folder(folder)
-            return self.tr("%n case(s) confirmed by the central office.", "", confirmed)
+            run = self._sync.receive_receipts(folder)
+            sentence = self.tr("%n case(s) confirmed by the central office.", "", run.confirmed)
+            if run.refused:
+                sentence += " " + self.tr(
+                    "%n file(s) on the drive were not read (damaged, not a receipt of this "
+                    "station, or not a regular file): %1",
+                    "",
+                    len(run.refused),
+                ).replace("%1", ", ".join(name for name, _ in run.refused))
+            if run.conflicts:
+                sentence += " " + self._conflict_sentence(run.conflicts)
+            return sentence
 
         self._on_drive(receive)
+
+    def _conflict_sentence(self, cases: int) -> str:
+        """Why some cases are not marked sent although a receipt named them."""
+        return self.tr(
+            "%n case(s): the central office holds other content than this station. They are "
+            "kept here, are not marked sent and are not deleted; tell the central office.",
+            "",
+            cases,
+        )

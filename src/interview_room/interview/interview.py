@@ -8,6 +8,7 @@ the training builder both drive interviews through this class.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from interview_room.cases.register import CaseStatus, CaseSummary
 from interview_room.errors import InterviewRoomError
 from interview_room.interview import records
+from interview_room.interview.personal_data import PersonalData, RecordKeeper
 from interview_room.interview.progress import SectionProgress
 from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.interview.records import Decision
@@ -39,6 +41,8 @@ from interview_room.store.audit import AuditEvent
 from interview_room.workstation import Session
 
 CHILD_SUPPORT_QUESTION = "prep_child_support"
+GUARDIAN_CONSENT_QUESTION = "consent_guardian"
+"""A presumed child's guardian (or the Child Protection Unit) agrees to the interview."""
 STATION_LOCATIONS = {"MOR": "morine", "HAN": "han_i_hotit"}
 """The interview room each station code stands for (``prep_location``'s options)."""
 CHILD_SUPPORT_PRESENT = frozenset({"legal_guardian", "child_protection_unit", "both"})
@@ -59,6 +63,11 @@ class ConsentNeeded(InterviewError):
 
 class ChildSupportNeeded(InterviewError):
     """A presumed child is questioned only with a guardian or the Child Protection Unit."""
+
+
+class GuardianConsentNeeded(InterviewError):
+    """A presumed child is questioned only when the guardian (or the Child Protection Unit)
+    has agreed; a refusal ends the interview, a skipped answer holds the questions back."""
 
 
 class OnBreak(InterviewError):
@@ -147,6 +156,7 @@ class Interview:
         self._answers = answers
         self.outcome = outcome
         self.on_break = on_break
+        self._keeper = RecordKeeper(session, protocol, case, answers)
 
     # -- starting and resuming -------------------------------------------------------------
 
@@ -196,7 +206,10 @@ class Interview:
         if row is None:
             raise InterviewError(f"Case {case.code} has no screening interview.")
         protocol = library.find(str(row[0]), str(row[1]), str(row[2]))
-        answers = records.load_answers(session.db, case_id)
+        # Without consent to keeping a record, only this session's memory has the answers.
+        answers = RecordKeeper.answers_of(session, case_id) or records.load_answers(
+            session.db, case_id
+        )
         last_break = session.db.one(
             "SELECT kind FROM interview_events WHERE case_id = ? AND kind IN"
             " ('break_started', 'break_ended') ORDER BY id DESC LIMIT 1",
@@ -223,6 +236,23 @@ class Interview:
     @property
     def presumed_child(self) -> bool:
         return presumed_child(self.protocol, self._answers)
+
+    @property
+    def person_name(self) -> str:
+        """The name as given; without consent to keeping a record, from memory only."""
+        return self._keeper.person_name
+
+    @property
+    def personal_data(self) -> PersonalData:
+        """What the station keeps of this case, by the consent to keeping a record."""
+        return self._keeper.state
+
+    @property
+    def consent_refused(self) -> bool:
+        """The person, or for a presumed child the guardian, said no to the interview."""
+        if self.consent(ConsentScope.INTERVIEW) is False:
+            return True
+        return self.presumed_child and self._guardian_consent() is ConsentState.REFUSED
 
     @property
     def is_closed(self) -> bool:
@@ -309,7 +339,16 @@ class Interview:
                 return ChildSupportNeeded(
                     "A legal guardian or the Child Protection Unit must be present first."
                 )
+            if self._guardian_consent() is not ConsentState.GIVEN:
+                return GuardianConsentNeeded(
+                    "The guardian or the Child Protection Unit has not agreed to the interview."
+                )
         return None
+
+    def _guardian_consent(self) -> ConsentState:
+        if not self.protocol.has_question(GUARDIAN_CONSENT_QUESTION):
+            return ConsentState.GIVEN
+        return ConsentState.of(self._answers.get(GUARDIAN_CONSENT_QUESTION))
 
     def assessment(self) -> IndicatorAssessment:
         """The rule's suggestion from the answers that count (shown questions only)."""
@@ -317,11 +356,18 @@ class Interview:
         return assess(self.protocol, counted, presumed_child=self.presumed_child)
 
     def decision(self) -> Decision | None:
-        return records.load_decision(self._session.db, self.case.id)
+        decision = records.load_decision(self._session.db, self.case.id)
+        memory = self._keeper.memory
+        if decision is not None and memory is not None and memory.reasons:
+            return replace(decision, reasons=memory.reasons)
+        return decision
 
     def recorded_suggestion(self) -> dict[str, Any] | None:
         """The suggestion as it stood when the decision was recorded (outcome, indicators and
         the rule in words for each language), or None before a decision."""
+        memory = self._keeper.memory
+        if memory is not None and memory.suggestion is not None:
+            return dict(memory.suggestion)
         return records.load_suggestion(self._session.db, self.case.id)
 
     def events(self) -> list[records.InterviewEvent]:
@@ -344,10 +390,26 @@ class Interview:
             raise InvalidAnswer(answer.question_id, "the protocol has no such question")
         question = self.protocol.question(answer.question_id)
         validate_answer(question, answer)
+        before = self._answers.get(answer.question_id)
+        try:
+            with self._session.db.transaction():
+                self._answers[answer.question_id] = answer
+                self._keeper.write(answer.question_id)
+                self._touch()
+        except BaseException:
+            self._put_back(answer.question_id, before)
+            raise
+        self._checkpoint_if_erased()
+
+    def set_person_name(self, name: str) -> None:
+        """Record the person's name as they give it (asked after the rights and the consent):
+        written to the store only with their consent to a record being kept, otherwise held
+        for this session only."""
+        self._require_open()
         with self._session.db.transaction():
-            records.save_answer(self._session.db, self.case.id, answer, self._session.user.id)
-            self._answers[answer.question_id] = answer
+            self._keeper.set_person_name(name.strip())
             self._touch()
+        self.case = self._session.cases.get(self.case.id)
 
     def skip(self, question_id: str) -> None:
         """Record that the interviewers passed over ``question_id`` on purpose (not asked, or
@@ -361,10 +423,16 @@ class Interview:
     def clear(self, question_id: str) -> None:
         """Forget an answer (the question becomes unanswered again)."""
         self._require_open()
-        with self._session.db.transaction():
-            records.delete_answer(self._session.db, self.case.id, question_id)
-            self._answers.pop(question_id, None)
-            self._touch()
+        before = self._answers.get(question_id)
+        try:
+            with self._session.db.transaction():
+                self._answers.pop(question_id, None)
+                self._keeper.write(question_id)
+                self._touch()
+        except BaseException:
+            self._put_back(question_id, before)
+            raise
+        self._checkpoint_if_erased()
 
     def go_to(self, section: Section) -> None:
         """Move to ``section``. Nothing is recorded for the questions left behind: what was not
@@ -440,7 +508,9 @@ class Interview:
                 self._session,
                 self.case.id,
                 "stopped",
-                {"requested_by": requested_by.value, "reason": reason.strip()},
+                self._keeper.event_detail(
+                    {"requested_by": requested_by.value, "reason": reason.strip()}
+                ),
             )
             self._end(Outcome.STOPPED, CaseStatus.INCOMPLETE)
             self._session.audit.append(
@@ -452,16 +522,19 @@ class Interview:
         self.on_break = False
 
     def refuse_consent(self) -> None:
-        """Record that the person declined the interview: a respected, final outcome."""
+        """Record that the person (or, for a presumed child, the guardian) declined the
+        interview: a respected, final outcome."""
         self._require_open()
-        if self.consent(ConsentScope.INTERVIEW) is not False:
+        if not self.consent_refused:
             raise InterviewError("Consent to the interview was not refused.")
         with self._session.db.transaction():
+            self._keeper.finish()
             self._event(self._session, self.case.id, "consent_refused")
             self._end(Outcome.CONSENT_REFUSED, CaseStatus.COMPLETED)
             self._session.audit.append(
                 AuditEvent.CONSENT_REFUSED, self._session.user.username, self.case.code
             )
+        self._checkpoint_if_erased()
 
     def record_decision(
         self, decision: str, reasons: str, social_worker_id: str | None = None
@@ -499,7 +572,16 @@ class Interview:
             decided_at=records.now(),
         )
         with self._session.db.transaction():
-            records.save_decision(self._session.db, self.case.id, record, suggestion)
+            self._keeper.finish()
+            reasons_kept, suggestion_kept = self._keeper.decision_to_store(
+                record.reasons, suggestion
+            )
+            records.save_decision(
+                self._session.db,
+                self.case.id,
+                replace(record, reasons=reasons_kept),
+                suggestion_kept,
+            )
             self._event(self._session, self.case.id, "finished", {"decision": decision})
             self._end(Outcome.FINISHED, CaseStatus.COMPLETED)
             self._session.audit.append(
@@ -512,6 +594,7 @@ class Interview:
                     "differs": record.differs_from_suggestion,
                 },
             )
+        self._checkpoint_if_erased()
         return record
 
     def case_social_worker_id(self) -> str | None:
@@ -521,6 +604,20 @@ class Interview:
         return str(row[0]) if row and row[0] else None
 
     # -- internals -------------------------------------------------------------------------
+
+    def _put_back(self, question_id: str, before: Answer | None) -> None:
+        """A write failed and was rolled back: the answers in memory are as they were."""
+        if before is None:
+            self._answers.pop(question_id, None)
+        else:
+            self._answers[question_id] = before
+
+    def _checkpoint_if_erased(self) -> None:
+        # Erased rows are overwritten in the database (secure_delete) but their old pages
+        # stay in the write-ahead log until a checkpoint copies it back and empties it.
+        if self._keeper.erased:
+            self._keeper.erased = False
+            self._session.db.checkpoint()
 
     def _order(self, section: Section) -> int:
         return [s.id for s in self.protocol.sections].index(section.id)

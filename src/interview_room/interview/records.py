@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from interview_room.screening import Answer, AnswerStatus
+from interview_room.screening import Answer, AnswerStatus, Outcome
 from interview_room.store.database import Database
 
 
@@ -28,7 +28,12 @@ class Decision:
 
     @property
     def differs_from_suggestion(self) -> bool:
-        return self.decision != self.suggested_outcome
+        """Whether the people decided otherwise than the rule suggested. "Potential victim at
+        risk" (intercepted before exploitation) agrees with a "potential victim" decision."""
+        agreeing = self.suggested_outcome
+        if agreeing in {o.value for o in Outcome}:
+            agreeing = Outcome(agreeing).decision
+        return self.decision != agreeing
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,7 @@
-"""What a referral form says, built from the interview: only what the person consented to share
-with this recipient, and, without that consent, only what the law requires (and it says so).
+"""What a referral form says, built from the interview: for each recipient only the field groups
+it needs (``recipients.py``, ``resources/referral/recipients.json``), with the person's consent
+to share with it, or, without that consent, only where a law requires the referral, with the
+legal basis printed. Without either there is no referral.
 
 The result is plain text in the form's language; ``render.py`` lays it out.
 """
@@ -15,6 +17,13 @@ from pathlib import Path
 
 from interview_room.errors import InterviewRoomError
 from interview_room.interview.interview import Interview
+from interview_room.referral.recipients import (
+    Basis,
+    RecipientTable,
+    ReferralBasis,
+    recipient_table,
+    referral_basis,
+)
 from interview_room.resources import resources_root
 from interview_room.screening import (
     Answer,
@@ -29,6 +38,8 @@ from interview_room.screening import (
 )
 
 FORM_LANGUAGES = ("sq", "en")
+DIRECTION_QUESTION = "journey_direction"
+"""The direction of travel at the crossing (protocol version 2 on); printed when present."""
 
 
 class Urgency(StrEnum):
@@ -111,8 +122,10 @@ def build_referral(
     document_number: str,
     officer_name: str,
     social_worker_name: str,
+    table: RecipientTable | None = None,
 ) -> ReferralDocument:
-    """The form's content for ``recipient`` in ``language``."""
+    """The form's content for ``recipient`` in ``language``: the groups ``table`` (default:
+    the shipped ``recipients.json``) gives that recipient on the basis that holds."""
     protocol = interview.protocol
     if language not in FORM_LANGUAGES:
         raise ReferralNotPossible(f"Referral forms are made in {FORM_LANGUAGES}, not {language}.")
@@ -133,7 +146,8 @@ def build_referral(
             return labels["value.not_given"]
         return answer_text(protocol, language, protocol.question(question_id), answer)
 
-    consented = interview.consent(ConsentScope.SHARING, recipient) is True
+    table = table or recipient_table()
+    basis = referral_basis(interview, recipient, table)  # no consent nor legal duty: refused
     interpreter = answers.get("prep_interpreter")
     referral = Section(
         labels["section.referral"],
@@ -145,25 +159,16 @@ def build_referral(
             Line(labels["field.interview_date"], interview.case.started_at[:10]),
             Line(labels["field.officer"], officer_name),
             Line(labels["field.social_worker"], social_worker_name),
+            Line(
+                labels["field.basis"],
+                labels["basis.consent" if basis.consented else "basis.law"],
+            ),
         ),
     )
     outcome_line = Line(
         labels["field.decision"],
         t(protocol.question("det_decision").option_text(decision.decision)),
     )
-    if not consented:
-        notice = Section(labels["no_consent.title"], paragraphs=(labels["no_consent.body"],))
-        return ReferralDocument(
-            language,
-            training,
-            labels,
-            document_number,
-            False,
-            (referral, notice, Section(labels["section.decision"], (outcome_line,))),
-            officer_name,
-            social_worker_name,
-        )
-
     if interpreter is not None and interpreter.value == "yes":
         interpreting = answered("prep_interpreter_name")
     else:
@@ -178,10 +183,15 @@ def build_referral(
     person = Section(
         labels["section.person"],
         (
-            Line(labels["field.name"], interview.case.person_name or labels["value.not_given"]),
+            Line(labels["field.name"], interview.person_name or labels["value.not_given"]),
             Line(labels["field.sex"], answered("prep_sex")),
             Line(labels["field.age"], age_text),
             Line(labels["field.nationality"], answered("prep_nationality")),
+            *(
+                (Line(labels["field.direction"], answered(DIRECTION_QUESTION)),)
+                if protocol.has_question(DIRECTION_QUESTION)
+                else ()
+            ),
             Line(
                 labels["field.person_language"],
                 language_name(protocol, interview.person_language, language),
@@ -200,9 +210,17 @@ def build_referral(
     )
     assessment = interview.assessment()
     found = [t(protocol.indicator(i).text) for i in assessment.indicator_ids]
+    forms = protocol.exploitation_forms
     indicators = Section(
         labels["section.indicators"],
-        (Line(labels["field.indicators_found"], "; ".join(found) or labels["value.none"]),),
+        (
+            *(
+                (Line(labels["field.exploitation_forms"], answered(forms.question)),)
+                if forms is not None
+                else ()
+            ),
+            Line(labels["field.indicators_found"], "; ".join(found) or labels["value.none"]),
+        ),
         tuple(explain(assessment, protocol, language)),
     )
     decided = Section(
@@ -245,13 +263,64 @@ def build_referral(
             )
         )
     consents = Section(labels["section.consents"], tuple(consent_lines))
+    shown = {q.id for s in protocol.sections for q in interview.visible_questions(s)}
+    health_lines = tuple(
+        Line(t(protocol.question(q).label), answered(q))
+        for q in table.health_questions
+        if q in shown and q in answers
+    )
+    health = Section(
+        labels["section.health"], health_lines, () if health_lines else (labels["value.none"],)
+    )
+    by_group = {
+        "outcome": Section(labels["section.decision"], (outcome_line,)),
+        "identity": person,
+        "needs": needs,
+        "health": health,
+        "indicators": indicators,
+        "decision": decided,
+        "consents": consents,
+    }
     return ReferralDocument(
         language,
         training,
         labels,
         document_number,
-        True,
-        (referral, person, needs, indicators, decided, consents),
+        basis.consented,
+        (referral, *_legal_section(basis, labels), *_chosen(basis, by_group)),
         officer_name,
         social_worker_name,
     )
+
+
+def _legal_section(basis: ReferralBasis, labels: Mapping[str, str]) -> tuple[Section, ...]:
+    """Printed on a referral the law requires without the person's consent."""
+    if basis.basis is not Basis.LAW or basis.legal_basis is None:
+        return ()
+    return (
+        Section(
+            labels["section.legal_basis"],
+            paragraphs=(labels["legal_basis.intro"], labels[basis.legal_basis]),
+        ),
+    )
+
+
+def _chosen(basis: ReferralBasis, by_group: Mapping[str, Section]) -> tuple[Section, ...]:
+    """The sections of the groups this recipient receives, in the form's order; the decision
+    section already holds the outcome."""
+    groups = basis.groups
+    return tuple(
+        by_group[group] for group in groups if not (group == "outcome" and "decision" in groups)
+    )
+
+
+def as_text(document: ReferralDocument) -> str:
+    """The form's sections as plain lines, in the order they are printed: what the referral
+    dialog shows before the officer signs."""
+    lines: list[str] = []
+    for section in document.sections:
+        lines.append(section.title)
+        lines += [f"    {line.label}: {line.value}" for line in section.lines]
+        lines += [f"    {paragraph}" for paragraph in section.paragraphs]
+        lines.append("")
+    return "\n".join(lines).rstrip()

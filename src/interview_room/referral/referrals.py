@@ -18,16 +18,18 @@ from interview_room.cases.register import CaseStatus
 from interview_room.errors import InterviewRoomError
 from interview_room.files import atomic_write_bytes
 from interview_room.interview.interview import Interview
-from interview_room.referral.content import Urgency, build_referral, form_labels
-from interview_room.referral.render import render_referral
-from interview_room.signing.pdf_signatures import (
-    PdfVerification,
-    SignatureField,
-    sign_pdf,
-    verify_pdf,
+from interview_room.referral.content import (
+    ReferralDocument,
+    Urgency,
+    build_referral,
+    form_labels,
 )
+from interview_room.referral.render import render_referral
+from interview_room.referral.verification import ReferralCheck, check_referral
+from interview_room.signing.pdf_signatures import SignatureField, sign_pdf
 from interview_room.store.audit import AuditEvent
 from interview_room.store.certificates import StationCertificates
+from interview_room.store.database import Database
 from interview_room.workstation import Session
 
 
@@ -39,8 +41,21 @@ class NotASocialWorker(ReferralError):
     """The second signature belongs to a social worker of this station."""
 
 
+class NotAnOfficer(ReferralError):
+    """The first signature belongs to a border police officer (not an administrator)."""
+
+
 class UnknownReferral(ReferralError):
     pass
+
+
+class ReferralPdfErased(ReferralError):
+    """The signed form was handed over and, without consent to a record being kept, erased."""
+
+
+def _no_record_kept(db: Database, case_id: str) -> bool:
+    row = db.one("SELECT personal_data FROM interviews WHERE case_id = ?", (case_id,))
+    return row is not None and row[0] == "minimal"
 
 
 @dataclass(frozen=True)
@@ -97,6 +112,8 @@ class Referrals:
         row = self._db.one("SELECT pdf FROM referrals WHERE id = ?", (referral_id,))
         if row is None:
             raise UnknownReferral(f"There is no referral {referral_id!r}.")
+        if not row[0]:
+            raise ReferralPdfErased(f"Referral {referral_id} was handed over and not kept.")
         return bytes(row[0])
 
     def _record(self, row: tuple[object, ...]) -> ReferralRecord:
@@ -122,6 +139,33 @@ class Referrals:
 
     # -- making and signing ----------------------------------------------------------------
 
+    def preview(
+        self, interview: Interview, *, recipient: str, language: str, urgency: Urgency
+    ) -> ReferralDocument:
+        """Exactly what :meth:`create` prints for ``recipient`` now, signed by the signed-in
+        user: shown to the officer before signing. Raises ``ReferralNeedsConsent`` when the
+        person did not agree and no law requires the referral."""
+        session = self._session
+        social_worker_id = interview.case_social_worker_id()
+        social_worker = session.users.get(social_worker_id) if social_worker_id else None
+        labels = form_labels(language)
+        count = self._db.one(
+            "SELECT count(*) FROM referrals WHERE case_id = ?", (interview.case.id,)
+        )
+        return build_referral(
+            interview,
+            recipient=recipient,
+            language=language,
+            urgency=urgency,
+            station_name=session.station.name,
+            training=session.station.training,
+            document_number=f"{interview.case.code}-R{(int(count[0]) if count else 0) + 1}",
+            officer_name=session.user.display_name,
+            social_worker_name=(
+                social_worker.display_name if social_worker else labels["value.not_on_station"]
+            ),
+        )
+
     def create(
         self,
         interview: Interview,
@@ -131,34 +175,21 @@ class Referrals:
         urgency: Urgency,
         officer_password: str,
     ) -> ReferralRecord:
-        """Render the form and sign it as the signed-in officer (who types their password)."""
+        """Render the form and sign it as the signed-in officer (who types their password).
+
+        The officer's signature certifies the form: afterwards only the social worker's field
+        may be signed. The station's chain and revocation lists are embedded beside it.
+        """
         session = self._session
         officer = session.user
-        if officer.role is Role.SOCIAL_WORKER:
-            raise ReferralError("The first signature is the border police officer's.")
+        if officer.role is not Role.OFFICER:
+            raise NotAnOfficer("The first signature must be a border police officer's.")
+        # Refused before the password is asked: no consent and no legal duty, no referral.
+        document = self.preview(interview, recipient=recipient, language=language, urgency=urgency)
         keys = session.workstation.confirm_password(officer.username, officer_password)
-        with self._db.transaction():
-            signer = self._certificates.signing_key_for(officer, keys.personal_key, session.station)
-        social_worker_id = interview.case_social_worker_id()
-        social_worker = session.users.get(social_worker_id) if social_worker_id else None
+        # Issued by an administrator (adding the user, enrollment, a reset): never here.
+        signer = self._certificates.signing_key(officer.id, keys.personal_key)
         labels = form_labels(language)
-        count = self._db.one(
-            "SELECT count(*) FROM referrals WHERE case_id = ?", (interview.case.id,)
-        )
-        number = f"{interview.case.code}-R{(int(count[0]) if count else 0) + 1}"
-        document = build_referral(
-            interview,
-            recipient=recipient,
-            language=language,
-            urgency=urgency,
-            station_name=session.station.name,
-            training=session.station.training,
-            document_number=number,
-            officer_name=officer.display_name,
-            social_worker_name=(
-                social_worker.display_name if social_worker else labels["value.not_on_station"]
-            ),
-        )
         rendered = render_referral(document)
         signed = sign_pdf(
             rendered.pdf,
@@ -168,6 +199,8 @@ class Referrals:
             signer_name=officer.display_name,
             reason=labels["signature.officer"],
             location=session.station.name,
+            certify=True,
+            revocation_lists=self._certificates.revocation_lists(),
         )
         referral_id = secrets.token_hex(16)
         moment = _now()
@@ -212,8 +245,7 @@ class Referrals:
         if worker is None or worker.role is not Role.SOCIAL_WORKER:
             raise NotASocialWorker("The second signature must be a social worker's.")
         keys = session.workstation.confirm_password(worker.username, password)
-        with self._db.transaction():
-            signer = self._certificates.signing_key_for(worker, keys.personal_key, session.station)
+        signer = self._certificates.signing_key(worker.id, keys.personal_key)
         row = self._db.one(
             "SELECT pdf, social_worker_field FROM referrals WHERE id = ?", (referral_id,)
         )
@@ -227,6 +259,7 @@ class Referrals:
             signer_name=worker.display_name,
             reason=form_labels(record.language)["signature.social_worker"],
             location=session.station.name,
+            revocation_lists=self._certificates.revocation_lists(),
         )
         case_code = self._case_code(record.case_id)
         with self._db.transaction():
@@ -253,21 +286,30 @@ class Referrals:
         """Write the signed PDF to ``target`` on purpose (USB stick, print spool); audited."""
         record = self.get(referral_id)
         atomic_write_bytes(target, self.pdf(referral_id))
+        # Without consent to a record being kept, the signed form is not kept once handed
+        # over: the referral made stays (recipient, dates, signers), its content does not.
+        erase = record.fully_signed and _no_record_kept(self._db, record.case_id)
         with self._db.transaction():
+            if erase:
+                self._db.execute("UPDATE referrals SET pdf = x'' WHERE id = ?", (referral_id,))
             self._session.audit.append(
                 AuditEvent.EXPORT,
                 self._session.user.username,
                 self._case_code(record.case_id),
-                {"referral": referral_id, "signed": record.fully_signed},
+                {"referral": referral_id, "signed": record.fully_signed, "erased": erase},
             )
+        if erase:
+            self._db.checkpoint()
         return target
 
-    def verify(self, pdf: bytes) -> PdfVerification:
-        """Check any referral PDF against this station's trusted roots and revocations."""
-        return verify_pdf(
+    def verify(self, pdf: bytes) -> ReferralCheck:
+        """Check any referral PDF against the referral profile, this station's trusted roots
+        and its revocations (the store's, and the lists its station CA signed)."""
+        return check_referral(
             pdf,
             self._certificates.trust_anchors(),
             self._certificates.revoked_serials(),
+            revocation_lists=self._certificates.revocation_lists(),
         )
 
     def _case_code(self, case_id: str) -> str:

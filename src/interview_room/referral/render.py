@@ -1,8 +1,9 @@
 """Laying a referral form out as a PDF (reportlab): an official-looking A4 document with
 embedded fonts, page numbers, two signature boxes, and a watermark on training stations.
 
-The signature boxes' positions are measured while the page is drawn, so the signing step can
-place each digital signature exactly in its box.
+The signature boxes' positions are measured while the page is drawn, and both boxes become
+empty signature fields before anyone signs (the social worker's locks the document when signed),
+so the officer's certifying signature covers them and a later revision can only fill them.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from interview_room.documents.fonts import FontSet, register_fonts
 from interview_room.documents.numbered_canvas import NumberedCanvas
 from interview_room.documents.palette import ACCENT, INK, MUTED, RULE, SHADE
 from interview_room.referral.content import ReferralDocument
-from interview_room.signing.pdf_signatures import SignatureField
+from interview_room.signing.pdf_signatures import SignatureField, declare_signature_fields
 
 MARGIN = 18 * mm
 OFFICER_FIELD = "officer"
@@ -40,6 +41,8 @@ SOCIAL_WORKER_FIELD = "social_worker"
 
 @dataclass(frozen=True)
 class RenderedReferral:
+    """The form with both signature fields declared and empty, and where they are."""
+
     pdf: bytes
     officer_field: SignatureField
     social_worker_field: SignatureField
@@ -229,8 +232,8 @@ def render_referral(document: ReferralDocument) -> RenderedReferral:
     )
     template.build(story, canvasmaker=_numbered_canvas(document, fonts))
     (officer_page, officer_box), (worker_page, worker_box) = boxes.placed
+    officer = SignatureField(OFFICER_FIELD, officer_page, officer_box)
+    worker = SignatureField(SOCIAL_WORKER_FIELD, worker_page, worker_box, locks_document=True)
     return RenderedReferral(
-        buffer.getvalue(),
-        SignatureField(OFFICER_FIELD, officer_page, officer_box),
-        SignatureField(SOCIAL_WORKER_FIELD, worker_page, worker_box),
+        declare_signature_fields(buffer.getvalue(), (officer, worker)), officer, worker
     )

@@ -13,10 +13,12 @@ from interview_room.screening.answers import (
 from interview_room.screening.assessment import (
     DimensionResult,
     IndicatorAssessment,
+    SignResult,
     assess,
     assess_indicators,
     explain,
     indicators_from_answers,
+    recorded_forms,
 )
 from interview_room.screening.conditions import Condition, evaluate
 from interview_room.screening.errors import (
@@ -75,6 +77,7 @@ __all__ = [
     "Question",
     "Section",
     "SectionKind",
+    "SignResult",
     "Strength",
     "TextId",
     "TextNotFound",
@@ -88,6 +91,7 @@ __all__ = [
     "is_presumed_child",
     "load_protocol",
     "presumed_child",
+    "recorded_forms",
     "shipped_protocol_dir",
     "text",
     "validate_answer",

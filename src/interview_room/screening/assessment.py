@@ -2,7 +2,8 @@
 
 The software suggests; the officer and the social worker decide. Every suggestion carries the
 rule that produced it, rendered in each of the protocol's languages, for the screen and the
-record. Thresholds and the adult/child rules come from ``protocol.json`` (``decision_rule``).
+record. Thresholds and the adult/child rules come from ``protocol.json`` (``decision_rule``);
+the form(s) of exploitation recorded in the interview choose the ILO lists that apply.
 """
 
 from __future__ import annotations
@@ -17,8 +18,11 @@ from interview_room.screening.flow import effective_answers
 from interview_room.screening.protocol import (
     Dimension,
     ExploitationForm,
+    Indicator,
+    IndicatorList,
     Outcome,
     Protocol,
+    Sign,
     Strength,
     ThresholdClause,
     applicable_lists,
@@ -36,7 +40,8 @@ class DimensionResult:
     indicator_ids: tuple[str, ...]
     """Counted indicators of this dimension, in protocol order."""
     clause: ThresholdClause | None
-    """The first threshold clause met, or None when the dimension is not positive."""
+    """The first threshold clause met; None when the dimension is not positive, or positive
+    only through an indicator that is sufficient on its own."""
     rule_text: Mapping[str, str] = field(hash=False, compare=False)
     """Language → one line, e.g. "Deceptive recruitment: positive: 1 strong + 1 medium (…)"."""
 
@@ -51,6 +56,20 @@ class DimensionResult:
 
 
 @dataclass(frozen=True)
+class SignResult:
+    """One sign of the before-exploitation rule (e.g. control now), counted like a dimension."""
+
+    sign: str
+    positive: bool
+    strong: int
+    medium: int
+    weak: int
+    indicator_ids: tuple[str, ...]
+    rule_text: Mapping[str, str] = field(hash=False, compare=False)
+    """Language → one line, e.g. "Control now – positive: 2 medium (…)"."""
+
+
+@dataclass(frozen=True)
 class IndicatorAssessment:
     """What the rule suggests, and why. Identifies the protocol version it was computed with."""
 
@@ -59,13 +78,19 @@ class IndicatorAssessment:
     protocol_hash: str
     presumed_child: bool
     forms: frozenset[ExploitationForm]
-    """Exploitation forms considered; both when the form was not known."""
+    """ILO list families considered; both when the form was not known."""
+    exploitation_forms: tuple[str, ...]
+    """The form(s) of exploitation as recorded (option ids), empty when not known."""
+    lists: frozenset[IndicatorList]
+    """The ILO lists that applied (adult or child, and the families above)."""
     indicator_ids: tuple[str, ...]
     """Every counted indicator, in protocol order."""
     dimensions: tuple[DimensionResult, ...]
     """All six dimensions, in the usual order."""
     groups_met: tuple[str, ...]
     groups_missing: tuple[str, ...]
+    signs: tuple[SignResult, ...]
+    """The before-exploitation rule's signs (adults only; empty without the rule)."""
     suggested_outcome: Outcome
     rule_text: Mapping[str, str] = field(hash=False, compare=False)
     """Language → the sentence explaining the suggested outcome."""
@@ -77,42 +102,63 @@ class IndicatorAssessment:
     def positive_dimensions(self) -> frozenset[Dimension]:
         return frozenset(d.dimension for d in self.dimensions if d.positive)
 
+    @property
+    def positive_signs(self) -> frozenset[str]:
+        return frozenset(s.sign for s in self.signs if s.positive)
+
+
+def recorded_forms(protocol: Protocol, answers: Mapping[str, Answer]) -> tuple[str, ...]:
+    """The form(s) of exploitation answered to the protocol's forms question (empty when the
+    protocol has none, or it was not answered). Only answers that count are read."""
+    rule = protocol.exploitation_forms
+    if rule is None:
+        return ()
+    answer = answers.get(rule.question)
+    if answer is None or not answer.is_answered:
+        return ()
+    return tuple(str(value) for value in answer.selected())
+
 
 def indicators_from_answers(
     protocol: Protocol,
     answers: Mapping[str, Answer],
     *,
     presumed_child: bool,
-    forms: Collection[ExploitationForm] | None = None,
+    forms: Collection[str] | None = None,
 ) -> tuple[str, ...]:
     """Indicator ids the answers point to, in protocol order.
 
     Only answered questions that are currently shown count; skipped and prefers-not-to-answer
     never do. Indicators outside the lists applying to the person (adult or child, and the
-    exploitation forms) are left out.
+    form(s) of exploitation: ``forms`` or, when None, those recorded in ``answers``) are left
+    out.
     """
     found: set[str] = set()
     shown = effective_answers(protocol, answers, presumed_child)
+    if forms is None:
+        forms = recorded_forms(protocol, shown)
     for question in protocol.questions:
         answer = shown.get(question.id)
         if answer is None or not answer.is_answered:
             continue
         for value in answer.selected():
             found.update(question.indicates.get(str(value), ()))
-    return _applicable(protocol, found, presumed_child, forms)
+    return _applicable(protocol, found, _lists(protocol, presumed_child, forms))
+
+
+def _lists(
+    protocol: Protocol, presumed_child: bool, forms: Collection[str] | None
+) -> frozenset[IndicatorList]:
+    return applicable_lists(presumed_child, protocol.list_families(forms))
 
 
 def _applicable(
-    protocol: Protocol,
-    indicator_ids: Iterable[str],
-    presumed_child: bool,
-    forms: Collection[ExploitationForm] | None,
+    protocol: Protocol, indicator_ids: Iterable[str], lists: frozenset[IndicatorList]
 ) -> tuple[str, ...]:
     wanted = set(indicator_ids)
     for indicator_id in wanted:
         if not protocol.has_indicator(indicator_id):
             raise UnknownIndicator(indicator_id)
-    lists = applicable_lists(presumed_child, frozenset(forms or ()))
     return tuple(i.id for i in protocol.indicators if i.id in wanted and i.lists & lists)
 
 
@@ -121,9 +167,12 @@ def assess(
     answers: Mapping[str, Answer],
     *,
     presumed_child: bool,
-    forms: Collection[ExploitationForm] | None = None,
+    forms: Collection[str] | None = None,
 ) -> IndicatorAssessment:
-    """Suggest an outcome from the answers (see ``assess_indicators``)."""
+    """Suggest an outcome from the answers (see ``assess_indicators``). ``forms``: the form(s)
+    of exploitation; None means those recorded in ``answers`` (the protocol's forms question)."""
+    if forms is None:
+        forms = recorded_forms(protocol, effective_answers(protocol, answers, presumed_child))
     found = indicators_from_answers(protocol, answers, presumed_child=presumed_child, forms=forms)
     return assess_indicators(protocol, found, presumed_child=presumed_child, forms=forms)
 
@@ -133,38 +182,73 @@ def assess_indicators(
     indicator_ids: Iterable[str],
     *,
     presumed_child: bool,
-    forms: Collection[ExploitationForm] | None = None,
+    forms: Collection[str] | None = None,
 ) -> IndicatorAssessment:
     """Apply the decision rule to a set of indicators.
 
-    A dimension is positive when any threshold clause is met. An adult is a potential victim
-    when every group in ``adult_requires`` has a positive dimension; a child when every group in
-    ``child_requires`` does (never the means). A child with any indicator but the rule not met
-    is "child at risk"; otherwise "indicators not met".
+    ``forms`` are forms of exploitation (the protocol's options, or "labour"/"sexual"); they
+    choose the ILO lists, both families when none is known. A dimension is positive when any
+    threshold clause is met, each indicator counted at its strength on the lists that apply.
+    An adult is a potential victim when every group in ``adult_requires`` has a positive
+    dimension, or, with an indicator that is exploitation in itself, every group in
+    ``adult_requires_in_itself``; otherwise, with a ``before_exploitation`` rule, every group
+    it requires met and any of its signs positive make a *potential victim at risk*. A child
+    is a potential victim when every group in ``child_requires`` does (never the means); a
+    child with any indicator but that rule not met gets ``child_when_any_indicator`` (child at
+    risk, or potential victim under the Albanian rule). Otherwise "indicators not met".
     """
-    counted = _applicable(protocol, indicator_ids, presumed_child, forms)
+    lists = _lists(protocol, presumed_child, forms)
+    counted = _applicable(protocol, indicator_ids, lists)
     rule = protocol.decision_rule
-    dimensions = tuple(_dimension(protocol, d, counted) for d in Dimension)
+    dimensions = tuple(_dimension(protocol, d, counted, lists) for d in Dimension)
     positive = {d.dimension for d in dimensions if d.positive}
+
+    def group_met(group_id: str) -> bool:
+        return bool(positive.intersection(rule.group(group_id).dimensions))
+
     required = rule.child_requires if presumed_child else rule.adult_requires
-    met = tuple(g for g in required if positive.intersection(rule.group(g).dimensions))
+    in_itself = any(protocol.indicator(i).sufficient for i in counted)
+    relaxed = rule.adult_requires_in_itself
+    if (
+        not presumed_child
+        and in_itself
+        and relaxed is not None
+        and not all(group_met(g) for g in required)
+        and all(group_met(g) for g in relaxed)
+    ):
+        required = relaxed
+    met = tuple(g for g in required if group_met(g))
     missing = tuple(g for g in required if g not in met)
+    before = rule.before_exploitation
+    signs: tuple[SignResult, ...] = ()
+    if before is not None and not presumed_child:
+        signs = tuple(_sign(protocol, sign, counted, lists) for sign in before.signs)
     if not missing:
         outcome = Outcome.POTENTIAL_VICTIM
-    elif presumed_child and counted:
-        outcome = Outcome.CHILD_AT_RISK
+    elif presumed_child:
+        outcome = rule.child_when_any_indicator if counted else Outcome.INDICATORS_NOT_MET
+    elif (
+        before is not None
+        and all(group_met(g) for g in before.requires)
+        and any(s.positive for s in signs)
+    ):
+        outcome = Outcome.POTENTIAL_VICTIM_AT_RISK
     else:
         outcome = Outcome.INDICATORS_NOT_MET
+    recorded = tuple(forms or ())
     assessment = IndicatorAssessment(
         protocol_id=protocol.id,
         protocol_version=protocol.version,
         protocol_hash=protocol.content_hash,
         presumed_child=presumed_child,
-        forms=frozenset(forms or ExploitationForm),
+        forms=protocol.list_families(forms),
+        exploitation_forms=recorded,
+        lists=lists,
         indicator_ids=counted,
         dimensions=dimensions,
         groups_met=met,
         groups_missing=missing,
+        signs=signs,
         suggested_outcome=outcome,
         rule_text=MappingProxyType({}),
     )
@@ -172,17 +256,45 @@ def assess_indicators(
     return replace(assessment, rule_text=MappingProxyType(texts))
 
 
+def _counts(
+    indicators: Iterable[Indicator], lists: frozenset[IndicatorList]
+) -> dict[Strength, int]:
+    strengths = [i.strength_for(lists) for i in indicators]
+    return {s: strengths.count(s) for s in Strength}
+
+
+def _sign(
+    protocol: Protocol, sign: Sign, counted: tuple[str, ...], lists: frozenset[IndicatorList]
+) -> SignResult:
+    indicators = [protocol.indicator(i) for i in counted if i in sign.indicators]
+    counts = _counts(indicators, lists)
+    result = SignResult(
+        sign=sign.id,
+        positive=any(c.met_by(counts) for c in sign.thresholds),
+        strong=counts[Strength.STRONG],
+        medium=counts[Strength.MEDIUM],
+        weak=counts[Strength.WEAK],
+        indicator_ids=tuple(i.id for i in indicators),
+        rule_text=MappingProxyType({}),
+    )
+    texts = {lang: _sign_line(result, protocol, lang) for lang in protocol.languages}
+    return replace(result, rule_text=MappingProxyType(texts))
+
+
 def _dimension(
-    protocol: Protocol, dimension: Dimension, counted: tuple[str, ...]
+    protocol: Protocol,
+    dimension: Dimension,
+    counted: tuple[str, ...],
+    lists: frozenset[IndicatorList],
 ) -> DimensionResult:
     indicators = [
         protocol.indicator(i) for i in counted if protocol.indicator(i).dimension is dimension
     ]
-    counts = {s: sum(1 for i in indicators if i.strength is s) for s in Strength}
+    counts = _counts(indicators, lists)
     clause = next((c for c in protocol.decision_rule.thresholds if c.met_by(counts)), None)
     result = DimensionResult(
         dimension=dimension,
-        positive=clause is not None,
+        positive=clause is not None or any(i.sufficient for i in indicators),
         strong=counts[Strength.STRONG],
         medium=counts[Strength.MEDIUM],
         weak=counts[Strength.WEAK],
@@ -199,11 +311,23 @@ def _dimension(
 
 def explain(assessment: IndicatorAssessment, protocol: Protocol, lang: str) -> list[str]:
     """The suggestion and the rule behind it, as lines in ``lang`` (English where missing):
-    one line per dimension, the outcome, the thresholds, and a reminder that people decide.
+    one line per dimension, one per sign of the before-exploitation rule (adults), the outcome,
+    the thresholds (and the indicators sufficient on their own), the lists used (when the
+    protocol records the form of exploitation), and a reminder that people decide.
     """
     lines = [_dimension_line(d, protocol, lang) for d in assessment.dimensions]
+    lines += [_sign_line(s, protocol, lang) for s in assessment.signs]
     lines.append(_outcome_line(assessment, protocol, lang))
     lines.append(_thresholds_line(protocol, lang))
+    sufficient = [i for i in protocol.indicators if i.sufficient]
+    if sufficient:
+        names = "; ".join(text(protocol, lang, i.text) for i in sufficient)
+        lines.append(text(protocol, lang, "rule.sufficient").format(indicators=names))
+    if protocol.exploitation_forms is not None:
+        names = "; ".join(
+            text(protocol, lang, f"list.{lst}") for lst in IndicatorList if lst in assessment.lists
+        )
+        lines.append(text(protocol, lang, "rule.lists").format(lists=names))
     lines.append(text(protocol, lang, "rule.people_decide"))
     return lines
 
@@ -217,14 +341,33 @@ def _count(protocol: Protocol, lang: str, n: int, strengths: Iterable[Strength])
 
 def _dimension_line(result: DimensionResult, protocol: Protocol, lang: str) -> str:
     name = text(protocol, lang, f"dimension.{result.dimension}")
-    if not result.indicator_ids:
+    counts = (result.strong, result.medium, result.weak)
+    return _counted_line(protocol, lang, name, result.positive, counts, result.indicator_ids)
+
+
+def _sign_line(result: SignResult, protocol: Protocol, lang: str) -> str:
+    name = text(protocol, lang, f"rule.sign.{result.sign}")
+    counts = (result.strong, result.medium, result.weak)
+    return _counted_line(protocol, lang, name, result.positive, counts, result.indicator_ids)
+
+
+def _counted_line(
+    protocol: Protocol,
+    lang: str,
+    name: str,
+    positive: bool,
+    counts: tuple[int, int, int],
+    indicator_ids: tuple[str, ...],
+) -> str:
+    if not indicator_ids:
         return text(protocol, lang, "rule.dimension.none").format(dimension=name)
-    counts = " + ".join(
-        _count(protocol, lang, result.count(s), (s,)) for s in Strength if result.count(s)
+    by_strength = dict(zip(Strength, counts, strict=True))
+    joined = " + ".join(
+        _count(protocol, lang, by_strength[s], (s,)) for s in Strength if by_strength[s]
     )
-    names = "; ".join(text(protocol, lang, f"indicator.{i}") for i in result.indicator_ids)
-    key = "rule.dimension.positive" if result.positive else "rule.dimension.not_positive"
-    return text(protocol, lang, key).format(dimension=name, counts=counts, indicators=names)
+    names = "; ".join(text(protocol, lang, f"indicator.{i}") for i in indicator_ids)
+    key = "rule.dimension.positive" if positive else "rule.dimension.not_positive"
+    return text(protocol, lang, key).format(dimension=name, counts=joined, indicators=names)
 
 
 def _group_names(protocol: Protocol, lang: str, group_ids: Iterable[str]) -> str:
@@ -234,10 +377,32 @@ def _group_names(protocol: Protocol, lang: str, group_ids: Iterable[str]) -> str
 def _outcome_line(assessment: IndicatorAssessment, protocol: Protocol, lang: str) -> str:
     who = "child" if assessment.presumed_child else "adult"
     outcome = assessment.suggested_outcome
+    missing = _group_names(protocol, lang, assessment.groups_missing)
+    if outcome is Outcome.POTENTIAL_VICTIM and assessment.groups_missing:
+        # Only a child gets here: any indicative answer (the Albanian rule).
+        key = "rule.outcome.potential_victim.child_any_indicator"
+        return text(protocol, lang, key).format(missing=missing)
     if outcome is Outcome.POTENTIAL_VICTIM:
         groups = _group_names(protocol, lang, assessment.groups_met)
+        rule = protocol.decision_rule
+        if not assessment.presumed_child and assessment.groups_met != rule.adult_requires:
+            # Met through an indicator that is exploitation in itself (means not needed).
+            in_itself = "; ".join(
+                text(protocol, lang, f"indicator.{i}")
+                for i in assessment.indicator_ids
+                if protocol.indicator(i).sufficient
+            )
+            return text(protocol, lang, "rule.outcome.potential_victim.adult_in_itself").format(
+                groups=groups, indicators=in_itself
+            )
         return text(protocol, lang, f"rule.outcome.potential_victim.{who}").format(groups=groups)
-    missing = _group_names(protocol, lang, assessment.groups_missing)
+    if outcome is Outcome.POTENTIAL_VICTIM_AT_RISK:
+        signs = "; ".join(
+            text(protocol, lang, f"rule.sign.{s.sign}") for s in assessment.signs if s.positive
+        )
+        return text(protocol, lang, "rule.outcome.potential_victim_at_risk").format(
+            missing=missing, signs=signs
+        )
     if outcome is Outcome.CHILD_AT_RISK:
         return text(protocol, lang, "rule.outcome.child_at_risk").format(missing=missing)
     rule = protocol.decision_rule

@@ -23,6 +23,7 @@ from interview_room.screening.errors import (
     MalformedJson,
     ProtocolFileMissing,
     ProtocolSchemaError,
+    UnknownEnumValue,
     UnknownStrength,
     UnsupportedProtocolFormat,
 )
@@ -33,17 +34,22 @@ from interview_room.screening.protocol import (
     AgeRule,
     AnswerType,
     Audience,
+    BeforeExploitationRule,
     Consent,
     ConsentScope,
     DecisionRule,
     Dimension,
+    ExploitationForm,
+    FormsRule,
     Indicator,
     IndicatorList,
+    Outcome,
     Protocol,
     Question,
     RuleGroup,
     Section,
     SectionKind,
+    Sign,
     Strength,
     TextCatalog,
     TextId,
@@ -53,12 +59,16 @@ from interview_room.screening.validation import check_catalogs, check_structure
 
 PROTOCOL_FILE = "protocol.json"
 TEXTS_DIR = "texts"
-SUPPORTED_FORMAT = 1
-SHIPPED_PROTOCOL = "screening-v1"
+SUPPORTED_FORMATS = (1, 2)
+"""Format 2 adds the forms of exploitation, list-specific strengths, signs of intended
+exploitation without an ILO dimension, the before-exploitation rule and the Albanian rule for
+children; format 1 may use none of them."""
+SHIPPED_PROTOCOL = "screening-v2"
+"""The newest protocol shipped: what new interviews use. Older folders stay for old ones."""
 
 
 def shipped_protocol_dir() -> Path:
-    """The folder of the protocol shipped with the program."""
+    """The folder of the newest protocol shipped with the program."""
     return resources_root() / "protocols" / SHIPPED_PROTOCOL
 
 
@@ -69,12 +79,15 @@ def load_protocol(directory: Path) -> Protocol:
     raw = _read_json(directory, PROTOCOL_FILE)
     schema.check(raw, schema.PROTOCOL, PROTOCOL_FILE)
     assert isinstance(raw, dict)  # guaranteed by the schema check
-    if raw["format"] != SUPPORTED_FORMAT:
+    if raw["format"] not in SUPPORTED_FORMATS:
+        readable = " and ".join(str(f) for f in SUPPORTED_FORMATS)
         raise UnsupportedProtocolFormat(
             PROTOCOL_FILE,
             f"format {raw['format']}",
-            f"this program reads format {SUPPORTED_FORMAT} only",
+            f"this program reads formats {readable} only",
         )
+    if raw["format"] == 1:
+        _refuse_format_2_features(raw)
     structure = _Builder(PROTOCOL_FILE).protocol(raw)
     check_structure(structure, PROTOCOL_FILE)
 
@@ -84,7 +97,34 @@ def load_protocol(directory: Path) -> Protocol:
     return _attach_texts(structure, catalogs, content_hash)
 
 
+def _refuse_format_2_features(raw: dict[str, Any]) -> None:
+    def refuse(subject: str, feature: str) -> None:
+        raise UnsupportedProtocolFormat(PROTOCOL_FILE, subject, f'{feature} needs "format": 2')
+
+    if "exploitation_forms" in raw:
+        refuse("top level", "'exploitation_forms'")
+    for name in (
+        "child_when_any_indicator",
+        "before_exploitation",
+        "adult_requires_with_exploitation_in_itself",
+    ):
+        if name in raw["decision_rule"]:
+            refuse("decision rule", f"'{name}'")
+    for indicator in raw["indicators"]:
+        for name in ("strength_in", "sufficient"):
+            if name in indicator:
+                refuse(f"indicator '{indicator['id']}'", f"'{name}'")
+        if "dimension" not in indicator:
+            refuse(f"indicator '{indicator['id']}'", "an indicator without a 'dimension'")
+
+
 # --- Reading -----------------------------------------------------------------------------------
+
+
+def read_protocol_file(directory: Path, name: str) -> object:
+    """Parse the JSON file ``name`` in ``directory`` as strictly as the protocol's own files
+    (UTF-8, no duplicate keys, no NaN); refusals name the file and the line."""
+    return _read_json(directory, name)
 
 
 def _read_json(directory: Path, name: str) -> object:
@@ -230,6 +270,20 @@ class _Builder:
             age_rule=AgeRule(age["age_question"], age["doubt_question"], age["adult_age"]),
             referral_recipients=tuple(raw["referral_recipients"]),
             catalogs=MappingProxyType({}),
+            exploitation_forms=self.forms(raw.get("exploitation_forms")),
+        )
+
+    def forms(self, raw: dict[str, Any] | None) -> FormsRule | None:
+        if raw is None:
+            return None
+        return FormsRule(
+            question=raw["question"],
+            lists=MappingProxyType(
+                {
+                    form: frozenset(ExploitationForm(name) for name in families)
+                    for form, families in raw["lists"].items()
+                }
+            ),
         )
 
     def condition(self, raw: object, subject: str) -> Condition:
@@ -287,33 +341,75 @@ class _Builder:
         )
 
     def indicator(self, raw: dict[str, Any]) -> Indicator:
-        self.unique(raw["lists"], "list", owner=f"indicator '{raw['id']}'")
+        subject = f"indicator '{raw['id']}'"
+        self.unique(raw["lists"], "list", owner=subject)
+        lists = frozenset(IndicatorList(name) for name in raw["lists"])
+        strength_in: dict[IndicatorList, Strength] = {}
+        for name, strength in raw.get("strength_in", {}).items():
+            if name not in {lst.value for lst in IndicatorList}:
+                known = ", ".join(lst.value for lst in IndicatorList)
+                raise UnknownEnumValue(
+                    self.file, subject, f"'strength_in' names an unknown list {name!r} ({known})"
+                )
+            if IndicatorList(name) not in lists:
+                raise ProtocolSchemaError(
+                    self.file, subject, f"'strength_in' grades it on '{name}', not one of its lists"
+                )
+            strength_in[IndicatorList(name)] = Strength(strength)
+        dimension = raw.get("dimension")
         return Indicator(
             id=raw["id"],
-            dimension=Dimension(raw["dimension"]),
+            dimension=None if dimension is None else Dimension(dimension),
             strength=Strength(raw["strength"]),
-            lists=frozenset(IndicatorList(name) for name in raw["lists"]),
+            lists=lists,
             questionnaire_2005_section=raw.get("questionnaire_2005_section"),
+            strength_in=MappingProxyType(strength_in),
+            sufficient=raw.get("sufficient", False),
         )
 
-    def decision_rule(self, raw: dict[str, Any]) -> DecisionRule:
-        subject = "decision rule"
-        self.unique((g["id"] for g in raw["groups"]), "rule group")
+    def thresholds(self, raw: list[dict[str, int]], subject: str) -> tuple[ThresholdClause, ...]:
         clauses = []
-        for clause in raw["dimension_positive_when_any"]:
+        for clause in raw:
             requirements = []
             for key, minimum in clause.items():
                 strengths = frozenset(self.strength(part, subject) for part in key.split("_or_"))
                 requirements.append((strengths, minimum))
             clauses.append(ThresholdClause(tuple(requirements)))
+        return tuple(clauses)
+
+    def decision_rule(self, raw: dict[str, Any]) -> DecisionRule:
+        subject = "decision rule"
+        self.unique((g["id"] for g in raw["groups"]), "rule group")
         groups = tuple(
             RuleGroup(g["id"], tuple(Dimension(d) for d in g["dimensions"])) for g in raw["groups"]
         )
+        before = raw.get("before_exploitation")
+        before_rule = None
+        if before is not None:
+            self.unique((s["id"] for s in before["signs"]), "sign")
+            signs = []
+            for sign in before["signs"]:
+                self.unique(sign["indicators"], "indicator", owner=f"sign '{sign['id']}'")
+                signs.append(
+                    Sign(
+                        sign["id"],
+                        tuple(sign["indicators"]),
+                        self.thresholds(sign["positive_when_any"], f"sign '{sign['id']}'"),
+                    )
+                )
+            before_rule = BeforeExploitationRule(tuple(before["requires"]), tuple(signs))
         return DecisionRule(
-            thresholds=tuple(clauses),
+            thresholds=self.thresholds(raw["dimension_positive_when_any"], subject),
             groups=groups,
             adult_requires=tuple(raw["adult_requires"]),
             child_requires=tuple(raw["child_requires"]),
+            child_when_any_indicator=Outcome(
+                raw.get("child_when_any_indicator", Outcome.CHILD_AT_RISK.value)
+            ),
+            before_exploitation=before_rule,
+            adult_requires_in_itself=None
+            if "adult_requires_with_exploitation_in_itself" not in raw
+            else tuple(raw["adult_requires_with_exploitation_in_itself"]),
         )
 
     def strength(self, name: str, subject: str) -> Strength:
@@ -321,9 +417,11 @@ class _Builder:
             return Strength(name)
         except ValueError:
             known = ", ".join(s.value for s in Strength)
+            field_name = (
+                "positive_when_any" if subject.startswith("sign") else "dimension_positive_when_any"
+            )
             raise UnknownStrength(
                 self.file,
                 subject,
-                f"'dimension_positive_when_any' names an unknown strength {name!r} "
-                f"(known: {known})",
+                f"'{field_name}' names an unknown strength {name!r} (known: {known})",
             ) from None

@@ -7,10 +7,11 @@ ids, never texts: ask ``text(protocol, lang, text_id)`` for the words in a langu
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from types import MappingProxyType
 from typing import NewType
 
 from interview_room.screening.conditions import Condition
@@ -58,12 +59,17 @@ MEANS_AT_DESTINATION = frozenset(
 
 
 class Strength(StrEnum):
+    """From strongest to weakest."""
+
     STRONG = "strong"
     MEDIUM = "medium"
     WEAK = "weak"
 
 
 class ExploitationForm(StrEnum):
+    """The two families of ILO/EC lists. A protocol maps its own forms of exploitation (forced
+    begging, forced marriage …) onto these in ``exploitation_forms``."""
+
     LABOUR = "labour"
     SEXUAL = "sexual"
 
@@ -125,6 +131,17 @@ class Outcome(StrEnum):
     POTENTIAL_VICTIM = "potential_victim"
     CHILD_AT_RISK = "child_at_risk"
     INDICATORS_NOT_MET = "indicators_not_met"
+    POTENTIAL_VICTIM_AT_RISK = "potential_victim_at_risk"
+    """An adult intercepted before exploitation: recruitment positive, and strong signs of the
+    intended exploitation or of control now (a protocol's ``before_exploitation`` rule)."""
+
+    @property
+    def decision(self) -> str:
+        """The people's decision that agrees with this suggestion: in law a person recruited
+        for exploitation is a potential victim whether or not the exploitation has begun."""
+        if self is Outcome.POTENTIAL_VICTIM_AT_RISK:
+            return Outcome.POTENTIAL_VICTIM.value
+        return self.value
 
 
 class ConsentScope(StrEnum):
@@ -194,15 +211,33 @@ class Section:
 @dataclass(frozen=True)
 class Indicator:
     id: str
-    dimension: Dimension
+    dimension: Dimension | None
+    """None for a local sign of the intended purpose, which counts only in the signs of the
+    before-exploitation rule (and, for a child, as an indicative answer)."""
     strength: Strength
     lists: frozenset[IndicatorList]
     questionnaire_2005_section: str | None = None
     """Section (A, B or C) of Albania's 2005 screening questionnaire, for reference only."""
+    strength_in: Mapping[IndicatorList, Strength] = field(
+        default_factory=lambda: MappingProxyType({}), hash=False
+    )
+    """Where a list grades the indicator otherwise than ``strength`` (e.g. strong for children)."""
+    sufficient: bool = False
+    """A form of exploitation in itself (organ removal, forced marriage …): enough on its own
+    to make its dimension positive, whatever the thresholds."""
 
     @property
     def text(self) -> TextId:
         return TextId(f"indicator.{self.id}")
+
+    def strength_for(self, lists: Collection[IndicatorList]) -> Strength:
+        """The strength on the lists that apply to the person; where they differ (the form of
+        exploitation is not known), the strongest, so that screening errs towards protection."""
+        found = [self.strength_in.get(lst, self.strength) for lst in self.lists if lst in lists]
+        if not found:
+            return self.strength
+        order = list(Strength)
+        return min(found, key=order.index)
 
 
 @dataclass(frozen=True)
@@ -235,6 +270,29 @@ class RuleGroup:
 
 
 @dataclass(frozen=True)
+class Sign:
+    """A named set of indicators with its own thresholds, read across dimensions (e.g. the
+    signs of control now: documents held by a companion, a coached story, a debt)."""
+
+    id: str
+    indicators: tuple[str, ...]
+    thresholds: tuple[ThresholdClause, ...]
+
+    @property
+    def text(self) -> TextId:
+        return TextId(f"rule.sign.{self.id}")
+
+
+@dataclass(frozen=True)
+class BeforeExploitationRule:
+    """For an adult who does not meet the full rule: every group in ``requires`` met and any
+    sign positive suggests *potential victim at risk* (intercepted before exploitation)."""
+
+    requires: tuple[str, ...]
+    signs: tuple[Sign, ...]
+
+
+@dataclass(frozen=True)
 class DecisionRule:
     """The suggestion rule, kept in protocol.json so the central office can change it."""
 
@@ -242,12 +300,28 @@ class DecisionRule:
     groups: tuple[RuleGroup, ...]
     adult_requires: tuple[str, ...]
     child_requires: tuple[str, ...]
+    child_when_any_indicator: Outcome = Outcome.CHILD_AT_RISK
+    """What a child with any counted indicator but the child rule not met is suggested. The
+    Albanian rule (any indicative answer) makes it ``potential_victim``."""
+    before_exploitation: BeforeExploitationRule | None = None
+    adult_requires_in_itself: tuple[str, ...] | None = None
+    """For an adult with a counted indicator that is exploitation in itself (``sufficient``):
+    the groups that then suffice (the means at destination need not be shown)."""
 
     def group(self, group_id: str) -> RuleGroup:
         for group in self.groups:
             if group.id == group_id:
                 return group
         raise KeyError(group_id)
+
+
+@dataclass(frozen=True)
+class FormsRule:
+    """The question recording the form(s) of exploitation, and for each of its options the ILO
+    list families that apply (forced begging → labour; forced marriage → both …)."""
+
+    question: str
+    lists: Mapping[str, frozenset[ExploitationForm]] = field(hash=False)
 
 
 @dataclass(frozen=True)
@@ -281,6 +355,21 @@ class Protocol:
     age_rule: AgeRule
     referral_recipients: tuple[str, ...]
     catalogs: Mapping[str, TextCatalog] = field(repr=False, hash=False)
+    exploitation_forms: FormsRule | None = None
+
+    def list_families(self, forms: Collection[str] | None) -> frozenset[ExploitationForm]:
+        """The ILO list families for the recorded form(s) of exploitation; both when none is
+        known (or a form is not mapped)."""
+        families: set[ExploitationForm] = set()
+        mapped = self.exploitation_forms.lists if self.exploitation_forms else {}
+        for form in forms or ():
+            if form in mapped:
+                families |= mapped[form]
+            elif form in set(ExploitationForm):
+                families.add(ExploitationForm(form))
+            else:
+                families |= set(ExploitationForm)
+        return frozenset(families) or frozenset(ExploitationForm)
 
     @property
     def title(self) -> TextId:

@@ -25,6 +25,7 @@ from interview_room.screening.protocol import (
     Audience,
     ConsentScope,
     Dimension,
+    ExploitationForm,
     IndicatorList,
     SectionKind,
     Strength,
@@ -263,9 +264,18 @@ SECTION = Obj(
 INDICATOR = Obj(
     {
         "id": req(ID),
-        "dimension": req(choice(Dimension, "dimension", UnknownDimension)),
+        # Left out only for a local sign of the intended purpose (format 2).
+        "dimension": opt(choice(Dimension, "dimension", UnknownDimension)),
         "strength": req(choice(Strength, "strength", UnknownStrength)),
         "lists": req(ListOf(choice(IndicatorList, "indicator list"), min_items=1)),
+        "strength_in": opt(
+            MapOf(
+                Str(ID_PATTERN, "an indicator list such as 'child_labour'"),
+                choice(Strength, "strength", UnknownStrength),
+                min_items=1,
+            )
+        ),
+        "sufficient": opt(Bool()),
         "questionnaire_2005_section": opt(Choice(("A", "B", "C"), "2005 questionnaire section")),
     },
     subject="indicator",
@@ -274,12 +284,31 @@ INDICATOR = Obj(
 THRESHOLD_KEY = Str(
     re.compile(r"[a-z]+(_or_[a-z]+)*"), "strengths such as 'strong' or 'medium_or_weak'"
 )
+THRESHOLDS = ListOf(MapOf(THRESHOLD_KEY, Int(minimum=1), min_items=1), min_items=1)
+
+BEFORE_EXPLOITATION = Obj(
+    {
+        "requires": req(ListOf(ID, min_items=1)),
+        "signs": req(
+            ListOf(
+                Obj(
+                    {
+                        "id": req(ID),
+                        "indicators": req(ListOf(ID, min_items=1)),
+                        "positive_when_any": req(THRESHOLDS),
+                    },
+                    subject="sign",
+                ),
+                min_items=1,
+            )
+        ),
+    },
+    subject="before-exploitation rule",
+)
 
 DECISION_RULE = Obj(
     {
-        "dimension_positive_when_any": req(
-            ListOf(MapOf(THRESHOLD_KEY, Int(minimum=1), min_items=1), min_items=1)
-        ),
+        "dimension_positive_when_any": req(THRESHOLDS),
         "groups": req(
             ListOf(
                 Obj(
@@ -296,9 +325,31 @@ DECISION_RULE = Obj(
         ),
         "adult_requires": req(ListOf(ID, min_items=1)),
         "child_requires": req(ListOf(ID, min_items=1)),
+        # Format 2: the Albanian rule for children, and interception before exploitation.
+        "child_when_any_indicator": opt(
+            Choice(("potential_victim", "child_at_risk"), "outcome for a child")
+        ),
+        "before_exploitation": opt(BEFORE_EXPLOITATION),
+        "adult_requires_with_exploitation_in_itself": opt(ListOf(ID, min_items=1)),
     },
     subject="decision rule",
 )
+
+EXPLOITATION_FORMS = Obj(
+    {
+        "question": req(ID),
+        "lists": req(
+            MapOf(
+                ID,
+                ListOf(choice(ExploitationForm, "list family (labour or sexual)"), min_items=1),
+                min_items=1,
+            )
+        ),
+    },
+    subject="exploitation forms",
+)
+FORMAT_2_FIELDS = ("exploitation_forms",)
+"""Top-level fields a format 1 protocol may not use (with those marked in the rules above)."""
 
 AGE_RULE = Obj(
     {
@@ -317,6 +368,7 @@ PROTOCOL = Obj(
         "referral_recipients": req(ListOf(ID, min_items=1)),
         "age_rule": req(AGE_RULE),
         "decision_rule": req(DECISION_RULE),
+        "exploitation_forms": opt(EXPLOITATION_FORMS),
         "indicators": req(ListOf(INDICATOR, min_items=1)),
         "sections": req(ListOf(SECTION, min_items=1)),
     }

@@ -33,8 +33,25 @@ TEMPLATES: dict[str, frozenset[str]] = {
     "rule.outcome.indicators_not_met.adult": frozenset({"required", "missing"}),
     "rule.outcome.indicators_not_met.child": frozenset(),
     "rule.people_decide": frozenset(),
+    "rule.outcome.potential_victim_at_risk": frozenset({"missing", "signs"}),
+    "rule.outcome.potential_victim.child_any_indicator": frozenset({"missing"}),
+    "rule.lists": frozenset({"lists"}),
+    "rule.sufficient": frozenset({"indicators"}),
+    "rule.outcome.potential_victim.adult_in_itself": frozenset({"groups", "indicators"}),
 }
 """Rule texts rendered with ``str.format``, and the placeholders each must use exactly."""
+
+RULE_FEATURE_TEXTS = frozenset(
+    {
+        "rule.outcome.potential_victim_at_risk",
+        "rule.outcome.potential_victim.child_any_indicator",
+        "rule.lists",
+        "rule.sufficient",
+        "rule.outcome.potential_victim.adult_in_itself",
+        f"outcome.{Outcome.POTENTIAL_VICTIM_AT_RISK}",
+    }
+)
+"""Texts needed only by a protocol whose rule uses the matching format-2 feature."""
 
 PERSON_SCRIPTS = (
     "script.here_and_now",
@@ -68,12 +85,34 @@ def fixed_text_ids() -> list[str]:
     ids += [f"outcome.{outcome}" for outcome in Outcome]
     ids += list(TEMPLATES)
     ids += list(PERSON_SCRIPTS)
-    return ids
+    return [text_id for text_id in ids if text_id not in RULE_FEATURE_TEXTS]
+
+
+def rule_feature_text_ids(protocol: Protocol) -> dict[str, str]:
+    """Texts the protocol's format-2 rule features need: text id → owner."""
+    rule = protocol.decision_rule
+    needed: dict[str, str] = {}
+    if rule.before_exploitation is not None:
+        owner = "before-exploitation rule"
+        needed[f"outcome.{Outcome.POTENTIAL_VICTIM_AT_RISK}"] = owner
+        needed["rule.outcome.potential_victim_at_risk"] = owner
+        for sign in rule.before_exploitation.signs:
+            needed[sign.text] = f"sign '{sign.id}'"
+    if rule.child_when_any_indicator is Outcome.POTENTIAL_VICTIM:
+        needed["rule.outcome.potential_victim.child_any_indicator"] = "decision rule"
+    if protocol.exploitation_forms is not None:
+        needed["rule.lists"] = "exploitation forms"
+    if any(indicator.sufficient for indicator in protocol.indicators):
+        needed["rule.sufficient"] = "indicators"
+    if rule.adult_requires_in_itself is not None:
+        needed["rule.outcome.potential_victim.adult_in_itself"] = "decision rule"
+    return needed
 
 
 def text_needs(protocol: Protocol) -> TextNeeds:
     """Every text id ``protocol`` uses. Optional ones: descriptions, intros and guidance."""
     required = {text_id: f"text '{text_id}'" for text_id in fixed_text_ids()}
+    required.update(rule_feature_text_ids(protocol))
     optional = {"protocol.description": "text 'protocol.description'"}
     for recipient in protocol.referral_recipients:
         required[f"recipient.{recipient}"] = f"referral recipient '{recipient}'"

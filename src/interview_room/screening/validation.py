@@ -58,11 +58,27 @@ def check_structure(protocol: Protocol, file: str) -> None:
     _check_consents(protocol, file)
     _check_age_rule(protocol, file)
     _check_decision_rule(protocol, file)
+    _check_forms(protocol, file)
     linked = {i for q in protocol.questions for ids in q.indicates.values() for i in ids}
+    before = protocol.decision_rule.before_exploitation
+    in_signs = {i for sign in before.signs for i in sign.indicators} if before else set()
     for indicator in protocol.indicators:
         if indicator.id not in linked:
             raise InvalidProtocolStructure(
                 file, f"indicator '{indicator.id}'", "no answer of any question indicates it"
+            )
+        if indicator.dimension is None and indicator.sufficient:
+            raise InvalidProtocolStructure(
+                file,
+                f"indicator '{indicator.id}'",
+                "only an indicator of a dimension can be 'sufficient' on its own",
+            )
+        if indicator.dimension is None and indicator.id not in in_signs:
+            raise InvalidProtocolStructure(
+                file,
+                f"indicator '{indicator.id}'",
+                "an indicator without a dimension must belong to a sign of the "
+                "'before_exploitation' rule, or it would count for nothing",
             )
 
 
@@ -235,6 +251,7 @@ def _check_decision_rule(protocol: Protocol, file: str) -> None:
     for field_name, required in (
         ("adult_requires", rule.adult_requires),
         ("child_requires", rule.child_requires),
+        ("adult_requires_with_exploitation_in_itself", rule.adult_requires_in_itself or ()),
     ):
         for group_id in required:
             if group_id not in group_ids:
@@ -249,6 +266,52 @@ def _check_decision_rule(protocol: Protocol, file: str) -> None:
                 f"rule group '{group_id}'",
                 "a child's rule must never require the means "
                 f"({', '.join(sorted(means))}): they are not needed for a child to be a victim",
+            )
+    before = rule.before_exploitation
+    if before is None:
+        return
+    for group_id in before.requires:
+        if group_id not in group_ids:
+            raise UnknownReference(
+                file,
+                "before-exploitation rule",
+                f"'requires' names the unknown group '{group_id}'",
+            )
+    for sign in before.signs:
+        for indicator_id in sign.indicators:
+            if not protocol.has_indicator(indicator_id):
+                raise UnknownIndicatorReference(
+                    file, f"sign '{sign.id}'", f"it names the unknown indicator '{indicator_id}'"
+                )
+
+
+def _check_forms(protocol: Protocol, file: str) -> None:
+    forms = protocol.exploitation_forms
+    if forms is None:
+        return
+    subject = "exploitation forms"
+    if not protocol.has_question(forms.question):
+        raise UnknownQuestionReference(
+            file, subject, f"it names the unknown question '{forms.question}'"
+        )
+    question = protocol.question(forms.question)
+    if question.answer_type not in (AnswerType.SINGLE_CHOICE, AnswerType.MULTI_CHOICE):
+        raise ProtocolSchemaError(
+            file,
+            f"question '{question.id}'",
+            f"the forms of exploitation need a choice question, not {question.answer_type}",
+        )
+    for option in question.options:
+        if option not in forms.lists:
+            raise InvalidProtocolStructure(
+                file, subject, f"'lists' says nothing of the option '{option}'"
+            )
+    for option in forms.lists:
+        if option not in question.options:
+            raise UnknownOptionReference(
+                file,
+                subject,
+                f"'lists' names '{option}', which question '{question.id}' does not offer",
             )
 
 

@@ -1,41 +1,59 @@
 """Sign referral PDFs (PAdES, one incremental update per signer) and check their signatures.
 
 Signing never rewrites earlier bytes, so the officer's signature stays valid when the social
-worker signs after them. Checking is offline: trust comes only from the roots the caller passes,
-revocation only from the caller's list of revoked serial numbers.
+worker signs after them. A signature may certify the document (DocMDP) and may carry its chain and
+revocation lists in the document security store (DSS) of its own revision. Checking is offline:
+trust comes only from the roots the caller passes, revocation only from the caller's list of
+revoked serial numbers, and after a signature nothing may change but filling (signing) a field
+that was already there, plus validation data.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Collection, Sequence
+import itertools
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BytesIO
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.form_tools import enumerate_fields_in
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.metadata.xmp_xml import meta_from_xmp, parse_xmp
 from pyhanko.pdf_utils.misc import PdfError
-from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.pdf_utils.reader import HistoricalResolver, PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.diff_analysis import (
-    DEFAULT_DIFF_POLICY,
+    CatalogModificationRule,
     DiffResult,
-    FieldMDPRule,
+    DocInfoRule,
+    DSSCompareRule,
     FormUpdatingRule,
+    MetadataUpdateRule,
     ModificationLevel,
-    SigFieldCreationRule,
+    ObjectStreamRule,
+    ReferenceUpdate,
     SigFieldModificationRule,
     StandardDiffPolicy,
+    SuspiciousModification,
+    XrefStreamRule,
 )
+from pyhanko.sign.fields import FieldMDPAction, FieldMDPSpec, MDPPerm
 from pyhanko.sign.general import SigningError
+from pyhanko.sign.signers.pdf_signer import DSSContentSettings, SigDSSPlacementPreference
 from pyhanko.sign.validation import (
     EmbeddedPdfSignature,
     PdfSignatureStatus,
     SignatureCoverageLevel,
     validate_pdf_signature,
 )
+from pyhanko.sign.validation.dss import DocumentSecurityStore
+from pyhanko.sign.validation.errors import NoDSSFoundError
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
@@ -45,47 +63,120 @@ from interview_room.signing.errors import (
     PdfUnreadable,
     SignatureFieldInvalid,
 )
-from interview_room.signing.pki import CertifiedKey, certificate_info
+from interview_room.signing.pki import (
+    CertifiedKey,
+    certificate_info,
+    certificate_role,
+    certificate_station,
+    station_constraint,
+)
 from interview_room.signing.stamp import stamp_style
 
 
-def _only_signatures_after() -> StandardDiffPolicy:
-    """pyHanko's default policy minus the rule that accepts filling ordinary form fields.
+class _InfoKeepsItsWords(DocInfoRule):
+    """pyHanko's rule for the trailer's /Info, allowing only what every incremental writer
+    updates (modification date, producer): a viewer shows the title in its title bar."""
 
-    After a signature, later revisions may only add or fill signature fields (plus bookkeeping
-    such as cross-reference streams and document metadata) for the signature to stay valid.
+    _BOOKKEEPING = frozenset({"/ModDate", "/Producer"})
+
+    def apply(self, old: HistoricalResolver, new: HistoricalResolver) -> Iterator[ReferenceUpdate]:
+        if self._words(old) != self._words(new):
+            raise SuspiciousModification("The document information changed after signing.")
+        yield from super().apply(old, new)
+
+    def _words(self, resolver: HistoricalResolver) -> dict[str, str]:
+        reference = resolver.trailer_view.get_value_as_reference("/Info", optional=True)
+        if reference is None:
+            return {}
+        info = resolver(reference)
+        if not isinstance(info, generic.DictionaryObject):
+            return {"": "not a dictionary"}
+        return {str(k): str(v) for k, v in info.items() if k not in self._BOOKKEEPING}
+
+
+class _MetadataKeepsItsWords(MetadataUpdateRule):
+    """pyHanko's rule for the XMP metadata stream, allowing an update only when the title,
+    author, subject, keywords and creator it states stay the same (pyHanko's writer refreshes
+    the dates in it at every signature); metadata that appears after signing is refused."""
+
+    def __init__(self) -> None:
+        super().__init__(check_xml_syntax=True)  # type: ignore[no-untyped-call]
+
+    def apply(self, old: HistoricalResolver, new: HistoricalResolver) -> Iterator[ReferenceUpdate]:
+        new_words = self._words(new)
+        if new_words is not None and new_words != self._words(old):
+            raise SuspiciousModification("The XMP metadata changed after signing.")
+        yield from super().apply(old, new)
+
+    @staticmethod
+    def _words(resolver: HistoricalResolver) -> tuple[str, ...] | None:
+        try:
+            reference = resolver.root.get_value_as_reference("/Metadata")
+        except KeyError:
+            return None
+        except (PdfError, ValueError) as error:
+            raise SuspiciousModification("/Metadata is not a stream reference.") from error
+        stream = resolver(reference)
+        if not isinstance(stream, generic.StreamObject):
+            raise SuspiciousModification("/Metadata is not a stream.")
+        try:
+            meta = meta_from_xmp(parse_xmp(BytesIO(stream.data)))
+        except (PdfError, ValueError, KeyError, TypeError) as error:
+            raise SuspiciousModification("The XMP metadata cannot be read.") from error
+        return tuple(
+            repr(value)
+            for value in (meta.title, meta.author, meta.subject, meta.keywords, meta.creator)
+        )
+
+
+def _only_filling_signature_fields() -> StandardDiffPolicy:
+    """pyHanko's default policy narrowed to what a referral needs after a signature: filling a
+    signature field that exists, and validation data.
+
+    Creating any field (a signature field too: its widget can paint over signed text),
+    filling ordinary form fields, and new words in /Info or the XMP metadata are refused;
+    bookkeeping (cross-reference and object streams, modification dates, the DSS with
+    certificates and revocation lists) stays allowed.
     """
-    default_form_rule = DEFAULT_DIFF_POLICY.form_rule
-    assert default_form_rule is not None
-    signature_rules: list[FieldMDPRule] = [
-        rule
-        for rule in default_form_rule.field_rules
-        if isinstance(rule, SigFieldCreationRule | SigFieldModificationRule)
-    ]
+    bookkeeping = ModificationLevel.LTA_UPDATES
     return StandardDiffPolicy(
-        global_rules=DEFAULT_DIFF_POLICY.global_rules,
-        form_rule=FormUpdatingRule(field_rules=signature_rules),
+        global_rules=[
+            CatalogModificationRule(),  # type: ignore[no-untyped-call]
+            _InfoKeepsItsWords().as_qualified(bookkeeping),
+            XrefStreamRule().as_qualified(bookkeeping),
+            ObjectStreamRule().as_qualified(bookkeeping),
+            DSSCompareRule().as_qualified(bookkeeping),
+            _MetadataKeepsItsWords().as_qualified(bookkeeping),
+        ],
+        form_rule=FormUpdatingRule(field_rules=[SigFieldModificationRule()]),
     )
 
 
-_ONLY_SIGNATURES_AFTER = _only_signatures_after()
+_ONLY_FILLING_SIGNATURE_FIELDS = _only_filling_signature_fields()
+_OTHER_FIELD_TYPES = ("/Tx", "/Btn", "/Ch")
 
 
 class ChangesAfter(enum.Enum):
     """What the file gained after the revision a signature covers."""
 
     NONE = "none"
+    ONLY_VALIDATION_DATA = "only_validation_data"
     ONLY_LATER_SIGNATURES = "only_later_signatures"
     OTHER_CHANGES = "other_changes"
 
 
 @dataclass(frozen=True)
 class SignatureField:
-    """A visible signature field: page index from 0; box in PDF points, lower-left origin."""
+    """A visible signature field: page index from 0; box in PDF points, lower-left origin.
+
+    ``locks_document``: signing this field forbids every later change but validation data
+    (a field lock of all fields and DocMDP level 1, which Acrobat and pyHanko enforce).
+    """
 
     name: str
     page: int
     box: tuple[float, float, float, float]
+    locks_document: bool = False
 
 
 @dataclass(frozen=True)
@@ -102,6 +193,21 @@ class SignatureCheck:
     covers_document: bool
     changes_after: ChangesAfter
     problems: tuple[str, ...]
+    signer_role: str | None = None
+    """The role the signer's certificate names (see :func:`pki.certificate_role`)."""
+    certifies: bool = False
+    """This is the document's certification (author) signature."""
+    docmdp: int | None = None
+    """The DocMDP level this signature sets (1 no changes, 2 filling and signing fields,
+    3 also annotations), by certifying or through its field's lock; ``None`` when none."""
+    fields_filled_after: frozenset[str] = frozenset()
+    """Signature fields filled in later revisions."""
+    signed_revision: int = -1
+    signer_station: str | None = None
+    """The station code the signer's certificate names (see :func:`pki.certificate_station`)."""
+    issuer_station: str | None = None
+    """The station the certificate's issuing CA is name-constrained to, on a trusted path;
+    ``None`` when the path is not trusted or the issuer is not limited to one station."""
 
     @property
     def valid(self) -> bool:
@@ -115,9 +221,13 @@ class SignatureCheck:
 
 @dataclass(frozen=True)
 class PdfVerification:
-    """Every signature found in a PDF, in signing order."""
+    """Every signature found in a PDF, in signing order, and the form's fields."""
 
     signatures: tuple[SignatureCheck, ...]
+    signature_fields: tuple[str, ...] = ()
+    """Every signature field of the last revision, signed or not, in form order."""
+    other_fields: tuple[str, ...] = ()
+    """Form fields that are not signature fields (text, buttons, choices)."""
 
     @property
     def all_valid(self) -> bool:
@@ -134,12 +244,19 @@ def sign_pdf(
     signer_name: str,
     reason: str,
     location: str,
+    certify: bool = False,
+    revocation_lists: Sequence[bytes] = (),
 ) -> bytes:
     """Return ``pdf`` with one more PAdES signature, added as an incremental update.
 
-    ``chain`` holds the DER certificates a reader needs to reach a root (station CA, root);
-    they are embedded in the signature. The visible field is created when the PDF lacks it.
-    Refuses (:class:`CertificateError`) a signer whose certificate is not valid right now.
+    ``chain`` holds the DER certificates a reader needs to reach a root (station CA, then the
+    root itself); they are embedded in the signature. The visible field is created when the PDF
+    lacks it. ``certify``: the signature certifies the document and allows only filling (signing)
+    its other signature fields afterwards (DocMDP level 2); only a first signature can. Given
+    ``revocation_lists`` (DER CRLs), the chain and the lists go into the document security
+    store in the signature's own revision, checked first against the chain's root (PAdES with
+    validation data, no extra revision). Refuses (:class:`CertificateError`) a signer whose
+    certificate is not valid right now.
     """
     _check_field(field)
     info = certificate_info(signer.certificate_der)
@@ -153,6 +270,23 @@ def sign_pdf(
         signing_key=asn1_keys.PrivateKeyInfo.load(signer.private_key_der),
         cert_registry=SimpleCertificateStore.from_certs(embedded),  # type: ignore[no-untyped-call]
     )
+    validation: dict[str, object] = {}
+    if revocation_lists:
+        if not embedded:
+            raise CertificateError("Validation data needs the chain up to a root.")
+        validation = {
+            "embed_validation_info": True,
+            "validation_context": ValidationContext(
+                trust_roots=[embedded[-1]],
+                other_certs=embedded[:-1],
+                crls=list(revocation_lists),
+                allow_fetching=False,
+                revocation_mode="soft-fail",
+            ),
+            "dss_settings": DSSContentSettings(
+                placement=SigDSSPlacementPreference.TOGETHER_WITH_SIGNATURE, include_vri=False
+            ),
+        }
     metadata = signers.PdfSignatureMetadata(
         field_name=field.name,
         md_algorithm="sha256",
@@ -160,16 +294,15 @@ def sign_pdf(
         name=signer_name,
         reason=reason,
         location=location,
+        certify=certify,
+        docmdp_permissions=MDPPerm.FILL_FORMS if certify else MDPPerm.NO_CHANGES,
+        **validation,  # type: ignore[arg-type]
     )
     pdf_signer = signers.PdfSigner(
         metadata,
         signer=pyhanko_signer,
         stamp_style=stamp_style(reason, location),
-        new_field_spec=fields.SigFieldSpec(
-            sig_field_name=field.name,
-            on_page=field.page,
-            box=field.box,  # type: ignore[arg-type]  # pyHanko annotates ints; floats work
-        ),
+        new_field_spec=_field_spec(field),
     )
     try:
         output = pdf_signer.sign_pdf(writer)
@@ -178,39 +311,58 @@ def sign_pdf(
     return bytes(output.getvalue())
 
 
+def declare_signature_fields(pdf: bytes, declared: Sequence[SignatureField]) -> bytes:
+    """Return ``pdf`` with empty visible signature fields, added as one incremental update.
+
+    Declared before anyone signs, the fields are covered by the first signature, so a later
+    revision can only fill them, never add, move or remove one unnoticed.
+    """
+    writer = _incremental_writer(pdf)
+    for field in declared:
+        _check_field(field)
+        _check_field_fits(writer, field)
+        try:
+            fields.append_signature_field(writer, _field_spec(field))
+        except (SigningError, PdfError, ValueError) as error:
+            message = f"The field {field.name} cannot be added: {error}"
+            raise SignatureFieldInvalid(message) from error
+    output = BytesIO()
+    writer.write(output)  # type: ignore[no-untyped-call]
+    return output.getvalue()
+
+
 def verify_pdf(
-    pdf: bytes, trusted_roots: Sequence[bytes], revoked_serials: Collection[int] = ()
+    pdf: bytes,
+    trusted_roots: Sequence[bytes],
+    revoked_serials: Collection[int] = (),
+    revocation_lists: Sequence[bytes] = (),
 ) -> PdfVerification:
     """Check every embedded signature against ``trusted_roots`` (DER), fully offline.
 
-    Raises :class:`PdfUnreadable` when the bytes are not a readable PDF, and
-    :class:`CertificateError` when a trusted root is not a DER certificate. A PDF without
-    signatures gives an empty :class:`PdfVerification`. Certificates are judged at the present
-    moment (there is no trusted timestamp to judge them at the signing time).
+    A certificate counts as revoked when its serial is in ``revoked_serials`` or when a
+    revocation list (DER) signed by its issuer names it: one of ``revocation_lists`` or one the
+    PDF carries in its document security store. A list whose signature does not verify with
+    the issuer's key on the trusted path is ignored, so a list can add revocations but no one
+    can remove one by leaving it out. Raises :class:`PdfUnreadable` when the bytes are not a
+    readable PDF, and :class:`CertificateError` when a trusted root is not a DER certificate. A
+    PDF without signatures gives an empty :class:`PdfVerification`. Certificates are judged at
+    the present moment (there is no trusted timestamp to judge them at the signing time).
     """
     roots = [_asn1_certificate(der) for der in trusted_roots]
     reader = _reader(pdf)
     try:
         embedded = list(reader.embedded_signatures)
-        revisions = int(reader.xrefs.total_revisions)
-    except (PdfError, ValueError, KeyError, TypeError) as error:
+        signature_fields = tuple(str(name) for name, _v, _r in fields.enumerate_sig_fields(reader))
+        other_fields = tuple(_other_fields(reader))
+        certification = _certification_reference(reader)
+    except (PdfError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise PdfUnreadable("The PDF's signature fields cannot be read.") from error
-    # pyHanko accepts a later revision that only adds an *empty* signature field, yet its widget
-    # can paint over signed text. So every later revision must carry a signature of its own.
-    signed = {sig.signed_revision for sig in embedded}
     revoked = frozenset(revoked_serials)
+    lists = _revocation_lists([*revocation_lists, *_embedded_revocation_lists(reader)])
     return PdfVerification(
-        tuple(
-            _check_signature(
-                sig,
-                roots,
-                revoked,
-                unsigned_later=any(
-                    r not in signed for r in range(sig.signed_revision + 1, revisions)
-                ),
-            )
-            for sig in embedded
-        )
+        tuple(_check_signature(sig, roots, revoked, certification, lists) for sig in embedded),
+        signature_fields=signature_fields,
+        other_fields=other_fields,
     )
 
 
@@ -221,8 +373,8 @@ def _check_signature(
     embedded: EmbeddedPdfSignature,
     roots: list[asn1_x509.Certificate],
     revoked: frozenset[int],
-    *,
-    unsigned_later: bool,
+    certification: generic.Reference | None,
+    revocation_lists: Sequence[x509.CertificateRevocationList] = (),
 ) -> SignatureCheck:
     field_name = str(embedded.field_name)
     context = ValidationContext(
@@ -230,9 +382,17 @@ def _check_signature(
     )
     try:
         status = validate_pdf_signature(
-            embedded, signer_validation_context=context, diff_policy=_ONLY_SIGNATURES_AFTER
+            embedded,
+            signer_validation_context=context,
+            diff_policy=_ONLY_FILLING_SIGNATURE_FIELDS,
         )
-    except (PdfError, ValueError, KeyError, TypeError) as error:
+        docmdp = embedded.docmdp_level
+        certifies = (
+            certification is not None
+            and embedded.sig_field.raw_get("/V").reference == certification
+            and embedded.sig_object_type == "/Sig"
+        )
+    except (PdfError, ValueError, KeyError, TypeError, AttributeError) as error:
         return SignatureCheck(
             field_name=field_name,
             signer_common_name="",
@@ -244,14 +404,22 @@ def _check_signature(
             covers_document=False,
             changes_after=ChangesAfter.OTHER_CHANGES,
             problems=(f"The signature in field {field_name} could not be checked: {error}",),
+            signed_revision=int(embedded.signed_revision),
         )
     serials = {status.signing_cert.serial_number}
+    path: list[x509.Certificate] = []
     if status.validation_path is not None:
         serials |= {cert.serial_number for cert in status.validation_path.iter_certs(True)}
+        path = [
+            x509.load_der_x509_certificate(cert.dump())
+            for cert in status.validation_path.iter_certs(True)
+        ]
     intact = bool(status.intact and status.valid)
     trusted = bool(status.trusted)
-    is_revoked = bool(serials & revoked)
-    changes = ChangesAfter.OTHER_CHANGES if unsigned_later else _changes_after(status)
+    is_revoked = bool(serials & revoked) or _listed_as_revoked(path, revocation_lists)
+    signer_der = status.signing_cert.dump()
+    changes = _changes_after(status)
+    diff = status.diff_result
     return SignatureCheck(
         field_name=field_name,
         signer_common_name=_common_name(status.signing_cert),
@@ -263,18 +431,83 @@ def _check_signature(
         covers_document=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
         changes_after=changes,
         problems=_problems(status, intact, trusted, is_revoked, changes),
+        signer_role=_role(status.signing_cert),
+        certifies=certifies,
+        docmdp=None if docmdp is None else int(docmdp.value),
+        fields_filled_after=frozenset(
+            str(name) for name in (diff.changed_form_fields if isinstance(diff, DiffResult) else ())
+        ),
+        signed_revision=int(embedded.signed_revision),
+        signer_station=_station_of(signer_der),
+        issuer_station=(
+            station_constraint(path[-2].public_bytes(serialization.Encoding.DER))
+            if trusted and len(path) >= 2
+            else None
+        ),
     )
+
+
+def _embedded_revocation_lists(reader: PdfFileReader) -> list[bytes]:
+    """The revocation lists (DER) in the PDF's document security store, if it has one."""
+    try:
+        store = DocumentSecurityStore.read_dss(reader)
+        return [bytes(reference.get_object().data) for reference in store.crls]
+    except NoDSSFoundError:
+        return []
+    except (PdfError, ValueError, KeyError, TypeError, AttributeError):
+        return []  # unreadable validation data proves nothing either way
+
+
+def _revocation_lists(lists: Sequence[bytes]) -> list[x509.CertificateRevocationList]:
+    readable: list[x509.CertificateRevocationList] = []
+    for der in lists:
+        try:
+            readable.append(x509.load_der_x509_crl(der))
+        except ValueError:
+            continue
+    return readable
+
+
+def _listed_as_revoked(
+    path: Sequence[x509.Certificate], lists: Sequence[x509.CertificateRevocationList]
+) -> bool:
+    """True when a list signed by the issuer of a certificate on ``path`` (root first) names
+    that certificate."""
+    for issuer, certificate in itertools.pairwise(path):
+        for crl in lists:
+            if crl.issuer != issuer.subject:
+                continue
+            try:
+                genuine = crl.is_signature_valid(issuer.public_key())  # type: ignore[arg-type]
+            except (TypeError, ValueError):
+                genuine = False
+            if genuine and crl.get_revoked_certificate_by_serial_number(certificate.serial_number):
+                return True
+    return False
+
+
+def _station_of(certificate_der: bytes) -> str | None:
+    try:
+        return certificate_station(certificate_der)
+    except CertificateError:
+        return None
 
 
 def _changes_after(status: PdfSignatureStatus) -> ChangesAfter:
     if status.coverage == SignatureCoverageLevel.ENTIRE_FILE:
         return ChangesAfter.NONE
     diff = status.diff_result
+    # docmdp_ok is False when the changes exceed what this signature's DocMDP level allows
+    # (a certification, or the lock of the field it fills).
     if (
-        status.coverage == SignatureCoverageLevel.ENTIRE_REVISION
-        and isinstance(diff, DiffResult)
-        and diff.modification_level <= ModificationLevel.FORM_FILLING
+        status.coverage != SignatureCoverageLevel.ENTIRE_REVISION
+        or not isinstance(diff, DiffResult)
+        or status.docmdp_ok is False
     ):
+        return ChangesAfter.OTHER_CHANGES
+    if diff.modification_level <= ModificationLevel.LTA_UPDATES:
+        return ChangesAfter.ONLY_VALIDATION_DATA
+    if diff.modification_level <= ModificationLevel.FORM_FILLING:
         return ChangesAfter.ONLY_LATER_SIGNATURES
     return ChangesAfter.OTHER_CHANGES
 
@@ -308,6 +541,40 @@ def _common_name(certificate: asn1_x509.Certificate) -> str:
     return str(value[-1] if isinstance(value, list) else value)
 
 
+def _role(certificate: asn1_x509.Certificate) -> str | None:
+    try:
+        return certificate_role(certificate.dump())
+    except CertificateError:
+        return None
+
+
+def _certification_reference(reader: PdfFileReader) -> generic.Reference | None:
+    """The signature object the catalog names as the document's certification, if any."""
+    try:
+        permissions = reader.root["/Perms"]
+    except KeyError:
+        return None
+    try:
+        value = permissions.raw_get("/DocMDP")
+    except KeyError:
+        return None
+    return value.reference if isinstance(value, generic.IndirectObject) else None
+
+
+def _other_fields(reader: PdfFileReader) -> list[str]:
+    try:
+        form_fields = reader.root["/AcroForm"]["/Fields"]
+    except KeyError:
+        return []
+    return [
+        str(name)
+        for kind in _OTHER_FIELD_TYPES
+        for name, _value, _ref in enumerate_fields_in(  # type: ignore[no-untyped-call]
+            form_fields, refs_seen=set(), target_field_type=kind
+        )
+    ]
+
+
 # -- opening and preparing ------------------------------------------------------------------
 
 
@@ -323,6 +590,23 @@ def _incremental_writer(pdf: bytes) -> IncrementalPdfFileWriter:
         return IncrementalPdfFileWriter(BytesIO(pdf))
     except (PdfError, ValueError, KeyError, TypeError, IndexError) as error:
         raise PdfUnreadable("The file is not a readable PDF.") from error
+
+
+def _field_spec(field: SignatureField) -> fields.SigFieldSpec:
+    lock = (
+        {
+            "field_mdp_spec": FieldMDPSpec(FieldMDPAction.ALL),
+            "doc_mdp_update_value": MDPPerm.NO_CHANGES,
+        }
+        if field.locks_document
+        else {}
+    )
+    return fields.SigFieldSpec(
+        sig_field_name=field.name,
+        on_page=field.page,
+        box=field.box,  # type: ignore[arg-type]  # pyHanko annotates ints; floats work
+        **lock,  # type: ignore[arg-type]
+    )
 
 
 def _check_field(field: SignatureField) -> None:

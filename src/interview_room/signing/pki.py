@@ -136,6 +136,11 @@ def create_station_ca(
         (NameOID.ORGANIZATION_NAME, ORGANISATION),
         (NameOID.COUNTRY_NAME, COUNTRY),
     )
+    # Name-constrained to its own station: whatever it signs must name this station in its
+    # subject, so one station's authority (or an insider holding it) cannot sign for another.
+    limits = x509.NameConstraints(
+        permitted_subtrees=[x509.DirectoryName(station_subtree(code))], excluded_subtrees=None
+    )
     return _issue(
         root,
         subject,
@@ -143,6 +148,7 @@ def create_station_ca(
         valid_years,
         x509.BasicConstraints(ca=True, path_length=0),
         _ca_key_usage(),
+        extra=((limits, True),),
     )
 
 
@@ -156,29 +162,99 @@ def issue_signing_certificate(
     valid_years: int = 2,
     now: datetime | None = None,
 ) -> CertifiedKey:
-    """A user's end-entity certificate for signing documents (digitalSignature + nonRepudiation)."""
-    code = _checked_station_code(station_code)
-    subject = _name(
-        (NameOID.COMMON_NAME, _checked_name(full_name, "full name")),
-        (NameOID.ORGANIZATIONAL_UNIT_NAME, _checked_name(role, "role")),
-        (NameOID.ORGANIZATION_NAME, f"{ORGANISATION} station {code}"),
-        (NameOID.USER_ID, _checked_name(username, "username")),
-        (NameOID.COUNTRY_NAME, COUNTRY),
-    )
-    usage = x509.KeyUsage(
-        digital_signature=True,
-        content_commitment=True,
-        key_encipherment=False,
-        data_encipherment=False,
-        key_agreement=False,
-        key_cert_sign=False,
-        crl_sign=False,
-        encipher_only=False,
-        decipher_only=False,
-    )
+    """A user's end-entity certificate for signing documents (digitalSignature + nonRepudiation).
+
+    The subject names, from the top: the country, the station (``Interview Room station MOR``,
+    the subtree a station CA is constrained to), the role (organizationalUnitName), the
+    username and the full name. An issuer constrained to another station refuses."""
+    subject = _signing_subject(full_name, username, role, station_code)
     return _issue(
-        issuer, subject, now, valid_years, x509.BasicConstraints(ca=False, path_length=None), usage
+        issuer,
+        subject,
+        now,
+        valid_years,
+        x509.BasicConstraints(ca=False, path_length=None),
+        _signing_key_usage(),
     )
+
+
+def certify_signing_key(
+    issuer: CertifiedKey,
+    public_key_der: bytes,
+    *,
+    full_name: str,
+    username: str,
+    role: str,
+    station_code: str,
+    valid_years: int = 2,
+    now: datetime | None = None,
+) -> bytes:
+    """A signing certificate (DER) like :func:`issue_signing_certificate`'s for a key that
+    already exists (SubjectPublicKeyInfo DER): renewing a certificate, or certifying a user's
+    key under a new station CA, needs the issuer's key only, never the user's."""
+    try:
+        public_key = serialization.load_der_public_key(public_key_der)
+    except ValueError as error:
+        raise CertificateError("The public key is not readable DER.") from error
+    if not isinstance(public_key, ec.EllipticCurvePublicKey):
+        raise CertificateError("Only elliptic-curve signing keys are supported.")
+    certificate = _issued_certificate(
+        issuer,
+        _signing_subject(full_name, username, role, station_code),
+        public_key,
+        now,
+        valid_years,
+        x509.BasicConstraints(ca=False, path_length=None),
+        _signing_key_usage(),
+    )
+    return certificate.public_bytes(serialization.Encoding.DER)
+
+
+def station_subtree(station_code: str) -> x509.Name:
+    """The name subtree of one station's users (country and organisation): the station CA's
+    only permitted subtree, and the start of every signing certificate's subject."""
+    return _name(
+        (NameOID.COUNTRY_NAME, COUNTRY),
+        (NameOID.ORGANIZATION_NAME, _station_organisation(_checked_station_code(station_code))),
+    )
+
+
+def certificate_station(certificate_der: bytes) -> str | None:
+    """The station code a signing certificate's subject names (its organisation), or ``None``."""
+    values = _load_certificate(certificate_der).subject.get_attributes_for_oid(
+        NameOID.ORGANIZATION_NAME
+    )
+    if len(values) != 1:
+        return None
+    return _station_in(str(values[0].value))
+
+
+def station_constraint(certificate_der: bytes) -> str | None:
+    """The station a certificate authority is limited to: the code when its name constraints
+    permit exactly one station's subtree (as :func:`create_station_ca` writes them) and exclude
+    nothing, else ``None`` (no constraint, or another shape)."""
+    try:
+        limits = (
+            _load_certificate(certificate_der)
+            .extensions.get_extension_for_class(x509.NameConstraints)
+            .value
+        )
+    except x509.ExtensionNotFound:
+        return None
+    permitted = limits.permitted_subtrees or []
+    if limits.excluded_subtrees or len(permitted) != 1:
+        return None
+    subtree = permitted[0]
+    if not isinstance(subtree, x509.DirectoryName):
+        return None
+    countries = subtree.value.get_attributes_for_oid(NameOID.COUNTRY_NAME)
+    organisations = subtree.value.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
+    if len(subtree.value) != 2 or len(countries) != 1 or len(organisations) != 1:
+        return None
+    code = _station_in(str(organisations[0].value))
+    if code is None or subtree.value != station_subtree(code):
+        return None
+    return code
 
 
 def issue_tls_server_certificate(
@@ -217,6 +293,67 @@ def der_to_pem(certificate_der: bytes) -> bytes:
     return _load_certificate(certificate_der).public_bytes(serialization.Encoding.PEM)
 
 
+def pem_to_der(certificate_pem: bytes) -> bytes:
+    """The DER bytes of a PEM certificate; :class:`CertificateError` if it is not one."""
+    try:
+        certificate = x509.load_pem_x509_certificate(certificate_pem)
+    except ValueError as error:
+        raise CertificateError("The file is not a PEM certificate.") from error
+    return certificate.public_bytes(serialization.Encoding.DER)
+
+
+def certificate_role(certificate_der: bytes) -> str | None:
+    """The role a user's signing certificate was issued for, or ``None`` when it names none.
+
+    :func:`issue_signing_certificate` has written the role as the subject's single
+    organizationalUnitName since the first signing certificate; a certificate with no such
+    attribute, or with more than one, states no role.
+    """
+    values = _load_certificate(certificate_der).subject.get_attributes_for_oid(
+        NameOID.ORGANIZATIONAL_UNIT_NAME
+    )
+    return str(values[0].value) if len(values) == 1 else None
+
+
+def issue_revocation_list(
+    issuer: CertifiedKey,
+    revoked: Sequence[tuple[int, datetime]],
+    *,
+    valid_days: int = 30,
+    now: datetime | None = None,
+) -> bytes:
+    """A CRL (DER) signed by ``issuer`` listing ``revoked`` (serial, time of revocation).
+
+    Its number is the issuing time in milliseconds, so a later list always has a higher number.
+    """
+    moment = datetime.now(UTC) if now is None else now.astimezone(UTC)
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(issuer.certificate.subject)
+        .last_update(moment - _BACKDATE)
+        .next_update(moment + timedelta(days=valid_days))
+        .add_extension(x509.CRLNumber(int(moment.timestamp() * 1000)), critical=False)
+    )
+    try:
+        ski = issuer.certificate.extensions.get_extension_for_class(x509.SubjectKeyIdentifier)
+        builder = builder.add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski.value),
+            critical=False,
+        )
+    except x509.ExtensionNotFound:
+        pass
+    for serial, when in revoked:
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder()
+            .serial_number(serial)
+            .revocation_date(min(when.astimezone(UTC), moment))
+            .build()
+        )
+    return builder.sign(issuer.private_key(), hashes.SHA256()).public_bytes(
+        serialization.Encoding.DER
+    )
+
+
 def certificate_info(certificate_der: bytes) -> CertificateInfo:
     """Summarise a DER certificate; :class:`CertificateError` if it cannot be read."""
     certificate = _load_certificate(certificate_der)
@@ -246,7 +383,32 @@ def _issue(
     valid_years: int,
     constraints: x509.BasicConstraints,
     usage: x509.KeyUsage,
+    extra: Sequence[tuple[x509.ExtensionType, bool]] = (),
 ) -> CertifiedKey:
+    key = ec.generate_private_key(ec.SECP256R1())
+    certificate = _issued_certificate(
+        issuer, subject, key.public_key(), now, valid_years, constraints, usage, extra
+    )
+    return CertifiedKey(
+        certificate_der=certificate.public_bytes(serialization.Encoding.DER),
+        private_key_der=key.private_bytes(
+            serialization.Encoding.DER,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        ),
+    )
+
+
+def _issued_certificate(
+    issuer: CertifiedKey,
+    subject: x509.Name,
+    public_key: ec.EllipticCurvePublicKey,
+    now: datetime | None,
+    valid_years: int,
+    constraints: x509.BasicConstraints,
+    usage: x509.KeyUsage,
+    extra: Sequence[tuple[x509.ExtensionType, bool]] = (),
+) -> x509.Certificate:
     issuer_certificate = issuer.certificate
     try:
         issuer_constraints = issuer_certificate.extensions.get_extension_for_class(
@@ -266,9 +428,14 @@ def _issue(
     end = min(end, issuer_certificate.not_valid_after_utc)
     if end <= start:
         raise CertificateError("The issuing certificate authority has expired.")
-    key = ec.generate_private_key(ec.SECP256R1())
+    limited_to = station_constraint(issuer.certificate_der)
+    if not constraints.ca and limited_to is not None and not _within(subject, limited_to):
+        # What a verifier would refuse anyway: the authority never signs it.
+        raise CertificateError(
+            f"This certificate authority may issue certificates of station {limited_to} only."
+        )
     builder = (
-        _builder(subject, issuer_certificate.subject, key.public_key(), start, end)
+        _builder(subject, issuer_certificate.subject, public_key, start, end)
         .add_extension(constraints, critical=True)
         .add_extension(usage, critical=True)
         .add_extension(
@@ -276,7 +443,52 @@ def _issue(
             critical=False,
         )
     )
-    return _finish(builder, key, issuer.private_key())
+    for extension, critical in extra:
+        builder = builder.add_extension(extension, critical=critical)
+    return builder.sign(issuer.private_key(), hashes.SHA256())
+
+
+def _signing_subject(full_name: str, username: str, role: str, station_code: str) -> x509.Name:
+    code = _checked_station_code(station_code)
+    return _name(
+        (NameOID.COUNTRY_NAME, COUNTRY),
+        (NameOID.ORGANIZATION_NAME, _station_organisation(code)),
+        (NameOID.ORGANIZATIONAL_UNIT_NAME, _checked_name(role, "role")),
+        (NameOID.USER_ID, _checked_name(username, "username")),
+        (NameOID.COMMON_NAME, _checked_name(full_name, "full name")),
+    )
+
+
+def _signing_key_usage() -> x509.KeyUsage:
+    return x509.KeyUsage(
+        digital_signature=True,
+        content_commitment=True,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=False,
+        crl_sign=False,
+        encipher_only=False,
+        decipher_only=False,
+    )
+
+
+def _station_organisation(code: str) -> str:
+    return f"{ORGANISATION} station {code}"
+
+
+def _station_in(organisation: str) -> str | None:
+    prefix = f"{ORGANISATION} station "
+    if not organisation.startswith(prefix):
+        return None
+    code = organisation[len(prefix) :]
+    return code if _STATION_CODE.match(code) else None
+
+
+def _within(subject: x509.Name, station_code: str) -> bool:
+    """``subject`` starts with the station's subtree, RDN by RDN (RFC 5280 directoryName)."""
+    subtree = list(station_subtree(station_code).rdns)
+    return list(subject.rdns)[: len(subtree)] == subtree
 
 
 def _builder(

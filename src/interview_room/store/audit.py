@@ -47,6 +47,7 @@ class AuditEvent(StrEnum):
     USER_DISABLED = "user_disabled"
     PASSWORD_CHANGED = "password_changed"
     PASSWORD_RESET = "password_reset"
+    CERTIFICATE_ISSUED = "certificate_issued"
     SETTINGS_CHANGED = "settings_changed"
     STORE_MIGRATED = "store_migrated"
     TRAINING_DATA_CREATED = "training_data_created"

@@ -4,7 +4,8 @@ Chain: a root (until the central office enrolls the station, a local root named 
 *training* root) → the station CA → one signing certificate per user. A user's private signing
 key is wrapped with AES-256-GCM under that user's personal key, which only their password (or,
 after a reset, their new password) opens: neither another user's slot nor the recovery key can
-use it.
+use it. Everything here needs only the database key: it reads. Issuing, renewing and revoking
+need the station CA's key, which only ``authority.py`` opens, with an administrator's password.
 """
 
 from __future__ import annotations
@@ -15,16 +16,9 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from interview_room.errors import InterviewRoomError
-from interview_room.signing.pki import (
-    CertifiedKey,
-    create_root_ca,
-    create_station_ca,
-    issue_signing_certificate,
-)
+from interview_room.signing.pki import CertifiedKey
 
 if TYPE_CHECKING:
-    from interview_room.accounts import User
-    from interview_room.station_folder import StationDescription
     from interview_room.store.database import Database
 
 _NONCE = 12
@@ -92,80 +86,15 @@ class StationCertificates:
         )
         return row is not None
 
-    def ensure_chain(self, station: StationDescription) -> None:
-        """Create the local training root and the station CA if the station has none yet."""
-        if self.has_chain():
-            return
-        root = create_root_ca(
-            f"Interview Room TRAINING root – {station.code} – not for real referrals",
-            training=True,
-        )
-        station_ca = create_station_ca(root, station_name=station.name, station_code=station.code)
-        moment = _now()
-        self._db.execute(
-            "INSERT INTO trust_anchors (fingerprint, kind, certificate, added_at)"
-            " VALUES (?, 'training_root', ?, ?)",
-            (root.fingerprint_sha256, root.certificate_der, moment),
-        )
-        for kind, item, issuer in (
-            ("training_root", root, None),
-            ("station_ca", station_ca, root.fingerprint_sha256),
-        ):
-            self._db.execute(
-                "INSERT INTO certificate_authorities (fingerprint, kind, certificate,"
-                " private_key, issuer_fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    item.fingerprint_sha256,
-                    kind,
-                    item.certificate_der,
-                    item.private_key_der,
-                    issuer,
-                    moment,
-                ),
-            )
-
-    def install_central_chain(self, root_certificate_der: bytes, station_ca: CertifiedKey) -> int:
-        """Replace the local training chain with the central office's: its root becomes the
-        only trust anchor (training referrals no longer check as trusted), its station CA
-        signs from now on, and every user certificate of the old chain is revoked (each user
-        gets a new one at their next sign-in). Returns how many certificates were revoked."""
-        from interview_room.signing.pki import certificate_info
-
-        root_fingerprint = certificate_info(root_certificate_der).fingerprint_sha256
-        moment = _now()
-        self._db.execute("DELETE FROM trust_anchors WHERE kind = 'training_root'")
-        self._db.execute(
-            "INSERT INTO trust_anchors (fingerprint, kind, certificate, added_at)"
-            " VALUES (?, 'central_root', ?, ?) ON CONFLICT (fingerprint) DO NOTHING",
-            (root_fingerprint, root_certificate_der, moment),
-        )
-        self._db.execute("UPDATE certificate_authorities SET active = 0")
-        self._db.execute(
-            "INSERT INTO certificate_authorities (fingerprint, kind, certificate, private_key,"
-            " issuer_fingerprint, created_at) VALUES (?, 'station_ca', ?, ?, ?, ?)",
-            (
-                station_ca.fingerprint_sha256,
-                station_ca.certificate_der,
-                station_ca.private_key_der,
-                root_fingerprint,
-                moment,
-            ),
-        )
-        cursor = self._db.execute(
-            "UPDATE signing_certificates SET revoked_at = ?, revocation_reason = 'enrolled'"
-            " WHERE revoked_at IS NULL",
-            (moment,),
-        )
-        return int(cursor.rowcount)
-
-    def station_ca(self) -> CertifiedKey:
+    def station_ca_certificate(self) -> bytes:
+        """The active station CA's certificate (DER); its key is not here (``authority.py``)."""
         row = self._db.one(
-            "SELECT certificate, private_key FROM certificate_authorities"
+            "SELECT certificate FROM certificate_authorities"
             " WHERE kind = 'station_ca' AND active = 1 ORDER BY created_at DESC LIMIT 1"
         )
         if row is None:
             raise NoSigningKey("This station has no certificate authority yet.")
-        return CertifiedKey(bytes(row[0]), bytes(row[1]))
+        return bytes(row[0])
 
     def chain(self) -> list[bytes]:
         """DER certificates a verifier needs besides the signer's: station CA, then its root."""
@@ -190,71 +119,46 @@ class StationCertificates:
 
     # -- users' signing keys ---------------------------------------------------------------
 
-    def issue_for(
-        self, user: User, personal_key: bytes, station: StationDescription
-    ) -> SigningCertificate:
-        """A new signing certificate for ``user``, its key wrapped under their personal key."""
-        issued = issue_signing_certificate(
-            self.station_ca(),
-            full_name=user.display_name,
-            username=user.username,
-            role=user.role.value,
-            station_code=station.code,
-        )
-        certificate = issued.certificate
-        record = SigningCertificate(
-            serial=issued.serial,
-            user_id=user.id,
-            certificate_der=issued.certificate_der,
-            not_before=certificate.not_valid_before_utc.isoformat(),
-            not_after=certificate.not_valid_after_utc.isoformat(),
-            revoked_at=None,
-        )
-        self._db.execute(
-            "INSERT INTO signing_certificates (serial, user_id, certificate, wrapped_key,"
-            " not_before, not_after, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                str(record.serial),
-                user.id,
-                record.certificate_der,
-                _wrap(personal_key, record.serial, user.id, issued.private_key_der),
-                record.not_before,
-                record.not_after,
-                _now(),
-            ),
-        )
-        return record
-
     def current_for(self, user_id: str) -> SigningCertificate | None:
         """The user's newest certificate that is neither revoked nor expired."""
-        for record in self._records("WHERE user_id = ? ORDER BY issued_at DESC", (user_id,)):
+        for record in self._records(
+            "WHERE user_id = ? ORDER BY issued_at DESC, not_after DESC, rowid DESC", (user_id,)
+        ):
             if record.usable:
                 return record
         return None
+
+    def latest_unrevoked(self, user_id: str) -> SigningCertificate | None:
+        """The user's newest certificate that is not revoked, expired or not (what a renewal
+        certifies again)."""
+        records = self._records(
+            "WHERE user_id = ? AND revoked_at IS NULL ORDER BY issued_at DESC, not_after DESC,"
+            " rowid DESC LIMIT 1",
+            (user_id,),
+        )
+        return records[0] if records else None
 
     def signing_key(self, user_id: str, personal_key: bytes) -> CertifiedKey:
         """The user's current certificate and private key, opened with their personal key."""
         record = self.current_for(user_id)
         if record is None:
-            raise NoSigningKey("There is no valid signing certificate for this user.")
+            raise NoSigningKey(
+                "There is no valid signing certificate for this user: a station administrator"
+                " issues one."
+            )
         row = self._db.one(
-            "SELECT wrapped_key FROM signing_certificates WHERE serial = ?", (str(record.serial),)
+            "SELECT wrapped_key, key_serial FROM signing_certificates WHERE serial = ?",
+            (str(record.serial),),
         )
         assert row is not None
-        key = _unwrap(personal_key, record.serial, user_id, bytes(row[0]))
+        # A key certified again (renewal, enrollment) stays wrapped as it was first issued.
+        wrapped_as = int(row[1]) if row[1] else record.serial
+        key = _unwrap(personal_key, wrapped_as, user_id, bytes(row[0]))
         return CertifiedKey(record.certificate_der, key)
 
-    def signing_key_for(
-        self, user: User, personal_key: bytes, station: StationDescription
-    ) -> CertifiedKey:
-        """The user's signing key, issuing a certificate first if they have no valid one (after
-        enrollment, expiry or a reset): their personal key is at hand when they sign."""
-        if self.current_for(user.id) is None:
-            self.issue_for(user, personal_key, station)
-        return self.signing_key(user.id, personal_key)
-
     def revoke_all(self, user_id: str, reason: str) -> int:
-        """Revoke every live certificate of a user; return how many."""
+        """Mark every live certificate of a user revoked in the store; return how many. The
+        next revocation list (``StationAuthority.publish_revocations``) names them."""
         cursor = self._db.execute(
             "UPDATE signing_certificates SET revoked_at = ?, revocation_reason = ?"
             " WHERE user_id = ? AND revoked_at IS NULL",
@@ -265,6 +169,62 @@ class StationCertificates:
     def revoked_serials(self) -> set[int]:
         rows = self._db.all("SELECT serial FROM signing_certificates WHERE revoked_at IS NOT NULL")
         return {int(r[0]) for r in rows}
+
+    def issued_serials(self) -> set[int]:
+        """Every certificate this store records as issued, revoked or not."""
+        return {int(r[0]) for r in self._db.all("SELECT serial FROM signing_certificates")}
+
+    def revoked_by(self, ca_certificate_der: bytes) -> list[tuple[int, datetime]]:
+        """(serial, time of revocation) of the revoked certificates the given CA issued."""
+        from cryptography import x509
+
+        ca = x509.load_der_x509_certificate(ca_certificate_der)
+        ski = ca.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value.digest
+        revoked: list[tuple[int, datetime]] = []
+        for serial, certificate, revoked_at in self._db.all(
+            "SELECT serial, certificate, revoked_at FROM signing_certificates"
+            " WHERE revoked_at IS NOT NULL"
+        ):
+            issued = x509.load_der_x509_certificate(bytes(certificate))
+            try:
+                aki = issued.extensions.get_extension_for_class(x509.AuthorityKeyIdentifier)
+            except x509.ExtensionNotFound:
+                continue
+            if issued.issuer == ca.subject and aki.value.key_identifier == ski:
+                revoked.append((int(serial), datetime.fromisoformat(str(revoked_at))))
+        return revoked
+
+    def revocation_list_of(self, ca_certificate_der: bytes) -> tuple[bytes, datetime] | None:
+        """The stored revocation list (DER) of a CA and when it was stored, if any."""
+        from interview_room.signing.pki import certificate_info
+
+        row = self._db.one(
+            "SELECT crl, issued_at FROM revocation_lists WHERE issuer_fingerprint = ?",
+            (certificate_info(ca_certificate_der).fingerprint_sha256,),
+        )
+        return None if row is None else (bytes(row[0]), datetime.fromisoformat(str(row[1])))
+
+    def revocation_lists(self) -> list[bytes]:
+        """The stored revocation lists (DER) to embed beside a signature: the active station
+        CA's, then its root's when the store holds one (a training root's). Signed when a
+        revocation happened or an administrator signed in, not now: the CA's key is not here."""
+        lists: list[bytes] = []
+        for (certificate,) in self._db.all(
+            "SELECT certificate FROM certificate_authorities WHERE kind = 'station_ca'"
+            " AND active = 1 ORDER BY created_at DESC LIMIT 1"
+        ):
+            station_list = self.revocation_list_of(bytes(certificate))
+            if station_list is not None:
+                lists.append(station_list[0])
+        for (certificate,) in self._db.all(
+            "SELECT r.certificate FROM certificate_authorities r"
+            " JOIN certificate_authorities s ON s.issuer_fingerprint = r.fingerprint"
+            " WHERE s.kind = 'station_ca' AND s.active = 1 AND r.kind = 'training_root'"
+        ):
+            root_list = self.revocation_list_of(bytes(certificate))
+            if root_list is not None:
+                lists.append(root_list[0])
+        return lists
 
     def _records(self, where: str, params: tuple[object, ...]) -> list[SigningCertificate]:
         rows = self._db.all(

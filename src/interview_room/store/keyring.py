@@ -15,7 +15,6 @@ import base64
 import contextlib
 import hashlib
 import json
-import os
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from interview_room.errors import InterviewRoomError
-from interview_room.files import atomic_write_bytes
+from interview_room.files import atomic_write_bytes, exclusive_lock
 from interview_room.station_folder import StationDescription
 from interview_room.store.kdf import (
     KEY_BYTES,
@@ -358,20 +357,7 @@ class KeyringFile:
             yield keyring
             self.write(keyring)
 
-    @contextlib.contextmanager
-    def _lock(self) -> Iterator[None]:
-        lock_path = self.path.with_name(self.path.name + ".lock")
-        fd = os.open(lock_path, os.O_CREAT | os.O_RDWR, 0o600)
-        try:
-            try:
-                import fcntl
-            except ImportError:  # Windows: one app instance per station in practice
-                yield
-                return
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(fd, fcntl.LOCK_UN)
-        finally:
-            os.close(fd)
+    def _lock(self) -> contextlib.AbstractContextManager[None]:
+        # On Windows too (msvcrt): two app windows or a script must not lose each other's
+        # wrong-password counts.
+        return exclusive_lock(self.path.with_name(self.path.name + ".lock"))

@@ -59,7 +59,10 @@ CREATE TABLE interviews (
     current_section   TEXT NOT NULL,
     presumed_child    INTEGER NOT NULL DEFAULT 1 CHECK (presumed_child IN (0, 1)),
     outcome           TEXT CHECK (outcome IN ('consent_refused', 'stopped', 'finished')),
-    ended_at          TEXT
+    ended_at          TEXT,
+    personal_data     TEXT NOT NULL DEFAULT 'pending'
+                      CHECK (personal_data IN ('pending', 'kept', 'minimal')),
+    age_band          TEXT
 );
 
 CREATE TABLE answers (
@@ -114,7 +117,8 @@ CREATE TABLE certificate_authorities (
     private_key         BLOB NOT NULL,
     issuer_fingerprint  TEXT,
     created_at          TEXT NOT NULL,
-    active              INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+    active              INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    key_sealed          INTEGER NOT NULL DEFAULT 0 CHECK (key_sealed IN (0, 1))
 );
 
 CREATE TABLE signing_certificates (
@@ -126,9 +130,31 @@ CREATE TABLE signing_certificates (
     not_after          TEXT NOT NULL,
     issued_at          TEXT NOT NULL,
     revoked_at         TEXT,
-    revocation_reason  TEXT
+    revocation_reason  TEXT,
+    issued_by          TEXT,
+    key_serial         TEXT
 );
 CREATE INDEX signing_certificates_user ON signing_certificates (user_id);
+
+CREATE TABLE authority_slots (
+    holder      TEXT PRIMARY KEY,
+    salt        BLOB,
+    wrapped     BLOB NOT NULL,
+    created_at  TEXT NOT NULL
+);
+
+CREATE TABLE revocation_lists (
+    issuer_fingerprint  TEXT PRIMARY KEY,
+    crl                 BLOB NOT NULL,
+    issued_at           TEXT NOT NULL
+);
+
+CREATE TABLE certificate_register (
+    version       INTEGER PRIMARY KEY,
+    content_hash  TEXT NOT NULL,
+    made_at       TEXT NOT NULL,
+    confirmed_at  TEXT
+);
 
 CREATE TABLE referrals (
     id                       TEXT PRIMARY KEY,
@@ -167,7 +193,17 @@ CREATE TABLE sync_records (
     synced_at        TEXT,
     prior_status     TEXT,
     purged_at        TEXT,
-    changed          INTEGER NOT NULL DEFAULT 0
+    changed          INTEGER NOT NULL DEFAULT 0,
+    conflict_version INTEGER,
+    conflict_hash    TEXT,
+    conflict_at      TEXT
+);
+
+CREATE TABLE sync_versions (
+    case_id       TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+    version       INTEGER NOT NULL,
+    content_hash  TEXT NOT NULL,
+    PRIMARY KEY (case_id, version)
 );
 
 CREATE TABLE sync_bundles (

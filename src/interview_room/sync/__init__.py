@@ -11,6 +11,7 @@ from interview_room.sync.bundle import (
     bundle_file_name,
     parse_bundle_file_name,
     read_bundle,
+    read_bundle_file,
     write_bundle,
 )
 from interview_room.sync.errors import (
@@ -53,6 +54,7 @@ __all__ = [
     "parse_bundle_file_name",
     "parse_receipt_file_name",
     "read_bundle",
+    "read_bundle_file",
     "read_receipt",
     "receipt_file_name",
     "write_bundle",

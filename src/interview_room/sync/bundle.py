@@ -1,8 +1,11 @@
 """Sync bundles: a station's records, signed by the station and encrypted to the central office.
 
-Layers, outside in: an age file (X25519, to the centre's key) → one UTF-8 JSON container → a
-manifest signed with the station's Ed25519 key → the records, each bound to the manifest by its
-SHA-256. Bytes in, bytes out: nothing here touches the disk or a database.
+Format 2 (written since issue 13), outside in: an age file (X25519, to the centre's key) → a
+magic line → a small header (station, sequence, time, record count, body size, body SHA-256)
+signed with the station's Ed25519 key → the body, one record after another. The reader checks
+the header's signature before it parses a byte of the body, and reads records one at a time
+(``bundle_reader.py``). Format 1 (one JSON container) is still read (``bundle_v1.py``).
+Bytes in, bytes out: nothing here writes to the disk or a database.
 docs/BUNDLE_FORMAT.md is the specification.
 """
 
@@ -12,11 +15,11 @@ import base64
 import hashlib
 import re
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any, NoReturn
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NoReturn
 
 import pyrage
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
@@ -26,34 +29,35 @@ from pyrage import x25519
 from interview_room.sync.errors import (
     BundleDamaged,
     BundleInvalid,
-    BundleNotForUs,
-    BundleSignatureInvalid,
     RecipientInvalid,
     StationRevoked,
     UnknownStation,
 )
 from interview_room.sync.fields import (
-    FORMAT_VERSION,
     MAX_COUNTER,
     MIB,
     FormatViolation,
     canonical_json,
     check_counter,
-    check_format,
     check_kind,
-    check_list,
-    check_object,
     check_record_id,
     check_sha256,
     check_station_id,
     check_utc_timestamp,
-    decode_base64,
-    decode_signature,
-    parse_json,
 )
 
-CONTAINER_FORMAT = "interview-room-bundle"
-MANIFEST_FORMAT = "interview-room-bundle-manifest"
+BUNDLE_FORMAT_VERSION = 2
+"""The format this program writes; it reads 1 and 2 (docs/BUNDLE_FORMAT.md, "Versions")."""
+MAGIC = b"interview-room-bundle 2\n"
+"""The first line of a format 2 plaintext. A format 1 plaintext starts with ``{``."""
+HEADER_FORMAT = "interview-room-bundle-header"
+MAX_HEADER_BYTES = 4096
+"""The signed header line; the reader refuses a longer one before parsing it."""
+MAX_RECORD_HEAD_BYTES = 32 * 1024
+"""One record's head line (kind, id, version, size, up to ``MAX_PREVIOUS`` hashes)."""
+MAX_PREVIOUS = 256
+"""Hashes of earlier versions a record may name (``BundleRecord.previous``)."""
+SIGNATURE_LINE_BYTES = 89  # 88 characters of base64 (64 bytes) and the newline
 
 AGE_MAGIC = b"age-encryption.org/v1\n"
 # Our writer's header is a few hundred bytes (one X25519 stanza, one random "grease" stanza).
@@ -97,6 +101,11 @@ class BundleRecord:
     record_id: str
     version: int
     content: bytes
+    previous: tuple[str, ...] = field(default=())
+    """SHA-256 of the versions before this one, newest first: ``previous[0]`` is version − 1,
+    ``previous[1]`` version − 2, and so on. Empty when the station does not know them (and in
+    format 1). The centre stores a version only when this chain reaches the one it holds
+    (docs/BUNDLE_FORMAT.md, "Versions of a record")."""
 
     def __post_init__(self) -> None:
         try:
@@ -105,6 +114,7 @@ class BundleRecord:
             check_counter(self.version, "a record version")
             if not isinstance(self.content, bytes):
                 raise FormatViolation("a record's content is not bytes")
+            check_previous(self.previous, self.version, "the record's earlier versions")
         except FormatViolation as violation:
             raise BundleInvalid(violation.reason) from None
 
@@ -135,6 +145,18 @@ class Bundle:
             _check_unique((record.kind, record.record_id) for record in self.records)
         except FormatViolation as violation:
             raise BundleInvalid(violation.reason) from None
+
+
+def check_previous(value: object, version: int, what: str) -> tuple[str, ...]:
+    """A tuple of at most ``MAX_PREVIOUS`` SHA-256 hex digests, and no more than the versions
+    before ``version``."""
+    if not isinstance(value, tuple) or len(value) > min(MAX_PREVIOUS, version - 1):
+        raise FormatViolation(
+            f"{what} are not a list of at most {MAX_PREVIOUS} hashes, one per earlier version"
+        )
+    for position, digest in enumerate(value, start=1):
+        check_sha256(digest, f"hash {position} of {what}")
+    return value
 
 
 def _check_unique(keys: Iterable[tuple[str, str]]) -> None:
@@ -174,60 +196,63 @@ def parse_bundle_file_name(name: str) -> tuple[str, int] | None:
 # --- writing ------------------------------------------------------------------------------
 
 
-def _manifest_document(
-    station_id: str, sequence: int, created_at: str, entries: tuple[tuple[str, str, int, str], ...]
-) -> dict[str, object]:
-    """The manifest as a JSON value; writer and reader both sign/verify its canonical bytes."""
-    return {
-        "format": MANIFEST_FORMAT,
-        "version": FORMAT_VERSION,
-        "station_id": station_id,
-        "sequence": sequence,
-        "created_at": created_at,
-        "records": [
-            {"kind": kind, "id": record_id, "version": version, "sha256": digest}
-            for kind, record_id, version, digest in entries
-        ],
-    }
+def _record_head(record: BundleRecord) -> bytes:
+    return canonical_json(
+        {
+            "kind": record.kind,
+            "id": record.record_id,
+            "version": record.version,
+            "previous": list(record.previous),
+            "bytes": len(record.content),
+        }
+    )
 
 
 def bundle_plaintext(
     bundle: Bundle, *, station_key: Ed25519PrivateKey, limits: BundleLimits = DEFAULT_LIMITS
 ) -> bytes:
-    """The signed JSON container (before encryption): canonical bytes, deterministic.
+    """The signed format 2 plaintext (before encryption): deterministic bytes.
 
     Raises ``BundleInvalid`` when the bundle is over ``limits``.
     """
     if len(bundle.records) > limits.max_records:
         raise BundleInvalid(f"it holds more than {limits.max_records} records")
+    parts: list[bytes] = []
     for position, record in enumerate(bundle.records, start=1):
         if len(record.content) > limits.max_record_bytes:
             raise BundleInvalid(f"record {position} is larger than {limits.max_record_bytes} bytes")
-    entries = tuple(
-        (record.kind, record.record_id, record.version, record.content_hash)
-        for record in bundle.records
+        parts += (_record_head(record), b"\n", record.content, b"\n")
+    body = b"".join(parts)
+    header = canonical_json(
+        {
+            "format": HEADER_FORMAT,
+            "version": BUNDLE_FORMAT_VERSION,
+            "station_id": bundle.station_id,
+            "sequence": bundle.sequence,
+            "created_at": bundle.created_at,
+            "records": len(bundle.records),
+            "body_bytes": len(body),
+            "body_sha256": hashlib.sha256(body).hexdigest(),
+        }
     )
-    manifest = _manifest_document(bundle.station_id, bundle.sequence, bundle.created_at, entries)
-    signature = station_key.sign(canonical_json(manifest))
-    container = {
-        "format": CONTAINER_FORMAT,
-        "version": FORMAT_VERSION,
-        "manifest": manifest,
-        "manifest_signature": base64.b64encode(signature).decode("ascii"),
-        "records": [
-            {
-                "kind": record.kind,
-                "id": record.record_id,
-                "version": record.version,
-                "content": base64.b64encode(record.content).decode("ascii"),
-            }
-            for record in bundle.records
-        ],
-    }
-    plaintext = canonical_json(container)
+    signature = base64.b64encode(station_key.sign(header))
+    plaintext = b"".join((MAGIC, header, b"\n", signature, b"\n", body))
     if len(plaintext) > limits.max_plaintext_bytes:
         raise BundleInvalid(f"its container is larger than {limits.max_plaintext_bytes} bytes")
     return plaintext
+
+
+def encrypt_plaintext(plaintext: bytes, recipient: str) -> bytes:
+    """``plaintext`` as a binary age file for ``recipient`` ("age1…"); raises
+    ``RecipientInvalid`` for anything that is not an age X25519 public key."""
+    try:
+        age_recipient = x25519.Recipient.from_str(recipient)
+    except (pyrage.RecipientError, TypeError, ValueError):
+        raise RecipientInvalid(
+            "The recipient is not an age X25519 public key starting with 'age1'."
+        ) from None
+    ciphertext: bytes = pyrage.encrypt(plaintext, [age_recipient])
+    return ciphertext
 
 
 def write_bundle(bundle: Bundle, *, station_key: Ed25519PrivateKey, recipient: str) -> bytes:
@@ -236,115 +261,52 @@ def write_bundle(bundle: Bundle, *, station_key: Ed25519PrivateKey, recipient: s
     The result is a standard binary age file. Raises ``RecipientInvalid`` for a recipient that
     is not an age X25519 public key and ``BundleInvalid`` for a bundle over the default limits.
     """
-    try:
-        age_recipient = x25519.Recipient.from_str(recipient)
-    except (pyrage.RecipientError, TypeError, ValueError):
-        raise RecipientInvalid(
-            "The recipient is not an age X25519 public key starting with 'age1'."
-        ) from None
-    plaintext = bundle_plaintext(bundle, station_key=station_key)
-    ciphertext: bytes = pyrage.encrypt(plaintext, [age_recipient])
-    return ciphertext
+    encrypt_plaintext(b"", recipient)  # a bad recipient is refused before any signing work
+    return encrypt_plaintext(bundle_plaintext(bundle, station_key=station_key), recipient)
 
 
-# --- reading ------------------------------------------------------------------------------
+def bundle_digest(bundle: Bundle) -> str:
+    """SHA-256 naming what a bundle says, whatever its format or encryption: the station,
+    sequence, time, and each record's kind, id, version, content hash and earlier hashes.
+    The centre tells a replay (same digest) from a reused sequence number (another digest)."""
+    return hashlib.sha256(
+        canonical_json(
+            [
+                bundle.station_id,
+                bundle.sequence,
+                bundle.created_at,
+                [
+                    [r.kind, r.record_id, r.version, r.content_hash, list(r.previous)]
+                    for r in bundle.records
+                ],
+            ]
+        )
+    ).hexdigest()
 
 
-def _damaged(reason: str) -> NoReturn:
+# --- reading (bundle_reader.py does the work) ---------------------------------------------
+
+
+def bundle_damaged(reason: str) -> NoReturn:
+    """Raise ``BundleDamaged`` with the sentence every reader uses."""
     raise BundleDamaged(f"The bundle is damaged because {reason}.")
 
 
-def _decrypt(data: bytes, identity: x25519.Identity, limits: BundleLimits) -> bytes:
-    if len(data) > limits.max_ciphertext_bytes():
-        _damaged("the file is larger than the largest bundle allowed")
-    if not data.startswith(AGE_MAGIC):
-        _damaged("the file is not a binary age-encrypted file")
-    header_end = data.find(b"\n--- ", 0, _MAX_AGE_HEADER_BYTES)
-    if header_end == -1:
-        _damaged("the age header is truncated or too long")
-    if data.count(b"\n-> ", 0, header_end) > _MAX_AGE_STANZAS:
-        _damaged("the age header has too many recipient stanzas")
-    try:
-        plaintext: bytes = pyrage.decrypt(data, [identity])
-    except pyrage.DecryptError as error:
-        if _NO_MATCHING_KEYS in str(error):
-            raise BundleNotForUs(
-                "The bundle is not encrypted to this centre's key, or its age header is damaged."
-            ) from None
-        _damaged("age decryption failed (truncated, garbled or tampered data)")
-    if len(plaintext) > limits.max_plaintext_bytes:
-        _damaged("its content is larger than the largest bundle allowed")
-    return plaintext
-
-
-_CONTAINER_KEYS = frozenset({"format", "version", "manifest", "manifest_signature", "records"})
-_MANIFEST_KEYS = frozenset({"format", "version", "station_id", "sequence", "created_at", "records"})
-_ENTRY_KEYS = frozenset({"kind", "id", "version", "sha256"})
-_RECORD_KEYS = frozenset({"kind", "id", "version", "content"})
-
-
-@dataclass(frozen=True)
-class _Manifest:
-    station_id: str
-    sequence: int
-    created_at: str
-    entries: tuple[tuple[str, str, int, str], ...]
-
-
-def _read_manifest(value: object, limits: BundleLimits) -> _Manifest:
-    manifest = check_object(value, _MANIFEST_KEYS, "the manifest")
-    check_format(manifest, MANIFEST_FORMAT, "the manifest")
-    entries: list[tuple[str, str, int, str]] = []
-    for position, item in enumerate(
-        check_list(manifest["records"], limits.max_records, "the manifest's record list"),
-        start=1,
-    ):
-        entry = check_object(item, _ENTRY_KEYS, f"manifest entry {position}")
-        entries.append(
-            (
-                check_kind(entry["kind"], f"the kind of manifest entry {position}"),
-                check_record_id(entry["id"], f"the id of manifest entry {position}"),
-                check_counter(entry["version"], f"the version of manifest entry {position}"),
-                check_sha256(entry["sha256"], f"the hash of manifest entry {position}"),
-            )
+def verifying_key(
+    station_id: str,
+    station_keys: Mapping[str, Ed25519PublicKey],
+    revoked_stations: Collection[str],
+) -> Ed25519PublicKey:
+    """The key that must have signed a bundle of ``station_id``; raises ``StationRevoked`` or
+    ``UnknownStation``."""
+    if station_id in revoked_stations:
+        raise StationRevoked(f"The bundle comes from station {station_id}, which is revoked.")
+    key = station_keys.get(station_id)
+    if key is None:
+        raise UnknownStation(
+            f"The bundle comes from station {station_id}, whose key this centre does not have."
         )
-    _check_unique((kind, record_id) for kind, record_id, _, _ in entries)
-    return _Manifest(
-        station_id=check_station_id(manifest["station_id"], "the manifest's station id"),
-        sequence=check_counter(manifest["sequence"], "the manifest's sequence number"),
-        created_at=check_utc_timestamp(manifest["created_at"], "the manifest's creation time"),
-        entries=tuple(entries),
-    )
-
-
-def _read_records(
-    raw_records: list[Any], manifest: _Manifest, limits: BundleLimits
-) -> tuple[BundleRecord, ...]:
-    if len(raw_records) != len(manifest.entries):
-        raise FormatViolation(
-            f"it holds {len(raw_records)} records but its signed manifest lists"
-            f" {len(manifest.entries)}"
-        )
-    records: list[BundleRecord] = []
-    for position, (item, entry) in enumerate(
-        zip(raw_records, manifest.entries, strict=True), start=1
-    ):
-        raw = check_object(item, _RECORD_KEYS, f"record {position}")
-        kind, record_id, version, digest = entry
-        # Compare with type: 1 == True in Python, but a JSON true is not a version.
-        if (raw["kind"], raw["id"]) != (kind, record_id) or type(raw["version"]) is not int:
-            raise FormatViolation(f"record {position} is not the record its signed manifest lists")
-        if raw["version"] != version:
-            raise FormatViolation(f"record {position} is not the record its signed manifest lists")
-        content = decode_base64(
-            raw["content"], limits.max_record_bytes, f"the content of record {position}"
-        )
-        if hashlib.sha256(content).hexdigest() != digest:
-            raise FormatViolation(
-                f"the content of record {position} does not match the hash in the signed manifest"
-            )
-        records.append(BundleRecord(kind, record_id, version, content))
-    return tuple(records)
+    return key
 
 
 def parse_bundle_plaintext(
@@ -354,43 +316,13 @@ def parse_bundle_plaintext(
     revoked_stations: Collection[str] = (),
     limits: BundleLimits = DEFAULT_LIMITS,
 ) -> Bundle:
-    """The verified bundle in a decrypted container; same refusals as ``read_bundle``."""
-    if len(plaintext) > limits.max_plaintext_bytes:
-        _damaged("its content is larger than the largest bundle allowed")
-    try:
-        container = check_object(parse_json(plaintext), _CONTAINER_KEYS, "the container")
-        check_format(container, CONTAINER_FORMAT, "the container")
-        manifest = _read_manifest(container["manifest"], limits)
-        signature = decode_signature(container["manifest_signature"], "the manifest signature")
-        raw_records = check_list(container["records"], limits.max_records, "the record list")
-    except FormatViolation as violation:
-        _damaged(violation.reason)
+    """The verified bundle in a decrypted plaintext (format 1 or 2); same refusals as
+    ``read_bundle``."""
+    from interview_room.sync.bundle_reader import parse_plaintext
 
-    station_id = manifest.station_id
-    if station_id in revoked_stations:
-        raise StationRevoked(f"The bundle comes from station {station_id}, which is revoked.")
-    station_key = station_keys.get(station_id)
-    if station_key is None:
-        raise UnknownStation(
-            f"The bundle comes from station {station_id}, whose key this centre does not have."
-        )
-    signed = canonical_json(
-        _manifest_document(station_id, manifest.sequence, manifest.created_at, manifest.entries)
+    return parse_plaintext(
+        plaintext, station_keys=station_keys, revoked_stations=revoked_stations, limits=limits
     )
-    try:
-        station_key.verify(signature, signed)
-    except InvalidSignature:
-        raise BundleSignatureInvalid(
-            f"The bundle's manifest is not signed by the key of station {station_id}."
-        ) from None
-
-    try:
-        records = _read_records(raw_records, manifest, limits)
-        return Bundle(station_id, manifest.sequence, manifest.created_at, records)
-    except FormatViolation as violation:
-        _damaged(violation.reason)
-    except BundleInvalid as invalid:  # unreachable after the checks above; kept as a backstop
-        _damaged(invalid.reason)
 
 
 def read_bundle(
@@ -403,10 +335,46 @@ def read_bundle(
 ) -> Bundle:
     """Decrypt, verify and return the whole bundle, or raise a ``BundleError`` subclass.
 
-    All or nothing: no record is returned unless the age layer opened, the manifest's
-    signature verified with the station's key and every record matches its signed hash.
+    All or nothing: no record is returned unless the age layer opened, the station's signature
+    verified and every record matches what it signed. The signature is checked before the body
+    is parsed (format 2) or before any JSON is parsed (format 1).
     """
-    plaintext = _decrypt(data, identity, limits)
-    return parse_bundle_plaintext(
-        plaintext, station_keys=station_keys, revoked_stations=revoked_stations, limits=limits
+    import io
+
+    from interview_room.sync.bundle_reader import read_stream
+
+    return read_stream(
+        io.BytesIO(data),
+        len(data),
+        identity=identity,
+        station_keys=station_keys,
+        revoked_stations=revoked_stations,
+        limits=limits,
     )
+
+
+def read_bundle_file(
+    path: Path,
+    *,
+    identity: x25519.Identity,
+    station_keys: Mapping[str, Ed25519PublicKey],
+    revoked_stations: Collection[str] = (),
+    limits: BundleLimits = DEFAULT_LIMITS,
+) -> Bundle:
+    """``read_bundle`` for a file on a drive, streamed: only a regular file of at most
+    ``limits.max_ciphertext_bytes()`` is opened (``DriveFileRefused`` otherwise), and the
+    ciphertext is never held in memory as a whole."""
+    import os
+
+    from interview_room.sync.bundle_reader import read_stream
+    from interview_room.sync.drive import open_regular_file
+
+    with open_regular_file(path, limits.max_ciphertext_bytes()) as handle:
+        return read_stream(
+            handle,
+            os.fstat(handle.fileno()).st_size,
+            identity=identity,
+            station_keys=station_keys,
+            revoked_stations=revoked_stations,
+            limits=limits,
+        )

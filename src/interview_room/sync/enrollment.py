@@ -2,8 +2,10 @@
 gave (see ``interview_room.center.enrollment``).
 
 After enrollment the centre's root is the station's only trust anchor, the centre's station CA
-issues the users' signing certificates (each user gets a new one at their next sign-in; the
-administrator who enrolls gets theirs at once), and the station is linked for sync.
+(limited by its name constraints to this station's code, and sealed under the station's
+certificate authority so that only administrators open it) issues the users' signing
+certificates: every active user's key is certified by it at once, with the name and role of
+their certificate, and the old chain's certificates are revoked. The station is linked for sync.
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ from typing import Any
 from interview_room.accounts import NotPermitted
 from interview_room.errors import InterviewRoomError
 from interview_room.signing.errors import CertificateError
-from interview_room.signing.pki import CertifiedKey
+from interview_room.signing.pki import CertifiedKey, station_constraint
 from interview_room.store.audit import AuditEvent
-from interview_room.store.certificates import StationCertificates
+from interview_room.store.authority import StationAuthority
 from interview_room.sync.station import StationSync
 from interview_room.workstation import Session
 
@@ -27,6 +29,10 @@ FORMAT = "interview-room-enrollment"
 
 class EnrollmentInvalid(InterviewRoomError):
     """The file is not an enrollment package, or the passphrase does not open it."""
+
+
+class EnrollmentForAnotherStation(EnrollmentInvalid):
+    """The package's station CA is limited to another station code than this workstation's."""
 
 
 def _open(package: bytes, passphrase: str) -> dict[str, Any]:
@@ -86,10 +92,14 @@ def enroll(session: Session, package: bytes, passphrase: str) -> str:
         station_id = str(station["id"])
     except (KeyError, TypeError, CertificateError) as error:
         raise EnrollmentInvalid("The enrollment package is damaged.") from error
+    if station_constraint(station_ca.certificate_der) != session.station.code:
+        # Its certificates would name another station, or none: a verifier refuses both.
+        raise EnrollmentForAnotherStation(
+            f"This enrollment package is not for a station with code {session.station.code}."
+        )
     with session.db.transaction():
-        certificates = StationCertificates(session.db)
-        revoked = certificates.install_central_chain(root, station_ca)
-        certificates.issue_for(session.user, session.keys.personal_key, session.station)
+        authority = StationAuthority.open(session.db, session.user, session.keys.personal_key)
+        revoked, certified = authority.install_central_chain(root, station_ca)
         StationSync(session).link(
             bundle_key, recipient, receipt_key, str(url) if url else None, station_id
         )
@@ -97,6 +107,10 @@ def enroll(session: Session, package: bytes, passphrase: str) -> str:
             AuditEvent.SETTINGS_CHANGED,
             session.user.username,
             None,
-            {"enrolled_as": station_id, "certificates_revoked": revoked},
+            {
+                "enrolled_as": station_id,
+                "certificates_revoked": revoked,
+                "certified_again": certified,
+            },
         )
     return station_id

@@ -161,7 +161,7 @@ def upload_pending(
     endpoint = _endpoint(url)
     context = pinned_tls_context(root_certificate_der)
     exported = sync.export_bundle()
-    if exported.records == 0:
+    if not exported.data:
         return UploadResult(None, 0, 0, 0)
     headers = {
         "Content-Type": "application/octet-stream",

@@ -1,8 +1,9 @@
 """A case as one sync record: canonical JSON of everything the central office keeps about it.
 
-The record is built from the store's rows (no protocol needed), so the centre can read it with
-the protocol id, version and hash it names. Referral PDFs stay at the station; the record lists
-the referrals made and their signatures.
+The record is built from the store's rows, so the centre can read it with the protocol id,
+version and hash it names. Referral PDFs stay at the station; the record lists the referrals
+made and their signatures. What it carries follows the person's consent to a record being kept
+(``record_consent.py``): without it, only the anonymous minimal record travels.
 """
 
 from __future__ import annotations
@@ -72,10 +73,13 @@ def case_record(db: Database, case_id: str, station_id: str) -> bytes:
             "created_at": str(r[5]),
             "officer_signed_at": r[6],
             "social_worker_signed_at": r[7],
+            # The PDF stays at the station; its hash lets the centre vouch, after the
+            # certificates expire, that this exact form existed when the record arrived.
+            "pdf_sha256": hashlib.sha256(bytes(r[8])).hexdigest(),
         }
         for r in db.all(
             "SELECT id, recipient, language, urgency, consented, created_at, officer_signed_at,"
-            " social_worker_signed_at FROM referrals WHERE case_id = ? ORDER BY created_at",
+            " social_worker_signed_at, pdf FROM referrals WHERE case_id = ? ORDER BY created_at",
             (case_id,),
         )
     ]
@@ -114,4 +118,32 @@ def case_record(db: Database, case_id: str, station_id: str) -> bytes:
         },
         "referrals": referrals,
     }
-    return canonical(document)
+    return canonical(_as_consented(db, case_id, document))
+
+
+def _as_consented(db: Database, case_id: str, document: dict[str, Any]) -> dict[str, Any]:
+    from interview_room.interview.personal_data import PersonalData, age_band
+    from interview_room.interview.protocols import ProtocolLibrary, ProtocolUnavailable
+    from interview_room.sync.record_consent import minimal_record
+
+    row = db.one("SELECT personal_data, age_band FROM interviews WHERE case_id = ?", (case_id,))
+    state = PersonalData(str(row[0])) if row else PersonalData.MINIMAL
+    if state is PersonalData.KEPT:
+        return document
+    interview = document["interview"]
+    protocol = None
+    if interview is not None:
+        try:
+            protocol = ProtocolLibrary().find(*interview["protocol"])
+        except ProtocolUnavailable:
+            protocol = None  # the strictest minimal record: sex and nationality only
+    band = row[1] if row and row[1] else None
+    if band is None:
+        asked = protocol.age_rule.age_question if protocol else "prep_age"
+        ages = [
+            value
+            for question, status, value in document["answers"]
+            if question == asked and status == "answered"
+        ]
+        band = age_band(ages[0] if ages else None, bool(interview and interview["presumed_child"]))
+    return minimal_record(document, band, protocol, state)

@@ -1,14 +1,19 @@
 """The station's side of sync: incremental bundles, receipts, and purging after confirmation.
 
-A case is one record. Its version rises whenever its content changes; a bundle carries every
-record whose latest version the centre has not confirmed yet (so a lost USB stick costs
-nothing: the next bundle carries the same records again). A receipt marks versions as held by
-the centre; after the retention period the station keeps only the case code and status.
+A case is one record. Its version rises by one whenever its content changes (the SHA-256 of
+every version is kept in ``sync_versions``); a bundle carries every record whose latest version
+the centre has not confirmed yet (so a lost USB stick costs nothing: the next bundle carries the
+same records again), each naming the hashes of the versions before it back to the last one the
+centre confirmed. A receipt marks a version as held by the centre only when the centre's hash
+is this station's hash for that version; any other answer is a conflict: the case keeps its
+data, stays unsent and unpurged, and is reported (``SyncStatus.conflicts``). After the retention
+period a confirmed case keeps only its code and status.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,8 +23,21 @@ from interview_room.errors import InterviewRoomError
 from interview_room.files import atomic_write_bytes, remove_interrupted_writes
 from interview_room.settings import DEFAULT_RETENTION_DAYS
 from interview_room.store.audit import AuditEvent
-from interview_room.sync.bundle import Bundle, BundleRecord, write_bundle
-from interview_room.sync.receipt import Receipt, bundle_file_name, read_receipt
+from interview_room.sync.bundle import MAX_PREVIOUS, Bundle, BundleRecord, write_bundle
+from interview_room.sync.certificate_register import (
+    REGISTER_KIND,
+    confirm_register,
+    pending_register,
+)
+from interview_room.sync.drive import read_regular_file
+from interview_room.sync.errors import SyncError
+from interview_room.sync.receipt import (
+    MAX_RECEIPT_BYTES,
+    Receipt,
+    bundle_file_name,
+    parse_receipt_file_name,
+    read_receipt,
+)
 from interview_room.sync.records import RECORD_KIND, case_record, content_hash
 from interview_room.workstation import Session
 
@@ -52,6 +70,27 @@ class SyncStatus:
     pending: int
     last_bundle_at: str | None
     last_receipt_at: str | None
+    conflicts: int = 0
+    """Cases the centre holds differently from this station (a receipt's hash was not ours):
+    kept here, never purged, until the centre holds this station's content."""
+
+
+@dataclass(frozen=True)
+class ReceiptApplied:
+    """What one receipt did: cases confirmed (the centre holds our content) and conflicts."""
+
+    confirmed: int
+    conflicts: int
+
+
+@dataclass(frozen=True)
+class ReceiptRun:
+    """What reading the receipts on a drive did; ``refused`` lists (file name, reason) of the
+    files that were not applied (damaged, not for this station, not a regular file …)."""
+
+    confirmed: int
+    conflicts: int
+    refused: tuple[tuple[str, str], ...]
 
 
 def _now() -> datetime:
@@ -124,10 +163,15 @@ class StationSync:
         return the content just built for each case, so a bundle need not build it again."""
         built: dict[str, bytes] = {}
         known = {
-            str(r[0]): (int(r[1]), str(r[2]), r[3], int(r[4]) and int(r[5]) == int(r[1]))
+            str(r[0]): (
+                int(r[1]),
+                str(r[2]),
+                r[3],
+                int(r[4]) and int(r[5]) == int(r[1]) and r[6] is None,
+            )
             for r in self._db.all(
-                "SELECT case_id, version, content_hash, purged_at, changed, synced_version"
-                " FROM sync_records"
+                "SELECT case_id, version, content_hash, purged_at, changed, synced_version,"
+                " conflict_at FROM sync_records"
             )
         }
         for (case_id,) in self._db.all("SELECT id FROM cases ORDER BY started_at"):
@@ -143,6 +187,7 @@ class StationSync:
                     "INSERT INTO sync_records (case_id, version, content_hash) VALUES (?, 1, ?)",
                     (case_id, digest),
                 )
+                self._remember_version(case_id, 1, digest)
             elif previous[1] == digest and previous[3]:
                 # Changed after confirmation and changed back: the centre holds this content.
                 self._db.execute(
@@ -154,6 +199,7 @@ class StationSync:
                     " case_id = ?",
                     (digest, case_id),
                 )
+                self._remember_version(case_id, previous[0] + 1, digest)
                 # Changed after the centre confirmed it: no longer "sent to central office".
                 self._db.execute(
                     "UPDATE cases SET status = (SELECT coalesce(prior_status, 'completed')"
@@ -164,32 +210,70 @@ class StationSync:
         self._db.execute("UPDATE sync_records SET changed = 0 WHERE changed = 1")
         return built
 
+    def _remember_version(self, case_id: str, version: int, digest: str) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO sync_versions (case_id, version, content_hash)"
+            " VALUES (?, ?, ?)",
+            (case_id, version, digest),
+        )
+
+    def _earlier_hashes(self) -> dict[str, tuple[str, ...]]:
+        """For each case to send, the hashes of the versions before its latest, newest first,
+        back to the one the centre confirmed (at most ``MAX_PREVIOUS``, and only as far as
+        they are known without a gap)."""
+        known: dict[str, dict[int, str]] = {}
+        latest: dict[str, int] = {}
+        for case_id, version, digest, current in self._db.all(
+            "SELECT v.case_id, v.version, v.content_hash, r.version FROM sync_versions v"
+            " JOIN sync_records r ON r.case_id = v.case_id"
+            " WHERE r.purged_at IS NULL AND r.version > 1"
+            " AND (r.synced_version < r.version OR r.conflict_at IS NOT NULL)"
+            " AND v.version < r.version AND v.version >= max(r.synced_version, r.version - ?, 1)",
+            (MAX_PREVIOUS,),
+        ):
+            known.setdefault(str(case_id), {})[int(version)] = str(digest)
+            latest[str(case_id)] = int(current)
+        chains: dict[str, tuple[str, ...]] = {}
+        for case_id, hashes in known.items():
+            chain: list[str] = []
+            version = latest[case_id] - 1
+            while version in hashes:
+                chain.append(hashes[version])
+                version -= 1
+            chains[case_id] = tuple(chain)
+        return chains
+
     def export_bundle(self) -> ExportedBundle:
-        """Everything the centre has not confirmed yet, signed and encrypted; ``records`` 0
-        means there is nothing to send (no bundle number is used then)."""
+        """Everything the centre has not confirmed yet, signed and encrypted: the cases, and
+        the register of signing certificates when it changed. ``records`` counts the cases;
+        empty ``data`` means there is nothing to send (no bundle number is used then)."""
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
         station_key_raw, link = self._link()
         station_id = link.station_id
         with self._db.transaction():
             built = self._refresh_versions(station_id)
+            # A case in conflict travels again each time, so the centre sees what we hold.
             pending = self._db.all(
-                "SELECT case_id, version FROM sync_records"
-                " WHERE purged_at IS NULL AND synced_version < version ORDER BY case_id"
+                "SELECT case_id, version FROM sync_records WHERE purged_at IS NULL"
+                " AND (synced_version < version OR conflict_at IS NOT NULL) ORDER BY case_id"
             )
-            if not pending:
+            register = pending_register(self._db, station_id)
+            if not pending and register is None:
                 return ExportedBundle(0, 0, b"")
             row = self._db.one("SELECT coalesce(max(sequence), 0) + 1 FROM sync_bundles")
             sequence = int(row[0]) if row else 1
+            chains = self._earlier_hashes()
             records = tuple(
                 BundleRecord(
                     RECORD_KIND,
                     str(case_id),
                     int(version),
                     built.get(str(case_id)) or case_record(self._db, str(case_id), station_id),
+                    chains.get(str(case_id), ()),
                 )
                 for case_id, version in pending
-            )
+            ) + ((register,) if register is not None else ())
             bundle = Bundle(station_id, sequence, _now().isoformat(timespec="seconds"), records)
             data = write_bundle(
                 bundle,
@@ -206,12 +290,12 @@ class StationSync:
                 None,
                 {"bundle": sequence, "records": len(records)},
             )
-        return ExportedBundle(sequence, len(records), data)
+        return ExportedBundle(sequence, len(pending), data)
 
     def write_to_folder(self, folder: Path) -> Path | None:
         """Write a new bundle onto a drive: temp file, fsync, rename, then read it back."""
         exported = self.export_bundle()
-        if exported.records == 0:
+        if not exported.data:
             return None
         target = folder / bundle_file_name(self.station_id, exported.sequence)
         remove_interrupted_writes(folder)  # what a pulled stick or a crash left last time
@@ -230,7 +314,18 @@ class StationSync:
     # -- receipts and retention ------------------------------------------------------------
 
     def apply_receipt(self, data: bytes) -> int:
-        """Mark the versions the centre confirms as synced; return how many records."""
+        """Mark the versions the centre confirms (its hash is ours) as synced; return how many
+        records. Conflicts are recorded on the cases (see :meth:`apply_receipt_checked`)."""
+        return self.apply_receipt_checked(data).confirmed
+
+    def apply_receipt_checked(self, data: bytes) -> ReceiptApplied:
+        """Apply a receipt the centre signed for this station (``ReceiptInvalid`` otherwise).
+
+        A record counts as confirmed only when the receipt's hash is this station's hash for
+        that version. A different hash, or a version this station never made, is a conflict:
+        the case keeps its data and its status, is never purged while the conflict lasts, and
+        travels in every bundle until the centre holds this station's content.
+        """
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
         _, link = self._link()
@@ -240,29 +335,51 @@ class StationSync:
             station_id=link.station_id,
         )
         moment = _now().isoformat(timespec="seconds")
-        marked = 0
+        marked = conflicts = 0
         with self._db.transaction():
             for kind, record_id, version, digest in receipt.stored:
+                if kind == REGISTER_KIND and record_id == link.station_id:
+                    confirm_register(self._db, version, digest, moment)
+                    continue
                 if kind != RECORD_KIND:
                     continue
                 row = self._db.one(
-                    "SELECT version, content_hash, synced_version, changed FROM sync_records"
-                    " WHERE case_id = ?",
+                    "SELECT version, synced_version, changed FROM sync_records WHERE case_id = ?",
                     (record_id,),
                 )
-                if row is None or version < int(row[2]):
+                if row is None:
+                    continue
+                current, synced, changed = int(row[0]), int(row[1]), int(row[2])
+                mine = self._db.one(
+                    "SELECT content_hash FROM sync_versions WHERE case_id = ? AND version = ?",
+                    (record_id, version),
+                )
+                if mine is None and version <= current:
+                    continue  # made before hashes were kept (migration 9): cannot tell
+                if mine is None or str(mine[0]) != digest:
+                    self._record_conflict(record_id, version, digest, moment)
+                    conflicts += 1
+                    continue
+                if version < synced:
                     continue  # never roll back to an older confirmation
                 self._db.execute(
                     "UPDATE sync_records SET synced_version = ?, synced_at = ? WHERE case_id = ?",
                     (version, moment, record_id),
                 )
+                if version == current:
+                    # The centre holds exactly what this station holds: no conflict any more.
+                    self._db.execute(
+                        "UPDATE sync_records SET conflict_version = NULL, conflict_hash = NULL,"
+                        " conflict_at = NULL WHERE case_id = ?",
+                        (record_id,),
+                    )
                 # Changed since that bundle left: confirmed, but not "sent" as it is now.
-                if version == int(row[0]) and digest == str(row[1]) and not int(row[3]):
-                    current = self._status(record_id)
-                    if current != CaseStatus.SYNCED.value:
+                if version == current and not changed:
+                    status = self._status(record_id)
+                    if status != CaseStatus.SYNCED.value:
                         self._db.execute(
                             "UPDATE sync_records SET prior_status = ? WHERE case_id = ?",
-                            (current, record_id),
+                            (status, record_id),
                         )
                     self._db.execute(
                         "UPDATE cases SET status = ? WHERE id = ?",
@@ -273,23 +390,63 @@ class StationSync:
                 "UPDATE sync_bundles SET receipt_at = ? WHERE sequence = ?",
                 (moment, receipt.sequence),
             )
+            detail: dict[str, int | bool | str | None] = {
+                "bundle": receipt.sequence,
+                "records": marked,
+            }
+            if conflicts:
+                detail["conflicts"] = conflicts
             self._session.audit.append(
-                AuditEvent.RECEIPT_APPLIED,
-                self._session.user.username,
-                None,
-                {"bundle": receipt.sequence, "records": marked},
+                AuditEvent.RECEIPT_APPLIED, self._session.user.username, None, detail
             )
-        return marked
+        return ReceiptApplied(marked, conflicts)
+
+    def _record_conflict(self, case_id: str, version: int, digest: str, moment: str) -> None:
+        """The centre holds ``version`` of this case with another hash: keep ours, unsent."""
+        self._db.execute(
+            "UPDATE sync_records SET conflict_version = ?, conflict_hash = ?, conflict_at = ?"
+            " WHERE case_id = ?",
+            (version, digest, moment, case_id),
+        )
+        # Not "sent to central office": the office holds something else under this case.
+        self._db.execute(
+            "UPDATE cases SET status = (SELECT coalesce(prior_status, 'completed')"
+            " FROM sync_records WHERE case_id = ?) WHERE id = ? AND status = 'synced'",
+            (case_id, case_id),
+        )
 
     def receive_from_folder(self, folder: Path) -> int:
         """Apply every receipt for this station found on a drive, then purge what the
-        retention period allows; return the records confirmed."""
+        retention period allows; return the records confirmed (see :meth:`receive_receipts`)."""
+        return self.receive_receipts(folder).confirmed
+
+    def receive_receipts(self, folder: Path) -> ReceiptRun:
+        """Apply every receipt for this station found on a drive, in order, then purge what
+        the retention period allows. Only regular files named as receipts of this station are
+        read, each within the receipt size limit; one that is refused (damaged, badly signed,
+        a link or a FIFO …) is reported and the others are still applied."""
         station_id = self.station_id
-        total = 0
-        for path in sorted(folder.glob(f"IR-{station_id}-*.receipt.json")):
-            total += self.apply_receipt(path.read_bytes())
+        named: list[tuple[int, str]] = []
+        with contextlib.suppress(OSError):  # a drive pulled out has no receipts to give
+            for entry in os.scandir(folder):
+                parsed = parse_receipt_file_name(entry.name)
+                if parsed is not None and parsed[0] == station_id:
+                    named.append((parsed[1], entry.name))
+        confirmed = conflicts = 0
+        refused: list[tuple[str, str]] = []
+        for _, name in sorted(named):
+            try:
+                applied = self.apply_receipt_checked(
+                    read_regular_file(folder / name, MAX_RECEIPT_BYTES)
+                )
+            except (SyncError, OSError) as problem:
+                reason = str(problem) if isinstance(problem, SyncError) else "it cannot be read"
+                refused.append((name, reason))
+                continue
+            confirmed += applied.confirmed
+            conflicts += applied.conflicts
         self.purge_expired()
-        return total
+        return ReceiptRun(confirmed, conflicts, tuple(refused))
 
     def purge_expired(self) -> int:
         """Purge with the station's retention setting (default 30 days)."""
@@ -301,9 +458,11 @@ class StationSync:
         """Remove personal data from cases the centre confirmed more than ``retention_days``
         ago, keeping the case code and status. Returns how many cases were purged."""
         cutoff = ((now or _now()) - timedelta(days=retention_days)).isoformat(timespec="seconds")
+        # Only what the centre confirmed holding, with our hash, and nothing in conflict.
         rows = self._db.all(
             "SELECT r.case_id FROM sync_records r WHERE r.purged_at IS NULL"
-            " AND r.synced_version = r.version AND r.changed = 0 AND r.synced_at <= ?",
+            " AND r.synced_version = r.version AND r.changed = 0 AND r.conflict_at IS NULL"
+            " AND r.synced_at <= ?",
             (cutoff,),
         )
         moment = (now or _now()).isoformat(timespec="seconds")
@@ -338,10 +497,14 @@ class StationSync:
             " OR (r.purged_at IS NULL AND (r.synced_version < r.version OR r.changed = 1))"
         )
         last = self._db.one("SELECT max(created_at), max(receipt_at) FROM sync_bundles")
+        conflicts = self._db.one(
+            "SELECT count(*) FROM sync_records WHERE conflict_at IS NOT NULL AND purged_at IS NULL"
+        )
         return SyncStatus(
             int(pending[0]) if pending else 0,
             str(last[0]) if last and last[0] else None,
             str(last[1]) if last and last[1] else None,
+            int(conflicts[0]) if conflicts else 0,
         )
 
     def _status(self, case_id: str) -> str:

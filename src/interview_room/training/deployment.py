@@ -18,7 +18,7 @@ from interview_room.files import atomic_write_bytes, private_dir
 from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.store.audit import AuditEvent
 from interview_room.store.kdf import DEFAULT_ARGON2, Argon2Params
-from interview_room.training.scenarios import PATHS, run_scenario
+from interview_room.training.scenarios import DEMO_PATHS, ScenarioResult, run_scenario
 from interview_room.training.synthetic import synthetic_names
 from interview_room.workstation import Session, Workstation
 
@@ -44,14 +44,42 @@ _PASSWORD_WORDS = (
 )
 
 
-def _fill_cases(session: Session, names: list[str], social_worker: str, now: datetime) -> None:
-    """One synthetic interview per name, cycling through every path, spread over past weeks."""
+@dataclass(frozen=True)
+class TrainingCase:
+    """One synthetic case as the demo reports it, so anyone can check what left the station:
+    a case whose storage was refused carries no name or free text in the bundle."""
+
+    code: str
+    name: str
+    child: bool
+    storage_consent: str
+    """``given``, ``refused``, ``not_asked`` … (a ``ConsentState`` value)."""
+    recipients_consented: tuple[str, ...]
+
+    @classmethod
+    def of(cls, result: ScenarioResult, name: str) -> TrainingCase:
+        return cls(
+            result.case_code,
+            name,
+            result.presumed_child,
+            result.storage_consent,
+            result.recipients_consented,
+        )
+
+
+def _fill_cases(
+    session: Session, names: list[str], social_worker: str, now: datetime
+) -> tuple[TrainingCase, ...]:
+    """One synthetic interview per name, cycling through every path (a refusal to keep a
+    record among them), spread over past weeks."""
     protocol = ProtocolLibrary().current()
     worker = session.users.find(social_worker)
     worker_id = worker.id if worker else None
+    made: list[TrainingCase] = []
     for index, name in enumerate(names):
-        path = PATHS[index % len(PATHS)]
+        path = DEMO_PATHS[index % len(DEMO_PATHS)]
         result = run_scenario(session, protocol, path, name, index, worker_id)
+        made.append(TrainingCase.of(result, name))
         started = (now - timedelta(days=index * 3, hours=index % 7)).isoformat(timespec="seconds")
         with session.db.transaction():
             # Training only: spread the cases over time so the list looks like a real station's.
@@ -63,6 +91,7 @@ def _fill_cases(session: Session, names: list[str], social_worker: str, now: dat
         session.audit.append(
             AuditEvent.TRAINING_DATA_CREATED, session.user.username, None, {"cases": len(names)}
         )
+    return tuple(made)
 
 
 class ExportInsideDataDir(InterviewRoomError):
@@ -88,11 +117,13 @@ class TrainingDeployment:
     center_dir: Path
     center_identity: Path
     bundle: Path | None
+    cases: tuple[TrainingCase, ...] = ()
 
 
 def generate_password() -> str:
-    """A training password that is easy to type and long enough for the station's rule."""
-    words = [secrets.choice(_PASSWORD_WORDS) for _ in range(3)]
+    """A training password that is easy to type and passes the station's rule: three different
+    words (a word typed three times is a repeat any guesser tries first) and a number."""
+    words = secrets.SystemRandom().sample(_PASSWORD_WORDS, 3)
     return "-".join(words) + f"-{secrets.randbelow(90) + 10}"
 
 
@@ -141,7 +172,7 @@ def build_training_deployment(
     officer = users[1]
     session = Workstation(data_dir).unlock(officer.username, officer.password)
     try:
-        _fill_cases(session, names, social_worker.username, now or datetime.now(UTC))
+        cases_made = _fill_cases(session, names, social_worker.username, now or datetime.now(UTC))
         root, referrals = _hand_out_referrals(
             session, officer, social_worker, export_dir, referral_count
         )
@@ -152,7 +183,16 @@ def build_training_deployment(
     finally:
         session.logout()
     return TrainingDeployment(
-        data_dir, export_dir, users, tuple(names), root, referrals, center_dir, identity, bundle
+        data_dir,
+        export_dir,
+        users,
+        tuple(names),
+        root,
+        referrals,
+        center_dir,
+        identity,
+        bundle,
+        cases_made,
     )
 
 

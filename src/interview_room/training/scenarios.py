@@ -3,7 +3,9 @@
 
 Paths: an adult with positive indicators; an adult whose indicators do not meet the rule; a
 child (with the Child Protection Unit present); consent refused; stopped midway at the
-person's request; and an interview left incomplete (a draft, as after a power cut).
+person's request; and an interview left incomplete (a draft, as after a power cut). Beside
+these six, the demo adds an adult who agrees to the interview but not to a record being kept
+(``STORAGE_REFUSED``): only the anonymous minimal record stays, and only it travels.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from datetime import date
 from enum import StrEnum
 
 from interview_room.interview.interview import Interview, StopRequester
-from interview_room.screening import Answer, Protocol, SectionKind
+from interview_room.screening import Answer, ConsentScope, Protocol, SectionKind
 from interview_room.workstation import Session
 
 Value = str | int | Sequence[str]
@@ -27,9 +29,13 @@ class Path(StrEnum):
     CONSENT_REFUSED = "consent_refused"
     STOPPED_MIDWAY = "stopped_midway"
     INCOMPLETE = "incomplete"
+    STORAGE_REFUSED = "storage_refused"
 
 
-PATHS = tuple(Path)
+PATHS = tuple(p for p in Path if p is not Path.STORAGE_REFUSED)
+"""The six paths through one interview that every set of training cases cycles through."""
+DEMO_PATHS = (*PATHS, Path.STORAGE_REFUSED)
+"""What the demo cycles through: the six, and a refusal to keep a record."""
 
 NATIONALITIES = ("albania", "kosovo", "syria", "afghanistan", "morocco", "serbia", "pakistan")
 
@@ -133,6 +139,20 @@ def scenario_answers(path: Path, index: int = 0) -> dict[str, Value]:
         return _common(index, 29, "no", sex) | {"consent_interview": "no"}
     if path is Path.STOPPED_MIDWAY:
         return _common(index, 22, "no", sex) | _POSITIVE
+    if path is Path.STORAGE_REFUSED:
+        # Agrees to talk and to the shelter, not to a record: the interview and the referral
+        # go on, from memory; the station keeps only the minimal record.
+        return (
+            _common(index, 26, "no", sex)
+            | _POSITIVE
+            | {
+                "consent_storage": "no",
+                "consent_share_responsible_authority": "no",
+                "consent_share_state_social_service": "no",
+                "consent_share_health_services": "no",
+                "need_anything_else": "Synthetic: wants to call her sister from the shelter.",
+            }
+        )
     return _common(index, 35, "no", sex) | _NOT_INDICATED
 
 
@@ -140,6 +160,10 @@ def scenario_answers(path: Path, index: int = 0) -> dict[str, Value]:
 class ScenarioResult:
     path: Path
     case_code: str
+    presumed_child: bool = False
+    storage_consent: str = "not_asked"
+    """The consent to keeping a record as recorded (a ``ConsentState`` value)."""
+    recipients_consented: tuple[str, ...] = ()
 
 
 def _answer_visible(interview: Interview, answers: Mapping[str, Value]) -> None:
@@ -199,9 +223,15 @@ def run_scenario(
         )
     elif path is Path.CHILD:
         _to_determination(interview, answers)
-        suggested = interview.assessment().suggested_outcome.value
+        suggested = interview.assessment().suggested_outcome.decision
         interview.record_decision(
             suggested, "Synthetic training case: a child made to beg; referred to the CPU."
+        )
+    elif path is Path.STORAGE_REFUSED:
+        _to_determination(interview, answers)
+        interview.record_decision(
+            "potential_victim",
+            "Synthetic training case: promised a job, documents held; no record kept.",
         )
     elif path is Path.CONSENT_REFUSED:
         _walk_until(interview, answers, "rights_and_consent")
@@ -211,4 +241,10 @@ def run_scenario(
         interview.stop(StopRequester.PERSON, "Synthetic: the person was tired and asked to stop.")
     else:  # Path.INCOMPLETE: a draft left in the middle, as after a power cut
         _walk_until(interview, answers, "preparation")
-    return ScenarioResult(path, interview.case.code)
+    return ScenarioResult(
+        path,
+        interview.case.code,
+        interview.presumed_child,
+        interview.consent_state(ConsentScope.DATA_STORAGE).value,
+        tuple(r for r, given in interview.sharing_consents().items() if given),
+    )

@@ -73,10 +73,10 @@ def test_return_goes_to_the_next_empty_field_then_submits_the_filled_form(
     assert dialog.isVisible()
     assert "“New password”" in dialog.error.text()
     assert QApplication.focusWidget() is dialog.new
-    qtbot.keyClicks(dialog.new, "fjalekalim-i-ri-123")
+    qtbot.keyClicks(dialog.new, "another-synthetic-passphrase")
     qtbot.keyClick(dialog.new, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is dialog.again, "Tab follows the form, not the buttons"
-    qtbot.keyClicks(dialog.again, "fjalekalim-i-ri-123")
+    qtbot.keyClicks(dialog.again, "another-synthetic-passphrase")
     with qtbot.waitSignal(dialog.accepted):
         qtbot.keyClick(dialog.again, Qt.Key.Key_Return)
     admin_session.logout()

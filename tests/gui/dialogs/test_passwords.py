@@ -24,12 +24,12 @@ def test_change_password_then_only_the_new_one_opens(qtbot: QtBot, tmp_path: Pat
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.current.setText("fjalekalim-i-vjeter")
-    dialog.new.setText("fjalekalim-i-ri-123")
-    dialog.again.setText("fjalekalim-i-ri-123")
+    dialog.new.setText("another-synthetic-passphrase")
+    dialog.again.setText("another-synthetic-passphrase")
     with qtbot.waitSignal(dialog.accepted):
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     created.session.logout()
-    ws.unlock("a.admin", "fjalekalim-i-ri-123").logout()
+    ws.unlock("a.admin", "another-synthetic-passphrase").logout()
     with pytest.raises(WrongPassword):
         Workstation(tmp_path / "s").unlock("a.admin", "fjalekalim-i-vjeter")
 
@@ -45,8 +45,8 @@ def test_reset_with_recovery_key_and_a_wrong_key_is_explained(qtbot: QtBot, tmp_
     dialog.show()
     dialog.recovery_key.setText("AAAA-" * 12 + "AAAA")
     dialog.username.setText("a.admin")
-    dialog.new.setText("fjalekalim-i-ri-123")
-    dialog.again.setText("fjalekalim-i-ri-123")
+    dialog.new.setText("another-synthetic-passphrase")
+    dialog.again.setText("another-synthetic-passphrase")
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     ok.click()
     assert dialog.error.isVisible()
@@ -54,7 +54,7 @@ def test_reset_with_recovery_key_and_a_wrong_key_is_explained(qtbot: QtBot, tmp_
     dialog.recovery_key.setText(created.recovery_key.formatted().lower().replace("-", " "))
     with qtbot.waitSignal(dialog.accepted):
         ok.click()
-    ws.unlock("a.admin", "fjalekalim-i-ri-123").logout()
+    ws.unlock("a.admin", "another-synthetic-passphrase").logout()
 
 
 def test_both_password_dialogs_say_the_rule_before_any_try(qtbot: QtBot, tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -68,7 +69,9 @@ def test_add_user_explains_a_short_password(qtbot: QtBot, admin_session: Session
 def test_disabling_a_user_removes_their_way_in(
     qtbot: QtBot, admin_session: Session, station_home: Path
 ) -> None:
-    admin_session.add_user("d.shembulli", "Dritan Shembulli", Role.OFFICER, "synthetic-officer-passphrase")
+    admin_session.add_user(
+        "d.shembulli", "Dritan Shembulli", Role.OFFICER, "synthetic-officer-passphrase"
+    )
     dialog = UsersDialog(admin_session)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -108,3 +111,45 @@ def test_add_user_says_the_password_rule_before_any_try(
     dialog.show()
     assert says_password_rule_under(dialog, dialog.password)
     admin_session.logout()
+
+
+def test_administrator_issues_a_certificate_to_a_colleague_who_types_her_password(
+    qtbot: QtBot, admin_session: Session, station_home: Path
+) -> None:
+    from interview_room.gui.dialogs.users import IssueCertificateDialog
+    from interview_room.store.certificates import StationCertificates
+
+    worker = admin_session.add_user(
+        "b.shembulli", "Besa Shembulli", Role.SOCIAL_WORKER, "fjalekalim-i-besës"
+    )
+    with admin_session.db.transaction():  # as after a reset the recovery key could not issue for
+        StationCertificates(admin_session.db).revoke_all(worker.id, "password_reset")
+    users = UsersDialog(admin_session)
+    qtbot.addWidget(users)
+    users.show()
+    usernames = [row[1] for row in table_texts(users.table)]
+    assert table_texts(users.table)[usernames.index("b.shembulli")][4] == "None: cannot sign"
+    users.table.selectRow(usernames.index("b.shembulli"))
+    assert users.certificate_button.isEnabled()
+
+    dialog = IssueCertificateDialog(admin_session, "b.shembulli")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.password.setText("not her password at all")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.error.isVisible() and dialog.password.text() == ""
+    assert admin_session.certificate_valid_until(worker.id) is None
+    admin_session.workstation._clock = lambda: datetime.now(UTC) + timedelta(hours=1)  # waited
+    dialog.password.setText("fjalekalim-i-besës")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert admin_session.certificate_valid_until(worker.id) is not None
+    users.refresh()
+    assert table_texts(users.table)[usernames.index("b.shembulli")][4].startswith("Valid until ")
+    admin_session.logout()
+    later = datetime.now(UTC) + timedelta(hours=1)  # after the wait her wrong try started
+    session = Workstation(station_home, clock=lambda: later).unlock(
+        "b.shembulli", "fjalekalim-i-besës"
+    )
+    StationCertificates(session.db).signing_key(worker.id, session.keys.personal_key)  # opens
+    session.logout()

@@ -15,7 +15,7 @@ from interview_room.gui.interview.wizard import WizardPage
 from tests.gui.conftest import ADMIN, WindowFactory, sign_in
 
 ROOT = Path(__file__).resolve().parents[3]
-KILL_AFTER = 23  # answers: well into the preparation section
+KILL_AFTER = 18  # answers: well into the rights-and-consent section (protocol v2)
 
 
 def test_killed_mid_interview_resumes_with_every_committed_answer(

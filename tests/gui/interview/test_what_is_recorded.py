@@ -513,3 +513,33 @@ def test_a_long_list_of_short_choices_is_seen_whole_in_columns(
     # On its words (a radio button answers to its circle and words, not the empty row).
     _click_at(qtbot, window, last.mapTo(window, QPoint(30, last.height() // 2)))
     assert wizard.interview.answers["prep_nationality"].value == last.property("option")
+
+
+def test_a_refused_record_is_said_under_the_answer_and_a_guardians_no_ends_respectfully(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    window = make_window(station_home)
+    sign_in(qtbot, window, *ADMIN)
+    wizard = _start(qtbot, window)
+    interview = wizard.interview
+    interview.answer(Answer.given("consent_interview", "yes"))
+    interview.answer(Answer.given("prep_age", 30))
+    show_question(wizard, "consent_storage")
+    note = wizard.storage_note
+    assert note is not None and note.text() == ""
+    _option(wizard, "no").click()
+    assert "No record will be kept" in note.text()
+    _option(wizard, "yes").click()
+    assert note.text() == ""
+
+    # A child whose guardian says no: the same respectful end as the person's own no.
+    wizard.close_button.click()
+    qtbot.waitUntil(lambda: isinstance(window.page, HomePage))
+    child = _start(qtbot, window)
+    child.interview.answer(Answer.given("consent_interview", "yes"))
+    child.interview.answer(Answer.given("prep_age", 15))
+    child.interview.answer(Answer.given("prep_child_support", "child_protection_unit"))
+    show_question(child, "consent_guardian")
+    _option(child, "no").click()
+    child.next_button.click()
+    assert "The guardian does not agree to the interview" in texts(child)

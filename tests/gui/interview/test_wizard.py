@@ -20,7 +20,13 @@ from interview_room.training.scenarios import Path as ScenarioPath
 from interview_room.training.scenarios import scenario_answers
 from interview_room.workstation import Workstation
 from tests.gui.conftest import ADMIN, WindowFactory, activate, sign_in
-from tests.gui.interview.helpers import fill_section, on_next_dialog, texts, walk_to
+from tests.gui.interview.helpers import (
+    fill_section,
+    on_next_dialog,
+    show_question,
+    texts,
+    walk_to,
+)
 
 
 def _start(qtbot: QtBot, window, language: str = "en", name: str = "Drita Shembulli") -> WizardPage:  # type: ignore[no-untyped-def]
@@ -99,7 +105,7 @@ def test_child_needs_support_present_and_sees_no_adult_questions(
     wizard.next_button.click()
     assert wizard.interview.current_section.id == "rights_and_consent", "questions must wait"
 
-    wizard.go_to(wizard.interview.protocol.section("preparation"))
+    show_question(wizard, "prep_child_support")
     fill_section(wizard, {"prep_child_support": support})
     walk_to(qtbot, wizard, answers, "journey_and_recruitment")
     shown = {q.id for q in wizard.interview.visible_questions(wizard.interview.current_section)}
@@ -188,7 +194,9 @@ def test_locking_mid_interview_comes_back_to_the_same_case(
     qtbot: QtBot, make_window: WindowFactory, station_home: Path
 ) -> None:
     admin = Workstation(station_home).unlock(*ADMIN)
-    admin.add_user("p.sociale", "Punonjëse Shembulli", Role.SOCIAL_WORKER, "fjalekalim-sociale")
+    admin.add_user(
+        "p.sociale", "Punonjëse Shembulli", Role.SOCIAL_WORKER, "synthetic-social-passphrase"
+    )
     admin.logout()
     window = make_window(station_home)
     sign_in(qtbot, window, *ADMIN)

@@ -77,6 +77,24 @@ class FormDialog(QDialog):
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
+        if text:
+            self._grow_to_fit()
+
+    def _grow_to_fit(self) -> None:
+        # Wrapped words (hints, the error) need more height once an error shows: the dialog
+        # grows instead of squeezing them into clipped lines.
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        width = self.width()
+        needed = (
+            layout.totalHeightForWidth(width)
+            if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height()
+        )
+        if needed > self.height():
+            self.resize(width, needed)
 
     def apply(self) -> bool:
         raise NotImplementedError

@@ -87,6 +87,44 @@ class AddUserDialog(FormDialog):
         return True
 
 
+class IssueCertificateDialog(FormDialog):
+    """The administrator issues a colleague a new signing certificate; the colleague types
+    their own password, which protects the new signing key."""
+
+    def __init__(self, session: Session, username: str, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Issue a signing certificate"),
+            self.tr(
+                "For a colleague who cannot sign: a password reset, a lost or expired "
+                "certificate. Let the colleague type their own password here; their old "
+                "certificates are revoked."
+            ),
+            parent,
+        )
+        self._session = session
+        self._username = username
+        self.password = line_edit(
+            self.tr("The colleague's password"),
+            password=True,
+            description=self.tr("The colleague types the password they sign in with."),
+        )
+        self.describe_ok(
+            self.tr("Issue the certificate and close the window."), self.tr("Issue certificate")
+        )
+        self.form.addRow(self.tr("Username"), label(username))
+        self.form.addRow(self.tr("The colleague's password"), self.password)
+
+    def apply(self) -> bool:
+        try:
+            with busy_cursor():
+                self._session.issue_certificate(self._username, self.password.text())
+        except InterviewRoomError as error:
+            self.password.clear()
+            self.show_error(describe_error(error, admin=self._session.user.is_admin))
+            return False
+        return True
+
+
 class UsersDialog(QDialog):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,12 +132,19 @@ class UsersDialog(QDialog):
         self.setWindowTitle(self.tr("Users of this workstation"))
         self.setMinimumSize(760, 420)
         active, disabled = self.tr("Active"), self.tr("Disabled")
+        self._certificates: dict[str, str] = {}
+        """Per user id, what the certificate column says: read once per refresh, not when a
+        cell is painted (the store may be closed by then)."""
         self.model: RowTableModel[User] = RowTableModel(
             [
                 Column(self.tr("Full name"), lambda user: user.display_name),
                 Column(self.tr("Username"), lambda user: user.username),
                 Column(self.tr("Role"), lambda user: role_name(user.role)),
                 Column(self.tr("State"), lambda user: active if user.active else disabled),
+                Column(
+                    self.tr("Signing certificate"),
+                    lambda user: self._certificates.get(user.id, ""),
+                ),
             ],
             key=lambda user: user.username,
         )
@@ -107,8 +152,8 @@ class UsersDialog(QDialog):
             QTableView(),
             self.tr("Users"),
             self.tr(
-                "One row per colleague: full name, username, role and state. Choose a row "
-                "to disable that user."
+                "One row per colleague: full name, username, role, state and until when they "
+                "can sign. Choose a row to disable that user or issue them a certificate."
             ),
         )
         self.table.setModel(self.model)
@@ -127,17 +172,25 @@ class UsersDialog(QDialog):
             self.tr("Disable user…"),
             description=self.tr("The user will no longer be able to sign in on this workstation."),
         )
+        self.certificate_button = button(
+            self.tr("Issue signing certificate…"),
+            description=self.tr(
+                "A new signing certificate for the chosen colleague, who types their password."
+            ),
+        )
         self.close_button = button(
             self.tr("Close"), description=self.tr("Close the list of users.")
         )
         self.message = label("", "error")
         self.add_button.clicked.connect(self._add)
         self.disable_button.clicked.connect(self._disable)
+        self.certificate_button.clicked.connect(self._issue_certificate)
         self.close_button.clicked.connect(self.accept)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         actions = QHBoxLayout()
         actions.addWidget(self.add_button)
         actions.addWidget(self.disable_button)
+        actions.addWidget(self.certificate_button)
         actions.addStretch(1)
         actions.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -147,7 +200,9 @@ class UsersDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        self.model.set_rows(self._session.users.all())
+        users = self._session.users.all()
+        self._certificates = {user.id: self._certificate(user) for user in users}
+        self.model.set_rows(users)
         self._update_buttons()
 
     def selected_username(self) -> str | None:
@@ -158,6 +213,25 @@ class UsersDialog(QDialog):
         username = self.selected_username()
         user = self._session.users.find(username) if username else None
         self.disable_button.setEnabled(user is not None and user.id != self._session.user.id)
+        self.certificate_button.setEnabled(user is not None)
+
+    def _certificate(self, user: User) -> str:
+        if not user.active:
+            return ""
+        until = self._session.certificate_valid_until(user.id)
+        if until is None:
+            return self.tr("None: cannot sign")
+        return self.tr("Valid until %1").replace("%1", until)
+
+    def _issue_certificate(self) -> None:
+        username = self.selected_username()
+        if not username:
+            return
+        if IssueCertificateDialog(self._session, username, self).exec() == (
+            QDialog.DialogCode.Accepted
+        ):
+            self.message.setText("")
+            self.refresh()
 
     def _add(self) -> None:
         if AddUserDialog(self._session, self).exec() == QDialog.DialogCode.Accepted:

@@ -152,6 +152,9 @@ class DecisionPanel(QFrame):
             self.draft_changed.emit(draft)
 
     def _finish(self) -> None:
+        # Hand the draft over first: a typing pause still pending would otherwise fire after
+        # the decision has closed the interview.
+        self.flush()
         checked = self.group.checkedButton()
         reasons = self.reasons.toPlainText().strip()
         if checked is None or not reasons:

@@ -165,8 +165,8 @@ class QuestionCard(QFrame):
             if kind is AnswerType.SINGLE_CHOICE and self._columns() > 1:
                 layout.addLayout(_in_columns(radios, self._columns()))
             else:
-                for radio in radios:
-                    row.addWidget(radio)
+                for control in radios:
+                    row.addWidget(control)
             self.prefers_not = self._prefers_not(QRadioButton(self.tr("Prefers not to answer")))
             if self.prefers_not is not None:
                 self.prefers_not.setProperty("option", PREFERS_NOT)
@@ -186,8 +186,8 @@ class QuestionCard(QFrame):
             if self._columns() > 1:
                 layout.addLayout(_in_columns(list(self.boxes.values()), self._columns()))
             else:
-                for box in self.boxes.values():
-                    layout.addWidget(box)
+                for check in self.boxes.values():
+                    layout.addWidget(check)
             self.prefers_not = self._prefers_not(QCheckBox(self.tr("Prefers not to answer")))
             if self.prefers_not is not None:
                 self.prefers_not.toggled.connect(self._on_multi_prefers_not)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from interview_room.gui.messages import status_name
 from interview_room.gui.widgets import button, label
 from interview_room.interview.interview import Interview
+from interview_room.interview.personal_data import PersonalData
 from interview_room.referral.referrals import ReferralRecord, Referrals
 from interview_room.screening import ConsentScope, ConsentState, explain, text
 from interview_room.workstation import Session
@@ -85,6 +86,18 @@ class CaseSummaryPage(QWidget):
                 )
             )
         )
+        if interview.personal_data is PersonalData.MINIMAL:
+            column.addWidget(
+                label(
+                    self.tr(
+                        "No record of the person is kept: only the date, station, sex, age "
+                        "group, nationality, outcome and referrals made. What they said is "
+                        "held until you sign out or the screen locks, for the referrals they "
+                        "agreed to."
+                    ),
+                    "hint",
+                )
+            )
         for recipient, value in interview.sharing_consent_states().items():
             column.addWidget(
                 label(

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFrame,
     QHBoxLayout,
+    QLabel,
     QListView,
     QListWidget,
     QListWidgetItem,
@@ -45,8 +46,10 @@ from interview_room.interview.interview import (
     FILLED_IN_BY_THE_APP,
     ChildSupportNeeded,
     ConsentNeeded,
+    GuardianConsentNeeded,
     Interview,
 )
+from interview_room.interview.personal_data import PersonalData
 from interview_room.interview.progress import SectionState
 from interview_room.referral.content import language_name as language_name_in
 from interview_room.screening import (
@@ -65,6 +68,10 @@ MARKS = {
     SectionState.SKIPPED: "–",
     SectionState.NOT_STARTED: "○",
 }
+
+
+STORAGE_CONSENT = "consent_storage"
+"""The consent to keeping a record (its refusal keeps only the anonymous minimum)."""
 
 
 class WizardPage(QWidget):
@@ -89,6 +96,7 @@ class WizardPage(QWidget):
         self.question_id: str | None = None
         self.decision_panel: DecisionPanel | None = None
         self._nav_sections: list[str] = []
+        self.storage_note: QLabel | None = None
 
         header = QFrame()
         header.setProperty("role", "header")
@@ -358,6 +366,7 @@ class WizardPage(QWidget):
         if first and section.guidance is not None:
             column.addWidget(label(self._t(section.guidance), "guidance"))
         self.card = None
+        self.storage_note = None
         self.decision_panel = None
         if section.kind is SectionKind.DETERMINATION:
             self.decision_panel = DecisionPanel(interview, self.language)
@@ -376,6 +385,14 @@ class WizardPage(QWidget):
             self.card.answered.connect(self._save)
             self.card.cleared.connect(self._clear)
             column.addWidget(self.card)
+            if question_id == STORAGE_CONSENT:
+                # Below the answers, with its room kept: saying it never moves a choice.
+                self.storage_note = label("", "notice")
+                self.storage_note.setMinimumHeight(
+                    self.storage_note.fontMetrics().lineSpacing() * 3
+                )
+                column.addWidget(self.storage_note)
+                self._update_storage_note()
             if question_id in FILLED_IN_BY_THE_APP:
                 self.filled_in_note = label(
                     self.tr(
@@ -532,6 +549,11 @@ class WizardPage(QWidget):
                 "A legal guardian or the Child Protection Unit must be present before "
                 "questions. You can take a break while you wait."
             )
+        if isinstance(problem, GuardianConsentNeeded):
+            return self.tr(
+                "Questions for a child wait until the guardian or the Child Protection Unit "
+                "agrees. If they refused, end the interview; help does not depend on it."
+            )
         return str(problem)
 
     # -- answers ---------------------------------------------------------------------------
@@ -561,9 +583,26 @@ class WizardPage(QWidget):
             elif answer.question_id in self.interview.answers:
                 self.interview.clear(answer.question_id)
 
+    def _update_storage_note(self) -> None:
+        if self.storage_note is None:
+            return
+        answer = self.interview.answers.get(STORAGE_CONSENT)
+        refused = answer is not None and self.interview.personal_data is PersonalData.MINIMAL
+        self.storage_note.setText(
+            self.tr(
+                "No record will be kept of this person: only the date, station, sex, age band, "
+                "nationality, outcome and referrals made. What is said from now on stays only "
+                "until you lock the screen or sign out."
+            )
+            if refused
+            else ""
+        )
+
     def _after_change(self) -> None:
         # Nothing on the page moves: the counts, the position and the buttons' states change
         # in place; follow-up questions wait for "Next".
+        if self.card is not None and self.card.question.id == STORAGE_CONSENT:
+            self._update_storage_note()
         self._refresh_nav_counts()
         self._update_position()
         self._update_footer()
@@ -572,11 +611,12 @@ class WizardPage(QWidget):
     # -- moving ----------------------------------------------------------------------------
 
     def _consent_refused(self) -> bool:
+        """The person, or for a presumed child the guardian, said no to the interview."""
         interview = self.interview
-        return (
-            interview.current_section.kind is SectionKind.CONSENT
-            and interview.consent(ConsentScope.INTERVIEW) is False
-        )
+        return interview.current_section.kind is SectionKind.CONSENT and interview.consent_refused
+
+    def _guardian_refused(self) -> bool:
+        return self.interview.consent(ConsentScope.INTERVIEW) is not False
 
     def _questions_here(self) -> list[Question]:
         return self.interview.visible_questions(self.interview.current_section)
@@ -759,7 +799,14 @@ class WizardPage(QWidget):
         self.end_view = self._fresh_view(self.end_view)
         layout = QVBoxLayout(self.end_view)
         layout.setContentsMargins(40, 40, 40, 40)
-        layout.addWidget(label(self.tr("The person does not agree to the interview"), "heading"))
+        layout.addWidget(
+            label(
+                self.tr("The guardian does not agree to the interview")
+                if self._guardian_refused()
+                else self.tr("The person does not agree to the interview"),
+                "heading",
+            )
+        )
         layout.addWidget(
             label(
                 self.tr(

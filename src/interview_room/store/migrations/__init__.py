@@ -16,6 +16,9 @@ from interview_room.store.migrations import (
     m0005_sync,
     m0006_changes_after_sync,
     m0007_user_preferences,
+    m0008_consent_to_keep,
+    m0009_receipt_hashes,
+    m0010_signing_authority,
 )
 
 MIGRATIONS: tuple[ModuleType, ...] = (
@@ -26,5 +29,8 @@ MIGRATIONS: tuple[ModuleType, ...] = (
     m0005_sync,
     m0006_changes_after_sync,
     m0007_user_preferences,
+    m0008_consent_to_keep,
+    m0009_receipt_hashes,
+    m0010_signing_authority,
 )
 LATEST_VERSION = len(MIGRATIONS)

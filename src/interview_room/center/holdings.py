@@ -1,0 +1,245 @@
+"""Storing a verified bundle in the centre's store: bundle numbers first, then each record by
+the rule of ``versions.py``, conflicts kept aside, and what the receipt will say.
+
+Runs inside the importer's transaction, so a bundle is stored all or nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from interview_room.center.versions import Held, Judgement, Verdict, judge
+from interview_room.store.database import Database
+from interview_room.sync.bundle import Bundle, BundleRecord, bundle_digest
+from interview_room.sync.errors import BundleError
+from interview_room.sync.receipt import StoredRecord
+
+_LOOKUP_BATCH = 400  # (kind, id) pairs per query: 800 parameters, under SQLite's old 999
+
+
+class RecordOfAnotherStation(BundleError):
+    """The bundle carries a record the centre holds for another station: one station may never
+    overwrite another's cases, even with its own valid signature."""
+
+    def __init__(self, position: int, station_id: str) -> None:
+        super().__init__(
+            f"Record {position} of the bundle from station {station_id} belongs to another station."
+        )
+
+
+@dataclass
+class Stored:
+    """What storing one bundle did, and the receipt's list (the records as now held)."""
+
+    imported: int = 0
+    unchanged: int = 0
+    conflicts: int = 0
+    replayed: bool = False
+    reused_number: bool = False
+    receipt: list[StoredRecord] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Current:
+    held: Held
+    station_id: str
+
+
+def _held(db: Database, records: tuple[BundleRecord, ...]) -> dict[tuple[str, str], _Current]:
+    """What the centre holds for each record of ``records``, a batch at a time."""
+    held: dict[tuple[str, str], _Current] = {}
+    for start in range(0, len(records), _LOOKUP_BATCH):
+        batch = records[start : start + _LOOKUP_BATCH]
+        pairs = ", ".join("(?, ?)" for _ in batch)
+        params = tuple(value for r in batch for value in (r.kind, r.record_id))
+        for kind, record_id, version, digest, station_id, sequence in db.all(
+            "SELECT kind, record_id, version, content_hash, station_id, bundle_sequence"
+            f" FROM records WHERE (kind, record_id) IN (VALUES {pairs})",
+            params,
+        ):
+            held[(str(kind), str(record_id))] = _Current(
+                Held(int(version), str(digest), None if sequence is None else int(sequence)),
+                str(station_id),
+            )
+    return held
+
+
+def _history(db: Database, record: BundleRecord, below: int) -> dict[int, str]:
+    """The hashes the centre knows for versions of ``record`` below ``below``."""
+    if record.version >= below:
+        return {}
+    row = db.one(
+        "SELECT content_hash FROM record_versions WHERE kind = ? AND record_id = ? AND version = ?",
+        (record.kind, record.record_id, record.version),
+    )
+    return {} if row is None else {record.version: str(row[0])}
+
+
+def _receipt_of(bundle: Bundle, db: Database) -> list[StoredRecord]:
+    """The records of ``bundle`` as the centre holds them for its station (none: left out)."""
+    held = _held(db, bundle.records)
+    listed: list[StoredRecord] = []
+    for record in bundle.records:
+        current = held.get((record.kind, record.record_id))
+        if current is not None and current.station_id == bundle.station_id:
+            listed.append(
+                (record.kind, record.record_id, current.held.version, current.held.content_hash)
+            )
+    return listed
+
+
+def _seen(db: Database, bundle: Bundle, digest: str) -> tuple[bool, bool]:
+    """(this very bundle was stored before, its number was used for other content)."""
+    first = db.one(
+        "SELECT digest FROM bundles WHERE station_id = ? AND sequence = ?",
+        (bundle.station_id, bundle.sequence),
+    )
+    if first is None or first[0] is None:  # new, or stored before digests were kept
+        return False, False
+    if str(first[0]) == digest:
+        return True, False
+    again = db.one(
+        "SELECT 1 FROM reused_numbers WHERE station_id = ? AND sequence = ? AND digest = ?",
+        (bundle.station_id, bundle.sequence, digest),
+    )
+    return again is not None, True
+
+
+def store_bundle(db: Database, bundle: Bundle, moment: str) -> Stored:
+    """Store ``bundle`` (already verified) by the rules of docs/BUNDLE_FORMAT.md, inside the
+    caller's transaction. Raises ``RecordOfAnotherStation``.
+
+    The same bundle again changes nothing, not even its time of arrival. A number the station
+    already used for other content is recorded (``reused_numbers``) for a person, and the
+    records go through the version rules all the same: refusing the bundle would let whoever
+    used the number first (a thief of the station's key using its future numbers) block the
+    station's own bundles."""
+    digest = bundle_digest(bundle)
+    held = _held(db, bundle.records)
+    for position, record in enumerate(bundle.records, start=1):
+        current = held.get((record.kind, record.record_id))
+        if current is not None and current.station_id != bundle.station_id:
+            raise RecordOfAnotherStation(position, bundle.station_id)
+    replay, reused = _seen(db, bundle, digest)
+    if replay:
+        # A retry, a stick imported twice: the receipt says what is held now.
+        stored = Stored(replayed=True, reused_number=reused, receipt=_receipt_of(bundle, db))
+        stored.unchanged = len(stored.receipt)
+        return stored
+
+    stored = Stored(reused_number=reused)
+    for record in bundle.records:
+        key = (record.kind, record.record_id)
+        current = held.get(key)
+        judgement = judge(
+            None if current is None else current.held,
+            {} if current is None else _history(db, record, current.held.version),
+            record,
+            bundle.sequence,
+        )
+        _apply(db, bundle, record, current, judgement, moment, stored)
+        if judgement.verdict in (Verdict.NEW, Verdict.UPDATE):
+            held[key] = _Current(
+                Held(record.version, record.content_hash, bundle.sequence), bundle.station_id
+            )
+    if reused:
+        db.execute(
+            "INSERT INTO reused_numbers (station_id, sequence, digest, received_at)"
+            " VALUES (?, ?, ?, ?)",
+            (bundle.station_id, bundle.sequence, digest, moment),
+        )
+    else:
+        db.execute(
+            "INSERT INTO bundles (station_id, sequence, received_at, records, imported, digest)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (station_id, sequence) DO UPDATE SET"
+            " digest = excluded.digest",
+            (
+                bundle.station_id,
+                bundle.sequence,
+                moment,
+                len(bundle.records),
+                stored.imported,
+                digest,
+            ),
+        )
+    for record in bundle.records:
+        current = held.get((record.kind, record.record_id))
+        if current is not None:
+            stored.receipt.append(
+                (record.kind, record.record_id, current.held.version, current.held.content_hash)
+            )
+    return stored
+
+
+def _apply(
+    db: Database,
+    bundle: Bundle,
+    record: BundleRecord,
+    current: _Current | None,
+    judgement: Judgement,
+    moment: str,
+    stored: Stored,
+) -> None:
+    verdict = judgement.verdict
+    if verdict in (Verdict.UNCHANGED, Verdict.STALE):
+        stored.unchanged += 1
+        return
+    if verdict is Verdict.CONFLICT:
+        assert judgement.problem is not None
+        db.execute(
+            "INSERT OR IGNORE INTO conflicts (kind, record_id, station_id, version,"
+            " content_hash, previous, content, bundle_sequence, received_at, problem,"
+            " held_version, held_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                record.kind,
+                record.record_id,
+                bundle.station_id,
+                record.version,
+                record.content_hash,
+                json.dumps(list(record.previous)),
+                record.content,
+                bundle.sequence,
+                moment,
+                judgement.problem.value,
+                None if current is None else current.held.version,
+                None if current is None else current.held.content_hash,
+            ),
+        )
+        stored.conflicts += 1
+        return
+    if current is None:
+        db.execute(
+            "INSERT INTO records (kind, record_id, station_id, version, content_hash, content,"
+            " received_at, bundle_sequence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                record.kind,
+                record.record_id,
+                bundle.station_id,
+                record.version,
+                record.content_hash,
+                record.content,
+                moment,
+                bundle.sequence,
+            ),
+        )
+    else:
+        db.execute(
+            "UPDATE records SET version = ?, content_hash = ?, content = ?, received_at = ?,"
+            " bundle_sequence = ? WHERE kind = ? AND record_id = ?",
+            (
+                record.version,
+                record.content_hash,
+                record.content,
+                moment,
+                bundle.sequence,
+                record.kind,
+                record.record_id,
+            ),
+        )
+    db.executemany(
+        "INSERT OR IGNORE INTO record_versions (kind, record_id, version, content_hash)"
+        " VALUES (?, ?, ?, ?)",
+        [(record.kind, record.record_id, version, h) for version, h in judgement.history],
+    )
+    stored.imported += 1

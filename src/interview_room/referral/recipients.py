@@ -1,0 +1,149 @@
+"""Minimum necessary per recipient: what each recipient's referral may carry, and on what basis.
+
+``resources/referral/recipients.json`` maps each recipient of the protocol to a kind, and each
+kind to the field groups its referral carries with the person's consent to share with it; a kind
+may also name a legal duty that requires a referral without that consent (a child to the Child
+Protection Unit; an offence reported to the police), with the groups that duty needs. Without
+consent and without a duty there is no referral. ``resources/referral/README.md`` says why.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from interview_room.errors import InterviewRoomError
+from interview_room.resources import resources_root
+from interview_room.screening import ConsentScope, ConsentState
+
+if TYPE_CHECKING:
+    from interview_room.interview.interview import Interview
+
+GROUPS = ("outcome", "identity", "needs", "health", "indicators", "decision", "consents")
+"""Field groups in the order a form prints them (the referral's own details always come first)."""
+NOT_SUSPECTED = frozenset({"indicators_not_met", "not_determined"})
+"""Decisions that are no suspicion of an offence."""
+
+
+class ReferralNeedsConsent(InterviewRoomError):
+    """The person did not agree to share with this recipient (refused, skipped, not asked, or
+    prefers not to answer), and no law requires the referral: it cannot be made."""
+
+
+class RecipientTableInvalid(InterviewRoomError):
+    """``recipients.json`` is not what this program reads."""
+
+
+class Basis(StrEnum):
+    CONSENT = "consent"
+    LAW = "law"
+
+
+@dataclass(frozen=True)
+class LegalDuty:
+    when: str
+    """``presumed_child`` or ``trafficking_suspected``."""
+    basis: str
+    """The wording's key: ``legal_basis.<basis>`` in the form's language file."""
+    groups: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RecipientRule:
+    kind: str
+    with_consent: tuple[str, ...]
+    by_law: LegalDuty | None = None
+
+
+UNLISTED = RecipientRule("unlisted", ("outcome",))
+"""A recipient the table does not name: the outcome only, until the centre decides more."""
+
+
+@dataclass(frozen=True)
+class RecipientTable:
+    rules: Mapping[str, RecipientRule]
+    health_questions: tuple[str, ...]
+
+    def rule(self, recipient: str) -> RecipientRule:
+        return self.rules.get(recipient, UNLISTED)
+
+
+def _groups(raw: object, where: str) -> tuple[str, ...]:
+    if not isinstance(raw, list) or not all(g in GROUPS for g in raw):
+        raise RecipientTableInvalid(f"recipients.json: {where} must list groups of {GROUPS}.")
+    return tuple(g for g in GROUPS if g in raw)
+
+
+@cache
+def recipient_table(folder: Path | None = None) -> RecipientTable:
+    """The table in ``folder`` (default: the shipped ``resources/referral``)."""
+    path = (folder or resources_root() / "referral") / "recipients.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    kinds: dict[str, RecipientRule] = {}
+    for kind, spec in raw["kinds"].items():
+        duty = spec.get("by_law")
+        kinds[kind] = RecipientRule(
+            kind,
+            _groups(spec["with_consent"], f"kind {kind!r}"),
+            None
+            if duty is None
+            else LegalDuty(
+                str(duty["when"]), str(duty["basis"]), _groups(duty["groups"], f"{kind!r} by law")
+            ),
+        )
+        if duty is not None and duty["when"] not in ("presumed_child", "trafficking_suspected"):
+            raise RecipientTableInvalid(f"recipients.json: {kind!r} has an unknown legal duty.")
+    rules = {recipient: kinds[kind] for recipient, kind in raw["recipients"].items()}
+    return RecipientTable(rules, tuple(str(q) for q in raw["health_questions"]))
+
+
+@dataclass(frozen=True)
+class ReferralBasis:
+    """Why a referral to one recipient may be made, and what it then carries."""
+
+    basis: Basis
+    groups: tuple[str, ...]
+    legal_basis: str | None = None
+    """With ``Basis.LAW``: the wording's key (``legal_basis.<name>``)."""
+
+    @property
+    def consented(self) -> bool:
+        return self.basis is Basis.CONSENT
+
+
+def duty_applies(duty: LegalDuty, interview: Interview) -> bool:
+    if duty.when == "presumed_child":
+        return interview.presumed_child
+    decision = interview.decision()
+    return decision is not None and decision.decision not in NOT_SUSPECTED
+
+
+def referral_basis(
+    interview: Interview, recipient: str, table: RecipientTable | None = None
+) -> ReferralBasis:
+    """The person's consent to share with ``recipient`` (only "yes" counts), else the legal
+    duty that requires the referral; raise :class:`ReferralNeedsConsent` when neither holds."""
+    rule = (table or recipient_table()).rule(recipient)
+    if interview.consent_state(ConsentScope.SHARING, recipient) is ConsentState.GIVEN:
+        return ReferralBasis(Basis.CONSENT, rule.with_consent)
+    duty = rule.by_law
+    if duty is not None and duty_applies(duty, interview):
+        return ReferralBasis(Basis.LAW, duty.groups, f"legal_basis.{duty.basis}")
+    raise ReferralNeedsConsent(
+        f"The person did not agree to share with {recipient}, and no law requires the referral."
+    )
+
+
+def possible_basis(
+    interview: Interview, recipient: str, table: RecipientTable | None = None
+) -> ReferralBasis | None:
+    """:func:`referral_basis`, or None where no referral can be made."""
+    try:
+        return referral_basis(interview, recipient, table)
+    except ReferralNeedsConsent:
+        return None
