@@ -11,11 +11,14 @@ It starts a virtual X display (Xvfb, 1400x900) with a small window manager (open
 ``.venv/bin/interview-room`` with a fresh, empty HOME (so the first-run page shows, in Albanian,
 the default), and drives it with ``xdotool`` alone (keys, typing, clicks at window positions):
 first run, a real workstation (Morinë, MOR) with its first administrator, the recovery key,
-signing in, adding a social worker, a whole interview one question at a time (answers, "prefers
-not to answer", one skip, one left unanswered, follow-up questions), a break, locking during the
-break and unlocking, the determination, a referral signed by the officer and countersigned by
-the social worker, and a bundle written to a folder (a stand-in USB stick) for a central office.
-A screenshot of each step goes to ``--out`` as ``NN-step.png``.
+adding a social worker and a border police officer, enrolling with a central office (an
+administrator's task), the officer signing in, a whole interview one question at a time on
+the current protocol (answers, "prefers not to answer", one skip, one left unanswered,
+follow-up questions), a break, locking during the break and unlocking, the determination, a
+referral signed by the officer and countersigned by the social worker, and a bundle written to
+a folder (a stand-in USB stick) for the central office. A screenshot of each step goes to
+``--out`` as ``NN-step.png``. Before the display starts, ``INTERVIEW`` is walked through the
+protocol's show-if rules, so a list out of step with the protocol fails at once.
 
 Then it checks what was recorded, with the app closed: every answer in the store against what
 was given on screen (nothing more, nothing less), the referral's two signatures, the audit
@@ -27,6 +30,10 @@ Needs the Debian packages ``xvfb openbox xdotool imagemagick`` (run as root, it 
 missing ones with apt-get) and the project's ``.venv`` (``bash scripts/dev.sh run`` makes it).
 Only fictitious people and data. Where it clicks is measured on the default window size
 (1180x760, see ``CLICKS``); everything else goes by the keyboard, as the app's Tab order allows.
+Where the keyboard focus is, it reads from the focus ring the style sheet draws (``FOCUS_COLOUR``):
+a question that opens with the focus on the page rather than on an answer is reached with Tab
+and named in the log. It stops when the app's translation catalogs are rewritten under it (the
+app then shows English).
 """
 
 from __future__ import annotations
@@ -48,6 +55,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / ".venv" / "bin" / "interview-room"
 DEFAULT_OUT = ROOT / "docs" / "screenshots" / "walkthrough"
+CATALOGS = ROOT / "src" / "interview_room" / "gui" / "i18n"
 SCREEN = "1400x900x24"
 WINDOW_SIZE = (1180, 760)
 TOOLS = {
@@ -64,6 +72,9 @@ PACKAGES = "xvfb openbox xdotool imagemagick"
 STATION, STATION_CODE = "Morinë", "MOR"
 ADMIN_NAME, ADMIN_USER, ADMIN_PASSWORD = "Drita Shembulli", "d.shembulli", "lule-mali-bardhe-7"
 WORKER_NAME, WORKER_USER, WORKER_PASSWORD = "Besa Provaj", "b.provaj", "yll-deti-kalter-42"
+# The interview and the first signature on a referral are a border police officer's (an
+# administrator may not sign one).
+OFFICER_NAME, OFFICER_USER, OFFICER_PASSWORD = "Arben Testi", "a.testi", "gur-lumi-gjelber-19"
 PERSON_NAME = "Mira Shembulli"
 REASONS = "Punë e detyruar: orë të tepërta, pagë më e vogël, dokumentet i mban punëdhënësi."
 
@@ -73,9 +84,12 @@ CLICKS: dict[str, tuple[int, int]] = {
     "home.users": (90, 103),
     "home.sign_out": (770, 44),
     "home.sync": (885, 103),
-    "wizard.skip": (-211, -57),
-    "summary.back": (146, -57),
+    "home.sync_officer": (607, 103),  # an officer has no "Users…" nor "Settings…"
+    "wizard.skip": (-246, -57),
 }
+# Where the question and its answers are (left, top, right, bottom; the same counting).
+QUESTION_AREA = (280, 145, -1, -88)
+FOCUS_COLOUR = "#c2410c"  # theme.STANDARD.focus: the ring around the focused control
 
 PNA = "<prefers not to answer>"
 SKIP = "<skip this question>"
@@ -83,8 +97,12 @@ NOTHING = "<move on without an answer>"
 KEEP = "<keep what the app filled in>"
 
 # The interview, question by question, in the order the wizard shows them for these answers
-# (follow-ups appear as the next question). Values are option ids, typed text or numbers.
-# The third item names the screenshot taken after answering (None: no screenshot).
+# (protocol v2: follow-ups appear as the next question; nothing about the person before the
+# rights and the consent). An adult's labour-exploitation story, with two "prefers not to
+# answer", one skip and one question left unanswered. Values are option ids, typed text or
+# numbers. The third item names the screenshot taken after answering (None: no screenshot).
+# ``check_order`` walks this list through the protocol's show-if rules before the display
+# starts, so a list out of step with the protocol fails at once, not half-way through.
 INTERVIEW: list[tuple[str, Any, str | None]] = [
     ("needs_medical", "no", "immediate-needs"),
     ("needs_basic", ["water", "rest"], None),
@@ -95,18 +113,16 @@ INTERVIEW: list[tuple[str, Any, str | None]] = [
     ("prep_location", KEEP, "preparation-filled-in"),
     ("prep_date", KEEP, None),
     ("prep_officer", KEEP, None),
-    ("prep_social_worker_service", "state_social_service", None),
-    ("prep_social_worker_name", "Besa Provaj, Shërbimi Social Shtetëror", "typed-text"),
-    ("prep_sex", "female", None),
-    ("prep_nationality", "kosovo", "long-list"),
-    ("prep_language", "shqip", None),
+    ("prep_social_worker_service", KEEP, None),
+    ("prep_social_worker_name", KEEP, "social-worker-filled-in"),
+    ("prep_language", "shqip", "typed-text"),
     ("prep_interpreter", "no", None),
     ("prep_gender_preference", "woman", None),
     ("prep_gender_preference_met", "yes", None),
-    ("prep_age", 27, "age"),
-    ("prep_age_doubt", "no", None),
     ("consent_rights_read", "yes", "rights-read"),
     ("consent_interview", "yes", "consent-interview"),
+    ("prep_age", 27, "age"),
+    ("prep_age_doubt", "no", None),
     ("consent_storage", "yes", None),
     ("consent_share_responsible_authority", "yes", None),
     ("consent_share_state_social_service", "yes", None),
@@ -114,15 +130,20 @@ INTERVIEW: list[tuple[str, Any, str | None]] = [
     ("consent_share_child_protection_unit", "yes", None),
     ("consent_share_health_services", "yes", None),
     ("consent_witness", ["social_worker"], None),
+    ("prep_sex", "female", "about-the-person"),
+    ("prep_nationality", "kosovo", "long-list"),
+    ("journey_direction", "in_transit", "direction-of-travel"),
     ("rec_how_started", "offer_from_someone", None),
     ("rec_who_arranged", "acquaintance", None),
     ("rec_promised", ["a_job", "wages"], None),
-    ("rec_reality_differed", ["wages", "working_conditions"], None),
+    ("rec_reality_differed", ["wages", "working_conditions"], "reality-differed"),
+    ("rec_what_awaits", ["details_unknown", "work_off_debt"], "what-awaits"),
     ("rec_agreement", PNA, "prefers-not-to-answer"),
     ("rec_journey_paid_by", "recruiter_or_employer", None),
     ("rec_hardship_before", ["no_money_or_work", "debts"], None),
     ("rec_harm_during_journey", SKIP, None),
     ("rec_control_during_journey", "others", "after-skip"),
+    ("exploitation_forms", ["labour"], "forms-of-exploitation"),
     ("work_did_work", "yes", "worked-yes"),
     ("work_kind", ["agriculture"], "worked-follow-up"),
     ("work_hours", "more_than_twelve", None),
@@ -137,6 +158,7 @@ INTERVIEW: list[tuple[str, Any, str | None]] = [
     ("ctl_harm", ["threats"], None),
     ("ctl_authorities", PNA, None),
     ("ctl_told_what_to_say", NOTHING, "left-unanswered"),
+    ("ctl_against_others", "no", None),
     ("obs_fear_or_coaching", "no", None),
     ("obs_signs_of_violence", "no", None),
     ("doc_where_now", "held_by_someone_else", None),
@@ -171,6 +193,37 @@ def window_title(context: str, source: str, language: str = "sq") -> str:
             if message.findtext("source") == source:
                 return (message.findtext("translation") or "").strip() or source
     return source
+
+
+def catalog_stamps() -> dict[str, tuple[int, int]]:
+    return {
+        path.name: (path.stat().st_mtime_ns, path.stat().st_size)
+        for path in sorted(CATALOGS.glob("*.qm"))
+    }
+
+
+def choice_layout(protocol: Any, question: Any) -> tuple[int, int, bool]:
+    """How a question's choices stand on its card, by the card's own rules: ``columns`` of
+    ``rows`` (read down the first column), and whether yes/no stand in a row."""
+    from interview_room.gui.interview.question_card import QuestionCard
+    from interview_room.screening import text
+
+    class Card:
+        """What QuestionCard's layout rules read, without a window."""
+
+        def __init__(self) -> None:
+            self.question = question
+
+        def _option_text(self, option: str) -> str:
+            return text(protocol, "sq", question.option_text(option))
+
+        def tr(self, source: str) -> str:
+            return window_title("QuestionCard", source)
+
+    card: Any = Card()
+    in_a_row = bool(QuestionCard._side_by_side(card))
+    columns = QuestionCard._columns(card)
+    return columns, -(-len(question.options) // columns), in_a_row
 
 
 class StepFailed(Exception):
@@ -270,7 +323,11 @@ class X:
             time.sleep(0.08)
 
     def type(self, text: str) -> None:
-        self.run("type", "--delay", "40", text)
+        # A character the keymap lacks (ë, ç) is typed by binding it to a spare key for a
+        # moment: the binding is undone --delay ms after the key, and an app that reads the
+        # key later (a loaded machine; the first ë, when Qt reloads the keymap) got nothing.
+        for run in re.findall(r"[\x00-\x7f]+|[^\x00-\x7f]", text):
+            self.run("type", "--delay", "40" if run.isascii() else "400", run)
         time.sleep(0.2)
 
     def active(self) -> int:
@@ -305,6 +362,26 @@ class X:
         if done.returncode != 0 or not path.exists():
             raise StepFailed(f"no screenshot of window {window}: {done.stderr.strip()}")
         return path
+
+    def focus_ring(self, grab: Path) -> tuple[int, int, int, int] | None:
+        """Where the keyboard focus ring is drawn in a grab of the window (x, y, width,
+        height), or None when no control shows one (the style sheet draws every focused
+        control's border in FOCUS_COLOUR; nothing else in the standard look has that colour)."""
+        done = subprocess.run(
+            [
+                *("convert", str(grab), "-fuzz", "6%", "-fill", "black", "+opaque", FOCUS_COLOUR),
+                *("-fill", "white", "-opaque", FOCUS_COLOUR),
+                *("-format", "%@ %[fx:mean*w*h]", "info:"),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        found = re.fullmatch(r"(\d+)x(\d+)\+(\d+)\+(\d+) (\d+)", done.stdout.strip())
+        if found is None or int(found.group(5)) < 40:
+            return None
+        width, height, x, y = (int(found.group(i)) for i in range(1, 5))
+        return x, y, width, height
 
     def difference(self, first: Path, second: Path) -> int:
         """How many pixels differ (a blinking text cursor is a few dozen)."""
@@ -345,6 +422,10 @@ class Walkthrough:
         self.main = 0
         self.app: subprocess.Popen[bytes] | None = None
         self.protocol: Any = None
+        self.catalogs = catalog_stamps()
+        # Questions that opened with the focus on the page, not on an answer: (id, Tab
+        # presses to reach the first answer, whether that answer then showed its focus ring).
+        self.page_focused: list[tuple[str, int, bool]] = []
 
     # -- plumbing ------------------------------------------------------------------------------
 
@@ -377,6 +458,17 @@ class Walkthrough:
             ["convert", str(grabbed), "-colors", "256", f"PNG8:{target}"], check=True, timeout=60
         )
         self.log(f"screenshot {target.name}")
+        self.catalogs_unchanged()
+
+    def catalogs_unchanged(self) -> None:
+        """Qt maps a translation catalog's file into memory: when the file is rewritten in
+        place while the app runs (scripts/update_translations.py in this tree), the running
+        app loses its Albanian and every screenshot after that is in English."""
+        if catalog_stamps() != self.catalogs:
+            raise StepFailed(
+                f"{CATALOGS.relative_to(ROOT)}/*.qm were rewritten while the app ran (by "
+                "scripts/update_translations.py?): it shows English from then on; run again"
+            )
 
     def page_shot(self, question_id: str) -> None:
         if self.every_page is None:
@@ -384,7 +476,7 @@ class Walkthrough:
         self.page_count += 1
         self.x.grab(self.main, self.every_page / f"{self.page_count:03d}-{question_id}.png")
 
-    def until_changed(self, before: Path, what: str, timeout: float = 20.0) -> None:
+    def until_changed(self, before: Path, what: str, timeout: float = 45.0) -> None:
         """Wait until the window looks clearly different from ``before``; else fail."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -401,7 +493,7 @@ class Walkthrough:
         second = self.grab("second")
         return self.x.difference(first, second) < 600 and self.x.difference(unlike, second) > 600
 
-    def press_and_wait(self, what: str, *keys: str, timeout: float = 20.0) -> None:
+    def press_and_wait(self, what: str, *keys: str, timeout: float = 45.0) -> None:
         before = self.grab("before")
         self.x.key(*keys)
         self.until_changed(before, what, timeout)
@@ -410,7 +502,7 @@ class Walkthrough:
         self,
         context: str,
         source: str,
-        timeout: float = 10.0,
+        timeout: float = 30.0,
         over: Sequence[int] = (),
     ) -> int:
         """The dialog that should now be open over the main window (and over ``over``):
@@ -524,36 +616,43 @@ class Walkthrough:
         self.press_and_wait("recovery key: continue", "space")
         self.shot("home-first-time")
 
-    def add_social_worker(self) -> None:
+    def add_users(self) -> None:
         self.click("home.users")
         users = self.dialog("UsersDialog", "Users of this workstation")
         self.shot("users")
-        self.x.key("Tab", "space")  # from the table to "Add a user…"
-        self.dialog("AddUserDialog", "Add a user", over=[users])
-        self.x.type(WORKER_NAME)
-        self.x.key("Tab")
-        self.x.type(WORKER_USER)
-        self.x.key("Tab", "Down", "Tab")  # role: officer → social worker
-        self.x.type(WORKER_PASSWORD)
-        self.x.key("Tab")
-        self.x.type(WORKER_PASSWORD)
-        self.shot("add-social-worker")
-        self.x.key("Return")
-        self.until_active(users, "Add a user: OK")
-        self.shot("users-with-social-worker")
+        self.x.key("Tab")  # from the table to "Add a user…" (the focus comes back to it)
+        # Role: a border police officer first in the list, then a social worker.
+        for name, username, password, role, step in (
+            (WORKER_NAME, WORKER_USER, WORKER_PASSWORD, 1, "social-worker"),
+            (OFFICER_NAME, OFFICER_USER, OFFICER_PASSWORD, 0, "officer"),
+        ):
+            self.x.key("space")
+            self.dialog("AddUserDialog", "Add a user", over=[users])
+            self.x.type(name)
+            self.x.key("Tab")
+            self.x.type(username)
+            self.x.key("Tab", *(["Down"] * role), "Tab")
+            self.x.type(password)
+            self.x.key("Tab")
+            self.x.type(password)
+            self.shot(f"add-{step}")
+            self.x.key("Return")
+            self.until_active(users, f"Add a user ({username}): OK")
+        self.shot("users-added")
         self.x.key("Escape")
         self.back_to_main("users: close")
 
     def sign_out_and_in(self) -> None:
+        """The administrator signs out; the officer who will interview signs in."""
         before = self.grab("before")
         self.click("home.sign_out")
         self.until_changed(before, "sign out")
         self.shot("sign-in")
-        self.x.type(ADMIN_USER)
+        self.x.type(OFFICER_USER)
         self.x.key("Return")  # to the password
-        self.x.type(ADMIN_PASSWORD)
+        self.x.type(OFFICER_PASSWORD)
         self.shot("sign-in-filled")
-        self.press_and_wait("sign in", "Return", timeout=30)
+        self.press_and_wait("sign in", "Return", timeout=90)
         time.sleep(1.0)
         self.shot("home")
 
@@ -567,6 +666,51 @@ class Walkthrough:
         self.x.key("Return")
         self.back_to_main("new interview: start")
         self.pause(1.0)
+
+    def where(self, ring: tuple[int, int, int, int] | None) -> str:
+        """Where a focus ring is: question, header, footer, elsewhere, or nowhere (none)."""
+        if ring is None:
+            return "nowhere"
+        left, top, right, bottom = QUESTION_AREA
+        width, height = WINDOW_SIZE
+        x, y, w, h = ring
+        if y + h <= top:
+            return "header"
+        if y >= height + bottom:
+            return "footer"
+        if x >= left and x + w <= width + right:
+            return "question"
+        return "elsewhere"
+
+    def reach_first_answer(self, question_id: str) -> None:
+        """A question opens with the focus on its first answer, in view. Where the answers
+        are below the fold (under a long text read to the person) the app gives the focus to
+        the page instead; then Tab on, as a keyboard user would, past the footer's buttons to
+        the first answer. Each such question is noted for the report."""
+        self.pause(0.6)  # the page checks once it is shown whether the answer is in view
+        place = self.where(self.x.focus_ring(self.grab("focus")))
+        if place != "question":
+            self.pause(1.5)
+            place = self.where(self.x.focus_ring(self.grab("focus")))
+        if place == "question":
+            return
+        if place != "nowhere":
+            raise StepFailed(f"{question_id}: the focus opened in the {place}, not on the page")
+        for presses in range(1, 8):
+            self.x.key("Tab")
+            self.pause(0.4)
+            place = self.where(self.x.focus_ring(self.grab("focus")))
+            if place in ("question", "nowhere"):
+                seen = place == "question"
+                self.page_focused.append((question_id, presses, seen))
+                self.log(
+                    f"{question_id}: focus on the page; Tab x{presses} to the first answer"
+                    + ("" if seen else ", which is out of view")
+                )
+                return
+            if place != "footer":
+                break
+        raise StepFailed(f"{question_id}: Tab from the page went to the {place}, not an answer")
 
     def answer(self, question_id: str, value: Any) -> None:
         """Give ``value`` with the keyboard (a click for the skip) on the question shown."""
@@ -582,12 +726,22 @@ class Walkthrough:
             self.click("wizard.skip")
             self.until_changed(before, f"{question_id}: skip")
             return
+        self.reach_first_answer(question_id)
         if kind in (AnswerType.YES_NO, AnswerType.SINGLE_CHOICE):
-            # Focus is on the first choice; arrows move it (nothing is chosen on the way),
-            # Space chooses. Yes/no sits in a row, other choices in a column.
-            index = len(options) if value == PNA else options.index(value)
-            arrow = "Right" if kind is AnswerType.YES_NO else "Down"
-            self.x.key(*([arrow] * index), "space")
+            # Focus is on the first choice; arrows move it to the nearest choice that way
+            # (nothing is chosen on the way), Space chooses. Short yes/no sit in a row; other
+            # choices in a column, or in columns read down the first one, with "prefers not
+            # to answer" under them all.
+            _columns, rows, in_a_row = choice_layout(self.protocol, question)
+            if in_a_row:
+                index = len(options) if value == PNA else options.index(value)
+                moves = ["Right"] * index
+            elif value == PNA:
+                moves = ["Down"] * rows
+            else:
+                index = options.index(value)
+                moves = ["Right"] * (index // rows) + ["Down"] * (index % rows)
+            self.x.key(*moves, "space")
         elif kind is AnswerType.MULTI_CHOICE:
             chosen = [len(options)] if value == PNA else [options.index(v) for v in value]
             at = 0
@@ -621,8 +775,8 @@ class Walkthrough:
         self.shot("break")
         self.press_and_wait("lock (Ctrl+L)", "ctrl+l")
         self.shot("locked")
-        self.x.type(ADMIN_PASSWORD)
-        self.press_and_wait("unlock", "Return", timeout=30)
+        self.x.type(OFFICER_PASSWORD)
+        self.press_and_wait("unlock", "Return", timeout=90)
         time.sleep(1.0)
         self.shot("unlocked-still-on-break")
         self.press_and_wait("continue after the break", "space")
@@ -640,14 +794,13 @@ class Walkthrough:
         self.shot("case-summary")
 
     def referral(self) -> None:
-        # After the decision the case summary is open with the focus on "Back to the case
-        # list"; "New referral…" comes just before it in the Tab order.
-        self.x.key("shift+Tab")
-        self.shot("case-summary-new-referral-focused")
+        # After the decision the case summary opens with the focus on "New referral…", in
+        # the footer (the next step stays in view however long the case is).
         self.x.key("space")
         new_referral = self.dialog("NewReferralDialog", "New referral")
-        self.x.key("Tab", "Tab", "Tab")  # recipient, language, urgency → the password
-        self.x.type(ADMIN_PASSWORD)
+        # Recipient, language, urgency, what the recipient will receive → the password.
+        self.x.key("Tab", "Tab", "Tab", "Tab")
+        self.x.type(OFFICER_PASSWORD)
         self.shot("new-referral")
         self.x.key("Return")
         countersign = self.dialog(
@@ -658,15 +811,11 @@ class Walkthrough:
         self.x.type(WORKER_PASSWORD)
         self.x.key("Return")
         self.back_to_main(f"countersign ({countersign})", timeout=60)
-        self.pause(1.0)
+        self.pause(1.5)
+        # The summary opens again with a notice of what was signed, the new referral's row
+        # scrolled into view, and the focus on "Back to the case list".
         self.shot("case-summary-signed")
-        # The summary opens again at its top; Shift+Tab twice from "Back to the case list"
-        # (past "New referral…") brings the new referral's row into view.
-        self.x.key("shift+Tab", "shift+Tab")
-        self.shot("case-summary-referral-row")
-        before = self.grab("before")
-        self.click("summary.back")
-        self.until_changed(before, "back to the case list")
+        self.press_and_wait("back to the case list", "space")
         self.shot("case-list")
 
     def make_center(self) -> str:
@@ -688,9 +837,10 @@ class Walkthrough:
             raise StepFailed(f"no passphrase in: {done.stdout}")
         return found.group(1)
 
-    def sync(self) -> None:
+    def enroll(self) -> None:
+        """The administrator links the new station to the central office (only an
+        administrator may), before handing it over to the officers."""
         passphrase = self.make_center()
-        self.places.usb.mkdir()
         self.click("home.sync")
         sync = self.dialog("SyncDialog", "Send to the central office")
         self.shot("sync-not-enrolled")
@@ -706,9 +856,16 @@ class Walkthrough:
         self.shot("enrolled")
         self.x.key("Return")
         self.until_active(sync, "enrolled: OK")
-        self.shot("sync-enrolled")
-        # From "Enroll…" back to the drive; then → Choose… → Read receipts → Write.
-        self.x.key("shift+Tab", "shift+Tab", "shift+Tab", "shift+Tab")
+        self.shot("sync-enrolled")  # "Enroll…" is no longer offered
+        self.x.key("Escape")
+        self.back_to_main("sync: close")
+
+    def sync(self) -> None:
+        """The officer writes the bundle to a folder standing in for a USB stick."""
+        self.places.usb.mkdir()
+        self.click("home.sync_officer")
+        self.dialog("SyncDialog", "Send to the central office")
+        # The focus starts in the drive; then → Choose… → Read receipts → Write.
         self.x.type(str(self.places.usb))
         self.x.key("Tab", "Tab", "Tab")
         self.shot("sync-drive-chosen")
@@ -737,11 +894,13 @@ class Walkthrough:
         from interview_room.interview.protocols import ProtocolLibrary
 
         self.protocol = ProtocolLibrary().current()
+        check_order(self.protocol)
         steps: list[tuple[str, Callable[[], None]]] = [
             ("start", self.start_app),
             ("setup", self.first_run_and_setup),
             ("recovery", self.recovery_key),
-            ("users", self.add_social_worker),
+            ("users", self.add_users),
+            ("enroll", self.enroll),
             ("sign-in", self.sign_out_and_in),
             ("new-interview", self.start_interview),
             ("interview", self.interview),
@@ -755,7 +914,12 @@ class Walkthrough:
             step()
             if name == until:
                 self.log(f"stopped after {name} (--until)")
-                return
+                break
+        for question_id, presses, seen in self.page_focused:
+            self.log(
+                f"note: {question_id} opened with the focus on the page; the first answer came "
+                f"after {presses} Tab(s)" + ("" if seen else ", out of view (not scrolled to)")
+            )
 
 
 # -- checking what was recorded ----------------------------------------------------------------
@@ -774,7 +938,11 @@ def expected_answers(protocol: Any) -> dict[str, Any]:
             known = {
                 "prep_location": "morine",
                 "prep_date": date.today().isoformat(),
-                "prep_officer": ADMIN_NAME,
+                "prep_officer": OFFICER_NAME,
+                # The social worker chosen in the start dialog (a user of this station
+                # works for the State Social Service).
+                "prep_social_worker_service": "state_social_service",
+                "prep_social_worker_name": WORKER_NAME,
             }
             expected[question_id] = Answer.given(question_id, known[question_id])
         elif value == PNA:
@@ -790,6 +958,46 @@ def expected_answers(protocol: Any) -> dict[str, Any]:
     return expected
 
 
+def check_order(protocol: Any) -> None:
+    """Fail unless INTERVIEW lists the questions as the wizard shows them for its answers:
+    "Next" goes to the next question shown in the section, else to the first one shown in
+    the next section shown (the same show-if and age rules, from the core)."""
+    from interview_room.screening import SectionKind
+    from interview_room.screening.flow import presumed_child, visible_question_ids
+
+    expected = expected_answers(protocol)
+    keep = {question_id for question_id, value, _step in INTERVIEW if value == KEEP}
+    answers = {question_id: a for question_id, a in expected.items() if question_id in keep}
+    sections = [s for s in protocol.sections if s.kind is not SectionKind.DETERMINATION]
+
+    def shown_after(position: tuple[int, int]) -> tuple[int, int] | None:
+        shown = visible_question_ids(protocol, answers, presumed_child(protocol, answers))
+        section, question = position
+        for s in range(section, len(sections)):
+            questions = sections[s].questions
+            start = question + 1 if s == section else 0
+            for q in range(start, len(questions)):
+                if questions[q].id in shown:
+                    return s, q
+        return None
+
+    place = shown_after((0, -1))
+    for question_id, _value, _step in INTERVIEW:
+        at = None if place is None else sections[place[0]].questions[place[1]].id
+        if at != question_id:
+            raise StepFailed(
+                f"INTERVIEW is out of step with protocol {protocol.id} {protocol.version}: "
+                f"the wizard shows {at!r} where the list has {question_id!r}"
+            )
+        if question_id in expected:
+            answers[question_id] = expected[question_id]
+        assert place is not None
+        place = shown_after(place)
+    if place is not None:
+        left = sections[place[0]].questions[place[1]].id
+        raise StepFailed(f"INTERVIEW ends before the wizard's last question ({left!r} is next)")
+
+
 def check_records(places: Places) -> list[str]:
     """Problems in what the store holds, compared with what was given on screen."""
     from interview_room.interview.interview import Interview
@@ -798,7 +1006,7 @@ def check_records(places: Places) -> list[str]:
     from interview_room.workstation import Workstation
 
     problems: list[str] = []
-    session = Workstation(places.data).unlock(ADMIN_USER, ADMIN_PASSWORD)
+    session = Workstation(places.data).unlock(OFFICER_USER, OFFICER_PASSWORD)
     try:
         cases = session.cases.search()
         if len(cases) != 1:
