@@ -154,7 +154,6 @@ def walk_interview(language: str, home: Path) -> None:
     from interview_room.gui.interview.dialogs import StartInterviewDialog
 
     start = StartInterviewDialog(session, protocol, window)
-    start.name.setText("Drita Shembulli")
     start.show()
     save(start, f"{language}-wizard-00-start")
     start.close()

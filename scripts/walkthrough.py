@@ -659,9 +659,8 @@ class Walkthrough:
     def start_interview(self) -> None:
         self.x.key("ctrl+n")
         self.dialog("StartInterviewDialog", "New interview")
-        # Language (Shqip), then the name, then the social worker (the only one is chosen).
-        self.x.key("Tab")
-        self.x.type(PERSON_NAME)
+        # Language (Shqip) and the social worker (the only one is chosen); nothing about the
+        # person: the name is asked after the consent ("Person's name…").
         self.shot("new-interview")
         self.x.key("Return")
         self.back_to_main("new interview: start")

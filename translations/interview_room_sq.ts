@@ -1256,6 +1256,33 @@
     </message>
 </context>
 <context>
+    <name>PersonNameDialog</name>
+    <message>
+        <source>The person&apos;s name</source>
+        <translation>Emri i personit</translation>
+    </message>
+    <message>
+        <source>Ask only if the person wishes to give it; an interview and a referral do not need it. Write it as they say it. Names stay hidden in the case list until asked for.</source>
+        <translation>Pyeteni vetëm nëse personi dëshiron ta japë; as intervista, as referimi nuk e kërkojnë. Shkruajeni siç e thotë. Emrat mbeten të fshehur në listën e rasteve derisa të kërkohen.</translation>
+    </message>
+    <message>
+        <source>Name, as the person gives it</source>
+        <translation>Emri, siç e jep personi</translation>
+    </message>
+    <message>
+        <source>Leave empty if they prefer not to give it.</source>
+        <translation>Lëreni bosh nëse preferon të mos e japë.</translation>
+    </message>
+    <message>
+        <source>Record the name as written.</source>
+        <translation>Regjistroni emrin siç është shkruar.</translation>
+    </message>
+    <message>
+        <source>Record the name</source>
+        <translation>Regjistroni emrin</translation>
+    </message>
+</context>
+<context>
     <name>QuestionCard</name>
     <message>
         <source>Observe and record: do not ask</source>
@@ -1636,18 +1663,6 @@ The recovery key is a secret: whoever has the file can give any user a new passw
     <message>
         <source>The words read to the person are shown in this language.</source>
         <translation>Fjalët që i lexohen personit shfaqen në këtë gjuhë.</translation>
-    </message>
-    <message>
-        <source>Name, as the person gives it</source>
-        <translation>Emri, siç e jep personi</translation>
-    </message>
-    <message>
-        <source>Optional. Names stay hidden in the case list until asked for.</source>
-        <translation>Opsionale. Emrat mbeten të fshehur në listën e rasteve derisa të kërkohen.</translation>
-    </message>
-    <message>
-        <source>Optional: leave empty if they prefer</source>
-        <translation>Opsionale: lëreni bosh nëse personi e preferon</translation>
     </message>
     <message>
         <source>Social worker</source>
@@ -2140,6 +2155,14 @@ The recovery key is a secret: whoever has the file can give any user a new passw
     <message>
         <source>End the interview now, at the person&apos;s request or yours; it is kept as incomplete.</source>
         <translation>Ndërpriteni intervistën tani, me kërkesë të personit ose tuajën; ajo ruhet si e paplotë.</translation>
+    </message>
+    <message>
+        <source>Person&apos;s name…</source>
+        <translation>Emri i personit…</translation>
+    </message>
+    <message>
+        <source>Record the name as the person gives it. Asked only after the rights and the consent to the interview; never required.</source>
+        <translation>Regjistroni emrin siç e jep personi. Pyetet vetëm pas të drejtave dhe pëlqimit për intervistën; nuk kërkohet kurrë.</translation>
     </message>
     <message>
         <source>Close</source>

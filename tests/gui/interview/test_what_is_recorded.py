@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from interview_room.gui.interview.dialogs import StartInterviewDialog
@@ -472,6 +472,25 @@ def test_focus_never_rests_on_an_answer_out_of_view(
     qtbot.keyClick(wizard.question_area, Qt.Key.Key_PageDown)
     assert interview.answers == before
 
+    # Seen on a real display: Tab went Back, Skip, Next, then to "yes" below the fold, and
+    # Space recorded it unseen. Tab from the page goes to the answer, scrolled into view.
+    wizard.show_section(first)
+    assert wizard.question_area.hasFocus()
+    qtbot.keyClick(wizard.question_area, Qt.Key.Key_Tab)
+    focus = QApplication.focusWidget()
+    assert focus is not None and wizard.card is not None and wizard.card.isAncestorOf(focus)
+    top_left = focus.mapTo(viewport, QPoint(0, 0))
+    assert top_left.y() >= 0 and top_left.y() + focus.height() <= viewport.height()
+
+    # The decision: focus on a decision out of view would choose it unseen.
+    determination = next(s for s in interview.protocol.sections if s.kind.value == "determination")
+    wizard.go_to(determination)
+    focus = QApplication.focusWidget()
+    assert focus is not None
+    if focus is not wizard.question_area:
+        top_left = focus.mapTo(viewport, QPoint(0, 0))
+        assert top_left.y() >= 0 and top_left.y() + focus.height() <= viewport.height()
+
 
 @pytest.mark.usefixtures("real_look")
 def test_a_long_list_of_short_choices_is_seen_whole_in_columns(
@@ -543,3 +562,30 @@ def test_a_refused_record_is_said_under_the_answer_and_a_guardians_no_ends_respe
     _option(child, "no").click()
     child.next_button.click()
     assert "The guardian does not agree to the interview" in texts(child)
+
+
+def test_the_name_is_asked_only_after_the_rights_and_the_consent(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    """Nothing about the person, not even the name, before the rights and the consent."""
+    window = make_window(station_home)
+    sign_in(qtbot, window, *ADMIN)
+    wizard = _start(qtbot, window)
+    interview = wizard.interview
+    assert interview.person_name == ""
+    assert not wizard.name_button.isEnabled()
+    show_question(wizard, "consent_interview")
+    _option(wizard, "yes").click()
+    assert wizard.name_button.isEnabled()
+
+    def give(dialog: QDialog) -> None:
+        dialog.name.setText("Arta Provaj")  # type: ignore[attr-defined]
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()  # type: ignore[attr-defined]
+
+    on_next_dialog(give)
+    wizard.name_button.click()
+    assert interview.person_name == "Arta Provaj"
+
+    # A "no" to the interview: the name is not asked.
+    _option(wizard, "no").click()
+    assert not wizard.name_button.isEnabled()

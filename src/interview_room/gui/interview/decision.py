@@ -5,7 +5,14 @@ answers to ``det_decision`` and ``det_reasons``), so closing the window loses no
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QButtonGroup, QFrame, QPlainTextEdit, QRadioButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QFrame,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+)
 
 from interview_room.gui.widgets import button, describe, label
 from interview_room.interview.interview import DECISIONS, Interview
@@ -123,8 +130,12 @@ class DecisionPanel(QFrame):
         column.addWidget(label("; ".join(names)))
         return box
 
+    def first_control(self) -> QAbstractButton:
+        """Where deciding starts: the chosen decision, or the first."""
+        return self.group.checkedButton() or self.group.buttons()[0]
+
     def focus_first_control(self) -> None:
-        (self.group.checkedButton() or self.group.buttons()[0]).setFocus()
+        self.first_control().setFocus()
 
     def choose(self, decision: str) -> None:
         for radio in self.group.buttons():

@@ -10,14 +10,16 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLineEdit,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
 from interview_room.accounts import Role
+from interview_room.gui.dialogs.common import FormDialog
 from interview_room.gui.widgets import button, describe, label, line_edit, person_words
-from interview_room.interview.interview import StopRequester
+from interview_room.interview.interview import Interview, StopRequester
 from interview_room.screening import Protocol, text
 from interview_room.workstation import Session
 
@@ -30,8 +32,9 @@ class InterviewStart:
 
 
 class StartInterviewDialog(QDialog):
-    """What must be known before the first question: the person's language, how to call them
-    (optional), and the co-interviewing social worker."""
+    """What must be known before the first question: the person's language and the
+    co-interviewing social worker. Nothing about the person: the name is asked after the rights
+    and the consent (:class:`PersonNameDialog`)."""
 
     def __init__(self, session: Session, protocol: Protocol, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,11 +47,6 @@ class StartInterviewDialog(QDialog):
         )
         for code in protocol.languages:
             self.language.addItem(protocol.catalogs[code].name, code)
-        self.name = line_edit(
-            self.tr("Name, as the person gives it"),
-            description=self.tr("Optional. Names stay hidden in the case list until asked for."),
-        )
-        self.name.setPlaceholderText(self.tr("Optional: leave empty if they prefer"))
         self.social_worker = describe(
             QComboBox(),
             self.tr("Social worker"),
@@ -60,7 +58,6 @@ class StartInterviewDialog(QDialog):
         self.social_worker.addItem(self.tr("Not on this workstation (an NGO, or none)"), None)
         form = QFormLayout()
         form.addRow(self.tr("The person's language"), self.language)
-        form.addRow(self.tr("Name, as the person gives it"), self.name)
         form.addRow(self.tr("Social worker"), self.social_worker)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -93,9 +90,40 @@ class StartInterviewDialog(QDialog):
     def result_value(self) -> InterviewStart:
         return InterviewStart(
             person_language=str(self.language.currentData()),
-            person_name=self.name.text().strip(),
+            person_name="",
             social_worker_id=self.social_worker.currentData(),
         )
+
+
+class PersonNameDialog(FormDialog):
+    """The person's name, as they give it, asked only after the rights and the consent. Kept
+    in the store only with the consent to a record; otherwise held until sign-out or lock."""
+
+    def __init__(self, interview: Interview, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("The person's name"),
+            self.tr(
+                "Ask only if the person wishes to give it; an interview and a referral do not "
+                "need it. Write it as they say it. Names stay hidden in the case list until "
+                "asked for."
+            ),
+            parent,
+        )
+        self._interview = interview
+        self.name = line_edit(
+            self.tr("Name, as the person gives it"),
+            description=self.tr("Leave empty if they prefer not to give it."),
+        )
+        self.name.setText(interview.person_name)
+        self.describe_ok(self.tr("Record the name as written."), self.tr("Record the name"))
+        self.form.addRow(self.tr("Name, as the person gives it"), self.name)
+
+    def required_fields(self) -> list[QLineEdit]:
+        return []  # a name is never required
+
+    def apply(self) -> bool:
+        self._interview.set_person_name(self.name.text())
+        return True
 
 
 class HereAndNowDialog(QDialog):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from interview_room.errors import InterviewRoomError
 from interview_room.gui import theme
@@ -97,6 +99,9 @@ class WizardPage(QWidget):
         self.decision_panel: DecisionPanel | None = None
         self._nav_sections: list[str] = []
         self.storage_note: QLabel | None = None
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._scroll_to_focus)
 
         header = QFrame()
         header.setProperty("role", "header")
@@ -138,6 +143,14 @@ class WizardPage(QWidget):
                 "End the interview now, at the person's request or yours; it is kept as incomplete."
             ),
         )
+        self.name_button = button(
+            self.tr("Person's name…"),
+            description=self.tr(
+                "Record the name as the person gives it. Asked only after the rights and the "
+                "consent to the interview; never required."
+            ),
+        )
+        self.name_button.clicked.connect(self.ask_name)
         self.close_button = button(
             self.tr("Close"),
             description=self.tr("Back to the case list; everything answered is already saved."),
@@ -171,6 +184,7 @@ class WizardPage(QWidget):
         bar.addWidget(self.contrast_switch)
         tools.addStretch(1)
         for widget in (
+            self.name_button,
             self.here_and_now_button,
             self.break_button,
             self.stop_button,
@@ -413,33 +427,57 @@ class WizardPage(QWidget):
         self.footer.show()
         self._update_position()
         self._update_footer()
+        self._update_name_button()
         if self.card is not None:
             self._focus_where_seen(self.card.first_control())
         elif self.decision_panel is not None:
-            self.decision_panel.focus_first_control()
+            self._focus_where_seen(self.decision_panel.first_control())
 
     def _focus_where_seen(self, target: QWidget | None) -> None:
         """Focus the first answer only when it can be seen without scrolling: a key pressed on
         a control out of view would record an answer nobody saw. Under a long text read to the
-        person, the page itself takes focus (arrows and Page Down scroll; Tab reaches the
-        answers and scrolls them into view). A page not shown yet is checked once it is."""
-        if target is None:
+        person, the page itself takes focus (arrows and Page Down scroll; Tab goes on to the
+        answers, which scroll into view as they take focus). A page not shown yet is checked
+        once it is."""
+        content = self.question_area.widget()
+        if target is None or content is None:
             return
+        self._chain_tab_order(content)
         if not self.question_area.isVisible():
             target.setFocus()
-            card = self.card
-            QTimer.singleShot(0, lambda: self._focus_in_view(card, target))
+            QTimer.singleShot(0, lambda: self._focus_in_view(content, target))
             return
         if self._in_view(target):
             target.setFocus()
         else:
             self.question_area.setFocus()
 
-    def _focus_in_view(self, card: QuestionCard | None, target: QWidget) -> None:
-        if card is None or self.card is not card or not target.hasFocus():
+    def _focus_in_view(self, content: QWidget, target: QWidget) -> None:
+        if self.question_area.widget() is not content or not target.hasFocus():
             return  # the question changed, or the officer moved on
         if not self._in_view(target):
             self.question_area.setFocus()
+
+    def _chain_tab_order(self, content: QWidget) -> None:
+        """Tab from the page goes first to its answers, in the order they are read, then to
+        Back, Skip and Next (new answers were otherwise last in the chain, after the buttons)."""
+        stops = [
+            w
+            for w in content.findChildren(QWidget)
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.isHidden()
+        ]
+        chain = [self.question_area, *stops, self.back_button, self.skip_button, self.next_button]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _scroll_to_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Whatever takes focus inside the question (Tab, a shortcut, a click) is scrolled
+        into view, so nothing is ever chosen out of sight."""
+        if new is None or not isValid(self) or not isValid(self.question_area):
+            return
+        content = self.question_area.widget()
+        if content is not None and content.isAncestorOf(new):
+            self.question_area.ensureWidgetVisible(new, 8, 8)
 
     def _in_view(self, target: QWidget) -> bool:
         content = self.question_area.widget()
@@ -598,9 +636,29 @@ class WizardPage(QWidget):
             else ""
         )
 
+    def ask_name(self) -> None:
+        from interview_room.gui.interview.dialogs import PersonNameDialog
+
+        if not self._may_ask_name():
+            return
+        self.flush()
+        PersonNameDialog(self.interview, self).exec()
+
+    def _may_ask_name(self) -> bool:
+        """Nothing about the person before the rights and the consent to the interview."""
+        interview = self.interview
+        return interview.consent(ConsentScope.INTERVIEW) is True and not interview.consent_refused
+
+    def _update_name_button(self) -> None:
+        interview = self.interview
+        self.name_button.setEnabled(
+            self._may_ask_name() and interview.outcome is None and not interview.on_break
+        )
+
     def _after_change(self) -> None:
         # Nothing on the page moves: the counts, the position and the buttons' states change
         # in place; follow-up questions wait for "Next".
+        self._update_name_button()
         if self.card is not None and self.card.question.id == STORAGE_CONSENT:
             self._update_storage_note()
         self._refresh_nav_counts()
@@ -772,6 +830,7 @@ class WizardPage(QWidget):
         self.views.setCurrentWidget(self.pause_view)
         self.footer.hide()
         self.break_button.setEnabled(False)
+        self.name_button.setEnabled(False)
         self.continue_button.setFocus()
 
     def end_break(self) -> None:
