@@ -327,6 +327,10 @@
         <translation>Përgatitni një formular referimi për një marrës dhe nënshkruajeni.</translation>
     </message>
     <message>
+        <source>A referral is made and signed first by a border police officer: sign in as the officer to make one.</source>
+        <translation>Referimin e bën dhe e nënshkruan i pari një oficer i policisë kufitare: hyni si oficeri për ta bërë.</translation>
+    </message>
+    <message>
         <source>No referral has been made yet.</source>
         <translation>Ende nuk është bërë asnjë referim.</translation>
     </message>
@@ -1289,6 +1293,10 @@
         <translation>Vëzhgoni dhe shënoni: mos e pyesni</translation>
     </message>
     <message>
+        <source>Recorded by the interviewers</source>
+        <translation>E shënojnë intervistuesit</translation>
+    </message>
+    <message>
         <source>Read to the person</source>
         <translation>Lexojini personit</translation>
     </message>
@@ -2241,12 +2249,12 @@ The recovery key is a secret: whoever has the file can give any user a new passw
         <translation>Seksioni %1</translation>
     </message>
     <message>
-        <source>%1 of %2 answered</source>
-        <translation>%1 nga %2 të përgjigjura</translation>
+        <source>Adult age given; until the doubt about it is answered: as a child</source>
+        <translation>U dha moshë e rritur; derisa të përgjigjet pyetja për dyshimin: si fëmijë</translation>
     </message>
     <message>
-        <source>%1 skipped</source>
-        <translation>%1 të anashkaluara</translation>
+        <source>%1 of %2 answered</source>
+        <translation>%1 nga %2 të përgjigjura</translation>
     </message>
     <message>
         <source>Questions for a child wait until the guardian or the Child Protection Unit agrees. If they refused, end the interview; help does not depend on it.</source>
@@ -2303,6 +2311,13 @@ The recovery key is a secret: whoever has the file can give any user a new passw
     <message>
         <source>Presumed child: child rules apply</source>
         <translation>Fëmijë i supozuar: zbatohen rregullat për fëmijët</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>%n e anashkaluar</numerusform>
+            <numerusform>%n të anashkaluara</numerusform>
+        </translation>
     </message>
     <message>
         <source>Questions about the journey wait for the person&apos;s consent.</source>

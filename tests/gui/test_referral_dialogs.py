@@ -299,3 +299,19 @@ def test_the_persons_language_is_named_in_the_language_of_the_form(
     line = next(line for line in printed.splitlines() if named in line)
     assert ("Gjuha e personit" if form == "sq" else "Language of the person") in line
     assert "العربية" not in printed
+
+
+def test_an_administrator_is_told_before_filling_in_a_referral_that_an_officer_signs_first(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    """Seen: an administrator ran an interview, filled in the referral form and was refused at
+    the end ("Only a border police officer…")."""
+    case_id = _decided_case(station_home)
+    window = make_window(station_home)
+    sign_in(qtbot, window, *ADMIN)
+    window.open_case(case_id)
+    summary = window.page
+    assert isinstance(summary, CaseSummaryPage)
+    assert summary.new_referral_button is not None
+    assert not summary.new_referral_button.isEnabled()
+    assert "signed first by a border police officer" in texts(summary)

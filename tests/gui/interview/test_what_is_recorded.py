@@ -589,3 +589,45 @@ def test_the_name_is_asked_only_after_the_rights_and_the_consent(
     # A "no" to the interview: the name is not asked.
     _option(wizard, "no").click()
     assert not wizard.name_button.isEnabled()
+
+
+def test_an_adult_age_before_the_doubt_question_is_not_called_a_presumed_child(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    """Seen: typing 27 turned the badge into "Presumed child", as if 27 made a child."""
+    window = make_window(station_home)
+    sign_in(qtbot, window, *ADMIN)
+    wizard = _start(qtbot, window)
+    interview = wizard.interview
+    interview.answer(Answer.given("consent_interview", "yes"))
+    show_question(wizard, "prep_age")
+    assert wizard.card is not None and wizard.card.field is not None
+    qtbot.keyClicks(wizard.card.field, "27")
+    wizard.flush()
+    assert interview.answers["prep_age"].value == 27
+    assert "Adult age given" in wizard.child_badge.text()
+    assert "Presumed child" not in wizard.child_badge.text()
+    interview.answer(Answer.given("prep_age_doubt", "no"))
+    wizard.next_button.click()
+    assert wizard.child_badge.isHidden()
+
+
+def test_only_what_is_seen_says_do_not_ask(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    """Seen: the sex "as the person says it" was tagged "Observe and record: do not ask"."""
+    window = make_window(station_home)
+    sign_in(qtbot, window, *ADMIN)
+    wizard = _start(qtbot, window)
+    for answer in (
+        Answer.given("consent_interview", "yes"),
+        Answer.given("prep_age", 30),
+        Answer.given("prep_age_doubt", "no"),
+    ):
+        wizard.interview.answer(answer)
+    show_question(wizard, "prep_sex")
+    assert wizard.card is not None and wizard.card.question.id == "prep_sex"
+    assert "do not ask" not in texts(wizard)
+    assert "Recorded by the interviewers" in texts(wizard)
+    show_question(wizard, "obs_companion_control")
+    assert "Observe and record: do not ask" in texts(wizard)

@@ -64,7 +64,14 @@ class QuestionCard(QFrame):
         title = label(text(protocol, interviewer_language, question.label), "question-title")
         title_row.addWidget(title, 1)
         if question.observation:
-            title_row.addWidget(label(self.tr("Observe and record: do not ask"), "tag", wrap=False))
+            # What is seen (obs_…) is never asked; the other items the interviewers record
+            # (the room, the date, the sex as the person states it) may come from what is said.
+            tag = (
+                self.tr("Observe and record: do not ask")
+                if question.id.startswith(OBSERVED)
+                else self.tr("Recorded by the interviewers")
+            )
+            title_row.addWidget(label(tag, "tag", wrap=False))
         layout.addLayout(title_row)
         self.setAccessibleName(title.text())
         self._title = title.text()
@@ -352,6 +359,8 @@ class QuestionCard(QFrame):
             self._emit(None)
 
 
+OBSERVED = "obs_"
+"""Protocol ids of what the interviewers see for themselves and never ask about."""
 SIDE_BY_SIDE = 48
 """Characters: yes/no choices this short in all fit one row of the narrowest window."""
 LONG_LIST = 8

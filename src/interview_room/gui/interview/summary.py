@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interview_room.accounts import Role
 from interview_room.gui.messages import status_name
 from interview_room.gui.widgets import button, label
 from interview_room.interview.interview import Interview
@@ -195,7 +196,11 @@ class CaseSummaryPage(QWidget):
         if notice and self.referral_rows:
             # What was just signed is in view, beside the notice that says so.
             QTimer.singleShot(0, lambda: area.ensureWidgetVisible(self.referral_rows[-1]))
-        if self.new_referral_button is not None and not self.referral_rows:
+        if (
+            self.new_referral_button is not None
+            and self.new_referral_button.isEnabled()
+            and not self.referral_rows
+        ):
             self.new_referral_button.setFocus()
         else:
             self.back_button.setFocus()
@@ -241,6 +246,18 @@ class CaseSummaryPage(QWidget):
             description=self.tr("Make a referral form for a recipient and sign it."),
         )
         self.new_referral_button.clicked.connect(self._new_referral)
+        if self._session.user.role is not Role.OFFICER:
+            # Said here, before anyone fills in a form that would be refused at the end.
+            self.new_referral_button.setEnabled(False)
+            column.addWidget(
+                label(
+                    self.tr(
+                        "A referral is made and signed first by a border police officer: sign "
+                        "in as the officer to make one."
+                    ),
+                    "hint",
+                )
+            )
         if not self.referral_rows:
             column.addWidget(label(self.tr("No referral has been made yet."), "hint"))
 

@@ -511,11 +511,22 @@ class WizardPage(QWidget):
         if not interview.presumed_child:
             self.child_badge.hide()
             return
-        self.child_badge.setText(
-            self.tr("Age not known yet: treated as a child")
-            if age is None or not age.is_answered
-            else self.tr("Presumed child: child rules apply")
+        rule = interview.protocol.age_rule
+        doubt = interview.answers.get(rule.doubt_question)
+        stated_adult = (
+            age is not None
+            and age.is_answered
+            and isinstance(age.value, int)
+            and age.value >= rule.adult_age
         )
+        if age is None or not age.is_answered:
+            words = self.tr("Age not known yet: treated as a child")
+        elif stated_adult and (doubt is None or not doubt.is_answered):
+            # An adult age alone does not lift the presumption: the doubt question does.
+            words = self.tr("Adult age given; until the doubt about it is answered: as a child")
+        else:
+            words = self.tr("Presumed child: child rules apply")
+        self.child_badge.setText(words)
         self.child_badge.setMinimumWidth(self.child_badge.sizeHint().width())
         self.child_badge.show()
 
@@ -532,7 +543,7 @@ class WizardPage(QWidget):
             .replace("%2", str(progress.shown))
         )
         if progress.skipped:
-            counts += " · " + self.tr("%1 skipped").replace("%1", str(progress.skipped))
+            counts += " · " + self.tr("%n skipped", "", progress.skipped)
         return f"{mark}  {self._t(section.title)}\n    {counts}"
 
     def _fill_nav(self) -> None:
@@ -550,6 +561,14 @@ class WizardPage(QWidget):
             if section.id == current:
                 self.nav.setCurrentItem(item)
         self.nav.blockSignals(False)
+        # The section being asked is always in view (after a break, after unlocking).
+        chosen = self.nav.currentItem()
+        if chosen is not None:
+            QTimer.singleShot(0, lambda: self._scroll_nav_to(chosen))
+
+    def _scroll_nav_to(self, item: QListWidgetItem) -> None:
+        if isValid(self.nav) and self.nav.currentItem() is item:
+            self.nav.scrollToItem(item)
 
     def _refresh_nav_counts(self) -> None:
         """New counts in the rows already there. Sections that an answer showed or hid are
