@@ -300,6 +300,16 @@ def test_set_up_fields_keep_their_size_at_the_default_window_size(
     setup.busy.start("…")
     QApplication.processEvents()
     assert whole(rule) and all(whole(field) for field in fields)
+    # Seen on a real display: "creating…" appeared below the fold with the buttons cut off.
+    setup.set_busy(True)
+    viewport = setup._area.viewport()
+
+    def in_view(widget: QWidget) -> bool:
+        top = widget.mapTo(viewport, widget.rect().topLeft()).y()
+        return top >= 0 and top + widget.height() <= viewport.height()
+
+    qtbot.waitUntil(lambda: in_view(setup.busy) and in_view(setup.create_button))
+    setup.set_busy(False)
 
 
 def test_switching_language_on_set_up_keeps_what_was_typed(

@@ -6,13 +6,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from interview_room.accounts import Role
 from interview_room.gui.dialogs.settings import SettingsDialog
 from interview_room.gui.dialogs.users import AddUserDialog, UsersDialog
+from interview_room.gui.i18n import InterfaceLanguage
 from interview_room.store.keyring import WrongPassword
 from interview_room.workstation import Session, Workstation
 from tests.gui.conftest import ADMIN, says_password_rule_under, table_texts
@@ -153,3 +154,21 @@ def test_administrator_issues_a_certificate_to_a_colleague_who_types_her_passwor
     )
     StationCertificates(session.db).signing_key(worker.id, session.keys.personal_key)  # opens
     session.logout()
+
+
+def test_no_header_or_role_is_cut_in_albanian(qtbot: QtBot, admin_session: Session) -> None:
+    """Seen on a real display: "tifikata e nënshkri", "Administrator i …"."""
+    InterfaceLanguage().switch("sq")
+    dialog = UsersDialog(admin_session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.isVisible)
+    view, model = dialog.table, dialog.table.model()
+    metrics = view.fontMetrics()
+    for column in range(model.columnCount()):
+        width = view.columnWidth(column)
+        heading = str(model.headerData(column, Qt.Orientation.Horizontal))
+        assert metrics.horizontalAdvance(heading) < width, heading
+        for row in range(model.rowCount()):
+            words = str(model.index(row, column).data())
+            assert metrics.horizontalAdvance(words) < width, words

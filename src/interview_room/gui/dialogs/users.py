@@ -131,6 +131,7 @@ class UsersDialog(QDialog):
         self._session = session
         self.setWindowTitle(self.tr("Users of this workstation"))
         self.setMinimumSize(760, 420)
+        self.resize(1040, 460)
         active, disabled = self.tr("Active"), self.tr("Disabled")
         self._certificates: dict[str, str] = {}
         """Per user id, what the certificate column says: read once per refresh, not when a
@@ -162,7 +163,11 @@ class UsersDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Each column as wide as its words (the Albanian role names and headers were cut);
+        # the last takes what is left. A narrow screen scrolls the table, not the words.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         self.add_button = button(
             self.tr("Add a user…"),
             primary=True,

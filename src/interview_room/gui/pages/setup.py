@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from interview_room.gui.messages import password_rule
 from interview_room.gui.widgets import (
@@ -136,7 +137,6 @@ class SetupPage(QWidget):
         form.addRow(self.tr("Administrator's username"), self.admin_username)
         form.addRow(self.tr("Password"), self.password)
         rule = label(password_rule(), "hint")
-        rule.setMinimumHeight(rule.fontMetrics().lineSpacing() * 2)
         form.addRow("", rule)
         form.addRow(self.tr("Confirm the password"), self.password_again)
         form.addRow(self.tr("Enrollment package (optional)"), package_holder)
@@ -182,7 +182,9 @@ class SetupPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         # Wide enough for the Albanian labels and full-size fields; scrolled rather than
         # squeezed when the note "creating…" appears or the text is large.
-        layout.addWidget(scrolled(centred(body, 860)))
+        self._area = scrolled(centred(body, 860))
+        self._actions = actions_holder
+        layout.addWidget(self._area)
         self.station_name.setFocus()
 
     def _suggest_code(self, name: str) -> None:
@@ -222,6 +224,18 @@ class SetupPage(QWidget):
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
+        if text:
+            self._keep_in_view(self.error)
+
+    def _keep_in_view(self, widget: QWidget) -> None:
+        """A line that appears below the fold (the error, "creating…") is scrolled into view
+        together with the buttons, once the page has laid it out."""
+        QTimer.singleShot(0, lambda: self._scroll_to(widget))
+
+    def _scroll_to(self, widget: QWidget) -> None:
+        if isValid(self._area) and isValid(widget):
+            self._area.ensureWidgetVisible(self._actions, 0, 16)
+            self._area.ensureWidgetVisible(widget, 0, 16)
 
     def set_busy(self, busy: bool) -> None:
         self.create_button.setEnabled(not busy)
@@ -233,6 +247,7 @@ class SetupPage(QWidget):
                     "please wait."
                 )
             )
+            self._keep_in_view(self.busy)
         else:
             self.busy.stop()
         self.create_button.setText(
