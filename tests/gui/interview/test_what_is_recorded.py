@@ -631,3 +631,28 @@ def test_only_what_is_seen_says_do_not_ask(
     assert "Recorded by the interviewers" in texts(wizard)
     show_question(wizard, "obs_companion_control")
     assert "Observe and record: do not ask" in texts(wizard)
+
+
+@pytest.mark.usefixtures("real_look")
+def test_thirteen_differences_are_seen_without_scrolling(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    """Seen: one 42-character choice kept 13 choices in one column, running below the fold."""
+    window = make_window(station_home)
+    sign_in(qtbot, window, *ADMIN)
+    wizard = _start(qtbot, window, "sq")
+    for answer in (
+        Answer.given("consent_interview", "yes"),
+        Answer.given("prep_age", 30),
+        Answer.given("prep_age_doubt", "no"),
+        Answer.given("rec_promised", ["a_job"]),
+    ):
+        wizard.interview.answer(answer)
+    show_question(wizard, "rec_reality_differed")
+    card = wizard.card
+    assert card is not None and card.question.id == "rec_reality_differed"
+    boxes = list(card.boxes.values())
+    assert len(boxes) > 8 and len({box.x() for box in boxes}) == 2
+    viewport = wizard.question_area.viewport()
+    for box in boxes:
+        assert box.mapTo(viewport, box.rect().bottomLeft()).y() <= viewport.height(), box.text()

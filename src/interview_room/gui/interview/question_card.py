@@ -365,8 +365,8 @@ SIDE_BY_SIDE = 48
 """Characters: yes/no choices this short in all fit one row of the narrowest window."""
 LONG_LIST = 8
 """More choices than this, all short, are shown in two columns."""
-SHORT_OPTION = 32
-"""Characters: a choice this short fits half the question's width at 200 % scaling."""
+SHORT_OPTION = 60
+"""Characters: a choice this short wraps to three lines at most in half the width."""
 VERY_LONG_LIST = 12
 VERY_SHORT_OPTION = 20
 """Characters: a choice this short fits a third of the question's width at 200 % scaling."""
