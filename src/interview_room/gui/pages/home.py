@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from interview_room.gui import theme
@@ -128,11 +128,13 @@ class HomePage(QWidget):
         )
         self.new_interview_button.clicked.connect(self.new_interview_requested)
         title_bar = QHBoxLayout()
-        title_bar.addWidget(label(self.tr("Cases on this workstation"), "subheading"))
+        # The heading keeps one line; the hint beside it gives way (it wraps) when room is
+        # short, instead of the heading breaking into two.
+        title_bar.addWidget(label(self.tr("Cases on this workstation"), "subheading", wrap=False))
         title_bar.addStretch(1)
-        title_bar.addWidget(
-            label(self.tr("Enter or double-click opens a case."), "hint", wrap=False)
-        )
+        hint = label(self.tr("Enter or double-click opens a case."), "hint")
+        hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        title_bar.addWidget(hint, 1)
         title_bar.addWidget(self.new_interview_button)
         body = QVBoxLayout()
         body.setContentsMargins(24, 16, 24, 16)
