@@ -113,6 +113,8 @@ class FormDialog(QDialog):
                 for widget in (holder, *holder.findChildren(QWidget))
                 if widget.focusPolicy() & Qt.FocusPolicy.TabFocus
                 and not isinstance(widget.parentWidget(), QComboBox | QAbstractSpinBox)
+                # a combo box's popup list is a window of its own, outside the tab chain
+                and widget.window() is self
             ]
             if controls:
                 rows.append(controls)
