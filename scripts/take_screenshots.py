@@ -12,6 +12,7 @@ keyboard focus on a button).
 
 from __future__ import annotations
 
+import gc
 import sys
 import tempfile
 import time
@@ -168,8 +169,9 @@ def walk_interview(language: str, home: Path) -> None:
     window.show_interview(refused)
     refusing = window.page
     assert isinstance(refusing, WizardPage)
-    save(window, f"{language}-wizard-consent-refused-before")
+    # The refused consent on screen (the wizard opens at the first question not yet answered).
     refusing.show_section("consent_interview")
+    save(window, f"{language}-wizard-consent-refused-before")
     refusing.go_next()
     save(window, f"{language}-wizard-consent-refused-confirm")
     refusing.end_respectfully_button.click()
@@ -178,7 +180,7 @@ def walk_interview(language: str, home: Path) -> None:
     window.show_interview(interview)
     wizard = window.page
     assert isinstance(wizard, WizardPage)
-    adult_answers = {
+    adult_answers: dict[str, str | int] = {
         "needs_medical": "no",
         "needs_feels_safe": "unsure",
         "needs_children_with": "no",
@@ -189,6 +191,9 @@ def walk_interview(language: str, home: Path) -> None:
         "consent_rights_read": "yes",
         "consent_interview": "yes",
         "consent_storage": "yes",
+        # The referral below goes to the responsible authority: only with the person's
+        # agreement to share with it (the decision here brings no legal duty to refer).
+        "consent_share_responsible_authority": "yes",
     }
     step = 1
     while True:
@@ -196,7 +201,9 @@ def walk_interview(language: str, home: Path) -> None:
         for question_id, value in adult_answers.items():
             if question_id in shown:
                 interview.answer(Answer.given(question_id, value))
-        wizard.show_section()
+        # Each section at its first question, with what is read to the person to open it.
+        opening = interview.visible_questions(interview.current_section)
+        wizard.show_section(opening[0].id if opening else None)
         save(window, f"{language}-wizard-{step:02d}-{interview.current_section.id}")
         following = interview.next_section()
         if following is None or step > 12:
@@ -214,12 +221,17 @@ def walk_interview(language: str, home: Path) -> None:
     stop.show()
     save(stop, f"{language}-wizard-stop")
     stop.close()
+    from interview_room.gui.interview.dialogs import PersonNameDialog
+
+    name = PersonNameDialog(interview, window)
+    name.show()
+    save(name, f"{language}-wizard-person-name")
+    name.close()
     assert wizard.decision_panel is not None
     wizard.decision_panel.choose("indicators_not_met")
     wizard.decision_panel.reasons.setPlainText("Synthetic reasons for a training screenshot.")
     wizard.decision_panel.finish_button.click()
-    wait_for(lambda: isinstance(window.page, HomePage))
-    window.open_case(interview.case.id)
+    # The decision opens the case summary (with "New referral…" in the footer).
     wait_for(lambda: isinstance(window.page, CaseSummaryPage))
     save(window, f"{language}-case-summary")
     from interview_room.gui.referral_dialogs import NewReferralDialog, VerificationDialog
@@ -314,6 +326,10 @@ def _read_password(page: QWidget, username: str) -> str:
 
 def main() -> int:
     restrict_umask()
+    # Each walk leaves its windows behind as garbage. Python's automatic collection ran inside
+    # a Qt event filter (a window's idle watcher, installed on the application) and the process
+    # crashed (SIGSEGV, every run): collect only between walks, where no Qt code is running.
+    gc.disable()
     OUT.mkdir(parents=True, exist_ok=True)
     high_contrast = "--high-contrast" in sys.argv[1:]
     app = create_application(high_contrast=high_contrast or None)
@@ -324,7 +340,9 @@ def main() -> int:
             return 0
         for language in ("sq", "en"):
             walk(language, Path(tmp) / language)
+            gc.collect()
             walk_interview(language, Path(tmp) / f"{language}-interview")
+            gc.collect()
     del app
     return 0
 

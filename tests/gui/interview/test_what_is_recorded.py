@@ -482,6 +482,18 @@ def test_focus_never_rests_on_an_answer_out_of_view(
     top_left = focus.mapTo(viewport, QPoint(0, 0))
     assert top_left.y() >= 0 and top_left.y() + focus.height() <= viewport.height()
 
+    # Opened again (a resumed interview) on the rights: the page starts at the top, with the
+    # words to read, not scrolled down to the answer.
+    wizard.go_to(interview.protocol.section("rights_and_consent"))
+    window.open_case(interview.case.id)
+    reopened = window.page
+    assert isinstance(reopened, WizardPage) and reopened is not wizard
+    qtbot.wait(50)
+    assert reopened.question_area.verticalScrollBar().value() == 0
+    wizard = reopened
+    interview = wizard.interview
+    viewport = wizard.question_area.viewport()
+
     # The decision: focus on a decision out of view would choose it unseen.
     determination = next(s for s in interview.protocol.sections if s.kind.value == "determination")
     wizard.go_to(determination)

@@ -444,7 +444,9 @@ class WizardPage(QWidget):
             return
         self._chain_tab_order(content)
         if not self.question_area.isVisible():
-            target.setFocus()
+            # Not laid out yet: the page holds focus (an answer focused now would scroll the
+            # page down past the words to read), and the answer takes it once shown, if seen.
+            self.question_area.setFocus()
             QTimer.singleShot(0, lambda: self._focus_in_view(content, target))
             return
         if self._in_view(target):
@@ -453,10 +455,12 @@ class WizardPage(QWidget):
             self.question_area.setFocus()
 
     def _focus_in_view(self, content: QWidget, target: QWidget) -> None:
-        if self.question_area.widget() is not content or not target.hasFocus():
-            return  # the question changed, or the officer moved on
-        if not self._in_view(target):
-            self.question_area.setFocus()
+        if not isValid(self.question_area) or self.question_area.widget() is not content:
+            return  # the question changed
+        if self.question_area.window().focusWidget() is not self.question_area:
+            return  # the officer moved on (the window's focus, active or not)
+        if self._in_view(target):
+            target.setFocus()
 
     def _chain_tab_order(self, content: QWidget) -> None:
         """Tab from the page goes first to its answers, in the order they are read, then to
