@@ -16,6 +16,14 @@ bundle), applied by the import rule (``center/versions.py``: a version is stored
 moves by one from the version held, along the chain its station names; anything else is kept
 aside as a conflict); the store is then put back from a snapshot for the next trial.
 
+A bundle re-signed with the station's own key is accepted when it keeps to the format: whoever
+holds that key is the station as far as the centre can tell (docs/BUNDLE_FORMAT.md, "Versions
+of a record"), so the oracle does not expect a refusal. It expects exactly what was signed: the
+case records by the import rule, the register of signing certificates (kind ``certificates``,
+which travels in every bundle until the centre confirms it) merged apart and kept when its
+version is higher, no registered certificate changed (every register sent here is one the
+centre merged already, or junk in its place), and no record of a kind the centre does not know.
+
 Families: bit flips, truncations and splices of the age file (format 2, as stations write it);
 swapped, duplicated and removed sections of the format 2 plaintext, and of the same bundle as a
 format 1 container (still read), re-encrypted to the right centre (half of them re-signed with
@@ -147,6 +155,21 @@ class Centre:
             "stations": db.all("SELECT * FROM stations ORDER BY station_id"),
             "quarantine": db.all("SELECT * FROM quarantine ORDER BY id"),
             "keys": db.all("SELECT kind, public FROM center_keys ORDER BY kind"),
+            # The register of signing certificates a bundle carries is merged apart from the
+            # records (center/certificates.py): a refusal must leave these unchanged too.
+            "certificate_registers": [
+                (*row[:4], hashlib.sha256(bytes(row[4])).hexdigest())
+                for row in db.all(
+                    "SELECT station_id, version, content_hash, received_at, content"
+                    " FROM certificate_registers ORDER BY station_id"
+                )
+            ],
+            "registered_certificates": db.all(
+                "SELECT * FROM registered_certificates ORDER BY station_id, serial"
+            ),
+            "station_revocation_lists": db.all(
+                "SELECT * FROM station_revocation_lists ORDER BY issuer_fingerprint"
+            ),
         }
 
     def snapshot(self) -> None:
@@ -321,12 +344,15 @@ def _expected_records(
     """The records table (without received_at) after ``bundle`` under the import rule,
     worked out here from the rule itself (``versions.judge``) and the tables before."""
     from interview_room.center.versions import Held, Verdict, judge
+    from interview_room.sync.certificate_register import REGISTER_KIND
 
     held = {(r[0], r[1]): (r[2], r[3], r[4], r[6], r[7]) for r in base["records"]}
     history: dict[tuple[str, str], dict[int, str]] = {}
     for kind, record_id, version, digest in base["record_versions"]:
         history.setdefault((kind, record_id), {})[version] = digest
     for record in bundle.records:
+        if record.kind == REGISTER_KIND:
+            continue  # the register of signing certificates is merged apart, not a record
         key = (record.kind, record.record_id)
         current = held.get(key)
         judgement = judge(
@@ -345,6 +371,43 @@ def _expected_records(
             )
             history.setdefault(key, {}).update(judgement.history)
     return {key: value[:4] for key, value in held.items()}
+
+
+def _expected_registers(
+    base: dict[str, list[tuple[Any, ...]]], bundle: Any
+) -> dict[str, tuple[Any, ...]]:
+    """The registers of signing certificates held (version, hash, content's hash) after
+    ``bundle``: the sending station's own register replaces the one held when its version is
+    higher (center/certificates.py; there is no chain of versions for a register)."""
+    from interview_room.sync.certificate_register import REGISTER_KIND
+
+    held = {r[0]: (r[1], r[2], r[4]) for r in base["certificate_registers"]}
+    for record in bundle.records:
+        if record.kind != REGISTER_KIND or record.record_id != bundle.station_id:
+            continue
+        current = held.get(record.record_id)
+        if current is None or current[0] < record.version:
+            held[record.record_id] = (
+                record.version,
+                record.content_hash,
+                hashlib.sha256(record.content).hexdigest(),
+            )
+    return held
+
+
+def _accepted_what_no_station_writes(bundle: Any) -> str | None:
+    """What an accepted bundle may not hold, whoever signed it: a record of a kind the centre
+    does not know (nothing would read it or hold it to the consent rule), or a register of
+    signing certificates under another id than the sender's."""
+    from interview_room.sync.certificate_register import REGISTER_KIND
+    from interview_room.sync.records import RECORD_KIND
+
+    for record in bundle.records:
+        if record.kind not in (RECORD_KIND, REGISTER_KIND):
+            return f"a record of kind {record.kind!r}"
+        if record.kind == REGISTER_KIND and record.record_id != bundle.station_id:
+            return "a register of signing certificates under another station's id"
+    return None
 
 
 def _trial(
@@ -381,10 +444,26 @@ def _trial(
     bundle = centre.read(data)
     after = centre.tables()
     actual = {(r[0], r[1]): (r[2], r[3], r[4], r[6]) for r in after["records"]}
+    registers = {r[0]: (r[1], r[2], r[4]) for r in after["certificate_registers"]}
+    # A bundle that was re-signed (by a holder of the station's key, by design) is accepted
+    # when it keeps to the format: what must hold is that exactly what it signed was applied,
+    # by the version rule, and nothing a station never writes (found below) got in.
+    unwritten = _accepted_what_no_station_writes(bundle)
     if signed_as_original and bundle != (original or world.target_bundle):
         tally.wrong.append(f"{label}: a bundle other than the signed one was imported")
+    elif unwritten is not None:
+        tally.wrong.append(f"{label}: accepted {unwritten}")
     elif actual != _expected_records(world.base, bundle):
         tally.wrong.append(f"{label}: the records are not what the signed manifest says")
+    elif registers != _expected_registers(world.base, bundle):
+        tally.wrong.append(f"{label}: the register of certificates is not what was signed")
+    elif any(
+        after[table] != world.base[table]
+        for table in ("registered_certificates", "station_revocation_lists")
+    ):
+        # Every register the fuzzer sends is one the centre merged with bundle 1 (or junk
+        # in its place): no certificate or revocation list may be added or changed.
+        tally.wrong.append(f"{label}: the registered certificates changed")
     centre.restore()
     return True
 

@@ -172,6 +172,14 @@ def drill_migration(enabled: bool) -> contextlib.AbstractContextManager[None]:
 # the result against a store migrated only that far, so a new migration without its line here
 # fails the drill loudly instead of testing something else.
 UNDO: dict[int, tuple[str, ...]] = {
+    10: (
+        "DROP TABLE certificate_register",
+        "DROP TABLE revocation_lists",
+        "DROP TABLE authority_slots",
+        "ALTER TABLE signing_certificates DROP COLUMN key_serial",
+        "ALTER TABLE signing_certificates DROP COLUMN issued_by",
+        "ALTER TABLE certificate_authorities DROP COLUMN key_sealed",
+    ),
     9: (
         "DROP TABLE sync_versions",
         "ALTER TABLE sync_records DROP COLUMN conflict_at",

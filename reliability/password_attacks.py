@@ -421,7 +421,10 @@ def _aes_opens(key: bytes, nonce: bytes, ciphertext: bytes, aad: bytes) -> bool:
 
 
 def _issue_attempts(db: Database, candidates: dict[str, bytes]) -> tuple[int, int]:
-    """(refused, tried): issuing a certificate with what the database key gives."""
+    """(refused, tried): issuing a certificate with what the database key gives. The two
+    keys meant to open the authority (the administrator's own personal key, as the
+    administrator; the recovery secret, as the recovery holder) are not attacks and must open:
+    if either does not, that counts as a failure too."""
     from interview_room.accounts import UserDirectory
     from interview_room.signing.errors import CertificateError
     from interview_room.signing.pki import CertifiedKey
@@ -440,18 +443,22 @@ def _issue_attempts(db: Database, candidates: dict[str, bytes]) -> tuple[int, in
     except CertificateError:
         pass
     users = [u for name in (ADMIN[0], OFFICER[0]) if (u := UserDirectory(db).find(name))]
-    for key in candidates.values():
+    for name, key in candidates.items():
         for user in users:
+            meant = user.username == ADMIN[0] and name == "the administrator's personal key"
             tried += 1
             try:
                 StationAuthority.open(db, user, key)
+                refused += 1 if meant else 0
             except NoIssuingAuthority:
-                refused += 1
+                refused += 0 if meant else 1
+        meant = name == "the recovery secret itself"
         tried += 1
         try:
             StationAuthority.open_with_recovery(db, RecoveryKey(key))
+            refused += 1 if meant else 0
         except NoIssuingAuthority:
-            refused += 1
+            refused += 0 if meant else 1
     return refused, tried
 
 
@@ -661,9 +668,11 @@ def _separation(folder: Path) -> list[Figure]:
             AREA,
             "the database key issues no certificate; the recovery key (a limit) resets and issues",
             issue_tried + 1,
-            f"(1) {issue_refused} of {issue_tried} attempts to issue with the database key"
-            " refused (the stored station CA key is no PKCS#8 key; no candidate key opens the"
-            " certificate authority as the administrator, as A, or as the recovery holder);"
+            f"(1) {issue_refused} of {issue_tried} as designed: every attempt to issue with"
+            " what the database key and B give refused (the stored station CA key is no PKCS#8"
+            " key; no candidate key opens the certificate authority as the administrator, as"
+            " A, or as the recovery holder), and only the administrator's own personal key and"
+            " the recovery key open it;"
             " (2) information, a limit: the recovery key reset A's password and issued A a"
             f" new certificate (new: {'yes' if reset_new_cert else 'no'}, old revoked:"
             f" {'yes' if revoked else 'no'}, audited: {'yes' if audited else 'no'})."

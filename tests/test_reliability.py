@@ -11,17 +11,7 @@ import pytest
 from reliability.__main__ import AREAS, run_area
 from reliability.common import Scale
 
-KNOWN_NOT_HOLDING = {
-    "crash_consistency": (
-        "the crash drill cannot undo migration 10 (signing authority, in progress): "
-        "reliability/crash_worker.py needs its downgrade step (issue 13)"
-    ),
-    "bundle_fuzzing": (
-        "re-signed mutations (records removed, swapped, path tricks) were imported where the "
-        "fuzzer expects a refusal ('the records are not what the signed manifest says'); "
-        "not yet judged whether the importer or the fuzzer's oracle is wrong (issue 13)"
-    ),
-}
+KNOWN_NOT_HOLDING: dict[str, str] = {}
 """Areas whose figures do not hold at this commit, with why: they run and are reported as
 expected failures (strict: a pass fails the run, so this list cannot go stale)."""
 

@@ -1062,6 +1062,10 @@
         <translation>Paketa u refuzua: një rast në të mbart të dhënat e personit, megjithëse ai ose ajo nuk pranoi që të mbahet një regjistrim. Asgjë prej saj nuk u ruajt; njoftoni stacionin.</translation>
     </message>
     <message>
+        <source>The bundle was refused: it carries a kind of record the central office does not know, so nothing could check it. Nothing of it was stored; tell the station.</source>
+        <translation>Paketa u refuzua: ajo mbart një lloj regjistrimi që zyra qendrore nuk e njeh, prandaj askush nuk mund ta kontrollonte. Asgjë prej saj nuk u ruajt; njoftoni stacionin.</translation>
+    </message>
+    <message>
         <source>The username or password is not right.</source>
         <translation>Emri i përdoruesit ose fjalëkalimi nuk është i saktë.</translation>
     </message>

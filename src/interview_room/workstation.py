@@ -7,6 +7,7 @@ actions that user may take. The GUI and the command line both go through these t
 
 from __future__ import annotations
 
+import contextlib
 import re
 import secrets
 from collections.abc import Callable
@@ -197,7 +198,10 @@ class Workstation(StationFolder):
                     # a store from before the authority existed is sealed now).
                     authority = StationAuthority.adopt(db, current.station, user, keys.personal_key)
                     if authority is not None:
-                        authority.maintain(user, keys.personal_key, current.station)
+                        # A station CA this authority cannot open (a damaged store) must not
+                        # keep the administrator out: they only cannot issue.
+                        with contextlib.suppress(NoIssuingAuthority):
+                            authority.maintain(user, keys.personal_key, current.station)
                 for failure in failures:
                     audit.append(
                         AuditEvent.LOGIN_FAILED,
@@ -467,7 +471,7 @@ class Session:
             # The revocation list names them at once, so a signature made with a kept copy of
             # their key is refused wherever the list travels (an administrator who does not
             # hold the authority leaves that to the next holder's sign-in).
-            if StationAuthority.held_by(self.db, self.user.id):
+            with contextlib.suppress(NoIssuingAuthority):
                 StationAuthority.open(
                     self.db, self.user, self.keys.personal_key
                 ).publish_revocations()

@@ -13,7 +13,12 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from interview_room.center.importer import RecordBreaksConsent, import_bundle, import_files
+from interview_room.center.importer import (
+    RecordBreaksConsent,
+    UnknownRecordKind,
+    import_bundle,
+    import_files,
+)
 from interview_room.center.store import CenterStore
 from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.sync.bundle import Bundle, BundleRecord, write_bundle
@@ -38,13 +43,13 @@ class Linked:
     def station_id(self) -> str:
         return StationSync(self.session).station_id
 
-    def bundle(self, *documents: dict[str, Any]) -> bytes:
-        """Signed with the station's own key: only the content can be wrong."""
+    def bundle(self, *documents: dict[str, Any], kind: str = "case") -> bytes:
+        """Signed with the station's own key: only the content (or the kind) can be wrong."""
         row = self.session.db.one("SELECT station_key FROM sync_link")
         assert row is not None
         self.sequence += 1
         records = tuple(
-            BundleRecord("case", secrets.token_hex(16), 1, canonical(document))
+            BundleRecord(kind, secrets.token_hex(16), 1, canonical(document))
             for document in documents
         )
         return write_bundle(
@@ -156,3 +161,27 @@ def test_with_the_persons_agreement_the_same_content_travels(linked: Linked) -> 
     ]
     result = import_bundle(linked.center, linked.bundle(document), "agreed.bundle.age")
     assert result.imported == 1
+
+
+@pytest.mark.parametrize("kind", ["casecon", "con"])
+def test_a_case_sent_under_another_kind_is_refused_and_nothing_is_kept(
+    linked: Linked, tmp_path: Path, kind: str
+) -> None:
+    """Found by the bundle fuzzing (a path trick on the record kind): the consent rule reads
+    only records of kind ``case``, and any other kind was stored unread, past the rule, and
+    shown nowhere. The centre now refuses a kind it does not know."""
+    bad = _minimal_record(linked)
+    _name(bad)
+    with pytest.raises(RecordBreaksConsent):  # as a case, the rule sees the name
+        import_bundle(linked.center, linked.bundle(bad), "forged.bundle.age")
+    before = linked.held()
+    with pytest.raises(UnknownRecordKind, match="Record 1 ") as refused:
+        import_bundle(linked.center, linked.bundle(bad, kind=kind), "renamed.bundle.age")
+    assert NAME not in str(refused.value)
+    assert linked.held() == before, "nothing of the bundle was stored"
+
+    path = tmp_path / "renamed.bundle.age"
+    path.write_bytes(linked.bundle(bad, kind=kind))
+    run = import_files(linked.center, [path])
+    assert not run.results and run.refused[0][1].startswith("Record 1 ")
+    assert linked.held() == before

@@ -23,8 +23,8 @@ from interview_room.signing.pki import (
     issue_signing_certificate,
     pem_to_der,
     station_constraint,
-    station_subtree,
 )
+from interview_room.signing.station_names import station_subtree
 from tests.signing.conftest import OFFICER, TRAINING_ROOT_NAME, Chain, run_tool, write
 
 MOMENT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)

@@ -54,6 +54,34 @@ class RecordBreaksConsent(BundleError):
         )
 
 
+class UnknownRecordKind(BundleError):
+    """A record of a kind the centre does not know (it knows cases and the register of
+    signing certificates): nothing would read it, check it against the person's consents or
+    show it, so the whole bundle is refused. The message names the record's position only."""
+
+    def __init__(self, position: int, station_id: str) -> None:
+        self.position = position
+        super().__init__(
+            f"Record {position} of the bundle from station {station_id} is of a kind the"
+            " centre does not know."
+        )
+
+
+def check_kinds(bundle: Bundle) -> None:
+    """Refuse the bundle if a record is of a kind the centre does not know
+    (``UnknownRecordKind``), or is a register of signing certificates under another id than
+    the sending station's (``RecordOfAnotherStation``): a station writes neither, and neither
+    would be stored, read or refused otherwise (docs/BUNDLE_FORMAT.md, "Record kinds")."""
+    from interview_room.sync.certificate_register import REGISTER_KIND
+    from interview_room.sync.records import RECORD_KIND
+
+    for position, record in enumerate(bundle.records, start=1):
+        if record.kind not in (RECORD_KIND, REGISTER_KIND):
+            raise UnknownRecordKind(position, bundle.station_id)
+        if record.kind == REGISTER_KIND and record.record_id != bundle.station_id:
+            raise RecordOfAnotherStation(position, bundle.station_id)
+
+
 def check_consents(bundle: Bundle) -> None:
     """Refuse the bundle if any case record breaks the consent rule of docs/BUNDLE_FORMAT.md
     ("What a case record may carry")."""
@@ -141,6 +169,7 @@ def _import(center: CenterStore, data: bytes | Path, file_name: str) -> ImportRe
     db = center.open()
     try:
         bundle = _read(db, data, keys.age_identity)
+        check_kinds(bundle)
         check_consents(bundle)
         # The register of signing certificates is merged apart (center/certificates.py): it
         # is not a case, and not counted as one.

@@ -78,7 +78,7 @@ def describe_error(error: BaseException, admin: bool = False) -> str:
         UsernameTaken,
         WeakPassword,
     )
-    from interview_room.center.importer import RecordBreaksConsent
+    from interview_room.center.importer import RecordBreaksConsent, UnknownRecordKind
     from interview_room.interview.interview import GuardianConsentNeeded
     from interview_room.referral.recipients import ReferralNeedsConsent
     from interview_room.referral.referrals import (
@@ -150,6 +150,12 @@ def describe_error(error: BaseException, admin: bool = False) -> str:
             "Messages",
             "The bundle was refused: a case in it carries the person's data although they did "
             "not agree to a record being kept. Nothing of it was stored; tell the station.",
+        )
+    if isinstance(error, UnknownRecordKind):
+        return translate(
+            "Messages",
+            "The bundle was refused: it carries a kind of record the central office does not "
+            "know, so nothing could check it. Nothing of it was stored; tell the station.",
         )
     if isinstance(error, NotAnOfficer):
         return translate(

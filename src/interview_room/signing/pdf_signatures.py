@@ -11,7 +11,6 @@ that was already there, plus validation data.
 from __future__ import annotations
 
 import enum
-import itertools
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -52,8 +51,6 @@ from pyhanko.sign.validation import (
     SignatureCoverageLevel,
     validate_pdf_signature,
 )
-from pyhanko.sign.validation.dss import DocumentSecurityStore
-from pyhanko.sign.validation.errors import NoDSSFoundError
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
@@ -69,6 +66,11 @@ from interview_room.signing.pki import (
     certificate_role,
     certificate_station,
     station_constraint,
+)
+from interview_room.signing.revocations import (
+    embedded_revocation_lists,
+    listed_as_revoked,
+    readable_lists,
 )
 from interview_room.signing.stamp import stamp_style
 
@@ -358,7 +360,7 @@ def verify_pdf(
     except (PdfError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise PdfUnreadable("The PDF's signature fields cannot be read.") from error
     revoked = frozenset(revoked_serials)
-    lists = _revocation_lists([*revocation_lists, *_embedded_revocation_lists(reader)])
+    lists = readable_lists([*revocation_lists, *embedded_revocation_lists(reader)])
     return PdfVerification(
         tuple(_check_signature(sig, roots, revoked, certification, lists) for sig in embedded),
         signature_fields=signature_fields,
@@ -416,7 +418,7 @@ def _check_signature(
         ]
     intact = bool(status.intact and status.valid)
     trusted = bool(status.trusted)
-    is_revoked = bool(serials & revoked) or _listed_as_revoked(path, revocation_lists)
+    is_revoked = bool(serials & revoked) or listed_as_revoked(path, revocation_lists)
     signer_der = status.signing_cert.dump()
     changes = _changes_after(status)
     diff = status.diff_result
@@ -445,45 +447,6 @@ def _check_signature(
             else None
         ),
     )
-
-
-def _embedded_revocation_lists(reader: PdfFileReader) -> list[bytes]:
-    """The revocation lists (DER) in the PDF's document security store, if it has one."""
-    try:
-        store = DocumentSecurityStore.read_dss(reader)
-        return [bytes(reference.get_object().data) for reference in store.crls]
-    except NoDSSFoundError:
-        return []
-    except (PdfError, ValueError, KeyError, TypeError, AttributeError):
-        return []  # unreadable validation data proves nothing either way
-
-
-def _revocation_lists(lists: Sequence[bytes]) -> list[x509.CertificateRevocationList]:
-    readable: list[x509.CertificateRevocationList] = []
-    for der in lists:
-        try:
-            readable.append(x509.load_der_x509_crl(der))
-        except ValueError:
-            continue
-    return readable
-
-
-def _listed_as_revoked(
-    path: Sequence[x509.Certificate], lists: Sequence[x509.CertificateRevocationList]
-) -> bool:
-    """True when a list signed by the issuer of a certificate on ``path`` (root first) names
-    that certificate."""
-    for issuer, certificate in itertools.pairwise(path):
-        for crl in lists:
-            if crl.issuer != issuer.subject:
-                continue
-            try:
-                genuine = crl.is_signature_valid(issuer.public_key())  # type: ignore[arg-type]
-            except (TypeError, ValueError):
-                genuine = False
-            if genuine and crl.get_revoked_certificate_by_serial_number(certificate.serial_number):
-                return True
-    return False
 
 
 def _station_of(certificate_der: bytes) -> str | None:

@@ -7,7 +7,6 @@ they are stored.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -18,9 +17,17 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from interview_room.signing.errors import CertificateError
+from interview_room.signing.station_names import (
+    COUNTRY,
+    ORGANISATION,
+    checked_station_code,
+    constrained_station,
+    station_name_constraints,
+    station_of_subject,
+    station_organisation,
+    within_station,
+)
 
-ORGANISATION = "Interview Room"
-COUNTRY = "AL"
 TRAINING_MARK = "TRAINING"
 
 # Starting validity a little in the past keeps a certificate usable on a station whose clock
@@ -29,7 +36,6 @@ _BACKDATE = timedelta(minutes=5)
 # RFC 5280 bounds commonName, organizationName, ... at 64; cryptography counts UTF-8 bytes, so
 # an Albanian "ë" uses two of them and an en dash three.
 _MAX_NAME_BYTES = 64
-_STATION_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,15}$")
 
 
 @dataclass(frozen=True, repr=False)
@@ -127,7 +133,7 @@ def create_station_ca(
     now: datetime | None = None,
 ) -> CertifiedKey:
     """A station CA under ``root`` that may sign users' certificates only (path length 0)."""
-    code = _checked_station_code(station_code)
+    code = checked_station_code(station_code)
     station = _checked_name(station_name, "station name", limit=None)
     prefix = f"Interview Room station {code} – "
     room = _MAX_NAME_BYTES - len(prefix.encode())
@@ -138,9 +144,7 @@ def create_station_ca(
     )
     # Name-constrained to its own station: whatever it signs must name this station in its
     # subject, so one station's authority (or an insider holding it) cannot sign for another.
-    limits = x509.NameConstraints(
-        permitted_subtrees=[x509.DirectoryName(station_subtree(code))], excluded_subtrees=None
-    )
+    limits = station_name_constraints(code)
     return _issue(
         root,
         subject,
@@ -210,51 +214,15 @@ def certify_signing_key(
     return certificate.public_bytes(serialization.Encoding.DER)
 
 
-def station_subtree(station_code: str) -> x509.Name:
-    """The name subtree of one station's users (country and organisation): the station CA's
-    only permitted subtree, and the start of every signing certificate's subject."""
-    return _name(
-        (NameOID.COUNTRY_NAME, COUNTRY),
-        (NameOID.ORGANIZATION_NAME, _station_organisation(_checked_station_code(station_code))),
-    )
-
-
 def certificate_station(certificate_der: bytes) -> str | None:
     """The station code a signing certificate's subject names (its organisation), or ``None``."""
-    values = _load_certificate(certificate_der).subject.get_attributes_for_oid(
-        NameOID.ORGANIZATION_NAME
-    )
-    if len(values) != 1:
-        return None
-    return _station_in(str(values[0].value))
+    return station_of_subject(_load_certificate(certificate_der).subject)
 
 
 def station_constraint(certificate_der: bytes) -> str | None:
-    """The station a certificate authority is limited to: the code when its name constraints
-    permit exactly one station's subtree (as :func:`create_station_ca` writes them) and exclude
-    nothing, else ``None`` (no constraint, or another shape)."""
-    try:
-        limits = (
-            _load_certificate(certificate_der)
-            .extensions.get_extension_for_class(x509.NameConstraints)
-            .value
-        )
-    except x509.ExtensionNotFound:
-        return None
-    permitted = limits.permitted_subtrees or []
-    if limits.excluded_subtrees or len(permitted) != 1:
-        return None
-    subtree = permitted[0]
-    if not isinstance(subtree, x509.DirectoryName):
-        return None
-    countries = subtree.value.get_attributes_for_oid(NameOID.COUNTRY_NAME)
-    organisations = subtree.value.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
-    if len(subtree.value) != 2 or len(countries) != 1 or len(organisations) != 1:
-        return None
-    code = _station_in(str(organisations[0].value))
-    if code is None or subtree.value != station_subtree(code):
-        return None
-    return code
+    """The station a certificate authority is limited to by its name constraints, or ``None``
+    (see :func:`station_names.constrained_station`)."""
+    return constrained_station(_load_certificate(certificate_der))
 
 
 def issue_tls_server_certificate(
@@ -429,7 +397,7 @@ def _issued_certificate(
     if end <= start:
         raise CertificateError("The issuing certificate authority has expired.")
     limited_to = station_constraint(issuer.certificate_der)
-    if not constraints.ca and limited_to is not None and not _within(subject, limited_to):
+    if not constraints.ca and limited_to is not None and not within_station(subject, limited_to):
         # What a verifier would refuse anyway: the authority never signs it.
         raise CertificateError(
             f"This certificate authority may issue certificates of station {limited_to} only."
@@ -449,10 +417,10 @@ def _issued_certificate(
 
 
 def _signing_subject(full_name: str, username: str, role: str, station_code: str) -> x509.Name:
-    code = _checked_station_code(station_code)
+    code = checked_station_code(station_code)
     return _name(
         (NameOID.COUNTRY_NAME, COUNTRY),
-        (NameOID.ORGANIZATION_NAME, _station_organisation(code)),
+        (NameOID.ORGANIZATION_NAME, station_organisation(code)),
         (NameOID.ORGANIZATIONAL_UNIT_NAME, _checked_name(role, "role")),
         (NameOID.USER_ID, _checked_name(username, "username")),
         (NameOID.COMMON_NAME, _checked_name(full_name, "full name")),
@@ -471,24 +439,6 @@ def _signing_key_usage() -> x509.KeyUsage:
         encipher_only=False,
         decipher_only=False,
     )
-
-
-def _station_organisation(code: str) -> str:
-    return f"{ORGANISATION} station {code}"
-
-
-def _station_in(organisation: str) -> str | None:
-    prefix = f"{ORGANISATION} station "
-    if not organisation.startswith(prefix):
-        return None
-    code = organisation[len(prefix) :]
-    return code if _STATION_CODE.match(code) else None
-
-
-def _within(subject: x509.Name, station_code: str) -> bool:
-    """``subject`` starts with the station's subtree, RDN by RDN (RFC 5280 directoryName)."""
-    subtree = list(station_subtree(station_code).rdns)
-    return list(subject.rdns)[: len(subtree)] == subtree
 
 
 def _builder(
@@ -561,12 +511,6 @@ def _checked_name(value: str, what: str, limit: int | None = _MAX_NAME_BYTES) ->
     if limit is not None and len(text.encode()) > limit:
         raise CertificateError(f"The {what} is longer than {limit} bytes in UTF-8.")
     return text
-
-
-def _checked_station_code(code: str) -> str:
-    if not _STATION_CODE.match(code):
-        raise CertificateError("A station code is 1-16 capital letters, digits or hyphens.")
-    return code
 
 
 def _shortened(text: str, limit: int) -> str:

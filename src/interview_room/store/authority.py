@@ -34,10 +34,10 @@ from interview_room.signing.pki import (
     certify_signing_key,
     create_root_ca,
     create_station_ca,
-    issue_revocation_list,
     issue_signing_certificate,
     station_constraint,
 )
+from interview_room.store import revocation_lists
 from interview_room.store.audit import AuditEvent, AuditLog
 from interview_room.store.certificates import (
     SigningCertificate,
@@ -55,10 +55,6 @@ RECOVERY_HOLDER = "recovery"
 """The ``authority_slots`` holder wrapped under the recovery key (other holders are user ids)."""
 RENEW_WITHIN = timedelta(days=60)
 """A certificate this close to expiry is renewed (same key) at an administrator's sign-in."""
-REVOCATION_LIST_DAYS = 180
-"""How long a station CA's revocation list says it is current (its nextUpdate)."""
-REFRESH_AFTER = timedelta(days=30)
-"""An administrator's sign-in signs a fresh list when the stored one is older than this."""
 _NONCE = 12
 
 
@@ -264,7 +260,7 @@ class StationAuthority:
             " ?, 0)",
             (root.fingerprint_sha256, root.certificate_der, moment),
         )
-        self._store_list(root, self._root_list(root))
+        revocation_lists.store(self._db, root, revocation_lists.root_list(root))
         self._insert_station_ca(station_ca, root.fingerprint_sha256, moment)
         self.publish_revocations()
 
@@ -353,7 +349,10 @@ class StationAuthority:
         self, admin: User, personal_key: bytes, station: StationDescription
     ) -> Maintenance:
         """What an administrator's sign-in does: their own certificate if they have none,
-        renewals, and a fresh revocation list when it is due."""
+        renewals, and a fresh revocation list when it is due. Raises
+        :class:`NoIssuingAuthority`, having changed nothing, when the station CA's key does not
+        open with this authority."""
+        self._station_ca()
         issued = 0
         if self._certificates.current_for(admin.id) is None:
             self.issue_for(admin, personal_key, station)
@@ -366,36 +365,11 @@ class StationAuthority:
     def publish_revocations(self, now: datetime | None = None) -> bytes:
         """Sign and store the active station CA's revocation list (DER): every certificate it
         issued that the store marks revoked, and every serial its previous list named."""
-        from cryptography import x509
-
-        station_ca = self._station_ca()
-        entries = dict(self._listed_before(station_ca))
-        for serial, when in self._certificates.revoked_by(station_ca.certificate_der):
-            entries.setdefault(serial, when)
-        crl = issue_revocation_list(
-            station_ca,
-            sorted(entries.items()),
-            valid_days=REVOCATION_LIST_DAYS,
-            now=now,
-        )
-        x509.load_der_x509_crl(crl)  # what we store must read back
-        self._store_list(station_ca, crl)
-        return crl
+        return revocation_lists.publish(self._db, self._station_ca(), now)
 
     def refresh_revocations(self, now: datetime | None = None) -> bool:
-        """Publish a new list when none is stored, the stored one is older than
-        :data:`REFRESH_AFTER`, or the store names a revocation it lacks; True if it did."""
-        station_ca = self._station_ca()
-        stored = self._certificates.revocation_list_of(station_ca.certificate_der)
-        listed = dict(self._listed_before(station_ca))
-        revoked = {
-            serial for serial, _ in self._certificates.revoked_by(station_ca.certificate_der)
-        }
-        due = stored is None or (now or _now()) - stored[1] > REFRESH_AFTER
-        if due or not revoked <= set(listed):
-            self.publish_revocations(now)
-            return True
-        return False
+        """Publish a new list when it is due (``revocation_lists.refresh``); True if it did."""
+        return revocation_lists.refresh(self._db, self._station_ca(), now)
 
     # -- internals -------------------------------------------------------------------------
 
@@ -446,39 +420,11 @@ class StationAuthority:
                     ),
                 )
             else:
-                self._store_list(held, self._root_list(held))
+                revocation_lists.store(self._db, held, revocation_lists.root_list(held))
                 self._db.execute(
                     "UPDATE certificate_authorities SET private_key = x'' WHERE fingerprint = ?",
                     (fingerprint,),
                 )
-
-    def _root_list(self, root: CertifiedKey) -> bytes:
-        # Valid for the root's whole life: its key is forgotten once it has signed this.
-        days = max(1, (root.certificate.not_valid_after_utc - _now()).days)
-        return issue_revocation_list(root, [], valid_days=days)
-
-    def _store_list(self, issuer: CertifiedKey, crl: bytes) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO revocation_lists (issuer_fingerprint, crl, issued_at)"
-            " VALUES (?, ?, ?)",
-            (issuer.fingerprint_sha256, crl, _stamp(_now())),
-        )
-
-    def _listed_before(self, station_ca: CertifiedKey) -> list[tuple[int, datetime]]:
-        """The entries of the stored list, if it is genuinely this CA's."""
-        from cryptography import x509
-
-        stored = self._certificates.revocation_list_of(station_ca.certificate_der)
-        if stored is None:
-            return []
-        try:
-            crl = x509.load_der_x509_crl(stored[0])
-            genuine = crl.is_signature_valid(station_ca.certificate.public_key())  # type: ignore[arg-type]
-        except ValueError:
-            return []
-        if not genuine:
-            return []
-        return [(entry.serial_number, entry.revocation_date_utc) for entry in crl]
 
     def _certified_role(self, user_id: str) -> str | None:
         row = self._db.one(
