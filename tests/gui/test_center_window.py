@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from interview_room.center.importer import import_files
@@ -67,3 +68,35 @@ def test_registry_of_thousands_of_cases_survives_refreshing(tmp_path: Path) -> N
         f"references lost per refresh and paint of {cases} rows: {lost} (PySide6 binding bug;"
         " see ARCHITECTURE.md, 'Python and Qt versions')"
     )
+
+
+def test_registry_reads_the_rows_it_paints_and_sorts_in_the_store(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Issue 14: at national scale the window cannot read every case to show the first ones.
+    It reads the page of rows being painted; a click on a header has the store sort them,
+    and the case selected stays selected where it moves."""
+    filled_center(tmp_path / "center", 3_000)
+    window = CenterWindow(tmp_path / "center")
+    qtbot.addWidget(window)
+    window.resize(1100, 720)
+    window.show()
+    model = window.cases_model
+    qtbot.waitUntil(lambda: model.pages_read >= 1)
+    assert model.rowCount() == 3_000
+    assert model.pages_read == 1, "only the page painted is read"
+    assert sum(int(row[2]) for row in table_texts(window.summary)) == 3_000
+
+    window.cases.selectRow(7)
+    chosen = model.index(7, 1).data()
+    header = window.cases.horizontalHeader()
+    middle = header.sectionViewportPosition(1) + header.sectionSize(1) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(middle, 5))
+    codes = [model.index(row, 1).data() for row in range(40)]
+    descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert codes == sorted(codes, reverse=descending) and len(set(codes)) == 40
+    selected = window.cases.selectionModel().selectedRows()
+    assert [model.index(index.row(), 1).data() for index in selected] == [chosen]
+    window.cases.scrollToBottom()
+    last = model.index(model.rowCount() - 1, 1).data()
+    assert last == sorted([*codes, last], reverse=descending)[-1]

@@ -14,10 +14,12 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import Enum
 
+from interview_room.center.coded_cases import code_case, store_coded
 from interview_room.center.store import CenterStore
 from interview_room.center.versions import Problem, describe
 from interview_room.errors import InterviewRoomError
 from interview_room.store.database import Database
+from interview_room.sync.records import RECORD_KIND
 
 
 class ConflictNotFound(InterviewRoomError):
@@ -180,6 +182,9 @@ def _hold_incoming(db: Database, conflict: Conflict, moment: str) -> None:
             conflict.bundle_sequence,
         ),
     )
+    if conflict.kind == RECORD_KIND:
+        coded = code_case(bytes(content[0]))
+        store_coded(db, conflict.record_id, conflict.station_id, conflict.version, moment, coded)
     # The history from here on is the incoming version's: what the station named before it,
     # and nothing above it (those versions were not this station's).
     db.execute(

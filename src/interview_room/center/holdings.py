@@ -7,13 +7,22 @@ Runs inside the importer's transaction, so a bundle is stored all or nothing.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from interview_room.center.coded_cases import (
+    CodedCase,
+    CodedRow,
+    code_case,
+    coded_row,
+    insert_coded,
+)
 from interview_room.center.versions import Held, Judgement, Verdict, judge
 from interview_room.store.database import Database
 from interview_room.sync.bundle import Bundle, BundleRecord, bundle_digest
 from interview_room.sync.errors import BundleError
 from interview_room.sync.receipt import StoredRecord
+from interview_room.sync.records import RECORD_KIND
 
 _LOOKUP_BATCH = 400  # (kind, id) pairs per query: 800 parameters, under SQLite's old 999
 
@@ -106,9 +115,13 @@ def _seen(db: Database, bundle: Bundle, digest: str) -> tuple[bool, bool]:
     return again is not None, True
 
 
-def store_bundle(db: Database, bundle: Bundle, moment: str) -> Stored:
+def store_bundle(
+    db: Database, bundle: Bundle, moment: str, coded: Mapping[str, CodedCase] | None = None
+) -> Stored:
     """Store ``bundle`` (already verified) by the rules of docs/BUNDLE_FORMAT.md, inside the
-    caller's transaction. Raises ``RecordOfAnotherStation``.
+    caller's transaction. Raises ``RecordOfAnotherStation``. ``coded`` may give case records'
+    coded rows by record id, made from the JSON the caller parsed already (else each stored
+    case record is parsed here).
 
     The same bundle again changes nothing, not even its time of arrival. A number the station
     already used for other content is recorded (``reused_numbers``) for a person, and the
@@ -129,6 +142,7 @@ def store_bundle(db: Database, bundle: Bundle, moment: str) -> Stored:
         return stored
 
     stored = Stored(reused_number=reused)
+    coded_rows: list[CodedRow] = []
     for record in bundle.records:
         key = (record.kind, record.record_id)
         current = held.get(key)
@@ -139,10 +153,16 @@ def store_bundle(db: Database, bundle: Bundle, moment: str) -> Stored:
             bundle.sequence,
         )
         _apply(db, bundle, record, current, judgement, moment, stored)
+        if record.kind == RECORD_KIND and judgement.verdict in (Verdict.NEW, Verdict.UPDATE):
+            known = (coded or {}).get(record.record_id) or code_case(record.content)
+            coded_rows.append(
+                coded_row(record.record_id, bundle.station_id, record.version, moment, known)
+            )
         if judgement.verdict in (Verdict.NEW, Verdict.UPDATE):
             held[key] = _Current(
                 Held(record.version, record.content_hash, bundle.sequence), bundle.station_id
             )
+    insert_coded(db, coded_rows)  # one statement for the bundle's case records
     if reused:
         db.execute(
             "INSERT INTO reused_numbers (station_id, sequence, digest, received_at)"

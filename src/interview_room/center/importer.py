@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from interview_room.center.certificates import split_registers, store_registers
+from interview_room.center.coded_cases import CodedCase, code_document
 from interview_room.center.holdings import (
     RecordOfAnotherStation as RecordOfAnotherStation,  # re-exported: a refusal of an import
 )
@@ -82,15 +83,17 @@ def check_kinds(bundle: Bundle) -> None:
             raise RecordOfAnotherStation(position, bundle.station_id)
 
 
-def check_consents(bundle: Bundle) -> None:
+def check_consents(bundle: Bundle) -> dict[str, CodedCase]:
     """Refuse the bundle if any case record breaks the consent rule of docs/BUNDLE_FORMAT.md
-    ("What a case record may carry")."""
+    ("What a case record may carry"). Returns each case record's coded row (registry and
+    statistics, ``coded_cases.py``) by record id, made from the same parse of its JSON."""
     from interview_room.interview.protocols import ProtocolLibrary, ProtocolUnavailable
     from interview_room.sync.fields import FormatViolation, parse_json
     from interview_room.sync.record_consent import breach
     from interview_room.sync.records import RECORD_KIND
 
     library = ProtocolLibrary()
+    coded: dict[str, CodedCase] = {}
     for position, record in enumerate(bundle.records, start=1):
         if record.kind != RECORD_KIND:
             continue
@@ -109,6 +112,8 @@ def check_consents(bundle: Bundle) -> None:
         what = breach(document, protocol)
         if what is not None:
             raise RecordBreaksConsent(position, bundle.station_id, what)
+        coded[record.record_id] = code_document(document)
+    return coded
 
 
 @dataclass(frozen=True)
@@ -170,13 +175,13 @@ def _import(center: CenterStore, data: bytes | Path, file_name: str) -> ImportRe
     try:
         bundle = _read(db, data, keys.age_identity)
         check_kinds(bundle)
-        check_consents(bundle)
+        coded = check_consents(bundle)
         # The register of signing certificates is merged apart (center/certificates.py): it
         # is not a case, and not counted as one.
         bundle, registers = split_registers(bundle)
         moment = _now()
         with db.transaction():
-            stored = store_bundle(db, bundle, moment)
+            stored = store_bundle(db, bundle, moment, coded)
             held = store_registers(
                 db, bundle.station_id, registers, keys.root_certificate_der, moment
             )

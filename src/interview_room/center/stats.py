@@ -16,21 +16,34 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
+from interview_room.center.case_counts import count_facts, outcome_key, recount_if_free
+from interview_room.center.coded_cases import (
+    AGE_BANDS,
+    BAND_NAMES,
+    BOTH,
+    CHILD_AGE_UNKNOWN,
+    CONSENT_REFUSED,
+    LABOUR,
+    SEXUAL,
+    STOPPED,
+    UNKNOWN,
+    ensure_coded,
+)
+from interview_room.center.coded_cases import (
+    interview_date as interview_date,  # re-exported: the day a case counts under
+)
 from interview_room.center.store import CenterStore
 from interview_room.errors import InterviewRoomError
 from interview_room.files import atomic_write_bytes
 from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.screening import Protocol, text
-from interview_room.sync.records import RECORD_FORMAT, RECORD_KIND
 
 SMALL_MAX = 4
 """Counts from 1 to this are never published."""
@@ -79,23 +92,8 @@ TITLES: Mapping[Dimension, tuple[str, str]] = {
 }
 """(Albanian, English) title of each dimension."""
 
-AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (  # (value and label, lowest, highest)
-    ("0-13", 0, 13),
-    ("14-17", 14, 17),
-    ("18-24", 18, 24),
-    ("25-34", 25, 34),
-    ("35-49", 35, 49),
-    ("50+", 50, None),
-)
-_BAND_NAMES = frozenset(band for band, _, _ in AGE_BANDS)
-CHILD_AGE_UNKNOWN = "child_age_unknown"
-UNKNOWN = "unknown"
 OTHER = "other"
-NOT_STATED = "not_stated"
-LABOUR, SEXUAL, BOTH = "labour", "sexual", "both"
-CONSENT_REFUSED, STOPPED, NO_DECISION = "consent_refused", "stopped", "no_decision"
-SEXUAL_WORK_KINDS = frozenset({"sexual_services"})
-"""``work_kind`` options that mean sexual exploitation; every other kind of work is labour."""
+NO_DECISION = "no_decision"
 
 _LABELS: Mapping[str, tuple[str, str]] = {
     UNKNOWN: ("Nuk dihet", "Unknown"),
@@ -235,62 +233,7 @@ class Statistics:
         return next(t for t in self.tables if t.dimension is dimension)
 
 
-# -- reading the records ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Case:
-    """The few coded facts a record contributes; nothing else is kept."""
-
-    station: str
-    month: str
-    sex: str
-    age_band: str
-    nationality: str
-    exploitation: str
-    outcome: str
-    referrals: tuple[str, ...]
-
-    def values(self, dimension: Dimension) -> tuple[str, ...]:
-        if dimension is Dimension.REFERRAL_RECIPIENT:
-            return self.referrals
-        return (str(getattr(self, dimension.value)),)
-
-
-def _last_sunday(year: int, month: int) -> date:
-    last = date(year, month + 1, 1) - timedelta(days=1)
-    return last - timedelta(days=(last.weekday() + 1) % 7)
-
-
-def interview_date(started_at: str) -> date:
-    """The calendar day in Albania (CET/CEST, EU summer time rule) of a UTC timestamp; fixed
-    here so the figures do not depend on the server's time zone data."""
-    moment = datetime.fromisoformat(started_at)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    moment = moment.astimezone(UTC)
-    summer_from = datetime.combine(_last_sunday(moment.year, 3), datetime.min.time(), UTC)
-    summer_to = datetime.combine(_last_sunday(moment.year, 10), datetime.min.time(), UTC)
-    one_hour = timedelta(hours=1)
-    in_summer = summer_from + one_hour <= moment < summer_to + one_hour
-    return (moment + (2 * one_hour if in_summer else one_hour)).date()
-
-
-def _age_band(age: object, presumed_child: bool) -> str:
-    if isinstance(age, int) and not isinstance(age, bool) and 0 <= age <= 120:
-        for band, low, high in AGE_BANDS:
-            if age >= low and (high is None or age <= high):
-                return band
-    return CHILD_AGE_UNKNOWN if presumed_child else UNKNOWN
-
-
-def _exploitation(work_kinds: object) -> str:
-    if not isinstance(work_kinds, list) or not work_kinds:
-        return UNKNOWN
-    kinds = {str(k) for k in work_kinds}
-    sexual = bool(kinds & SEXUAL_WORK_KINDS)
-    labour = bool(kinds - SEXUAL_WORK_KINDS)
-    return BOTH if sexual and labour else SEXUAL if sexual else LABOUR
+# -- counting the coded cases ----------------------------------------------------------------
 
 
 class _Vocabulary:
@@ -321,7 +264,7 @@ class _Vocabulary:
     def label(self, dimension: Dimension, value: str, language: str) -> str:
         """The value's name in ``language`` ("sq" or "en"): the protocol's own wording for its
         options and recipients, the value itself for stations, months and age bands."""
-        if dimension in (Dimension.STATION, Dimension.MONTH) or value in _BAND_NAMES:
+        if dimension in (Dimension.STATION, Dimension.MONTH) or value in BAND_NAMES:
             return value
         from_protocol = {
             Dimension.SEX: (self.sex, f"question.prep_sex.option.{value}"),
@@ -333,56 +276,23 @@ class _Vocabulary:
             return text(self.protocol, language, from_protocol[1])
         return _LABELS[value][0 if language == "sq" else 1]
 
-    def read(self, content: bytes, station: str) -> tuple[date, _Case]:
-        try:
-            document = json.loads(content)
-            if document.get("format") != RECORD_FORMAT:
-                raise UnreadableRecord(
-                    f"A case record has format {document.get('format')!r}; "
-                    f"these statistics read format {RECORD_FORMAT}."
-                )
-            day = interview_date(str(document["case"]["started_at"]))
-            answers = {
-                str(question): (str(status), value)
-                for question, status, value in document.get("answers") or []
-            }
-            interview: dict[str, Any] = document.get("interview") or {}
-            decision: dict[str, Any] = document.get("decision") or {}
-            referrals = [str(r["recipient"]) for r in document.get("referrals") or []]
-        except (ValueError, KeyError, TypeError, AttributeError) as error:
-            raise UnreadableRecord("A case record cannot be read as a case.") from error
-
-        def given(question: str) -> object:
-            status, value = answers.get(question, ("", None))
-            return value if status == "answered" else None
-
-        def coded(value: object, allowed: Sequence[str]) -> str:
-            return str(value) if value in allowed else UNKNOWN
-
-        if answers.get("prep_sex", ("", None))[0] == "prefers_not_to_answer":
-            sex = NOT_STATED if NOT_STATED in self.sex else UNKNOWN
-        else:
-            sex = coded(given("prep_sex"), self.sex)
-        if decision.get("decision") is not None:
-            outcome = str(decision["decision"])
-            outcome = outcome if outcome in self.decisions else NO_DECISION
-        elif interview.get("outcome") in (CONSENT_REFUSED, STOPPED):
-            outcome = str(interview["outcome"])
-        else:
-            outcome = NO_DECISION
-        return day, _Case(
-            station=station,
-            month=day.strftime("%Y-%m"),
-            sex=sex,
-            # A minimal record (no consent to keep one) carries the band, not the age.
-            age_band=str(interview["age_band"])
-            if interview.get("age_band") in (*_BAND_NAMES, CHILD_AGE_UNKNOWN, UNKNOWN)
-            else _age_band(given("prep_age"), bool(interview.get("presumed_child"))),
-            nationality=coded(given("prep_nationality"), self.nationality),
-            exploitation=_exploitation(given("work_kind")),
-            outcome=outcome,
-            referrals=tuple(r if r in self.recipients else OTHER for r in referrals),
-        )
+    def published(self, dimension: Dimension, value: str, stations: Mapping[str, str]) -> str:
+        """The published category of a fact as the record gave it (``coded_cases.py``): a
+        value the protocol does not know is counted as unknown (or "other")."""
+        if dimension is Dimension.STATION:
+            return stations.get(value, UNKNOWN)
+        if dimension is Dimension.SEX:
+            return value if value in self.sex else UNKNOWN
+        if dimension is Dimension.NATIONALITY:
+            return value if value in self.nationality else UNKNOWN
+        if dimension is Dimension.OUTCOME:
+            decision, ended = outcome_key(value)
+            if decision is not None:
+                return decision if decision in self.decisions else NO_DECISION
+            return ended or NO_DECISION
+        if dimension is Dimension.REFERRAL_RECIPIENT:
+            return value if value in self.recipients else OTHER
+        return value  # month, age band, form of exploitation: coded once and for all
 
 
 def _months(start: date, end: date) -> tuple[str, ...]:
@@ -395,9 +305,8 @@ def _months(start: date, end: date) -> tuple[str, ...]:
 
 
 def _table(
-    dimension: Dimension, values: Sequence[str], cases: Iterable[_Case], vocabulary: _Vocabulary
+    dimension: Dimension, values: Sequence[str], counts: Counter[str], vocabulary: _Vocabulary
 ) -> Table:
-    counts = Counter(v for case in cases for v in case.values(dimension))
     cells, total = suppress([counts[v] for v in values])
     rows = tuple(
         Row(
@@ -415,23 +324,36 @@ def compute_statistics(
     center: CenterStore, *, start: date, end: date, protocol: Protocol | None = None
 ) -> Statistics:
     """Suppressed counts over the newest version of every case record whose interview began
-    (by Albanian calendar day) between ``start`` and ``end`` inclusive."""
+    (by Albanian calendar day) between ``start`` and ``end`` inclusive.
+
+    Counted in SQL from the coded facts written when each record was stored
+    (``coded_cases.py``); no record's content is read. Refuses (:class:`UnreadableRecord`)
+    while any held record cannot be read as a case, whatever its date."""
     if start > end:
         raise InvalidPeriod(start, end)
     vocabulary = _Vocabulary(protocol or ProtocolLibrary().current())
     db = center.open()
     try:
+        ensure_coded(db)
+        problem = db.one(
+            "SELECT unreadable FROM coded_cases WHERE unreadable IS NOT NULL"
+            " ORDER BY unreadable LIMIT 1"
+        )
+        if problem is not None:
+            raise UnreadableRecord(str(problem[0]))
         stations = {str(r[0]): str(r[1]) for r in db.all("SELECT station_id, name FROM stations")}
-        # The centre keeps one row per record: the newest version received.
-        stored = db.all("SELECT station_id, content FROM records WHERE kind = ?", (RECORD_KIND,))
+        recount_if_free(db)  # months changed since last counted; else counted from the facts
+        facts = count_facts(db, start, end)
     finally:
         db.close()
-    cases: list[_Case] = []
-    for station_id, content in stored:
-        day, case = vocabulary.read(bytes(content), stations.get(str(station_id), UNKNOWN))
-        if start <= day <= end:
-            cases.append(case)
-    station_names = tuple(sorted(set(stations.values()) | {c.station for c in cases}))
+    counts: dict[Dimension, Counter[str]] = {}
+    for dimension in Dimension:
+        counted = counts[dimension] = Counter()
+        for value, cases in facts.get(dimension.value, Counter()).items():
+            counted[vocabulary.published(dimension, value, stations)] += cases
+    station_names = tuple(
+        sorted(set(stations.values()) | {s for s, n in counts[Dimension.STATION].items() if n})
+    )
     months = _months(start, end)
     tables = tuple(
         _table(
@@ -441,7 +363,7 @@ def compute_statistics(
             else months
             if dimension is Dimension.MONTH
             else vocabulary.values(dimension),
-            cases,
+            counts[dimension],
             vocabulary,
         )
         for dimension in Dimension
@@ -449,7 +371,7 @@ def compute_statistics(
     return Statistics(
         start=start,
         end=end,
-        cases=_primary(len(cases)),
+        cases=_primary(sum(counts[Dimension.STATION].values())),
         tables=tables,
     )
 

@@ -9,17 +9,19 @@ receipts) are kept inside ``center.db``.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from interview_room.center import case_counts, coded_cases
 from interview_room.errors import InterviewRoomError
 from interview_room.files import atomic_write_bytes, private_dir
 from interview_room.store.database import Database
 
 DATABASE_FILE = "center.db"
 KEY_FILE = "center.key"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SCHEMA = (
     """CREATE TABLE center_keys (
@@ -134,13 +136,25 @@ UPGRADES: dict[int, tuple[str, ...]] = {
             received_at         TEXT NOT NULL
         )""",
     ),
+    # Issue 14: coded columns for the registry and the statistics, written when a record is
+    # stored (center/coded_cases.py), so neither parses every record's JSON.
+    4: coded_cases.MIGRATION,
 }
 """Statements that bring a centre store from the version before to the key's version."""
+
+BACKFILLS: dict[int, Callable[[Database], object]] = {
+    # Existing records get their coded rows in the same transaction as the new tables.
+    4: case_counts.backfill,
+}
+"""Data steps run after a version's statements, in the same transaction."""
 
 
 def _apply_upgrade(db: Database, version: int) -> None:
     for statement in UPGRADES[version]:
         db.execute(statement)
+    backfill = BACKFILLS.get(version)
+    if backfill is not None:
+        backfill(db)
     db.set_schema_version(version)
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -14,19 +15,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interview_room.center.registry import RegistryRow, load_registry
+from interview_room.center.registry import OpenRegistry, RegistryOrder, RegistryRow
 from interview_room.center.store import CenterStore
-from interview_room.gui.table_model import Column, RowTableModel
+from interview_room.gui.table_model import Column, PagedTableModel, RowTableModel
 from interview_room.gui.widgets import button, describe, label
 
 StationCount = tuple[str, str, int]
 """(station, status, number of cases): one row of the summary."""
+
+CASE_COLUMN_ORDERS = (
+    RegistryOrder.STATION,
+    RegistryOrder.CASE_CODE,
+    RegistryOrder.STATUS,
+    RegistryOrder.OUTCOME,
+    RegistryOrder.INTERVIEWED_ON,
+    RegistryOrder.RECEIVED_AT,
+    RegistryOrder.CONFLICTS,
+)
+"""What each column of the cases table sorts by, in the order the columns are shown."""
 
 
 class CenterWindow(QMainWindow):
     def __init__(self, center_dir: Path) -> None:
         super().__init__()
         self._center = CenterStore(center_dir)
+        # Rows are read a page at a time as they are painted; the store sorts them.
+        self._registry = OpenRegistry(self._center, RegistryOrder.RECEIVED_AT, descending=True)
         self.setWindowTitle(self.tr("Interview Room – central office"))
         self.setMinimumSize(960, 600)
         self.summary_model: RowTableModel[StationCount] = RowTableModel(
@@ -41,7 +55,7 @@ class CenterWindow(QMainWindow):
             self.tr("Cases by station and status"),
             self.tr("How many cases each station has in each status."),
         )
-        self.cases_model: RowTableModel[RegistryRow] = RowTableModel(
+        self.cases_model: PagedTableModel[RegistryRow] = PagedTableModel(
             [
                 Column(self.tr("Station"), lambda case: case.station),
                 Column(self.tr("Case code"), lambda case: case.case_code),
@@ -52,9 +66,10 @@ class CenterWindow(QMainWindow):
                 Column(
                     self.tr("Disputed versions"),
                     lambda case: str(case.conflicts) if case.conflicts else "",
-                    sort_key=lambda case: case.conflicts,
                 ),
-            ]
+            ],
+            self._registry,
+            sort=self._sort_cases,
         )
         self.cases = describe(
             QTableView(),
@@ -101,10 +116,28 @@ class CenterWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Read the registry again; each table keeps the column it is sorted by."""
-        registry = load_registry(self._center)
+        registry = self._registry
+        registry.refresh()
+        self._show_summary()
+        self.cases_model.reset()
+        # The newest cases are painted first; the other cases' ids are read just after.
+        self.cases.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.cases.viewport() and event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._read_rest)  # once this paint is done
+        return super().eventFilter(watched, event)
+
+    def _read_rest(self) -> None:
+        if self._registry.read_rest():  # cases arrived or changed meanwhile
+            self._show_summary()
+            self.cases_model.reset()
+
+    def _show_summary(self) -> None:
+        registry = self._registry
         counts = sorted(registry.by_station_and_status().items())
         self.summary_model.set_rows([(station, status, n) for (station, status), n in counts])
-        self.cases_model.set_rows(registry.rows)
         self.conflicts.setText(
             self.tr(
                 "%n version(s) kept aside: they do not follow the version held. A person "
@@ -116,6 +149,13 @@ class CenterWindow(QMainWindow):
             else ""
         )
         self.conflicts.setVisible(bool(registry.conflicts))
+
+    def _sort_cases(self, column: int, descending: bool) -> bool:
+        return self._registry.sort(CASE_COLUMN_ORDERS[column], descending)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._registry.close()  # reopened by a later refresh
+        super().closeEvent(event)
 
 
 def run_center_view(center_dir: Path) -> int:
