@@ -42,7 +42,7 @@ from interview_room.cases.register import CaseRegister, CaseStatus
 from interview_room.gui.app import create_application
 from interview_room.gui.case_list import CaseListView
 from interview_room.gui.i18n import InterfaceLanguage
-from interview_room.interview import records
+from interview_room.interview import interview_store
 from interview_room.interview.interview import Interview
 from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.screening import Answer, Protocol
@@ -101,7 +101,7 @@ class FillReport:
 
 class _EncodedAnswers:
     """The scenario answers of (path, variant) with their values already JSON-encoded as
-    ``records.encode_value`` stores them; built once per variant, not once per interview."""
+    ``interview_store.encode_value`` stores them; built once per variant, not once per interview."""
 
     def __init__(self) -> None:
         self._cache: dict[tuple[ScenarioPath, int], list[tuple[str, str]]] = {}
@@ -111,7 +111,7 @@ class _EncodedAnswers:
         if key not in self._cache:
             answers = scenario_answers(path, key[1])
             self._cache[key] = [
-                (question_id, records.encode_value(Answer.given(question_id, value)) or "")
+                (question_id, interview_store.encode_value(Answer.given(question_id, value)) or "")
                 for question_id, value in answers.items()
             ]
         return self._cache[key]

@@ -7,6 +7,7 @@ never by timed tests). Usage: ``.venv/bin/python benchmarks/startup_and_unlock.p
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import secrets
@@ -25,7 +26,7 @@ from interview_room.workstation import Workstation
 
 USERNAME = "admin"
 PASSWORD = "fjalekalim-shembull"
-STARTUP_GOAL = 1.3  # the app may take at most this many times a bare PySide6 window
+STARTUP_GOAL = 1.15  # the app may take at most this many times a plain PySide6 login form
 UNLOCK_GOAL = (0.3, 1.0)  # seconds
 TIMEOUT_S = 60.0
 
@@ -58,6 +59,38 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 app = QApplication(sys.argv[:1])
 window = QWidget()
+""" + _SHOW.format(page="window")
+# The baseline issue 14 asks for: a plain PySide6 window holding the login page's widgets, with
+# the same style, font and style sheet (given as a file: computing it is the app's work, not
+# the baseline's), and nothing of the app's own.
+LOGIN_FORM_SNIPPET = """
+import sys, time
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QApplication, QComboBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+)
+app = QApplication(sys.argv[:1])
+font = QFont()
+font.setFamilies(["Noto Sans", "DejaVu Sans", "Segoe UI", "Arial"])
+font.setPointSize(int(sys.argv[2]))
+app.setFont(font)
+app.setStyle("Fusion")
+app.setStyleSheet(Path(sys.argv[1]).read_text(encoding="utf-8"))
+window = QWidget()
+layout = QVBoxLayout(window)
+layout.addWidget(QLabel("Interview Room"))
+form = QFormLayout()
+users = QComboBox()
+users.addItems(["admin", "oficer", "punonjese"])
+password = QLineEdit()
+password.setEchoMode(QLineEdit.EchoMode.Password)
+form.addRow("Përdoruesi", users)
+form.addRow("Fjalëkalimi", password)
+layout.addLayout(form)
+layout.addWidget(QPushButton("Hyr"))
+layout.addWidget(QLabel(""))
 """ + _SHOW.format(page="window")
 IMPORT_SNIPPET = """
 import sys, time, importlib
@@ -114,20 +147,39 @@ def median_of(runs: int, measure: Callable[[], float]) -> float:
     return statistics.median(measure() for _ in range(runs))
 
 
-def measure_startup(data_dir: Path, runs: int) -> tuple[float, float]:
-    """Median seconds to a shown window: (app on its login page, bare QWidget).
+def login_style_sheet(folder: Path) -> Path:
+    """The app's standard style sheet, written where the plain login form can read it."""
+    from interview_room.gui.theme import STANDARD, style_sheet
 
-    Runs alternate so drift on the machine hits both alike; one warm-up each is discarded
+    path = folder / "login-form.qss"
+    path.write_text(style_sheet(STANDARD), encoding="utf-8")
+    return path
+
+
+def measure_startup(data_dir: Path, sheet: Path, runs: int) -> tuple[float, float, float]:
+    """Median seconds to a shown window: (app on its login page, a plain PySide6 login form
+    with the same widgets and look, a bare QWidget).
+
+    Runs alternate so drift on the machine hits all alike; one warm-up each is discarded
     (it pays for compiling bytecode and a cold disk cache)."""
+    from interview_room.gui.theme import BASE_POINT_SIZE
+
     app_times: list[float] = []
+    form_times: list[float] = []
     bare_times: list[float] = []
     for run in range(runs + 1):
         app = seconds_to_window(APP_SNIPPET, "LoginPage", str(data_dir))
+        form = seconds_to_window(LOGIN_FORM_SNIPPET, "QWidget", str(sheet), str(BASE_POINT_SIZE))
         bare = seconds_to_window(BARE_SNIPPET, "QWidget")
         if run > 0:
             app_times.append(app)
+            form_times.append(form)
             bare_times.append(bare)
-    return statistics.median(app_times), statistics.median(bare_times)
+    return (
+        statistics.median(app_times),
+        statistics.median(form_times),
+        statistics.median(bare_times),
+    )
 
 
 def measure_unlock(data_dir: Path, runs: int) -> tuple[float, float, float]:
@@ -158,7 +210,11 @@ def mark(ok: bool) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="measurements per figure (median)")
-    runs = max(1, parser.parse_args().runs)
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead")
+    args = parser.parse_args()
+    runs = max(1, args.runs)
+    if args.json:
+        sys.stdout = sys.stderr  # the table goes to stderr, the JSON alone to stdout
 
     p, cores = DEFAULT_ARGON2, os.cpu_count()
     print(f"cores: {cores}   Python {platform.python_version()}   PySide6 {PySide6.__version__}")
@@ -182,7 +238,7 @@ def main() -> int:
         )
         created.session.logout()
         try:
-            app, bare = measure_startup(data_dir, runs)
+            app, form, bare = measure_startup(data_dir, login_style_sheet(Path(tmp)), runs)
             window_import = median_of(runs, lambda: import_seconds("interview_room.gui.window"))
             qt_import = median_of(runs, lambda: import_seconds("PySide6.QtWidgets"))
         except BenchmarkFailed as exc:
@@ -190,13 +246,16 @@ def main() -> int:
             return 1
         unlock, kdf, overhead = measure_unlock(data_dir, runs)
 
-    ratio = app / bare
+    ratio, bare_ratio = app / form, app / bare
+    met = f"≤ {STARTUP_GOAL}× {mark(ratio <= STARTUP_GOAL)}"
     low, high = UNLOCK_GOAL
     in_goal = low <= unlock <= high
     rows = [
         ("start → login window, app", f"{app:.3f} s", ""),
-        ("start → window, bare PySide6", f"{bare:.3f} s", ""),
-        ("  ratio app / bare", f"{ratio:.2f}×", f"≤ {STARTUP_GOAL}× {mark(ratio <= STARTUP_GOAL)}"),
+        ("start → plain PySide6 login form", f"{form:.3f} s", "same widgets, font, sheet"),
+        ("start → window, bare PySide6", f"{bare:.3f} s", "an empty QWidget"),
+        ("  ratio app / login form", f"{ratio:.2f}×", met),
+        ("  ratio app / bare", f"{bare_ratio:.2f}×", "(info)"),
         ("import interview_room.gui.window", f"{window_import:.3f} s", "(info)"),
         ("import PySide6.QtWidgets alone", f"{qt_import:.3f} s", "(info)"),
         ("unlock (Workstation.unlock)", f"{unlock:.3f} s", f"{low}–{high} s {mark(in_goal)}"),
@@ -207,6 +266,21 @@ def main() -> int:
     print("-" * 64)
     for name, value, goal in rows:
         print(f"{name:<36} {value:>9}   {goal}")
+    if args.json:
+        sys.stdout = sys.__stdout__
+        figures = {
+            "startup_app_s": app,
+            "startup_plain_login_form_s": form,
+            "startup_bare_qwidget_s": bare,
+            "startup_vs_plain_login_form": ratio,
+            "startup_vs_bare_qwidget": bare_ratio,
+            "import_gui_window_s": window_import,
+            "import_qtwidgets_s": qt_import,
+            "unlock_s": unlock,
+            "kdf_s": kdf,
+            "unlock_minus_kdf_s": overhead,
+        }
+        print(json.dumps({k: round(v, 4) for k, v in figures.items()}))
     return 0
 
 

@@ -17,6 +17,7 @@ from reliability.common import Figure, Scale, machine_line, markdown_table
 
 AREAS = (
     "crash_consistency",
+    "crash_rekey",
     "disk_and_usb",
     "network_faults",
     "bundle_fuzzing",

@@ -25,8 +25,8 @@ from interview_room.center.importer import import_files
 from interview_room.center.store import CenterStore
 from interview_room.files import restrict_umask
 from interview_room.interview.interview import Interview, StopRequester
+from interview_room.interview.interview_store import encode_value
 from interview_room.interview.protocols import ProtocolLibrary
-from interview_room.interview.records import encode_value
 from interview_room.screening import Answer, SectionKind
 from interview_room.store import migrate as migrate_module
 from interview_room.store.database import Database
@@ -291,11 +291,20 @@ def _import(job: dict[str, Any]) -> None:
     _say(f"imported {run.imported} unchanged {run.unchanged} refused {len(run.refused)}")
 
 
+def _rekey(job: dict[str, Any]) -> None:
+    session = Workstation(Path(job["station"])).unlock(job["username"], job["password"])
+    _say("ready")
+    _wait_for("go")
+    result = session.rotate_database_key("drill")
+    _say("rekeyed" if result.done else "left due " + "+".join(result.waiting_for))
+
+
 JOBS: dict[str, Callable[[dict[str, Any]], None]] = {
     "autosave": _autosave,
     "migration": _migration,
     "bundle": _bundle,
     "import": _import,
+    "rekey": _rekey,
 }
 
 

@@ -19,6 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
+from harness.wizard import answer_through
 from interview_room.gui.app import create_application
 from interview_room.gui.i18n import InterfaceLanguage
 from interview_room.gui.interview.wizard import WizardPage
@@ -30,7 +31,6 @@ from interview_room.sync.station import StationSync
 from interview_room.training.scenarios import Path as ScenarioPath
 from interview_room.training.scenarios import scenario_answers
 from interview_room.workstation import Workstation
-from tests.gui.interview.helpers import answer_through
 
 
 def main(

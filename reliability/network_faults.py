@@ -68,8 +68,12 @@ CLIENT_TIMEOUT = 0.4
 _SERVE = """
 import sys
 from pathlib import Path
-from interview_room.center.receiver import serve
-serve(Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]))
+from interview_room.center.receiver import create_app, serve_app
+from interview_room.center.receiver_admission import ReceiverLimits
+center_dir, host, port = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+# The shipped limits but the request quota: the trials send far more often than a station.
+limits = ReceiverLimits(request_burst=100_000, request_interval_seconds=0.001)
+serve_app(create_app(center_dir, limits=limits), center_dir, host, port)
 """
 
 
@@ -264,8 +268,13 @@ class FaultyFront:
             verify=pinned_tls_context(self.upstream.root_der), timeout=60, trust_env=False
         ) as client:
             name = headers.get("x-file-name", "")
+            # The station's signature headers travel on, as through any proxy.
+            signed = {k: v for k, v in headers.items() if k.startswith(("x-station", "x-req"))}
+            signed["x-content-sha256"] = headers.get("x-content-sha256", "")
             response = client.post(
-                f"{self.upstream.url}/bundles", content=body, headers={"X-File-Name": name}
+                f"{self.upstream.url}/bundles",
+                content=body,
+                headers={"X-File-Name": name, **signed},
             )
         with self._lock:
             self.forwarded += 1

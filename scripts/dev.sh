@@ -2,8 +2,11 @@
 # One entry point for a fresh Linux machine with Python 3.11:
 #   bash scripts/dev.sh run  [interview-room arguments]   set up, then open the app
 #   bash scripts/dev.sh test [pytest arguments]           set up, then lint, type-check and test
-# Set-up is a virtualenv in .venv (or $VENV) with the locked versions from requirements/; it is
-# redone only when a lock file or pyproject.toml changes.
+#   bash scripts/dev.sh center [center arguments]         set up the centre, then `center ...`
+# Set-up is a virtualenv in .venv (or $VENV) with the locked versions from requirements/
+# (written by scripts/lock.sh, every file checked against its hash); it is redone only when a
+# lock file or pyproject.toml changes. `run` installs the station's set (app.lock), `center`
+# adds the receiver's server (center.lock), `test` installs everything (dev.lock).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +14,7 @@ python=${PYTHON:-python3}
 venv=${VENV:-.venv}
 lock=requirements/app.lock
 [ "${1:-}" = "test" ] && lock=requirements/dev.lock
+[ "${1:-}" = "center" ] && lock=requirements/center.lock
 
 if [ ! -x "$venv/bin/python" ]; then
   "$python" -m venv "$venv"
@@ -21,7 +25,7 @@ if [ ! -f "$stamp" ]; then
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
   # The lock files pin setuptools and wheel too: the editable install below builds without
   # isolation, and a new venv's own setuptools cannot (no bdist_wheel).
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$lock"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes -r "$lock"
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
   rm -f "$venv"/.installed-"$name"-*
   touch "$stamp"
@@ -32,6 +36,9 @@ command=${1:-run}
 case "$command" in
   run)
     exec "$venv/bin/interview-room" "$@"
+    ;;
+  center)
+    exec "$venv/bin/interview-room" center "$@"
     ;;
   test)
     # Independent checkers of the signed PDFs and bundles (poppler's pdfsig, qpdf, NSS's
@@ -50,8 +57,8 @@ case "$command" in
       fi
     fi
     export QT_QPA_PLATFORM=offscreen
-    echo "== ruff"; "$venv/bin/ruff" check src tests scripts benchmarks packaging reliability
-    "$venv/bin/ruff" format --check src tests scripts benchmarks packaging reliability
+    echo "== ruff"; "$venv/bin/ruff" check src tests scripts benchmarks packaging reliability harness
+    "$venv/bin/ruff" format --check src tests scripts benchmarks packaging reliability harness
     echo "== mypy"; "$venv/bin/mypy"
     # Every shipped protocol version against its own test vectors (exit 1 names the failures).
     echo "== protocol vectors"
@@ -61,7 +68,7 @@ case "$command" in
     echo "== pytest"; exec "$venv/bin/python" -m pytest -p no:cacheprovider "$@"
     ;;
   *)
-    echo "usage: bash scripts/dev.sh run|test [arguments]" >&2
+    echo "usage: bash scripts/dev.sh run|test|center [arguments]" >&2
     exit 2
     ;;
 esac

@@ -85,7 +85,7 @@ def walk(language: str, home: Path) -> None:
     window = AppWindow(training_home, interface, language_forced=True)
     window.resize(*SIZE)
     window.show()
-    window.open_training()
+    window.training_station.open()
     wait_for(lambda: isinstance(window.page, TrainingReadyPage))
     save(window, f"{language}-05-training-ready")
     ready = window.page
@@ -108,7 +108,7 @@ def walk(language: str, home: Path) -> None:
     save(dialog, f"{language}-08-users")
     dialog.close()
     from interview_room.gui.center_window import CenterWindow
-    from interview_room.gui.sync_dialog import SyncDialog
+    from interview_room.gui.dialogs.sync import SyncDialog
 
     sync = SyncDialog(session, window)
     sync.show()
@@ -137,7 +137,7 @@ def walk_interview(language: str, home: Path) -> None:
     window = AppWindow(home, interface, language_forced=True)
     window.resize(*SIZE)
     window.show()
-    window.open_training()
+    window.training_station.open()
     wait_for(lambda: isinstance(window.page, TrainingReadyPage))
     ready = window.page
     assert isinstance(ready, TrainingReadyPage)
@@ -234,7 +234,7 @@ def walk_interview(language: str, home: Path) -> None:
     # The decision opens the case summary (with "New referral…" in the footer).
     wait_for(lambda: isinstance(window.page, CaseSummaryPage))
     save(window, f"{language}-case-summary")
-    from interview_room.gui.referral_dialogs import NewReferralDialog, VerificationDialog
+    from interview_room.gui.dialogs.referrals import NewReferralDialog, VerificationDialog
     from interview_room.referral.content import Urgency
     from interview_room.referral.referrals import Referrals
 
@@ -276,7 +276,7 @@ def walk_high_contrast(home: Path) -> None:
     window.resize(*SIZE)
     window.show()
     window.activateWindow()
-    window.open_training()
+    window.training_station.open()
     wait_for(lambda: isinstance(window.page, TrainingReadyPage))
     ready = window.page
     assert isinstance(ready, TrainingReadyPage)

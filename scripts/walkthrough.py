@@ -1,36 +1,47 @@
 """A real-display walkthrough: the app as a user meets it, driven only by keys and clicks.
 
-    bash scripts/walkthrough.sh [--out DIR] [--every-page DIR] [--until STEP] [--keep]
+    bash scripts/walkthrough.sh [--out DIR] [--lang sq|en] [--every-page DIR] [--until STEP]
+                                [--keep]
     .venv/bin/python scripts/walkthrough.py            # screenshots: docs/screenshots/walkthrough
+    .venv/bin/python scripts/walkthrough.py --lang en --out /tmp/walkthrough-en
 
 ``--every-page DIR`` also saves every question page (for review, not for the repository);
 ``--until STEP`` stops after a step and ``--keep`` leaves the display (its number is printed),
 the app and the temporary folder for a look with ``DISPLAY=:N import -window root x.png``.
 
-It starts a virtual X display (Xvfb, 1400x900) with a small window manager (openbox), opens
-``.venv/bin/interview-room`` with a fresh, empty HOME (so the first-run page shows, in Albanian,
-the default), and drives it with ``xdotool`` alone (keys, typing, clicks at window positions):
+It starts a virtual X display (Xvfb, 1366x768, the stations' laptops: the app opens maximized)
+with a small window manager (openbox), opens ``.venv/bin/interview-room`` with a fresh, empty
+HOME (so the first-run page shows, in Albanian, the default; ``--lang en``: in English), and
+drives it with ``xdotool`` alone (keys, typing, clicks at window positions):
 first run, a real workstation (Morinë, MOR) with its first administrator, the recovery key,
 adding a social worker and a border police officer, enrolling with a central office (an
 administrator's task), the officer signing in, a whole interview one question at a time on
 the current protocol (answers, "prefers not to answer", one skip, one left unanswered,
-follow-up questions; the person's name through "Person's name…" once they agree to the
-interview), a break, locking during the break and unlocking, the determination, a
-referral signed by the officer and countersigned by the social worker, and a bundle written to
-a folder (a stand-in USB stick) for the central office. A screenshot of each step goes to
-``--out`` as ``NN-step.png``. Before the display starts, ``INTERVIEW`` is walked through the
-protocol's show-if rules, so a list out of step with the protocol fails at once.
+follow-up questions; the rights read piece by piece, pressed through to the last piece and
+opened whole; the person's name through "Person's name…" once they agree to the interview; the
+safety and risk questions), a break, locking during the break and unlocking, the
+determination, a referral signed by the officer and countersigned by the social worker, and a
+bundle written to a folder (a stand-in USB stick) for the central office. Then two more people:
+one who hears the rights and says no (``REFUSAL``: the refusal, ending respectfully, the help
+panel on the case, the person's yes to a shelter and the shelter's referral), and a girl of 15
+(``CHILD``: who supports her before any question, the Child Protection Unit called, the
+guardian's yes, who she travels with, the children's wording, "child at risk" and the Child
+Protection Unit's referral). A screenshot of each step goes to ``--out`` as ``NN-step.png``.
+Before the display starts, the three lists are walked through the protocol's show-if and age
+rules, so a list out of step with the protocol fails at once.
 
 Then it checks what was recorded, with the app closed: every answer in the store against what
-was given on screen (nothing more, nothing less), the person's name on the case, the
-referral's two signatures, the audit chain, and that the central office imports the bundle. It
+was given on screen (nothing more, nothing less; the refused interview may keep less, never
+anything not given), the person's name on the first case and none on the others, the
+decisions, each referral's recipient and two signatures, the audit chain, and that the central
+office imports the bundle. It
 exits 1 when a step failed (the window went away, a page did not change, a file was not
 written, a record differs), 2 when a tool is missing.
 
 Needs the Debian packages ``xvfb openbox xdotool imagemagick`` (run as root, it installs the
 missing ones with apt-get) and the project's ``.venv`` (``bash scripts/dev.sh run`` makes it).
-Only fictitious people and data. Where it clicks is measured on the default window size
-(1180x760, see ``CLICKS``); everything else goes by the keyboard, as the app's Tab order allows.
+Only fictitious people and data. Where it clicks is measured on the maximized window, in both
+languages (see ``CLICKS``); everything else goes by the keyboard, as the app's Tab order allows.
 Where the keyboard focus is, it reads from the focus ring the style sheet draws (``FOCUS_COLOUR``):
 a question that opens with the focus on the page rather than on an answer (its answers below
 the fold) is reached with one Tab, which must bring the answer into view, and named in the
@@ -58,8 +69,8 @@ ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / ".venv" / "bin" / "interview-room"
 DEFAULT_OUT = ROOT / "docs" / "screenshots" / "walkthrough"
 CATALOGS = ROOT / "src" / "interview_room" / "gui" / "i18n"
-SCREEN = "1400x900x24"
-WINDOW_SIZE = (1180, 760)
+SCREEN = "1366x768x24"
+"""The stations' laptops: on a screen this small the app opens maximized (gui/app.py)."""
 TOOLS = {
     "Xvfb": "xvfb",
     "openbox": "openbox",
@@ -69,6 +80,8 @@ TOOLS = {
     "convert": "imagemagick",
 }
 PACKAGES = "xvfb openbox xdotool imagemagick"
+LANGUAGE = "sq"
+"""The interface language (``--lang``): Albanian, the default, as a first run shows it."""
 
 # Fictitious people only.
 STATION, STATION_CODE = "Morinë", "MOR"
@@ -80,15 +93,16 @@ OFFICER_NAME, OFFICER_USER, OFFICER_PASSWORD = "Arben Testi", "a.testi", "gur-lu
 PERSON_NAME = "Mira Shembulli"
 REASONS = "Punë e detyruar: orë të tepërta, pagë më e vogël, dokumentet i mban punëdhënësi."
 
-# Where to click, in window coordinates measured from screenshots of the default 1180x760
-# window (negative numbers count from the right or bottom edge).
+# Where to click, in window coordinates measured from screenshots of the window maximized on
+# the 1366x768 screen (negative numbers count from the right or bottom edge); each point is
+# on the button in Albanian and in English.
 CLICKS: dict[str, tuple[int, int]] = {
     "home.users": (90, 103),
-    "home.sign_out": (770, 44),
-    "home.sync": (885, 103),
-    "home.sync_officer": (607, 103),  # an officer has no "Users…" nor "Settings…"
-    "wizard.skip": (-246, -57),
-    "wizard.person_name": (-750, 109),  # "Person's name…", in the header's second row
+    "home.sign_out": (-413, 44),
+    "home.sync": (850, 103),
+    "home.sync_officer": (600, 103),  # an officer has no "Users…" nor "Settings…"
+    "wizard.skip": (-213, -57),
+    "wizard.person_name": (-713, 109),  # "Person's name…", in the header's second row
 }
 # Where the question and its answers are (left, top, right, bottom; the same counting).
 QUESTION_AREA = (280, 145, -1, -88)
@@ -111,6 +125,7 @@ INTERVIEW: list[tuple[str, Any, str | None]] = [
     ("needs_basic", ["water", "rest"], None),
     ("needs_feels_safe", "unsure", None),
     ("obs_companion_control", "no", None),
+    ("safety_threat_at_crossing", "no_one", "threat-at-crossing"),
     ("needs_children_with", "no", None),
     ("needs_actions_taken", ["food_water_given", "rest_arranged"], None),
     ("prep_location", KEEP, "preparation-filled-in"),
@@ -132,7 +147,14 @@ INTERVIEW: list[tuple[str, Any, str | None]] = [
     ("consent_share_shelter", "yes", None),
     ("consent_share_child_protection_unit", "yes", None),
     ("consent_share_health_services", "yes", None),
+    ("consent_share_anti_trafficking_police", "yes", None),
+    ("consent_share_asylum_migration_authority", "no", None),
     ("consent_witness", ["social_worker"], None),
+    ("safety_danger_on_return", ["people_owed_money"], "safety-and-risk"),
+    ("safety_family_threatened", "does_not_know", None),
+    ("safety_what_feels_safe", ["away_from_companion", "safe_place_to_stay"], None),
+    ("safety_own_words", "Ka frikë nga njerëzit që i kanë borxh.", None),
+    ("safety_plan", "Strehëz me punonjësen sociale sot.", "safety-plan"),
     ("prep_sex", "female", "about-the-person"),
     ("prep_nationality", "kosovo", "long-list"),
     ("journey_direction", "in_transit", "direction-of-travel"),
@@ -147,6 +169,7 @@ INTERVIEW: list[tuple[str, Any, str | None]] = [
     ("rec_harm_during_journey", SKIP, None),
     ("rec_control_during_journey", "others", "after-skip"),
     ("exploitation_forms", ["labour"], "forms-of-exploitation"),
+    ("obs_stayed_at_destination", "stayed_or_worked", None),
     ("work_did_work", "yes", "worked-yes"),
     ("work_kind", ["agriculture"], "worked-follow-up"),
     ("work_hours", "more_than_twelve", None),
@@ -161,7 +184,7 @@ INTERVIEW: list[tuple[str, Any, str | None]] = [
     ("ctl_harm", ["threats"], None),
     ("ctl_authorities", PNA, None),
     ("ctl_told_what_to_say", NOTHING, "left-unanswered"),
-    ("ctl_against_others", "no", None),
+    ("obs_acted_against_others", "no", None),
     ("obs_fear_or_coaching", "no", None),
     ("obs_signs_of_violence", "no", None),
     ("doc_where_now", "held_by_someone_else", None),
@@ -179,19 +202,125 @@ INTERVIEW: list[tuple[str, Any, str | None]] = [
     ("need_reflection_explained", "yes", None),
     ("need_anything_else", "Dëshiron të flasë me motrën.", "last-question"),
 ]
+# The interview the station's common question: the immediate needs and the preparation as in
+# every interview, the rights read piece by piece, and then the person says no. Help follows:
+# the help panel on the case, the person's yes to a shelter referral, the referral signed.
+REFUSAL: list[tuple[str, Any, str | None]] = [
+    ("needs_medical", "no", None),
+    ("needs_basic", ["food", "warm_clothes"], None),
+    ("needs_feels_safe", "not_safe", None),
+    ("obs_companion_control", "yes", None),
+    ("safety_threat_at_crossing", "companion_here", None),
+    ("needs_children_with", "no", None),
+    ("needs_actions_taken", ["food_water_given", "separated_from_companion"], None),
+    ("prep_location", KEEP, None),
+    ("prep_date", KEEP, None),
+    ("prep_officer", KEEP, None),
+    ("prep_social_worker_service", KEEP, None),
+    ("prep_social_worker_name", KEEP, None),
+    ("prep_language", "shqip", None),
+    ("prep_interpreter", "no", None),
+    ("prep_gender_preference", "no_preference", None),
+    ("consent_rights_read", "yes", None),
+    ("consent_interview", "no", "refusal-consent-no"),
+]
+# A girl of 15 (a presumed child): before any question about her, who supports her (her legal
+# guardian, and the Child Protection Unit called) and the guardian's yes; then who she travels
+# with, in the children's wording; the determination "child at risk" and the Child Protection
+# Unit's referral (required by law).
+CHILD_AGE = 15
+CHILD: list[tuple[str, Any, str | None]] = [
+    ("needs_medical", "no", None),
+    ("needs_basic", ["food", "rest"], None),
+    ("needs_feels_safe", "unsure", None),
+    ("obs_companion_control", "yes", None),
+    ("safety_threat_at_crossing", "not_known", None),
+    ("needs_children_with", "no", None),
+    ("needs_actions_taken", ["food_water_given", "child_protection_unit_informed"], None),
+    ("prep_location", KEEP, None),
+    ("prep_date", KEEP, None),
+    ("prep_officer", KEEP, None),
+    ("prep_social_worker_service", KEEP, None),
+    ("prep_social_worker_name", KEEP, None),
+    ("prep_language", "shqip", None),
+    ("prep_interpreter", "no", None),
+    ("prep_gender_preference", "woman", None),
+    ("prep_gender_preference_met", "yes", None),
+    ("consent_rights_read", "yes", None),
+    ("consent_interview", "yes", None),
+    ("prep_age", CHILD_AGE, "child-age"),
+    ("prep_age_doubt", "no", "child-presumed"),
+    ("prep_child_support", "legal_guardian", "child-support"),
+    ("child_cpu_informed", "yes", "child-protection-unit-called"),
+    ("consent_guardian", "yes", "child-guardian-consent"),
+    ("consent_storage", "yes", None),
+    ("consent_share_responsible_authority", "yes", None),
+    ("consent_share_state_social_service", "yes", None),
+    ("consent_share_shelter", "no", None),
+    ("consent_share_child_protection_unit", "yes", None),
+    ("consent_share_health_services", "yes", None),
+    ("consent_share_anti_trafficking_police", "yes", None),
+    ("consent_share_asylum_migration_authority", "no", None),
+    ("consent_witness", ["social_worker"], None),
+    ("safety_danger_on_return", ["does_not_know"], "child-safety"),
+    ("safety_family_threatened", "not_in_danger", None),
+    ("safety_what_feels_safe", ["contact_family"], None),
+    ("safety_own_words", "Dua të flas me nënën.", None),
+    ("safety_plan", "Njësia për Mbrojtjen e Fëmijës vjen sot.", None),
+    ("child_travelling_with", "other_adult", "child-travelling-with"),
+    ("child_adult_relationship", "employer_or_recruiter", "child-adult-relationship"),
+    ("child_adult_papers", "none", None),
+    ("child_status", "unaccompanied", "child-status"),
+    ("prep_sex", "female", None),
+    ("prep_nationality", "albania", None),
+    ("journey_direction", "leaving_albania", None),
+    ("rec_how_started", "offer_from_someone", "child-wording"),
+    ("rec_who_arranged", "online_contact", None),
+    ("rec_promised", ["a_job"], None),
+    ("rec_reality_differed", NOTHING, None),
+    ("rec_what_awaits", ["details_unknown"], None),
+    ("rec_journey_paid_by", "someone_else", None),
+    ("rec_hardship_before", ["family_problems"], None),
+    ("rec_harm_during_journey", ["none"], None),
+    ("rec_control_during_journey", "others", None),
+    ("exploitation_forms", ["not_known_yet"], None),
+    # Still on her way out: no questions about work and living at a destination.
+    ("obs_stayed_at_destination", "still_travelling", "child-still-travelling"),
+    ("ctl_told_what_to_say", "yes", None),
+    ("obs_fear_or_coaching", "yes", None),
+    ("obs_signs_of_violence", "no", None),
+    ("doc_where_now", "held_by_someone_else", None),
+    ("doc_who_holds", "recruiter_since_journey", None),
+    ("obs_documents_held_by_companion", "yes", None),
+    ("debt_owed", "no", None),
+    ("fam_threats", ["none"], None),
+    ("fam_situation", ["none"], None),
+    ("obs_vulnerability", ["none"], None),
+    ("need_services", ["safe_place_to_stay", "contact_family"], None),
+    ("need_safe_to_return", "unsure", None),
+    ("need_reflection_explained", "yes", None),
+    ("need_anything_else", NOTHING, None),
+]
+CHILD_DECISION = "child_at_risk"
+CHILD_REASONS = "Fëmijë e pashoqëruar me një punëdhënës; dokumentet i mban rekrutuesi."
 BREAK_AT = "need_services"
+RIGHTS_READ = "consent_rights_read"
+PERSON_LANGUAGE = "sq"  # chosen in the start dialog (Shqip, the first)
 # "Person's name…" is offered once the person has agreed to the interview: the name is asked
 # right after that answer, before "Next".
 NAME_AFTER = "consent_interview"
 DECISION = "potential_victim"
 
 
-def window_title(context: str, source: str, language: str = "sq") -> str:
+def window_title(context: str, source: str, language: str | None = None) -> str:
     """A dialog's title as the app shows it: its translation in translations/*.ts (the
     English source where there is none)."""
     from xml.etree import ElementTree
 
+    language = language or LANGUAGE
     catalog = ROOT / "translations" / f"interview_room_{language}.ts"
+    if not catalog.exists():
+        return source  # English: the source words
     for element in ElementTree.parse(catalog).getroot().iter("context"):
         if element.findtext("name") != context:
             continue
@@ -221,7 +350,7 @@ def choice_layout(protocol: Any, question: Any) -> tuple[int, int, bool]:
             self.question = question
 
         def _option_text(self, option: str) -> str:
-            return text(protocol, "sq", question.option_text(option))
+            return text(protocol, LANGUAGE, question.option_text(option))
 
         def tr(self, source: str) -> str:
             return window_title("QuestionCard", source)
@@ -429,11 +558,15 @@ class Walkthrough:
         self.count = 0
         self.page_count = 0
         self.main = 0
+        self.size = (0, 0)
         self.app: subprocess.Popen[bytes] | None = None
         self.protocol: Any = None
         self.catalogs = catalog_stamps()
+        self.whole_script = False
         # Questions that opened with the focus on the page, not on an answer.
         self.page_focused: list[str] = []
+        # Titles shown in English in the Albanian interface (a catalog not yet compiled).
+        self.untranslated: list[str] = []
 
     # -- plumbing ------------------------------------------------------------------------------
 
@@ -524,7 +657,10 @@ class Walkthrough:
                 time.sleep(0.4)
                 name = self.x.window_name(active)
                 self.log(f"dialog open: {name!r}")
-                if name != wanted:
+                if name == source != wanted:
+                    # A title newer than the compiled catalog (the lead compiles it).
+                    self.untranslated.append(f"window title {source!r}")
+                elif name != wanted:
                     raise StepFailed(f"expected the window {wanted!r}, but {name!r} opened")
                 return active
         raise StepFailed(f"{source}: no window {wanted!r} opened")
@@ -571,7 +707,7 @@ class Walkthrough:
         (self.places.home / "runtime").mkdir(mode=0o700)
         (self.places.home / "Documents").mkdir()
         self.app = subprocess.Popen(
-            [str(APP)],
+            [str(APP), *([] if LANGUAGE == "sq" else ["--lang", LANGUAGE])],
             env=env,
             cwd=self.places.home,
             stdout=(self.places.work / "app.log").open("wb"),
@@ -580,8 +716,11 @@ class Walkthrough:
         found = self.x.run("search", "--sync", "--onlyvisible", "--name", "^Interview Room$")
         self.main = int(found.splitlines()[-1])
         self.pause(2.0)
-        if self.x.window_size(self.main) != WINDOW_SIZE:
-            raise StepFailed(f"the window is {self.x.window_size(self.main)}, not {WINDOW_SIZE}")
+        # Maximized on this small screen: as wide as the screen, a title bar less than as high.
+        self.size = self.x.window_size(self.main)
+        screen_width = int(SCREEN.split("x")[0])
+        if self.size[0] != screen_width:
+            raise StepFailed(f"the window is {self.size}, not maximized on a {SCREEN} screen")
         self.log(f"app window {self.main} on {self.x.env['DISPLAY']}")
         if self.x.active() != self.main:
             self.x.run("windowactivate", "--sync", str(self.main))
@@ -679,7 +818,7 @@ class Walkthrough:
         if ring is None:
             return "nowhere"
         left, top, right, bottom = QUESTION_AREA
-        width, height = WINDOW_SIZE
+        width, height = self.size
         x, y, w, h = ring
         if y + h <= top:
             return "header"
@@ -729,7 +868,10 @@ class Walkthrough:
             self.click("wizard.skip")
             self.until_changed(before, f"{question_id}: skip")
             return
-        self.reach_first_answer(question_id)
+        if question_id == RIGHTS_READ:
+            self.read_rights()
+        else:
+            self.reach_first_answer(question_id)
         if kind in (AnswerType.YES_NO, AnswerType.SINGLE_CHOICE):
             # Focus is on the first choice; arrows move it to the nearest choice that way
             # (nothing is chosen on the way), Space chooses. Short yes/no sit in a row; other
@@ -757,23 +899,70 @@ class Walkthrough:
             self.x.type(str(value))
         time.sleep(0.3)
 
+    def read_rights(self) -> None:
+        """The rights, read in short pieces: the keyboard starts on "Next piece", Space shows
+        the next one until the last, where the focus stays on the piece (pressing on must
+        never tick "rights read"). Then "Whole script…" opens and closes, and one more Tab
+        reaches the answer."""
+        from interview_room.gui.interview.rights_pieces import script_pieces
+        from interview_room.screening import SectionKind, text
+
+        section = next(s for s in self.protocol.sections if s.kind is SectionKind.CONSENT)
+        assert section.intro is not None
+        pieces = script_pieces(text(self.protocol, PERSON_LANGUAGE, section.intro))
+        self.pause(0.6)
+        first = self.x.focus_ring(self.grab("focus"))
+        if self.where(first) != "question":
+            raise StepFailed(f"the rights: the focus opened in the {self.where(first)}")
+        if self.whole_script:
+            self.shot("rights-first-piece")
+        for number in range(2, len(pieces) + 1):
+            self.press_and_wait(f"the rights: piece {number} of {len(pieces)}", "space")
+            self.page_shot(f"rights-piece-{number}")
+        if self.whole_script:
+            self.shot("rights-last-piece")
+        # Pressing on at the last piece changes nothing and answers nothing.
+        before = self.grab("before")
+        self.x.key("space", "Next")
+        time.sleep(0.6)
+        if self.x.difference(before, self.grab()) > 600:
+            raise StepFailed("the rights: Space at the last piece changed the page")
+        self.x.key("Tab", "Tab")  # the piece → "← Previous piece" → "Whole script…"
+        if self.whole_script:
+            self.x.key("space")
+            whole = self.dialog("WholeScriptDialog", "The rights, whole script")
+            self.shot("rights-whole-script")
+            self.x.key("Escape")
+            self.back_to_main(f"the rights: close the whole script ({whole})")
+        self.x.key("Tab")  # "Whole script…" → the first answer
+        self.pause(0.4)
+        place = self.where(self.x.focus_ring(self.grab("focus")))
+        if place != "question":
+            raise StepFailed(f"the rights: Tab after the whole script went to the {place}")
+
     def next_question(self, question_id: str) -> None:
         self.press_and_wait(f"{question_id}: Next (Alt+Right)", "alt+Right")
 
     def interview(self) -> None:
-        for question_id, value, step in INTERVIEW:
+        self.questions(INTERVIEW, adult=True)
+        self.shot("determination")
+
+    def questions(self, steps: list[tuple[str, Any, str | None]], adult: bool = False) -> None:
+        """Answer ``steps`` one page at a time; the adult's interview also takes the break,
+        the whole script of the rights and the person's name."""
+        self.whole_script = adult
+        for question_id, value, step in steps:
             self.alive()
-            if question_id == BREAK_AT:
+            if adult and question_id == BREAK_AT:
                 self.break_and_lock()
             self.page_shot(question_id)
             self.answer(question_id, value)
             if step is not None:
                 self.shot(f"q-{step}")
-            if question_id == NAME_AFTER:
+            if adult and question_id == NAME_AFTER:
                 self.person_name()
             if value != SKIP:  # the skip moves on by itself
                 self.next_question(question_id)
-        self.shot("determination")
 
     def person_name(self) -> None:
         """The name, as the person gives it, through "Person's name…" in the header (enabled
@@ -798,51 +987,107 @@ class Walkthrough:
         self.press_and_wait("continue after the break", "space")
         self.shot("continued")
 
-    def determination(self) -> None:
+    def determination(
+        self, decision: str = DECISION, reasons: str = REASONS, prefix: str = ""
+    ) -> None:
         from interview_room.interview.interview import DECISIONS
 
         # The decision sits under the program's suggestion: the page has the focus until Tab
         # brings the first decision into view. Then arrows move, Space chooses; Tab to the
         # reasons.
         self.reach_first_answer("determination")
-        self.x.key(*(["Down"] * DECISIONS.index(DECISION)), "space", "Tab")
-        self.x.type(REASONS)
+        self.x.key(*(["Down"] * DECISIONS.index(decision)), "space", "Tab")
+        self.x.type(reasons)
         self.x.key("Tab")  # → "Record the decision and finish"
-        self.shot("determination-filled")
+        self.shot(f"{prefix}determination-filled")
         self.press_and_wait("record the decision", "space")
-        self.shot("case-summary")
+        self.shot(f"{prefix}case-summary")
 
     def referral(self) -> None:
         # After the decision the case summary opens with the focus on "New referral…", in
         # the footer (the next step stays in view however long the case is).
         self.x.key("space")
+        self.sign_referral()
+
+    def sign_referral(self, recipient: str | None = None, prefix: str = "") -> None:
+        """In "New referral" (the recipient chosen, or the one offered first), the officer
+        signs with their password and the case's social worker countersigns."""
         new_referral = self.dialog("NewReferralDialog", "New referral")
+        if recipient is not None:
+            index = list(self.protocol.referral_recipients).index(recipient)
+            self.x.key("Home", *(["Down"] * index))
         # Recipient, language, urgency, what the recipient will receive → the password.
         self.x.key("Tab", "Tab", "Tab", "Tab")
         self.x.type(OFFICER_PASSWORD)
-        self.shot("new-referral")
+        self.shot(f"{prefix}new-referral")
         self.x.key("Return")
         countersign = self.dialog(
             "CountersignDialog", "Sign as social worker", timeout=60, over=[new_referral]
         )
-        self.shot("countersign")
-        self.x.key("Tab")  # social worker (the case's) → their password
+        # The focus is on the stored form's pages: the social worker reads them (Page Down),
+        # then Tab → the social worker (the case's) → their password.
+        self.shot(f"{prefix}countersign")
+        self.x.key(*(["Next"] * 6))
+        self.shot(f"{prefix}countersign-read")
+        self.x.key("Tab", "Tab")
         self.x.type(WORKER_PASSWORD)
         self.x.key("Return")
         self.back_to_main(f"countersign ({countersign})", timeout=60)
         self.pause(1.5)
         # The summary opens again with a notice of what was signed, the new referral's row
         # scrolled into view, and the focus on "Back to the case list".
-        self.shot("case-summary-signed")
+        self.shot(f"{prefix}case-summary-signed")
         self.press_and_wait("back to the case list", "space")
-        self.shot("case-list")
+        self.shot(f"{prefix}case-list")
+
+    def new_interview(self) -> None:
+        self.x.key("ctrl+n")
+        self.dialog("StartInterviewDialog", "New interview")
+        self.x.key("Return")
+        self.back_to_main("new interview: start")
+        self.pause(1.0)
+
+    def refusal(self) -> None:
+        """The person hears their rights and says no to the interview; help follows without
+        it: the help panel on the case, the person's yes to a shelter, the shelter's referral."""
+        self.new_interview()
+        self.questions(REFUSAL)  # the last "Next" after the "no" shows the refusal
+        self.shot("refusal")
+        # The focus is on "← Back to the consent questions"; the deliberate last step is
+        # "End the interview respectfully", one Tab away.
+        self.x.key("Tab")
+        self.shot("refusal-end-focused")
+        self.press_and_wait("end the interview respectfully", "space")
+        self.shot("refusal-ended")
+        # The focus is on "Help for the person now →": the case opens at the help panel.
+        self.press_and_wait("help for the person now", "space")
+        self.pause(1.0)
+        self.shot("refusal-help-panel")
+        # "Immediate needs…" has the focus; → "Information sheet…" → "Referral to a shelter…".
+        self.x.key("Tab", "Tab", "space")
+        consent = self.dialog("HelpWithoutInterview", "Consent to a shelter referral")
+        self.x.key("space")  # yes, the first answer
+        self.shot("refusal-shelter-consent")
+        self.x.key("Tab", "space")  # → "Done"
+        self.log(f"shelter consent given ({consent})")
+        self.sign_referral(prefix="refusal-")
+
+    def child(self) -> None:
+        """A girl of 15: the children's path, the determination "child at risk" and the Child
+        Protection Unit's referral."""
+        self.new_interview()
+        self.questions(CHILD)
+        self.shot("child-determination")
+        self.determination(CHILD_DECISION, CHILD_REASONS, prefix="child-")
+        self.x.key("space")  # "New referral…"
+        self.sign_referral(recipient="child_protection_unit", prefix="child-")
 
     def make_center(self) -> str:
         """A central office and its enrollment package for this station, made with the
         command line as the central office would; returns the one-time passphrase."""
         places = self.places
         for command in (
-            ["center", "init", "--center-dir", str(places.center)],
+            ["center", "init", "--training", "--center-dir", str(places.center)],
             [
                 *("center", "enroll", "--center-dir", str(places.center)),
                 *("--station", STATION, "--code", STATION_CODE, "--out", str(places.package)),
@@ -914,6 +1159,8 @@ class Walkthrough:
 
         self.protocol = ProtocolLibrary().current()
         check_order(self.protocol)
+        check_order(self.protocol, REFUSAL, ends=False)
+        check_order(self.protocol, CHILD)
         steps: list[tuple[str, Callable[[], None]]] = [
             ("start", self.start_app),
             ("setup", self.first_run_and_setup),
@@ -926,6 +1173,8 @@ class Walkthrough:
             ("determination", self.determination),
             ("referral", self.referral),
             ("sync", self.sync),
+            ("refusal", self.refusal),
+            ("child", self.child),
             ("close", self.close_app),
         ]
         for name, step in steps:
@@ -934,6 +1183,8 @@ class Walkthrough:
             if name == until:
                 self.log(f"stopped after {name} (--until)")
                 break
+        for title in sorted(set(self.untranslated)):
+            self.log(f"note: {title} shows in English (its catalog is not compiled yet)")
         for question_id in self.page_focused:
             self.log(
                 f"note: {question_id} opened with the focus on the page (its answers below the "
@@ -944,13 +1195,18 @@ class Walkthrough:
 # -- checking what was recorded ----------------------------------------------------------------
 
 
-def expected_answers(protocol: Any) -> dict[str, Any]:
+def expected_answers(
+    protocol: Any,
+    steps: list[tuple[str, Any, str | None]] | None = None,
+    decision: tuple[str, str] | None = (DECISION, REASONS),
+) -> dict[str, Any]:
+    """What the store should hold after ``steps`` (INTERVIEW) and ``decision``."""
     from datetime import date
 
     from interview_room.screening import Answer
 
     expected: dict[str, Any] = {}
-    for question_id, value, _step in INTERVIEW:
+    for question_id, value, _step in INTERVIEW if steps is None else steps:
         if value == NOTHING:
             continue
         if value == KEEP:
@@ -972,20 +1228,24 @@ def expected_answers(protocol: Any) -> dict[str, Any]:
             expected[question_id] = Answer.given(question_id, value)
     from interview_room.gui.interview.decision import DECISION_QUESTION, REASONS_QUESTION
 
-    expected[DECISION_QUESTION] = Answer.given(DECISION_QUESTION, DECISION)
-    expected[REASONS_QUESTION] = Answer.given(REASONS_QUESTION, REASONS)
+    if decision is not None:
+        expected[DECISION_QUESTION] = Answer.given(DECISION_QUESTION, decision[0])
+        expected[REASONS_QUESTION] = Answer.given(REASONS_QUESTION, decision[1])
     return expected
 
 
-def check_order(protocol: Any) -> None:
+def check_order(
+    protocol: Any, steps: list[tuple[str, Any, str | None]] | None = None, ends: bool = True
+) -> None:
     """Fail unless INTERVIEW lists the questions as the wizard shows them for its answers:
     "Next" goes to the next question shown in the section, else to the first one shown in
     the next section shown (the same show-if and age rules, from the core)."""
     from interview_room.screening import SectionKind
     from interview_room.screening.flow import presumed_child, visible_question_ids
 
-    expected = expected_answers(protocol)
-    keep = {question_id for question_id, value, _step in INTERVIEW if value == KEEP}
+    steps = INTERVIEW if steps is None else steps
+    expected = expected_answers(protocol, steps)
+    keep = {question_id for question_id, value, _step in steps if value == KEEP}
     answers = {question_id: a for question_id, a in expected.items() if question_id in keep}
     sections = [s for s in protocol.sections if s.kind is not SectionKind.DETERMINATION]
 
@@ -1001,7 +1261,7 @@ def check_order(protocol: Any) -> None:
         return None
 
     place = shown_after((0, -1))
-    for question_id, _value, _step in INTERVIEW:
+    for question_id, _value, _step in steps:
         at = None if place is None else sections[place[0]].questions[place[1]].id
         if at != question_id:
             raise StepFailed(
@@ -1012,7 +1272,7 @@ def check_order(protocol: Any) -> None:
             answers[question_id] = expected[question_id]
         assert place is not None
         place = shown_after(place)
-    if place is not None:
+    if place is not None and ends:
         left = sections[place[0]].questions[place[1]].id
         raise StepFailed(f"INTERVIEW ends before the wizard's last question ({left!r} is next)")
 
@@ -1022,37 +1282,74 @@ def check_records(places: Places) -> list[str]:
     from interview_room.interview.interview import Interview
     from interview_room.interview.protocols import ProtocolLibrary
     from interview_room.referral.referrals import Referrals
+    from interview_room.screening import Answer
     from interview_room.workstation import Workstation
 
     problems: list[str] = []
     session = Workstation(places.data).unlock(OFFICER_USER, OFFICER_PASSWORD)
     try:
-        cases = session.cases.search()
-        if len(cases) != 1:
-            return [f"expected one case, found {len(cases)}"]
-        if cases[0].person_name != PERSON_NAME:
-            problems.append(
-                f"person's name: given {PERSON_NAME!r}, recorded {cases[0].person_name!r}"
-            )
+        cases = sorted(session.cases.search(), key=lambda case: case.code)
+        if len(cases) != 3:
+            return [f"expected three cases (adult, refusal, child), found {len(cases)}"]
+        adult, refused, child = cases
+        if adult.person_name != PERSON_NAME:
+            problems.append(f"person's name: given {PERSON_NAME!r}, recorded {adult.person_name!r}")
+        for case in (refused, child):
+            if case.person_name:
+                problems.append(f"{case.code}: a name nobody gave: {case.person_name!r}")
         library = ProtocolLibrary()
-        interview = Interview.resume(session, cases[0].id, library)
-        recorded = dict(interview.answers)
-        expected = expected_answers(interview.protocol)
-        for question_id, answer in expected.items():
-            got = recorded.pop(question_id, None)
-            if got != answer:
-                problems.append(f"{question_id}: given {answer}, recorded {got}")
-        for question_id, answer in recorded.items():
-            problems.append(f"{question_id}: recorded {answer} but nothing was given")
-        if interview.outcome is None or interview.decision() is None:
-            problems.append("no decision recorded")
-        kinds = [event.kind for event in interview.events()]
-        for kind in ("started", "break_started", "break_ended", "finished"):
-            if kind not in kinds:
-                problems.append(f"no '{kind}' event (events: {kinds})")
-        referrals = Referrals(session).for_case(cases[0].id)
-        if len(referrals) != 1 or not referrals[0].fully_signed:
-            problems.append(f"expected one referral signed twice, found {referrals}")
+        protocol = library.current()
+        # The refused interview keeps only what it may (no consent to keeping a record was
+        # asked): whatever it holds must be what was given, the shelter's yes included.
+        given_refused = expected_answers(protocol, REFUSAL, decision=None)
+        given_refused["consent_share_shelter"] = Answer.given("consent_share_shelter", "yes")
+        for case, expected, exact, decision, events, recipient in (
+            (
+                adult,
+                expected_answers(protocol),
+                True,
+                DECISION,
+                ("started", "break_started", "break_ended", "finished"),
+                str(protocol.referral_recipients[0]),
+            ),
+            (refused, given_refused, False, None, ("started", "consent_refused"), "shelter"),
+            (
+                child,
+                expected_answers(protocol, CHILD, (CHILD_DECISION, CHILD_REASONS)),
+                True,
+                CHILD_DECISION,
+                ("started", "finished"),
+                "child_protection_unit",
+            ),
+        ):
+            interview = Interview.resume(session, case.id, library)
+            recorded = dict(interview.answers)
+            print(f"{case.code}: {len(recorded)} answers recorded, outcome {interview.outcome}")
+            for question_id, answer in expected.items():
+                got = recorded.pop(question_id, None)
+                if got != answer and (exact or got is not None):
+                    problems.append(f"{case.code} {question_id}: given {answer}, recorded {got}")
+            for question_id, answer in recorded.items():
+                problems.append(
+                    f"{case.code} {question_id}: recorded {answer} but nothing was given"
+                )
+            found = interview.decision()
+            if decision is not None and (found is None or found.decision != decision):
+                problems.append(f"{case.code}: decision {decision!r} not recorded ({found})")
+            kinds = [event.kind for event in interview.events()]
+            for kind in events:
+                if kind not in kinds:
+                    problems.append(f"{case.code}: no '{kind}' event (events: {kinds})")
+            referrals = Referrals(session).for_case(case.id)
+            if (
+                len(referrals) != 1
+                or not referrals[0].fully_signed
+                or referrals[0].recipient != recipient
+            ):
+                problems.append(
+                    f"{case.code}: expected one referral to {recipient} signed twice, "
+                    f"found {referrals}"
+                )
     finally:
         session.logout()
     problems += check_with_command_line(places)
@@ -1112,11 +1409,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--every-page", type=Path, help="also save every question page here (for review)"
     )
+    parser.add_argument(
+        "--lang", choices=("sq", "en"), default="sq", help="interface language (default: sq)"
+    )
     parser.add_argument("--until", help="stop after this step (start, setup, recovery, …)")
     parser.add_argument(
         "--keep", action="store_true", help="leave the display, the app and the temp folder"
     )
     args = parser.parse_args(argv)
+    global LANGUAGE
+    LANGUAGE = args.lang
     ensure_tools()
     out: Path = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)

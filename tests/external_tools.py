@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -39,3 +40,26 @@ def require_tool(name: str) -> str:
 
 def run_tool(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(args, capture_output=True, text=True, timeout=60, check=False)
+
+
+def pdf_fonts(pdf: Path) -> dict[str, bool]:
+    """Each font ``pdf`` names (poppler's ``pdffonts``, which also looks inside form
+    XObjects and annotation appearances such as signature stamps) and whether it is embedded."""
+    listing = run_tool(require_tool("pdffonts"), str(pdf))
+    assert listing.returncode == 0, listing.stderr
+    header, rule, *rows = listing.stdout.splitlines()
+    # Columns are fixed-width, set by the row of dashes; names and types may hold spaces.
+    starts = [0] + [i + 1 for i, char in enumerate(rule) if char == " " and rule[i + 1] == "-"]
+    columns = [header[start:].split()[0] for start in starts]
+    name_at, embedded_at = starts[columns.index("name")], starts[columns.index("emb")]
+    fonts: dict[str, bool] = {}
+    for row in rows:
+        name = row[name_at : starts[columns.index("name") + 1]].strip()
+        embedded = row[embedded_at : embedded_at + 3].strip() == "yes"
+        fonts[name] = fonts.get(name, True) and embedded
+    return fonts
+
+
+def unembedded_fonts(pdf: Path) -> list[str]:
+    """The fonts ``pdf`` names without embedding them (``pdffonts``: ``emb=no``)."""
+    return sorted(name for name, embedded in pdf_fonts(pdf).items() if not embedded)

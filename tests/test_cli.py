@@ -191,7 +191,9 @@ def test_writing_into_a_folder_that_is_not_there_says_so_in_one_sentence(
     tmp_path: Path,
 ) -> None:
     """Seen: `center enroll --out missing/dir/file` ended in "unexpected internal error"."""
-    assert run_cli("center", "init", "--center-dir", tmp_path / "center").returncode == 0
+    assert (
+        run_cli("center", "init", "--training", "--center-dir", tmp_path / "center").returncode == 0
+    )
     missing = tmp_path / "not-there" / "dir"
     run = run_cli(
         "center",

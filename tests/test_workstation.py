@@ -246,6 +246,8 @@ def test_unknown_username_behaves_like_a_wrong_password(station: CreatedStation)
 
 
 def test_change_password_rewraps_only_that_users_slot(station: CreatedStation) -> None:
+    # Only this user's password slot changes; every holder's sealed database key changes too,
+    # since the store is re-keyed (tests/store/test_rekey.py).
     session = station.session
     session.add_user(OFFICER, "Oficer Shembulli", Role.OFFICER, OFFICER_PASSWORD)
     before = _slots(station)
@@ -255,16 +257,25 @@ def test_change_password_rewraps_only_that_users_slot(station: CreatedStation) -
 
     after = _slots(station)
     keyring_after = json.loads(station.workstation.keyring_file.path.read_bytes())
-    assert after[OFFICER] == before[OFFICER]
+    officer_before, officer_after = dict(before[OFFICER]), dict(after[OFFICER])
+    holder_before = officer_before.pop("holder")
+    holder_after = officer_after.pop("holder")
+    assert officer_after == officer_before  # the officer's password-wrapped part is untouched
+    assert isinstance(holder_before, dict) and isinstance(holder_after, dict)
+    assert holder_after["public_key"] == holder_before["public_key"]
+    assert holder_after["database_key"] != holder_before["database_key"]
     assert after[station.admin_username] != before[station.admin_username]
-    assert keyring_after["recovery"] == keyring_before["recovery"]
+    assert (
+        keyring_after["recovery"]["holder"]["public_key"]
+        == (keyring_before["recovery"]["holder"]["public_key"])
+    )
     session.lock()
 
     with pytest.raises(WrongPassword):
         station.workstation.unlock(station.admin_username, station.admin_password)
     station.clock.advance(5)
     renewed = station.workstation.unlock(station.admin_username, "a-new-synthetic-passphrase")
-    assert renewed.keys == session.keys  # same database key and same personal key
+    assert renewed.keys == session.keys  # the new database key and the same personal key
     assert AuditEvent.PASSWORD_CHANGED in [e.event for e in renewed.audit.entries()]
     renewed.lock()
     station.workstation.unlock(OFFICER, OFFICER_PASSWORD).lock()
@@ -402,7 +413,7 @@ def test_reset_password_with_the_recovery_key(station: CreatedStation) -> None:
     station.clock.advance(5)
     session = station.workstation.unlock(station.admin_username, "recovered-synthetic-pass")
     try:
-        assert session.keys.database_key == database_key
+        assert session.keys.database_key != database_key  # the store was re-keyed
         assert session.keys.personal_key != personal_key  # a new personal key is issued
         assert AuditEvent.PASSWORD_RESET in [e.event for e in session.audit.entries()]
         assert session.verify_audit().intact

@@ -371,7 +371,82 @@
     </message>
 </context>
 <context>
+    <name>CenterSignInPage</name>
+    <message>
+        <source>Username</source>
+        <translation>Emri i përdoruesit</translation>
+    </message>
+    <message>
+        <source>The name you sign in with, e.g. a.hoxha.</source>
+        <translation>Emri me të cilin hyni, p.sh. a.hoxha.</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Emri juaj</translation>
+    </message>
+    <message>
+        <source>Your name as colleagues will see it.</source>
+        <translation>Emri juaj siç do ta shohin kolegët.</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Fjalëkalimi</translation>
+    </message>
+    <message>
+        <source>Your own password. Enter signs in.</source>
+        <translation>Fjalëkalimi juaj. Enter ju identifikon.</translation>
+    </message>
+    <message>
+        <source>Repeat the password</source>
+        <translation>Përsëritni fjalëkalimin</translation>
+    </message>
+    <message>
+        <source>The same password again, to be sure of it.</source>
+        <translation>I njëjti fjalëkalim edhe një herë, për siguri.</translation>
+    </message>
+    <message>
+        <source>Set the password and sign in</source>
+        <translation>Vendosni fjalëkalimin dhe hyni</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Hyni</translation>
+    </message>
+    <message>
+        <source>Open the central office with this username and password.</source>
+        <translation>Hap zyrën qendrore me këtë emër përdoruesi dhe fjalëkalim.</translation>
+    </message>
+    <message>
+        <source>Central office</source>
+        <translation>Zyra qendrore</translation>
+    </message>
+    <message>
+        <source>Set the first administrator's password</source>
+        <translation>Vendosni fjalëkalimin e administratorit të parë</translation>
+    </message>
+    <message>
+        <source>This central office still keeps its key in a file beside the registry. Choose your username and a password: you become its first administrator, and the file is removed. Only a password opens the registry from then on.</source>
+        <translation>Kjo zyrë qendrore e mban ende çelësin në një skedar pranë regjistrit. Zgjidhni emrin e përdoruesit dhe një fjalëkalim: bëheni administratori i saj i parë dhe skedari fshihet. Që atëherë regjistri hapet vetëm me fjalëkalim.</translation>
+    </message>
+    <message>
+        <source>Please write your username and password.</source>
+        <translation>Ju lutemi shkruani emrin e përdoruesit dhe fjalëkalimin.</translation>
+    </message>
+    <message>
+        <source>Please write your name.</source>
+        <translation>Ju lutemi shkruani emrin tuaj.</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same. Please write them again.</source>
+        <translation>Dy fjalëkalimet nuk janë të njëjta. Ju lutemi shkruajini përsëri.</translation>
+    </message>
+</context>
+<context>
     <name>CenterWindow</name>
+    <message>
+        <source>Signed in: %1</source>
+        <translation>Keni hyrë: %1</translation>
+    </message>
     <message>
         <source>Disputed versions</source>
         <translation>Versione të kontestuara</translation>
@@ -501,6 +576,22 @@
 <context>
     <name>CountersignDialog</name>
     <message>
+        <source>Read the form below: it is the very file you sign, page by page. Then the social worker types their own password. The officer&apos;s signature stays.</source>
+        <translation>Lexoni formularin më poshtë: është vetë skedari që nënshkruani, faqe pas faqeje. Pastaj punonjësi social shkruan fjalëkalimin e vet. Nënshkrimi i oficerit mbetet.</translation>
+    </message>
+    <message>
+        <source>The form %1, certified by %2: read every page before you sign</source>
+        <translation>Formulari %1, i certifikuar nga %2: lexojeni çdo faqe para se ta nënshkruani</translation>
+    </message>
+    <message>
+        <source>The form stored for this referral is not shown and cannot be signed: nothing was signed.</source>
+        <translation>Formulari i ruajtur për këtë referim nuk shfaqet dhe nuk mund të nënshkruhet: nuk u nënshkrua asgjë.</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>Nënshkruani</translation>
+    </message>
+    <message>
         <source>Sign as social worker</source>
         <translation>Nënshkruani si punonjës social</translation>
     </message>
@@ -595,6 +686,21 @@
     </message>
 </context>
 <context>
+    <name>EmergencyContacts</name>
+    <message>
+        <source>Emergency numbers: %1</source>
+        <translation>Numrat e urgjencës: %1</translation>
+    </message>
+    <message>
+        <source>Not yet confirmed by the central office (check it before giving it to the person): %1</source>
+        <translation>Numra ende të pakonfirmuar nga zyra qendrore (kontrollojini para se t&apos;ia jepni personit): %1</translation>
+    </message>
+    <message>
+        <source>Emergency numbers</source>
+        <translation>Numrat e urgjencës</translation>
+    </message>
+</context>
+<context>
     <name>EnrollDialog</name>
     <message>
         <source>Enroll with the central office</source>
@@ -685,6 +791,21 @@
     <message>
         <source>Please fill in “%1” first.</source>
         <translation>Ju lutemi plotësoni më parë “%1”.</translation>
+    </message>
+</context>
+<context>
+    <name>FormPagesView</name>
+    <message>
+        <source>The form you sign</source>
+        <translation>Formulari që nënshkruani</translation>
+    </message>
+    <message>
+        <source>Every page of the stored form, exactly as it will be signed. Arrow keys, Page Up and Page Down scroll; Ctrl and + or - make the pages larger or smaller.</source>
+        <translation>Çdo faqe e formularit të ruajtur, pikërisht siç do të nënshkruhet. Shigjetat, Page Up dhe Page Down e lëvizin; Ctrl me + ose - i bën faqet më të mëdha ose më të vogla.</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Faqe %1 nga %2</translation>
     </message>
 </context>
 <context>

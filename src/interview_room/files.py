@@ -140,6 +140,47 @@ def exclusive_lock(path: Path) -> Iterator[None]:
         os.close(fd)
 
 
+class HeldLock:
+    """An exclusive lock on a lock file, held until :meth:`release` (or the process ends).
+
+    :func:`lock_is_held` tells from anywhere whether it is still held: a presence that a
+    crash cannot leave behind."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = os.open(path, os.O_CREAT | os.O_RDWR, PRIVATE_FILE_MODE)
+        try:
+            _lock_file(self._fd)
+        except BaseException:
+            os.close(self._fd)
+            raise
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        try:
+            _unlock_file(fd)
+        finally:
+            os.close(fd)
+
+
+def lock_is_held(path: Path) -> bool:
+    """Whether some holder (another process, or another handle in this one) holds an
+    exclusive lock on ``path``; False for a missing file. Never waits."""
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except FileNotFoundError:
+        return False
+    try:
+        if not _try_lock_file(fd):
+            return True
+        _unlock_file(fd)
+        return False
+    finally:
+        os.close(fd)
+
+
 if sys.platform == "win32":
     import msvcrt
 
@@ -159,6 +200,14 @@ if sys.platform == "win32":
         os.lseek(fd, 0, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
 
+    def _try_lock_file(fd: int) -> bool:
+        os.lseek(fd, 0, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
 else:
     import fcntl
 
@@ -167,3 +216,10 @@ else:
 
     def _unlock_file(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
+
+    def _try_lock_file(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True

@@ -55,6 +55,13 @@ from interview_room.store.keyring import (
 )
 from interview_room.store.migrate import migrate
 from interview_room.store.recovery_key import RecoveryKey
+from interview_room.store.rekey import (
+    Rekeyed,
+    StorePresence,
+    open_store,
+    rotate_database_key,
+    settle_interrupted_rekey,
+)
 from interview_room.store.throttle import UnlockThrottled
 
 if TYPE_CHECKING:
@@ -132,6 +139,7 @@ class Workstation(StationFolder):
         keyring = Keyring(station=station, slots={}, recovery=WrappedSecret(b"", b"", b""))
         keyring.set_recovery(recovery_key, keys.database_key)
 
+        presence = StorePresence(self.data_dir)
         db = Database.open(self.database_path, keys.database_key)
         migrate(db, self.backups_dir)
         with db.transaction():
@@ -160,7 +168,7 @@ class Workstation(StationFolder):
         keyring.audit_anchor = audit.head()
         # The keyring is written last: until it exists, the folder is not a workstation.
         self.keyring_file.write(keyring)
-        session = Session(self, db, admin, keys, kdf)
+        session = Session(self, db, admin, keys, kdf, presence)
         return NewWorkstation(session, recovery_key)
 
     # -- unlock ----------------------------------------------------------------------------
@@ -171,8 +179,15 @@ class Workstation(StationFolder):
         Raises :class:`UnlockThrottled` while the wait is running, and
         :class:`WrongPasswordDelayed` (a :class:`WrongPassword`) for a wrong password.
         """
-        keyring, keys = self._open_slot(username, password)
-        db = Database.open(self.database_path, keys.database_key)
+        presence = StorePresence(self.data_dir)  # before the password: see store/rekey.py
+        try:
+            keyring, keys = self._open_slot(username, password)
+            db, database_key = open_store(self.database_path, keys)
+        except BaseException:
+            presence.leave()
+            raise
+        settle_interrupted_rekey(self.keyring_file, self.sign_in_lock, keys, database_key)
+        keys = keys.settled(database_key)
         audit = AuditLog(db)
         actor = normalise_username(username)  # as the slot that just opened is named
 
@@ -186,9 +201,13 @@ class Workstation(StationFolder):
                 raise WrongPassword()
         except BaseException:
             db.close()
+            presence.leave()
             raise
         slot_kdf = keyring.slots[user.username].kdf
         with self.keyring_file.update() as current:
+            if current.slots[user.username].legacy:
+                # A slot from before re-keying: the same keys, a key pair of its own.
+                current.set_password_slot(user.username, password, keys, slot_kdf)
             failures = current.take_failed_attempts()
             current.clear_failures(username)
             with db.transaction():
@@ -216,19 +235,26 @@ class Workstation(StationFolder):
             current.audit_anchor = audit.advance_anchor(current.audit_anchor)
         for folder in (self.data_dir, self.backups_dir):  # leftovers of writes cut by a crash
             remove_interrupted_writes(folder)
-        return Session(self, db, user, keys, slot_kdf)
+        session = Session(self, db, user, keys, slot_kdf, presence)
+        if current.rekey_due is not None:  # left due earlier: the store may be free now
+            session.rotate_database_key(current.rekey_due, audit_waiting=False)
+        return session
 
     def confirm_password(self, username: str, password: str) -> UnlockedKeys:
         """Check a password again (before a signature), with the same growing delay and
         failure record as signing in; return that user's keys."""
         return self._open_slot(username, password)[1]
 
+    @property
+    def sign_in_lock(self) -> Path:
+        return self.data_dir / SIGN_IN_LOCK_FILE
+
     def _open_slot(self, username: str, password: str) -> tuple[Keyring, UnlockedKeys]:
         self.require_existing()
         # One password at a time per station, across processes and threads: the wait is
         # read, the password tried and a failure counted under one lock, so guesses sent in
         # parallel are answered one after another and each sees the previous one's wait.
-        with exclusive_lock(self.data_dir / SIGN_IN_LOCK_FILE):
+        with exclusive_lock(self.sign_in_lock):
             keyring = self.keyring_file.read()
             wait = keyring.retry_after(username, self._clock())
             if wait > 0:
@@ -249,9 +275,15 @@ class Workstation(StationFolder):
         (an administrator's slot on it is renewed too). Nobody learns the old password.
         """
         self.require_existing()
-        keyring = self.keyring_file.read()
-        database_key = keyring.open_recovery(recovery_key)
-        db = Database.open(self.database_path, database_key)
+        presence = StorePresence(self.data_dir)  # registered before the keyring is read
+        try:
+            keyring = self.keyring_file.read()
+            opened = keyring.open_recovery_keys(recovery_key)
+            db, database_key = open_store(self.database_path, opened)
+        except BaseException:
+            presence.leave()
+            raise
+        settle_interrupted_rekey(self.keyring_file, self.sign_in_lock, opened, database_key)
         try:
             migrate(db, self.backups_dir)
             user = UserDirectory(db).find(username)
@@ -288,15 +320,73 @@ class Workstation(StationFolder):
                         AuditEvent.PASSWORD_RESET, None, user.username, {"by": "recovery_key"}
                     )
                 current.set_password_slot(user.username, new_password, keys, kdf)
+                if current.recovery_holder is None:  # a recovery slot from before re-keying
+                    current.set_recovery(recovery_key, database_key)
                 current.clear_failures(user.username)
                 current.audit_anchor = audit.advance_anchor(current.audit_anchor)
+            # A copy of the old slot, with the old password, must not open the store.
+            _rotate(self, db, database_key, presence, "password_reset", None)
         finally:
             db.close()
+            presence.leave()
+
+    def upgrade_recovery(self, recovery_key: RecoveryKey) -> Rekeyed | None:
+        """Rewrite a recovery slot from before re-keying (format 1) with the recovery key, so
+        a re-key can reach it; then make a re-key that waited for it. None if it needed
+        nothing; :class:`RecoveryKeyInvalid` for a wrong key."""
+        self.require_existing()
+        keyring = self.keyring_file.read()
+        if keyring.recovery_holder is not None:
+            keyring.open_recovery(recovery_key)  # still says whether it is the right key
+            return None
+        presence = StorePresence(self.data_dir)
+        try:
+            database_key = keyring.open_recovery(recovery_key)
+            db = Database.open(self.database_path, database_key)
+            try:
+                with self.keyring_file.update() as current:
+                    current.set_recovery(recovery_key, database_key)
+                    due = current.rekey_due
+                if due is None:
+                    return Rekeyed(database_key)
+                return _rotate(self, db, database_key, presence, due, None)
+            finally:
+                db.close()
+        finally:
+            presence.leave()
 
     def remember_login_language(self, language: str) -> None:
         if self.exists():
             with self.keyring_file.update() as keyring:
                 keyring.login_language = language
+
+
+def _rotate(
+    workstation: Workstation,
+    db: Database,
+    database_key: bytes,
+    presence: StorePresence | None,
+    reason: str,
+    actor: str | None,
+    audit_waiting: bool = True,
+) -> Rekeyed:
+    """Re-key the store (``store/rekey.py``) and audit what happened (that it is left due
+    only when ``audit_waiting``)."""
+    result = rotate_database_key(
+        db, database_key, workstation.keyring_file, workstation.sign_in_lock, presence, reason
+    )
+    if not (result.done or audit_waiting):
+        return result
+    audit = AuditLog(db)
+    audit.append(
+        AuditEvent.STORE_REKEYED if result.done else AuditEvent.STORE_REKEY_DUE,
+        actor,
+        None,
+        {"reason": reason, "waiting_for": "+".join(result.waiting_for) or None},
+    )
+    with workstation.keyring_file.update() as keyring:
+        keyring.audit_anchor = audit.advance_anchor(keyring.audit_anchor)
+    return result
 
 
 def _own_words(station: StationDescription, user: User) -> tuple[str, ...]:
@@ -320,8 +410,10 @@ class Session:
         user: User,
         keys: UnlockedKeys,
         kdf: Argon2Params,
+        presence: StorePresence | None = None,
     ) -> None:
         self.workstation = workstation
+        self._presence = presence
         self.db = db
         self.user = user
         self.keys = keys
@@ -355,13 +447,40 @@ class Session:
         """The same user on a second connection to the store, for work on another thread (a
         background upload): a connection is never shared between threads, so neither side
         can slip a statement into the other's transaction. Close it with :meth:`close_fork`."""
-        db = Database.open(self.workstation.database_path, self.keys.database_key)
-        return Session(self.workstation, db, self.user, self.keys, self._kdf)
+        presence = StorePresence(self.workstation.data_dir)
+        try:
+            db = Database.open(self.workstation.database_path, self.keys.database_key)
+        except BaseException:
+            presence.leave()
+            raise
+        return Session(self.workstation, db, self.user, self.keys, self._kdf, presence)
 
     def close_fork(self) -> None:
         """Close a forked connection without signing the user out."""
         self.db.close()
+        self._leave()
         self._open = False
+
+    def _leave(self) -> None:
+        if self._presence is not None:
+            self._presence.leave()
+            self._presence = None
+
+    def rotate_database_key(self, reason: str, audit_waiting: bool = True) -> Rekeyed:
+        """Give the store a new database key and every remaining holder that key
+        (``store/rekey.py``); left due (and audited so when ``audit_waiting``) while another
+        connection has the store open or a slot from before re-keying remains."""
+        result = _rotate(
+            self.workstation,
+            self.db,
+            self.keys.database_key,
+            self._presence,
+            reason,
+            self.user.username,
+            audit_waiting,
+        )
+        self.keys = self.keys.settled(result.database_key)
+        return result
 
     # -- ending ----------------------------------------------------------------------------
 
@@ -379,20 +498,24 @@ class Session:
         with self.workstation.keyring_file.update() as keyring:
             keyring.audit_anchor = self.audit.advance_anchor(keyring.audit_anchor)
         self.db.close()
+        self._leave()
         self.unstored.clear()
         self._open = False
 
     # -- the signed-in user's own account ---------------------------------------------------
 
     def change_password(self, current_password: str, new_password: str) -> None:
-        """Rewrap only this user's slot under a new password. The current password is checked
-        like a sign-in: a wrong one is counted and the same growing delay applies."""
+        """Give this user a new slot under a new password, then a new database key for every
+        holder (``store/rekey.py``). The current password is checked like a sign-in: a wrong
+        one is counted and the same growing delay applies."""
         check_password_strength(new_password, _own_words(self.station, self.user))
         self.workstation.confirm_password(self.user.username, current_password)  # proves it is them
         with self.workstation.keyring_file.update() as current:
             current.set_password_slot(self.user.username, new_password, self.keys, self._kdf)
             self.audit.append(AuditEvent.PASSWORD_CHANGED, self.user.username, self.user.username)
             current.audit_anchor = self.audit.advance_anchor(current.audit_anchor)
+        # The old slot, copied with the old password, opens only the old database key.
+        self.rotate_database_key("password_changed")
 
     def set_language(self, language: str) -> None:
         with self.db.transaction():
@@ -457,7 +580,8 @@ class Session:
         return None if record is None else record.not_after[:10]
 
     def disable_user(self, username: str) -> None:
-        """Disable a user and remove their key slot: their password opens nothing any more."""
+        """Disable a user, remove their key slot and give the store a new database key: their
+        password opens nothing any more, not even a copy of the slot they kept."""
         self._require_admin()
         user = self.users.find(username)
         if user is None:
@@ -484,6 +608,8 @@ class Session:
         with self.workstation.keyring_file.update() as keyring:
             keyring.remove_slot(user.username)
             keyring.audit_anchor = self.audit.advance_anchor(keyring.audit_anchor)
+        # A copy of their slot kept from before opens only the old database key.
+        self.rotate_database_key("user_disabled")
 
     def set_idle_lock_minutes(self, minutes: int) -> None:
         self._require_admin()

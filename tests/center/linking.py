@@ -9,6 +9,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from interview_room.center.importer import ImportRun, import_files
 from interview_room.center.store import CenterStore
 from interview_room.interview.interview import Interview
 from interview_room.interview.protocols import ProtocolLibrary
@@ -40,11 +41,26 @@ def linked_station(
     for index, (path, name) in enumerate(zip(PATHS, NAMES, strict=True)):
         run_scenario(session, protocol, path, name, index, None)
     center = CenterStore(center_dir)
-    keys = center.create()
+    keys = center.create(training=True)
     station = session.station
     key = center.enroll_station(station.station_id, station.name, station.code)
     StationSync(session).link(key, keys.age_recipient, keys.receipt_public_key)
     return session, center
+
+
+def carry_to_center(sync: StationSync, center: CenterStore, stick: Path) -> ImportRun:
+    """Station → stick → centre: what is pending written as a bundle to ``stick`` (made when
+    missing) and imported at the centre, which writes its receipts beside the bundle."""
+    stick.mkdir(exist_ok=True)
+    bundle = sync.write_to_folder(stick)
+    assert bundle is not None
+    return import_files(center, [bundle])
+
+
+def round_trip(sync: StationSync, center: CenterStore, stick: Path) -> None:
+    """Station → stick → centre → receipts back on the stick → station, nothing refused."""
+    assert not carry_to_center(sync, center, stick).refused
+    sync.receive_receipts(stick)
 
 
 def case_id(session: Session, name: str = KEPT) -> str:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from datetime import UTC, datetime
+from io import BytesIO
 from pathlib import Path
 
 import pytest
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509
+from pyhanko.sign.validation.dss import DocumentSecurityStore
 
 from interview_room.accounts import Role
-from interview_room.center.certificates import registered
+from interview_room.center.certificates import received_referral_at_center, registered
 from interview_room.center.enrollment import make_enrollment
 from interview_room.center.importer import import_bundle
 from interview_room.center.store import CenterStore
@@ -16,6 +22,7 @@ from interview_room.interview.interview import Interview
 from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.referral.content import Urgency
 from interview_room.referral.referrals import Referrals
+from interview_room.referral.verification import check_referral
 from interview_room.store.certificates import StationCertificates
 from interview_room.sync.enrollment import EnrollmentInvalid, enroll
 from interview_room.sync.station import StationSync
@@ -211,3 +218,36 @@ def test_the_centre_checks_a_referral_from_the_command_line(
         "center", "check-referral", "--center-dir", center.center_dir, tmp_path / "half.pdf"
     )
     assert half.returncode != 0 and "INCOMPLETE" in half.stdout
+    assert "centre: received by the centre on 2" in good.stdout
+    assert f"with this hash (SHA-256 {hashlib.sha256(both).hexdigest()})" in good.stdout
+    assert "no station has sent this form's hash" in half.stdout, "only the complete form's"
+
+    # Years later: the certificates have expired; the centre judges them when it got the hash.
+    roots = [center.keys().root_certificate_der]
+    assert not check_referral(both, roots, at=datetime(2100, 1, 1, tzinfo=UTC)).valid
+    received = received_referral_at_center(center, both)
+    assert received is not None and received.whole_file
+    assert check_referral(both, roots, at=received.received_at).valid
+
+    # An archive adds validation data after the second signature: still valid and vouched for.
+    output = BytesIO(both)
+    DocumentSecurityStore.add_dss(
+        output,
+        None,
+        certs=[asn1_x509.Certificate.load(der) for der in roots],
+        force_write=True,
+    )
+    (tmp_path / "archived.pdf").write_bytes(output.getvalue())
+    archived = run_cli(
+        "center",
+        "check-referral",
+        "--center-dir",
+        center.center_dir,
+        tmp_path / "archived.pdf",
+        "--json",
+    )
+    assert archived.returncode == 0, archived.stdout + archived.stderr
+    objects = [json.loads(line) for line in archived.stdout.splitlines()]
+    seen = next(o for o in objects if o["kind"] == "received")
+    assert (seen["sha256"], seen["whole_file"]) == (hashlib.sha256(both).hexdigest(), False)
+    assert objects[-1]["kind"] == "result" and objects[-1]["status"] == "valid"

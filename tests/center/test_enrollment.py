@@ -29,7 +29,7 @@ OFFICER = ("oficer.mor", "synthetic-officer-passphrase")
 
 def _make_package(tmp_path: Path) -> tuple[Path, Path, str]:
     center = tmp_path / "center"
-    assert run_cli("center", "init", "--center-dir", center).returncode == 0
+    assert run_cli("center", "init", "--training", "--center-dir", center).returncode == 0
     package = tmp_path / "morine.enrollment.age"
     made = run_cli(
         "center",

@@ -70,7 +70,7 @@ class Linked:
 def linked(workstation: WorkstationFactory, tmp_path: Path) -> Linked:
     session = workstation(training=True).session
     center = CenterStore(tmp_path / "center")
-    keys = center.create()
+    keys = center.create(training=True)
     station = session.station
     key = center.enroll_station(station.station_id, station.name, station.code)
     StationSync(session).link(key, keys.age_recipient, keys.receipt_public_key)

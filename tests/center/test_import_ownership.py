@@ -36,7 +36,7 @@ def test_another_stations_bundle_cannot_overwrite_a_record(
         session, ProtocolLibrary().current(), ScenarioPath.ADULT_POSITIVE, "Arta Shembulli", 0, None
     )
     center = CenterStore(tmp_path / "center")
-    keys = center.create()
+    keys = center.create(training=True)
     station = session.station
     key = center.enroll_station(station.station_id, station.name, station.code)
     StationSync(session).link(key, keys.age_recipient, keys.receipt_public_key)
@@ -55,8 +55,13 @@ def test_another_stations_bundle_cannot_overwrite_a_record(
             1,
             "2026-03-07T09:00:00+00:00",
             (
-                BundleRecord("case", secrets.token_hex(16), 1, b'{"code":"HAN-2026-0001"}'),
-                BundleRecord(str(kind), str(record_id), int(str(version)) + 5, b'{"forged":1}'),
+                # Shaped as case records, so that only whose record it is can be wrong.
+                BundleRecord(
+                    "case", secrets.token_hex(16), 1, b'{"case":{"code":"HAN-2026-0001"}}'
+                ),
+                BundleRecord(
+                    str(kind), str(record_id), int(str(version)) + 5, b'{"case":{"code":"forged"}}'
+                ),
             ),
         ),
         station_key=other_key,
@@ -90,7 +95,7 @@ def test_a_register_under_another_stations_id_is_refused(
     another station."""
     session = workstation(training=True).session
     center = CenterStore(tmp_path / "center")
-    keys = center.create()
+    keys = center.create(training=True)
     station = session.station
     key = center.enroll_station(station.station_id, station.name, station.code)
     StationSync(session).link(key, keys.age_recipient, keys.receipt_public_key)

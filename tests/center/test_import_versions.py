@@ -28,6 +28,7 @@ from interview_room.sync.station import StationSync
 from interview_room.workstation import Session
 from tests.center.linking import (
     NAMES,
+    carry_to_center,
     case_id,
     change_an_answer,
     forged_bundle,
@@ -60,10 +61,7 @@ def test_a_bundle_number_used_twice_is_recorded_and_cannot_block_the_station(
     session, center = linked
     sync = StationSync(session)
     stick = tmp_path / "stick"
-    stick.mkdir()
-    first = sync.write_to_folder(stick)
-    assert first is not None
-    assert import_files(center, [first]).imported == len(NAMES)
+    assert carry_to_center(sync, center, stick).imported == len(NAMES)
     sync.receive_receipts(stick)
     for number in (2, 3):  # the station's next two numbers, with its own case unchanged
         record = forged_case(session, 1, name=NAMES[number])
@@ -171,10 +169,7 @@ def test_the_station_sending_an_older_version_after_a_forged_newer_one_is_flagge
     session, center = linked
     sync = StationSync(session)
     stick = tmp_path / "stick"
-    stick.mkdir()
-    first = sync.write_to_folder(stick)
-    assert first is not None
-    import_files(center, [first])
+    carry_to_center(sync, center, stick)
     sync.receive_receipts(stick)
     version_1 = held(center, case_id(session))
     assert version_1 is not None

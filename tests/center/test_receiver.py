@@ -17,6 +17,7 @@ import pytest
 from interview_room.center.store import CenterStore
 from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.sync.network import pinned_tls_context
+from interview_room.sync.request_signature import sign_request
 from interview_room.sync.station import StationSync
 from interview_room.training.scenarios import PATHS, run_scenario
 from interview_room.workstation import Session
@@ -67,6 +68,15 @@ def link_station(workstation: WorkstationFactory, tmp_path: Path) -> tuple[Sessi
     key = center.enroll_station(station.station_id, station.name, station.code)
     StationSync(session).link(key, keys.age_recipient, keys.receipt_public_key)
     return session, center
+
+
+def signed_headers(
+    session: Session, body: bytes, *, timestamp: int | None = None, path: str = "/bundles"
+) -> dict[str, str]:
+    """The headers the station's uploader sends with ``body`` (a new nonce each call)."""
+    sync = StationSync(session)
+    moment = int(time.time()) if timestamp is None else timestamp
+    return sign_request(sync.sign_request, sync.station_id, "POST", path, body, moment)
 
 
 def free_port() -> int:
@@ -187,8 +197,16 @@ def test_a_posted_bundle_is_answered_with_its_receipt_once_and_again(
     sync = StationSync(session)
     bundle = sync.export_bundle()
     with _client(receiver.root_der) as client:
-        first = client.post(f"{receiver.url}/bundles", content=bundle.data)
-        again = client.post(f"{receiver.url}/bundles", content=bundle.data)
+        first = client.post(
+            f"{receiver.url}/bundles",
+            content=bundle.data,
+            headers=signed_headers(session, bundle.data),
+        )
+        again = client.post(
+            f"{receiver.url}/bundles",
+            content=bundle.data,
+            headers=signed_headers(session, bundle.data),
+        )
     assert first.status_code == 200 and first.headers["content-type"] == "application/json"
     assert again.status_code == 200
     assert count_rows(center, "records") == len(NAMES)
@@ -210,7 +228,10 @@ def test_a_garbled_bundle_is_refused_quarantined_and_changes_nothing(
         answer = client.post(
             f"{receiver.url}/bundles",
             content=bytes(data),
-            headers={"X-File-Name": "../../../outside.bundle.age"},
+            headers={
+                "X-File-Name": "../../../outside.bundle.age",
+                **signed_headers(session, bytes(data)),
+            },
         )
     assert answer.status_code == 422
     sentence = answer.json()["error"]

@@ -23,19 +23,17 @@ from interview_room.center.stats import (
     SMALL_MARK,
     Dimension,
     InvalidPeriod,
-    ReportFormat,
     Statistics,
     Suppression,
     UnsupportedReportFormat,
     compute_statistics,
     csv_bytes,
-    format_from_path,
     interview_date,
     suppress,
     write_csv,
-    write_report,
 )
 from interview_room.center.stats_pdf import write_pdf
+from interview_room.center.stats_report import ReportFormat, format_from_path, write_report
 from interview_room.center.store import CenterStore
 from interview_room.interview.interview import Interview
 from interview_room.interview.protocols import ProtocolLibrary
@@ -212,7 +210,7 @@ def centre(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Centre]:
         tuple(names),
         tuple(c.code for c in cases),
         record_ids,
-        ("Shembulli", "Synthetic training case", "Arsye sintetike"),
+        ("Shembulli", "Rast trajnimi sintetik", "Arsye sintetike"),
     )
     for session in (mor, han):
         session.db.close()
@@ -245,6 +243,8 @@ def test_every_case_of_the_period_is_counted_once_per_table(quarter: Statistics)
         "shelter": "0",
         "child_protection_unit": "0",
         "health_services": "0",
+        "anti_trafficking_police": "0",
+        "asylum_migration_authority": "0",
         "other": "0",
         "total": "5",
     }

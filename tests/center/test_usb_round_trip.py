@@ -17,33 +17,14 @@ from interview_room.interview.interview import Interview
 from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.screening import Answer
 from interview_room.sync.station import StationSync
-from interview_room.training.scenarios import PATHS, run_scenario
 from interview_room.workstation import Session
+from tests.center.linking import NAMES, carry_to_center, linked_station
 from tests.conftest import WorkstationFactory, run_cli
-
-NAMES = (
-    "Arta Shembulli",
-    "Besnik Provaj",
-    "Drita Ushtrimi",
-    "Erion Testaj",
-    "Hana Modeli",
-    "Ilir Trajnimi",
-)
 
 
 @pytest.fixture
 def linked(workstation: WorkstationFactory, tmp_path: Path) -> tuple[Session, CenterStore]:
-    created = workstation(training=True)
-    session = created.session
-    protocol = ProtocolLibrary().current()
-    for index, (path, name) in enumerate(zip(PATHS, NAMES, strict=True)):
-        run_scenario(session, protocol, path, name, index, None)
-    center = CenterStore(tmp_path / "center")
-    keys = center.create()
-    station = session.station
-    key = center.enroll_station(station.station_id, station.name, station.code)
-    StationSync(session).link(key, keys.age_recipient, keys.receipt_public_key)
-    return session, center
+    return linked_station(workstation, tmp_path / "center")
 
 
 def _records(center: CenterStore) -> int:
@@ -153,7 +134,7 @@ def test_unknown_and_revoked_stations_are_refused(
     bundle = StationSync(session).write_to_folder(usb)
     assert bundle is not None
     other = CenterStore(tmp_path / "other-center")
-    other.create()
+    other.create(training=True)
     copied = tmp_path / "copy"
     shutil.copytree(usb, copied)
     refused = import_files(other, [copied / bundle.name])
@@ -174,11 +155,8 @@ def test_a_vanished_drive_is_a_clear_error_and_everything_stays_pending(
     with pytest.raises(BundleWriteFailed):
         sync.write_to_folder(tmp_path / "the-stick-was-pulled-out")
     assert sync.status().pending == pending == len(NAMES)
-    usb = tmp_path / "usb"
-    usb.mkdir()
-    bundle = sync.write_to_folder(usb)
-    assert bundle is not None
-    assert import_files(center, [bundle]).imported == len(NAMES), "the next trip carries it all"
+    run = carry_to_center(sync, center, tmp_path / "usb")
+    assert run.imported == len(NAMES), "the next trip carries it all"
 
 
 def test_a_bundle_that_reads_back_differently_is_not_left_on_the_drive(
@@ -219,9 +197,7 @@ def test_half_written_files_left_on_the_stick_and_at_the_centre_are_cleared(
         leftover.write_bytes(b"half a file")
         os.utime(leftover, (0, 0))
 
-    bundle = StationSync(session).write_to_folder(usb)
-    assert bundle is not None
-    assert import_files(center, [bundle]).imported == len(NAMES)
+    assert carry_to_center(StationSync(session), center, usb).imported == len(NAMES)
 
     assert not any(leftover.exists() for leftover in leftovers)
 
@@ -232,10 +208,7 @@ def test_a_case_changed_after_confirmation_is_pending_at_once_and_never_purged_u
     session, center = linked
     sync = StationSync(session)
     usb = tmp_path / "usb"
-    usb.mkdir()
-    bundle = sync.write_to_folder(usb)
-    assert bundle is not None
-    import_files(center, [bundle])
+    carry_to_center(sync, center, usb)
     draft = next(c for c in session.cases.search() if c.person_name == "Ilir Trajnimi")
     interview = Interview.resume(session, draft.id, ProtocolLibrary())
     interview.answer(Answer.given("prep_sex", "female"))  # after the bundle, before receipt

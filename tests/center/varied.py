@@ -261,13 +261,29 @@ def _minimal(document: dict[str, Any], protocol: Protocol) -> dict[str, Any]:
         "personal_data": "minimal",
         "case": {k: v for k, v in document["case"].items() if k in CASE_FIELDS_KEPT},
         "interview": interview,
-        "answers": [entry for entry in document["answers"] if entry[0] in keep],
+        # A station only records its questions' choices, and the centre refuses a minimal
+        # record holding anything else (a name could travel as an "answer").
+        "answers": [
+            entry
+            for entry in document["answers"]
+            if entry[0] in keep and (interview is None or _a_choice(protocol, entry))
+        ],
         "events": [
             [at, kind, {k: v for k, v in detail.items() if k == "requested_by"}]
             for at, kind, detail in document["events"]
         ],
         "decision": decision,
     }
+
+
+def _a_choice(protocol: Protocol, entry: list[Any]) -> bool:
+    options = protocol.question(entry[0]).options
+    value = entry[2]
+    return (
+        value is None
+        or value in options
+        or (isinstance(value, list) and all(item in options for item in value))
+    )
 
 
 def varied_records(

@@ -50,9 +50,12 @@ def with_service(**changes: Any) -> dict[str, Any]:
 
 def test_the_shipped_directory_has_the_three_emergency_numbers_verified() -> None:
     directory = load_directory()
-    numbers = {entry.id: entry.printable_phone for entry in directory.emergency}
+    numbers = {entry.id: entry.printable_phone for entry in directory.printable_emergency}
     assert numbers == {"police": "129", "ambulance": "127", "child_helpline": "116 111"}
-    assert all(entry.verified for entry in directory.emergency)
+    # The national anti-trafficking line is listed for the interviewers, never printed until
+    # the central office confirms that it still answers.
+    hotline = next(e for e in directory.emergency if e.id == "trafficking_hotline")
+    assert (hotline.phone, hotline.verified, hotline.printable_phone) == ("116 006", False, None)
 
 
 def test_the_shipped_directory_lists_the_services_by_name_without_unchecked_numbers() -> None:
@@ -70,7 +73,7 @@ def test_the_shipped_directory_lists_the_services_by_name_without_unchecked_numb
     assert services["state_social_service_kukes"].city == "Kukës"
     assert services["state_social_service_shkoder"].city == "Shkodër"
     # Nobody has checked these numbers: the shipped file must not even hold a guess.
-    for entry in directory.entries:
+    for entry in directory.services:
         if not entry.verified:
             assert entry.phone is None, entry.id
 
@@ -128,11 +131,27 @@ def test_a_duplicate_id_is_refused(tmp_path: Path) -> None:
         load_directory(write(tmp_path, data))
 
 
-def test_an_emergency_entry_needs_a_verified_number(tmp_path: Path) -> None:
+def test_an_emergency_entry_needs_a_number_and_one_must_be_verified(tmp_path: Path) -> None:
     data = copy.deepcopy(VALID)
+    data["emergency"][0]["phone"] = None
     data["emergency"][0]["verified"] = False
-    with pytest.raises(InvalidDirectoryEntry, match=r"entry 'police': .*verified phone"):
+    with pytest.raises(InvalidDirectoryEntry, match=r"entry 'police': .*needs a phone number"):
         load_directory(write(tmp_path, data))
+    data = copy.deepcopy(VALID)
+    for entry in data["emergency"]:
+        entry["verified"] = False
+    with pytest.raises(MalformedDirectory, match=r"at least one emergency number"):
+        load_directory(write(tmp_path, data))
+
+
+def test_an_unverified_emergency_number_is_listed_but_never_printable(tmp_path: Path) -> None:
+    data = copy.deepcopy(VALID)
+    data["emergency"].append(
+        {"id": "hotline", "name": None, "city": None, "phone": "116 006", "verified": False}
+    )
+    directory = load_directory(write(tmp_path, data))
+    assert "hotline" in {entry.id for entry in directory.emergency}
+    assert "hotline" not in {entry.id for entry in directory.printable_emergency}
 
 
 def test_malformed_json_names_the_line(tmp_path: Path) -> None:

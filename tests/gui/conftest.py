@@ -77,7 +77,7 @@ def make_window(qtbot: QtBot, tmp_path: Path) -> Iterator[WindowFactory]:
         def idle(w: AppWindow = window) -> bool:
             return not w.busy
 
-        qtbot.waitUntil(idle, timeout=10_000)
+        qtbot.waitUntil(idle, timeout=30_000)  # a loaded CI machine: the check may be slow
         window.close()
 
 

@@ -35,26 +35,28 @@ from interview_room.accounts import Role
 from interview_room.center.store import CenterStore
 from interview_room.gui.center_window import CenterWindow
 from interview_room.gui.dialogs.common import ask, inform
+from interview_room.gui.dialogs.information_sheet import InformationSheetDialog
 from interview_room.gui.dialogs.passwords import ChangePasswordDialog, ResetPasswordDialog
+from interview_room.gui.dialogs.referrals import (
+    CountersignDialog,
+    NewReferralDialog,
+    VerificationDialog,
+)
 from interview_room.gui.dialogs.settings import SettingsDialog
+from interview_room.gui.dialogs.sync import EnrollDialog, SyncDialog
 from interview_room.gui.dialogs.users import AddUserDialog, UsersDialog
-from interview_room.gui.information_sheet_dialog import InformationSheetDialog
 from interview_room.gui.interview.dialogs import (
     HereAndNowDialog,
     StartInterviewDialog,
     StopDialog,
 )
+from interview_room.gui.interview.help_without_interview import HelpQuestionsDialog
+from interview_room.gui.interview.rights_pieces import WholeScriptDialog
 from interview_room.gui.interview.summary import CaseSummaryPage
 from interview_room.gui.interview.wizard import WizardPage
 from interview_room.gui.pages.login import LoginPage
 from interview_room.gui.pages.recovery_key import RecoveryKeyPage
 from interview_room.gui.pages.training_ready import TrainingReadyPage
-from interview_room.gui.referral_dialogs import (
-    CountersignDialog,
-    NewReferralDialog,
-    VerificationDialog,
-)
-from interview_room.gui.sync_dialog import EnrollDialog, SyncDialog
 from interview_room.gui.window import AppWindow
 from interview_room.interview.interview import Interview
 from interview_room.interview.protocols import ProtocolLibrary
@@ -65,7 +67,7 @@ from interview_room.training.scenarios import Path as ScenarioPath
 from interview_room.training.scenarios import run_scenario, scenario_answers
 from interview_room.workstation import Session, Workstation
 from tests.gui.conftest import ADMIN, WindowFactory, sign_in
-from tests.gui.interview.helpers import fill_section, on_next_dialog
+from tests.gui.interview.helpers import fill_section, on_next_dialog, show_question
 
 INTERACTIVE = (
     QAbstractButton,
@@ -320,6 +322,24 @@ def test_wizard_children_path_and_consent_refused(
     )
     refused.go_next()
     walk.check(refused, "wizard: consent refused")
+    # Issue 12: the rights in pieces, the whole script, the end and the help after a refusal.
+    show_question(refused, "consent_rights_read")
+    rights = refused.rights
+    assert rights is not None
+    walk.check(refused, "wizard: the rights, one piece at a time")
+    walk.dialog(WholeScriptDialog(rights.script, False, None, window), "the whole rights script")
+    show_question(refused, "consent_interview")
+    refused.go_next()
+    refused.end_respectfully_button.click()
+    walk.check(refused, "wizard: ended on a refusal")
+    refused.help_button.click()
+    summary = window.page
+    assert isinstance(summary, CaseSummaryPage) and summary.help is not None
+    walk.check(summary, "case summary: help without the interview")
+    walk.dialog(
+        HelpQuestionsDialog(summary.interview, ["needs_medical"], "en", "Immediate needs", window),
+        "help without the interview: immediate needs",
+    )
     walk.assert_clean()
 
 
@@ -370,7 +390,7 @@ def test_case_summary_and_referral_dialogs(
 
 def test_central_office_window(qtbot: QtBot, tmp_path: Path, walk: Walk) -> None:
     center_dir = tmp_path / "center"
-    CenterStore(center_dir).create()
+    CenterStore(center_dir).create(training=True)
     window = CenterWindow(center_dir)
     walk.dialog(window, "central office")
     walk.assert_clean()

@@ -48,11 +48,17 @@ from pytestqt.qtbot import QtBot
 
 from interview_room.accounts import Role
 from interview_room.gui.center_window import CenterWindow
+from interview_room.gui.dialogs.information_sheet import InformationSheetDialog
 from interview_room.gui.dialogs.passwords import ChangePasswordDialog, ResetPasswordDialog
+from interview_room.gui.dialogs.referrals import (
+    CountersignDialog,
+    NewReferralDialog,
+    VerificationDialog,
+)
 from interview_room.gui.dialogs.settings import SettingsDialog
+from interview_room.gui.dialogs.sync import EnrollDialog, SyncDialog
 from interview_room.gui.dialogs.users import AddUserDialog, UsersDialog
 from interview_room.gui.i18n import InterfaceLanguage
-from interview_room.gui.information_sheet_dialog import InformationSheetDialog
 from interview_room.gui.interview.dialogs import HereAndNowDialog, StartInterviewDialog, StopDialog
 from interview_room.gui.interview.summary import CaseSummaryPage
 from interview_room.gui.interview.wizard import WizardPage
@@ -60,12 +66,6 @@ from interview_room.gui.pages.home import HomePage
 from interview_room.gui.pages.login import LoginPage
 from interview_room.gui.pages.recovery_key import RecoveryKeyPage
 from interview_room.gui.pages.training_ready import TrainingReadyPage
-from interview_room.gui.referral_dialogs import (
-    CountersignDialog,
-    NewReferralDialog,
-    VerificationDialog,
-)
-from interview_room.gui.sync_dialog import EnrollDialog, SyncDialog
 from interview_room.gui.table_model import Column, RowTableModel
 from interview_room.gui.window import AppWindow
 from interview_room.interview.interview import Interview

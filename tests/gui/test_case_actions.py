@@ -15,8 +15,8 @@ from interview_room.center.enrollment import make_enrollment
 from interview_room.center.store import CenterStore
 from interview_room.gui import network_sync
 from interview_room.gui.dialogs.passwords import ChangePasswordDialog, ResetPasswordDialog
+from interview_room.gui.dialogs.sync import EnrollDialog, SyncDialog
 from interview_room.gui.pages.login import LoginPage
-from interview_room.gui.sync_dialog import EnrollDialog, SyncDialog
 from interview_room.store.kdf import MINIMUM_ARGON2
 from interview_room.workstation import Workstation
 from tests.gui.conftest import ADMIN, WindowFactory, sign_in
@@ -85,7 +85,7 @@ def test_the_status_line_says_enrolled_right_after_enrolling(
     # The timed checks are far away: only enrolling itself may bring the news.
     monkeypatch.setattr(network_sync, "FIRST_TRY_MS", 600_000)
     center = CenterStore(tmp_path / "center")
-    center.create()
+    center.create(training=True)
     package = make_enrollment(center, station_name="Morinë", station_code="MOR", url=None)
     package_file = tmp_path / "morine.enrollment.age"
     package_file.write_bytes(package.data)
@@ -111,3 +111,29 @@ def test_the_status_line_says_enrolled_right_after_enrolling(
     assert len(said) == 1 and "now linked to the central office" in said[0]
     qtbot.waitUntil(lambda: "waiting" in window.sync_status.text(), timeout=5_000)
     assert "not enrolled" not in window.sync_status.text()
+
+
+def test_a_case_whose_protocol_is_not_here_says_so_and_the_list_stays(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    """A case begun under a protocol version this PC no longer has (an older station's copy,
+    a protocol withdrawn): opening it said nothing, only a traceback in the log."""
+    from interview_room.gui.pages.home import HomePage
+    from interview_room.interview.interview import Interview
+
+    window = make_window(station_home)
+    sign_in(qtbot, window, *ADMIN)
+    session = window.session
+    assert session is not None
+    interview = Interview.begin(session, window.protocols.current(), "sq")
+    session.db.execute(
+        "UPDATE interviews SET protocol_hash = ? WHERE case_id = ?", ("0" * 64, interview.case.id)
+    )
+    said: list[str] = []
+    read_and_close_next_message(said)
+    window.open_case(interview.case.id)
+    assert said == [
+        "This interview was started with a version of the screening protocol this workstation"
+        " no longer has. Nothing was changed; tell the central office."
+    ]
+    assert isinstance(window.page, HomePage)

@@ -100,3 +100,33 @@ def test_registry_reads_the_rows_it_paints_and_sorts_in_the_store(
     window.cases.scrollToBottom()
     last = model.index(model.rowCount() - 1, 1).data()
     assert last == sorted([*codes, last], reverse=descending)[-1]
+
+
+def test_registry_speaks_albanian_not_codes(
+    qtbot: QtBot, demo_station: DemoStation, tmp_path: Path
+) -> None:
+    """Statuses and outcomes in the interface language, as the protocol names them, never
+    raw codes such as ``potential_victim``."""
+    from interview_room.gui.i18n import InterfaceLanguage
+
+    report = demo_station.report
+    center_dir = tmp_path / "center"
+    shutil.copytree(report["center_dir"], center_dir)
+    import_files(CenterStore(center_dir), [Path(shutil.copy(report["bundle"], tmp_path))])
+    language = InterfaceLanguage()
+    language.switch("sq")
+    try:
+        window = CenterWindow(center_dir)
+        qtbot.addWidget(window)
+        cases = table_texts(window.cases)
+        summary = table_texts(window.summary)
+    finally:
+        language.switch("en")
+    statuses = {row[2] for row in cases} | {row[1] for row in summary}
+    outcomes = {row[3] for row in cases} - {""}
+    assert outcomes, "the demo's cases have outcomes"
+    assert not [text for text in statuses | outcomes if "_" in text or text.islower()], (
+        statuses | outcomes
+    )
+    assert outcomes & {"Viktimë e mundshme e trafikimit", "Treguesit nuk mjaftojnë"}, outcomes
+    assert "Përfunduar" in statuses or "Referuar" in statuses, statuses

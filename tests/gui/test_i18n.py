@@ -68,3 +68,43 @@ def test_qt_own_buttons_and_menus_are_albanian_too(qtbot: QtBot) -> None:
     qtbot.addWidget(field)
     menu = field.createStandardContextMenu()
     assert any(action.text().startswith("&Kopjoni") for action in menu.actions())
+
+
+def test_qt_print_dialog_is_albanian(qtbot: QtBot, tmp_path: Path) -> None:
+    """PySide6 ships no qtbase_sq: our hand-kept translations/qtbase_sq.ts words Qt's print
+    dialog (the recovery key page prints through it). Compiled here from the .ts, so the test
+    checks the words, whether or not the shipped .qm has been rebuilt yet."""
+    from PySide6.QtCore import QCoreApplication, QTranslator
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel
+
+    compiled = tmp_path / "qtbase_sq.qm"
+    subprocess.run(
+        [
+            str(Path(sys.executable).with_name("pyside6-lrelease")),
+            str(ROOT / "translations" / "qtbase_sq.ts"),
+            "-qm",
+            str(compiled),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    translator = QTranslator()
+    assert translator.load(str(compiled))
+    QCoreApplication.installTranslator(translator)
+    try:
+        dialog = QPrintDialog(QPrinter())
+        qtbot.addWidget(dialog)
+        shown = {dialog.windowTitle()}
+        for widget in dialog.findChildren(QWidget):
+            if isinstance(widget, (QLabel, QAbstractButton)):
+                shown.add(widget.text())
+            if isinstance(widget, QGroupBox):
+                shown.add(widget.title())
+            if isinstance(widget, QComboBox):
+                shown.update(widget.itemText(i) for i in range(widget.count()))
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    english = {"Print", "Printer", "&Name:", "Copies", "Options", "All Pages", "&Print"}
+    assert shown & english == set(), shown & english
+    assert {"Shtypni", "Printeri", "Kopje:", "Të gjitha faqet"} - shown == set(), shown

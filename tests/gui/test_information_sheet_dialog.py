@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog
 from pytestqt.qtbot import QtBot
 
-from interview_room.gui.information_sheet_dialog import InformationSheetDialog
+from interview_room.gui.dialogs.information_sheet import InformationSheetDialog
 from tests.gui.interview.helpers import on_next_dialog
 
 

@@ -44,7 +44,7 @@ def test_background_upload_confirms_every_case_and_says_so(
     try:
         server.wait_ready()
         sync.run_now()
-        qtbot.waitUntil(lambda: "0 case(s) waiting" in label.text(), timeout=30_000)
+        qtbot.waitUntil(lambda: "waiting for the central office: 0" in label.text(), timeout=30_000)
         assert count_rows(center, "records") == 3
         assert "last confirmed 20" in label.text()
     finally:

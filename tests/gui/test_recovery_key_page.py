@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from interview_room.gui.pages import recovery_key
 from interview_room.gui.pages.recovery_key import RecoveryKeyPage
-from tests.external_tools import require_tool, run_tool
+from tests.external_tools import pdf_fonts, require_tool, run_tool, unembedded_fonts
 from tests.gui.conftest import visible_texts
 
 KEY = "-".join(["ABCD", "EFGH", "JKLM", "NPQR", "STUV", "WXYZ", "2345"] * 2)[:64]
@@ -98,6 +98,8 @@ def test_without_a_printer_the_key_is_saved_as_a_pdf_where_the_user_chooses(
     assert "Morinë" in text
     # The key may wrap at a dash, which pdftotext then drops: compare the characters.
     assert KEY.replace("-", "") in "".join(text.replace("-", "").split())
+    # Qt embeds what it draws with: the sheet prints the same on any computer.
+    assert pdf_fonts(target) and unembedded_fonts(target) == []
 
 
 def test_without_a_printer_nothing_is_saved_unless_the_user_asks(

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from interview_room.accounts import Role
+from interview_room.gui.dialogs.referrals import NewReferralDialog
 from interview_room.gui.interview.summary import CaseSummaryPage
-from interview_room.gui.referral_dialogs import NewReferralDialog
 from interview_room.interview.interview import Interview
 from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.referral.content import Urgency, as_text

@@ -196,7 +196,7 @@ def test_training_workstation_is_marked_and_keeps_names_hidden(
     first = window.page
     assert isinstance(first, FirstRunPage)
     first.training_button.click()
-    qtbot.waitUntil(lambda: isinstance(window.page, TrainingReadyPage), timeout=20_000)
+    qtbot.waitUntil(lambda: isinstance(window.page, TrainingReadyPage), timeout=60_000)
     ready = window.page
     assert isinstance(ready, TrainingReadyPage)
     texts = visible_texts(ready)
@@ -231,7 +231,7 @@ def test_set_up_from_an_enrollment_package_joins_the_central_office(
     from interview_room.sync.station import StationSync
 
     center = CenterStore(tmp_path / "center")
-    center.create()
+    center.create(training=True)
     package = make_enrollment(center, station_name="Morinë", station_code="MOR", url=None)
     package_file = tmp_path / "morine.enrollment.age"
     package_file.write_bytes(package.data)
@@ -369,7 +369,7 @@ def test_training_set_up_shows_progress_in_words(
     qtbot.mouseClick(first.training_button, Qt.MouseButton.LeftButton)
     assert "Preparing the training workstation" in _busy_words(first)
     assert not first.training_button.isEnabled()
-    qtbot.waitUntil(lambda: isinstance(window.page, TrainingReadyPage), timeout=20_000)
+    qtbot.waitUntil(lambda: isinstance(window.page, TrainingReadyPage), timeout=60_000)
 
 
 def test_creating_a_workstation_shows_progress_in_words(

@@ -15,10 +15,12 @@ import pytest
 
 from interview_room.accounts import Role
 from interview_room.cases.register import CaseStatus
-from interview_room.interview import records
+from interview_room.interview import interview_store
 from interview_room.interview.interview import (
+    CHILD_PROTECTION_CALLED_QUESTION,
     CHILD_SUPPORT_PRESENT,
     CHILD_SUPPORT_QUESTION,
+    ChildProtectionNotCalled,
     ChildSupportNeeded,
     ConsentNeeded,
     DecisionIncomplete,
@@ -118,6 +120,10 @@ def sign_in(station: CreatedStation) -> Iterator[Callable[[], Session]]:
 def give(interview: Interview, values: dict[str, str | int] | None = None, **more: object) -> None:
     for question_id, value in {**(values or {}), **more}.items():
         interview.answer(Answer.given(question_id, value))  # type: ignore[arg-type]
+
+
+def shown_ids(interview: Interview) -> set[str]:
+    return {q.id for s in interview.protocol.sections for q in interview.visible_questions(s)}
 
 
 def sections_of(protocol: Protocol, *kinds: SectionKind) -> list[Section]:
@@ -321,18 +327,20 @@ def test_every_answer_is_committed_at_once(
     known = dict(interview.answers)  # what the app filled in (date, officer, room)
 
     interview.answer(Answer.given("needs_medical", "yes"))
-    assert records.load_answers(second_connection, case_id) == known | {
+    assert interview_store.load_answers(second_connection, case_id) == known | {
         "needs_medical": Answer.given("needs_medical", "yes")
     }
 
     interview.answer(Answer.given("needs_basic", ["water", "rest"]))
     interview.answer(Answer.given("needs_medical", "no"))  # a changed answer replaces the old
-    seen = records.load_answers(second_connection, case_id)
+    seen = interview_store.load_answers(second_connection, case_id)
     assert seen["needs_basic"].value == ("water", "rest")
     assert seen["needs_medical"].value == "no"
 
     interview.clear("needs_medical")
-    assert set(records.load_answers(second_connection, case_id)) == {"needs_basic"} | set(known)
+    assert set(interview_store.load_answers(second_connection, case_id)) == {"needs_basic"} | set(
+        known
+    )
     assert "needs_medical" not in interview.answers
 
 
@@ -363,7 +371,7 @@ def test_invalid_answers_are_refused_and_store_nothing(
         with pytest.raises(InvalidAnswer):
             interview.answer(Answer.given(question_id, value))  # type: ignore[arg-type]
     assert interview.answers == known
-    assert records.load_answers(second_connection, interview.case.id) == known
+    assert interview_store.load_answers(second_connection, interview.case.id) == known
 
 
 # -- resume ---------------------------------------------------------------------------------------
@@ -628,11 +636,43 @@ def test_a_presumed_child_is_questioned_only_with_a_guardian_or_the_cpu(
     give(interview, {CHILD_SUPPORT_QUESTION: "both"})
     assert isinstance(interview.blocker(guarded[0]), GuardianConsentNeeded), "and their yes"
     give(interview, consent_guardian="yes")
+    give(interview, child_cpu_informed="yes")  # with a guardian alone, the unit was called
     for present in sorted(CHILD_SUPPORT_PRESENT):
         give(interview, {CHILD_SUPPORT_QUESTION: present})
         assert all(interview.blocker(s) is None for s in guarded)
     interview.go_to(guarded[0])
     assert interview.current_section == guarded[0]
+
+
+def test_the_child_protection_unit_is_called_before_a_child_is_questioned(
+    interview: Interview, protocol: Protocol
+) -> None:
+    give(interview, {**CONSENTED, "prep_age": 14, "prep_age_doubt": "no"})
+    guarded = sections_of(protocol, SectionKind.QUESTIONS, SectionKind.DETERMINATION)
+    # A parent alone is present and agrees: the unit must still have been called.
+    give(interview, {CHILD_SUPPORT_QUESTION: "legal_guardian", "consent_guardian": "yes"})
+    assert CHILD_PROTECTION_CALLED_QUESTION in shown_ids(interview)
+    for section in guarded:
+        assert isinstance(interview.blocker(section), ChildProtectionNotCalled)
+    with pytest.raises(ChildProtectionNotCalled):
+        interview.go_to(guarded[0])
+    for not_yet in (
+        Answer.given(CHILD_PROTECTION_CALLED_QUESTION, "no"),
+        Answer.skipped(CHILD_PROTECTION_CALLED_QUESTION),
+    ):
+        interview.answer(not_yet)
+        assert isinstance(interview.blocker(guarded[0]), ChildProtectionNotCalled)
+    give(interview, {CHILD_PROTECTION_CALLED_QUESTION: "yes"})
+    assert all(interview.blocker(s) is None for s in guarded)
+
+    # The unit present in the room: nothing more to confirm, and the item is not asked.
+    interview.clear(CHILD_PROTECTION_CALLED_QUESTION)
+    give(interview, {CHILD_SUPPORT_QUESTION: "child_protection_unit"})
+    assert CHILD_PROTECTION_CALLED_QUESTION not in shown_ids(interview)
+    assert all(interview.blocker(s) is None for s in guarded)
+    # An adult is never asked it.
+    give(interview, prep_age=30)
+    assert CHILD_PROTECTION_CALLED_QUESTION not in shown_ids(interview)
 
 
 def test_an_adult_needs_no_guardian(interview: Interview, protocol: Protocol) -> None:

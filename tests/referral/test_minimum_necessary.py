@@ -33,7 +33,7 @@ from tests.external_tools import require_tool
 OFFICER = ("oficer.mor", "synthetic-officer-passphrase")
 WORKER = ("punonjes.mor", "synthetic-worker-passphrase")
 PERSON = "Drita Shembulli-Mn5"
-REASONS = "Synthetic training case: deceived about the job, unpaid, not free to leave."
+REASONS = "Rast trajnimi sintetik: u mashtrua për punën, nuk u pagua, nuk kishte liri të largohej."
 
 
 @dataclass
@@ -107,6 +107,7 @@ def test_each_recipient_receives_only_the_groups_it_needs(station: Station) -> N
         "Referral",
         "The person",
         "Immediate needs",
+        "Safety and the person's own view",
         "Consents given by the person",
     }
     assert REASONS not in shelter and an_indicator not in shelter

@@ -27,7 +27,7 @@ ANSWERS: dict[str, str | int | list[str]] = {
     "exp_marriage": ["married_without_choice"],
     "work_did_work": "yes",
     "work_kind": ["sexual_services"],
-    "work_sex_earnings": "others_took_most",
+    "obs_sex_earnings": "others_took_most",
 }
 
 

@@ -29,7 +29,7 @@ from interview_room.interview.interview import Interview
 from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.referral.content import Urgency
 from interview_room.referral.referrals import NotAnOfficer, Referrals
-from interview_room.referral.render import render_referral
+from interview_room.referral.render import RenderedReferral, render_referral
 from interview_room.referral.verification import ProblemKind, ReferralCheck, check_referral
 from interview_room.signing.errors import CertificateError
 from interview_room.signing.pdf_signatures import SignatureField, sign_pdf
@@ -42,7 +42,7 @@ from interview_room.signing.pki import (
 )
 from interview_room.store.authority import NoIssuingAuthority, StationAuthority
 from interview_room.store.certificates import StationCertificates, _unwrap
-from interview_room.store.database import Database
+from interview_room.store.database import Database, DatabaseUnreadable
 from interview_room.store.kdf import MINIMUM_ARGON2
 from interview_room.store.keyring import Keyring
 from interview_room.store.recovery_key import RecoveryKey
@@ -128,8 +128,9 @@ def _subject(full_name: str, username: str, role: str, code: str) -> x509.Name:
     )
 
 
-def _forge(issuer: CertifiedKey, subject: x509.Name) -> CertifiedKey:
-    """A signing certificate made straight from ``issuer``'s key, past every check of the app."""
+def _forge(issuer: CertifiedKey, subject: x509.Name, serial: int | None = None) -> CertifiedKey:
+    """A signing certificate made straight from ``issuer``'s key, past every check of the app;
+    ``serial``: a number the forger chooses (a colleague's registered one), else a random one."""
     key = ec.generate_private_key(ec.SECP256R1())
     now = datetime.now(UTC)
     ski = issuer.certificate.extensions.get_extension_for_class(x509.SubjectKeyIdentifier)
@@ -138,7 +139,7 @@ def _forge(issuer: CertifiedKey, subject: x509.Name) -> CertifiedKey:
         .subject_name(subject)
         .issuer_name(issuer.certificate.subject)
         .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
+        .serial_number(serial if serial is not None else x509.random_serial_number())
         .not_valid_before(now - timedelta(minutes=5))
         .not_valid_after(now + timedelta(days=365))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
@@ -164,6 +165,44 @@ def _forge(issuer: CertifiedKey, subject: x509.Name) -> CertifiedKey:
 
 def _problems(check: ReferralCheck, field: str) -> set[ProblemKind]:
     return {p.kind for p in check.problems if p.field == field}
+
+
+def _admin_preview(admin: Session, referral_id: str) -> tuple[Interview, RenderedReferral]:
+    """The interview of ``referral_id``'s case and a fresh unsigned form of it, as ``admin``."""
+    case_id = str(admin.db.one("SELECT case_id FROM referrals WHERE id = ?", (referral_id,))[0])
+    interview = Interview.resume(admin, case_id, ProtocolLibrary())
+    form = render_referral(
+        Referrals(admin).preview(
+            interview, recipient="responsible_authority", language="en", urgency=Urgency.IMMEDIATE
+        )
+    )
+    return interview, form
+
+
+def _signed_by_both(
+    form: RenderedReferral, officer_key: CertifiedKey, worker_key: CertifiedKey, chain: list[bytes]
+) -> bytes:
+    """``form`` signed in the officer's field by ``officer_key`` under the administrator's name
+    (certifying), then in the social worker's field by ``worker_key``."""
+    signed = sign_pdf(
+        form.pdf,
+        officer_key,
+        chain,
+        field=form.officer_field,
+        signer_name="Admin Shembulli",
+        reason="Oficer",
+        location="Morinë",
+        certify=True,
+    )
+    return sign_pdf(
+        signed,
+        worker_key,
+        chain,
+        field=form.social_worker_field,
+        signer_name=WORKER_NAME,
+        reason="Punonjëse sociale",
+        location="Morinë",
+    )
 
 
 def _pdfsig_trusts_second_signature(pdf: bytes, root_der: bytes, folder: Path) -> bool:
@@ -435,8 +474,7 @@ def _forge_ca(root: CertifiedKey) -> CertifiedKey:
 def test_an_administrator_cannot_sign_in_the_officers_field(network: Network) -> None:
     mor = network.mor
     admin = mor.created.workstation.unlock(ADMIN_USERNAME, ADMIN_PASSWORD)
-    case_id = str(admin.db.one("SELECT case_id FROM referrals WHERE id = ?", (mor.referral_id,))[0])
-    interview = Interview.resume(admin, case_id, ProtocolLibrary())
+    interview, form = _admin_preview(admin, mor.referral_id)
     with pytest.raises(NotAnOfficer):
         Referrals(admin).create(
             interview,
@@ -448,32 +486,9 @@ def test_an_administrator_cannot_sign_in_the_officers_field(network: Network) ->
     certificates = StationCertificates(admin.db)
     worker_keys = mor.created.workstation.confirm_password(*WORKER)
     worker_key = certificates.signing_key(mor.worker.id, worker_keys.personal_key)
-    form = render_referral(
-        Referrals(admin).preview(
-            interview, recipient="responsible_authority", language="en", urgency=Urgency.IMMEDIATE
-        )
-    )
 
     def both_signed(officer_key: CertifiedKey) -> bytes:
-        signed = sign_pdf(
-            form.pdf,
-            officer_key,
-            certificates.chain(),
-            field=form.officer_field,
-            signer_name="Admin Shembulli",
-            reason="Oficer",
-            location="Morinë",
-            certify=True,
-        )
-        return sign_pdf(
-            signed,
-            worker_key,
-            certificates.chain(),
-            field=form.social_worker_field,
-            signer_name=WORKER_NAME,
-            reason="Punonjëse sociale",
-            location="Morinë",
-        )
+        return _signed_by_both(form, officer_key, worker_key, certificates.chain())
 
     # (a) His own certificate in the officer's field: it names his role.
     own = certificates.signing_key(admin.user.id, admin.keys.personal_key)
@@ -514,6 +529,12 @@ def test_a_disabled_users_later_signature_is_refused_with_the_published_list(
     kept_keyring = workstation.keyring_file.path.read_bytes()  # she keeps a copy of her slot
     old_lists = StationCertificates(mor.officer.db).revocation_lists()
     mor.officer.logout()
+    # ... and of the store: disabling her re-keys the current one (tests/store/test_rekey.py).
+    kept_store = tmp_path / "kept-station.db"
+    for suffix in ("", "-wal"):
+        source = workstation.database_path.with_name(workstation.database_path.name + suffix)
+        if source.exists():
+            (tmp_path / (kept_store.name + suffix)).write_bytes(source.read_bytes())
     admin = workstation.unlock(ADMIN_USERNAME, ADMIN_PASSWORD)
     admin.disable_user(WORKER[0])
     certificates = StationCertificates(admin.db)
@@ -529,12 +550,14 @@ def test_a_disabled_users_later_signature_is_refused_with_the_published_list(
     assert revocations.get_revoked_certificate_by_serial_number(int(serial)) is not None
     admin.logout()
 
-    # After the disable: her old slot still opens the store (re-keying is another item), her
+    # After the disable: her old slot opens her copy of the store (not the current one), her
     # key still opens, and she countersigns with the list from before she was disabled.
     keys = Keyring.from_bytes(kept_keyring, workstation.keyring_file.path).open_password_slot(
         *WORKER
     )
-    db = Database.open(workstation.database_path, keys.database_key)
+    with pytest.raises(DatabaseUnreadable):
+        Database.open(workstation.database_path, keys.database_key)
+    db = Database.open(kept_store, keys.database_key)
     try:
         key = CertifiedKey(
             bytes(certificate_der),

@@ -32,6 +32,7 @@ from interview_room.screening.errors import (
     UnknownEnumValue,
     UnknownIndicatorReference,
     UnknownOptionReference,
+    UnknownQuestionReference,
     UnknownReference,
     UnsupportedProtocolFormat,
 )
@@ -184,12 +185,21 @@ def test_the_missing_ilo_items_and_the_adult_sexual_exploitation_side() -> None:
 
 def test_the_rule_is_data() -> None:
     rule = V2.decision_rule
-    assert rule.adult_requires == ("recruitment", "exploitation", "means_at_destination")
+    assert rule.adult_requires == ("exploitation", "means")
+    assert rule.adult_ilo_combination == ("recruitment", "exploitation", "means_at_destination")
     assert rule.child_requires == ("recruitment", "exploitation")
     assert rule.child_when_any_indicator is Outcome.POTENTIAL_VICTIM
-    assert rule.adult_requires_in_itself == ("recruitment", "exploitation")
+    assert rule.child_when_only_context is Outcome.CHILD_AT_RISK
+    assert rule.adult_in_itself_one_indicator_in == ("recruitment", "means_at_destination")
+    assert rule.both_list_families
     assert rule.before_exploitation is not None
-    assert rule.before_exploitation.requires == ("recruitment",)
+    assert rule.before_exploitation.requires == ()
+    assert [(p.signs, p.groups, p.one_indicator_in) for p in rule.before_exploitation.paths] == [
+        (("intended_exploitation",), ("recruitment",), ()),
+        (("control_now",), ("recruitment",), ()),
+        (("control_now", "intended_exploitation"), (), ()),
+        (("control_now",), (), ("recruitment",)),
+    ]
     assert [s.id for s in rule.before_exploitation.signs] == [
         "intended_exploitation",
         "control_now",
@@ -247,11 +257,11 @@ def test_albanian_follows_the_review() -> None:
 NEW_PERSON_TEXTS = (
     "section.about_the_person.intro",
     "question.rec_what_awaits.person",
-    "question.work_sex_earnings.person",
     "question.exp_marriage.person",
     "question.exp_organ.person",
-    "question.ctl_against_others.person",
 )
+"""(``obs_sex_earnings`` and ``obs_acted_against_others`` have no words for the person: they are
+never asked, tests/screening/test_transit_and_volunteered.py.)"""
 
 
 @pytest.mark.parametrize("lang", ["sq", "en", "ar", "fa", "fr", "sr"])
@@ -302,6 +312,11 @@ def _indicator(document: dict[str, Any], indicator_id: str) -> dict[str, Any]:
     return next(i for i in document["indicators"] if i["id"] == indicator_id)
 
 
+def _question(document: dict[str, Any], question_id: str) -> dict[str, Any]:
+    questions = (q for s in document["sections"] for q in s["questions"])
+    return next(q for q in questions if q["id"] == question_id)
+
+
 @pytest.mark.parametrize(
     ("change", "error", "words"),
     [
@@ -347,9 +362,28 @@ def _indicator(document: dict[str, Any], indicator_id: str) -> dict[str, Any]:
             "indicator 'ip_forced_marriage_planned': an indicator without a dimension must belong",
         ),
         (
-            lambda d: d["decision_rule"]["before_exploitation"].update(requires=["recruiting"]),
+            lambda d: d["decision_rule"]["before_exploitation"]["paths"][0].update(
+                groups=["recruiting"]
+            ),
             UnknownReference,
-            "'requires' names the unknown group 'recruiting'",
+            "a path names the unknown group 'recruiting'",
+        ),
+        (
+            lambda d: d["decision_rule"]["before_exploitation"].update(requires=["recruitment"]),
+            ProtocolSchemaError,
+            "it needs exactly one of 'requires' and 'paths'",
+        ),
+        (
+            lambda d: _indicator(d, "ip_earnings_to_others").update(context=True),
+            InvalidProtocolStructure,
+            "only an indicator of a dimension can be 'context'",
+        ),
+        (
+            lambda d: _question(d, "obs_companion_control").update(
+                indicates_unless={"answered": "no_such_question", "equals": "yes"}
+            ),
+            UnknownQuestionReference,
+            "the unknown question 'no_such_question'",
         ),
         (
             lambda d: _indicator(d, "ip_earnings_to_others").update(sufficient=True),

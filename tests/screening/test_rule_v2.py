@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from interview_room.interview.records import Decision
+from interview_room.interview.interview_store import Decision
 from interview_room.resources import resources_root
 from interview_room.screening import (
     Answer,
@@ -51,7 +51,10 @@ def answers(**given: str | int | list[str]) -> dict[str, Answer]:
 # --- The form of exploitation chooses the lists --------------------------------------------------
 
 
-def test_the_recorded_form_chooses_the_lists() -> None:
+def test_the_recorded_form_does_not_change_the_count() -> None:
+    # Practitioner's review, finding 15: the form is recorded mid-interview ("change it when the
+    # story becomes clearer"); at screening every indicator counts at its strongest grade over
+    # both list families of the age group, and the form goes to the referral and statistics.
     forced_clients = answers(work_did_work="yes", work_could_refuse="never_dared")
     as_labour = assess(
         V2, {**forced_clients, **answers(exploitation_forms=["labour"])}, presumed_child=False
@@ -60,23 +63,21 @@ def test_the_recorded_form_chooses_the_lists() -> None:
         V2, {**forced_clients, **answers(exploitation_forms=["sexual"])}, presumed_child=False
     )
     assert as_labour.exploitation_forms == ("labour",)
-    assert as_labour.dimension(Dimension.COERCION_AT_DESTINATION).medium == 1
+    assert as_labour.dimension(Dimension.COERCION_AT_DESTINATION).strong == 1
     assert as_sexual.dimension(Dimension.COERCION_AT_DESTINATION).strong == 1
-    # An indicator only on the labour list does not count for sexual exploitation.
     no_contract = answers(work_did_work="yes", work_conditions=["no_contract_or_insurance"])
     sexual = assess(
         V2, {**no_contract, **answers(exploitation_forms=["sexual"])}, presumed_child=False
     )
-    assert "ex_no_social_protection" not in sexual.indicator_ids
-    unknown = assess(V2, no_contract, presumed_child=False)
-    assert "ex_no_social_protection" in unknown.indicator_ids
-    assert unknown.exploitation_forms == ()
+    assert "ex_no_social_protection" in sexual.indicator_ids
+    assert sexual.exploitation_forms == ("sexual",)
 
 
-def test_a_form_given_by_the_caller_wins_over_the_answers() -> None:
+def test_a_form_given_by_the_caller_is_recorded_and_counts_nothing_away() -> None:
     given = answers(work_did_work="yes", work_conditions=["no_contract_or_insurance"])
     result = assess(V2, given, presumed_child=False, forms=["sexual"])
-    assert result.indicator_ids == ()
+    assert result.exploitation_forms == ("sexual",)
+    assert result.indicator_ids == ("ex_no_social_protection",)
 
 
 # --- Adults ---------------------------------------------------------------------------------------
@@ -93,22 +94,66 @@ def test_adult_sexual_exploitation_is_a_potential_victim() -> None:
         forms=["sexual"],
     )
     assert result.suggested_outcome is Outcome.POTENTIAL_VICTIM
-    assert result.groups_met == ("recruitment", "exploitation", "means_at_destination")
+    assert result.groups_met == ("exploitation", "means")
+    assert result.path == "adult_ilo_combination"
 
 
-def test_exploitation_in_itself_needs_no_means_at_destination() -> None:
-    organ = adult(*DECEIVED, "ex_organ_removal")
+def test_exploitation_with_coercion_at_destination_needs_no_recruitment() -> None:
+    # Practitioner's review, finding 1 (Palermo art. 3: harbouring or receipt by force): the
+    # recruitment declined or never asked, exploitation and coercion at destination suffice.
+    result = adult("ex_excessive_hours", "ex_low_or_no_pay", *COERCED_NOW)
+    assert result.suggested_outcome is Outcome.POTENTIAL_VICTIM
+    assert result.path == "adult"
+    # Coercion at recruitment (documents taken, a debt, threats on the way) counts as well.
+    coerced_on_the_way = (
+        "cr_documents_confiscated",
+        "cr_debt_bondage",
+        "cr_threats_victim",
+    )
+    result = adult("ex_excessive_hours", "ex_low_or_no_pay", *coerced_on_the_way)
+    assert result.suggested_outcome is Outcome.POTENTIAL_VICTIM
+    # Context alone (poverty, family problems, illness) is no means, even when it adds up.
+    poor = ("vr_economic_situation", "vr_family_situation", "vr_personal_situation")
+    result = adult("ex_excessive_hours", "ex_low_or_no_pay", *poor)
+    assert result.dimension(Dimension.RECRUITMENT_BY_ABUSE_OF_VULNERABILITY).context_only
+    assert result.suggested_outcome is Outcome.INDICATORS_NOT_MET
+    line = explain(result, V2, "en")[2]
+    assert "positive on circumstances only" in line
+
+
+def test_exploitation_in_itself_needs_one_means_indicator() -> None:
+    organ = adult("dr_wages", "ex_organ_removal")
     assert organ.dimension(Dimension.EXPLOITATION).positive
     assert organ.dimension(Dimension.EXPLOITATION).clause is None
     assert organ.suggested_outcome is Outcome.POTENTIAL_VICTIM
-    assert organ.groups_met == ("recruitment", "exploitation")
+    assert organ.path == "adult_in_itself"
+    assert organ.means_indicator_ids == ("dr_wages",)
     line = explain(organ, V2, "en")[8]  # after six dimensions and two signs
-    assert "form of exploitation in itself (Removal of an organ)" in line
-    # Without recruitment it is not enough; with the means the full rule is met and named.
+    assert "form of exploitation in itself: Removal of an organ" in line
+    assert line.endswith("and there is one: Deceived about wages or earnings.")
+    # Without any means indicator it is not enough; context is no means.
     assert adult("ex_organ_removal").suggested_outcome is Outcome.INDICATORS_NOT_MET
+    alone = adult("ex_organ_removal", "vr_economic_situation")
+    assert alone.suggested_outcome is Outcome.INDICATORS_NOT_MET
     full = adult(*DECEIVED, "ex_forced_marriage", *COERCED_NOW)
-    assert full.groups_met == V2.decision_rule.adult_requires
+    assert full.path == "adult_ilo_combination"
     assert "The adult rule is met" in explain(full, V2, "en")[8]
+
+
+def test_the_sufficient_line_is_printed_only_when_such_an_indicator_was_counted() -> None:
+    # Practitioner's review, finding 17: "removal of an organ" listed on a labour case.
+    labour = explain(adult(*DECEIVED, "ex_excessive_hours", *COERCED_NOW), V2, "en")
+    assert not any("in itself" in line for line in labour)
+    assert not any("organ" in line for line in labour)
+    marriage = explain(adult("ex_forced_marriage"), V2, "en")
+    sufficient = [line for line in marriage if line.startswith("A form of exploitation")]
+    assert sufficient == [
+        "A form of exploitation in itself was recorded: Forced marriage, or servitude within "
+        "the marriage. For an adult it makes exploitation positive on its own; one indicator "
+        "of a means (deception, coercion or abuse of vulnerability, at recruitment or at "
+        "destination) is then enough."
+    ]
+    assert marriage[8].startswith("Suggestion: indicators not met.")
 
 
 def test_deception_and_exploitation_without_coercion_are_not_the_adult_rule() -> None:
@@ -124,15 +169,41 @@ def test_intercepted_before_exploitation() -> None:
     assert at_risk.suggested_outcome is Outcome.POTENTIAL_VICTIM_AT_RISK
     assert at_risk.positive_signs == {"control_now"}
     assert Dimension.EXPLOITATION not in at_risk.positive_dimensions
-    # Strong signs without a positive recruitment dimension are not enough.
-    assert adult("ip_sexual_exploitation_planned", "cd_forced_to_lie").suggested_outcome is (
-        Outcome.INDICATORS_NOT_MET
-    )
-    # Recruitment positive, but no strong sign: not enough either.
+    # Recruitment positive, but no strong sign: not enough.
     assert adult(*DECEIVED).suggested_outcome is Outcome.INDICATORS_NOT_MET
     intended = adult(*DECEIVED, "ip_forced_marriage_planned")
     assert intended.suggested_outcome is Outcome.POTENTIAL_VICTIM_AT_RISK
     assert intended.positive_signs == {"intended_exploitation"}
+    # Intended exploitation alone, with no means, is not enough.
+    assert adult("ip_sexual_exploitation_planned").suggested_outcome is (Outcome.INDICATORS_NOT_MET)
+
+
+def test_control_now_with_the_purpose_or_one_recruitment_indicator() -> None:
+    # Practitioner's review, finding 2: a "boyfriend" who holds her ID and watches her; she
+    # calls the trip "our plan", so no recruitment dimension is positive.
+    control = ("cr_documents_confiscated", "cr_isolation_surveillance")
+    assert adult(*control).suggested_outcome is Outcome.INDICATORS_NOT_MET
+    with_purpose = adult(*control, "ip_sexual_exploitation_planned")
+    assert with_purpose.suggested_outcome is Outcome.POTENTIAL_VICTIM_AT_RISK
+    assert with_purpose.positive_signs == {"control_now", "intended_exploitation"}
+    he_paid = adult(*control, "vr_journey_arranged_by_others")
+    assert he_paid.suggested_outcome is Outcome.POTENTIAL_VICTIM_AT_RISK
+    assert he_paid.means_indicator_ids == (*control, "vr_journey_arranged_by_others")
+    # Context beside control now is not enough (a smuggled person, poor and kept watched).
+    poor = adult(*control, "vr_economic_situation")
+    assert poor.suggested_outcome is Outcome.INDICATORS_NOT_MET
+
+
+def test_a_debt_counts_in_one_sign_only() -> None:
+    # Practitioner's review, finding 25: one answer ("must work off the trip") fed both signs.
+    signs = V2.decision_rule.before_exploitation
+    assert signs is not None
+    holding = [s.id for s in signs.signs if "cr_debt_bondage" in s.indicators]
+    assert holding == ["intended_exploitation"]
+    # Documents held for the crossing and a fare advance: neither sign is positive.
+    seasonal = adult("cr_documents_confiscated", "cr_debt_bondage")
+    assert seasonal.positive_signs == frozenset()
+    assert seasonal.suggested_outcome is Outcome.INDICATORS_NOT_MET
 
 
 def test_the_at_risk_suggestion_agrees_with_a_potential_victim_decision() -> None:
@@ -157,25 +228,27 @@ def test_the_rule_in_words_for_an_interception() -> None:
         "Synimi i shfrytëzimit – nuk është pozitiv: 1 tregues i mesëm (Skllavëri për borxh që "
         "lind nga rekrutimi ose udhëtimi)"
     )
-    assert sq[7].startswith("Kontrolli i tanishëm – pozitiv: 3 tregues të mesëm (")
+    assert sq[7].startswith("Kontrolli i tanishëm – pozitiv: 2 tregues të mesëm (")
     assert sq[8] == (
-        "Sugjerim: viktimë e mundshme në rrezik shfrytëzimi. Rregulli i plotë për të rriturit "
-        "nuk plotësohet (nuk ka dimension pozitiv në këto fusha: shfrytëzimi; shtrëngimi ose "
-        "abuzimi me cenueshmërinë në destinacion), por rekrutimi është pozitiv dhe ka shenja "
-        "të forta në këto fusha: Kontrolli i tanishëm. Në kufi, qëllimi i shfrytëzimit dhe "
-        "kontrolli i tanishëm mund të duken para se shfrytëzimi të ketë ndodhur."
+        "Sugjerim: viktimë e mundshme në rrezik shfrytëzimi (ende e pashfrytëzuar). Rregulli "
+        "për të rriturit nuk plotësohet (nuk ka dimension pozitiv në këto fusha: shfrytëzimi), "
+        "por këto shenja janë pozitive: Kontrolli i tanishëm. Treguesit e rekrutimit që u "
+        "shënuan: Marrje dhe mbajtje e dokumenteve gjatë rekrutimit ose udhëtimit; Skllavëri "
+        "për borxh që lind nga rekrutimi ose udhëtimi; Izolim, mbyllje ose mbikëqyrje gjatë "
+        "udhëtimit. Në kufi, qëllimi i shfrytëzimit dhe kontrolli i tanishëm mund të duken "
+        "para se shfrytëzimi të ketë ndodhur."
     )
     assert sq[9] == (
         "Një dimension është pozitiv kur ka të paktën: 2 tregues të fortë; ose 1 tregues i "
         "fortë + 1 tregues i mesëm ose i dobët; ose 3 tregues të mesëm; ose 2 tregues të "
         "mesëm + 1 tregues i dobët."
     )
-    assert sq[11] == (
+    assert sq[10] == (
         "Listat e treguesve që u përdorën: Të rritur – shfrytëzim në punë; Të rritur – "
         "shfrytëzim seksual."
     )
     en = explain(result, V2, "en")
-    assert en[8].startswith("Suggestion: potential victim at risk of exploitation.")
+    assert en[8].startswith("Suggestion: potential victim at risk of exploitation")
     assert result.rule_text["en"] == en[8]
 
 
@@ -190,9 +263,10 @@ def test_the_adult_rule_in_words() -> None:
     not_met = explain(adult("ex_excessive_hours"), V2, "sq")[8]
     assert not_met == (
         "Sugjerim: treguesit nuk mjaftojnë. Rregulli për të rriturit kërkon një dimension "
-        "pozitiv në secilën nga këto fusha: rekrutimi; shfrytëzimi; shtrëngimi ose abuzimi "
-        "me cenueshmërinë në destinacion. Nuk ka dimension pozitiv në këto fusha: rekrutimi; "
-        "shfrytëzimi; shtrëngimi ose abuzimi me cenueshmërinë në destinacion."
+        "pozitiv në secilën nga këto fusha: shfrytëzimi; shtrëngimi ose abuzimi me "
+        "cenueshmërinë, në rekrutim ose në destinacion. Nuk ka dimension pozitiv në këto "
+        "fusha: shfrytëzimi; shtrëngimi ose abuzimi me cenueshmërinë, në rekrutim ose në "
+        "destinacion."
     )
 
 
@@ -215,10 +289,30 @@ def test_a_child_begging_with_the_money_taken_is_a_presumed_victim() -> None:
 
 
 def test_any_indicator_makes_a_presumed_child_victim_and_none_does_not() -> None:
-    for indicator in ("vr_general_context", "cd_exclusion_social_life", "ip_earnings_to_others"):
+    for indicator in ("cd_exclusion_social_life", "ip_earnings_to_others", "dr_wages"):
         assert child(indicator).suggested_outcome is Outcome.POTENTIAL_VICTIM, indicator
     assert child().suggested_outcome is Outcome.INDICATORS_NOT_MET
     assert child().signs == ()
+
+
+def test_context_alone_makes_a_child_at_risk_not_a_presumed_victim() -> None:
+    # Practitioner's review, finding 3: a poor family, a war at home, a child who did any work.
+    context = [i.id for i in V2.indicators if i.context]
+    assert context == [
+        "vr_economic_situation",
+        "vr_family_situation",
+        "vr_personal_situation",
+        "vr_general_context",
+        "ex_child_working",
+        "vd_difficulty_unknown_area",
+        "vd_economic_reasons",
+        "vd_personal_characteristics",
+    ]
+    every = child(*context)
+    assert every.suggested_outcome is Outcome.CHILD_AT_RISK
+    assert every.path == "child_only_context"
+    assert "Child Protection Unit" in every.rule_text["en"]
+    assert child(*context, "dr_wages").suggested_outcome is Outcome.POTENTIAL_VICTIM
 
 
 def test_the_ilo_rule_for_children_is_named_when_met() -> None:
@@ -267,15 +361,21 @@ def test_a_child_never_needs_the_means_and_any_indicator_is_enough(
     with_means = assess_indicators(V2, found, presumed_child=True, forms=forms)
     without = assess_indicators(V2, found - MEANS_IDS, presumed_child=True, forms=forms)
     victim = Outcome.POTENTIAL_VICTIM
-    assert (with_means.suggested_outcome is victim) == bool(with_means.indicator_ids)
-    if without.indicator_ids:
+
+    def indicative(ids: tuple[str, ...]) -> bool:
+        return any(not V2.indicator(i).context for i in ids)
+
+    assert (with_means.suggested_outcome is victim) == indicative(with_means.indicator_ids)
+    if indicative(without.indicator_ids):
         assert without.suggested_outcome is victim
+    elif without.indicator_ids:
+        assert without.suggested_outcome is Outcome.CHILD_AT_RISK
     assert with_means.suggested_outcome is not Outcome.POTENTIAL_VICTIM_AT_RISK
 
 
 @PROPERTY_SETTINGS
 @given(found=st.sets(st.sampled_from(INDICATOR_IDS)), forms=forms_strategy)
-def test_an_adult_is_at_risk_only_with_recruitment_and_a_strong_sign(
+def test_an_adult_is_at_risk_only_with_a_strong_sign_and_more(
     found: set[str], forms: list[str] | None
 ) -> None:
     result = assess_indicators(V2, found, presumed_child=False, forms=forms)
@@ -284,13 +384,18 @@ def test_an_adult_is_at_risk_only_with_recruitment_and_a_strong_sign(
         Dimension.COERCIVE_RECRUITMENT,
         Dimension.RECRUITMENT_BY_ABUSE_OF_VULNERABILITY,
     }
+    counting = {d.dimension for d in result.dimensions if d.counts_for_the_rule}
     if result.suggested_outcome is Outcome.POTENTIAL_VICTIM_AT_RISK:
-        assert result.positive_dimensions & recruitment
         assert result.positive_signs
+        # Control now, or intended exploitation with a positive recruitment dimension.
+        assert "control_now" in result.positive_signs or counting & recruitment
         assert result.groups_missing
     if result.suggested_outcome is Outcome.POTENTIAL_VICTIM:
-        assert result.positive_dimensions & recruitment
         assert Dimension.EXPLOITATION in result.positive_dimensions
+        means = counting - {Dimension.EXPLOITATION, Dimension.DECEPTIVE_RECRUITMENT}
+        assert means or result.means_indicator_ids
+        if not means:
+            assert any(V2.indicator(i).sufficient for i in result.indicator_ids)
     assert result.suggested_outcome is not Outcome.CHILD_AT_RISK
 
 
@@ -306,3 +411,66 @@ def test_explanations_exist_in_every_language(found: set[str], is_child: bool) -
         lines = explain(result, V2, lang)
         assert all(line.strip() and "{" not in line for line in lines)
         assert result.rule_text[lang] in lines
+
+
+# --- Answers the practitioner's review changed ----------------------------------------------------
+
+
+def _child_answers(**given: str | int | list[str]) -> dict[str, Answer]:
+    base: dict[str, str | int | list[str]] = {
+        "consent_interview": "yes",
+        "prep_age": 6,
+        "prep_age_doubt": "no",
+        "prep_child_support": "child_protection_unit",
+        "consent_guardian": "yes",
+        "obs_companion_control": "yes",
+        "child_travelling_with": "mother_or_father",
+        "child_adult_relationship": "parent",
+    }
+    return {qid: Answer.given(qid, value) for qid, value in {**base, **given}.items()}
+
+
+def test_a_parent_with_papers_speaking_for_a_young_child_is_no_control() -> None:
+    proven = assess(
+        V2, _child_answers(child_adult_papers="relationship_and_consent"), presumed_child=True
+    )
+    assert proven.indicator_ids == ()
+    assert proven.suggested_outcome is Outcome.INDICATORS_NOT_MET
+    # Papers doubtful, or an adult who is not a parent: the companion's control counts.
+    doubtful = assess(V2, _child_answers(child_adult_papers="doubtful"), presumed_child=True)
+    assert doubtful.indicator_ids == ("cr_isolation_surveillance",)
+    uncle = _child_answers(
+        child_adult_relationship="other_relative", child_adult_papers="relationship_only"
+    )
+    assert assess(V2, uncle, presumed_child=True).suggested_outcome is Outcome.POTENTIAL_VICTIM
+
+
+def test_a_debt_to_the_smuggler_for_the_crossing_alone_indicates_nothing() -> None:
+    smuggler = answers(debt_owed="to_smuggler_for_crossing")
+    assert assess(V2, smuggler, presumed_child=False).indicator_ids == ()
+    bonded = answers(
+        debt_owed="to_smuggler_for_crossing", debt_how_it_works=["cannot_leave_until_paid"]
+    )
+    assert assess(V2, bonded, presumed_child=False).indicator_ids == ("cd_debt_bondage",)
+
+
+def test_who_helped_arrange_it_is_asked_whatever_the_person_calls_the_plan() -> None:
+    own_plan = answers(rec_how_started="own_plan", rec_who_arranged="partner")
+    result = assess(V2, own_plan, presumed_child=False)
+    assert result.indicator_ids == ("vr_emotional_dependency",)
+
+
+def test_adult_forced_begging_or_crime_is_exploitation() -> None:
+    # EU Directive 2011/36/EU art. 2(3); a local item (not on the ILO adult lists).
+    forced = answers(
+        work_did_work="yes",
+        work_kind=["criminal_activity"],
+        work_crime_whose_decision="someone_else",
+    )
+    result = assess(V2, forced, presumed_child=False)
+    assert result.indicator_ids == (
+        "ex_forced_begging_or_criminality",
+        "cd_forced_illicit_activities",
+    )
+    own = answers(work_did_work="yes", work_kind=["begging"], work_crime_whose_decision="own")
+    assert assess(V2, own, presumed_child=False).indicator_ids == ()

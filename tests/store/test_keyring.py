@@ -103,6 +103,7 @@ def test_recovery_slot_copied_to_another_station_does_not_open() -> None:
     recovery_key = RecoveryKey.generate()
     home.set_recovery(recovery_key, secrets.token_bytes(32))
     elsewhere.recovery = home.recovery
+    elsewhere.recovery_holder = home.recovery_holder
 
     with pytest.raises(RecoveryKeyInvalid):
         elsewhere.open_recovery(recovery_key)
@@ -160,8 +161,8 @@ def test_missing_keyring_is_a_keyring_error(tmp_path: Path) -> None:
         lambda data: b"\xff\xfe" + data,  # not UTF-8
         lambda data: b"[]",  # JSON, but not an object
         lambda data: data.replace(b'"interview-room-keyring"', b'"something-else"'),
-        lambda data: data.replace(b'"version": 1', b'"version": 99'),
-        lambda data: data.replace(b'"salt": "', b'"salt": "!!'),  # not base64
+        lambda data: data.replace(b'"version": 2', b'"version": 99'),
+        lambda data: data.replace(b'"ephemeral": "', b'"ephemeral": "!!'),  # not base64
         lambda data: data.replace(b'"station_id"', b'"station_number"'),
     ],
     ids=[

@@ -57,6 +57,17 @@ class Keys:
     station: Ed25519PrivateKey
     other_station: Ed25519PrivateKey
 
+    @classmethod
+    def generate(cls) -> Keys:
+        """Fresh keys: a centre's age identity and two stations' signing keys."""
+        identity = x25519.Identity.generate()
+        return cls(
+            identity=identity,
+            recipient=str(identity.to_public()),
+            station=Ed25519PrivateKey.generate(),
+            other_station=Ed25519PrivateKey.generate(),
+        )
+
     def station_keys(self) -> dict[str, Any]:
         return {
             STATION: self.station.public_key(),
@@ -66,13 +77,7 @@ class Keys:
 
 @pytest.fixture(scope="module")
 def keys() -> Keys:
-    identity = x25519.Identity.generate()
-    return Keys(
-        identity=identity,
-        recipient=str(identity.to_public()),
-        station=Ed25519PrivateKey.generate(),
-        other_station=Ed25519PrivateKey.generate(),
-    )
+    return Keys.generate()
 
 
 def synthetic_record(index: int, size: int = 300) -> BundleRecord:

@@ -15,7 +15,6 @@ from typing import Any
 import pyrage  # type: ignore[import-untyped]
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from pyrage import x25519
 
 from interview_room.sync import (
     Bundle,
@@ -41,13 +40,7 @@ from tests.sync.test_bundle import (
 
 @pytest.fixture(scope="module")
 def keys() -> Keys:
-    identity = x25519.Identity.generate()
-    return Keys(
-        identity=identity,
-        recipient=str(identity.to_public()),
-        station=Ed25519PrivateKey.generate(),
-        other_station=Ed25519PrivateKey.generate(),
-    )
+    return Keys.generate()
 
 
 def legacy(bundle: Bundle, keys: Keys) -> bytes:

@@ -183,7 +183,15 @@ def test_a_refused_bundle_is_not_retried_and_carries_the_centres_sentence(
     server = Receiver.start(center, free_port(), tmp_path / "receiver.log")
     servers.append(server)
     server.wait_ready()
-    center.revoke_station(session.station.station_id)
+    # The station encrypts to another centre's key (as with a package from the wrong centre):
+    # its request is genuine, so the receiver reads and checks the bundle, which it cannot
+    # open. (A revoked station is now refused before its body: test_receiver_admission.py.)
+    elsewhere = CenterStore(tmp_path / "elsewhere")
+    with session.db.transaction():
+        session.db.execute(
+            "UPDATE sync_link SET center_recipient = ? WHERE id = 1",
+            (elsewhere.create(training=True).age_recipient,),
+        )
     notices: list[RetryScheduled] = []
     with pytest.raises(BundleRefused) as refused:
         upload_pending(
@@ -192,7 +200,7 @@ def test_a_refused_bundle_is_not_retried_and_carries_the_centres_sentence(
             center.keys().root_certificate_der,
             on_retry=notices.append,
         )
-    assert refused.value.status_code == 422 and "revoked" in refused.value.reason
+    assert refused.value.status_code == 422 and "centre's key" in refused.value.reason
     assert not notices, "a refusal is final"
     assert count_rows(center, "records") == 0 and count_rows(center, "quarantine") == 1
     assert len(list((center.center_dir / "quarantine").iterdir())) == 1

@@ -27,12 +27,14 @@ from interview_room.sync.station import StationSync
 from interview_room.workstation import Session
 from tests.center.linking import (
     NAMES,
+    carry_to_center,
     case_id,
     change_an_answer,
     forged_bundle,
     forged_case,
     held,
     linked_station,
+    round_trip,
 )
 from tests.conftest import WorkstationFactory
 
@@ -42,15 +44,6 @@ LATER = datetime.now(UTC) + timedelta(days=31)
 @pytest.fixture
 def linked(workstation: WorkstationFactory, tmp_path: Path) -> tuple[Session, CenterStore]:
     return linked_station(workstation, tmp_path / "center")
-
-
-def _trip(sync: StationSync, center: CenterStore, usb: Path) -> None:
-    """Station → stick → centre → receipts back on the stick → station."""
-    usb.mkdir(exist_ok=True)
-    bundle = sync.write_to_folder(usb)
-    assert bundle is not None
-    assert not import_files(center, [bundle]).refused
-    sync.receive_receipts(usb)
 
 
 def _version_hash(session: Session, record_id: str) -> tuple[int, str]:
@@ -66,7 +59,7 @@ def test_a_receipt_for_forged_content_does_not_mark_the_real_version_sent_nor_pu
 ) -> None:
     session, center = linked
     sync = StationSync(session)
-    _trip(sync, center, tmp_path / "trip1")
+    round_trip(sync, center, tmp_path / "trip1")
     target = case_id(session)
     version, first_hash = _version_hash(session, target)
     assert version == 1
@@ -113,7 +106,7 @@ def test_a_receipt_for_forged_content_does_not_mark_the_real_version_sent_nor_pu
     # A person chooses the station's version; the next trip confirms it and it may be purged.
     resolve_conflict(center, conflict.number, Resolution.INCOMING)
     assert load_conflicts(center) == () and load_registry(center).conflicts == 0
-    _trip(sync, center, tmp_path / "trip3")
+    round_trip(sync, center, tmp_path / "trip3")
     assert session.cases.get(target).status == CaseStatus.SYNCED
     assert sync.status().conflicts == 0 and sync.status().pending == 0
     assert sync.purge(retention_days=30, now=LATER + timedelta(days=31)) == 1
@@ -124,7 +117,7 @@ def test_a_forged_version_2_to_the_53_minus_1_blocks_no_later_fix(
 ) -> None:
     session, center = linked
     sync = StationSync(session)
-    _trip(sync, center, tmp_path / "trip1")
+    round_trip(sync, center, tmp_path / "trip1")
     target = case_id(session)
     top = 2**53 - 1
     fake_chain = tuple(f"{n:064x}" for n in range(MAX_PREVIOUS))
@@ -138,7 +131,7 @@ def test_a_forged_version_2_to_the_53_minus_1_blocks_no_later_fix(
     assert held(center, target) is not None and held(center, target)[0] == 1  # type: ignore[index]
 
     change_an_answer(session, "yes")  # the real fix: version 2
-    _trip(sync, center, tmp_path / "trip2")
+    round_trip(sync, center, tmp_path / "trip2")
     now = held(center, target)
     assert now is not None and now[0] == 2 and now[1] == _version_hash(session, target)[1]
     assert session.cases.get(target).status == CaseStatus.SYNCED
@@ -152,7 +145,7 @@ def test_a_genuine_receipt_naming_a_version_the_station_never_made_is_a_conflict
     with the centre's real key, as a compromised or confused centre could)."""
     session, center = linked
     sync = StationSync(session)
-    _trip(sync, center, tmp_path / "trip1")
+    round_trip(sync, center, tmp_path / "trip1")
     target = case_id(session)
     change_an_answer(session, "yes")
     exported = sync.export_bundle()
@@ -181,10 +174,7 @@ def test_one_bad_receipt_file_never_stops_the_others(
     session, center = linked
     sync = StationSync(session)
     usb = tmp_path / "usb"
-    usb.mkdir()
-    bundle = sync.write_to_folder(usb)
-    assert bundle is not None
-    import_files(center, [bundle])
+    carry_to_center(sync, center, usb)
     station = sync.station_id
     (usb / receipt_file_name(station, 1000)).symlink_to("/dev/zero")
     os.mkfifo(usb / receipt_file_name(station, 1001))

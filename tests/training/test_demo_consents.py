@@ -15,7 +15,7 @@ from tests.conftest import DemoStation
 from tests.external_tools import require_tool
 
 # The free text the storage-refused scenario types (its decision's reasons, its last answer).
-REFUSED_CASE_FREE_TEXT = (b"no record kept", b"wants to call her sister")
+REFUSED_CASE_FREE_TEXT = (b"nuk mbahet regjistrim", "telefonojë motrën".encode())
 
 
 def _records(plaintext: bytes) -> list[dict[str, Any]]:

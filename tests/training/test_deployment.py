@@ -20,6 +20,7 @@ from interview_room.training.deployment import (
 from interview_room.training.synthetic import FICTITIOUS_FAMILY_NAMES
 from interview_room.workstation import Workstation
 from tests.conftest import DemoStation
+from tests.external_tools import require_tool, run_tool
 
 
 def _files_under(folder: Path) -> list[Path]:
@@ -167,3 +168,17 @@ def test_generated_passwords_meet_the_rule_and_differ() -> None:
     passwords = {generate_password() for _ in range(20)}
     assert len(passwords) > 1
     assert all(len(p) >= 10 for p in passwords)
+
+
+def test_an_albanian_demo_referral_gives_the_reasons_in_albanian(
+    demo_station: DemoStation,
+) -> None:
+    """The officers' own words (the decision's reasons) are printed as written: in a training
+    case they are Albanian, as the officers write them, not English on an Albanian form."""
+    require_tool("pdftotext")
+    albanian = [p for p in demo_station.report["referral_pdfs"] if p.endswith("-sq.pdf")]
+    assert albanian
+    for pdf in albanian:
+        words = " ".join(run_tool("pdftotext", pdf, "-").stdout.split())
+        assert "Rast trajnimi sintetik" in words, pdf
+        assert "Synthetic" not in words, pdf

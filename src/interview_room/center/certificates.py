@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from cryptography import x509
@@ -36,6 +38,7 @@ from interview_room.sync.certificate_register import REGISTER_KIND
 from interview_room.sync.receipt import StoredRecord
 
 if TYPE_CHECKING:
+    from interview_room.center.referral_records import ReceivedReferral
     from interview_room.referral.verification import ReferralCheck
 
 
@@ -120,23 +123,86 @@ def revocation_lists(center: CenterStore) -> list[bytes]:
 
 def check_referral_at_center(center: CenterStore, pdf: bytes) -> ReferralCheck:
     """The referral profile as the centre checks it: trusting only its own root, with every
-    revocation the stations reported, and refusing a certificate no station registered."""
+    revocation the stations reported, and refusing a certificate no station registered. Every
+    certificate of a station the centre revoked counts as revoked, unless the station sent this
+    form's hash before it was revoked. When the centre holds the form's hash
+    (:func:`received_referral_at_center`), the certificates are judged at the moment it
+    received it, so the form stays checkable after they expire, and a revocation made after
+    that moment does not count against it."""
+    from interview_room.center.referral_records import received_referral
     from interview_room.referral.verification import check_referral
 
     root = center.keys().root_certificate_der
     db = center.open()
     try:
-        issued = {int(str(r[0]), 16) for r in db.all("SELECT serial FROM registered_certificates")}
+        vouched = received_referral(db, pdf)
+        at = None if vouched is None else vouched.received_at
+        # Whole certificates, not serials: an off-the-books certificate may reuse a serial.
+        issued = {
+            hashlib.sha256(bytes(r[0])).hexdigest()
+            for r in db.all("SELECT certificate FROM registered_certificates")
+        }
         revoked = {
             int(str(r[0]), 16)
             for r in db.all(
-                "SELECT serial FROM registered_certificates WHERE revoked_at IS NOT NULL"
+                "SELECT serial, revoked_at FROM registered_certificates"
+                " WHERE revoked_at IS NOT NULL"
             )
+            if at is None or _not_after(str(r[1]), at)
         }
         lists = [bytes(r[0]) for r in db.all("SELECT crl FROM station_revocation_lists")]
+        digest = hashlib.sha256(pdf).hexdigest() if vouched is None else vouched.pdf_sha256
+        revoked |= _of_revoked_stations(db, digest)
     finally:
         db.close()
-    return check_referral(pdf, [root], revoked, revocation_lists=lists, issued_serials=issued)
+    return check_referral(
+        pdf, [root], revoked, revocation_lists=lists, issued_certificates=issued, at=at
+    )
+
+
+def received_referral_at_center(center: CenterStore, pdf: bytes) -> ReceivedReferral | None:
+    """The centre's record that a station sent this form's hash, and when; None if none."""
+    from interview_room.center.referral_records import received_referral
+
+    db = center.open()
+    try:
+        return received_referral(db, pdf)
+    finally:
+        db.close()
+
+
+def _not_after(moment: str, limit: datetime) -> bool:
+    """Whether ``moment`` (ISO 8601) is no later than ``limit``; an unreadable one counts."""
+    try:
+        when = datetime.fromisoformat(moment)
+    except ValueError:
+        return True
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)) <= limit
+
+
+def _of_revoked_stations(db: Database, pdf_sha256: str) -> set[int]:
+    """Serials of the certificates of every station the centre revoked (a stolen PC, a
+    station closed), unless that station sent this form's hash in a record before it was
+    revoked. A station's own revocation list cannot be relied on then (whoever holds its
+    store signs it), and a signing time is only what the signer says."""
+    revoked: set[int] = set()
+    for station_id, revoked_at in db.all(
+        "SELECT station_id, revoked_at FROM stations WHERE revoked_at IS NOT NULL"
+    ):
+        vouched = db.one(
+            "SELECT 1 FROM records WHERE station_id = ? AND received_at <= ?"
+            " AND instr(CAST(content AS TEXT), ?) > 0 LIMIT 1",
+            (station_id, revoked_at, f'"pdf_sha256":"{pdf_sha256}"'),
+        )
+        if vouched is None:
+            revoked |= {
+                int(str(r[0]), 16)
+                for r in db.all(
+                    "SELECT serial FROM registered_certificates WHERE station_id = ?",
+                    (station_id,),
+                )
+            }
+    return revoked
 
 
 # -- merging ---------------------------------------------------------------------------------

@@ -15,7 +15,9 @@ import contextlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from interview_room.center.audit_witness import AuditChainFlagged, record_head, split_head
 from interview_room.center.certificates import split_registers, store_registers
 from interview_room.center.coded_cases import CodedCase, code_document
 from interview_room.center.holdings import (
@@ -35,6 +37,10 @@ from interview_room.sync.bundle import DEFAULT_LIMITS, Bundle, read_bundle, read
 from interview_room.sync.drive import DriveFileRefused, open_regular_file
 from interview_room.sync.errors import BundleError, SyncError
 from interview_room.sync.receipt import Receipt, receipt_file_name, write_receipt
+
+if TYPE_CHECKING:
+    from interview_room.interview.protocols import ProtocolLibrary
+    from interview_room.screening.protocol import Protocol
 
 QUARANTINE_DIR = "quarantine"
 RECEIPTS_DIR = "receipts"
@@ -56,9 +62,10 @@ class RecordBreaksConsent(BundleError):
 
 
 class UnknownRecordKind(BundleError):
-    """A record of a kind the centre does not know (it knows cases and the register of
-    signing certificates): nothing would read it, check it against the person's consents or
-    show it, so the whole bundle is refused. The message names the record's position only."""
+    """A record of a kind the centre does not know (it knows cases, the register of signing
+    certificates and the audit head): nothing would read it, check it against the person's
+    consents or show it, so the whole bundle is refused. The message names the record's
+    position only."""
 
     def __init__(self, position: int, station_id: str) -> None:
         self.position = position
@@ -70,20 +77,22 @@ class UnknownRecordKind(BundleError):
 
 def check_kinds(bundle: Bundle) -> None:
     """Refuse the bundle if a record is of a kind the centre does not know
-    (``UnknownRecordKind``), or is a register of signing certificates under another id than
-    the sending station's (``RecordOfAnotherStation``): a station writes neither, and neither
+    (``UnknownRecordKind``), or is a register of signing certificates or an audit head under
+    another id than the sending station's (``RecordOfAnotherStation``): a station writes
+    neither, and neither
     would be stored, read or refused otherwise (docs/BUNDLE_FORMAT.md, "Record kinds")."""
+    from interview_room.sync.audit_head import AUDIT_HEAD_KIND
     from interview_room.sync.certificate_register import REGISTER_KIND
     from interview_room.sync.records import RECORD_KIND
 
     for position, record in enumerate(bundle.records, start=1):
-        if record.kind not in (RECORD_KIND, REGISTER_KIND):
+        if record.kind not in (RECORD_KIND, REGISTER_KIND, AUDIT_HEAD_KIND):
             raise UnknownRecordKind(position, bundle.station_id)
-        if record.kind == REGISTER_KIND and record.record_id != bundle.station_id:
+        if record.kind != RECORD_KIND and record.record_id != bundle.station_id:
             raise RecordOfAnotherStation(position, bundle.station_id)
 
 
-def check_consents(bundle: Bundle) -> dict[str, CodedCase]:
+def check_consents(bundle: Bundle, library: ProtocolLibrary | None = None) -> dict[str, CodedCase]:
     """Refuse the bundle if any case record breaks the consent rule of docs/BUNDLE_FORMAT.md
     ("What a case record may carry"). Returns each case record's coded row (registry and
     statistics, ``coded_cases.py``) by record id, made from the same parse of its JSON."""
@@ -92,7 +101,8 @@ def check_consents(bundle: Bundle) -> dict[str, CodedCase]:
     from interview_room.sync.record_consent import breach
     from interview_room.sync.records import RECORD_KIND
 
-    library = ProtocolLibrary()
+    library = library or ProtocolLibrary()
+    protocols: dict[tuple[str, ...], Protocol | None] = {}
     coded: dict[str, CodedCase] = {}
     for position, record in enumerate(bundle.records, start=1):
         if record.kind != RECORD_KIND:
@@ -105,10 +115,12 @@ def check_consents(bundle: Bundle) -> dict[str, CodedCase]:
         interview = document.get("interview") if isinstance(document, dict) else None
         named = interview.get("protocol") if isinstance(interview, dict) else None
         if isinstance(named, list) and len(named) == 3 and all(isinstance(p, str) for p in named):
-            try:
-                protocol = library.find(*named)
-            except ProtocolUnavailable:
-                protocol = None
+            if (key := tuple(named)) not in protocols:
+                try:
+                    protocols[key] = library.find(*named)
+                except ProtocolUnavailable:
+                    protocols[key] = None
+            protocol = protocols[key]
         what = breach(document, protocol)
         if what is not None:
             raise RecordBreaksConsent(position, bundle.station_id, what)
@@ -130,6 +142,8 @@ class ImportResult:
     replayed: bool = False
     """The very bundle was imported before: nothing changed."""
     reused_number: bool = False
+    audit_notice: AuditChainFlagged | None = None
+    """The station's audit head contradicts one received before (the bundle was imported)."""
     """The station had already sent other content under this bundle number (recorded for a
     person: ``center conflicts``); the records went through the version rules all the same."""
 
@@ -170,25 +184,34 @@ def import_bundle_file(center: CenterStore, path: Path) -> ImportResult:
 def _import(center: CenterStore, data: bytes | Path, file_name: str) -> ImportResult:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+    from interview_room.center.publish import center_protocols
+
     keys = center.keys()
     db = center.open()
     try:
         bundle = _read(db, data, keys.age_identity)
         check_kinds(bundle)
-        coded = check_consents(bundle)
+        # The versions the centre published too (center/publish.py): stations use them.
+        coded = check_consents(bundle, center_protocols(center.center_dir))
         # The register of signing certificates is merged apart (center/certificates.py): it
         # is not a case, and not counted as one.
         bundle, registers = split_registers(bundle)
+        # The audit head is kept apart too (center/audit_witness.py); a malformed one refuses
+        # the bundle before anything is stored.
+        bundle, head = split_head(bundle)
         moment = _now()
         with db.transaction():
             stored = store_bundle(db, bundle, moment, coded)
             held = store_registers(
                 db, bundle.station_id, registers, keys.root_certificate_der, moment
             )
+            notice = None if head is None else record_head(db, head, bundle.sequence, moment)
     finally:
         db.close()
     receipt = write_receipt(
-        Receipt(bundle.station_id, bundle.sequence, moment, (*stored.receipt, *held)),
+        Receipt.of_held_records(
+            bundle.station_id, bundle.sequence, moment, (*stored.receipt, *held)
+        ),
         center_key=Ed25519PrivateKey.from_private_bytes(keys.receipt_key),
     )
     return ImportResult(
@@ -202,6 +225,7 @@ def _import(center: CenterStore, data: bytes | Path, file_name: str) -> ImportRe
         stored.conflicts,
         stored.replayed,
         stored.reused_number,
+        notice,
     )
 
 

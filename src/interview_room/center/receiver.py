@@ -1,10 +1,15 @@
 """The central office's network receiver: stations POST bundles over TLS, get receipts back.
 
 ``POST /bundles`` takes the bundle's bytes as the body (``X-File-Name`` optional) and answers
-200 with the signed receipt, exactly as a USB import would write it. A bundle that fails any
-check is answered 422 with one sentence and kept in quarantine; anything else is a 500 with a
-generic sentence. Imports run one at a time, in a worker thread, so the event loop keeps
-answering ``GET /health`` while a large bundle is being verified.
+200 with the signed receipt, exactly as a USB import would write it. The request must be signed
+by an enrolled station (``sync/request_signature.py``); who may send a body, and when, is
+decided from the headers alone (``receiver_admission.py``: 401/403 for a request not signed by
+a known, unrevoked station or replayed, 413 over the size limit, 429 with ``Retry-After`` over
+a quota), and the body must then arrive at a minimum average rate (408) and hash to what was
+signed. A bundle that fails any check is answered 422 with one sentence and kept in
+quarantine; anything else is a 500 with a generic sentence. Imports run one at a time, in a
+worker thread, so the event loop keeps answering ``GET /health`` while a large bundle is being
+verified. Connection deadlines and TLS are in ``receiver_connections.py``.
 
 The log holds events (station, bundle number, counts, the class of an unexpected error), never
 a request body, a record or a traceback.
@@ -15,6 +20,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import copy
+import dataclasses
+import hashlib
+import hmac
 import logging
 import os
 import secrets
@@ -24,7 +32,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -38,18 +46,28 @@ from interview_room.center.importer import (
     ImportResult,
     import_bundle,
 )
+from interview_room.center.publish import HELD_PACKAGE_HEADER, PACKAGE_PATH, newer_package
+from interview_room.center.receiver_admission import (
+    Admission,
+    Admitted,
+    Problem,
+    ReceiverLimits,
+    Refusal,
+)
+from interview_room.center.receiver_connections import connection_protocol, harden
 from interview_room.center.store import CenterMissing, CenterStore
 from interview_room.files import atomic_write_bytes, private_dir
 from interview_room.sync.bundle import parse_bundle_file_name
 from interview_room.sync.errors import BundleError
 
+if TYPE_CHECKING:
+    import uvicorn
+
 MIB = 1024 * 1024
-MAX_BUNDLE_BYTES = 256 * MIB
+MAX_BUNDLE_BYTES = ReceiverLimits.max_bundle_bytes
 """Largest body accepted. The whole body is held in memory and the reader needs about five
-times a bundle's size on top (docs/BUNDLE_FORMAT.md); bigger bundles travel by USB."""
-MAX_CONNECTIONS = 8
-"""Bodies are read before the import lock is taken, so this also bounds the memory that
-waiting uploads can hold (8 × 256 MiB); beyond it uvicorn answers 503 and stations retry."""
+times a bundle's size on top (docs/BUNDLE_FORMAT.md); bigger bundles travel by USB. The memory
+that waiting uploads hold is bounded by ``ReceiverLimits.max_buffered_bytes``."""
 UNNAMED_BUNDLE = "network-upload.bundle.age"
 
 _log = logging.getLogger(__name__)
@@ -63,6 +81,16 @@ def _now() -> str:
 
 def _error(sentence: str, status_code: int) -> JSONResponse:
     return JSONResponse({"error": sentence}, status_code=status_code)
+
+
+def _refused(refusal: Refusal) -> JSONResponse:
+    body: dict[str, object] = {"error": refusal.sentence, "problem": refusal.problem.value}
+    headers: dict[str, str] = {}
+    if refusal.server_time is not None:
+        body["server_time"] = refusal.server_time
+    if refusal.retry_after_seconds is not None:
+        headers["Retry-After"] = str(refusal.retry_after_seconds)
+    return JSONResponse(body, status_code=refusal.status_code, headers=headers)
 
 
 def bundle_name_from_header(value: str | None) -> str:
@@ -106,48 +134,95 @@ def _import_and_keep_receipt(center: CenterStore, data: bytes, file_name: str) -
     return result
 
 
-class _BodyTooLarge(Exception):
+class _BodyTooSlow(Exception):
     pass
 
 
-async def _read_body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise _BodyTooLarge
+class _BodyNotSigned(Exception):
+    pass
+
+
+async def _read_signed_body(request: Request, admitted: Admitted, limits: ReceiverLimits) -> bytes:
+    """The body, read while it keeps ``limits``' minimum average rate (after the grace
+    period), and only if it is the length and SHA-256 the station signed. Raises
+    :class:`_BodyTooSlow`, :class:`_BodyNotSigned` or ``ClientDisconnect``."""
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    expected = admitted.request.body_bytes
+    digest = hashlib.sha256()
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
+    more = True
+    while more:
+        deadline = started + limits.body_grace_seconds + size / limits.body_min_bytes_per_second
+        remaining = deadline - loop.time()
+        if remaining <= 0:
+            raise _BodyTooSlow
+        try:
+            message = await asyncio.wait_for(request.receive(), remaining)
+        except TimeoutError:
+            raise _BodyTooSlow from None
+        if message["type"] == "http.disconnect":
+            raise ClientDisconnect
+        chunk = message.get("body", b"")
         size += len(chunk)
-        if size > limit:
-            raise _BodyTooLarge
+        if size > expected:
+            raise _BodyNotSigned
+        digest.update(chunk)
         chunks.append(chunk)
+        more = bool(message.get("more_body", False))
+    if size != expected or not hmac.compare_digest(
+        digest.hexdigest(), admitted.request.body_sha256
+    ):
+        raise _BodyNotSigned
     return b"".join(chunks)
 
 
 def create_app(
-    center_dir: Path,
+    center_dir: Path | CenterStore,
     *,
-    max_bundle_bytes: int = MAX_BUNDLE_BYTES,
+    limits: ReceiverLimits | None = None,
+    max_bundle_bytes: int | None = None,
     crash_after_import: bool = False,
 ) -> Starlette:
     """The receiver for the central office in ``center_dir`` (raises :class:`CenterMissing`
-    when there is none).
+    when there is none). ``max_bundle_bytes``, when given, replaces that one of ``limits``.
 
     ``crash_after_import`` is for tests only: the process ends abruptly after an import has
     committed and before its reply is sent, as a power cut would.
     """
-    center = CenterStore(center_dir)
-    if not center.exists():
-        raise CenterMissing(f"No central office is set up in {center_dir}.")
+    center = _signed_in(center_dir)
+    limits = limits or ReceiverLimits()
+    if max_bundle_bytes is not None:
+        limits = dataclasses.replace(limits, max_bundle_bytes=max_bundle_bytes)
+    admission = Admission(center, limits)
     import_lock = asyncio.Lock()
 
     async def receive_bundle(request: Request) -> Response:
+        if admission.needs_directory():
+            await run_in_threadpool(admission.directory.read)
+        decision = admission.admit(request.headers, request.method, request.url.path)
+        if isinstance(decision, Refusal):
+            _log.info("Upload refused before its body: %s.", decision.problem.value)
+            return _refused(decision)
         try:
-            data = await _read_body(request, max_bundle_bytes)
-        except _BodyTooLarge:
-            _log.info("Upload refused: larger than %d bytes.", max_bundle_bytes)
-            return _error(
-                f"The bundle is larger than {max_bundle_bytes // MIB} MiB; bring it by USB.", 413
+            return await _receive_admitted(request, decision)
+        finally:
+            admission.release(decision)
+
+    async def _receive_admitted(request: Request, admitted: Admitted) -> Response:
+        station_id = admitted.request.station_id
+        try:
+            data = await _read_signed_body(request, admitted, limits)
+        except _BodyTooSlow:
+            _log.info("Upload from station %s cut off: its body came too slowly.", station_id)
+            return _refused(
+                Refusal(408, Problem.TOO_SLOW, "The bundle arrived too slowly; try again.")
+            )
+        except _BodyNotSigned:
+            _log.info("Upload from station %s refused: not the body it signed.", station_id)
+            return _refused(
+                Refusal(400, Problem.BODY_MISMATCH, "The body is not the one the request signed.")
             )
         except ClientDisconnect:
             _log.info("Upload abandoned by the station before it was complete.")
@@ -181,12 +256,31 @@ def create_app(
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
 
-    return Starlette(
+    async def centre_package(request: Request) -> Response:
+        # Signed and admitted like an upload (an empty body), so only an enrolled, unrevoked
+        # station receives the package (center/publish.py).
+        if admission.needs_directory():
+            await run_in_threadpool(admission.directory.read)
+        decision = admission.admit(request.headers, request.method, request.url.path)
+        if isinstance(decision, Refusal):
+            return _refused(decision)
+        admission.release(decision)
+        data = await run_in_threadpool(
+            newer_package, center, request.headers.get(HELD_PACKAGE_HEADER)
+        )
+        if data is None:
+            return Response(status_code=204)
+        return Response(data, media_type="application/json")
+
+    app = Starlette(
         routes=[
             Route("/bundles", receive_bundle, methods=["POST"]),
             Route("/health", health, methods=["GET"]),
+            Route(PACKAGE_PATH, centre_package, methods=["GET"]),
         ]
     )
+    app.state.limits = limits
+    return app
 
 
 # -- serving over TLS ----------------------------------------------------------------------
@@ -242,8 +336,7 @@ def _tls_context_factory(center: CenterStore) -> Callable[..., ssl.SSLContext]:
             serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption(),
         )
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.minimum_version = ssl.TLSVersion.TLSv1_2
+        context = harden(ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER))
         # ssl loads a key only from a file. The folder sits in the centre's folder (its
         # encrypted volume), is 0700, and is gone as soon as the key has been loaded.
         folder = Path(tempfile.mkdtemp(prefix=".tls-", dir=center.center_dir))
@@ -260,29 +353,56 @@ def _tls_context_factory(center: CenterStore) -> Callable[..., ssl.SSLContext]:
     return factory
 
 
-def serve_app(app: Starlette, center_dir: Path, host: str, port: int) -> None:
+def serve_app(app: Starlette, center_dir: Path | CenterStore, host: str, port: int) -> None:
     """Serve ``app`` over HTTPS with the TLS certificate of the centre in ``center_dir`` until
     the process is told to stop (SIGINT/SIGTERM)."""
+    with contextlib.suppress(KeyboardInterrupt):
+        receiver_server(app, center_dir, host, port).run()
+
+
+def receiver_server(
+    app: Starlette,
+    center_dir: Path | CenterStore,
+    host: str,
+    port: int,
+    *,
+    configure_logging: bool = True,
+) -> uvicorn.Server:
+    """The uvicorn server for ``app`` (made by :func:`create_app`, whose limits it applies to
+    connections), over HTTPS with the centre's TLS certificate; not yet started. Tests and
+    benchmarks run it in a thread (``server.run()``, ``server.should_exit = True``) and leave
+    the process's logging as it is (``configure_logging=False``)."""
     import uvicorn
 
-    center = CenterStore(center_dir)
-    if not center.exists():
-        raise CenterMissing(f"No central office is set up in {center_dir}.")
+    center = _signed_in(center_dir)
+    limits = getattr(app.state, "limits", None)
+    if not isinstance(limits, ReceiverLimits):
+        limits = ReceiverLimits()
     config = uvicorn.Config(
         app,
         host=host,
         port=port,
         ssl_context_factory=_tls_context_factory(center),
-        log_config=copy.deepcopy(_LOG_CONFIG),
+        log_config=copy.deepcopy(_LOG_CONFIG) if configure_logging else None,
         access_log=False,
         server_header=False,
-        limit_concurrency=MAX_CONNECTIONS,
+        http=connection_protocol(limits),
+        limit_concurrency=limits.max_connections,
+        timeout_keep_alive=1,
         lifespan="off",
     )
-    with contextlib.suppress(KeyboardInterrupt):
-        uvicorn.Server(config).run()
+    return uvicorn.Server(config)
 
 
-def serve(center_dir: Path, host: str, port: int) -> None:
-    """Run the receiver of the central office in ``center_dir`` on ``host:port`` over TLS."""
-    serve_app(create_app(center_dir), center_dir, host, port)
+def serve(center: Path | CenterStore, host: str, port: int) -> None:
+    """Run the receiver of the central office ``center`` on ``host:port`` over TLS."""
+    serve_app(create_app(center), center, host, port)
+
+
+def _signed_in(center: Path | CenterStore) -> CenterStore:
+    """The centre to serve: a store a user has signed in to (a folder only for a training
+    centre without users), or :class:`CenterMissing`."""
+    store = center if isinstance(center, CenterStore) else CenterStore(center)
+    if not store.exists():
+        raise CenterMissing(f"No central office is set up in {store.center_dir}.")
+    return store

@@ -43,7 +43,7 @@ from interview_room.center.store import CenterStore
 from interview_room.errors import InterviewRoomError
 from interview_room.files import atomic_write_bytes
 from interview_room.interview.protocols import ProtocolLibrary
-from interview_room.screening import Protocol, text
+from interview_room.screening import Outcome, Protocol, text
 
 SMALL_MAX = 4
 """Counts from 1 to this are never published."""
@@ -295,6 +295,20 @@ class _Vocabulary:
         return value  # month, age band, form of exploitation: coded once and for all
 
 
+def outcome_name(value: str, language: str, protocol: Protocol | None = None) -> str:
+    """A registry row's outcome code in words, in ``language`` ("sq" or "en"): the people's
+    decision as the protocol names it, how an interview ended without one (consent refused,
+    stopped), or a suggested outcome; a code none of them knows is shown as it is."""
+    if not value:
+        return ""
+    vocabulary = _Vocabulary(protocol or ProtocolLibrary().current())
+    if value in vocabulary.decisions or value in _LABELS:
+        return vocabulary.label(Dimension.OUTCOME, value, language)
+    if value in set(Outcome):
+        return text(vocabulary.protocol, language, f"outcome.{value}")
+    return value
+
+
 def _months(start: date, end: date) -> tuple[str, ...]:
     months: list[str] = []
     year, month = start.year, start.month
@@ -410,28 +424,3 @@ def csv_bytes(statistics: Statistics) -> bytes:
 
 def write_csv(statistics: Statistics, path: Path) -> None:
     atomic_write_bytes(path, csv_bytes(statistics))
-
-
-class ReportFormat(StrEnum):
-    CSV = "csv"
-    PDF = "pdf"
-
-
-def format_from_path(path: Path) -> ReportFormat:
-    """CSV or PDF by the file's suffix (any case); :class:`UnsupportedReportFormat` otherwise."""
-    try:
-        return ReportFormat(path.suffix.lower().removeprefix("."))
-    except ValueError:
-        raise UnsupportedReportFormat(path) from None
-
-
-def write_report(statistics: Statistics, path: Path) -> ReportFormat:
-    """Write ``statistics`` as CSV or PDF, as the suffix of ``path`` says."""
-    chosen = format_from_path(path)
-    if chosen is ReportFormat.CSV:
-        write_csv(statistics, path)
-    else:
-        from interview_room.center.stats_pdf import write_pdf
-
-        write_pdf(statistics, path)
-    return chosen

@@ -24,15 +24,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    Flowable,
-    KeepTogether,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from interview_room.center.stats import (
     SMALL_MAX,
@@ -42,17 +34,25 @@ from interview_room.center.stats import (
     Suppression,
 )
 from interview_room.center.stats import Table as StatisticsTable
-from interview_room.documents.fonts import FontSet, register_fonts
+from interview_room.documents.fonts import FontSet
 from interview_room.documents.numbered_canvas import NumberedCanvas
 from interview_room.documents.palette import ACCENT, INK, MUTED, RULE
+from interview_room.documents.template import (
+    DocumentInfo,
+    Margins,
+    document_fonts,
+    drawing,
+    simple_document,
+    table_style,
+)
 from interview_room.files import atomic_write_bytes
 
 BAR = colors.HexColor("#3d7a80")
 HIDDEN = colors.HexColor("#c4c9cc")
 SHADE = colors.HexColor("#eef2f2")
 MARGIN = 18 * mm
-WIDTH = A4[0] - 2 * MARGIN
-MONTHS_PER_TABLE = 12
+MARGINS = Margins.sides(MARGIN, top=18 * mm, bottom=20 * mm)
+WIDTH = MARGINS.text_width
 
 TEXTS = {
     "title": ("Statistika anonime", "Anonymous statistics"),
@@ -265,7 +265,7 @@ def _horizontal_chart(table: StatisticsTable, fonts: FontSet) -> Drawing:
     slot = 5.2 * mm
     label_width = 62 * mm
     height = slot * len(table.rows) + 10 * mm
-    drawing = Drawing(WIDTH, height, initialFontName=fonts.regular)
+    picture = drawing(WIDTH, height, fonts)
     chart = _HatchedHorizontal()
     chart.x, chart.y = label_width + 2 * mm, 7 * mm
     chart.width, chart.height = WIDTH - label_width - 12 * mm, slot * len(table.rows)
@@ -279,14 +279,14 @@ def _horizontal_chart(table: StatisticsTable, fonts: FontSet) -> Drawing:
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 2
     chart.groupSpacing = 2.5
-    drawing.add(chart)
-    return drawing
+    picture.add(chart)
+    return picture
 
 
 def _vertical_chart(table: StatisticsTable, fonts: FontSet) -> Drawing:
     many = len(table.rows) > 8
     height = 55 * mm
-    drawing = Drawing(WIDTH, height, initialFontName=fonts.regular)
+    picture = drawing(WIDTH, height, fonts)
     chart = _HatchedVertical()
     chart.x, chart.y = 12 * mm, (14 if many else 8) * mm
     chart.width, chart.height = WIDTH - 16 * mm, height - chart.y - 5 * mm
@@ -298,21 +298,21 @@ def _vertical_chart(table: StatisticsTable, fonts: FontSet) -> Drawing:
     chart.barLabels.boxAnchor = "s"
     chart.barLabels.dy = 2
     chart.groupSpacing = 4
-    drawing.add(chart)
-    return drawing
+    picture.add(chart)
+    return picture
 
 
 def _heading(text: str, styles: _Styles) -> Table:
     bar = Table([[Paragraph(escape(text), styles.heading)]], colWidths=[WIDTH])
     bar.setStyle(
-        TableStyle(
+        table_style(
+            styles.fonts,
             [
-                ("FONT", (0, 0), (-1, -1), styles.fonts.regular),
                 ("BACKGROUND", (0, 0), (-1, -1), ACCENT),
                 ("LEFTPADDING", (0, 0), (-1, -1), 6),
                 ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ]
+            ],
         )
     )
     return bar
@@ -323,8 +323,6 @@ _STRIPES = [colors.white, SHADE]
 
 def _grid(fonts: FontSet, *, total_row: bool) -> TableStyle:
     commands: list[tuple[Any, ...]] = [
-        # Cells hold Paragraphs, but a Table still names its own font on every page.
-        ("FONT", (0, 0), (-1, -1), fonts.regular),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
         ("ROWBACKGROUNDS", (0, 1), (-1, -2 if total_row else -1), _STRIPES),
@@ -333,7 +331,7 @@ def _grid(fonts: FontSet, *, total_row: bool) -> TableStyle:
     ]
     if total_row:
         commands.append(("LINEABOVE", (0, -1), (-1, -1), 0.8, INK))
-    return TableStyle(commands)
+    return table_style(fonts, commands)
 
 
 def _count_table(table: StatisticsTable, styles: _Styles) -> Table:
@@ -364,7 +362,7 @@ def _count_table(table: StatisticsTable, styles: _Styles) -> Table:
 
 def pdf_bytes(statistics: Statistics, produced_on: date | None = None) -> bytes:
     """The report as PDF bytes."""
-    fonts = register_fonts()
+    fonts = document_fonts()
     styles = _Styles(fonts)
     story: list[Flowable] = [
         Paragraph(escape(TEXTS["title"][0]), styles.title),
@@ -409,20 +407,12 @@ def pdf_bytes(statistics: Statistics, produced_on: date | None = None) -> bytes:
             parts += [draw(table, fonts), Spacer(1, 2 * mm), _count_table(table, styles)]
         story += [KeepTogether(parts), Spacer(1, 6 * mm)]
     buffer = BytesIO()
-    template = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=18 * mm,
-        bottomMargin=20 * mm,
+    info = DocumentInfo(
         title=_both("title"),
-        author="Interview Room",
         subject=f"{_day(statistics.start)} – {_day(statistics.end)}",
-        lang="sq",
-        pageCompression=1,
-        initialFontName=fonts.regular,  # else every page names Helvetica, unembedded
+        language="sq",
     )
+    template = simple_document(buffer, info, MARGINS, fonts=fonts)
     template.build(story, canvasmaker=_numbered_canvas(fonts))
     return buffer.getvalue()
 

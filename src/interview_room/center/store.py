@@ -1,9 +1,12 @@
 """The central office's own encrypted store: its keys, the enrolled stations, the records.
 
-``center.db`` is SQLCipher like a station's store; its raw key is in ``center.key`` (0600,
-beside it), meant to live on the central server's encrypted volume under a service account.
-All private keys (the root CA, the age identity that opens bundles, the key that signs
-receipts) are kept inside ``center.db``.
+``center.db`` is SQLCipher like a station's store. Its random key is wrapped once per centre
+user in ``center.keyring`` (Argon2id slots, ``center/sign_in.py``): nothing opens the store
+without a user's password, and each user's role says what they may do (``center/users.py``).
+Only a training centre created without users (synthetic data) keeps its raw key in
+``center.key``; a real centre from before sign-in is moved to slots by
+:meth:`CenterStore.set_first_password`. All private keys (the root CA, the age identity that
+opens bundles, the key that signs receipts) are kept inside ``center.db``.
 """
 
 from __future__ import annotations
@@ -14,14 +17,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from interview_room.center import case_counts, coded_cases
+from interview_room.center import audit_witness, case_counts, coded_cases
+from interview_room.center.sign_in import CenterKeyring, CenterKeyringFile, securely_remove
+from interview_room.center.users import TRAINING_STAND_IN, CenterAction, CenterRole, CenterUser
 from interview_room.errors import InterviewRoomError
-from interview_room.files import atomic_write_bytes, private_dir
+from interview_room.files import atomic_write_bytes, exclusive_lock, private_dir
 from interview_room.store.database import Database
+from interview_room.store.kdf import DEFAULT_ARGON2, Argon2Params
+from interview_room.store.rekey import Rekeyed, StorePresence
 
 DATABASE_FILE = "center.db"
 KEY_FILE = "center.key"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 SCHEMA = (
     """CREATE TABLE center_keys (
@@ -139,6 +146,9 @@ UPGRADES: dict[int, tuple[str, ...]] = {
     # Issue 14: coded columns for the registry and the statistics, written when a record is
     # stored (center/coded_cases.py), so neither parses every record's JSON.
     4: coded_cases.MIGRATION,
+    # Issue 13: each station's audit heads, as its bundles carried them
+    # (center/audit_witness.py).
+    5: audit_witness.MIGRATION,
 }
 """Statements that bring a centre store from the version before to the key's version."""
 
@@ -177,6 +187,32 @@ class StationAlreadyEnrolled(InterviewRoomError):
     pass
 
 
+class CenterSignInRequired(InterviewRoomError):
+    """The central office opens only to a signed-in user."""
+
+
+class CenterPasswordNotSet(InterviewRoomError):
+    """A real central office still keeps its key in a plain file: an administrator must set a
+    password first (``interview-room center set-password``)."""
+
+
+class CenterAdministratorRequired(InterviewRoomError):
+    """A real central office is set up only with its first administrator."""
+
+
+@dataclass(frozen=True)
+class NewCenterUser:
+    """A user to be given a key slot: the password is held only until the slot is made."""
+
+    username: str
+    display_name: str
+    password: str
+    role: CenterRole = CenterRole.CENTER_ADMIN
+
+    def __repr__(self) -> str:
+        return f"NewCenterUser({self.username!r}, <hidden>)"
+
+
 @dataclass(frozen=True)
 class CenterKeys:
     age_identity: str
@@ -196,21 +232,230 @@ def _now() -> str:
 
 
 class CenterStore:
-    """The central office folder: ``center.db`` and ``center.key``."""
+    """The central office folder: ``center.db`` and ``center.keyring`` (or, for a training
+    centre without users, ``center.key``). Signed in, it holds the database key in memory."""
 
     def __init__(self, center_dir: Path) -> None:
         self.center_dir = center_dir
         self.database_path = center_dir / DATABASE_FILE
         self.key_path = center_dir / KEY_FILE
+        self.keyring_file = CenterKeyringFile(center_dir)
+        self._database_key: bytes | None = None
+        self._user: CenterUser | None = None
+        self._plain_key_training: bool | None = None
+        self._presence: StorePresence | None = None
+        """Held while signed in: a re-key waits while another program has the store open."""
 
     def exists(self) -> bool:
-        return self.key_path.exists() and self.database_path.exists()
+        return self.database_path.exists() and (
+            self.keyring_file.exists() or self.key_path.exists()
+        )
+
+    # -- sign-in ---------------------------------------------------------------------------
+
+    @property
+    def needs_sign_in(self) -> bool:
+        """True while nobody is signed in to a centre that has users."""
+        return self._database_key is None and self.keyring_file.exists()
+
+    @property
+    def needs_first_password(self) -> bool:
+        """A real centre whose key is still a plain file (from before centre sign-in)."""
+        if self._database_key is not None or self.keyring_file.exists():
+            return False
+        return self.key_path.exists() and not self._plain_key_is_training()
+
+    @property
+    def user(self) -> CenterUser:
+        """Who is signed in; a training centre without users answers its stand-in, who may do
+        everything (synthetic data only)."""
+        if self._user is not None:
+            return self._user
+        if self.needs_sign_in:
+            raise CenterSignInRequired(f"Sign in to the central office in {self.center_dir}.")
+        if self.needs_first_password:
+            raise CenterPasswordNotSet(f"{self.key_path} must be replaced by a password.")
+        if not self.exists():
+            raise CenterMissing(f"No central office is set up in {self.center_dir}.")
+        return TRAINING_STAND_IN
+
+    def require(self, action: CenterAction) -> CenterUser:
+        """The signed-in user, if their role allows ``action`` (else
+        :class:`~interview_room.center.users.CenterActionRefused`)."""
+        user = self.user
+        user.require(action)
+        return user
+
+    def sign_in(self, username: str, password: str) -> CenterUser:
+        """Open ``username``'s key slot (throttled like a station's sign-in) and keep the
+        database key in memory for this object's later calls."""
+        if not self.exists():
+            raise CenterMissing(f"No central office is set up in {self.center_dir}.")
+        if not self.keyring_file.exists():
+            if self.needs_first_password:
+                raise CenterPasswordNotSet(f"{self.key_path} must be replaced by a password.")
+            raise CenterSignInRequired(f"{self.center_dir} is a training centre without users.")
+        from interview_room.center import rekey
+
+        self.sign_out()
+        # Present before the keyring is read: a re-key either sees us or is over by then.
+        presence = StorePresence(self.center_dir)
+        try:
+            opened = self.keyring_file.sign_in(username, password)
+            # A slot for another store opens nothing.
+            key = rekey.open_with(self.database_path, opened)
+            key = rekey.settle(self.database_path, self.keyring_file, opened, key, presence)
+        except BaseException:
+            presence.leave()
+            raise
+        self._database_key, self._user, self._presence = key, opened.user, presence
+        # A first password set just before a power cut: the plain key file goes now.
+        securely_remove(self.key_path)
+        return opened.user
+
+    def sign_out(self) -> None:
+        self._database_key, self._user = None, None
+        if self._presence is not None:
+            self._presence.leave()
+            self._presence = None
+
+    def _rekey(self, reason: str) -> Rekeyed:
+        """A new database key for every remaining user (``center/rekey.py``), or a re-key
+        recorded as due while another program has the store open."""
+        from interview_room.center import rekey
+
+        assert self._database_key is not None
+        done = rekey.rotate(
+            self.database_path, self._database_key, self.keyring_file, self._presence, reason
+        )
+        self._database_key = done.database_key
+        return done
+
+    def set_first_password(
+        self, admin: NewCenterUser, kdf: Argon2Params = DEFAULT_ARGON2
+    ) -> CenterUser:
+        """Move a centre whose key is a plain file to key slots: ``admin`` becomes its first
+        administrator, signed in. The order survives a power cut at any step: the slot file is
+        written and flushed, checked to open the store, and only then is the plain key file
+        overwritten and removed (a slot file beside a key file is finished at next sign-in)."""
+        if self.keyring_file.exists():
+            raise CenterSignInRequired(f"{self.center_dir} already has users: sign in.")
+        if not self.exists():
+            raise CenterMissing(f"No central office is set up in {self.center_dir}.")
+        key = self.key_path.read_bytes()
+        training = self._plain_key_is_training()  # also proves the key opens the store
+        keyring = CenterKeyring.new(training)
+        keyring.add_user(
+            admin.username,
+            admin.display_name,
+            CenterRole.CENTER_ADMIN,
+            admin.password,
+            key,
+            kdf,
+            created_by=None,
+        )
+        with exclusive_lock(self.keyring_file.lock_path):
+            if self.keyring_file.exists():  # another administrator was quicker
+                raise CenterSignInRequired(f"{self.center_dir} already has users: sign in.")
+            self.keyring_file.write(keyring)
+        return self.sign_in(admin.username, admin.password)
+
+    def users(self) -> list[CenterUser]:
+        self.require(CenterAction.MANAGE_USERS)
+        return self.keyring_file.read().users() if self.keyring_file.exists() else []
+
+    def add_user(self, new: NewCenterUser, kdf: Argon2Params = DEFAULT_ARGON2) -> CenterUser:
+        """Give ``new`` a key slot (administrators only)."""
+        admin = self.require(CenterAction.MANAGE_USERS)
+        if self._database_key is None:  # a training centre's stand-in has no keyring
+            raise CenterSignInRequired("Users are added by a signed-in administrator.")
+        with self.keyring_file.update() as keyring:
+            return keyring.add_user(
+                new.username,
+                new.display_name,
+                new.role,
+                new.password,
+                self._database_key,
+                kdf,
+                created_by=admin.username,
+            )
+
+    def remove_user(self, username: str) -> Rekeyed:
+        """Take ``username``'s key slot away (administrators only; never the last one) and
+        re-key the store, so a copy of their slot opens nothing (the re-key waits, as
+        :attr:`Rekeyed.waiting_for` says, while another program has the store open)."""
+        self.require(CenterAction.MANAGE_USERS)
+        if self._database_key is None:
+            raise CenterSignInRequired("Users are removed by a signed-in administrator.")
+        with self.keyring_file.update() as keyring:
+            keyring.remove_user(username)
+        return self._rekey("user_removed")
+
+    def change_password(
+        self, old_password: str, new_password: str, kdf: Argon2Params = DEFAULT_ARGON2
+    ) -> Rekeyed:
+        """Give the signed-in user a new password (and key pair), then re-key the store so
+        the old password with an old copy of the keyring opens nothing.
+        :class:`~interview_room.center.sign_in.CenterWrongPassword` for a wrong old one."""
+        from interview_room.center.sign_in import CenterWrongPassword
+        from interview_room.store.keyring import WrongPassword
+
+        user = self.user
+        if self._database_key is None:
+            raise CenterSignInRequired("A password is changed by a signed-in user.")
+        with self.keyring_file.update() as keyring:
+            try:
+                keyring.change_password(
+                    user.username, old_password, new_password, self._database_key, kdf
+                )
+            except WrongPassword:
+                raise CenterWrongPassword(0.0) from None
+        return self._rekey("password_changed")
+
+    def _plain_key_is_training(self) -> bool:
+        """Whether the store under the plain key file has a training root (a training centre)."""
+        if self._plain_key_training is None:
+            from cryptography import x509
+
+            from interview_room.signing.pki import TRAINING_MARK
+
+            db = Database.open(self.database_path, self.key_path.read_bytes())
+            try:
+                row = db.one("SELECT public FROM center_keys WHERE kind = 'root'")
+            finally:
+                db.close()
+            self._plain_key_training = row is not None and TRAINING_MARK in (
+                x509.load_der_x509_certificate(bytes(row[0])).subject.rfc4514_string()
+            )
+        return self._plain_key_training
+
+    def _key(self) -> bytes:
+        if self._database_key is not None:
+            return self._database_key
+        if not self.exists():
+            raise CenterMissing(f"No central office is set up in {self.center_dir}.")
+        if self.keyring_file.exists():
+            raise CenterSignInRequired(f"Sign in to the central office in {self.center_dir}.")
+        if not self._plain_key_is_training():
+            raise CenterPasswordNotSet(f"{self.key_path} must be replaced by a password.")
+        return self.key_path.read_bytes()
+
+    # -- the office ------------------------------------------------------------------------
 
     def create(
-        self, *, training: bool = False, hosts: tuple[str, ...] = ("127.0.0.1", "localhost")
+        self,
+        *,
+        training: bool = False,
+        hosts: tuple[str, ...] = ("127.0.0.1", "localhost"),
+        admin: NewCenterUser | None = None,
+        kdf: Argon2Params = DEFAULT_ARGON2,
     ) -> CenterKeys:
         """Set up a central office: the store, the root CA, the age identity that opens
-        bundles, the key that signs receipts, and the receiver's TLS certificate."""
+        bundles, the key that signs receipts, and the receiver's TLS certificate.
+
+        A real centre needs ``admin``, its first administrator, who is signed in on return;
+        its key is written only into their slot. A training centre without ``admin`` keeps its
+        key in ``center.key`` and opens without sign-in (synthetic data only)."""
         import pyrage
         from cryptography.hazmat.primitives import serialization
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -219,9 +464,27 @@ class CenterStore:
 
         if self.exists() or self.database_path.exists():
             raise CenterExists(f"{self.center_dir} already holds a central office.")
+        if admin is None and not training:
+            raise CenterAdministratorRequired("A real central office needs its administrator.")
         private_dir(self.center_dir)
         key = secrets.token_bytes(32)
-        atomic_write_bytes(self.key_path, key)
+        if admin is None:
+            atomic_write_bytes(self.key_path, key)
+        else:
+            keyring = CenterKeyring.new(training)
+            keyring.add_user(
+                admin.username,
+                admin.display_name,
+                CenterRole.CENTER_ADMIN,
+                admin.password,
+                key,
+                kdf,
+                created_by=None,
+            )
+            self.keyring_file.write(keyring)
+            self._database_key = key
+            self._user = keyring.slots[admin.username.strip().casefold()].user()
+            self._presence = StorePresence(self.center_dir)
         identity = pyrage.x25519.Identity.generate()
         receipt_key = Ed25519PrivateKey.generate()
         raw = serialization.Encoding.Raw
@@ -267,9 +530,8 @@ class CenterStore:
         return self.keys()
 
     def open(self) -> Database:
-        if not self.exists():
-            raise CenterMissing(f"No central office is set up in {self.center_dir}.")
-        db = Database.open(self.database_path, self.key_path.read_bytes())
+        """The store, for the signed-in user (or a training centre's plain key file)."""
+        db = Database.open(self.database_path, self._key())
         if db.schema_version < SCHEMA_VERSION:
             try:
                 upgrade(db)
@@ -316,6 +578,7 @@ class CenterStore:
         from cryptography.hazmat.primitives import serialization
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+        self.require(CenterAction.ENROLL)
         key = Ed25519PrivateKey.generate()
         raw = serialization.Encoding.Raw
         db = self.open()
@@ -339,6 +602,7 @@ class CenterStore:
         return key.private_bytes(raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())
 
     def revoke_station(self, station_id: str) -> None:
+        self.require(CenterAction.REVOKE)
         db = self.open()
         try:
             with db.transaction():

@@ -2,7 +2,9 @@
 
 ``resources/directory.json`` is data the central office keeps. A phone number reaches the
 paper only when the entry says ``"verified": true``: a wrong number handed to a frightened
-person is worse than none, so unverified entries are printed by name only. Every refusal is a
+person is worse than none, so unverified entries are printed by name only. An emergency entry
+may hold a number the central office has still to confirm (the national anti-trafficking line):
+it is shown to the interviewers on screen, marked as such, and never printed. Every refusal is a
 ``DirectoryError`` naming the file, the entry and the fault.
 """
 
@@ -75,10 +77,16 @@ class DirectoryEntry:
 
 @dataclass(frozen=True)
 class Directory:
-    """Emergency numbers (all verified, shown in the box) and services (by name, city)."""
+    """Emergency numbers (each with a phone number; the verified ones fill the sheet's box)
+    and services (by name, city)."""
 
     emergency: tuple[DirectoryEntry, ...]
     services: tuple[DirectoryEntry, ...]
+
+    @property
+    def printable_emergency(self) -> tuple[DirectoryEntry, ...]:
+        """The emergency entries whose number may be printed: the verified ones."""
+        return tuple(entry for entry in self.emergency if entry.printable_phone is not None)
 
     @property
     def entries(self) -> tuple[DirectoryEntry, ...]:
@@ -130,13 +138,18 @@ def load_directory(path: Path | None = None) -> Directory:
             if entry.id in seen:
                 raise InvalidDirectoryEntry(name, entry.id, "this id is used twice")
             seen.add(entry.id)
-            if list_name == "emergency" and entry.printable_phone is None:
+            if list_name == "emergency" and entry.phone is None:
                 raise InvalidDirectoryEntry(
-                    name, entry.id, "an emergency entry needs a verified phone number"
+                    name, entry.id, "an emergency entry needs a phone number"
                 )
             entries.append(entry)
         lists[list_name] = tuple(entries)
-    return Directory(emergency=lists["emergency"], services=lists["services"])
+    directory = Directory(emergency=lists["emergency"], services=lists["services"])
+    if not directory.printable_emergency:
+        raise MalformedDirectory(
+            name, "field 'emergency'", "at least one emergency number must be verified"
+        )
+    return directory
 
 
 def _entry(file: str, position: str, item: Any) -> DirectoryEntry:

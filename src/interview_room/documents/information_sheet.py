@@ -17,11 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Table, TableStyle
+from reportlab.platypus import Frame, PageTemplate, Table
 
-from interview_room import __version__
 from interview_room.documents.directory import Directory, DirectoryEntry, load_directory
 from interview_room.documents.flowables import (
     CallBox,
@@ -31,7 +29,7 @@ from interview_room.documents.flowables import (
     WriteInLines,
     draw_line,
 )
-from interview_room.documents.fonts import FontSet, missing_glyphs, register_fonts
+from interview_room.documents.fonts import FontSet, missing_glyphs
 from interview_room.documents.information_texts import (
     MACHINE_DRAFT_NOTE_EN,
     SERVICE_KEYS,
@@ -41,11 +39,20 @@ from interview_room.documents.information_texts import (
     load_information_texts,
 )
 from interview_room.documents.rtl import shape, visual
+from interview_room.documents.template import (
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    DocumentInfo,
+    Margins,
+    document_fonts,
+    framed_document,
+    table_style,
+)
 
-PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_SIDE = 22 * mm
 MARGIN_TOP = 18 * mm
 MARGIN_BOTTOM = 25 * mm
+MARGINS = Margins.sides(MARGIN_SIDE, top=MARGIN_TOP, bottom=MARGIN_BOTTOM)
 NO_BREAK_SPACE = "\u00a0"
 
 INK = colors.HexColor("#1f2933")
@@ -108,7 +115,7 @@ def render_information_sheet(
     """
     texts = load_information_texts(language, information_dir)
     directory = directory if directory is not None else load_directory()
-    sheet = _Sheet(texts, directory, register_fonts(), station_name, issued_on)
+    sheet = _Sheet(texts, directory, document_fonts(), station_name, issued_on)
     sheet.check_glyphs()
     # Two passes: the first counts the pages so that every footer can say "1 / 2".
     _, pages = sheet.build(total_pages=None)
@@ -180,26 +187,10 @@ class _Sheet:
     def build(self, total_pages: int | None) -> tuple[bytes, int]:
         output = BytesIO()
         title = self.texts.text("title").text
-        document = BaseDocTemplate(
-            output,
-            pagesize=A4,
-            leftMargin=MARGIN_SIDE,
-            rightMargin=MARGIN_SIDE,
-            topMargin=MARGIN_TOP,
-            bottomMargin=MARGIN_BOTTOM,
-            title=title,
-            subject=title,
-            author="",
-            creator=f"Interview Room {__version__}",
-            producer=f"Interview Room {__version__}",
-            lang=self.texts.language,
-            # Otherwise reportlab declares Helvetica, a font it does not embed.
-            initialFontName=self.fonts.regular,
-            # No timestamps or random ids: the same sheet is the same bytes, and the file
-            # says nothing about when the person was seen beyond the printed date.
-            invariant=1,
-            displayDocTitle=1,
-        )
+        # No author; and invariant: no timestamps or random ids, so the same sheet is the same
+        # bytes, and the file says nothing about when the person was seen beyond the printed date.
+        info = DocumentInfo(title=title, subject=title, language=self.texts.language, author="")
+        document = framed_document(output, info, MARGINS, fonts=self.fonts, invariant=True)
         frame = Frame(
             MARGIN_SIDE,
             MARGIN_BOTTOM,
@@ -283,10 +274,11 @@ class _Sheet:
         heading = self.texts.text("help_now.heading")
         body = self.texts.text("help_now.body")
         rows = []
-        for entry in self.directory.emergency:
+        # Only numbers the central office confirmed reach the paper the person takes away.
+        for entry in self.directory.printable_emergency:
             label = self.texts.entry_label(entry)
             phone = entry.printable_phone
-            assert phone is not None  # the directory refuses unverified emergency entries
+            assert phone is not None  # printable_emergency holds verified numbers only
             rows.append(CallRow(phone.replace(" ", NO_BREAK_SPACE), label.text, label.direction))
         return CallBox(
             (heading.text, heading.direction),
@@ -332,18 +324,17 @@ class _Sheet:
             rows.append(pair[::-1] if self.direction == "rtl" else pair)
         table = Table(rows, colWidths=[width / 2] * 2, hAlign="LEFT")
         table.setStyle(
-            TableStyle(
+            table_style(
+                self.fonts,
                 [
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    # Cells hold flowables; this only keeps Helvetica out of the file.
-                    ("FONT", (0, 0), (-1, -1), self.fonts.regular),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (0, -1), gutter / 2),
                     ("LEFTPADDING", (1, 0), (1, -1), gutter / 2),
                     ("TOPPADDING", (0, 0), (-1, -1), 0),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm),
-                ]
+                ],
             )
         )
         return table

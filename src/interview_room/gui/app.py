@@ -17,6 +17,10 @@ from interview_room.gui.theme import apply_theme
 from interview_room.gui.window import AppWindow
 from interview_room.station_folder import StationFolder
 
+DEFAULT_SIZE = (1180, 760)
+FRAME_ALLOWANCE = 48
+"""Pixels a window manager's title bar and borders may take around the window."""
+
 
 def create_application(
     argv: list[str] | None = None, high_contrast: bool | None = None
@@ -57,8 +61,17 @@ def run_gui(
     interface = InterfaceLanguage()
     interface.switch(initial_language(data_dir, language))
     window = AppWindow(data_dir, interface, language_forced=language is not None)
-    window.resize(1180, 760)
-    window.show()
+    window.resize(*DEFAULT_SIZE)
+    available = window.screen().availableGeometry()
+    if (
+        available.width() < DEFAULT_SIZE[0] + FRAME_ALLOWANCE
+        or available.height() < DEFAULT_SIZE[1] + FRAME_ALLOWANCE
+    ):
+        # A small screen (1366x768): the default size and the title bar would not fit, and the
+        # window's foot (the main buttons) would be cut off.
+        window.showMaximized()
+    else:
+        window.show()
     if quit_after is not None:
         QTimer.singleShot(round(quit_after * 1000), lambda: _report_and_quit(app, window))
     return app.exec()

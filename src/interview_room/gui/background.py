@@ -48,3 +48,35 @@ class BackgroundTask(QObject):
 
     def start(self) -> None:
         QThreadPool.globalInstance().start(self._job)
+
+
+class BackgroundTasks(QObject):
+    """The slow calls a window has running: each is kept until it reports back, then let go."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._running: list[BackgroundTask] = []
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def run(
+        self,
+        work: Callable[[], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None],
+    ) -> None:
+        """Run ``work`` on the thread pool; ``done`` gets its result, ``failed`` its exception,
+        both on the UI thread."""
+        task = BackgroundTask(work, self)
+        self._running.append(task)
+
+        def finish(handler: Callable[[Any], None], value: Any) -> None:
+            self._running.remove(task)
+            task.deleteLater()
+            handler(value)
+
+        task.finished.connect(lambda value: finish(done, value))
+        task.failed.connect(lambda error: finish(failed, error))
+        task.start()

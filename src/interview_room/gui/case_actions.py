@@ -1,20 +1,21 @@
 """What a signed-in user does from the main window: interviews, cases, referrals, the
 information sheet, sync, and the administrator's dialogs.
 
-A mixin of :class:`~interview_room.gui.window.AppWindow`, kept apart so the window itself is
-only about pages, signing in and locking. Dialogs are imported where they open, so the first
-screen shows without loading them.
+An object the window (:class:`~interview_room.gui.window.AppWindow`) owns, so the window itself
+is only about pages, signing in and locking; what it needs of the window is :class:`CaseWindow`.
+Dialogs are imported where they open, so the first screen shows without loading them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
-from interview_room.gui.dialogs.common import confirm_done
+from interview_room.errors import InterviewRoomError
+from interview_room.gui.dialogs.common import confirm_done, inform
 
 if TYPE_CHECKING:
     from interview_room.gui.i18n import InterfaceLanguage
@@ -26,37 +27,53 @@ if TYPE_CHECKING:
 translate = QCoreApplication.translate
 
 
-class CaseActions:
-    """Needs from the window: the session, the language, the page stack."""
+class CaseWindow(Protocol):
+    """What the case actions need of the window that owns them."""
 
     session: Session | None
     language: InterfaceLanguage
     network_sync: NetworkSync
     open_case_id: str | None
-    _protocols: ProtocolLibrary | None
+    """The case on screen, reopened after an unlock."""
 
     @property
-    def _widget(self) -> QWidget:
-        """The window, as the parent of the dialogs it opens."""
-        assert isinstance(self, QWidget)
-        return self
+    def page(self) -> QWidget: ...
 
-    if TYPE_CHECKING:
+    def show_page(self, page: QWidget, rebuild: Callable[[], None]) -> None:
+        """Show ``page``; ``rebuild`` makes it anew (a language switch, an unlock)."""
 
-        @property
-        def page(self) -> QWidget: ...
+    def show_home(self) -> None: ...
 
-        def _show(self, page: QWidget, rebuild: Callable[[], None]) -> None: ...
+    def restart_idle_timer(self) -> None: ...
 
-        def show_home(self) -> None: ...
+    def set_high_contrast(self, on: bool) -> None: ...
 
-        def restart_idle_timer(self) -> None: ...
 
-        def set_high_contrast(self, on: bool) -> None: ...
+class CaseActions:
+    """Opens interviews, cases and the signed-in user's dialogs for the window."""
+
+    def __init__(self, window: CaseWindow, parent: QWidget) -> None:
+        """``parent``: the widget the dialogs open over (the window itself)."""
+        self._window = window
+        self._parent = parent
+        self._protocols: ProtocolLibrary | None = None
+
+    @property
+    def _session(self) -> Session:
+        """The signed-in session: these actions are offered only to someone signed in."""
+        session = self._window.session
+        assert session is not None
+        return session
 
     @property
     def protocols(self) -> ProtocolLibrary:
-        """The station's protocols, loaded when the first interview is opened."""
+        """The station's protocols (shipped, and those the centre's package brought), loaded
+        when the first interview is opened; asked again each time, since a package may have
+        arrived (each folder is loaded once)."""
+        if self._window.session is not None:
+            from interview_room.sync.centre_package_station import station_protocols
+
+            return station_protocols(self._window.session.workstation.data_dir)
         if self._protocols is None:
             from interview_room.interview.protocols import ProtocolLibrary
 
@@ -68,13 +85,13 @@ class CaseActions:
         from interview_room.gui.interview.dialogs import StartInterviewDialog
         from interview_room.interview.interview import Interview
 
-        session = self.session
+        session = self._window.session
         from interview_room.gui.pages.home import HomePage
 
-        if session is None or not isinstance(self.page, HomePage):
+        if session is None or not isinstance(self._window.page, HomePage):
             return
         protocol = self.protocols.current()
-        dialog = StartInterviewDialog(session, protocol, self._widget)
+        dialog = StartInterviewDialog(session, protocol, self._parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         start = dialog.result_value()
@@ -84,10 +101,20 @@ class CaseActions:
         self.show_interview(interview)
 
     def open_case(self, case_id: str, notice: str = "") -> None:
+        from interview_room.gui.messages import describe_error
         from interview_room.interview.interview import Interview
 
-        assert self.session is not None
-        interview = Interview.resume(self.session, case_id, self.protocols)
+        session = self._window.session
+        assert session is not None
+        try:
+            interview = Interview.resume(session, case_id, self.protocols)
+        except InterviewRoomError as error:  # e.g. its protocol version is not on this PC
+            inform(
+                self._parent,
+                translate("CaseActions", "The case cannot be opened"),
+                describe_error(error, admin=session.user.is_admin),
+            )
+            return
         if interview.outcome is None:
             self.show_interview(interview)
         else:
@@ -96,27 +123,28 @@ class CaseActions:
     def show_interview(self, interview: Interview) -> None:
         from interview_room.gui.interview.wizard import WizardPage
 
-        self.open_case_id = interview.case.id
-        page = WizardPage(interview, self.language.current)
-        page.done.connect(self.show_home)
+        self._window.open_case_id = interview.case.id
+        page = WizardPage(interview, self._window.language.current)
+        page.done.connect(self._window.show_home)
         # After the decision: the case with its next steps (referral, information sheet).
         page.finished.connect(lambda: self.show_case_summary(interview))
-        page.contrast_chosen.connect(self.set_high_contrast)
-        self._show(page, lambda: self._reopen(interview.case.id))
+        page.contrast_chosen.connect(self._window.set_high_contrast)
+        self._window.show_page(page, lambda: self._reopen(interview.case.id))
 
     def show_case_summary(self, interview: Interview, notice: str = "") -> None:
         from interview_room.gui.interview.summary import CaseSummaryPage
 
-        self.open_case_id = interview.case.id
-        assert self.session is not None
-        page = CaseSummaryPage(interview, self.language.current, self.session, notice)
-        page.back.connect(self.show_home)
+        self._window.open_case_id = interview.case.id
+        session = self._window.session
+        assert session is not None
+        page = CaseSummaryPage(interview, self._window.language.current, session, notice)
+        page.back.connect(self._window.show_home)
         page.changed.connect(lambda words: self._reopen(interview.case.id, words))
         page.information_sheet_requested.connect(
             lambda: self.information_sheet(interview.person_language)
         )
         page.continue_requested.connect(lambda: self._continue(interview))
-        self._show(page, lambda: self._reopen(interview.case.id))
+        self._window.show_page(page, lambda: self._reopen(interview.case.id))
 
     def _continue(self, interview: Interview) -> None:
         interview.continue_interview()
@@ -128,47 +156,54 @@ class CaseActions:
         self.open_case(case_id, notice)
 
     def information_sheet(self, preferred_language: str | None) -> None:
-        from interview_room.gui.information_sheet_dialog import InformationSheetDialog
+        from interview_room.gui.dialogs.information_sheet import InformationSheetDialog
+        from interview_room.gui.messages import describe_error
+        from interview_room.sync.centre_package_station import station_directory
 
-        assert self.session is not None
-        InformationSheetDialog(self.session.station.name, preferred_language, self._widget).exec()
+        try:  # the directory the central office sent last, else the one shipped
+            directory = station_directory(self._session.workstation.data_dir)
+        except InterviewRoomError as error:
+            inform(
+                self._parent,
+                translate("CaseActions", "The information sheet cannot be made"),
+                describe_error(error, admin=self._session.user.is_admin),
+            )
+            return
+        InformationSheetDialog(
+            self._session.station.name, preferred_language, self._parent, directory
+        ).exec()
 
-    def _sync(self) -> None:
-        from interview_room.gui.sync_dialog import SyncDialog
+    def sync(self) -> None:
+        from interview_room.gui.dialogs.sync import SyncDialog
 
-        assert self.session is not None
-        dialog = SyncDialog(self.session, self._widget)
+        dialog = SyncDialog(self._session, self._parent)
         # The status line must not say "not enrolled" until the next timed check.
-        dialog.enrolled.connect(self.network_sync.refresh)
+        dialog.enrolled.connect(self._window.network_sync.refresh)
         dialog.exec()
-        self.show_home()
+        self._window.show_home()
 
-    def _check_referral(self) -> None:
-        from interview_room.gui.referral_dialogs import check_referral_file
+    def check_referral(self) -> None:
+        from interview_room.gui.dialogs.referrals import check_referral_file
 
-        assert self.session is not None
-        check_referral_file(self.session, self._widget)
+        check_referral_file(self._session, self._parent)
 
-    def _manage_users(self) -> None:
+    def manage_users(self) -> None:
         from interview_room.gui.dialogs.users import UsersDialog
 
-        assert self.session is not None
-        UsersDialog(self.session, self._widget).exec()
+        UsersDialog(self._session, self._parent).exec()
 
-    def _change_password(self) -> None:
+    def change_password(self) -> None:
         from interview_room.gui.dialogs.passwords import ChangePasswordDialog
 
-        assert self.session is not None
-        if ChangePasswordDialog(self.session, self._widget).exec() == QDialog.DialogCode.Accepted:
+        if ChangePasswordDialog(self._session, self._parent).exec() == QDialog.DialogCode.Accepted:
             confirm_done(
-                self._widget,
+                self._parent,
                 translate("CaseActions", "Password changed"),
                 translate("CaseActions", "Your password is changed. Use the new one from now on."),
             )
 
-    def _edit_settings(self) -> None:
+    def edit_settings(self) -> None:
         from interview_room.gui.dialogs.settings import SettingsDialog
 
-        assert self.session is not None
-        SettingsDialog(self.session, self._widget).exec()
-        self.restart_idle_timer()
+        SettingsDialog(self._session, self._parent).exec()
+        self._window.restart_idle_timer()

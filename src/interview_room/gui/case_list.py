@@ -197,4 +197,4 @@ class CaseListView(QWidget):
                 else self.tr("No interviews on this workstation yet.")
             )
             self.empty.show()
-        self.count.setText(self.tr("%n case(s) shown", "", len(rows)))
+        self.count.setText(self.tr("Cases shown: %n", "", len(rows)))

@@ -1,7 +1,11 @@
-"""The central office's view: imported cases by station and status, and the registry."""
+"""The central office's view: imported cases by station and status, and the registry.
+
+A centre with users opens on its sign-in page; what follows shows only what the user's role
+allows (center/users.py): the statistics role sees counts, never the registry's rows."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -10,15 +14,25 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QMainWindow,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from interview_room.cases.register import CaseStatus
+from interview_room.center.audit_witness import StationAuditHead, audit_flags, station_heads
 from interview_room.center.registry import OpenRegistry, RegistryOrder, RegistryRow
-from interview_room.center.store import CenterStore
+from interview_room.center.sign_in import CenterWrongPassword
+from interview_room.center.stats import outcome_name
+from interview_room.center.store import CenterStore, NewCenterUser
+from interview_room.center.users import CenterAction
+from interview_room.errors import InterviewRoomError
+from interview_room.gui.messages import describe_error, interface_language, status_name
+from interview_room.gui.pages.center_sign_in import CenterSignInPage
 from interview_room.gui.table_model import Column, PagedTableModel, RowTableModel
 from interview_room.gui.widgets import button, describe, label
+from interview_room.store.throttle import UnlockThrottled
 
 StationCount = tuple[str, str, int]
 """(station, status, number of cases): one row of the summary."""
@@ -33,20 +47,24 @@ CASE_COLUMN_ORDERS = (
     RegistryOrder.CONFLICTS,
 )
 """What each column of the cases table sorts by, in the order the columns are shown."""
+HEADING_LINES = 2
+HEADING_PADDING = 16
+"""The header's padding above and below its words (the style sheet's), and its border."""
 
 
 class CenterWindow(QMainWindow):
-    def __init__(self, center_dir: Path) -> None:
+    def __init__(self, center_dir: Path, center: CenterStore | None = None) -> None:
         super().__init__()
-        self._center = CenterStore(center_dir)
+        self._center = center or CenterStore(center_dir)
         # Rows are read a page at a time as they are painted; the store sorts them.
         self._registry = OpenRegistry(self._center, RegistryOrder.RECEIVED_AT, descending=True)
+        self._outcome_names: dict[str, str] = {}
         self.setWindowTitle(self.tr("Interview Room – central office"))
         self.setMinimumSize(960, 600)
         self.summary_model: RowTableModel[StationCount] = RowTableModel(
             [
                 Column(self.tr("Station"), lambda row: row[0]),
-                Column(self.tr("Status"), lambda row: row[1]),
+                Column(self.tr("Status"), lambda row: self._status(row[1])),
                 Column(self.tr("Cases"), lambda row: str(row[2]), sort_key=lambda row: row[2]),
             ]
         )
@@ -59,8 +77,8 @@ class CenterWindow(QMainWindow):
             [
                 Column(self.tr("Station"), lambda case: case.station),
                 Column(self.tr("Case code"), lambda case: case.case_code),
-                Column(self.tr("Status"), lambda case: case.status),
-                Column(self.tr("Outcome"), lambda case: case.outcome),
+                Column(self.tr("Status"), lambda case: self._status(case.status)),
+                Column(self.tr("Outcome"), lambda case: self._outcome(case.outcome)),
                 Column(self.tr("Interviewed on"), lambda case: case.interviewed_on),
                 Column(self.tr("Received"), lambda case: case.received_at),
                 Column(
@@ -81,12 +99,46 @@ class CenterWindow(QMainWindow):
             ),
         )
         self.conflicts = label("", "hint")
+        # Each station's audit log as its bundles carried it (center/audit_witness.py).
+        self.audit_model: RowTableModel[StationAuditHead] = RowTableModel(
+            [
+                Column(self.tr("Station"), lambda head: head.station),
+                Column(
+                    self.tr("Audit entries"), lambda head: str(head.entries), lambda h: h.entries
+                ),
+                Column(
+                    self.tr("Last bundle"), lambda head: str(head.sequence), lambda h: h.sequence
+                ),
+                Column(self.tr("Received"), lambda head: head.received_at),
+                Column(
+                    self.tr("Contradictions"),
+                    lambda head: str(head.flagged) if head.flagged else "",
+                    lambda h: h.flagged,
+                ),
+            ]
+        )
+        self.audit = describe(
+            QTableView(),
+            self.tr("Station audit logs"),
+            self.tr(
+                "For each station, its audit log as its last bundle carried it: how many "
+                "entries, and how many of its bundles contradicted an earlier one."
+            ),
+        )
+        self.audit.setModel(self.audit_model)
+        self.audit.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.audit.verticalHeader().hide()
+        self.audit.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.audit.setTabKeyNavigation(False)
+        self.audit_flags = label("", "error")
         # A click on a column header sorts by it; the registry comes newest first.
         for table, model, sorted_by, order in (
             (self.summary, self.summary_model, 0, Qt.SortOrder.AscendingOrder),
             (self.cases, self.cases_model, 5, Qt.SortOrder.DescendingOrder),
         ):
-            table.setModel(model)
+            # The registry's rows are given to its table only once a role allowing them signs in.
+            if model is self.summary_model:
+                table.setModel(model)
             table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             table.verticalHeader().hide()
@@ -95,33 +147,106 @@ class CenterWindow(QMainWindow):
             table.setSortingEnabled(True)
             table.setAlternatingRowColors(True)
             table.setTabKeyNavigation(False)
+        # Equal widths clipped the registry's long headings ("Versione të kontestuara"): a
+        # heading takes a second line instead, and the header has room for two. (Widths by
+        # content would measure every row of a registry not yet shown.)
+        header = self.cases.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        header.setMinimumHeight(
+            HEADING_LINES * header.fontMetrics().lineSpacing() + HEADING_PADDING
+        )
         refresh = button(
             self.tr("Refresh"),
             primary=True,
             description=self.tr("Read the registry again, with the bundles imported since."),
         )
         refresh.clicked.connect(self.refresh)
+        self._audit_heading = label(self.tr("Station audit logs"), "subheading")
+        self._cases_heading = label(self.tr("Imported cases"), "subheading")
+        self.signed_in_as = label("", "hint")
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(24, 16, 24, 16)
         column.addWidget(label(self.tr("Central office"), "heading"))
+        column.addWidget(self.signed_in_as)
         column.addWidget(label(self.tr("Cases by station and status"), "subheading"))
         column.addWidget(self.summary, 1)
-        column.addWidget(label(self.tr("Imported cases"), "subheading"))
+        column.addWidget(self._audit_heading)
+        column.addWidget(self.audit_flags)
+        column.addWidget(self.audit, 1)
+        column.addWidget(self._cases_heading)
         column.addWidget(self.conflicts)
         column.addWidget(self.cases, 3)
         column.addWidget(refresh)
-        self.setCentralWidget(body)
+        self._shows_cases = False
+        self._shows_audit = False
+        self._pages = QStackedWidget()
+        self._pages.addWidget(body)
+        self.setCentralWidget(self._pages)
+        self.sign_in_page: CenterSignInPage | None = None
+        if self._center.needs_sign_in or self._center.needs_first_password:
+            page = CenterSignInPage(first_password=self._center.needs_first_password)
+            page.sign_in_requested.connect(self._sign_in)
+            page.first_password_requested.connect(self._set_first_password)
+            self.sign_in_page = page
+            self._pages.addWidget(page)
+            self._pages.setCurrentWidget(page)
+        else:
+            self._open_office()
+
+    def _sign_in(self, username: str, password: str) -> None:
+        self._try_to_open(lambda: self._center.sign_in(username, password))
+
+    def _set_first_password(self, username: str, display_name: str, password: str) -> None:
+        admin = NewCenterUser(username, display_name, password)
+        self._try_to_open(lambda: self._center.set_first_password(admin))
+
+    def _try_to_open(self, attempt: Callable[[], object]) -> None:
+        page = self.sign_in_page
+        assert page is not None
+        try:
+            attempt()
+        except (CenterWrongPassword, UnlockThrottled) as error:
+            page.show_error(describe_error(error), error.retry_after_seconds)
+            return
+        except InterviewRoomError as error:
+            page.show_error(describe_error(error))
+            return
+        page.password.clear()
+        page.repeat.clear()
+        self._open_office()
+
+    def _open_office(self) -> None:
+        """Show what the signed-in user's role allows, and read it."""
+        user = self._center.user
+        self._shows_cases = user.may(CenterAction.REGISTRY)
+        self._shows_audit = self._shows_cases or user.may(CenterAction.MANAGE_USERS)
+        if self._shows_cases:
+            self.cases.setModel(self.cases_model)
+        for widget in (self._cases_heading, self.cases, self.conflicts):
+            widget.setVisible(self._shows_cases)
+        for widget in (self._audit_heading, self.audit, self.audit_flags):
+            widget.setVisible(self._shows_audit)
+        self.signed_in_as.setText(
+            "" if user.unrestricted else self.tr("Signed in: %1").replace("%1", user.display_name)
+        )
+        self.signed_in_as.setVisible(not user.unrestricted)
+        self._pages.setCurrentIndex(0)
         self.refresh()
 
     def refresh(self) -> None:
         """Read the registry again; each table keeps the column it is sorted by."""
+        if self._pages.currentIndex() != 0:  # nobody is signed in yet
+            return
         registry = self._registry
         registry.refresh()
         self._show_summary()
-        self.cases_model.reset()
-        # The newest cases are painted first; the other cases' ids are read just after.
-        self.cases.viewport().installEventFilter(self)
+        if self._shows_audit:
+            self._show_audit()
+        if self._shows_cases:
+            self.cases_model.reset()
+            # The newest cases are painted first; the other cases' ids are read just after.
+            self.cases.viewport().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.cases.viewport() and event.type() == QEvent.Type.Paint:
@@ -130,7 +255,7 @@ class CenterWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def _read_rest(self) -> None:
-        if self._registry.read_rest():  # cases arrived or changed meanwhile
+        if self._shows_cases and self._registry.read_rest():  # cases arrived or changed
             self._show_summary()
             self.cases_model.reset()
 
@@ -140,7 +265,7 @@ class CenterWindow(QMainWindow):
         self.summary_model.set_rows([(station, status, n) for (station, status), n in counts])
         self.conflicts.setText(
             self.tr(
-                "%n version(s) kept aside: they do not follow the version held. A person "
+                "Versions kept aside: %n. They do not follow the version held. A person "
                 "compares and chooses (interview-room center conflicts).",
                 "",
                 registry.conflicts,
@@ -148,7 +273,25 @@ class CenterWindow(QMainWindow):
             if registry.conflicts
             else ""
         )
-        self.conflicts.setVisible(bool(registry.conflicts))
+        self.conflicts.setVisible(self._shows_cases and bool(registry.conflicts))
+
+    def _show_audit(self) -> None:
+        """The stations' audit heads, and a sentence for each head that contradicted an
+        earlier one (a log shortened or rewritten at the station)."""
+        self.audit_model.set_rows(station_heads(self._center))
+        flags = [describe_error(notice) for notice in audit_flags(self._center)]
+        self.audit_flags.setText("\n".join(flags))
+        self.audit_flags.setVisible(bool(flags))
+
+    def _status(self, code: str) -> str:
+        return status_name(CaseStatus(code)) if code in set(CaseStatus) else code
+
+    def _outcome(self, code: str) -> str:
+        """The outcome in the interface language, as the protocol names it (read once per
+        code: rows are painted a page at a time)."""
+        if code not in self._outcome_names:
+            self._outcome_names[code] = outcome_name(code, interface_language())
+        return self._outcome_names[code]
 
     def _sort_cases(self, column: int, descending: bool) -> bool:
         return self._registry.sort(CASE_COLUMN_ORDERS[column], descending)
@@ -158,10 +301,13 @@ class CenterWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def run_center_view(center_dir: Path) -> int:
+def run_center_view(center_dir: Path, language: str | None = None) -> int:
+    """Open the central registry in ``language`` (Albanian unless told otherwise)."""
     from interview_room.gui.app import create_application
+    from interview_room.gui.i18n import DEFAULT_LANGUAGE, InterfaceLanguage
 
     app = create_application()
+    InterfaceLanguage().switch(language or DEFAULT_LANGUAGE)
     window = CenterWindow(center_dir)
     window.resize(1100, 720)
     window.show()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 _ACTIVITY = {
     QEvent.Type.KeyPress,
@@ -15,27 +15,53 @@ _ACTIVITY = {
 
 
 class IdleWatcher(QObject):
+    """Watches the whole application for activity while the clock runs, for one window.
+
+    It belongs to its window (a child: it goes when the window goes) and listens to the
+    application only between :meth:`start` and :meth:`stop`; the window stops it when it
+    closes. An application-wide filter left behind by a closed window was called while Python
+    collected that window, and the process crashed (SIGSEGV)."""
+
     idle = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.idle)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self._timer.timeout.connect(self._expired)
+        self._listening = False
 
     def start(self, milliseconds: int) -> None:
         self._timer.setInterval(milliseconds)
         self._timer.start()
+        self._listen(True)
 
     def stop(self) -> None:
         self._timer.stop()
+        self._listen(False)
 
     @property
     def active(self) -> bool:
         return self._timer.isActive()
+
+    @property
+    def listening(self) -> bool:
+        """Whether the application's events reach this watcher now."""
+        return self._listening
+
+    def _expired(self) -> None:
+        self._listen(False)
+        self.idle.emit()
+
+    def _listen(self, on: bool) -> None:
+        app = QApplication.instance()
+        if app is None or on is self._listening:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._listening = on
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY and self._timer.isActive():

@@ -7,7 +7,6 @@ the uploader's own retry and backoff; the window never waits for it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -16,38 +15,20 @@ from PySide6.QtWidgets import QLabel
 from interview_room.gui.background import BackgroundTask
 
 if TYPE_CHECKING:
+    from interview_room.sync.sending import SyncOverview
     from interview_room.workstation import Session
 
 INTERVAL_MS = 5 * 60_000
 FIRST_TRY_MS = 5_000
 
 
-@dataclass(frozen=True)
-class SyncReport:
-    pending: int
-    last_receipt_at: str | None
-    linked: bool
-    has_url: bool
-
-
-def _upload_and_report(session: Session) -> SyncReport:
+def _upload_and_report(session: Session) -> SyncOverview:
     """Runs on a worker thread with its own connection."""
-    from interview_room.store.certificates import StationCertificates
-    from interview_room.sync.network import upload_pending
-    from interview_room.sync.station import StationSync
+    from interview_room.sync.sending import send_when_possible
 
     forked = session.fork()
     try:
-        sync = StationSync(forked)
-        if not sync.linked():
-            return SyncReport(0, None, False, False)
-        url = sync.center_url()
-        if url:
-            anchors = StationCertificates(forked.db).trust_anchors()
-            upload_pending(sync, url, anchors[0])
-            sync.purge_expired()
-        status = sync.status()
-        return SyncReport(status.pending, status.last_receipt_at, True, bool(url))
+        return send_when_possible(forked)
     finally:
         forked.close_fork()
 
@@ -105,7 +86,7 @@ class NetworkSync(QObject):
         task.failed.connect(self._failed)
         task.start()
 
-    def _done(self, report: SyncReport) -> None:
+    def _done(self, report: SyncOverview) -> None:
         self._task = None
         self._problem = ""
         self._show(report)
@@ -122,14 +103,14 @@ class NetworkSync(QObject):
         if self._again:
             self.run_now()
 
-    def _show(self, report: SyncReport) -> None:
+    def _show(self, report: SyncOverview) -> None:
         if self._session is None:
             return
         if not report.linked:
             self.label.setText(self.tr("Central office: this station is not enrolled yet."))
             return
         last = (report.last_receipt_at or "—")[:16].replace("T", " ")
-        text = self.tr("Central office: %n case(s) waiting", "", report.pending)
+        text = self.tr("Cases waiting for the central office: %n", "", report.pending)
         text += " · " + self.tr("last confirmed %1").replace("%1", last)
         if not report.has_url:
             text += " · " + self.tr("by USB only")

@@ -191,7 +191,9 @@ def from_system(system: QPalette) -> Palette:
 def style_sheet(p: Palette) -> str:
     """The application's style sheet in palette ``p``. Every focusable control draws a ring of
     ``p.focus_width`` px in ``p.focus`` when it has keyboard focus; the padding shrinks by as
-    much so nothing moves (the padding is the one the look had before the rings)."""
+    much so nothing moves (the padding is the one the look had before the rings). The style's
+    own focus rectangle is left out (``outline: none``): inside the ring it made a second
+    frame."""
     b, f = p.border_width, p.focus_width
     shrink = f - b
     # Qt's own scroll bars are drawn in mid greys: in high contrast, a white handle on black.
@@ -238,6 +240,7 @@ QLabel[role="tag"] {{
     background: {p.tag_background}; color: {p.tag_text}; border-radius: 4px; padding: 2px 8px;
     font-weight: 600;
 }}
+QPushButton, QRadioButton, QCheckBox, QCommandLinkButton, QListWidget {{ outline: none; }}
 QRadioButton, QCheckBox {{
     padding: 3px 4px; spacing: 8px; border: {f}px solid transparent; border-radius: 4px;
 }}
@@ -256,12 +259,14 @@ QPlainTextEdit {{
     padding: {shrink}px;
 }}
 QPlainTextEdit:focus {{ border: {f}px solid {p.focus}; padding: 0; }}
+QScrollArea[role="pages"]:focus {{ border: {f}px solid {p.focus}; }}
 QFrame[role="training"] {{ background: {p.training}; }}
 QFrame[role="training"] QLabel {{
     color: {p.on_training}; background: transparent; font-weight: 600;
 }}
 QFrame[role="header"] {{ background: {p.surface}; border-bottom: {b}px solid {p.border}; }}
 QFrame[role="header"] QLabel {{ background: transparent; }}
+QFrame[role="header"] QLabel[role="tag"] {{ background: {p.tag_background}; }}
 QWidget[role="lock"] {{ background: {p.lock}; }}
 QWidget[role="lock"] QLabel {{ color: {p.on_lock}; background: transparent; }}
 QLineEdit, QComboBox, QSpinBox {{

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCommandLinkButton,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from interview_room.gui.messages import password_rule
 
 W = TypeVar("W", bound=QWidget)
 
@@ -77,6 +80,79 @@ def line_edit(
             | Qt.InputMethodHint.ImhNoPredictiveText
         )
     return widget
+
+
+class PasswordPair:
+    """A new password typed twice, for every form that sets one: the two fields, and between
+    them the rule for passwords (the core's zxcvbn check judges the password; the rule says
+    up front what it will ask), also said to screen readers with the first field.
+
+    The words are the form's own (already translated), each the field's label and its name.
+    Not a widget: its fields are rows of the form, lined up with the form's other labels."""
+
+    def __init__(
+        self,
+        password: tuple[str, str],
+        again: tuple[str, str],
+        rule: bool = True,
+    ) -> None:
+        """``password``, ``again``: each field's label and description. ``rule``: False where
+        the first field may also be an existing password (a sign-in page)."""
+        (self._password_label, description), (self._again_label, again_description) = (
+            password,
+            again,
+        )
+        self.password = line_edit(
+            self._password_label,
+            password=True,
+            description=description + " " + password_rule() if rule else description,
+        )
+        self.again = line_edit(self._again_label, password=True, description=again_description)
+        self.rule = label(password_rule(), "hint") if rule else None
+
+    def add_rows(self, form: QFormLayout, again: bool = True) -> None:
+        """The first field, the rule under it and (with ``again``) the second, as form rows."""
+        form.addRow(self._password_label, self.password)
+        if self.rule is not None:
+            form.addRow("", self.rule)
+        if again:
+            form.addRow(self._again_label, self.again)
+
+    def text(self) -> str:
+        return self.password.text()
+
+    def matches(self) -> bool:
+        """Both fields hold the same password (a typing mistake otherwise)."""
+        return self.password.text() == self.again.text()
+
+    def clear(self) -> None:
+        self.password.clear()
+        self.again.clear()
+
+
+FORM_LABEL_GAP = 16
+"""Pixels between a form's label and its field: Qt's style gives about 6, and the label
+seemed to belong to the field as much as it touched it."""
+FORM_ROW_GAP = 10
+
+
+def form_layout() -> QFormLayout:
+    """A form: labels on the left with room before their fields, each label in line with the
+    middle of its field, the fields as wide as the form allows."""
+    form = QFormLayout()
+    form.setHorizontalSpacing(FORM_LABEL_GAP)
+    form.setVerticalSpacing(FORM_ROW_GAP)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    return form
+
+
+def room_for(field: QWidget, *texts: str) -> None:
+    """Make ``field`` at least wide enough to show each of ``texts`` whole (its placeholder,
+    a typical value), besides its frame and padding."""
+    metrics = field.fontMetrics()
+    widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
+    field.setMinimumWidth(max(field.minimumWidth(), widest + 2 * metrics.averageCharWidth() + 24))
 
 
 def card(*children: QWidget, spacing: int = 12) -> QFrame:

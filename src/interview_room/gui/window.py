@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -23,15 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from interview_room.gui import theme
-from interview_room.gui.background import BackgroundTask
+from interview_room.gui.background import BackgroundTasks
 from interview_room.gui.case_actions import CaseActions
-from interview_room.gui.dialogs.common import ask, confirm_done, inform
+from interview_room.gui.dialogs.common import confirm_done
 from interview_room.gui.i18n import InterfaceLanguage
 from interview_room.gui.idle import IdleWatcher
 from interview_room.gui.messages import describe_error
 from interview_room.gui.network_sync import NetworkSync
 from interview_room.gui.pages.first_run import FirstRunPage
 from interview_room.gui.pages.login import LoginPage
+from interview_room.gui.training_station import TRAINING_FOLDER, TrainingStation
 from interview_room.gui.widgets import ContrastSwitch, LanguageSwitch, TrainingBanner
 from interview_room.station_folder import StationFolder
 from interview_room.store.kdf import DEFAULT_ARGON2, Argon2Params
@@ -39,17 +40,14 @@ from interview_room.store.throttle import UnlockThrottled
 
 if TYPE_CHECKING:
     from interview_room.accounts import User
-    from interview_room.gui.pages.setup import SetupDraft, StationSetup
+    from interview_room.gui.pages.setup import SetupDraft
+    from interview_room.interview.interview import Interview
     from interview_room.interview.protocols import ProtocolLibrary
-    from interview_room.training.deployment import TrainingDeployment
+    from interview_room.station_setup import StationSetupRequest
     from interview_room.workstation import NewWorkstation, Session, Workstation
 
 # Pages and dialogs used after the first screen are imported where they are opened, so the
 # login window shows as fast as a bare Qt window would (benchmarks/startup_and_unlock.py).
-
-TRAINING_FOLDER = "training"
-TRAINING_EXPORTS_FOLDER = "training-exports"
-TRAINING_CASES = 24
 
 
 def open_workstation(folder: StationFolder) -> Workstation:
@@ -60,7 +58,7 @@ def open_workstation(folder: StationFolder) -> Workstation:
     return folder if isinstance(folder, Workstation) else Workstation(folder.data_dir)
 
 
-class AppWindow(CaseActions, QMainWindow):
+class AppWindow(QMainWindow):
     def __init__(
         self,
         home: Path,
@@ -82,12 +80,12 @@ class AppWindow(CaseActions, QMainWindow):
         self.idle_override_ms: int | None = None
         self.open_case_id: str | None = None
         self._case_to_reopen: str | None = None
-        self._protocols: ProtocolLibrary | None = None
         self.kdf = kdf
-        self._tasks: list[BackgroundTask] = []
+        self.tasks = BackgroundTasks(self)
+        self.cases = CaseActions(self, parent=self)
+        self.training_station = TrainingStation(self, parent=self)
         self._rebuild: Callable[[], None] = self.start
         self._setting_up = False  # a workstation is being created in the background
-        self._preparing_training = False  # the training workstation is being built
 
         self.setMinimumSize(900, 620)
         self.banner = TrainingBanner()
@@ -124,10 +122,27 @@ class AppWindow(CaseActions, QMainWindow):
         self.idle.idle.connect(self.lock)
         self.sync_status = QLabel()
         self.sync_status.setAccessibleName(self.tr("Sync with the central office"))
+        # Maximized on a small screen the words ran to the very edge of the display.
+        self.sync_status.setContentsMargins(0, 0, 12, 0)
         self.statusBar().addPermanentWidget(self.sync_status)
         self.network_sync = NetworkSync(self.sync_status, self)
         self._update_chrome()
         self.start()
+
+    # -- a signed-in user's work (gui/case_actions.py) -------------------------------------
+
+    @property
+    def protocols(self) -> ProtocolLibrary:
+        return self.cases.protocols
+
+    def new_interview(self) -> None:
+        self.cases.new_interview()
+
+    def open_case(self, case_id: str, notice: str = "") -> None:
+        self.cases.open_case(case_id, notice)
+
+    def show_interview(self, interview: Interview) -> None:
+        self.cases.show_interview(interview)
 
     # -- page plumbing ---------------------------------------------------------------------
 
@@ -145,7 +160,7 @@ class AppWindow(CaseActions, QMainWindow):
         if callable(flush) and self.session is not None and self.session.is_open:
             flush()
 
-    def _show(self, page: QWidget, rebuild: Callable[[], None]) -> None:
+    def show_page(self, page: QWidget, rebuild: Callable[[], None]) -> None:
         # A page names where work starts with setFocus() while it is still hidden; swapping
         # pages and rebuilding the switches would move focus elsewhere, so it is given back.
         preferred = page.focusWidget()
@@ -179,28 +194,12 @@ class AppWindow(CaseActions, QMainWindow):
         self._language_row.addWidget(self.contrast_switch)
         # Signed in, the switch sits in the page header; locked, nothing but the lock shows.
         self.language_bar.setVisible(self.session is None and self.locked_user is None)
-
-    def _run(
-        self,
-        work: Callable[[], Any],
-        done: Callable[[Any], None],
-        failed: Callable[[BaseException], None],
-    ) -> None:
-        task = BackgroundTask(work, self)
-        self._tasks.append(task)
-
-        def finish(handler: Callable[[Any], None], value: Any) -> None:
-            self._tasks.remove(task)
-            task.deleteLater()
-            handler(value)
-
-        task.finished.connect(lambda value: finish(done, value))
-        task.failed.connect(lambda error: finish(failed, error))
-        task.start()
+        # The status bar (sync state) is light: under the dark lock it showed as a strip.
+        self.statusBar().setVisible(self.locked_user is None or self.session is not None)
 
     @property
     def busy(self) -> bool:
-        return bool(self._tasks) or self.network_sync.busy
+        return self.tasks.busy or self.network_sync.busy
 
     # -- before sign-in --------------------------------------------------------------------
 
@@ -214,10 +213,10 @@ class AppWindow(CaseActions, QMainWindow):
 
     def show_first_run(self) -> None:
         page = FirstRunPage(self.training.exists())
-        page.set_busy(self._preparing_training)
+        page.set_busy(self.training_station.preparing)
         page.setup_chosen.connect(self.show_setup)
-        page.training_chosen.connect(self.open_training)
-        self._show(page, self.show_first_run)
+        page.training_chosen.connect(self.training_station.open)
+        self.show_page(page, self.show_first_run)
 
     def show_setup(self, draft: SetupDraft | None = None) -> None:
         """``draft``: what was typed before the page was rebuilt (a language switch)."""
@@ -229,9 +228,9 @@ class AppWindow(CaseActions, QMainWindow):
         page.set_busy(self._setting_up)
         page.submitted.connect(self._create_workstation)
         page.cancelled.connect(self.show_first_run)
-        self._show(page, lambda: self.show_setup(page.draft()))
+        self.show_page(page, lambda: self.show_setup(page.draft()))
 
-    def _create_workstation(self, request: StationSetup) -> None:
+    def _create_workstation(self, request: StationSetupRequest) -> None:
         from interview_room.gui.pages.setup import SetupPage
 
         page = self.page
@@ -250,31 +249,11 @@ class AppWindow(CaseActions, QMainWindow):
                 now.set_busy(False)
                 now.show_error(describe_error(error))
 
-        self._run(lambda: self._set_up(request), done, failed)
+        from interview_room.station_setup import set_up_station
 
-    def _set_up(self, request: StationSetup) -> NewWorkstation:
-        """Create the workstation and, with a package, enroll it with the central office. The
-        package is opened first, so a wrong passphrase leaves nothing half made."""
-        from interview_room.sync.enrollment import EnrollmentInvalid, check_package, enroll
-
-        package = None
-        if request.enrollment_package is not None:
-            try:
-                package = request.enrollment_package.read_bytes()
-            except OSError:
-                raise EnrollmentInvalid("The enrollment package cannot be read.") from None
-            check_package(package, request.enrollment_passphrase)
-        created = open_workstation(self.real).create(
-            request.station_name,
-            request.station_code,
-            request.admin_username,
-            request.admin_display_name,
-            request.admin_password,
-            kdf=self.kdf,
-        )
-        if package is not None:
-            enroll(created.session, package, request.enrollment_passphrase)
-        return created
+        # With a package, it is opened first: a wrong passphrase leaves nothing half made.
+        workstation, kdf = open_workstation(self.real), self.kdf
+        self.tasks.run(lambda: set_up_station(workstation, request, kdf=kdf), done, failed)
 
     def _show_recovery_key(self, created: NewWorkstation) -> None:
         from interview_room.gui.pages.recovery_key import RecoveryKeyPage
@@ -283,63 +262,7 @@ class AppWindow(CaseActions, QMainWindow):
         page = RecoveryKeyPage(created.session.station.name, created.recovery_key.formatted())
         page.confirmed.connect(lambda: self.enter_session(created.session))
         # The key is shown once; a language switch here must not lose it.
-        self._show(page, lambda: self._show_recovery_key(created))
-
-    def open_training(self) -> None:
-        if self.training.exists():
-            self.workstation = self.training
-            self.show_login()
-            return
-        page = self.page
-        self._preparing_training = True
-        if isinstance(page, FirstRunPage):
-            page.set_busy(True)
-        from interview_room.training.deployment import build_training_deployment
-
-        def done(deployment: TrainingDeployment) -> None:
-            self._preparing_training = False
-            self._show_training_ready(deployment)
-
-        def failed(error: BaseException) -> None:
-            self._preparing_training = False
-            self._fail_on(self.page, error)
-
-        home, kdf = self.home, self.kdf
-        self._run(
-            lambda: build_training_deployment(
-                home / TRAINING_FOLDER,
-                home / TRAINING_EXPORTS_FOLDER,
-                cases=TRAINING_CASES,
-                kdf=kdf,
-            ),
-            done,
-            failed,
-        )
-
-    def _show_training_ready(self, deployment: TrainingDeployment) -> None:
-        from interview_room.gui.pages.training_ready import TrainingReadyPage
-
-        self.workstation = self.training
-        page = TrainingReadyPage(deployment.users, len(deployment.sample_names))
-        page.continue_to_login.connect(self.show_login)
-        self._show(page, lambda: self._show_training_ready(deployment))
-
-    def leave_training(self) -> None:
-        if not ask(
-            self,
-            self.tr("Leave training"),
-            self.tr(
-                "Delete the training workstation and its fictitious cases? You can open a new "
-                "one at any time."
-            ),
-        ):
-            return
-        import shutil
-
-        shutil.rmtree(self.training.data_dir, ignore_errors=True)
-        shutil.rmtree(self.home / TRAINING_EXPORTS_FOLDER, ignore_errors=True)
-        self.workstation = None
-        self.show_first_run()
+        self.show_page(page, lambda: self._show_recovery_key(created))
 
     def show_login(self, username: str = "") -> None:
         workstation = self.workstation
@@ -350,8 +273,8 @@ class AppWindow(CaseActions, QMainWindow):
             page.prefill_username(username)
         page.sign_in_requested.connect(self._sign_in)
         page.forgot_password.connect(self._reset_password)
-        page.leave_training.connect(self.leave_training)
-        self._show(page, lambda: self.show_login(page.username.text()))
+        page.leave_training.connect(self.training_station.leave)
+        self.show_page(page, lambda: self.show_login(page.username.text()))
 
     def _sign_in(self, username: str, password: str) -> None:
         page = self.page
@@ -370,7 +293,7 @@ class AppWindow(CaseActions, QMainWindow):
                 wait = error.retry_after_seconds
             page.show_error(describe_error(error), wait)
 
-        self._run(lambda: workstation.unlock(username, password), self.enter_session, failed)
+        self.tasks.run(lambda: workstation.unlock(username, password), self.enter_session, failed)
 
     def _reset_password(self) -> None:
         from interview_room.gui.dialogs.passwords import ResetPasswordDialog
@@ -389,11 +312,6 @@ class AppWindow(CaseActions, QMainWindow):
             ).replace("%1", username),
         )
         self.show_login(username)
-
-    def _fail_on(self, page: QWidget, error: BaseException) -> None:
-        inform(self, self.tr("Interview Room"), describe_error(error))
-        if page is self.page and isinstance(page, FirstRunPage):
-            page.set_busy(False)
 
     # -- signed in -------------------------------------------------------------------------
 
@@ -430,18 +348,18 @@ class AppWindow(CaseActions, QMainWindow):
 
         page = HomePage(session)
         page.new_interview_requested.connect(self.new_interview)
-        page.check_referral_requested.connect(self._check_referral)
-        page.information_sheet_requested.connect(lambda: self.information_sheet(None))
-        page.sync_requested.connect(self._sync)
+        page.check_referral_requested.connect(self.cases.check_referral)
+        page.information_sheet_requested.connect(lambda: self.cases.information_sheet(None))
+        page.sync_requested.connect(self.cases.sync)
         page.case_chosen.connect(self.open_case)
         page.lock_requested.connect(self.lock)
         page.sign_out_requested.connect(self.sign_out)
-        page.users_requested.connect(self._manage_users)
-        page.settings_requested.connect(self._edit_settings)
-        page.change_password_requested.connect(self._change_password)
+        page.users_requested.connect(self.cases.manage_users)
+        page.settings_requested.connect(self.cases.edit_settings)
+        page.change_password_requested.connect(self.cases.change_password)
         page.language_chosen.connect(self.set_language)
         page.contrast_chosen.connect(self.set_high_contrast)
-        self._show(page, self.show_home)
+        self.show_page(page, self.show_home)
 
     def lock(self) -> None:
         """Hide everything at once and close the store; only the same password brings it back."""
@@ -467,7 +385,7 @@ class AppWindow(CaseActions, QMainWindow):
         page = LockPage(self.locked_user.display_name)
         page.unlock_requested.connect(self._unlock)
         page.switch_user.connect(self._switch_user)
-        self._show(page, self._show_lock_page)
+        self.show_page(page, self._show_lock_page)
 
     def _unlock(self, password: str) -> None:
         page = self.page
@@ -483,7 +401,9 @@ class AppWindow(CaseActions, QMainWindow):
                 page.set_busy(False)
                 page.show_error(describe_error(error))
 
-        self._run(lambda: workstation.unlock(user.username, password), self.enter_session, failed)
+        self.tasks.run(
+            lambda: workstation.unlock(user.username, password), self.enter_session, failed
+        )
 
     def _switch_user(self) -> None:
         self.locked_user = None
@@ -539,6 +459,7 @@ class AppWindow(CaseActions, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.flush_page()
+        self.idle.stop()  # no application-wide filter outlives the window (see IdleWatcher)
         self.network_sync.stop()
         if self.session is not None:
             self.session.logout()

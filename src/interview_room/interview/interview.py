@@ -11,15 +11,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from interview_room.cases.register import CaseStatus, CaseSummary
 from interview_room.errors import InterviewRoomError
-from interview_room.interview import records
+from interview_room.interview import interview_store
+from interview_room.interview.interview_store import Decision
 from interview_room.interview.personal_data import PersonalData, RecordKeeper
 from interview_room.interview.progress import SectionProgress
 from interview_room.interview.protocols import ProtocolLibrary
-from interview_room.interview.records import Decision
 from interview_room.screening import (
     Answer,
     ConsentScope,
@@ -41,6 +42,10 @@ from interview_room.store.audit import AuditEvent
 from interview_room.workstation import Session
 
 CHILD_SUPPORT_QUESTION = "prep_child_support"
+CHILD_PROTECTION_CALLED_QUESTION = "child_cpu_informed"
+"""Protocol v2: the interviewers confirm they called the Child Protection Unit, asked when the
+unit is not itself present (a guardian alone, or nobody yet)."""
+CHILD_PROTECTION_PRESENT = frozenset({"child_protection_unit", "both"})
 GUARDIAN_CONSENT_QUESTION = "consent_guardian"
 """A presumed child's guardian (or the Child Protection Unit) agrees to the interview."""
 STATION_LOCATIONS = {"MOR": "morine", "HAN": "han_i_hotit"}
@@ -63,6 +68,11 @@ class ConsentNeeded(InterviewError):
 
 class ChildSupportNeeded(InterviewError):
     """A presumed child is questioned only with a guardian or the Child Protection Unit."""
+
+
+class ChildProtectionNotCalled(InterviewError):
+    """A presumed child is questioned only once the Child Protection Unit has been called
+    (it is present, or the interviewers confirm they called it), even with a guardian there."""
 
 
 class GuardianConsentNeeded(InterviewError):
@@ -191,7 +201,7 @@ class Interview:
             session.audit.append(AuditEvent.CASE_CREATED, session.user.username, case.code)
             known = known_facts(session, protocol, case.social_worker if social_worker_id else "")
             for answer in known.values():
-                records.save_answer(session.db, case.id, answer, session.user.id)
+                interview_store.save_answer(session.db, case.id, answer, session.user.id)
         return cls(session, protocol, case, person_language, first, dict(known), None, False)
 
     @classmethod
@@ -207,7 +217,7 @@ class Interview:
             raise InterviewError(f"Case {case.code} has no screening interview.")
         protocol = library.find(str(row[0]), str(row[1]), str(row[2]))
         # Without consent to keeping a record, only this session's memory has the answers.
-        answers = RecordKeeper.answers_of(session, case_id) or records.load_answers(
+        answers = RecordKeeper.answers_of(session, case_id) or interview_store.load_answers(
             session.db, case_id
         )
         last_break = session.db.one(
@@ -228,6 +238,12 @@ class Interview:
         )
 
     # -- reading ---------------------------------------------------------------------------
+
+    @property
+    def station_folder(self) -> Path:
+        """The data folder of the station the interview is held at (its own directory of
+        services, the protocols the centre sent)."""
+        return self._session.workstation.data_dir
 
     @property
     def answers(self) -> Mapping[str, Answer]:
@@ -339,11 +355,23 @@ class Interview:
                 return ChildSupportNeeded(
                     "A legal guardian or the Child Protection Unit must be present first."
                 )
+            if not self._child_protection_called(support.value):
+                return ChildProtectionNotCalled(
+                    "The Child Protection Unit must be called before a child is questioned."
+                )
             if self._guardian_consent() is not ConsentState.GIVEN:
                 return GuardianConsentNeeded(
                     "The guardian or the Child Protection Unit has not agreed to the interview."
                 )
         return None
+
+    def _child_protection_called(self, support: object) -> bool:
+        if not self.protocol.has_question(CHILD_PROTECTION_CALLED_QUESTION):
+            return True  # protocol v1 asked nothing of it
+        if support in CHILD_PROTECTION_PRESENT:
+            return True
+        called = self._answers.get(CHILD_PROTECTION_CALLED_QUESTION)
+        return called is not None and called.is_answered and called.value == "yes"
 
     def _guardian_consent(self) -> ConsentState:
         if not self.protocol.has_question(GUARDIAN_CONSENT_QUESTION):
@@ -356,7 +384,7 @@ class Interview:
         return assess(self.protocol, counted, presumed_child=self.presumed_child)
 
     def decision(self) -> Decision | None:
-        decision = records.load_decision(self._session.db, self.case.id)
+        decision = interview_store.load_decision(self._session.db, self.case.id)
         memory = self._keeper.memory
         if decision is not None and memory is not None and memory.reasons:
             return replace(decision, reasons=memory.reasons)
@@ -368,11 +396,11 @@ class Interview:
         memory = self._keeper.memory
         if memory is not None and memory.suggestion is not None:
             return dict(memory.suggestion)
-        return records.load_suggestion(self._session.db, self.case.id)
+        return interview_store.load_suggestion(self._session.db, self.case.id)
 
-    def events(self) -> list[records.InterviewEvent]:
+    def events(self) -> list[interview_store.InterviewEvent]:
         """Every break, stop, resumption and ending, oldest first."""
-        return records.load_events(self._session.db, self.case.id)
+        return interview_store.load_events(self._session.db, self.case.id)
 
     def break_started_at(self) -> str | None:
         """When the break now going on began (UTC, ISO 8601), or None when not on a break."""
@@ -398,6 +426,56 @@ class Interview:
                 self._touch()
         except BaseException:
             self._put_back(answer.question_id, before)
+            raise
+        self._checkpoint_if_erased()
+
+    def help_questions(self) -> list[Question]:
+        """What may still be recorded once the interview was declined or stopped, for the help
+        that never depends on it (issue 12): the immediate needs, and the person's consent to
+        share with each recipient (a referral needs it, or a legal duty)."""
+        needs = [
+            question
+            for section in self.protocol.sections
+            if section.kind is SectionKind.IMMEDIATE_NEEDS
+            for question in self.visible_questions(section)
+        ]
+        sharing = [
+            question
+            for question in self.protocol.questions
+            if question.consent is not None and question.consent.scope is ConsentScope.SHARING
+        ]
+        return needs + sharing
+
+    def answer_for_help(self, question_id: str, answer: Answer | None) -> None:
+        """Record (``None``: forget) one of :meth:`help_questions` after the interview was
+        declined or stopped; kept as far as the consent to keeping a record allows, like every
+        answer (without it, the needs stay in this session's memory only)."""
+        if self.outcome not in (Outcome.CONSENT_REFUSED, Outcome.STOPPED):
+            raise InterviewError("Only a declined or stopped interview records help this way.")
+        if question_id not in {q.id for q in self.help_questions()}:
+            raise InterviewClosed(f"Interview {self.case.code} has ended.")
+        if answer is not None:
+            validate_answer(self.protocol.question(question_id), answer)
+        before = self._answers.get(question_id)
+        try:
+            with self._session.db.transaction():
+                if answer is None:
+                    self._answers.pop(question_id, None)
+                else:
+                    self._answers[question_id] = answer
+                if self.outcome is Outcome.STOPPED:
+                    self._keeper.write(question_id)  # may be continued: as during it
+                else:
+                    self._keeper.write_after_end(question_id)
+                self._touch()
+                self._session.audit.append(
+                    AuditEvent.CASE_CHANGED,
+                    self._session.user.username,
+                    self.case.code,
+                    {"after": self.outcome.value, "help_answers": 1},
+                )
+        except BaseException:
+            self._put_back(question_id, before)
             raise
         self._checkpoint_if_erased()
 
@@ -569,14 +647,14 @@ class Interview:
             reasons=reasons.strip(),
             officer_id=self._session.user.id,
             social_worker_id=social_worker_id or self.case_social_worker_id(),
-            decided_at=records.now(),
+            decided_at=interview_store.now(),
         )
         with self._session.db.transaction():
             self._keeper.finish()
             reasons_kept, suggestion_kept = self._keeper.decision_to_store(
                 record.reasons, suggestion
             )
-            records.save_decision(
+            interview_store.save_decision(
                 self._session.db,
                 self.case.id,
                 replace(record, reasons=reasons_kept),
@@ -634,11 +712,11 @@ class Interview:
             (int(self.presumed_child), self.case.id),
         )
         self._session.db.execute(
-            "UPDATE cases SET updated_at = ? WHERE id = ?", (records.now(), self.case.id)
+            "UPDATE cases SET updated_at = ? WHERE id = ?", (interview_store.now(), self.case.id)
         )
 
     def _end(self, outcome: Outcome, status: CaseStatus) -> None:
-        moment = records.now()
+        moment = interview_store.now()
         self._session.db.execute(
             "UPDATE interviews SET outcome = ?, ended_at = ? WHERE case_id = ?",
             (outcome.value, moment, self.case.id),
@@ -649,7 +727,7 @@ class Interview:
     def _set_status(self, status: CaseStatus) -> None:
         self._session.db.execute(
             "UPDATE cases SET status = ?, updated_at = ? WHERE id = ?",
-            (status.value, records.now(), self.case.id),
+            (status.value, interview_store.now(), self.case.id),
         )
         self.case = self._session.cases.get(self.case.id)
 
@@ -673,4 +751,4 @@ class Interview:
     def _event(
         session: Session, case_id: str, kind: str, detail: Mapping[str, object] | None = None
     ) -> None:
-        records.add_event(session.db, case_id, kind, session.user.id, detail)
+        interview_store.add_event(session.db, case_id, kind, session.user.id, detail)

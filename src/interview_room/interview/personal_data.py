@@ -81,7 +81,19 @@ def storage_state(protocol: Protocol, answers: Mapping[str, Answer]) -> ConsentS
     return ConsentState.of(answers.get(storage_question_id(protocol)))
 
 
+_MINIMAL_IDS: dict[tuple[str, str, str], frozenset[str]] = {}
+
+
 def minimal_question_ids(protocol: Protocol) -> frozenset[str]:
+    """The answers a minimal record may hold (``_minimal_question_ids``), worked out once per
+    protocol version: the centre asks for every record it imports."""
+    key = (protocol.id, protocol.version, protocol.content_hash)
+    if key not in _MINIMAL_IDS:
+        _MINIMAL_IDS[key] = _minimal_question_ids(protocol)
+    return _MINIMAL_IDS[key]
+
+
+def _minimal_question_ids(protocol: Protocol) -> frozenset[str]:
     """The answers a minimal record may hold: sex, nationality, and the consents (the refusal
     among them) with what makes them valid: the rights read, a child's guardian agreeing, the
     witness. Named, not taken by section: protocol v2 asks the age in the consent section, and
@@ -230,6 +242,18 @@ class RecordKeeper:
         set_personal_data(self._db, self._case_id, wanted)
         self.state = wanted
 
+    def write_after_end(self, question_id: str) -> None:
+        """:meth:`write` once the interview has ended: a consent to keeping a record that was
+        never asked is no consent (as in :meth:`finish`), so nothing returns to the store."""
+        if PersonalData.for_consent(storage_state(self._protocol, self._answers)) is not (
+            PersonalData.PENDING
+        ):
+            self.write(question_id)
+            return
+        self._to_minimal()
+        if question_id in minimal_question_ids(self._protocol):
+            self._write_one(question_id)
+
     def finish(self) -> None:
         """The interview ends: without a consent to keeping a record, only the minimal record
         stays (a consent never asked is no consent)."""
@@ -260,10 +284,10 @@ class RecordKeeper:
 
     def _restore(self) -> None:
         """The person agreed after all: write what only memory held."""
-        from interview_room.interview import records
+        from interview_room.interview import interview_store
 
         for answer in self._answers.values():
-            records.save_answer(self._db, self._case_id, answer, self._session.user.id)
+            interview_store.save_answer(self._db, self._case_id, answer, self._session.user.id)
         if self.memory is not None:
             self._db.execute(
                 "UPDATE cases SET person_name = ? WHERE id = ?",
@@ -274,13 +298,13 @@ class RecordKeeper:
         self.memory = None
 
     def _write_one(self, question_id: str) -> None:
-        from interview_room.interview import records
+        from interview_room.interview import interview_store
 
         answer = self._answers.get(question_id)
         if answer is None:
-            records.delete_answer(self._db, self._case_id, question_id)
+            interview_store.delete_answer(self._db, self._case_id, question_id)
         else:
-            records.save_answer(self._db, self._case_id, answer, self._session.user.id)
+            interview_store.save_answer(self._db, self._case_id, answer, self._session.user.id)
 
     def set_person_name(self, name: str) -> None:
         """The name as given: written only where a record may be kept."""

@@ -18,13 +18,18 @@ class ProtocolUnavailable(InterviewRoomError):
 
 
 class ProtocolLibrary:
-    """Every protocol folder under ``resources/protocols`` (each a protocol.json + texts/)."""
+    """Every protocol folder under ``resources/protocols`` (each a protocol.json + texts/),
+    and the ``received`` folders: the versions the centre's package brought to this station
+    (``sync/centre_package_station.py``: ``station_protocols``)."""
 
-    def __init__(self, root: Path | None = None) -> None:
+    def __init__(self, root: Path | None = None, received: tuple[Path, ...] = ()) -> None:
         self.root = root or resources_root() / "protocols"
+        self.received = received
 
     def _all(self) -> list[Protocol]:
-        return _load_all(self.root)
+        # Received versions first: ``max`` keeps the first of equals, so a version the centre
+        # sent wins over a shipped one of the same number.
+        return [_load_one(folder) for folder in self.received] + _load_all(self.root)
 
     def current(self, protocol_id: str = SCREENING_PROTOCOL_ID) -> Protocol:
         """The newest version of ``protocol_id``: what a new interview uses."""
@@ -46,6 +51,12 @@ class ProtocolLibrary:
             f"Protocol {protocol_id} {version} with hash {content_hash[:12]}… is not on this "
             "station; the interview cannot be continued with a different wording."
         )
+
+
+@cache
+def _load_one(folder: Path) -> Protocol:
+    # A received folder is named by its content hash and never rewritten: safe to cache.
+    return load_protocol(folder)
 
 
 @cache

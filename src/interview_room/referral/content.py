@@ -16,7 +16,8 @@ from functools import cache
 from pathlib import Path
 
 from interview_room.errors import InterviewRoomError
-from interview_room.interview.interview import Interview
+from interview_room.interview.interview import Interview, Outcome
+from interview_room.interview.interview_store import Decision
 from interview_room.referral.recipients import (
     Basis,
     RecipientTable,
@@ -46,6 +47,11 @@ class Urgency(StrEnum):
     IMMEDIATE = "immediate"
     WITHIN_24_HOURS = "within_24_hours"
     ROUTINE = "routine"
+
+
+ENDED_WITHOUT_DECISION = frozenset({Outcome.CONSENT_REFUSED, Outcome.STOPPED})
+"""Help never depends on the interview (issue 12): after a "no" to it, or a stop, a referral
+the person agrees to (or the law requires) is made without a decision, and says why."""
 
 
 class ReferralNotPossible(InterviewRoomError):
@@ -132,55 +138,129 @@ def build_referral(
     if recipient not in protocol.referral_recipients:
         raise ReferralNotPossible(f"Unknown referral recipient {recipient!r}.")
     decision = interview.decision()
-    if decision is None:
+    if decision is None and interview.outcome not in ENDED_WITHOUT_DECISION:
         raise ReferralNotPossible("Record the decision before referring the person.")
-    labels = form_labels(language)
-    answers = interview.answers
-
-    def t(text_id: str) -> str:
-        return text(protocol, language, text_id)
-
-    def answered(question_id: str) -> str:
-        answer = answers.get(question_id)
-        if answer is None:
-            return labels["value.not_given"]
-        return answer_text(protocol, language, protocol.question(question_id), answer)
-
+    words = _FormWords(interview, language, form_labels(language), interview.answers)
+    labels = words.labels
     table = table or recipient_table()
     basis = referral_basis(interview, recipient, table)  # no consent nor legal duty: refused
-    interpreter = answers.get("prep_interpreter")
-    referral = Section(
+    referral = _referral_section(
+        words,
+        basis,
+        recipient=recipient,
+        urgency=urgency,
+        station_name=station_name,
+        officer_name=officer_name,
+        social_worker_name=social_worker_name,
+    )
+    outcome_line = _outcome_line(words, decision)
+    by_group = {
+        "outcome": Section(labels["section.decision"], (outcome_line,)),
+        "identity": _person_section(words, interpreter_named="interpreter" in basis.groups),
+        "needs": _needs_section(words),
+        **_listed_sections(words, table, basis),
+        "indicators": _indicators_section(words),
+        "decision": _decision_section(words, decision, outcome_line),
+        "consents": _consents_section(words, recipient),
+    }
+    return ReferralDocument(
+        language,
+        training,
+        labels,
+        document_number,
+        basis.consented,
+        (referral, *_legal_section(basis, labels), *_chosen(basis, by_group)),
+        officer_name,
+        social_worker_name,
+    )
+
+
+@dataclass(frozen=True)
+class _FormWords:
+    """The interview's answers and the protocol's texts, put in the form's language."""
+
+    interview: Interview
+    language: str
+    labels: Mapping[str, str]
+    answers: Mapping[str, Answer]
+
+    def t(self, text_id: str) -> str:
+        return text(self.interview.protocol, self.language, text_id)
+
+    def answered(self, question_id: str) -> str:
+        answer = self.answers.get(question_id)
+        protocol = self.interview.protocol
+        if answer is None:
+            # An observation is the interviewers' to record, not the person's to give.
+            observed = (
+                protocol.has_question(question_id) and protocol.question(question_id).observation
+            )
+            return self.labels["value.not_recorded" if observed else "value.not_given"]
+        return answer_text(protocol, self.language, protocol.question(question_id), answer)
+
+
+def _referral_section(
+    words: _FormWords,
+    basis: ReferralBasis,
+    *,
+    recipient: str,
+    urgency: Urgency,
+    station_name: str,
+    officer_name: str,
+    social_worker_name: str,
+) -> Section:
+    """Who the form is for, how urgent, which case, who signs, and on what basis."""
+    labels, case = words.labels, words.interview.case
+    return Section(
         labels["section.referral"],
         (
-            Line(labels["field.recipient"], t(f"recipient.{recipient}")),
+            Line(labels["field.recipient"], words.t(f"recipient.{recipient}")),
             Line(labels["field.urgency"], labels[f"urgency.{urgency.value}"]),
-            Line(labels["field.case_code"], interview.case.code),
+            Line(labels["field.case_code"], case.code),
             Line(labels["field.station"], station_name),
-            Line(labels["field.interview_date"], interview.case.started_at[:10]),
+            Line(labels["field.interview_date"], case.started_at[:10]),
             Line(labels["field.officer"], officer_name),
             Line(labels["field.social_worker"], social_worker_name),
             Line(
-                labels["field.basis"],
-                labels["basis.consent" if basis.consented else "basis.law"],
+                labels["field.basis"], labels["basis.consent" if basis.consented else "basis.law"]
             ),
         ),
     )
-    outcome_line = Line(
-        labels["field.decision"],
-        t(protocol.question("det_decision").option_text(decision.decision)),
-    )
+
+
+def _outcome_line(words: _FormWords, decision: Decision | None) -> Line:
+    """The decision recorded, or why there is none (a declined or stopped interview)."""
+    if decision is None:
+        return Line(
+            words.labels["field.decision"], words.labels[_no_decision_value(words.interview)]
+        )
+    question = words.interview.protocol.question("det_decision")
+    return Line(words.labels["field.decision"], words.t(question.option_text(decision.decision)))
+
+
+def _person_section(words: _FormWords, *, interpreter_named: bool) -> Section:
+    """Who the person is. The interpreter's name only where the recipient's groups include
+    ``interpreter`` (not a shelter or health service: the person's language is enough there,
+    and a name can expose an interpreter with ties to the person's community, WHO 2003 P4)."""
+    interview, labels, answered = words.interview, words.labels, words.answered
+    protocol = interview.protocol
+    interpreter = words.answers.get("prep_interpreter")
     if interpreter is not None and interpreter.value == "yes":
-        interpreting = answered("prep_interpreter_name")
+        interpreting = (
+            answered("prep_interpreter_name")
+            if interpreter_named
+            else labels["value.interpreter_not_named"]
+        )
     else:
         interpreting = labels["value.no_interpreter"]
-    age = answers.get(protocol.age_rule.age_question)
+    age = words.answers.get(protocol.age_rule.age_question)
     age_text = (
         labels["value.presumed_child"]
         if interview.presumed_child and (age is None or not age.is_answered)
         else answered(protocol.age_rule.age_question)
         + (f" – {labels['value.presumed_child']}" if interview.presumed_child else "")
     )
-    person = Section(
+    return Section(
         labels["section.person"],
         (
             Line(labels["field.name"], interview.person_name or labels["value.not_given"]),
@@ -194,56 +274,111 @@ def build_referral(
             ),
             Line(
                 labels["field.person_language"],
-                language_name(protocol, interview.person_language, language),
+                language_name(protocol, interview.person_language, words.language),
             ),
             Line(labels["field.interpreter"], interpreting),
         ),
     )
-    needs_section = protocol.sections[0]
-    needs = Section(
-        labels["section.needs"],
+
+
+def _needs_section(words: _FormWords) -> Section:
+    """The immediate needs (the protocol's first section) asked in this interview."""
+    interview = words.interview
+    return Section(
+        words.labels["section.needs"],
         tuple(
-            Line(t(question.label), answered(question.id))
-            for question in interview.visible_questions(needs_section)
-            if question.id in answers
+            Line(words.t(question.label), words.answered(question.id))
+            for question in interview.visible_questions(interview.protocol.sections[0])
+            if question.id in words.answers
         ),
     )
-    assessment = interview.assessment()
-    found = [t(protocol.indicator(i).text) for i in assessment.indicator_ids]
+
+
+def _listed_sections(
+    words: _FormWords, table: RecipientTable, basis: ReferralBasis
+) -> dict[str, Section]:
+    """Health, safety and (for a presumed child only) the child's section: the answers to the
+    questions ``table`` lists for each, shown in this interview, in the list's order."""
+    interview, labels, protocol = words.interview, words.labels, words.interview.protocol
+    shown = {q.id for s in protocol.sections for q in interview.visible_questions(s)}
+
+    def listed(title: str, question_ids: tuple[str, ...]) -> Section:
+        lines = tuple(
+            Line(words.t(protocol.question(q).label), words.answered(q))
+            for q in question_ids
+            if q in shown and q in words.answers
+        )
+        return Section(labels[title], lines, () if lines else (labels["value.none"],))
+
+    # A form with the immediate needs already shows what is there (the companion at the
+    # crossing): the safety section does not repeat it.
+    in_needs = {q.id for q in protocol.sections[0].questions} if "needs" in basis.groups else set()
+    return {
+        "health": listed("section.health", table.health_questions),
+        "safety": listed(
+            "section.safety", tuple(q for q in table.safety_questions if q not in in_needs)
+        ),
+        # Only a presumed child's form has the child's section; an adult's has none.
+        **(
+            {"child": listed("section.child", table.child_questions)}
+            if interview.presumed_child
+            else {}
+        ),
+    }
+
+
+def _indicators_section(words: _FormWords) -> Section:
+    protocol, labels = words.interview.protocol, words.labels
+    assessment = words.interview.assessment()
+    found = [words.t(protocol.indicator(i).text) for i in assessment.indicator_ids]
     forms = protocol.exploitation_forms
-    indicators = Section(
+    return Section(
         labels["section.indicators"],
         (
             *(
-                (Line(labels["field.exploitation_forms"], answered(forms.question)),)
+                (Line(labels["field.exploitation_forms"], words.answered(forms.question)),)
                 if forms is not None
                 else ()
             ),
             Line(labels["field.indicators_found"], "; ".join(found) or labels["value.none"]),
         ),
-        tuple(explain(assessment, protocol, language)),
+        tuple(explain(assessment, protocol, words.language)),
     )
-    decided = Section(
+
+
+def _decision_section(words: _FormWords, decision: Decision | None, outcome: Line) -> Section:
+    labels = words.labels
+    if decision is None:
+        return Section(labels["section.decision"], (outcome,))
+    return Section(
         labels["section.decision"],
         (
-            Line(labels["field.suggested"], t(f"outcome.{decision.suggested_outcome}")),
-            outcome_line,
+            Line(labels["field.suggested"], words.t(f"outcome.{decision.suggested_outcome}")),
+            outcome,
             Line(labels["field.reasons"], decision.reasons),
         ),
         (labels["field.differs"],) if decision.differs_from_suggestion else (),
     )
 
+
+_CONSENT_WORDS = {
+    ConsentState.GIVEN: "value.yes",
+    ConsentState.REFUSED: "value.no",
+    ConsentState.PREFERS_NOT_TO_ANSWER: "value.prefers_not_to_answer",
+    ConsentState.SKIPPED: "value.skipped",
+    ConsentState.NOT_ASKED: "value.not_asked",
+}
+"""Every state printed as itself: "prefers not to answer" is never "not asked"."""
+
+
+def _consents_section(words: _FormWords, recipient: str) -> Section:
+    """The consents to the interview and to storing the data, and the one to share with
+    ``recipient``: never the others ("shared with the Responsible Authority" on a health
+    service's form would tell it what the case is about; practitioner's review, finding 8)."""
+    interview, labels = words.interview, words.labels
+
     def consent_word(state: ConsentState) -> str:
-        # Every state printed as itself: "prefers not to answer" is never "not asked".
-        return labels[
-            {
-                ConsentState.GIVEN: "value.yes",
-                ConsentState.REFUSED: "value.no",
-                ConsentState.PREFERS_NOT_TO_ANSWER: "value.prefers_not_to_answer",
-                ConsentState.SKIPPED: "value.skipped",
-                ConsentState.NOT_ASKED: "value.not_asked",
-            }[state]
-        ]
+        return labels[_CONSENT_WORDS[state]]
 
     consent_lines = [
         Line(
@@ -255,42 +390,22 @@ def build_referral(
             consent_word(interview.consent_state(ConsentScope.DATA_STORAGE)),
         ),
     ]
-    for other, value in interview.sharing_consent_states().items():
-        consent_lines.append(
-            Line(
-                labels["consent.sharing"].format(recipient=t(f"recipient.{other}")),
-                consent_word(value),
-            )
+    consent_lines.append(
+        Line(
+            labels["consent.sharing"].format(recipient=words.t(f"recipient.{recipient}")),
+            consent_word(interview.consent_state(ConsentScope.SHARING, recipient)),
         )
-    consents = Section(labels["section.consents"], tuple(consent_lines))
-    shown = {q.id for s in protocol.sections for q in interview.visible_questions(s)}
-    health_lines = tuple(
-        Line(t(protocol.question(q).label), answered(q))
-        for q in table.health_questions
-        if q in shown and q in answers
     )
-    health = Section(
-        labels["section.health"], health_lines, () if health_lines else (labels["value.none"],)
-    )
-    by_group = {
-        "outcome": Section(labels["section.decision"], (outcome_line,)),
-        "identity": person,
-        "needs": needs,
-        "health": health,
-        "indicators": indicators,
-        "decision": decided,
-        "consents": consents,
-    }
-    return ReferralDocument(
-        language,
-        training,
-        labels,
-        document_number,
-        basis.consented,
-        (referral, *_legal_section(basis, labels), *_chosen(basis, by_group)),
-        officer_name,
-        social_worker_name,
-    )
+    return Section(labels["section.consents"], tuple(consent_lines))
+
+
+def _no_decision_value(interview: Interview) -> str:
+    """What the form says in place of a decision after a declined or stopped interview."""
+    if interview.outcome is Outcome.STOPPED:
+        return "value.interview_stopped"
+    if interview.consent(ConsentScope.INTERVIEW) is False:
+        return "value.no_interview_refused"
+    return "value.no_interview_guardian_refused"
 
 
 def _legal_section(basis: ReferralBasis, labels: Mapping[str, str]) -> tuple[Section, ...]:
@@ -310,7 +425,9 @@ def _chosen(basis: ReferralBasis, by_group: Mapping[str, Section]) -> tuple[Sect
     section already holds the outcome."""
     groups = basis.groups
     return tuple(
-        by_group[group] for group in groups if not (group == "outcome" and "decision" in groups)
+        by_group[group]
+        for group in groups
+        if group in by_group and not (group == "outcome" and "decision" in groups)
     )
 
 

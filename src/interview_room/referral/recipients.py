@@ -24,8 +24,20 @@ from interview_room.screening import ConsentScope, ConsentState
 if TYPE_CHECKING:
     from interview_room.interview.interview import Interview
 
-GROUPS = ("outcome", "identity", "needs", "health", "indicators", "decision", "consents")
-"""Field groups in the order a form prints them (the referral's own details always come first)."""
+GROUPS = (
+    "outcome",
+    "identity",
+    "interpreter",
+    "child",
+    "needs",
+    "safety",
+    "health",
+    "indicators",
+    "decision",
+    "consents",
+)
+"""Field groups in the order a form prints them (the referral's own details always come first).
+``interpreter`` is no section of its own: it lets the person's section name the interpreter."""
 NOT_SUSPECTED = frozenset({"indicators_not_met", "not_determined"})
 """Decisions that are no suspicion of an offence."""
 
@@ -68,6 +80,11 @@ UNLISTED = RecipientRule("unlisted", ("outcome",))
 class RecipientTable:
     rules: Mapping[str, RecipientRule]
     health_questions: tuple[str, ...]
+    safety_questions: tuple[str, ...] = ()
+    """The ``safety`` group: risks, the safety plan, the person's own view of their safety and
+    needs (protocol v2 on)."""
+    child_questions: tuple[str, ...] = ()
+    """The ``child`` group, printed for a presumed child only (protocol v2 on)."""
 
     def rule(self, recipient: str) -> RecipientRule:
         return self.rules.get(recipient, UNLISTED)
@@ -99,7 +116,12 @@ def recipient_table(folder: Path | None = None) -> RecipientTable:
         if duty is not None and duty["when"] not in ("presumed_child", "trafficking_suspected"):
             raise RecipientTableInvalid(f"recipients.json: {kind!r} has an unknown legal duty.")
     rules = {recipient: kinds[kind] for recipient, kind in raw["recipients"].items()}
-    return RecipientTable(rules, tuple(str(q) for q in raw["health_questions"]))
+    return RecipientTable(
+        rules,
+        tuple(str(q) for q in raw["health_questions"]),
+        tuple(str(q) for q in raw.get("safety_questions", ())),
+        tuple(str(q) for q in raw.get("child_questions", ())),
+    )
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ is audited with ids only.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 from dataclasses import dataclass
@@ -15,17 +16,33 @@ from pathlib import Path
 
 from interview_room.accounts import Role
 from interview_room.cases.register import CaseStatus
+from interview_room.documents.pdf_pages import page_texts
 from interview_room.errors import InterviewRoomError
 from interview_room.files import atomic_write_bytes
-from interview_room.interview.interview import Interview
+from interview_room.interview.interview import Interview, Outcome
+from interview_room.interview.interview_store import load_decision
+from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.referral.content import (
     ReferralDocument,
     Urgency,
     build_referral,
     form_labels,
 )
-from interview_room.referral.render import render_referral
+from interview_room.referral.countersigning import (
+    ExpectedLine,
+    FormChangedSinceShown,
+    FormDiffersFromRecord,
+    FormItem,
+    FormNotCertifiedByOfficer,
+    FormToCountersign,
+    differing_items,
+    officer_certification_problems,
+    sha256_of,
+)
+from interview_room.referral.recipients import recipient_table
+from interview_room.referral.render import OFFICER_FIELD, render_referral
 from interview_room.referral.verification import ReferralCheck, check_referral
+from interview_room.screening import text
 from interview_room.signing.pdf_signatures import SignatureField, sign_pdf
 from interview_room.store.audit import AuditEvent
 from interview_room.store.certificates import StationCertificates
@@ -120,9 +137,12 @@ class Referrals:
         referral_id, case_id = str(row[0]), str(row[1])
         code_row = self._db.one("SELECT code FROM cases WHERE id = ?", (case_id,))
         code = str(code_row[0]) if code_row else "?"
+        # Made in the same second, referrals are numbered in the order they were stored (as
+        # their forms print): counted by time alone, both would be the later one's number.
         number = self._db.one(
-            "SELECT count(*) FROM referrals WHERE case_id = ? AND created_at <= ?",
-            (case_id, row[6]),
+            "SELECT count(*) FROM referrals WHERE case_id = ? AND (created_at < ? OR"
+            " (created_at = ? AND rowid <= (SELECT rowid FROM referrals WHERE id = ?)))",
+            (case_id, row[6], row[6], referral_id),
         )
         return ReferralRecord(
             id=referral_id,
@@ -233,10 +253,111 @@ class Referrals:
             )
         return self.get(referral_id)
 
+    def form_to_countersign(self, referral_id: str) -> FormToCountersign:
+        """The stored form the social worker is about to sign, once it is shown to hold: the
+        recorded officer's valid certifying signature with only hers missing, and words that
+        say what this referral's record says. Show her ``pdf``; pass the result to
+        :meth:`countersign`, which signs exactly those bytes.
+
+        Raises :class:`FormNotCertifiedByOfficer` or :class:`FormDiffersFromRecord` (another
+        form put in the store in this one's place), ``ReferralError`` when already signed.
+        """
+        record = self.get(referral_id)
+        if record.social_worker_signed_by is not None:
+            raise ReferralError("This referral is already signed by a social worker.")
+        pdf = self.pdf(referral_id)
+        check = self.verify(pdf)
+        officer_certificates = {
+            hashlib.sha256(bytes(row[0])).hexdigest()
+            for row in self._db.all(
+                "SELECT certificate FROM signing_certificates WHERE user_id = ?",
+                (record.officer_signed_by or "",),
+            )
+        }
+        reasons = officer_certification_problems(check, officer_certificates)
+        if record.officer_signed_by is None:
+            reasons.append("The record names no officer who signed.")
+        if reasons:
+            raise FormNotCertifiedByOfficer(
+                f"Referral {referral_id}: the stored form is not certified by its officer: "
+                + " ".join(reasons),
+                reasons,
+            )
+        differing = differing_items(page_texts(pdf), self._expected_lines(record))
+        if differing:
+            raise FormDiffersFromRecord(
+                f"Referral {referral_id}: the stored form does not print the record's "
+                + ", ".join(differing)
+                + ".",
+                differing,
+            )
+        officer = next(s for s in check.signatures if s.field_name == OFFICER_FIELD)
+        return FormToCountersign.of(referral_id, pdf, officer.signer_common_name)
+
+    def _expected_lines(self, record: ReferralRecord) -> list[ExpectedLine]:
+        """The lines the referral's form prints from its record, in the form's language."""
+        labels = form_labels(record.language)
+        row = self._db.one(
+            "SELECT protocol_id, protocol_version, protocol_hash, outcome FROM interviews"
+            " WHERE case_id = ?",
+            (record.case_id,),
+        )
+        if row is None:
+            raise UnknownReferral(f"Referral {record.id} has no interview.")
+        protocol = ProtocolLibrary().find(str(row[0]), str(row[1]), str(row[2]))
+        lines = [
+            ExpectedLine(
+                FormItem.DOCUMENT_NUMBER, labels["document_number"], (record.document_number,)
+            ),
+            ExpectedLine(
+                FormItem.CASE_CODE, labels["field.case_code"], (self._case_code(record.case_id),)
+            ),
+            ExpectedLine(
+                FormItem.RECIPIENT,
+                labels["field.recipient"],
+                (text(protocol, record.language, f"recipient.{record.recipient}"),),
+            ),
+            ExpectedLine(
+                FormItem.URGENCY,
+                labels["field.urgency"],
+                (labels[f"urgency.{record.urgency.value}"],),
+            ),
+        ]
+        rule = recipient_table().rule(record.recipient)
+        groups = (
+            rule.with_consent if record.consented or rule.by_law is None else rule.by_law.groups
+        )
+        if {"outcome", "decision"} & set(groups):
+            # The recipients who receive the outcome (minimum necessary: a shelter does not).
+            decision = load_decision(self._db, record.case_id)
+            if decision is not None:
+                option = protocol.question("det_decision").option_text(decision.decision)
+                values: tuple[str, ...] = (text(protocol, record.language, option),)
+            elif row[3] == Outcome.STOPPED.value:
+                values = (labels["value.interview_stopped"],)
+            else:
+                values = (
+                    labels["value.no_interview_refused"],
+                    labels["value.no_interview_guardian_refused"],
+                )
+            lines.append(ExpectedLine(FormItem.DECISION, labels["field.decision"], values))
+        return lines
+
     def countersign(
-        self, referral_id: str, social_worker_username: str, password: str
+        self,
+        referral_id: str,
+        social_worker_username: str,
+        password: str,
+        *,
+        shown: FormToCountersign | None = None,
     ) -> ReferralRecord:
-        """Add the social worker's signature (they type their own password at this PC)."""
+        """Add the social worker's signature (they type their own password at this PC) to the
+        form ``shown`` to them (:meth:`form_to_countersign`; checked here when not given).
+
+        The bytes signed are the bytes shown: a stored form that changed since is refused,
+        before the password is checked and again when the signed form is written
+        (:class:`FormChangedSinceShown`).
+        """
         session = self._session
         record = self.get(referral_id)
         if record.social_worker_signed_by is not None:
@@ -244,15 +365,18 @@ class Referrals:
         worker = session.users.find(social_worker_username)
         if worker is None or worker.role is not Role.SOCIAL_WORKER:
             raise NotASocialWorker("The second signature must be a social worker's.")
+        if shown is None:
+            shown = self.form_to_countersign(referral_id)
+        elif shown.referral_id != referral_id or sha256_of(shown.pdf) != shown.sha256:
+            raise FormChangedSinceShown(f"The form shown is not referral {referral_id}'s.")
+        self._refuse_if_changed(referral_id, shown)
         keys = session.workstation.confirm_password(worker.username, password)
         signer = self._certificates.signing_key(worker.id, keys.personal_key)
-        row = self._db.one(
-            "SELECT pdf, social_worker_field FROM referrals WHERE id = ?", (referral_id,)
-        )
+        row = self._db.one("SELECT social_worker_field FROM referrals WHERE id = ?", (referral_id,))
         assert row is not None
-        name, page, *box = json.loads(str(row[1]))
+        name, page, *box = json.loads(str(row[0]))
         signed = sign_pdf(
-            bytes(row[0]),
+            shown.pdf,
             signer,
             self._certificates.chain(),
             field=SignatureField(str(name), int(page), (box[0], box[1], box[2], box[3])),
@@ -263,11 +387,15 @@ class Referrals:
         )
         case_code = self._case_code(record.case_id)
         with self._db.transaction():
-            self._db.execute(
+            # Checked again where the signed form replaces it: nothing between can slip in.
+            self._refuse_if_changed(referral_id, shown)
+            updated = self._db.execute(
                 "UPDATE referrals SET pdf = ?, social_worker_signed_by = ?,"
-                " social_worker_signed_at = ? WHERE id = ?",
+                " social_worker_signed_at = ? WHERE id = ? AND social_worker_signed_by IS NULL",
                 (signed, worker.id, _now(), referral_id),
             )
+            if updated.rowcount != 1:
+                raise ReferralError("This referral is already signed by a social worker.")
             self._db.execute(
                 "UPDATE cases SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
                 (CaseStatus.REFERRED.value, _now(), record.case_id, CaseStatus.COMPLETED.value),
@@ -276,9 +404,16 @@ class Referrals:
                 AuditEvent.REFERRAL_SIGNED,
                 worker.username,
                 case_code,
-                {"referral": referral_id, "role": "social_worker"},
+                {"referral": referral_id, "role": "social_worker", "sha256": shown.sha256},
             )
         return self.get(referral_id)
+
+    def _refuse_if_changed(self, referral_id: str, shown: FormToCountersign) -> None:
+        row = self._db.one("SELECT pdf FROM referrals WHERE id = ?", (referral_id,))
+        if row is None or sha256_of(bytes(row[0] or b"")) != shown.sha256:
+            raise FormChangedSinceShown(
+                f"The form stored for referral {referral_id} changed after it was shown."
+            )
 
     # -- handing out and checking -----------------------------------------------------------
 

@@ -18,23 +18,23 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    Flowable,
-    KeepTogether,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
-from interview_room.documents.fonts import FontSet, register_fonts
+from interview_room.documents.fonts import FontSet
 from interview_room.documents.numbered_canvas import NumberedCanvas
 from interview_room.documents.palette import ACCENT, INK, MUTED, RULE, SHADE
+from interview_room.documents.template import (
+    DocumentInfo,
+    Margins,
+    document_fonts,
+    simple_document,
+    table_style,
+)
 from interview_room.referral.content import ReferralDocument
 from interview_room.signing.pdf_signatures import SignatureField, declare_signature_fields
 
 MARGIN = 18 * mm
+MARGINS = Margins.sides(MARGIN, top=22 * mm, bottom=20 * mm)
 OFFICER_FIELD = "officer"
 SOCIAL_WORKER_FIELD = "social_worker"
 
@@ -128,7 +128,7 @@ def _numbered_canvas(document: ReferralDocument, fonts: FontSet) -> type[Canvas]
 
 def render_referral(document: ReferralDocument) -> RenderedReferral:
     """The unsigned PDF and where its two signature boxes are."""
-    fonts = register_fonts()
+    fonts = document_fonts()
     base = ParagraphStyle(
         "base", fontName=fonts.regular, fontSize=9.5, leading=12.5, textColor=INK, alignment=TA_LEFT
     )
@@ -161,13 +161,14 @@ def render_referral(document: ReferralDocument) -> RenderedReferral:
     for section in document.sections:
         bar = Table([[Paragraph(escape(section.title), heading)]], colWidths=[width])
         bar.setStyle(
-            TableStyle(
+            table_style(
+                fonts,
                 [
                     ("BACKGROUND", (0, 0), (-1, -1), ACCENT),
                     ("LEFTPADDING", (0, 0), (-1, -1), 6),
                     ("TOPPADDING", (0, 0), (-1, -1), 3),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                ]
+                ],
             )
         )
         parts: list[Flowable] = [bar]
@@ -178,14 +179,15 @@ def render_referral(document: ReferralDocument) -> RenderedReferral:
             ]
             table = Table(rows, colWidths=[width * 0.34, width * 0.66])
             table.setStyle(
-                TableStyle(
+                table_style(
+                    fonts,
                     [
                         ("VALIGN", (0, 0), (-1, -1), "TOP"),
                         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
                         ("ROWBACKGROUNDS", (0, 0), (-1, -1), [colors.white, SHADE]),
                         ("TOPPADDING", (0, 0), (-1, -1), 3),
                         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                    ]
+                    ],
                 )
             )
             parts.append(table)
@@ -217,19 +219,12 @@ def render_referral(document: ReferralDocument) -> RenderedReferral:
     )
 
     buffer = BytesIO()
-    template = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=22 * mm,
-        bottomMargin=20 * mm,
+    info = DocumentInfo(
         title=f"{document.label('title')} {document.document_number}",
-        author="Interview Room",
         subject=document.label("mechanism"),
-        lang=document.language,
-        pageCompression=1,
+        language=document.language,
     )
+    template = simple_document(buffer, info, MARGINS, fonts=fonts)
     template.build(story, canvasmaker=_numbered_canvas(document, fonts))
     (officer_page, officer_box), (worker_page, worker_box) = boxes.placed
     officer = SignatureField(OFFICER_FIELD, officer_page, officer_box)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -111,62 +112,37 @@ def check_referral(
     revoked_serials: Collection[int] = (),
     *,
     revocation_lists: Sequence[bytes] = (),
-    issued_serials: Collection[int] | None = None,
+    issued_certificates: Collection[str] | None = None,
+    at: datetime | None = None,
 ) -> ReferralCheck:
     """Judge ``pdf`` against the referral profile, offline, trusting only ``trusted_roots``.
 
     Revocations come from ``revoked_serials`` and from every revocation list its issuer signed,
-    given (``revocation_lists``, DER) or embedded in the PDF. With ``issued_serials`` (the
-    register of certificates the stations reported issuing), a signer's certificate outside it
-    is refused even if a station CA signed it. Raises
+    given (``revocation_lists``, DER) or embedded in the PDF. With ``issued_certificates``
+    (SHA-256 fingerprints of the certificates the stations reported issuing), a signer's
+    certificate outside it is refused even if a station CA signed it (compared whole: a
+    certificate made off the books may reuse a registered serial number). Raises
     :class:`~interview_room.signing.errors.PdfUnreadable` when the bytes are not a readable
-    PDF; every other fault is a :class:`ReferralProblem` in the result.
+    PDF; every other fault is a :class:`ReferralProblem` in the result. Certificates are
+    judged now, or at ``at`` when the caller holds its own proof that the file existed then.
     """
-    verification = verify_pdf(pdf, trusted_roots, revoked_serials, revocation_lists)
+    verification = verify_pdf(pdf, trusted_roots, revoked_serials, revocation_lists, at)
     return ReferralCheck(
         sha256=hashlib.sha256(pdf).hexdigest(),
         signatures=verification.signatures,
-        problems=tuple(_problems(verification, issued_serials)),
+        problems=tuple(_problems(verification, issued_certificates)),
     )
 
 
 def _problems(
-    verification: PdfVerification, issued_serials: Collection[int] | None = None
+    verification: PdfVerification, issued_certificates: Collection[str] | None = None
 ) -> list[ReferralProblem]:
-    problems: list[ReferralProblem] = []
+    problems = _form_field_problems(verification)
 
     def add(kind: ProblemKind, field: str | None, sentence: str) -> None:
         problems.append(ReferralProblem(kind, field, sentence))
 
-    declared = verification.signature_fields
-    if sorted(declared) != sorted(REFERRAL_FIELDS):
-        extra = sorted(set(declared) - set(REFERRAL_FIELDS))
-        missing = sorted(set(REFERRAL_FIELDS) - set(declared))
-        add(
-            ProblemKind.FIELDS_DIFFER,
-            None,
-            "The form's signature fields are not exactly the officer's and the social worker's"
-            + (f"; extra: {', '.join(extra)}" if extra else "")
-            + (f"; missing: {', '.join(missing)}" if missing else "")
-            + ".",
-        )
-    if verification.other_fields:
-        add(
-            ProblemKind.OTHER_FORM_FIELDS,
-            None,
-            f"The form has fields a referral never has: {', '.join(verification.other_fields)}.",
-        )
-
-    by_field: dict[str, SignatureCheck] = {}
-    for check in verification.signatures:
-        if check.field_name not in REFERRAL_FIELDS or check.field_name in by_field:
-            add(
-                ProblemKind.UNEXPECTED_SIGNATURE,
-                check.field_name,
-                f"A signature in field {check.field_name!r} is not part of a referral.",
-            )
-        else:
-            by_field[check.field_name] = check
+    by_field = _signatures_by_field(verification, problems)
     officer = by_field.get(OFFICER_FIELD)
     worker = by_field.get(SOCIAL_WORKER_FIELD)
     if officer is None:
@@ -199,7 +175,7 @@ def _problems(
 
     for field, check in by_field.items():
         problems.extend(_signature_problems(field, check, filled_later=worker is not None))
-        problems.extend(_authority_problems(field, check, issued_serials))
+        problems.extend(_authority_problems(field, check, issued_certificates))
     if (
         officer is not None
         and worker is not None
@@ -216,8 +192,58 @@ def _problems(
     return problems
 
 
+def _form_field_problems(verification: PdfVerification) -> list[ReferralProblem]:
+    """The form's fields: exactly the officer's and the social worker's signature fields."""
+    problems: list[ReferralProblem] = []
+    declared = verification.signature_fields
+    if sorted(declared) != sorted(REFERRAL_FIELDS):
+        extra = sorted(set(declared) - set(REFERRAL_FIELDS))
+        missing = sorted(set(REFERRAL_FIELDS) - set(declared))
+        problems.append(
+            ReferralProblem(
+                ProblemKind.FIELDS_DIFFER,
+                None,
+                "The form's signature fields are not exactly the officer's and the social"
+                " worker's"
+                + (f"; extra: {', '.join(extra)}" if extra else "")
+                + (f"; missing: {', '.join(missing)}" if missing else "")
+                + ".",
+            )
+        )
+    if verification.other_fields:
+        fields = ", ".join(verification.other_fields)
+        problems.append(
+            ReferralProblem(
+                ProblemKind.OTHER_FORM_FIELDS,
+                None,
+                f"The form has fields a referral never has: {fields}.",
+            )
+        )
+    return problems
+
+
+def _signatures_by_field(
+    verification: PdfVerification, problems: list[ReferralProblem]
+) -> dict[str, SignatureCheck]:
+    """The first signature in each referral field; any other signature is added to
+    ``problems`` as unexpected."""
+    by_field: dict[str, SignatureCheck] = {}
+    for check in verification.signatures:
+        if check.field_name not in REFERRAL_FIELDS or check.field_name in by_field:
+            problems.append(
+                ReferralProblem(
+                    ProblemKind.UNEXPECTED_SIGNATURE,
+                    check.field_name,
+                    f"A signature in field {check.field_name!r} is not part of a referral.",
+                )
+            )
+        else:
+            by_field[check.field_name] = check
+    return by_field
+
+
 def _authority_problems(
-    field: str, check: SignatureCheck, issued_serials: Collection[int] | None
+    field: str, check: SignatureCheck, issued_certificates: Collection[str] | None
 ) -> list[ReferralProblem]:
     """Who issued the certificate: a station CA limited to the station it names, and (where
     the register is known) recorded as issued."""
@@ -234,7 +260,7 @@ def _authority_problems(
                 f" station it names ({check.signer_station or 'none'}).",
             )
         )
-    if issued_serials is not None and check.signer_serial not in issued_serials:
+    if issued_certificates is not None and check.signer_fingerprint not in issued_certificates:
         problems.append(
             ReferralProblem(
                 ProblemKind.NOT_ISSUED,

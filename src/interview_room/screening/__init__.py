@@ -51,6 +51,7 @@ from interview_room.screening.protocol import (
     SectionKind,
     Strength,
     TextId,
+    person_text,
     text,
 )
 
@@ -90,6 +91,7 @@ __all__ = [
     "indicators_from_answers",
     "is_presumed_child",
     "load_protocol",
+    "person_text",
     "presumed_child",
     "recorded_forms",
     "shipped_protocol_dir",

@@ -8,14 +8,18 @@ the form(s) of exploitation recorded in the interview choose the ILO lists that 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
+from typing import Literal
 
 from interview_room.screening.answers import Answer
+from interview_room.screening.conditions import evaluate
 from interview_room.screening.errors import UnknownIndicator
 from interview_room.screening.flow import effective_answers
 from interview_room.screening.protocol import (
+    AtRiskPath,
+    BeforeExploitationRule,
     Dimension,
     ExploitationForm,
     Indicator,
@@ -44,6 +48,13 @@ class DimensionResult:
     only through an indicator that is sufficient on its own."""
     rule_text: Mapping[str, str] = field(hash=False, compare=False)
     """Language → one line, e.g. "Deceptive recruitment: positive: 1 strong + 1 medium (…)"."""
+    context_only: bool = False
+    """Positive only through ``context`` indicators (circumstances, nothing done to the
+    person): it then meets no group of the rule."""
+
+    @property
+    def counts_for_the_rule(self) -> bool:
+        return self.positive and not self.context_only
 
     def count(self, strength: Strength) -> int:
         match strength:
@@ -67,6 +78,18 @@ class SignResult:
     indicator_ids: tuple[str, ...]
     rule_text: Mapping[str, str] = field(hash=False, compare=False)
     """Language → one line, e.g. "Control now – positive: 2 medium (…)"."""
+
+
+RulePath = Literal[
+    "adult",
+    "adult_ilo_combination",
+    "adult_in_itself",
+    "at_risk",
+    "child",
+    "child_any_indicator",
+    "child_only_context",
+    "not_met",
+]
 
 
 @dataclass(frozen=True)
@@ -94,6 +117,11 @@ class IndicatorAssessment:
     suggested_outcome: Outcome
     rule_text: Mapping[str, str] = field(hash=False, compare=False)
     """Language → the sentence explaining the suggested outcome."""
+    path: RulePath = field(default="not_met")
+    """Which part of the rule gave the suggestion (the explanation says it in words)."""
+    means_indicator_ids: tuple[str, ...] = ()
+    """Path ``adult_in_itself``: the counted means indicators (not context) beside the form of
+    exploitation in itself. Path ``at_risk``: the counted recruitment indicators (not context)."""
 
     def dimension(self, dimension: Dimension) -> DimensionResult:
         return next(d for d in self.dimensions if d.dimension is dimension)
@@ -141,15 +169,24 @@ def indicators_from_answers(
         answer = shown.get(question.id)
         if answer is None or not answer.is_answered:
             continue
+        if question.indicates_unless is not None and evaluate(question.indicates_unless, shown):
+            continue
         for value in answer.selected():
             found.update(question.indicates.get(str(value), ()))
     return _applicable(protocol, found, _lists(protocol, presumed_child, forms))
 
 
+def _families(protocol: Protocol, forms: Collection[str] | None) -> frozenset[ExploitationForm]:
+    # With ``both_list_families`` the recorded form is for the referral and the statistics only.
+    if protocol.decision_rule.both_list_families:
+        return frozenset(ExploitationForm)
+    return protocol.list_families(forms)
+
+
 def _lists(
     protocol: Protocol, presumed_child: bool, forms: Collection[str] | None
 ) -> frozenset[IndicatorList]:
-    return applicable_lists(presumed_child, protocol.list_families(forms))
+    return applicable_lists(presumed_child, _families(protocol, forms))
 
 
 def _applicable(
@@ -187,62 +224,91 @@ def assess_indicators(
     """Apply the decision rule to a set of indicators.
 
     ``forms`` are forms of exploitation (the protocol's options, or "labour"/"sexual"); they
-    choose the ILO lists, both families when none is known. A dimension is positive when any
-    threshold clause is met, each indicator counted at its strength on the lists that apply.
-    An adult is a potential victim when every group in ``adult_requires`` has a positive
-    dimension, or, with an indicator that is exploitation in itself, every group in
-    ``adult_requires_in_itself``; otherwise, with a ``before_exploitation`` rule, every group
-    it requires met and any of its signs positive make a *potential victim at risk*. A child
-    is a potential victim when every group in ``child_requires`` does (never the means); a
-    child with any indicator but that rule not met gets ``child_when_any_indicator`` (child at
-    risk, or potential victim under the Albanian rule). Otherwise "indicators not met".
+    choose the ILO lists, both families when none is known or when the rule counts
+    ``both_list_families``. A dimension is positive when any threshold clause is met, each
+    indicator counted at its strength on the lists that apply; a dimension positive only
+    through ``context`` indicators meets no group. In order:
+
+    - every group in ``adult_requires`` / ``child_requires`` met ⇒ *potential victim* (named
+      the ILO combination when ``adult_ilo_combination`` is met too);
+    - an adult with an indicator that is exploitation in itself: every group in
+      ``adult_requires_in_itself`` met, or one counted indicator (not context) of the groups in
+      ``adult_in_itself_one_indicator_in`` ⇒ *potential victim*;
+    - an adult meeting any path of ``before_exploitation`` ⇒ *potential victim at risk*;
+    - a child with any counted indicator ⇒ ``child_when_any_indicator``; with context
+      indicators only ⇒ ``child_when_only_context`` (when set);
+    - otherwise *indicators not met*.
     """
     lists = _lists(protocol, presumed_child, forms)
     counted = _applicable(protocol, indicator_ids, lists)
     rule = protocol.decision_rule
     dimensions = tuple(_dimension(protocol, d, counted, lists) for d in Dimension)
-    positive = {d.dimension for d in dimensions if d.positive}
+    counting = {d.dimension for d in dimensions if d.counts_for_the_rule}
 
     def group_met(group_id: str) -> bool:
-        return bool(positive.intersection(rule.group(group_id).dimensions))
+        return bool(counting.intersection(rule.group(group_id).dimensions))
+
+    def indicators_of(group_ids: Iterable[str], leave_out: Collection[str] = ()) -> tuple[str, ...]:
+        wanted = {d for g in group_ids for d in rule.group(g).dimensions}
+        return tuple(
+            i
+            for i in counted
+            if protocol.indicator(i).dimension in wanted
+            and not protocol.indicator(i).context
+            and i not in leave_out
+        )
 
     required = rule.child_requires if presumed_child else rule.adult_requires
-    in_itself = any(protocol.indicator(i).sufficient for i in counted)
-    relaxed = rule.adult_requires_in_itself
-    if (
-        not presumed_child
-        and in_itself
-        and relaxed is not None
-        and not all(group_met(g) for g in required)
-        and all(group_met(g) for g in relaxed)
-    ):
-        required = relaxed
     met = tuple(g for g in required if group_met(g))
     missing = tuple(g for g in required if g not in met)
     before = rule.before_exploitation
     signs: tuple[SignResult, ...] = ()
     if before is not None and not presumed_child:
         signs = tuple(_sign(protocol, sign, counted, lists) for sign in before.signs)
+    positive_signs = {s.sign for s in signs if s.positive}
+    in_itself = any(protocol.indicator(i).sufficient for i in counted)
+    path: RulePath = "not_met"
+    means: tuple[str, ...] = ()
+    outcome = Outcome.INDICATORS_NOT_MET
     if not missing:
         outcome = Outcome.POTENTIAL_VICTIM
+        path = "child" if presumed_child else "adult"
+        combination = rule.adult_ilo_combination
+        if not presumed_child and combination and all(group_met(g) for g in combination):
+            path = "adult_ilo_combination"
     elif presumed_child:
-        outcome = rule.child_when_any_indicator if counted else Outcome.INDICATORS_NOT_MET
+        if any(not protocol.indicator(i).context for i in counted):
+            outcome, path = rule.child_when_any_indicator, "child_any_indicator"
+        elif counted:
+            outcome = rule.child_when_only_context or rule.child_when_any_indicator
+            path = "child_only_context"
     elif (
-        before is not None
-        and all(group_met(g) for g in before.requires)
-        and any(s.positive for s in signs)
+        in_itself
+        and rule.adult_requires_in_itself is not None
+        and all(group_met(g) for g in rule.adult_requires_in_itself)
     ):
-        outcome = Outcome.POTENTIAL_VICTIM_AT_RISK
-    else:
-        outcome = Outcome.INDICATORS_NOT_MET
-    recorded = tuple(forms or ())
+        outcome, path = Outcome.POTENTIAL_VICTIM, "adult_in_itself"
+        met = rule.adult_requires_in_itself
+        missing = ()
+    elif (
+        in_itself
+        and rule.adult_in_itself_one_indicator_in
+        and (means := indicators_of(rule.adult_in_itself_one_indicator_in))
+    ):
+        outcome, path = Outcome.POTENTIAL_VICTIM, "adult_in_itself"
+    elif before is not None:
+        for at_risk in before.all_paths:
+            if _path_met(at_risk, positive_signs, group_met, before, indicators_of):
+                outcome, path = Outcome.POTENTIAL_VICTIM_AT_RISK, "at_risk"
+                means = indicators_of((*at_risk.groups, *at_risk.one_indicator_in))
+                break
     assessment = IndicatorAssessment(
         protocol_id=protocol.id,
         protocol_version=protocol.version,
         protocol_hash=protocol.content_hash,
         presumed_child=presumed_child,
-        forms=protocol.list_families(forms),
-        exploitation_forms=recorded,
+        forms=_families(protocol, forms),
+        exploitation_forms=tuple(forms or ()),
         lists=lists,
         indicator_ids=counted,
         dimensions=dimensions,
@@ -251,9 +317,29 @@ def assess_indicators(
         signs=signs,
         suggested_outcome=outcome,
         rule_text=MappingProxyType({}),
+        path=path,
+        means_indicator_ids=means,
     )
     texts = {lang: _outcome_line(assessment, protocol, lang) for lang in protocol.languages}
     return replace(assessment, rule_text=MappingProxyType(texts))
+
+
+def _path_met(
+    at_risk: AtRiskPath,
+    positive_signs: Collection[str],
+    group_met: Callable[[str], bool],
+    before: BeforeExploitationRule,
+    indicators_of: Callable[[Iterable[str], Collection[str]], tuple[str, ...]],
+) -> bool:
+    if not all(s in positive_signs for s in at_risk.signs):
+        return False
+    if not all(group_met(g) for g in at_risk.groups):
+        return False
+    if at_risk.one_indicator_in:
+        # Evidence beside the signs: an indicator the path's signs do not already count.
+        in_signs = {i for s in before.signs if s.id in at_risk.signs for i in s.indicators}
+        return bool(indicators_of(at_risk.one_indicator_in, in_signs))
+    return True
 
 
 def _counts(
@@ -292,9 +378,11 @@ def _dimension(
     ]
     counts = _counts(indicators, lists)
     clause = next((c for c in protocol.decision_rule.thresholds if c.met_by(counts)), None)
+    positive = clause is not None or any(i.sufficient for i in indicators)
     result = DimensionResult(
         dimension=dimension,
-        positive=clause is not None or any(i.sufficient for i in indicators),
+        positive=positive,
+        context_only=positive and all(i.context for i in indicators),
         strong=counts[Strength.STRONG],
         medium=counts[Strength.MEDIUM],
         weak=counts[Strength.WEAK],
@@ -319,9 +407,11 @@ def explain(assessment: IndicatorAssessment, protocol: Protocol, lang: str) -> l
     lines += [_sign_line(s, protocol, lang) for s in assessment.signs]
     lines.append(_outcome_line(assessment, protocol, lang))
     lines.append(_thresholds_line(protocol, lang))
-    sufficient = [i for i in protocol.indicators if i.sufficient]
-    if sufficient:
-        names = "; ".join(text(protocol, lang, i.text) for i in sufficient)
+    # Only when such an indicator was counted (a list of every one would contradict the
+    # outcome on a case without any).
+    sufficient = [i for i in assessment.indicator_ids if protocol.indicator(i).sufficient]
+    if sufficient and not assessment.presumed_child:
+        names = "; ".join(text(protocol, lang, f"indicator.{i}") for i in sufficient)
         lines.append(text(protocol, lang, "rule.sufficient").format(indicators=names))
     if protocol.exploitation_forms is not None:
         names = "; ".join(
@@ -342,7 +432,10 @@ def _count(protocol: Protocol, lang: str, n: int, strengths: Iterable[Strength])
 def _dimension_line(result: DimensionResult, protocol: Protocol, lang: str) -> str:
     name = text(protocol, lang, f"dimension.{result.dimension}")
     counts = (result.strong, result.medium, result.weak)
-    return _counted_line(protocol, lang, name, result.positive, counts, result.indicator_ids)
+    key = "rule.dimension.positive_context_only" if result.context_only else None
+    return _counted_line(
+        protocol, lang, name, result.positive, counts, result.indicator_ids, positive_key=key
+    )
 
 
 def _sign_line(result: SignResult, protocol: Protocol, lang: str) -> str:
@@ -358,6 +451,7 @@ def _counted_line(
     positive: bool,
     counts: tuple[int, int, int],
     indicator_ids: tuple[str, ...],
+    positive_key: str | None = None,
 ) -> str:
     if not indicator_ids:
         return text(protocol, lang, "rule.dimension.none").format(dimension=name)
@@ -366,7 +460,7 @@ def _counted_line(
         _count(protocol, lang, by_strength[s], (s,)) for s in Strength if by_strength[s]
     )
     names = "; ".join(text(protocol, lang, f"indicator.{i}") for i in indicator_ids)
-    key = "rule.dimension.positive" if positive else "rule.dimension.not_positive"
+    key = positive_key or ("rule.dimension.positive" if positive else "rule.dimension.not_positive")
     return text(protocol, lang, key).format(dimension=name, counts=joined, indicators=names)
 
 
@@ -374,38 +468,58 @@ def _group_names(protocol: Protocol, lang: str, group_ids: Iterable[str]) -> str
     return "; ".join(text(protocol, lang, protocol.decision_rule.group(g).text) for g in group_ids)
 
 
+def _indicator_names(protocol: Protocol, lang: str, indicator_ids: Iterable[str]) -> str:
+    names = "; ".join(text(protocol, lang, f"indicator.{i}") for i in indicator_ids)
+    return names or text(protocol, lang, "rule.none")
+
+
 def _outcome_line(assessment: IndicatorAssessment, protocol: Protocol, lang: str) -> str:
     who = "child" if assessment.presumed_child else "adult"
-    outcome = assessment.suggested_outcome
+    rule = protocol.decision_rule
     missing = _group_names(protocol, lang, assessment.groups_missing)
-    if outcome is Outcome.POTENTIAL_VICTIM and assessment.groups_missing:
-        # Only a child gets here: any indicative answer (the Albanian rule).
-        key = "rule.outcome.potential_victim.child_any_indicator"
-        return text(protocol, lang, key).format(missing=missing)
-    if outcome is Outcome.POTENTIAL_VICTIM:
-        groups = _group_names(protocol, lang, assessment.groups_met)
-        rule = protocol.decision_rule
-        if not assessment.presumed_child and assessment.groups_met != rule.adult_requires:
-            # Met through an indicator that is exploitation in itself (means not needed).
-            in_itself = "; ".join(
-                text(protocol, lang, f"indicator.{i}")
-                for i in assessment.indicator_ids
-                if protocol.indicator(i).sufficient
+    match assessment.path:
+        case "child_any_indicator" if assessment.suggested_outcome is Outcome.POTENTIAL_VICTIM:
+            # Any indicative answer (the Albanian rule).
+            key = "rule.outcome.potential_victim.child_any_indicator"
+            return text(protocol, lang, key).format(missing=missing)
+        case "child_only_context" if rule.child_when_only_context is not None:
+            context = _indicator_names(protocol, lang, assessment.indicator_ids)
+            key = "rule.outcome.child_at_risk.context"
+            return text(protocol, lang, key).format(indicators=context)
+        case "adult_ilo_combination":
+            groups = _group_names(protocol, lang, rule.adult_ilo_combination or ())
+            return text(protocol, lang, "rule.outcome.potential_victim.adult").format(groups=groups)
+        case "adult_in_itself":
+            in_itself = _indicator_names(
+                protocol,
+                lang,
+                (i for i in assessment.indicator_ids if protocol.indicator(i).sufficient),
             )
+            if rule.adult_in_itself_one_indicator_in:
+                means = _indicator_names(protocol, lang, assessment.means_indicator_ids)
+            else:
+                means = _group_names(protocol, lang, assessment.groups_met)
             return text(protocol, lang, "rule.outcome.potential_victim.adult_in_itself").format(
-                groups=groups, indicators=in_itself
+                indicators=in_itself, means=means
             )
+        case "at_risk":
+            signs = "; ".join(
+                text(protocol, lang, f"rule.sign.{s.sign}") for s in assessment.signs if s.positive
+            )
+            recruitment = _indicator_names(protocol, lang, assessment.means_indicator_ids)
+            return text(protocol, lang, "rule.outcome.potential_victim_at_risk").format(
+                missing=missing, signs=signs, recruitment=recruitment
+            )
+    outcome = assessment.suggested_outcome
+    if outcome is Outcome.POTENTIAL_VICTIM and not assessment.groups_missing:
+        groups = _group_names(protocol, lang, assessment.groups_met)
         return text(protocol, lang, f"rule.outcome.potential_victim.{who}").format(groups=groups)
-    if outcome is Outcome.POTENTIAL_VICTIM_AT_RISK:
-        signs = "; ".join(
-            text(protocol, lang, f"rule.sign.{s.sign}") for s in assessment.signs if s.positive
-        )
-        return text(protocol, lang, "rule.outcome.potential_victim_at_risk").format(
-            missing=missing, signs=signs
-        )
     if outcome is Outcome.CHILD_AT_RISK:
         return text(protocol, lang, "rule.outcome.child_at_risk").format(missing=missing)
-    rule = protocol.decision_rule
+    if outcome is Outcome.POTENTIAL_VICTIM:
+        # A child under the Albanian rule for context alone (child_when_only_context unset).
+        key = "rule.outcome.potential_victim.child_any_indicator"
+        return text(protocol, lang, key).format(missing=missing)
     required = _group_names(
         protocol, lang, rule.child_requires if assessment.presumed_child else rule.adult_requires
     )

@@ -33,6 +33,7 @@ from interview_room.screening.protocol import (
     YES_NO_OPTIONS,
     AgeRule,
     AnswerType,
+    AtRiskPath,
     Audience,
     BeforeExploitationRule,
     Consent,
@@ -107,11 +108,22 @@ def _refuse_format_2_features(raw: dict[str, Any]) -> None:
         "child_when_any_indicator",
         "before_exploitation",
         "adult_requires_with_exploitation_in_itself",
+        "adult_with_exploitation_in_itself_one_indicator_in",
+        "adult_ilo_combination",
+        "child_when_only_context",
+        "both_list_families",
     ):
         if name in raw["decision_rule"]:
             refuse("decision rule", f"'{name}'")
+    for section in raw["sections"]:
+        if "emergency_contacts" in section:
+            refuse(f"section '{section['id']}'", "'emergency_contacts'")
+    for section in raw["sections"]:
+        for question in section["questions"]:
+            if "indicates_unless" in question:
+                refuse(f"question '{question['id']}'", "'indicates_unless'")
     for indicator in raw["indicators"]:
-        for name in ("strength_in", "sufficient"):
+        for name in ("strength_in", "sufficient", "context"):
             if name in indicator:
                 refuse(f"indicator '{indicator['id']}'", f"'{name}'")
         if "dimension" not in indicator:
@@ -210,10 +222,15 @@ def _attach_texts(
 
     sections = []
     for section in structure.sections:
+        # A child's own words only where the age rule has been applied (after the consent).
+        child_words = section.kind is SectionKind.QUESTIONS
         questions = tuple(
             replace(
                 q,
                 person_wording=None if q.observation else TextId(f"question.{q.id}.person"),
+                person_wording_child=optional(f"question.{q.id}.person.child")
+                if child_words and not q.observation
+                else None,
                 guidance=optional(f"question.{q.id}.guidance"),
             )
             for q in section.questions
@@ -305,6 +322,7 @@ class _Builder:
             questions=tuple(self.question(q, raw["id"]) for q in raw["questions"]),
             intro=None,
             guidance=None,
+            emergency_contacts=raw.get("emergency_contacts", False),
         )
 
     def question(self, raw: dict[str, Any], section_id: str) -> Question:
@@ -321,6 +339,7 @@ class _Builder:
         self.unique(options, "option", owner=subject)
         consent = raw.get("consent")
         show_if = raw.get("show_if")
+        unless = raw.get("indicates_unless")
         indicates = raw.get("indicates", {})
         for ids in indicates.values():
             self.unique(ids, "indicator", owner=subject)
@@ -338,6 +357,7 @@ class _Builder:
             else Consent(ConsentScope(consent["scope"]), consent.get("recipient")),
             minimum=raw.get("min"),
             maximum=raw.get("max"),
+            indicates_unless=None if unless is None else self.condition(unless, subject),
         )
 
     def indicator(self, raw: dict[str, Any]) -> Indicator:
@@ -365,6 +385,7 @@ class _Builder:
             questionnaire_2005_section=raw.get("questionnaire_2005_section"),
             strength_in=MappingProxyType(strength_in),
             sufficient=raw.get("sufficient", False),
+            context=raw.get("context", False),
         )
 
     def thresholds(self, raw: list[dict[str, int]], subject: str) -> tuple[ThresholdClause, ...]:
@@ -397,7 +418,23 @@ class _Builder:
                         self.thresholds(sign["positive_when_any"], f"sign '{sign['id']}'"),
                     )
                 )
-            before_rule = BeforeExploitationRule(tuple(before["requires"]), tuple(signs))
+            if ("requires" in before) == ("paths" in before):
+                raise ProtocolSchemaError(
+                    self.file,
+                    "before-exploitation rule",
+                    "it needs exactly one of 'requires' and 'paths'",
+                )
+            paths = tuple(
+                AtRiskPath(
+                    tuple(p["signs"]),
+                    tuple(p.get("groups", ())),
+                    tuple(p.get("one_indicator_in", ())),
+                )
+                for p in before.get("paths", ())
+            )
+            before_rule = BeforeExploitationRule(
+                tuple(before.get("requires", ())), tuple(signs), paths
+            )
         return DecisionRule(
             thresholds=self.thresholds(raw["dimension_positive_when_any"], subject),
             groups=groups,
@@ -410,6 +447,14 @@ class _Builder:
             adult_requires_in_itself=None
             if "adult_requires_with_exploitation_in_itself" not in raw
             else tuple(raw["adult_requires_with_exploitation_in_itself"]),
+            adult_in_itself_one_indicator_in=_tuple_or_none(
+                raw.get("adult_with_exploitation_in_itself_one_indicator_in")
+            ),
+            adult_ilo_combination=_tuple_or_none(raw.get("adult_ilo_combination")),
+            child_when_only_context=None
+            if "child_when_only_context" not in raw
+            else Outcome(raw["child_when_only_context"]),
+            both_list_families=raw.get("both_list_families", False),
         )
 
     def strength(self, name: str, subject: str) -> Strength:
@@ -425,3 +470,7 @@ class _Builder:
                 subject,
                 f"'{field_name}' names an unknown strength {name!r} (known: {known})",
             ) from None
+
+
+def _tuple_or_none(raw: list[str] | None) -> tuple[str, ...] | None:
+    return None if raw is None else tuple(raw)

@@ -175,9 +175,16 @@ class Question:
     """Answer value (option id, or "yes"/"no") → indicator ids it indicates."""
     person_wording: TextId | None = None
     """Read to the person, in their language. None for observations."""
+    person_wording_child: TextId | None = None
+    """Simpler words read instead to a presumed child (``question.<id>.person.child``), where
+    the texts have them; only for questions after the consent section, when the age is known."""
     guidance: TextId | None = None
     """For the interviewer, in the interviewer's language."""
     consent: Consent | None = None
+    indicates_unless: Condition | None = None
+    """When this holds (on the answers shown), the answers to this question indicate nothing:
+    e.g. a companion who speaks for a young child counts not when the companion is the parent
+    whose relationship is recorded. It may name a question asked later."""
     minimum: int | None = None
     maximum: int | None = None
 
@@ -202,6 +209,8 @@ class Section:
     intro: TextId | None
     """Read to the person when the section opens (e.g. the rights script)."""
     guidance: TextId | None
+    emergency_contacts: bool = False
+    """The emergency numbers (``resources/directory.json``) are shown beside its questions."""
 
     @property
     def title(self) -> TextId:
@@ -225,6 +234,11 @@ class Indicator:
     sufficient: bool = False
     """A form of exploitation in itself (organ removal, forced marriage …): enough on its own
     to make its dimension positive, whatever the thresholds."""
+    context: bool = False
+    """A circumstance of vulnerability (poverty, conflict at home, a child working at all …),
+    not something done to the person: it counts in its dimension's figures, but a dimension
+    positive only through such indicators meets no group of the rule, and for a child context
+    alone gives ``child_when_only_context`` (child at risk), not a presumed victim."""
 
     @property
     def text(self) -> TextId:
@@ -284,12 +298,32 @@ class Sign:
 
 
 @dataclass(frozen=True)
+class AtRiskPath:
+    """One way to *potential victim at risk*: every sign in ``signs`` positive, every group in
+    ``groups`` met and, with ``one_indicator_in``, at least one counted indicator (not context,
+    not among the path's signs) of those groups' dimensions."""
+
+    signs: tuple[str, ...]
+    groups: tuple[str, ...] = ()
+    one_indicator_in: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class BeforeExploitationRule:
-    """For an adult who does not meet the full rule: every group in ``requires`` met and any
-    sign positive suggests *potential victim at risk* (intercepted before exploitation)."""
+    """For an adult who does not meet the full rule: any of ``paths`` met suggests *potential
+    victim at risk* (intercepted before exploitation). ``requires`` (older form): every group
+    met and any sign positive, i.e. one path per sign."""
 
     requires: tuple[str, ...]
     signs: tuple[Sign, ...]
+    paths: tuple[AtRiskPath, ...] = ()
+
+    @property
+    def all_paths(self) -> tuple[AtRiskPath, ...]:
+        older = (
+            tuple(AtRiskPath((s.id,), self.requires) for s in self.signs) if self.requires else ()
+        )
+        return older + self.paths
 
 
 @dataclass(frozen=True)
@@ -307,6 +341,19 @@ class DecisionRule:
     adult_requires_in_itself: tuple[str, ...] | None = None
     """For an adult with a counted indicator that is exploitation in itself (``sufficient``):
     the groups that then suffice (the means at destination need not be shown)."""
+    adult_in_itself_one_indicator_in: tuple[str, ...] | None = None
+    """For an adult with a counted ``sufficient`` indicator: one counted indicator (not
+    context) of these groups' dimensions is then enough (format 2)."""
+    adult_ilo_combination: tuple[str, ...] | None = None
+    """The ILO/EC combination (recruitment, exploitation, means at destination): not required,
+    named in the explanation when met."""
+    child_when_only_context: Outcome | None = None
+    """What a child whose only counted indicators are ``context`` ones is suggested (None: as
+    ``child_when_any_indicator``)."""
+    both_list_families: bool = False
+    """Count every indicator at its strongest grade over both list families (labour, sexual)
+    of the person's age group, whatever form of exploitation is recorded: the form, recorded
+    mid-interview, is for the referral and the statistics and must not flip the suggestion."""
 
     def group(self, group_id: str) -> RuleGroup:
         for group in self.groups:
@@ -408,11 +455,19 @@ class Protocol:
 
     def consent_question(self, scope: ConsentScope, recipient: str | None = None) -> Question:
         """The yes/no question recording one consent (sharing: with ``recipient``)."""
-        wanted = Consent(scope, recipient)
+        question = self._consent_questions.get(Consent(scope, recipient))
+        if question is None:
+            raise KeyError(f"{scope}:{recipient}")
+        return question
+
+    @cached_property
+    def _consent_questions(self) -> dict[Consent, Question]:
+        """Asked for every record the centre imports: built once."""
+        found: dict[Consent, Question] = {}
         for question in self.questions:
-            if question.consent == wanted:
-                return question
-        raise KeyError(f"{scope}:{recipient}")
+            if question.consent is not None:
+                found.setdefault(question.consent, question)
+        return found
 
     def recipient_text(self, recipient: str) -> TextId:
         return TextId(f"recipient.{recipient}")
@@ -425,3 +480,19 @@ def text(protocol: Protocol, lang: str, text_id: str) -> str:
         if catalog is not None and text_id in catalog.texts:
             return catalog.texts[text_id]
     raise TextNotFound(text_id, lang)
+
+
+def person_text(
+    protocol: Protocol, lang: str, question: Question, presumed_child: bool
+) -> str | None:
+    """The words read to the person in ``lang`` (None for an observation): a presumed child's
+    own simpler words where that language has them; otherwise the question's usual words in
+    that language (never a child's words in another language)."""
+    child = question.person_wording_child
+    if presumed_child and child is not None:
+        catalog = protocol.catalogs.get(lang) or protocol.catalogs.get(FALLBACK_LANGUAGE)
+        if catalog is not None and child in catalog.texts:
+            return catalog.texts[child]
+    if question.person_wording is None:
+        return None
+    return text(protocol, lang, question.person_wording)

@@ -241,6 +241,8 @@ QUESTION = Obj(
         "audience": opt(choice(Audience, "audience")),
         "show_if": opt(CONDITION),
         "indicates": opt(MapOf(ID, ListOf(ID, min_items=1), min_items=1)),
+        # Format 2: when this condition holds, the question's answers indicate nothing.
+        "indicates_unless": opt(CONDITION),
         "consent": opt(
             Obj({"scope": req(choice(ConsentScope, "consent scope")), "recipient": opt(ID)})
         ),
@@ -256,6 +258,8 @@ SECTION = Obj(
         "kind": req(choice(SectionKind, "section kind")),
         "audience": opt(choice(Audience, "audience")),
         "show_if": opt(CONDITION),
+        # Format 2: the emergency numbers shown on screen beside the section's questions.
+        "emergency_contacts": opt(Bool()),
         "questions": req(ListOf(QUESTION, min_items=1)),
     },
     subject="section",
@@ -276,6 +280,8 @@ INDICATOR = Obj(
             )
         ),
         "sufficient": opt(Bool()),
+        # Format 2: a circumstance of vulnerability, not something done to the person.
+        "context": opt(Bool()),
         "questionnaire_2005_section": opt(Choice(("A", "B", "C"), "2005 questionnaire section")),
     },
     subject="indicator",
@@ -286,9 +292,20 @@ THRESHOLD_KEY = Str(
 )
 THRESHOLDS = ListOf(MapOf(THRESHOLD_KEY, Int(minimum=1), min_items=1), min_items=1)
 
+AT_RISK_PATH = Obj(
+    {
+        "signs": req(ListOf(ID, min_items=1)),
+        "groups": opt(ListOf(ID, min_items=1)),
+        "one_indicator_in": opt(ListOf(ID, min_items=1)),
+    },
+    subject="at-risk path",
+)
+
 BEFORE_EXPLOITATION = Obj(
     {
-        "requires": req(ListOf(ID, min_items=1)),
+        # One of the two: "requires" (every group met and any sign positive) or "paths".
+        "requires": opt(ListOf(ID, min_items=1)),
+        "paths": opt(ListOf(AT_RISK_PATH, min_items=1)),
         "signs": req(
             ListOf(
                 Obj(
@@ -331,6 +348,12 @@ DECISION_RULE = Obj(
         ),
         "before_exploitation": opt(BEFORE_EXPLOITATION),
         "adult_requires_with_exploitation_in_itself": opt(ListOf(ID, min_items=1)),
+        "adult_with_exploitation_in_itself_one_indicator_in": opt(ListOf(ID, min_items=1)),
+        "adult_ilo_combination": opt(ListOf(ID, min_items=1)),
+        "child_when_only_context": opt(
+            Choice(("child_at_risk", "indicators_not_met"), "outcome for a child")
+        ),
+        "both_list_families": opt(Bool()),
     },
     subject="decision rule",
 )

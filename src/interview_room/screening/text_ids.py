@@ -17,6 +17,7 @@ from interview_room.screening.protocol import (
     IndicatorList,
     Outcome,
     Protocol,
+    SectionKind,
     Strength,
 )
 
@@ -33,11 +34,14 @@ TEMPLATES: dict[str, frozenset[str]] = {
     "rule.outcome.indicators_not_met.adult": frozenset({"required", "missing"}),
     "rule.outcome.indicators_not_met.child": frozenset(),
     "rule.people_decide": frozenset(),
-    "rule.outcome.potential_victim_at_risk": frozenset({"missing", "signs"}),
+    "rule.outcome.potential_victim_at_risk": frozenset({"missing", "signs", "recruitment"}),
     "rule.outcome.potential_victim.child_any_indicator": frozenset({"missing"}),
     "rule.lists": frozenset({"lists"}),
     "rule.sufficient": frozenset({"indicators"}),
-    "rule.outcome.potential_victim.adult_in_itself": frozenset({"groups", "indicators"}),
+    "rule.outcome.potential_victim.adult_in_itself": frozenset({"indicators", "means"}),
+    "rule.outcome.child_at_risk.context": frozenset({"indicators"}),
+    "rule.dimension.positive_context_only": frozenset({"dimension", "counts", "indicators"}),
+    "rule.none": frozenset(),
 }
 """Rule texts rendered with ``str.format``, and the placeholders each must use exactly."""
 
@@ -48,6 +52,9 @@ RULE_FEATURE_TEXTS = frozenset(
         "rule.lists",
         "rule.sufficient",
         "rule.outcome.potential_victim.adult_in_itself",
+        "rule.outcome.child_at_risk.context",
+        "rule.dimension.positive_context_only",
+        "rule.none",
         f"outcome.{Outcome.POTENTIAL_VICTIM_AT_RISK}",
     }
 )
@@ -96,6 +103,7 @@ def rule_feature_text_ids(protocol: Protocol) -> dict[str, str]:
         owner = "before-exploitation rule"
         needed[f"outcome.{Outcome.POTENTIAL_VICTIM_AT_RISK}"] = owner
         needed["rule.outcome.potential_victim_at_risk"] = owner
+        needed["rule.none"] = owner
         for sign in rule.before_exploitation.signs:
             needed[sign.text] = f"sign '{sign.id}'"
     if rule.child_when_any_indicator is Outcome.POTENTIAL_VICTIM:
@@ -104,8 +112,12 @@ def rule_feature_text_ids(protocol: Protocol) -> dict[str, str]:
         needed["rule.lists"] = "exploitation forms"
     if any(indicator.sufficient for indicator in protocol.indicators):
         needed["rule.sufficient"] = "indicators"
-    if rule.adult_requires_in_itself is not None:
+    if rule.adult_requires_in_itself is not None or rule.adult_in_itself_one_indicator_in:
         needed["rule.outcome.potential_victim.adult_in_itself"] = "decision rule"
+    if any(indicator.context for indicator in protocol.indicators):
+        needed["rule.dimension.positive_context_only"] = "indicators"
+    if rule.child_when_only_context is not None:
+        needed["rule.outcome.child_at_risk.context"] = "decision rule"
     return needed
 
 
@@ -130,6 +142,9 @@ def text_needs(protocol: Protocol) -> TextNeeds:
             required[question.label] = owner
             if not question.observation:
                 required[f"question.{question.id}.person"] = owner
+                if section.kind is SectionKind.QUESTIONS:
+                    # Simpler words for a presumed child; once in sq or en, needed in both.
+                    optional[f"question.{question.id}.person.child"] = owner
             optional[f"question.{question.id}.guidance"] = owner
             if question.answer_type in (AnswerType.SINGLE_CHOICE, AnswerType.MULTI_CHOICE):
                 for option in question.options:

@@ -73,6 +73,12 @@ def check_structure(protocol: Protocol, file: str) -> None:
                 f"indicator '{indicator.id}'",
                 "only an indicator of a dimension can be 'sufficient' on its own",
             )
+        if indicator.dimension is None and indicator.context:
+            raise InvalidProtocolStructure(
+                file,
+                f"indicator '{indicator.id}'",
+                "only an indicator of a dimension can be 'context'",
+            )
         if indicator.dimension is None and indicator.id not in in_signs:
             raise InvalidProtocolStructure(
                 file,
@@ -144,6 +150,9 @@ def _check_question(
         _check_consent_question(protocol, question, file)
     if question.show_if is not None:
         _check_show_if(protocol, question.show_if, subject, position[question.id], position, file)
+    if question.indicates_unless is not None:
+        # Read when the rule is applied, after the interview: it may name a later question.
+        _check_show_if(protocol, question.indicates_unless, subject, len(position), position, file)
 
 
 def _check_consent_question(protocol: Protocol, question: Question, file: str) -> None:
@@ -252,6 +261,11 @@ def _check_decision_rule(protocol: Protocol, file: str) -> None:
         ("adult_requires", rule.adult_requires),
         ("child_requires", rule.child_requires),
         ("adult_requires_with_exploitation_in_itself", rule.adult_requires_in_itself or ()),
+        (
+            "adult_with_exploitation_in_itself_one_indicator_in",
+            rule.adult_in_itself_one_indicator_in or (),
+        ),
+        ("adult_ilo_combination", rule.adult_ilo_combination or ()),
     ):
         for group_id in required:
             if group_id not in group_ids:
@@ -282,6 +296,20 @@ def _check_decision_rule(protocol: Protocol, file: str) -> None:
             if not protocol.has_indicator(indicator_id):
                 raise UnknownIndicatorReference(
                     file, f"sign '{sign.id}'", f"it names the unknown indicator '{indicator_id}'"
+                )
+    sign_ids = [s.id for s in before.signs]
+    for path in before.paths:
+        for sign_id in path.signs:
+            if sign_id not in sign_ids:
+                raise UnknownReference(
+                    file, "before-exploitation rule", f"a path names the unknown sign '{sign_id}'"
+                )
+        for group_id in (*path.groups, *path.one_indicator_in):
+            if group_id not in group_ids:
+                raise UnknownReference(
+                    file,
+                    "before-exploitation rule",
+                    f"a path names the unknown group '{group_id}'",
                 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from datetime import datetime
 
 from cryptography import x509
 from pyhanko.pdf_utils.misc import PdfError
@@ -39,10 +40,12 @@ def readable_lists(lists: Sequence[bytes]) -> list[x509.CertificateRevocationLis
 
 
 def listed_as_revoked(
-    path: Sequence[x509.Certificate], lists: Sequence[x509.CertificateRevocationList]
+    path: Sequence[x509.Certificate],
+    lists: Sequence[x509.CertificateRevocationList],
+    before: datetime | None = None,
 ) -> bool:
     """True when a list signed by the issuer of a certificate on ``path`` (root first) names
-    that certificate."""
+    that certificate (revoked no later than ``before``, when given)."""
     for issuer, certificate in itertools.pairwise(path):
         for crl in lists:
             if crl.issuer != issuer.subject:
@@ -51,6 +54,7 @@ def listed_as_revoked(
                 genuine = crl.is_signature_valid(issuer.public_key())  # type: ignore[arg-type]
             except (TypeError, ValueError):
                 genuine = False
-            if genuine and crl.get_revoked_certificate_by_serial_number(certificate.serial_number):
+            entry = crl.get_revoked_certificate_by_serial_number(certificate.serial_number)
+            if genuine and entry and (before is None or entry.revocation_date_utc <= before):
                 return True
     return False

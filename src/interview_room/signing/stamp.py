@@ -7,7 +7,6 @@ of the field and pyHanko places that page as the field's appearance.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
@@ -17,46 +16,38 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.writer import BasePdfFileWriter
 from pyhanko.stamp.text import TextStamp, TextStampStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from interview_room.resources import resources_root
+from interview_room.documents.template import document_fonts
 
 HEADER = "Nënshkruar dixhitalisht · Digitally signed"
 TIMESTAMP_FORMAT = "%d.%m.%Y %H:%M %Z"
 
 # One embedded font only: each signature carries its own subset (about 18 KB), so the signer's
 # name stands out by size rather than by a second, bold subset.
-_FONT = "InterviewRoomStampSans"
 _PADDING = 4.0
 _LARGEST_FONT = 9.0
 _NAME_SCALE = 1.25
 _LEADING = 1.25
 
 
-@functools.cache
-def _register_font() -> None:
-    path = resources_root() / "fonts" / "DejaVuSans.ttf"
-    pdfmetrics.registerFont(TTFont(_FONT, str(path)))
-
-
 def render_stamp_page(width: float, height: float, signer: str, details: list[str]) -> bytes:
     """A one-page PDF of ``width`` × ``height`` points: header, signer's name, then details."""
-    _register_font()
+    font = document_fonts().regular
     lines = [(HEADER, 0.9, 0.35), (signer, _NAME_SCALE, 0.0)]
     lines += [(text, 1.0, 0.0) for text in details if text]
     usable_width = max(width - 2 * _PADDING, 1.0)
     units = sum(scale for _text, scale, _grey in lines) * _LEADING
     base = min(_LARGEST_FONT, max(height - 2 * _PADDING, 1.0) / units)
     buffer = BytesIO()
-    canvas = Canvas(buffer, pagesize=(width, height), invariant=True, initialFontName=_FONT)
+    canvas = Canvas(buffer, pagesize=(width, height), invariant=True, initialFontName=font)
     y = height - _PADDING
     for text, scale, grey in lines:
         wanted = base * scale
-        natural = pdfmetrics.stringWidth(text, _FONT, wanted)
+        natural = pdfmetrics.stringWidth(text, font, wanted)
         size = wanted if natural <= usable_width else wanted * usable_width / natural
         y -= wanted * _LEADING
-        canvas.setFont(_FONT, size)
+        canvas.setFont(font, size)
         canvas.setFillGray(grey)
         canvas.drawString(_PADDING, y + (wanted * _LEADING - size) / 2, text)
     canvas.showPage()

@@ -29,7 +29,6 @@ class AuditEvent(StrEnum):
     LOGIN_FAILED = "login_failed"
     LOGOUT = "logout"
     LOCK = "lock"
-    UNLOCK = "unlock"
     CASE_CREATED = "case_created"
     CASE_OPENED = "case_opened"
     CASE_CHANGED = "case_changed"
@@ -50,6 +49,8 @@ class AuditEvent(StrEnum):
     CERTIFICATE_ISSUED = "certificate_issued"
     SETTINGS_CHANGED = "settings_changed"
     STORE_MIGRATED = "store_migrated"
+    STORE_REKEYED = "store_rekeyed"
+    STORE_REKEY_DUE = "store_rekey_due"
     TRAINING_DATA_CREATED = "training_data_created"
 
 

@@ -46,6 +46,8 @@ from interview_room.store.certificates import (
 )
 
 if TYPE_CHECKING:
+    from cryptography import x509
+
     from interview_room.accounts import User
     from interview_room.station_folder import StationDescription
     from interview_room.store.database import Database
@@ -123,6 +125,7 @@ class StationAuthority:
         self._key = authority_key
         self._actor = actor
         self._certificates = StationCertificates(db)
+        self._issuers: list[x509.Certificate] | None = None
 
     def __repr__(self) -> str:
         return f"StationAuthority(opened by {self._actor!r}, key=<hidden>)"
@@ -277,7 +280,7 @@ class StationAuthority:
         carried = [
             (user, record)
             for user in UserDirectory(self._db).all()
-            if user.active and (record := self._certificates.current_for(user.id)) is not None
+            if user.active and (record := self._latest_issued_here(user.id)) is not None
         ]
         root_fingerprint = certificate_info(root_certificate_der).fingerprint_sha256
         moment = _stamp(_now())
@@ -333,7 +336,7 @@ class StationAuthority:
         limit = (now or _now()) + RENEW_WITHIN
         renewed = 0
         for user in UserDirectory(self._db).all():
-            record = self._certificates.latest_unrevoked(user.id) if user.active else None
+            record = self._latest_issued_here(user.id, usable=False) if user.active else None
             if record is not None and datetime.fromisoformat(record.not_after) < limit:
                 self._certify_again(user, record, renewal=True)
                 renewed += 1
@@ -427,12 +430,60 @@ class StationAuthority:
                 )
 
     def _certified_role(self, user_id: str) -> str | None:
-        row = self._db.one(
+        for (certificate,) in self._db.all(
             "SELECT certificate FROM signing_certificates WHERE user_id = ?"
-            " ORDER BY issued_at DESC, rowid DESC LIMIT 1",
+            " ORDER BY issued_at DESC, rowid DESC",
             (user_id,),
-        )
-        return None if row is None else certificate_role(bytes(row[0]))
+        ):
+            if self._issued_here(bytes(certificate)):
+                return certificate_role(bytes(certificate))
+        return None
+
+    def _latest_issued_here(
+        self, user_id: str, *, usable: bool = True
+    ) -> SigningCertificate | None:
+        """The user's newest unrevoked certificate (``usable``: not expired either) that a
+        station CA of this authority signed.
+
+        Every stored certificate is within the database key's reach: an officer can plant one
+        with his own public key and a colleague's name and role. Certifying such a record
+        again would give him a genuine certificate in her name, so only what this authority's
+        CAs issued is ever certified again or lends its role."""
+        for record in self._certificates.unrevoked_newest_first(user_id):
+            if (record.usable or not usable) and self._issued_here(record.certificate_der):
+                return record
+        return None
+
+    def _issued_here(self, certificate_der: bytes) -> bool:
+        """``certificate_der`` is signed by a station CA whose sealed key opens with this
+        authority (so neither the CA row nor the certificate was planted)."""
+        from cryptography import x509
+        from cryptography.exceptions import InvalidSignature
+
+        if self._issuers is None:
+            self._issuers = []
+            for fingerprint, ca_der, sealed in self._db.all(
+                "SELECT fingerprint, certificate, private_key FROM certificate_authorities"
+                " WHERE kind = 'station_ca' AND key_sealed = 1"
+            ):
+                key = _open(self._key, bytes(sealed), _ca_aad(str(fingerprint)))
+                if key is None:
+                    continue
+                try:  # the key must be the one of the certificate in the same row
+                    self._issuers.append(CertifiedKey(bytes(ca_der), key).certificate)
+                except CertificateError:
+                    continue
+        try:
+            certificate = x509.load_der_x509_certificate(certificate_der)
+        except ValueError:
+            return False
+        for issuer in self._issuers:
+            try:
+                certificate.verify_directly_issued_by(issuer)
+            except (ValueError, TypeError, InvalidSignature):
+                continue
+            return True
+        return False
 
     def _certify_again(
         self, user: User, record: SigningCertificate, *, renewal: bool

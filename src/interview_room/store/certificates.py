@@ -113,6 +113,16 @@ class StationCertificates:
     def trust_anchors(self) -> list[bytes]:
         return [bytes(r[0]) for r in self._db.all("SELECT certificate FROM trust_anchors")]
 
+    def central_root(self) -> bytes | None:
+        """The central office's root (DER) that the active station CA chains to: the one
+        anchor its receiver's TLS certificate must chain to. None before enrollment."""
+        row = self._db.one(
+            "SELECT t.certificate FROM certificate_authorities c JOIN trust_anchors t"
+            " ON t.fingerprint = c.issuer_fingerprint WHERE c.kind = 'station_ca'"
+            " AND c.active = 1 AND t.kind = 'central_root' ORDER BY c.created_at DESC LIMIT 1"
+        )
+        return bytes(row[0]) if row is not None else None
+
     def root_is_training(self) -> bool:
         row = self._db.one("SELECT count(*) FROM trust_anchors WHERE kind = 'central_root'")
         return not row or int(row[0]) == 0
@@ -137,6 +147,14 @@ class StationCertificates:
             (user_id,),
         )
         return records[0] if records else None
+
+    def unrevoked_newest_first(self, user_id: str) -> list[SigningCertificate]:
+        """Every unrevoked certificate of the user, newest first (expired ones included)."""
+        return self._records(
+            "WHERE user_id = ? AND revoked_at IS NULL ORDER BY issued_at DESC, not_after DESC,"
+            " rowid DESC",
+            (user_id,),
+        )
 
     def signing_key(self, user_id: str, personal_key: bytes) -> CertifiedKey:
         """The user's current certificate and private key, opened with their personal key."""

@@ -102,6 +102,15 @@ class Database:
     def checkpoint(self) -> None:
         self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
+    def rekey(self, new_key: bytes) -> None:
+        """Re-encrypt every page under ``new_key`` in one transaction (SQLCipher's rekey): a
+        crash leaves the store wholly under the old key or wholly under the new one. The pages
+        go through the WAL, which is folded back into the file afterwards."""
+        if len(new_key) != KEY_BYTES:
+            raise DatabaseUnreadable("A database key must be 256 bits.")
+        self._conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+        self.checkpoint()
+
 
 def _make_private(path: Path) -> None:
     # The umask already makes new files 0600; this also covers a store copied in from elsewhere.

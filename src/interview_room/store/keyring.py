@@ -5,8 +5,14 @@ interviewed person: the station's public description (for the login screen), one
 active user (AES-256-GCM under an Argon2id key from that user's password), the recovery slot,
 wrong-password counters, and the audit log's last known head.
 
-A password slot wraps 64 bytes: the database key and the user's *personal key*, which protects
-things only that user may open (their signing key, in later issues).
+A password slot (format 2) wraps 64 bytes under the password: the user's X25519 private key and
+their *personal key*, which protects things only that user may open (their signing key, their
+hold on the certificate authority). The database key is sealed separately to each holder's
+public key (``sealed_keys.py``), so a re-key (``rekey.py``) can hand a new database key to every
+remaining holder without their passwords. The recovery holder's private key is derived from the
+recovery key. Format 1 slots (the database key wrapped directly under the password) are still
+read, and are rewritten in format 2 at that user's next sign-in (the recovery slot at the
+recovery key's next use).
 """
 
 from __future__ import annotations
@@ -32,10 +38,23 @@ from interview_room.store.kdf import (
     derive_recovery_key,
 )
 from interview_room.store.recovery_key import RecoveryKey
+from interview_room.store.sealed_keys import (
+    PUBLIC_KEY_BYTES,
+    KeyPair,
+    SealedKey,
+    open_sealed,
+    seal,
+    sealed_from_json,
+    sealed_to_json,
+)
 from interview_room.store.throttle import FailureCounter
 
 FORMAT = "interview-room-keyring"
-VERSION = 1
+VERSION = 2
+READABLE_VERSIONS = (1, 2)
+LEGACY_SLOT_VERSION = 1
+RECOVERY_HOLDER = "recovery"
+"""How :meth:`Keyring.legacy_holders` names the recovery slot (usernames are never this)."""
 MAX_LOGGED_FAILURES = 500
 
 
@@ -63,9 +82,21 @@ class UnlockedKeys:
 
     database_key: bytes
     personal_key: bytes
+    pending_database_key: bytes | None = None
+    """The next database key while a re-key is under way (or was cut by a crash): the store
+    opens with exactly one of the two."""
 
     def __repr__(self) -> str:
         return "UnlockedKeys(<hidden>)"
+
+    @property
+    def candidates(self) -> tuple[bytes, ...]:
+        pending = self.pending_database_key
+        return (self.database_key,) if pending is None else (self.database_key, pending)
+
+    def settled(self, database_key: bytes) -> UnlockedKeys:
+        """These keys once the store is known to open with ``database_key``."""
+        return UnlockedKeys(database_key, self.personal_key)
 
 
 @dataclass(frozen=True)
@@ -87,10 +118,47 @@ class WrappedSecret:
 
 
 @dataclass(frozen=True)
+class Holder:
+    """Format 2: a holder's public key and the database key sealed to it (and, while a re-key
+    is under way, the next database key too)."""
+
+    public_key: bytes
+    database_key: SealedKey
+    next_database_key: SealedKey | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "public_key": _b64(self.public_key),
+            "database_key": sealed_to_json(self.database_key),
+            "next_database_key": (
+                None if self.next_database_key is None else sealed_to_json(self.next_database_key)
+            ),
+        }
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> Holder:
+        public_key = _unb64(raw["public_key"])
+        if len(public_key) != PUBLIC_KEY_BYTES:
+            raise ValueError("not an X25519 public key")
+        following = raw.get("next_database_key")
+        return cls(
+            public_key,
+            sealed_from_json(raw["database_key"]),
+            None if following is None else sealed_from_json(following),
+        )
+
+
+@dataclass(frozen=True)
 class PasswordSlot:
     username: str
     kdf: Argon2Params
     wrapped: WrappedSecret
+    holder: Holder | None = None
+    """None: a format 1 slot, whose ``wrapped`` holds the database key itself."""
+
+    @property
+    def legacy(self) -> bool:
+        return self.holder is None
 
 
 @dataclass(frozen=True)
@@ -120,6 +188,11 @@ class Keyring:
     failed_attempts: list[FailedAttempt] = field(default_factory=list)
     audit_anchor: AuditAnchor | None = None
     login_language: str = "sq"
+    recovery_holder: Holder | None = None
+    """Format 2 recovery slot; None while ``recovery`` is still a format 1 slot."""
+    rekey_due: str | None = None
+    """Why the database key must change and has not yet (someone else had the store open, a
+    format 1 slot remains, or a re-key was cut short); retried at each sign-in."""
 
     # -- slots ---------------------------------------------------------------------------
 
@@ -129,14 +202,20 @@ class Keyring:
     def set_password_slot(
         self, username: str, password: str, keys: UnlockedKeys, kdf: Argon2Params
     ) -> None:
-        """Wrap ``keys`` for ``username`` under ``password``, replacing any earlier slot."""
+        """Give ``username`` a new format 2 slot under ``password``, replacing any earlier one:
+        a new key pair (so an old copy of the slot, with the old password, opens nothing sealed
+        from now on), the personal key of ``keys``, and ``keys``' database key sealed to it."""
         name = normalise_username(username)
+        pair = KeyPair.generate()
         salt = secrets.token_bytes(16)
         wrapping_key = derive_password_key(password, salt, kdf)
         nonce = secrets.token_bytes(12)
-        plaintext = keys.database_key + keys.personal_key
-        ciphertext = _seal(wrapping_key, nonce, plaintext, self._aad("password", name))
-        self.slots[name] = PasswordSlot(name, kdf, WrappedSecret(salt, nonce, ciphertext))
+        plaintext = pair.private + keys.personal_key
+        ciphertext = _seal(wrapping_key, nonce, plaintext, self._aad("password", name, VERSION))
+        sealed = seal(pair.public, keys.database_key, self._aad("sealed", name, VERSION))
+        self.slots[name] = PasswordSlot(
+            name, kdf, WrappedSecret(salt, nonce, ciphertext), Holder(pair.public, sealed)
+        )
 
     def remove_slot(self, username: str) -> None:
         self.slots.pop(normalise_username(username), None)
@@ -153,33 +232,121 @@ class Keyring:
             derive_password_key(password, secrets.token_bytes(16), _decoy_params(self))
             raise WrongPassword()
         wrapping_key = derive_password_key(password, slot.wrapped.salt, slot.kdf)
+        version = LEGACY_SLOT_VERSION if slot.holder is None else VERSION
         plaintext = _open(
-            wrapping_key, slot.wrapped.nonce, slot.wrapped.ciphertext, self._aad("password", name)
+            wrapping_key,
+            slot.wrapped.nonce,
+            slot.wrapped.ciphertext,
+            self._aad("password", name, version),
         )
         if plaintext is None:
             raise WrongPassword()
-        return UnlockedKeys(plaintext[:KEY_BYTES], plaintext[KEY_BYTES:])
+        if slot.holder is None:
+            return UnlockedKeys(plaintext[:KEY_BYTES], plaintext[KEY_BYTES:])
+        pair = KeyPair.from_private(plaintext[:KEY_BYTES])
+        keys = self._open_holder(pair, slot.holder, "sealed", name)
+        if keys is None:  # a public key or sealed key swapped in from elsewhere
+            raise WrongPassword()
+        return UnlockedKeys(keys[0], plaintext[KEY_BYTES:], keys[1])
+
+    def _open_holder(
+        self, pair: KeyPair, holder: Holder, kind: str, name: str
+    ) -> tuple[bytes, bytes | None] | None:
+        aad = self._aad(kind, name, VERSION)
+        if pair.public != holder.public_key:
+            return None
+        current = open_sealed(pair, holder.database_key, aad)
+        if current is None:
+            return None
+        pending = (
+            None
+            if holder.next_database_key is None
+            else open_sealed(pair, holder.next_database_key, aad)
+        )
+        return current, pending
 
     def set_recovery(self, recovery_key: RecoveryKey, database_key: bytes) -> None:
-        salt = secrets.token_bytes(16)
-        nonce = secrets.token_bytes(12)
-        wrapping_key = derive_recovery_key(recovery_key.secret, salt)
-        ciphertext = _seal(wrapping_key, nonce, database_key, self._aad("recovery", ""))
-        self.recovery = WrappedSecret(salt, nonce, ciphertext)
+        """Seal ``database_key`` to the recovery key's public key (format 2)."""
+        pair = KeyPair.for_recovery(recovery_key.secret)
+        sealed = seal(pair.public, database_key, self._aad("recovery", "", VERSION))
+        self.recovery = WrappedSecret(b"", b"", b"")
+        self.recovery_holder = Holder(pair.public, sealed)
 
     def open_recovery(self, recovery_key: RecoveryKey) -> bytes:
         """Return the database key, or raise :class:`RecoveryKeyInvalid`."""
+        return self.open_recovery_keys(recovery_key).database_key
+
+    def open_recovery_keys(self, recovery_key: RecoveryKey) -> UnlockedKeys:
+        """The database key (and the pending one during a re-key) the recovery key opens, with
+        an empty personal key; :class:`RecoveryKeyInvalid` if it opens nothing."""
+        if self.recovery_holder is not None:
+            pair = KeyPair.for_recovery(recovery_key.secret)
+            keys = self._open_holder(pair, self.recovery_holder, "recovery", "")
+            if keys is None:
+                raise RecoveryKeyInvalid()
+            return UnlockedKeys(keys[0], b"", keys[1])
         wrapping_key = derive_recovery_key(recovery_key.secret, self.recovery.salt)
         database_key = _open(
-            wrapping_key, self.recovery.nonce, self.recovery.ciphertext, self._aad("recovery", "")
+            wrapping_key,
+            self.recovery.nonce,
+            self.recovery.ciphertext,
+            self._aad("recovery", "", LEGACY_SLOT_VERSION),
         )
         if database_key is None:
             raise RecoveryKeyInvalid()
-        return database_key
+        return UnlockedKeys(database_key, b"")
 
-    def _aad(self, kind: str, username: str) -> bytes:
+    def _aad(self, kind: str, username: str, version: int) -> bytes:
         # Binds a slot to this station and this user: a slot copied elsewhere does not open.
-        return f"{FORMAT}/v{VERSION}/{self.station.station_id}/{kind}/{username}".encode()
+        return f"{FORMAT}/v{version}/{self.station.station_id}/{kind}/{username}".encode()
+
+    # -- re-keying (rekey.py) ----------------------------------------------------------------
+
+    def legacy_holders(self) -> list[str]:
+        """Who still has a format 1 slot, which a re-key cannot reach without their secret:
+        usernames, and :data:`RECOVERY_HOLDER` for the recovery slot."""
+        names = sorted(s.username for s in self.slots.values() if s.holder is None)
+        return names + ([RECOVERY_HOLDER] if self.recovery_holder is None else [])
+
+    @property
+    def rekey_in_progress(self) -> bool:
+        return any(h.next_database_key is not None for _, _, h in self._holders())
+
+    def seal_next(self, database_key: bytes) -> None:
+        """Seal the next database key beside the current one for every holder."""
+        if self.legacy_holders():
+            raise KeyringError("A format 1 slot cannot be given a new database key.")
+        for kind, name, holder in self._holders():
+            following = seal(holder.public_key, database_key, self._aad(kind, name, VERSION))
+            self._replace_holder(
+                kind, name, Holder(holder.public_key, holder.database_key, following)
+            )
+
+    def promote_next(self) -> None:
+        """The store now opens with the next key: make it every holder's current one."""
+        for kind, name, holder in self._holders():
+            if holder.next_database_key is not None:
+                self._replace_holder(
+                    kind, name, Holder(holder.public_key, holder.next_database_key)
+                )
+
+    def drop_next(self) -> None:
+        """The store kept its key: forget the next one."""
+        for kind, name, holder in self._holders():
+            self._replace_holder(kind, name, Holder(holder.public_key, holder.database_key))
+
+    def _holders(self) -> list[tuple[str, str, Holder]]:
+        found = [("sealed", s.username, s.holder) for s in self.slots.values() if s.holder]
+        if self.recovery_holder is not None:
+            found.append(("recovery", "", self.recovery_holder))
+        return found
+
+    def _replace_holder(self, kind: str, name: str, holder: Holder) -> None:
+        if kind == "recovery":
+            self.recovery_holder = holder
+        else:
+            slot = self.slots[name]
+            self.slots[name] = PasswordSlot(slot.username, slot.kdf, slot.wrapped, holder)
 
     # -- wrong passwords -----------------------------------------------------------------
 
@@ -220,10 +387,24 @@ class Keyring:
             "station": self.station.to_json(),
             "login_language": self.login_language,
             "slots": [
-                {"username": s.username, "kdf": s.kdf.to_json(), **s.wrapped.to_json()}
+                {
+                    "username": s.username,
+                    "kdf": s.kdf.to_json(),
+                    "slot_version": LEGACY_SLOT_VERSION if s.holder is None else VERSION,
+                    **s.wrapped.to_json(),
+                    **({} if s.holder is None else {"holder": s.holder.to_json()}),
+                }
                 for s in sorted(self.slots.values(), key=lambda s: s.username)
             ],
-            "recovery": {"kdf": {"name": "hkdf-sha256"}, **self.recovery.to_json()},
+            "recovery": (
+                {"kdf": {"name": "hkdf-sha256"}, **self.recovery.to_json()}
+                if self.recovery_holder is None
+                else {
+                    "kdf": {"name": "x25519-hkdf-sha256"},
+                    "holder": self.recovery_holder.to_json(),
+                }
+            ),
+            "rekey_due": self.rekey_due,
             "failure_counters": {
                 name: {"count": c.count, "last_at": c.last_at.isoformat()}
                 for name, c in sorted(self.failure_counters.items())
@@ -241,22 +422,36 @@ class Keyring:
     def from_bytes(cls, data: bytes, source: Path) -> Keyring:
         try:
             raw = json.loads(data.decode("utf-8"))
-            if raw.get("format") != FORMAT or raw.get("version") != VERSION:
+            if raw.get("format") != FORMAT or raw.get("version") not in READABLE_VERSIONS:
                 raise KeyringError(
                     f"{source} is not an Interview Room keyring of version {VERSION}."
                 )
             station = StationDescription.from_json(raw["station"])
             slots = {
                 s["username"]: PasswordSlot(
-                    s["username"], Argon2Params.from_json(s["kdf"]), WrappedSecret.from_json(s)
+                    s["username"],
+                    Argon2Params.from_json(s["kdf"]),
+                    WrappedSecret.from_json(s),
+                    Holder.from_json(s["holder"]) if "holder" in s else None,
                 )
                 for s in raw["slots"]
             }
             anchor_raw = raw.get("audit_anchor")
+            recovery_raw = raw["recovery"]
+            recovery_holder = (
+                Holder.from_json(recovery_raw["holder"]) if "holder" in recovery_raw else None
+            )
+            rekey_due = raw.get("rekey_due")
             return cls(
                 station=station,
                 slots=slots,
-                recovery=WrappedSecret.from_json(raw["recovery"]),
+                recovery=(
+                    WrappedSecret(b"", b"", b"")
+                    if recovery_holder
+                    else WrappedSecret.from_json(recovery_raw)
+                ),
+                recovery_holder=recovery_holder,
+                rekey_due=None if rekey_due is None else str(rekey_due),
                 failure_counters={
                     name: FailureCounter(int(c["count"]), datetime.fromisoformat(c["last_at"]))
                     for name, c in raw.get("failure_counters", {}).items()

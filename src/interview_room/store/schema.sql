@@ -182,7 +182,10 @@ CREATE TABLE sync_link (
     center_recipient    TEXT NOT NULL,
     center_receipt_key  BLOB NOT NULL,
     center_url          TEXT,
-    linked_at           TEXT NOT NULL
+    linked_at           TEXT NOT NULL,
+    center_tried_at     TEXT,
+    center_reached_at   TEXT,
+    center_problem      TEXT
 );
 
 CREATE TABLE sync_records (

@@ -249,7 +249,8 @@ class PlaintextReader(io.RawIOBase):
                 bundle_damaged(f"record {len(self._records) + 1} does not end where its head says")
             content = bytes(buffer[:size])
             self._take_body(size + 1)
-            self._records.append(BundleRecord(kind, record_id, version, content, previous))
+            # Every field was checked in _read_head: not checked again.
+            self._records.append(BundleRecord.read(kind, record_id, version, content, previous))
             self._head = None
             more = len(self._records) < self._expected().records
             self._state = self._HEAD if more else self._END

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from pathlib import Path
 from typing import Any
 
 from interview_room.accounts import NotPermitted
@@ -35,13 +36,38 @@ class EnrollmentForAnotherStation(EnrollmentInvalid):
     """The package's station CA is limited to another station code than this workstation's."""
 
 
+class EnrollmentPassphraseWrong(EnrollmentInvalid):
+    """The one-time passphrase does not open the package (or the file is not an age file)."""
+
+
+class EnrollmentPackageUnreadable(EnrollmentInvalid):
+    """The package file cannot be read: missing, not a regular file, or too large."""
+
+
+MAX_PACKAGE_BYTES = 1024 * 1024
+"""Far more than a package holds (a few certificates and keys, some KiB)."""
+
+
+def read_package(path: Path) -> bytes:
+    """The bytes of the package file at ``path``, which may lie on a stick someone else filled:
+    only a regular file within :data:`MAX_PACKAGE_BYTES` is read."""
+    from interview_room.sync.drive import DriveFileRefused, read_regular_file
+
+    try:
+        return read_regular_file(path, MAX_PACKAGE_BYTES)
+    except (OSError, DriveFileRefused):
+        raise EnrollmentPackageUnreadable(
+            f"The enrollment package {path.name} cannot be read."
+        ) from None
+
+
 def _open(package: bytes, passphrase: str) -> dict[str, Any]:
     import pyrage
 
     try:
         plain = pyrage.passphrase.decrypt(package, passphrase.strip().upper())
     except Exception as error:  # pyrage raises its own untyped errors
-        raise EnrollmentInvalid(
+        raise EnrollmentPassphraseWrong(
             "This enrollment package does not open with that passphrase."
         ) from error
     try:
@@ -61,6 +87,23 @@ def check_package(package: bytes, passphrase: str) -> str:
         return str(document["station"]["name"])
     except (KeyError, TypeError) as error:
         raise EnrollmentInvalid("The enrollment package is damaged.") from error
+
+
+def check_package_for(package: bytes, passphrase: str, station_code: str) -> str:
+    """:func:`check_package`, and refuse a package made for another station code
+    (:class:`EnrollmentForAnotherStation`) before a station with ``station_code`` is made."""
+    document = _open(package, passphrase)
+    try:
+        name = str(document["station"]["name"])
+        constraint = station_constraint(_b64(document["station_ca"]["certificate"]))
+    except (KeyError, TypeError, CertificateError) as error:
+        raise EnrollmentInvalid("The enrollment package is damaged.") from error
+    code = station_code.strip().upper()
+    if constraint != code:
+        raise EnrollmentForAnotherStation(
+            f"This enrollment package is not for a station with code {code}."
+        )
+    return name
 
 
 def _b64(value: object) -> bytes:
@@ -114,3 +157,8 @@ def enroll(session: Session, package: bytes, passphrase: str) -> str:
             },
         )
     return station_id
+
+
+def enroll_from_file(session: Session, package: Path, passphrase: str) -> str:
+    """Read the package file (:func:`read_package`) and :func:`enroll` with it."""
+    return enroll(session, read_package(package), passphrase)

@@ -19,6 +19,13 @@ Every retry sends the same bytes (same bundle number). If every attempt fails, t
 stay pending and the next call sends them again in a new bundle; that is safe for the same
 reasons. A bundle the centre refuses (422) is not retried: sending it again cannot change the
 answer (:class:`BundleRefused`, with the centre's sentence).
+
+Each attempt is signed afresh with the station's enrolled key (``request_signature.py``: new
+time, new nonce), so the receiver can tell the station before it reads the body. A centre that
+answers 429 or 503 with ``Retry-After`` is waited for exactly that long (up to
+``max_retry_after`` seconds, else :class:`CenterBusy` at once); a refusal of the request's time
+is retried once with the centre's clock; any other refusal of the station (401, 403) is
+:class:`StationNotAccepted`, never retried.
 """
 
 from __future__ import annotations
@@ -34,10 +41,16 @@ import httpx
 
 from interview_room.errors import InterviewRoomError
 from interview_room.sync.receipt import bundle_file_name
+from interview_room.sync.request_signature import sign_request
 from interview_room.sync.station import StationSync
 
 BUNDLES_PATH = "/bundles"
 MAX_BACKOFF_SECONDS = 60.0
+MAX_RETRY_AFTER_SECONDS = 300.0
+"""The longest ``Retry-After`` the uploader waits out; a longer one ends the run with
+:class:`CenterBusy` and the records stay pending for the next round."""
+AEAD_CIPHERS = "ECDHE+AESGCM:ECDHE+CHACHA20"
+STALE_TIME_PROBLEM = "stale-request-time"
 _MAX_SENTENCE = 300
 
 _log = logging.getLogger(__name__)
@@ -80,6 +93,28 @@ class BundleRefused(UploadRefused):
     """The centre checked the bundle and refused it (422); ``reason`` is its sentence."""
 
 
+class StationNotAccepted(UploadRefused):
+    """The centre refused this station's signed request (401, 403): the station is not
+    enrolled there (or was enrolled again), it is revoked, or its clock is far off even after
+    taking the centre's. ``problem`` is the centre's code for it (``station-revoked`` …)."""
+
+    def __init__(self, status_code: int, reason: str, problem: str) -> None:
+        super().__init__(status_code, reason)
+        self.problem = problem
+
+
+class CenterBusy(NetworkSyncError):
+    """The centre asked the station to wait (429 or 503 with ``Retry-After``) longer than the
+    uploader waits, or still did at the last attempt; the records stay pending."""
+
+    def __init__(self, retry_after_seconds: float) -> None:
+        super().__init__(
+            f"The central office is busy; it asked this station to wait"
+            f" {retry_after_seconds:.0f} seconds before sending again."
+        )
+        self.retry_after_seconds = retry_after_seconds
+
+
 @dataclass(frozen=True)
 class UploadResult:
     sent_sequence: int | None
@@ -108,6 +143,7 @@ def pinned_tls_context(root_certificate_der: bytes) -> ssl.SSLContext:
         ssl.Purpose.SERVER_AUTH, cadata=der_to_pem(root_certificate_der).decode("ascii")
     )
     context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.set_ciphers(AEAD_CIPHERS)
     return context
 
 
@@ -125,6 +161,32 @@ def _certificate_refused(error: BaseException) -> bool:
             return True
         seen = seen.__cause__ or seen.__context__
     return False
+
+
+def _json_field(response: httpx.Response, name: str) -> object:
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    return body.get(name) if isinstance(body, dict) else None
+
+
+def retry_after_seconds(response: httpx.Response) -> float | None:
+    """The wait a ``Retry-After`` header asks for (seconds, or an HTTP date), None without
+    one or when it cannot be read."""
+    value = response.headers.get("retry-after")
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    from email.utils import parsedate_to_datetime
+
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, moment.timestamp() - time.time())
 
 
 def _server_sentence(response: httpx.Response) -> str:
@@ -148,32 +210,54 @@ def upload_pending(
     backoff_seconds: float = 0.5,
     timeout: float = 30,
     on_retry: Callable[[RetryScheduled], None] | None = None,
+    max_retry_after: float = MAX_RETRY_AFTER_SECONDS,
+    clock: Callable[[], float] = time.time,
 ) -> UploadResult:
     """Send every record the centre has not confirmed in one bundle to the receiver at ``url``
-    (``https://host:port``), and apply the centre's receipt.
+    (``https://host:port``), and apply the centre's receipt. ``clock`` is the station's clock
+    (seconds since 1970) that each request's signed time is read from.
 
-    Raises :class:`CenterUrlInvalid`, :class:`CenterNotTrusted`, :class:`BundleRefused` or
-    another :class:`UploadRefused`, :class:`CenterUnreachable` once ``attempts`` are used up,
-    or ``ReceiptInvalid`` if the answer is not a receipt the centre signed for this station.
+    Raises :class:`CenterUrlInvalid`, :class:`CenterNotTrusted`, :class:`BundleRefused`,
+    :class:`StationNotAccepted` or another :class:`UploadRefused`, :class:`CenterBusy` when
+    the centre asks for a longer wait than ``max_retry_after`` (or still asks at the last
+    attempt), :class:`CenterUnreachable` once ``attempts`` are used up, or ``ReceiptInvalid``
+    if the answer is not a receipt the centre signed for this station.
     """
     if attempts < 1:
         raise ValueError("attempts must be at least 1")
     endpoint = _endpoint(url)
+    path = urlsplit(endpoint).path
     context = pinned_tls_context(root_certificate_der)
     exported = sync.export_bundle()
     if not exported.data:
         return UploadResult(None, 0, 0, 0)
+    station_id = sync.station_id
     headers = {
         "Content-Type": "application/octet-stream",
-        "X-File-Name": bundle_file_name(sync.station_id, exported.sequence),
+        "X-File-Name": bundle_file_name(station_id, exported.sequence),
     }
     problem = ""
+    clock_offset = 0.0
+    clock_taken = False
+    busy_for: float | None = None
     with httpx.Client(
         verify=context, timeout=timeout, trust_env=False, follow_redirects=False
     ) as client:
         for attempt in range(1, attempts + 1):
+            delay: float | None = None
+            busy_for = None
+            signed = sign_request(
+                sync.sign_request,
+                station_id,
+                "POST",
+                path,
+                exported.data,
+                int(clock() + clock_offset),
+            )
             try:
-                response = client.post(endpoint, content=exported.data, headers=headers)
+                response = client.post(
+                    endpoint, content=exported.data, headers={**headers, **signed}
+                )
             except httpx.TransportError as error:
                 if _certificate_refused(error):
                     raise CenterNotTrusted(
@@ -188,17 +272,43 @@ def upload_pending(
                 if response.status_code == 200:
                     confirmed = sync.apply_receipt(response.content)
                     return UploadResult(exported.sequence, exported.records, confirmed, attempt)
-                if response.status_code == 422:
+                status = response.status_code
+                if status == 422:
                     raise BundleRefused(422, _server_sentence(response))
-                if response.status_code < 500:
-                    raise UploadRefused(response.status_code, _server_sentence(response))
-                problem = f"HTTP {response.status_code}"
+                code = _json_field(response, "problem")
+                server_time = _json_field(response, "server_time")
+                wait = retry_after_seconds(response)
+                if (
+                    status == 401
+                    and code == STALE_TIME_PROBLEM
+                    and isinstance(server_time, int)
+                    and not clock_taken
+                ):
+                    # The station's clock is off (or the receiver has just restarted): sign
+                    # again at once with the centre's time, once per run.
+                    clock_offset = server_time - clock()
+                    clock_taken = True
+                    delay = 0.0
+                elif status in (401, 403):
+                    raise StationNotAccepted(
+                        status, _server_sentence(response), code if isinstance(code, str) else ""
+                    )
+                elif status in (429, 503) and wait is not None:
+                    if wait > max_retry_after:
+                        raise CenterBusy(wait)
+                    delay = busy_for = wait
+                elif status < 500 and status != 408:
+                    raise UploadRefused(status, _server_sentence(response))
+                problem = f"HTTP {status}"
             _log.info(
                 "Upload of bundle %d, attempt %d failed: %s.", exported.sequence, attempt, problem
             )
             if attempt < attempts:
-                delay = min(backoff_seconds * 2 ** (attempt - 1), MAX_BACKOFF_SECONDS)
+                if delay is None:
+                    delay = min(backoff_seconds * 2 ** (attempt - 1), MAX_BACKOFF_SECONDS)
                 if on_retry is not None:
                     on_retry(RetryScheduled(attempt, delay, problem))
                 time.sleep(delay)
+    if busy_for is not None:
+        raise CenterBusy(busy_for)
     raise CenterUnreachable(attempts, problem)

@@ -66,13 +66,42 @@ class Receipt:
         except FormatViolation as violation:
             raise ReceiptInvalid(f"The receipt is invalid because {violation.reason}.") from None
 
+    @classmethod
+    def of_held_records(
+        cls, station_id: str, sequence: int, received_at: str, stored: tuple[StoredRecord, ...]
+    ) -> Receipt:
+        """The receipt the centre makes after an import, from the records of a bundle it
+        verified and the rows it holds for them. Their kinds, ids, versions and hashes were
+        checked on the way in (bundle reader, store), so only the receipt's own fields, its
+        size and the uniqueness of its records are checked here; a station reading it
+        (:func:`read_receipt`) still checks every value. Raises ``ReceiptInvalid``."""
+        receipt = object.__new__(cls)
+        for name, value in (
+            ("station_id", station_id),
+            ("sequence", sequence),
+            ("received_at", received_at),
+            ("stored", stored),
+        ):
+            object.__setattr__(receipt, name, value)
+        try:
+            _check_fields(receipt)
+            if len({(kind, record_id) for kind, record_id, _, _ in stored}) != len(stored):
+                raise FormatViolation("a stored record repeats an earlier kind and id")
+        except FormatViolation as violation:
+            raise ReceiptInvalid(f"The receipt is invalid because {violation.reason}.") from None
+        return receipt
 
-def _check_receipt(receipt: Receipt) -> None:
+
+def _check_fields(receipt: Receipt) -> None:
     check_station_id(receipt.station_id)
     check_counter(receipt.sequence, "the sequence number")
     check_utc_timestamp(receipt.received_at, "the time of receipt")
     if not isinstance(receipt.stored, tuple) or len(receipt.stored) > MAX_STORED:
         raise FormatViolation(f"its stored records are not a tuple of at most {MAX_STORED}")
+
+
+def _check_receipt(receipt: Receipt) -> None:
+    _check_fields(receipt)
     seen: set[tuple[str, str]] = set()
     for position, item in enumerate(receipt.stored, start=1):
         if not isinstance(item, tuple) or len(item) != 4:

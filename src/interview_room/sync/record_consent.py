@@ -9,6 +9,7 @@ something in. Agreement is read from the record's own answers, never from a flag
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -28,6 +29,36 @@ STORAGE_QUESTION = "consent_storage"
 DECISION_FIELDS_KEPT = frozenset({"suggested", "decision", "decided_at"})
 INTERVIEW_FIELDS_KEPT = frozenset({"protocol", "presumed_child", "outcome", "ended_at", "age_band"})
 CASE_FIELDS_KEPT = frozenset({"id", "code", "status", "started_at", "officer", "social_worker"})
+RECORD_FIELDS = frozenset(
+    {
+        "format",
+        "station_id",
+        "personal_data",
+        "case",
+        "interview",
+        "answers",
+        "events",
+        "decision",
+        "referrals",
+    }
+)
+"""Every top-level key a case record has (``sync/records.py``)."""
+REFERRAL_FIELDS = frozenset(
+    {
+        "id",
+        "recipient",
+        "language",
+        "urgency",
+        "consented",
+        "created_at",
+        "officer_signed_at",
+        "social_worker_signed_at",
+        "pdf_sha256",
+    }
+)
+STAFF_FIELDS = frozenset({"officer", "social_worker"})
+"""Case fields naming staff (display names, in words): the only words a minimal record holds."""
+_CODED = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:+\-]{0,127}")
 
 
 def _minimal_ids(protocol: Protocol | None) -> frozenset[str]:
@@ -78,30 +109,55 @@ def breach(document: object, protocol: Protocol | None) -> str | None:
         return "it is not a case record"
     if storage_agreed(document, protocol):
         return None
+    # An allow-list, field by field: a key the rule does not know, or words where a code
+    # belongs, could carry a name as well as the fields the rule names.
+    if set(document) - RECORD_FIELDS:
+        return "fields beyond the minimal record"
+    if not all(_coded(document.get(key)) for key in ("format", "station_id", "personal_data")):
+        return "words where the record has codes"
     case = document.get("case")
     if isinstance(case, dict) and case.get("person_name"):
         return "the person's name"
-    if isinstance(case, dict) and set(case) - CASE_FIELDS_KEPT - {"person_name"}:
+    if case is not None and (
+        not isinstance(case, dict) or set(case) - CASE_FIELDS_KEPT - {"person_name"}
+    ):
         return "case fields beyond the minimal record"
+    if isinstance(case, dict) and not all(
+        _coded(value) or (key in STAFF_FIELDS and isinstance(value, str))
+        for key, value in case.items()
+    ):
+        return "words where the case has codes"
     interview = document.get("interview")
-    if isinstance(interview, dict) and set(interview) - INTERVIEW_FIELDS_KEPT:
+    if interview is not None and (
+        not isinstance(interview, dict) or set(interview) - INTERVIEW_FIELDS_KEPT
+    ):
         return "the interview's language or place"
+    if isinstance(interview, dict) and not _coded(interview):
+        return "words where the interview has codes"
     answers = document.get("answers") or []
     keep = _minimal_ids(protocol)
     if not isinstance(answers, list) or any(
         not isinstance(entry, list) or not entry or entry[0] not in keep for entry in answers
     ):
         return "answers beyond the minimal record"
+    if any(
+        len(entry) != 3 or not _coded(entry[1]) or not _answer_value(entry[0], entry[2], protocol)
+        for entry in answers
+    ):
+        return "an answer that is not one of its question's choices"
     events = document.get("events") or []
     if not isinstance(events, list) or any(
         not isinstance(event, list)
         or len(event) != 3
         or not isinstance(event[2], dict)
         or set(event[2]) - EVENT_DETAIL_KEPT
+        or not _coded(event)
         for event in events
     ):
         return "free text in the interview's events"
     decision = document.get("decision")
+    if decision is not None and not isinstance(decision, dict):
+        return "decision fields beyond the minimal record"
     if isinstance(decision, dict):
         if decision.get("reasons"):
             return "the reasons for the decision"
@@ -110,4 +166,43 @@ def breach(document: object, protocol: Protocol | None) -> str | None:
             return "the indicators behind the suggestion"
         if set(decision) - DECISION_FIELDS_KEPT - {"reasons", "suggestion"}:
             return "decision fields beyond the minimal record"
+        if not _coded({k: v for k, v in decision.items() if k != "reasons"}):
+            return "words where the decision has codes"
+    referrals = document.get("referrals") or []
+    if not isinstance(referrals, list) or any(
+        not isinstance(referral, dict) or set(referral) - REFERRAL_FIELDS or not _coded(referral)
+        for referral in referrals
+    ):
+        return "referral fields beyond the minimal record"
     return None
+
+
+def _coded(value: object) -> bool:
+    """``value`` holds only codes: numbers, true/false, null, identifiers, times and hashes
+    (no spaces, at most 128 characters), in lists and objects with identifiers as keys."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return True
+    if isinstance(value, str):
+        return value == "" or _CODED.fullmatch(value) is not None
+    if isinstance(value, list):
+        return all(_coded(item) for item in value)
+    if isinstance(value, dict):
+        return all(_CODED.fullmatch(str(key)) and _coded(item) for key, item in value.items())
+    return False
+
+
+def _answer_value(question_id: object, value: object, protocol: Protocol | None) -> bool:
+    """An answer the minimal record may hold: one of its question's choices (or a list of them)
+    when the protocol is known; codes only when it is not."""
+    if protocol is None or not isinstance(question_id, str):
+        return _coded(value)
+    if not protocol.has_question(question_id):
+        return False
+    options = protocol.question(question_id).options
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value in options
+    if isinstance(value, list):
+        return all(isinstance(item, str) and item in options for item in value)
+    return False

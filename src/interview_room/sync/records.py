@@ -123,7 +123,8 @@ def case_record(db: Database, case_id: str, station_id: str) -> bytes:
 
 def _as_consented(db: Database, case_id: str, document: dict[str, Any]) -> dict[str, Any]:
     from interview_room.interview.personal_data import PersonalData, age_band
-    from interview_room.interview.protocols import ProtocolLibrary, ProtocolUnavailable
+    from interview_room.interview.protocols import ProtocolUnavailable
+    from interview_room.sync.centre_package_station import station_protocols
     from interview_room.sync.record_consent import minimal_record
 
     row = db.one("SELECT personal_data, age_band FROM interviews WHERE case_id = ?", (case_id,))
@@ -134,7 +135,8 @@ def _as_consented(db: Database, case_id: str, document: dict[str, Any]) -> dict[
     protocol = None
     if interview is not None:
         try:
-            protocol = ProtocolLibrary().find(*interview["protocol"])
+            # The station's library: shipped and received versions (the store's folder).
+            protocol = station_protocols(db.path.parent).find(*interview["protocol"])
         except ProtocolUnavailable:
             protocol = None  # the strictest minimal record: sex and nationality only
     band = row[1] if row and row[1] else None

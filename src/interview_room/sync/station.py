@@ -23,6 +23,7 @@ from interview_room.errors import InterviewRoomError
 from interview_room.files import atomic_write_bytes, remove_interrupted_writes
 from interview_room.settings import DEFAULT_RETENTION_DAYS
 from interview_room.store.audit import AuditEvent
+from interview_room.sync.audit_head import SENT_HEAD_DETAIL, current_head, head_record
 from interview_room.sync.bundle import MAX_PREVIOUS, Bundle, BundleRecord, write_bundle
 from interview_room.sync.certificate_register import (
     REGISTER_KIND,
@@ -156,29 +157,42 @@ class StationSync:
         """The id the central office knows this station by (given at enrollment)."""
         return self._link()[1].station_id
 
+    def sign_request(self, message: bytes) -> bytes:
+        """Sign an upload request to the centre (``sync/request_signature.py``) with the key
+        the enrollment gave; the key itself never leaves this object."""
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+        return Ed25519PrivateKey.from_private_bytes(self._link()[0]).sign(message)
+
     # -- bundles ---------------------------------------------------------------------------
 
     def _refresh_versions(self, station_id: str) -> dict[str, bytes]:
         """Give every changed case a new version (content hash differs from the last one);
-        return the content just built for each case, so a bundle need not build it again."""
+        return the content just built for each case, so a bundle need not build it again.
+
+        Only the cases never versioned and those the m0006 triggers marked as changed are
+        built: every write to what a case record is made of sets the mark (the case's own
+        columns, its interview, answers, events, decision and referrals; a status change
+        comes with ``updated_at``, the one sync sets is mapped back in the record). An export
+        with nothing changed therefore costs a query, not a rebuild of every case."""
         built: dict[str, bytes] = {}
-        known = {
-            str(r[0]): (
-                int(r[1]),
-                str(r[2]),
-                r[3],
-                int(r[4]) and int(r[5]) == int(r[1]) and r[6] is None,
+        known: dict[str, tuple[int, str, bool] | None] = {}
+        for case_id, version, digest, changed, synced, conflict in self._db.all(
+            "SELECT c.id, r.version, r.content_hash, r.changed, r.synced_version, r.conflict_at"
+            " FROM cases c LEFT JOIN sync_records r ON r.case_id = c.id"
+            " WHERE r.case_id IS NULL OR (r.changed = 1 AND r.purged_at IS NULL)"
+            " ORDER BY c.started_at"
+        ):
+            known[str(case_id)] = (
+                None
+                if version is None
+                else (
+                    int(version),
+                    str(digest),
+                    bool(int(changed) and int(synced) == int(version) and conflict is None),
+                )
             )
-            for r in self._db.all(
-                "SELECT case_id, version, content_hash, purged_at, changed, synced_version,"
-                " conflict_at FROM sync_records"
-            )
-        }
-        for (case_id,) in self._db.all("SELECT id FROM cases ORDER BY started_at"):
-            case_id = str(case_id)
-            previous = known.get(case_id)
-            if previous is not None and previous[2] is not None:
-                continue  # purged: only the code and status remain, nothing to send
+        for case_id, previous in known.items():
             content = case_record(self._db, case_id, station_id)
             built[case_id] = content
             digest = content_hash(content)
@@ -188,7 +202,7 @@ class StationSync:
                     (case_id, digest),
                 )
                 self._remember_version(case_id, 1, digest)
-            elif previous[1] == digest and previous[3]:
+            elif previous[1] == digest and previous[2]:
                 # Changed after confirmation and changed back: the centre holds this content.
                 self._db.execute(
                     "UPDATE cases SET status = ? WHERE id = ?", (CaseStatus.SYNCED.value, case_id)
@@ -245,8 +259,9 @@ class StationSync:
 
     def export_bundle(self) -> ExportedBundle:
         """Everything the centre has not confirmed yet, signed and encrypted: the cases, and
-        the register of signing certificates when it changed. ``records`` counts the cases;
-        empty ``data`` means there is nothing to send (no bundle number is used then)."""
+        the register of signing certificates when it changed, with the audit head for the
+        centre to witness. ``records`` counts the cases; empty ``data`` means there is nothing
+        to send (no bundle number is used then; the head alone is never sent)."""
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
         station_key_raw, link = self._link()
@@ -274,6 +289,15 @@ class StationSync:
                 )
                 for case_id, version in pending
             ) + ((register,) if register is not None else ())
+            # The audit head rides along (never alone: the sync entry below moves the head, so
+            # a head-only bundle would always have something to send), for the centre to
+            # witness the log (sync/audit_head.py).
+            carried = len(records)  # the head is not counted among the records sent
+            detail: dict[str, int | bool | str | None] = {"bundle": sequence, "records": carried}
+            head = current_head(self._db, station_id)
+            if head is not None:
+                records += (head_record(head),)
+                detail[SENT_HEAD_DETAIL] = head.entries  # names it for the next bundles
             bundle = Bundle(station_id, sequence, _now().isoformat(timespec="seconds"), records)
             data = write_bundle(
                 bundle,
@@ -282,13 +306,13 @@ class StationSync:
             )
             self._db.execute(
                 "INSERT INTO sync_bundles (sequence, created_at, records) VALUES (?, ?, ?)",
-                (sequence, bundle.created_at, len(records)),
+                (sequence, bundle.created_at, carried),
             )
             self._session.audit.append(
                 AuditEvent.SYNC,
                 self._session.user.username,
                 None,
-                {"bundle": sequence, "records": len(records)},
+                detail,
             )
         return ExportedBundle(sequence, len(pending), data)
 

@@ -150,7 +150,7 @@ def scenario_answers(path: Path, index: int = 0) -> dict[str, Value]:
                 "consent_share_responsible_authority": "no",
                 "consent_share_state_social_service": "no",
                 "consent_share_health_services": "no",
-                "need_anything_else": "Synthetic: wants to call her sister from the shelter.",
+                "need_anything_else": "Sintetike: dëshiron të telefonojë motrën nga strehëza.",
             }
         )
     return _common(index, 35, "no", sex) | _NOT_INDICATED
@@ -197,6 +197,11 @@ def _to_determination(interview: Interview, answers: Mapping[str, Value]) -> Non
     interview.go_to(final)
 
 
+# What the officer and the social worker write (the decision's reasons, a stop's reason, the
+# officer's notes) is in Albanian, their working language, whatever the interview's language:
+# it is printed as written on an Albanian referral.
+
+
 def run_scenario(
     session: Session,
     protocol: Protocol,
@@ -213,32 +218,39 @@ def run_scenario(
         _to_determination(interview, answers)
         interview.record_decision(
             "potential_victim",
-            "Synthetic training case: deceived about the job, unpaid, not free to leave.",
+            "Rast trajnimi sintetik: u mashtrua për punën, nuk u pagua, nuk kishte liri të "
+            "largohej.",
         )
     elif path is Path.ADULT_NOT_INDICATED:
         _to_determination(interview, answers)
         interview.record_decision(
             "indicators_not_met",
-            "Synthetic training case: seasonal work as agreed, documents with the person.",
+            "Rast trajnimi sintetik: punë sezonale siç ishte rënë dakord, dokumentet i ka "
+            "personi vetë.",
         )
     elif path is Path.CHILD:
         _to_determination(interview, answers)
         suggested = interview.assessment().suggested_outcome.decision
         interview.record_decision(
-            suggested, "Synthetic training case: a child made to beg; referred to the CPU."
+            suggested,
+            "Rast trajnimi sintetik: fëmijë i detyruar të lypë; u referua te Njësia për "
+            "Mbrojtjen e Fëmijës.",
         )
     elif path is Path.STORAGE_REFUSED:
         _to_determination(interview, answers)
         interview.record_decision(
             "potential_victim",
-            "Synthetic training case: promised a job, documents held; no record kept.",
+            "Rast trajnimi sintetik: iu premtua punë, dokumentet ia mban dikush tjetër; nuk "
+            "mbahet regjistrim.",
         )
     elif path is Path.CONSENT_REFUSED:
         _walk_until(interview, answers, "rights_and_consent")
         interview.refuse_consent()
     elif path is Path.STOPPED_MIDWAY:
         _walk_until(interview, answers, "journey_and_recruitment")
-        interview.stop(StopRequester.PERSON, "Synthetic: the person was tired and asked to stop.")
+        interview.stop(
+            StopRequester.PERSON, "Sintetike: personi ishte i lodhur dhe kërkoi të ndalej."
+        )
     else:  # Path.INCOMPLETE: a draft left in the middle, as after a power cut
         _walk_until(interview, answers, "preparation")
     return ScenarioResult(

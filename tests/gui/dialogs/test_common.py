@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from interview_room.gui.dialogs.common import FormDialog
 from interview_room.gui.dialogs.passwords import ChangePasswordDialog, ResetPasswordDialog
+from interview_room.gui.dialogs.sync import EnrollDialog
 from interview_room.gui.dialogs.users import AddUserDialog
-from interview_room.gui.sync_dialog import EnrollDialog
 from interview_room.workstation import Session, Workstation
 from tests.gui.conftest import ADMIN, activate
 

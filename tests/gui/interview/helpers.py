@@ -2,58 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from interview_room.gui.interview.question_card import QuestionCard
+from harness.wizard import Value, answer_card, answer_here, answer_through
+from interview_room.gui.interview.dialogs import StartInterviewDialog, StopDialog
 from interview_room.gui.interview.wizard import WizardPage
+from interview_room.gui.pages.home import HomePage
+from interview_room.gui.window import AppWindow
 
-Value = str | int | Sequence[str]
-
-
-def answer_card(card: QuestionCard, value: Value) -> None:
-    """Give ``value`` through the card's own controls ("prefers not" for the distinct choice)."""
-    if value == "prefers_not":
-        assert card.prefers_not is not None, f"{card.question.id} is recorded, not asked"
-        card.prefers_not.click()
-        return
-    if card.group is not None:
-        for button in card.group.buttons():
-            if button.property("option") == value:
-                button.click()
-                return
-        raise AssertionError(f"{card.question.id}: no option {value!r}")
-    if card.boxes:
-        assert not isinstance(value, str | int)
-        for option in card.boxes:
-            if card.boxes[option].isChecked() != (option in value):
-                card.boxes[option].click()
-        return
-    assert card.field is not None
-    card.field.setFocus()
-    card.field.setText(str(value))
-    card.field.editingFinished.emit()
-
-
-def answer_here(wizard: WizardPage, answers: Mapping[str, Value]) -> str | None:
-    """Answer the question on screen from ``answers`` unless it already has that answer;
-    return its id when an answer was given."""
-    card = wizard.card
-    if card is None or card.question.id not in answers:
-        return None
-    question_id = card.question.id
-    saved = wizard.interview.answers.get(question_id)
-    if saved is not None and saved.is_answered and saved.value == _stored(answers[question_id]):
-        return None
-    answer_card(card, answers[question_id])
-    return question_id
-
-
-def _stored(value: Value) -> object:
-    return value if isinstance(value, str | int) else tuple(value)
+__all__ = [
+    "Value",
+    "answer_card",
+    "answer_here",
+    "answer_through",
+    "fill_section",
+    "next_stays_in_section",
+    "on_next_dialog",
+    "show_question",
+    "start_interview",
+    "stop_interview",
+    "texts",
+    "walk_to",
+]
 
 
 def show_question(wizard: WizardPage, question_id: str) -> None:
@@ -80,27 +54,6 @@ def fill_section(wizard: WizardPage, answers: Mapping[str, Value]) -> None:
     raise AssertionError("the section never ended")
 
 
-def answer_through(
-    wizard: WizardPage, answers: Mapping[str, Value], *, announce_sections: bool = False
-) -> Iterator[str]:
-    """Answer question after question, pressing Next, until the decision is next; yield each
-    question id right after ``Interview.answer`` returned (the answer is committed), and with
-    ``announce_sections`` also ``"section <id>"`` after each move to a new section."""
-    for _ in range(1000):
-        answered = answer_here(wizard, answers)
-        if answered is not None:
-            QApplication.processEvents()
-            yield answered
-        place = wizard._next_place()
-        if place is None or place[0].kind.value == "determination":
-            return
-        section = wizard.interview.current_section.id
-        wizard.go_next()
-        if announce_sections and wizard.interview.current_section.id != section:
-            yield f"section {wizard.interview.current_section.id}"
-    raise AssertionError("the interview never ended")
-
-
 def walk_to(qtbot: QtBot, wizard: WizardPage, answers: Mapping[str, Value], last: str) -> None:
     """Fill each section and press Next until section ``last`` is on screen and filled."""
     for _ in range(40):
@@ -125,6 +78,43 @@ def on_next_dialog(act: Callable[[QDialog], None]) -> None:
         act(dialog)
 
     QTimer.singleShot(0, run)
+
+
+def start_interview(qtbot: QtBot, window: AppWindow, language: str = "en") -> WizardPage:
+    """From the home page of ``window``, start a new interview in
+    ``language`` through the start dialog and return the wizard once it is on screen."""
+    from tests.gui.conftest import activate
+
+    home = window.page
+    assert isinstance(home, HomePage)
+
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, StartInterviewDialog)
+        dialog.language.setCurrentIndex(dialog.language.findData(language))
+        assert not hasattr(dialog, "name"), "nothing about the person before the rights"
+        dialog.start_button.click()
+
+    on_next_dialog(fill)
+    home.new_interview_button.click()
+    qtbot.waitUntil(lambda: isinstance(window.page, WizardPage), timeout=5_000)
+    activate(qtbot, window)
+    wizard = window.page
+    assert isinstance(wizard, WizardPage)
+    return wizard
+
+
+def stop_interview(qtbot: QtBot, wizard: WizardPage, reason: str = "Synthetic: tired") -> None:
+    """Stop the interview through the Stop dialog, giving ``reason``, and wait for the end
+    view."""
+
+    def stop(dialog: QDialog) -> None:
+        assert isinstance(dialog, StopDialog)
+        dialog.reason.setText(reason)
+        dialog.stop_button.click()
+
+    on_next_dialog(stop)
+    wizard.stop_button.click()
+    qtbot.waitUntil(lambda: wizard.views.currentWidget() is wizard.end_view, timeout=3_000)
 
 
 def texts(root: QWidget) -> str:

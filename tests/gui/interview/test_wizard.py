@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from interview_room.accounts import Role
-from interview_room.gui.interview.dialogs import StartInterviewDialog, StopDialog
+from interview_room.gui.interview.dialogs import StartInterviewDialog
 from interview_room.gui.interview.summary import CaseSummaryPage
 from interview_room.gui.interview.wizard import WizardPage
 from interview_room.gui.pages.home import HomePage
@@ -24,28 +24,11 @@ from tests.gui.interview.helpers import (
     fill_section,
     on_next_dialog,
     show_question,
+    start_interview,
+    stop_interview,
     texts,
     walk_to,
 )
-
-
-def _start(qtbot: QtBot, window, language: str = "en", name: str = "Drita Shembulli") -> WizardPage:  # type: ignore[no-untyped-def]
-    home = window.page
-    assert isinstance(home, HomePage)
-
-    def fill(dialog: QDialog) -> None:
-        assert isinstance(dialog, StartInterviewDialog)
-        dialog.language.setCurrentIndex(dialog.language.findData(language))
-        assert not hasattr(dialog, "name"), "nothing about the person before the rights"
-        dialog.start_button.click()
-
-    on_next_dialog(fill)
-    home.new_interview_button.click()
-    qtbot.waitUntil(lambda: isinstance(window.page, WizardPage), timeout=5_000)
-    activate(qtbot, window)
-    wizard = window.page
-    assert isinstance(wizard, WizardPage)
-    return wizard
 
 
 def test_adult_with_positive_indicators_to_a_recorded_decision(
@@ -53,7 +36,7 @@ def test_adult_with_positive_indicators_to_a_recorded_decision(
 ) -> None:
     window = make_window(station_home)
     sign_in(qtbot, window, *ADMIN)
-    wizard = _start(qtbot, window)
+    wizard = start_interview(qtbot, window)
     assert wizard.interview.current_section.id == "immediate_needs", "immediate needs first"
     answers = scenario_answers(ScenarioPath.ADULT_POSITIVE)
     answers["needs_feels_safe"] = "prefers_not"
@@ -96,7 +79,7 @@ def test_child_needs_support_present_and_sees_no_adult_questions(
 ) -> None:
     window = make_window(station_home)
     sign_in(qtbot, window, *ADMIN)
-    wizard = _start(qtbot, window, language="sq", name="")
+    wizard = start_interview(qtbot, window, language="sq")
     answers = scenario_answers(ScenarioPath.CHILD)
     support = answers.pop("prep_child_support")
     walk_to(qtbot, wizard, answers, "rights_and_consent")
@@ -121,7 +104,7 @@ def test_consent_refused_ends_respectfully_and_is_recorded(
 ) -> None:
     window = make_window(station_home)
     sign_in(qtbot, window, *ADMIN)
-    wizard = _start(qtbot, window, language="sq")
+    wizard = start_interview(qtbot, window, language="sq")
     walk_to(qtbot, wizard, scenario_answers(ScenarioPath.CONSENT_REFUSED), "rights_and_consent")
     assert wizard.next_button.text() == "Next →", "the button never changes under the pointer"
     wizard.next_button.click()
@@ -149,7 +132,7 @@ def test_break_here_and_now_and_stop_then_resume_where_it_stopped(
 ) -> None:
     window = make_window(station_home)
     sign_in(qtbot, window, *ADMIN)
-    wizard = _start(qtbot, window)
+    wizard = start_interview(qtbot, window)
     answers = scenario_answers(ScenarioPath.STOPPED_MIDWAY)
     walk_to(qtbot, wizard, answers, "journey_and_recruitment")
     case_id = wizard.interview.case.id
@@ -167,15 +150,7 @@ def test_break_here_and_now_and_stop_then_resume_where_it_stopped(
     assert "Feel your feet on the floor" in seen[0], "the grounding words, in the person's language"
     activate(qtbot, window)
     assert wizard.views.currentWidget() is wizard.question_area
-
-    def stop(dialog: QDialog) -> None:
-        assert isinstance(dialog, StopDialog)
-        dialog.reason.setText("Synthetic: tired")
-        dialog.stop_button.click()
-
-    on_next_dialog(stop)
-    wizard.stop_button.click()
-    qtbot.waitUntil(lambda: wizard.views.currentWidget() is wizard.end_view, timeout=3_000)
+    stop_interview(qtbot, wizard)
     wizard.back_to_list_button.click()
 
     window.open_case(case_id)
@@ -225,7 +200,7 @@ def test_words_for_the_person_can_be_made_larger_and_smaller(
 ) -> None:
     window = make_window(station_home)
     sign_in(qtbot, window, *ADMIN)
-    wizard = _start(qtbot, window)
+    wizard = start_interview(qtbot, window)
     before = WizardPage.person_point_size
     qtbot.keyClick(wizard.next_button, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert WizardPage.person_point_size == before + 2
@@ -245,7 +220,7 @@ def test_focus_starts_where_the_work_is(
     assert isinstance(home, HomePage)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is home.cases.search, timeout=2_000)
 
-    wizard = _start(qtbot, window)
+    wizard = start_interview(qtbot, window)
     first = wizard.card
     assert first is not None
     qtbot.waitUntil(lambda: first.isAncestorOf(QApplication.focusWidget()), timeout=2_000)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interview_room.gui.widgets import describe, label
+from interview_room.gui.widgets import button, describe, form_layout, label, line_edit, room_for
 
 translate = QCoreApplication.translate
 
@@ -37,6 +38,24 @@ def busy_cursor() -> Iterator[None]:
         QGuiApplication.restoreOverrideCursor()
 
 
+def grow_to_fit(window: QWidget) -> None:
+    """Make ``window`` tall enough for its wrapped words at its present width. Words that
+    change while it is open (an error, a result) need more lines: the window grows instead of
+    squeezing its labels into clipped lines (Qt's minimum size does not follow wrapped text)."""
+    layout = window.layout()
+    if layout is None or not window.isVisible():  # showing it sizes it to its words anyway
+        return
+    layout.activate()
+    width = window.width()
+    needed = (
+        layout.totalHeightForWidth(width)
+        if layout.hasHeightForWidth()
+        else layout.totalSizeHint().height()
+    )
+    if needed > window.height():
+        window.resize(width, needed)
+
+
 class FormDialog(QDialog):
     """A titled form; subclasses add rows and implement :meth:`apply` (True when done).
 
@@ -48,7 +67,7 @@ class FormDialog(QDialog):
         self.setWindowTitle(title)
         self.setModal(True)
         self.setMinimumWidth(520)
-        self.form = QFormLayout()
+        self.form = form_layout()
         self.error = label("", "error")
         self.error.hide()
         self.buttons = QDialogButtonBox(
@@ -78,23 +97,7 @@ class FormDialog(QDialog):
         self.error.setText(text)
         self.error.setVisible(bool(text))
         if text:
-            self._grow_to_fit()
-
-    def _grow_to_fit(self) -> None:
-        # Wrapped words (hints, the error) need more height once an error shows: the dialog
-        # grows instead of squeezing them into clipped lines.
-        layout = self.layout()
-        if layout is None:
-            return
-        layout.activate()
-        width = self.width()
-        needed = (
-            layout.totalHeightForWidth(width)
-            if layout.hasHeightForWidth()
-            else layout.totalSizeHint().height()
-        )
-        if needed > self.height():
-            self.resize(width, needed)
+            grow_to_fit(self)
 
     def apply(self) -> bool:
         raise NotImplementedError
@@ -104,7 +107,10 @@ class FormDialog(QDialog):
         button beside it is both)."""
         rows: list[list[QWidget]] = []
         for row in range(self.form.rowCount()):
-            item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            # a field with its label, or one across the form's whole width
+            item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole) or self.form.itemAt(
+                row, QFormLayout.ItemRole.SpanningRole
+            )
             holder = item.widget() if item is not None else None
             if holder is None:
                 continue
@@ -283,3 +289,39 @@ def choose_open_path(parent: QWidget | None, title: str, file_filter: str = "") 
         return None
     remember_folder(parent, Path(chosen))
     return Path(chosen)
+
+
+class EnrollmentPackagePicker(QWidget):
+    """Where the central office's enrollment package is: a field to type the path in and
+    "Choose…" beside it for a file window. The one way a package file is picked (the
+    administrator's enrollment dialog and first-run set-up)."""
+
+    def __init__(self, name: str, description: str, placeholder: str, window_title: str) -> None:
+        """``name``, ``description``, ``placeholder``: the field's words, already translated;
+        ``window_title``: the file window's."""
+        super().__init__()
+        self._window_title = window_title
+        self.field = line_edit(name, placeholder=placeholder, description=description)
+        # Room for the placeholder and for a path on a USB stick.
+        room_for(self.field, placeholder, "/media/usb/" + "x" * 26)
+        self.choose = button(
+            translate("EnrollDialog", "Choose…"),
+            description=translate(
+                "EnrollDialog", "Pick the enrollment package file from a USB stick or folder."
+            ),
+        )
+        self.choose.clicked.connect(self._choose)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)  # the field lines up with the one under it
+        row.addWidget(self.field, 1)
+        row.addWidget(self.choose)
+
+    def path(self) -> Path | None:
+        """The package named, or None when the field is empty."""
+        text = self.field.text().strip()
+        return Path(text) if text else None
+
+    def _choose(self) -> None:
+        chosen = choose_open_path(self, self._window_title)
+        if chosen is not None:
+            self.field.setText(str(chosen))

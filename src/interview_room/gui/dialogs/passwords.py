@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QWidget
 
 from interview_room.errors import InterviewRoomError
 from interview_room.gui.dialogs.common import FormDialog
-from interview_room.gui.messages import describe_error, password_rule
-from interview_room.gui.widgets import label, line_edit
+from interview_room.gui.messages import describe_error
+from interview_room.gui.widgets import PasswordPair, line_edit
 from interview_room.store.recovery_key import RecoveryKey
 from interview_room.workstation import Session, Workstation
 
@@ -25,24 +25,20 @@ class ChangePasswordDialog(FormDialog):
             password=True,
             description=self.tr("The password you signed in with today."),
         )
-        self.new = line_edit(
-            self.tr("New password"),
-            password=True,
-            description=self.tr("Your new password.") + " " + password_rule(),
+        self.passwords = PasswordPair(
+            (self.tr("New password"), self.tr("Your new password.")),
+            (
+                self.tr("Confirm the new password"),
+                self.tr("Type the new password again, to rule out a typing mistake."),
+            ),
         )
-        self.again = line_edit(
-            self.tr("Confirm the new password"),
-            password=True,
-            description=self.tr("Type the new password again, to rule out a typing mistake."),
-        )
+        self.new, self.again = self.passwords.password, self.passwords.again
         self.describe_ok(self.tr("Change your password now."))
         self.form.addRow(self.tr("Current password"), self.current)
-        self.form.addRow(self.tr("New password"), self.new)
-        self.form.addRow("", label(password_rule(), "hint"))
-        self.form.addRow(self.tr("Confirm the new password"), self.again)
+        self.passwords.add_rows(self.form)
 
     def apply(self) -> bool:
-        if self.new.text() != self.again.text():
+        if not self.passwords.matches():
             self.show_error(self.tr("The two new passwords are not the same."))
             return False
         try:
@@ -77,27 +73,24 @@ class ResetPasswordDialog(FormDialog):
             self.tr("Username"),
             description=self.tr("The username of the person who forgot their password."),
         )
-        self.new = line_edit(
-            self.tr("New password"),
-            password=True,
-            description=self.tr("The new password, typed by the person whose password it is.")
-            + " "
-            + password_rule(),
+        self.passwords = PasswordPair(
+            (
+                self.tr("New password"),
+                self.tr("The new password, typed by the person whose password it is."),
+            ),
+            (
+                self.tr("Confirm the new password"),
+                self.tr("Type the new password again, to rule out a typing mistake."),
+            ),
         )
-        self.again = line_edit(
-            self.tr("Confirm the new password"),
-            password=True,
-            description=self.tr("Type the new password again, to rule out a typing mistake."),
-        )
+        self.new, self.again = self.passwords.password, self.passwords.again
         self.describe_ok(self.tr("Set the new password with the recovery key."))
         self.form.addRow(self.tr("Recovery key"), self.recovery_key)
         self.form.addRow(self.tr("Username"), self.username)
-        self.form.addRow(self.tr("New password"), self.new)
-        self.form.addRow("", label(password_rule(), "hint"))
-        self.form.addRow(self.tr("Confirm the new password"), self.again)
+        self.passwords.add_rows(self.form)
 
     def apply(self) -> bool:
-        if self.new.text() != self.again.text():
+        if not self.passwords.matches():
             self.show_error(self.tr("The two new passwords are not the same."))
             return False
         try:

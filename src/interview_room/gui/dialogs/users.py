@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 from interview_room.accounts import Role, User
 from interview_room.errors import InterviewRoomError
 from interview_room.gui.dialogs.common import FormDialog, ask, busy_cursor
-from interview_room.gui.messages import describe_error, password_rule, role_name
+from interview_room.gui.messages import describe_error, role_name
 from interview_room.gui.table_model import Column, RowTableModel
-from interview_room.gui.widgets import button, describe, label, line_edit
+from interview_room.gui.widgets import PasswordPair, button, describe, label, line_edit
 from interview_room.workstation import Session
 
 
@@ -47,28 +47,22 @@ class AddUserDialog(FormDialog):
         )
         for role in (Role.OFFICER, Role.SOCIAL_WORKER, Role.STATION_ADMIN):
             self.role.addItem(role_name(role), role.value)
-        self.password = line_edit(
-            self.tr("Password"),
-            password=True,
-            description=self.tr("The colleague types their own password here.")
-            + " "
-            + password_rule(),
+        self.passwords = PasswordPair(
+            (self.tr("Password"), self.tr("The colleague types their own password here.")),
+            (
+                self.tr("Confirm the password"),
+                self.tr("The same password again, to rule out a typing mistake."),
+            ),
         )
-        self.again = line_edit(
-            self.tr("Confirm the password"),
-            password=True,
-            description=self.tr("The same password again, to rule out a typing mistake."),
-        )
-        self.describe_ok(self.tr("Add the colleague to this workstation."))
+        self.password, self.again = self.passwords.password, self.passwords.again
+        self.describe_ok(self.tr("Add the colleague to this workstation."), self.tr("Add the user"))
         self.form.addRow(self.tr("Full name"), self.display_name)
         self.form.addRow(self.tr("Username"), self.username)
         self.form.addRow(self.tr("Role"), self.role)
-        self.form.addRow(self.tr("Password"), self.password)
-        self.form.addRow("", label(password_rule(), "hint"))
-        self.form.addRow(self.tr("Confirm the password"), self.again)
+        self.passwords.add_rows(self.form)
 
     def apply(self) -> bool:
-        if self.password.text() != self.again.text():
+        if not self.passwords.matches():
             self.show_error(self.tr("The two passwords are not the same."))
             return False
         if not self.display_name.text().strip():

@@ -41,13 +41,23 @@ class DecisionPanel(QFrame):
         assessment = interview.assessment()
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
+        # The lists and the rule's reasons fill the first screen: the decision itself is out of
+        # sight below them, and "Next" is off on this last step. Say both where the eye starts.
+        self.where_to_decide = label(
+            self.tr(
+                "This is the last step. Your decision and its reasons come further down, after "
+                "the suggestion: scroll down, or press Tab to go to them."
+            ),
+            "notice",
+        )
+        layout.addWidget(self.where_to_decide)
 
         not_asked, skipped = interview.not_asked(), interview.skipped()
         if not_asked:
-            title = self.tr("Not asked, no answer recorded: %n question(s)", "", len(not_asked))
+            title = self.tr("Not asked, no answer recorded: %n", "", len(not_asked))
             layout.addWidget(self._listing(not_asked, title))
         if skipped:
-            title = self.tr("Skipped on purpose: %n question(s)", "", len(skipped))
+            title = self.tr("Skipped on purpose: %n", "", len(skipped))
             layout.addWidget(self._listing(skipped, title))
 
         suggestion = QFrame()
@@ -91,6 +101,15 @@ class DecisionPanel(QFrame):
         layout.addWidget(self.reasons)
         self.error = label("", "error")
         layout.addWidget(self.error)
+        layout.addWidget(
+            label(
+                self.tr(
+                    "There is no next page: recording the decision closes the interview, and "
+                    "the case then offers the referral and the information sheet."
+                ),
+                "hint",
+            )
+        )
         self.finish_button = button(
             self.tr("Record the decision and finish"),
             primary=True,

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLineEdit,
     QRadioButton,
     QVBoxLayout,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from interview_room.accounts import Role
 from interview_room.gui.dialogs.common import FormDialog
-from interview_room.gui.widgets import button, describe, label, line_edit, person_words
+from interview_room.gui.widgets import button, describe, form_layout, label, line_edit, person_words
 from interview_room.interview.interview import Interview, StopRequester
 from interview_room.screening import Protocol, text
 from interview_room.workstation import Session
@@ -56,7 +55,7 @@ class StartInterviewDialog(QDialog):
             if user.active and user.role is Role.SOCIAL_WORKER:
                 self.social_worker.addItem(user.display_name, user.id)
         self.social_worker.addItem(self.tr("Not on this workstation (an NGO, or none)"), None)
-        form = QFormLayout()
+        form = form_layout()
         form.addRow(self.tr("The person's language"), self.language)
         form.addRow(self.tr("Social worker"), self.social_worker)
         buttons = QDialogButtonBox(

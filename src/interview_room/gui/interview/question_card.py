@@ -28,7 +28,15 @@ from PySide6.QtWidgets import (
 
 from interview_room.gui.interview.wrapping import WrappingCheck, WrappingRadio
 from interview_room.gui.widgets import W, describe, label, person_words
-from interview_room.screening import Answer, AnswerStatus, AnswerType, Protocol, Question, text
+from interview_room.screening import (
+    Answer,
+    AnswerStatus,
+    AnswerType,
+    Protocol,
+    Question,
+    person_text,
+    text,
+)
 
 PREFERS_NOT = "__prefers_not__"
 TYPING_PAUSE_MS = 600
@@ -49,6 +57,7 @@ class QuestionCard(QFrame):
         answer: Answer | None,
         interviewer_language: str,
         person_language: str,
+        presumed_child: bool = False,
     ) -> None:
         super().__init__()
         self.setProperty("role", "question")
@@ -76,11 +85,10 @@ class QuestionCard(QFrame):
         self.setAccessibleName(title.text())
         self._title = title.text()
 
-        if question.person_wording is not None:
-            wording = person_words(
-                text(protocol, person_language, question.person_wording),
-                protocol.catalogs[person_language].direction == "rtl",
-            )
+        words = person_text(protocol, person_language, question, presumed_child)
+        if words is not None:
+            # A presumed child hears the protocol's simpler words, where it has them.
+            wording = person_words(words, protocol.catalogs[person_language].direction == "rtl")
             wording.setAccessibleDescription(self.tr("Read to the person"))
             layout.addWidget(wording)
         guidance_id = f"question.{question.id}.guidance"

@@ -15,10 +15,12 @@ from PySide6.QtWidgets import (
 )
 
 from interview_room.accounts import Role
+from interview_room.gui.interview.help_without_interview import HelpWithoutInterview
 from interview_room.gui.messages import status_name
 from interview_room.gui.widgets import button, label
 from interview_room.interview.interview import Interview
 from interview_room.interview.personal_data import PersonalData
+from interview_room.referral.content import ENDED_WITHOUT_DECISION
 from interview_room.referral.referrals import ReferralRecord, Referrals
 from interview_room.screening import ConsentScope, ConsentState, explain, text
 from interview_room.workstation import Session
@@ -60,6 +62,17 @@ class CaseSummaryPage(QWidget):
         )
         if interview.presumed_child:
             column.addWidget(label(self.tr("Presumed child: child rules apply"), "tag", wrap=False))
+
+        self.help: HelpWithoutInterview | None = None
+        if interview.outcome in ENDED_WITHOUT_DECISION:
+            # First on the page: help never depends on the interview (issue 12).
+            self.help = HelpWithoutInterview(
+                interview, language, may_refer=session.user.role is Role.OFFICER
+            )
+            self.help.information_sheet_requested.connect(self.information_sheet_requested)
+            self.help.referral_requested.connect(self._new_referral)
+            self.help.changed.connect(self.changed)
+            column.addWidget(self.help)
 
         column.addWidget(label(self.tr("Consents"), "question-title"))
         words = {
@@ -131,7 +144,7 @@ class CaseSummaryPage(QWidget):
         else:
             column.addWidget(label(self.tr("No decision has been recorded."), "hint"))
 
-        if decision is not None:
+        if decision is not None or interview.outcome in ENDED_WITHOUT_DECISION:
             self._add_referrals(column)
 
         column.addWidget(label(self.tr("Breaks, stops and endings"), "question-title"))
@@ -196,10 +209,16 @@ class CaseSummaryPage(QWidget):
         if notice and self.referral_rows:
             # What was just signed is in view, beside the notice that says so.
             QTimer.singleShot(0, lambda: area.ensureWidgetVisible(self.referral_rows[-1]))
-        if (
+        if self.help is not None:
+            # The same action once on the page: the help panel has the sheet.
+            self.sheet_button.hide()
+        if self.help is not None and not notice:
+            self.help.needs_button.setFocus()
+        elif (
             self.new_referral_button is not None
             and self.new_referral_button.isEnabled()
             and not self.referral_rows
+            and self.help is None
         ):
             self.new_referral_button.setFocus()
         else:
@@ -245,7 +264,7 @@ class CaseSummaryPage(QWidget):
             primary=True,
             description=self.tr("Make a referral form for a recipient and sign it."),
         )
-        self.new_referral_button.clicked.connect(self._new_referral)
+        self.new_referral_button.clicked.connect(lambda: self._new_referral())
         if self._session.user.role is not Role.OFFICER:
             # Said here, before anyone fills in a form that would be refused at the end.
             self.new_referral_button.setEnabled(False)
@@ -261,10 +280,13 @@ class CaseSummaryPage(QWidget):
         if not self.referral_rows:
             column.addWidget(label(self.tr("No referral has been made yet."), "hint"))
 
-    def _new_referral(self) -> None:
-        from interview_room.gui.referral_dialogs import CountersignDialog, NewReferralDialog
+    def _new_referral(self, recipient: str = "") -> None:
+        from interview_room.gui.dialogs.referrals import CountersignDialog, NewReferralDialog
 
         dialog = NewReferralDialog(self._session, self.interview, self._language, self)
+        chosen = dialog.recipient.findData(recipient) if recipient else -1
+        if chosen >= 0:
+            dialog.recipient.setCurrentIndex(chosen)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.created is None:
             return
         signed = (
@@ -276,7 +298,7 @@ class CaseSummaryPage(QWidget):
         self.changed.emit(self._signed_notice(dialog.created.document_number, both=signed))
 
     def _countersign(self, referral: ReferralRecord) -> None:
-        from interview_room.gui.referral_dialogs import CountersignDialog
+        from interview_room.gui.dialogs.referrals import CountersignDialog
 
         if (
             CountersignDialog(
@@ -297,6 +319,6 @@ class CaseSummaryPage(QWidget):
         ).replace("%1", document_number)
 
     def _export(self, referral: ReferralRecord) -> None:
-        from interview_room.gui.referral_dialogs import export_referral
+        from interview_room.gui.dialogs.referrals import export_referral
 
         export_referral(self._session, referral, self)

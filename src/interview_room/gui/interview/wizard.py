@@ -16,73 +16,56 @@ way out (moving, break, stop, close, lock, sign-out, quit).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
-from itertools import pairwise
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QListView,
     QListWidget,
-    QListWidgetItem,
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from interview_room.errors import InterviewRoomError
 from interview_room.gui import theme
 from interview_room.gui.interview.decision import DecisionPanel
-from interview_room.gui.interview.dialogs import HereAndNowDialog, StopDialog
+from interview_room.gui.interview.emergency import EmergencyContacts
+from interview_room.gui.interview.endings import WizardEndings
+from interview_room.gui.interview.focus import FocusWhereSeen
+from interview_room.gui.interview.header import WizardHeader
+from interview_room.gui.interview.moving import MARKS, WizardMoves
 from interview_room.gui.interview.question_card import QuestionCard
-from interview_room.gui.widgets import ContrastSwitch, button, describe, label, person_words
-from interview_room.interview.interview import (
-    FILLED_IN_BY_THE_APP,
-    ChildSupportNeeded,
-    ConsentNeeded,
-    GuardianConsentNeeded,
-    Interview,
-)
+from interview_room.gui.interview.rights_pieces import RightsPieces
+from interview_room.gui.widgets import button, describe, label, person_words
+from interview_room.interview.interview import FILLED_IN_BY_THE_APP, Interview
 from interview_room.interview.personal_data import PersonalData
-from interview_room.interview.progress import SectionState
-from interview_room.referral.content import language_name as language_name_in
-from interview_room.screening import (
-    Answer,
-    AnswerStatus,
-    ConsentScope,
-    Question,
-    Section,
-    SectionKind,
-    text,
-)
+from interview_room.screening import Answer, ConsentScope, Section, SectionKind, text
 
-MARKS = {
-    SectionState.COMPLETE: "✓",
-    SectionState.PARTLY: "◐",
-    SectionState.SKIPPED: "–",
-    SectionState.NOT_STARTED: "○",
-}
+__all__ = ["MARKS", "STORAGE_CONSENT", "WizardPage"]
 
 
 STORAGE_CONSENT = "consent_storage"
 """The consent to keeping a record (its refusal keeps only the anonymous minimum)."""
 
 
-class WizardPage(QWidget):
-    """The page shown while an interview is open. Emits ``done`` to go back to the case list."""
+class WizardPage(FocusWhereSeen, WizardMoves, WizardEndings, QWidget):
+    """The page shown while an interview is open. Emits ``done`` to go back to the case list.
+
+    Focus rules (``focus.py``), moving (``moving.py``) and the break, refusal and end views
+    (``endings.py``) are mixins kept in their own modules; the header is ``header.py``."""
 
     done = Signal()
     finished = Signal()
-    """The decision is recorded: the case summary comes next, with the referral and the
-    information sheet."""
+    """The decision is recorded, or the interview ended without one and the help comes next:
+    the case summary, with the referral, the information sheet and (without a decision) the
+    help that does not depend on the interview."""
     contrast_chosen = Signal(bool)
     # The size of the words read to the person; kept for the next interview on this PC.
     person_point_size = 15
@@ -99,98 +82,27 @@ class WizardPage(QWidget):
         self.decision_panel: DecisionPanel | None = None
         self._nav_sections: list[str] = []
         self.storage_note: QLabel | None = None
+        self.rights: RightsPieces | None = None
+        self._rights_index = 0
+        """The piece of the rights being read: kept when the page is rebuilt (a break)."""
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._scroll_to_focus)
 
-        header = QFrame()
-        header.setProperty("role", "header")
-        rows = QVBoxLayout(header)
-        rows.setContentsMargins(20, 8, 20, 8)
-        bar = QHBoxLayout()
-        rows.addLayout(bar)
-        tools = QHBoxLayout()
-        rows.addLayout(tools)
-        facts = QVBoxLayout()
-        facts.addWidget(label(interview.case.code, "station", wrap=False))
-        # Named in the interviewer's language, with the language's own name beside it.
-        native = protocol.catalogs[interview.person_language].name
-        language_name = language_name_in(protocol, interview.person_language, language)
-        if language_name != native:
-            language_name = f"{language_name} · {native}"
-        facts.addWidget(
-            label(self.tr("Person's language: %1").replace("%1", language_name), "hint", wrap=False)
-        )
-        self.child_badge = label("", "tag", wrap=False)
-        # The badge comes and goes with the age; its room stays, so nothing below it moves.
-        policy = self.child_badge.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
-        self.child_badge.setSizePolicy(policy)
-        facts.addWidget(self.child_badge, 0, Qt.AlignmentFlag.AlignLeft)
-        bar.addLayout(facts)
-        bar.addStretch(1)
-        self.here_and_now_button = button(
-            self.tr("Here and now (F2)"),
-            description=self.tr("A grounding prompt to read when the person is overwhelmed."),
-        )
-        self.break_button = button(
-            self.tr("Break (F3)"),
-            description=self.tr("Pause the interview; the break is recorded with its time."),
-        )
-        self.stop_button = button(
-            self.tr("Stop the interview…"),
-            description=self.tr(
-                "End the interview now, at the person's request or yours; it is kept as incomplete."
-            ),
-        )
-        self.name_button = button(
-            self.tr("Person's name…"),
-            description=self.tr(
-                "Record the name as the person gives it. Asked only after the rights and the "
-                "consent to the interview; never required."
-            ),
-        )
+        header = WizardHeader(interview, language)
+        self.child_badge = header.child_badge
+        self.here_and_now_button = header.here_and_now_button
+        self.break_button = header.break_button
+        self.stop_button = header.stop_button
+        self.name_button = header.name_button
+        self.close_button = header.close_button
+        self.smaller_button = header.smaller_button
+        self.larger_button = header.larger_button
+        self.contrast_switch = header.contrast_switch
         self.name_button.clicked.connect(self.ask_name)
-        self.close_button = button(
-            self.tr("Close"),
-            description=self.tr("Back to the case list; everything answered is already saved."),
-        )
-        self.smaller_button = button(
-            "A−", description=self.tr("Smaller words for the person (Ctrl+minus)")
-        )
-        self.larger_button = button(
-            "A+", description=self.tr("Larger words for the person (Ctrl+plus)")
-        )
-        describe(
-            self.smaller_button,
-            self.tr("Smaller words for the person"),
-            self.tr("Make the words read to the person smaller (Ctrl+minus)."),
-            tooltip=True,
-        )
-        describe(
-            self.larger_button,
-            self.tr("Larger words for the person"),
-            self.tr("Make the words read to the person larger (Ctrl+plus)."),
-            tooltip=True,
-        )
         self.smaller_button.clicked.connect(lambda: self.resize_person_text(-2))
         self.larger_button.clicked.connect(lambda: self.resize_person_text(2))
-        self.contrast_switch = ContrastSwitch(theme.current().high_contrast)
         self.contrast_switch.chosen.connect(self.contrast_chosen)
-        # How the page looks, on the top row beside the case; what to do, on the row below.
-        # Both rows together fit 900 pixels (the window at 200 % scaling).
-        bar.addWidget(self.smaller_button)
-        bar.addWidget(self.larger_button)
-        bar.addWidget(self.contrast_switch)
-        tools.addStretch(1)
-        for widget in (
-            self.name_button,
-            self.here_and_now_button,
-            self.break_button,
-            self.stop_button,
-            self.close_button,
-        ):
-            tools.addWidget(widget)
         self.here_and_now_button.clicked.connect(self.show_here_and_now)
         self.break_button.clicked.connect(self.start_break)
         self.stop_button.clicked.connect(self.ask_to_stop)
@@ -296,6 +208,8 @@ class WizardPage(QWidget):
 
         self._apply_person_size()
         if interview.on_break:
+            # Opened on a break (after unlocking): the header still says what holds for a child.
+            self._update_child_badge()
             self._fill_nav()
             self._show_pause()
         else:
@@ -315,7 +229,16 @@ class WizardPage(QWidget):
 
     def _apply_person_size(self) -> None:
         size = WizardPage.person_point_size
-        self.setStyleSheet(theme.person_rules(theme.current(), size))
+        palette = theme.current()
+        # A piece of the rights takes the keyboard (it turns the pages): it draws the same
+        # focus ring as every control, its padding shrinking so that nothing moves.
+        frame = palette.border_width if palette.high_contrast else 0
+        shrink = palette.focus_width - frame
+        focused = (
+            f'QLabel[role="person"]:focus {{ border: {palette.focus_width}px solid'
+            f" {palette.focus}; padding: {10 - shrink}px {12 - shrink}px; }}"
+        )
+        self.setStyleSheet(theme.person_rules(palette, size) + "\n" + focused)
 
     # -- saving what is being typed ----------------------------------------------------------
 
@@ -374,10 +297,24 @@ class WizardPage(QWidget):
         column.addWidget(self.position)
         questions = interview.visible_questions(section)
         first = not questions or questions[0].id == question_id
-        if first and section.intro is not None:
+        self.rights = None
+        if first and section.intro is not None and section.kind is SectionKind.CONSENT:
+            # The rights, in short pieces read one at a time (issue 12); how to read them
+            # first, so that the answer follows the last piece.
+            if section.guidance is not None:
+                column.addWidget(label(self._t(section.guidance), "guidance"))
+            self.rights = RightsPieces(
+                self._person(section.intro),
+                self._rtl,
+                self._t(section.intro) if self.language != interview.person_language else None,
+                start=self._rights_index,
+            )
+            self.rights.moved.connect(self._rights_moved)
+            column.addWidget(self.rights)
+        elif first and section.intro is not None:
             column.addWidget(label(self.tr("Read to the person:"), "hint"))
             column.addWidget(self._person_label(section.intro))
-        if first and section.guidance is not None:
+        if first and section.guidance is not None and self.rights is None:
             column.addWidget(label(self._t(section.guidance), "guidance"))
         self.card = None
         self.storage_note = None
@@ -395,6 +332,7 @@ class WizardPage(QWidget):
                 interview.answers.get(question_id),
                 self.language,
                 interview.person_language,
+                presumed_child=interview.presumed_child,
             )
             self.card.answered.connect(self._save)
             self.card.cleared.connect(self._clear)
@@ -417,6 +355,10 @@ class WizardPage(QWidget):
                     "hint",
                 )
                 column.addWidget(self.filled_in_note)
+        if section.emergency_contacts:
+            # Under the answers: on screen at every question of the section, without pushing
+            # the first answer out of view (where it could not take the keyboard's focus).
+            column.addWidget(EmergencyContacts(self.language, interview.station_folder))
         column.addStretch(1)
         old = self.question_area.takeWidget()
         if old is not None:
@@ -428,86 +370,15 @@ class WizardPage(QWidget):
         self._update_position()
         self._update_footer()
         self._update_name_button()
-        if self.card is not None:
+        if self.rights is not None and (
+            self.card is None or self.card.question.id not in interview.answers
+        ):
+            # The rights come first: the keyboard starts on "Next piece", never on an answer.
+            self._focus_where_seen(self.rights.first_control())
+        elif self.card is not None:
             self._focus_where_seen(self.card.first_control())
         elif self.decision_panel is not None:
             self._focus_where_seen(self.decision_panel.first_control())
-
-    def _focus_where_seen(self, target: QWidget | None) -> None:
-        """Focus the first answer only when it can be seen without scrolling: a key pressed on
-        a control out of view would record an answer nobody saw. Under a long text read to the
-        person, the page itself takes focus (arrows and Page Down scroll; Tab goes on to the
-        answers, which scroll into view as they take focus). A page not shown yet is checked
-        once it is."""
-        content = self.question_area.widget()
-        if target is None or content is None:
-            return
-        self._chain_tab_order(content)
-        if not self.question_area.isVisible():
-            # Not laid out yet: the page holds focus (an answer focused now would scroll the
-            # page down past the words to read), and the answer takes it once shown, if seen.
-            self.question_area.setFocus()
-            QTimer.singleShot(0, lambda: self._focus_in_view(content, target))
-            return
-        if self._in_view(target):
-            target.setFocus()
-        else:
-            self.question_area.setFocus()
-
-    def _focus_in_view(self, content: QWidget, target: QWidget) -> None:
-        if not isValid(self.question_area) or self.question_area.widget() is not content:
-            return  # the question changed
-        if self.question_area.window().focusWidget() is not self.question_area:
-            return  # the officer moved on (the window's focus, active or not)
-        if self._in_view(target):
-            target.setFocus()
-
-    def _chain_tab_order(self, content: QWidget) -> None:
-        """Tab from the page goes first to its answers, in the order they are read, then to
-        Back, Skip and Next (new answers were otherwise last in the chain, after the buttons)."""
-        stops = [
-            w
-            for w in content.findChildren(QWidget)
-            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.isHidden()
-        ]
-        chain = [self.question_area, *stops, self.back_button, self.skip_button, self.next_button]
-        for first, second in pairwise(chain):
-            QWidget.setTabOrder(first, second)
-
-    def _scroll_to_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
-        """Whatever takes focus inside the question (Tab, a shortcut, a click) is scrolled
-        into view, so nothing is ever chosen out of sight."""
-        if new is None or not isValid(self) or not isValid(self.question_area):
-            return
-        content = self.question_area.widget()
-        if content is not None and content.isAncestorOf(new):
-            self.question_area.ensureWidgetVisible(new, 8, 8)
-
-    def _in_view(self, target: QWidget) -> bool:
-        content = self.question_area.widget()
-        if content is None:
-            return False
-        layout = content.layout()
-        if layout is not None:
-            layout.activate()
-        bottom = target.mapTo(content, target.rect().bottomLeft()).y()
-        return bottom <= self.question_area.viewport().height()
-
-    def _update_position(self) -> None:
-        sections = self.interview.visible_sections()
-        section = self.interview.current_section
-        ids = [s.id for s in sections]
-        # No total: sections appear as consent and answers open them, and a total that jumps
-        # from 3 to 10 mid-interview reads as a mistake. The section list shows what is ahead.
-        words = self.tr("Section %1").replace(
-            "%1", str(ids.index(section.id) + 1 if section.id in ids else 1)
-        )
-        questions = [q.id for q in self.interview.visible_questions(section)]
-        if self.question_id in questions:
-            words += " · " + self.tr("question %1 of %2").replace(
-                "%1", str(questions.index(self.question_id) + 1)
-            ).replace("%2", str(len(questions)))
-        self.position.setText(words)
 
     def _update_child_badge(self) -> None:
         interview = self.interview
@@ -533,89 +404,6 @@ class WizardPage(QWidget):
         self.child_badge.setText(words)
         self.child_badge.setMinimumWidth(self.child_badge.sizeHint().width())
         self.child_badge.show()
-
-    def _section_words(self, section: Section) -> str:
-        interview = self.interview
-        current = section.id == interview.current_section.id
-        if section.kind is SectionKind.DETERMINATION:
-            return f"{'●' if current else '○'}  {self._t(section.title)}"
-        progress = interview.progress(section)
-        mark = "●" if current else MARKS[progress.state]
-        counts = (
-            self.tr("%1 of %2 answered")
-            .replace("%1", str(progress.answered))
-            .replace("%2", str(progress.shown))
-        )
-        if progress.skipped:
-            counts += " · " + self.tr("%n skipped", "", progress.skipped)
-        return f"{mark}  {self._t(section.title)}\n    {counts}"
-
-    def _fill_nav(self) -> None:
-        """Rebuild the section list; only called when the interviewer moves, so its rows never
-        shift under the pointer while answers are given."""
-        self.nav.blockSignals(True)
-        self.nav.clear()
-        current = self.interview.current_section.id
-        sections = self.interview.visible_sections()
-        self._nav_sections = [s.id for s in sections]
-        for section in sections:
-            item = QListWidgetItem(self._section_words(section))
-            item.setData(Qt.ItemDataRole.UserRole, section.id)
-            self.nav.addItem(item)
-            if section.id == current:
-                self.nav.setCurrentItem(item)
-        self.nav.blockSignals(False)
-        # The section being asked is always in view (after a break, after unlocking).
-        chosen = self.nav.currentItem()
-        if chosen is not None:
-            QTimer.singleShot(0, lambda: self._scroll_nav_to(chosen))
-
-    def _scroll_nav_to(self, item: QListWidgetItem) -> None:
-        if isValid(self.nav) and self.nav.currentItem() is item:
-            self.nav.scrollToItem(item)
-
-    def _refresh_nav_counts(self) -> None:
-        """New counts in the rows already there. Sections that an answer showed or hid are
-        added or removed at the next move, not under the pointer now."""
-        protocol = self.interview.protocol
-        for row in range(self.nav.count()):
-            item = self.nav.item(row)
-            section = protocol.section(str(item.data(Qt.ItemDataRole.UserRole)))
-            if section.id in {s.id for s in self.interview.visible_sections()}:
-                item.setText(self._section_words(section))
-
-    def _update_footer(self) -> None:
-        interview = self.interview
-        on_question = self.question_id is not None
-        self.back_button.setEnabled(self._previous_place() is not None)
-        following = self._next_place()
-        self.next_button.setEnabled(following is not None or self._consent_refused())
-        # At a section's end, say now what holds the next one back (the label keeps its room).
-        self.blocker.setText("")
-        if following is not None and following[0].id != interview.current_section.id:
-            problem = interview.blocker(following[0])
-            if problem is not None and not self._consent_refused():
-                self.blocker.setText(self._explain_blocker(problem))
-        answer = interview.answers.get(self.question_id or "")
-        self.skip_button.setVisible(on_question)
-        self.skip_button.setEnabled(
-            on_question and (answer is None or answer.status is AnswerStatus.SKIPPED)
-        )
-
-    def _explain_blocker(self, problem: InterviewRoomError) -> str:
-        if isinstance(problem, ConsentNeeded):
-            return self.tr("Questions about the journey wait for the person's consent.")
-        if isinstance(problem, ChildSupportNeeded):
-            return self.tr(
-                "A legal guardian or the Child Protection Unit must be present before "
-                "questions. You can take a break while you wait."
-            )
-        if isinstance(problem, GuardianConsentNeeded):
-            return self.tr(
-                "Questions for a child wait until the guardian or the Child Protection Unit "
-                "agrees. If they refused, end the interview; help does not depend on it."
-            )
-        return str(problem)
 
     # -- answers ---------------------------------------------------------------------------
 
@@ -643,6 +431,9 @@ class WizardPage(QWidget):
                 self.interview.answer(answer)
             elif answer.question_id in self.interview.answers:
                 self.interview.clear(answer.question_id)
+
+    def _rights_moved(self, index: int) -> None:
+        self._rights_index = index
 
     def _update_storage_note(self) -> None:
         if self.storage_note is None:
@@ -688,279 +479,3 @@ class WizardPage(QWidget):
         self._update_position()
         self._update_footer()
         self._update_child_badge()
-
-    # -- moving ----------------------------------------------------------------------------
-
-    def _consent_refused(self) -> bool:
-        """The person, or for a presumed child the guardian, said no to the interview."""
-        interview = self.interview
-        return interview.current_section.kind is SectionKind.CONSENT and interview.consent_refused
-
-    def _guardian_refused(self) -> bool:
-        return self.interview.consent(ConsentScope.INTERVIEW) is not False
-
-    def _questions_here(self) -> list[Question]:
-        return self.interview.visible_questions(self.interview.current_section)
-
-    def _order(self, question_id: str) -> int:
-        ids = [q.id for q in self.interview.current_section.questions]
-        return ids.index(question_id)
-
-    def _next_place(self) -> tuple[Section, str | None] | None:
-        """Where "Next" goes: the next question shown in this section, else the next section."""
-        section = self.interview.current_section
-        if self.question_id is not None:
-            here = self._order(self.question_id)
-            later = [q for q in self._questions_here() if self._order(q.id) > here]
-            if later:
-                return section, later[0].id
-        following = self.interview.next_section()
-        if following is None:
-            return None
-        questions = self.interview.visible_questions(following)
-        return following, (questions[0].id if questions else None)
-
-    def _previous_place(self) -> tuple[Section, str | None] | None:
-        section = self.interview.current_section
-        if self.question_id is not None:
-            here = self._order(self.question_id)
-            earlier = [q for q in self._questions_here() if self._order(q.id) < here]
-            if earlier:
-                return section, earlier[-1].id
-        before = self.interview.previous_section()
-        if before is None:
-            return None
-        questions = self.interview.visible_questions(before)
-        return before, (questions[-1].id if questions else None)
-
-    def _move(self, place: tuple[Section, str | None] | None) -> None:
-        if place is None:
-            return
-        section, question_id = place
-        if section.id == self.interview.current_section.id:
-            self._show_question(section, question_id)
-            return
-        problem = self.interview.blocker(section)
-        if problem is not None:
-            self.blocker.setText(self._explain_blocker(problem))
-            return
-        self.interview.go_to(section)
-        self._show_question(section, question_id)
-
-    def _on_question_page(self) -> bool:
-        return self.views.currentWidget() is self.question_area and self.interview.outcome is None
-
-    def _next_if_shown(self) -> None:
-        if self._on_question_page() and self.next_button.isEnabled():
-            self.go_next()
-
-    def _back_if_shown(self) -> None:
-        if self._on_question_page() and self.back_button.isEnabled():
-            self.go_back()
-
-    def go_next(self) -> None:
-        if not self._on_question_page():
-            return
-        self.flush()
-        if self._consent_refused():
-            self._show_refusal()
-            return
-        self._move(self._next_place())
-
-    def go_back(self) -> None:
-        if not self._on_question_page():
-            return
-        self.flush()
-        self._move(self._previous_place())
-
-    def skip_question(self) -> None:
-        """Record the question on screen as skipped on purpose, then go on."""
-        if not self._on_question_page() or self.question_id is None:
-            return
-        self.flush()
-        answer = self.interview.answers.get(self.question_id)
-        if answer is None or answer.status is AnswerStatus.SKIPPED:
-            self.interview.skip(self.question_id)
-        self._after_change()
-        self.go_next()
-
-    def go_to(self, section: Section) -> None:
-        """Open ``section`` at its first question without an answer."""
-        if not self._on_question_page():
-            return
-        self.flush()
-        if section.id != self.interview.current_section.id:
-            problem = self.interview.blocker(section)
-            if problem is not None:
-                self.blocker.setText(self._explain_blocker(problem))
-                return
-            self.interview.go_to(section)
-        self.show_section()
-
-    def go_next_section(self) -> None:
-        following = self.interview.next_section()
-        if following is not None:
-            self.go_to(following)
-
-    def go_previous_section(self) -> None:
-        earlier = self.interview.previous_section()
-        if earlier is not None:
-            self.go_to(earlier)
-
-    def _nav_activated(self, item: QListWidgetItem) -> None:
-        section_id = str(item.data(Qt.ItemDataRole.UserRole))
-        if section_id != self.interview.current_section.id:
-            self.go_to(self.interview.protocol.section(section_id))
-
-    # -- break, here and now, stop, end ----------------------------------------------------
-
-    def show_here_and_now(self) -> None:
-        self.flush()
-        HereAndNowDialog(self.interview.protocol, self.interview.person_language, self).exec()
-
-    def start_break(self) -> None:
-        if self.interview.is_closed or self.interview.is_stopped or self.interview.on_break:
-            return
-        self.flush()
-        self.interview.start_break()
-        self._show_pause()
-
-    def _break_began(self) -> str:
-        """The break's start in local time, as recorded (not when this page was drawn)."""
-        started = self.interview.break_started_at()
-        if started is None:
-            return datetime.now().strftime("%H:%M")
-        return datetime.fromisoformat(started).astimezone().strftime("%H:%M")
-
-    def _show_pause(self) -> None:
-        self.pause_view = self._fresh_view(self.pause_view)
-        layout = QVBoxLayout(self.pause_view)
-        layout.setContentsMargins(40, 40, 40, 40)
-        layout.addWidget(label(self.tr("On a break"), "heading"))
-        layout.addWidget(label(self.tr("Since %1").replace("%1", self._break_began()), "hint"))
-        layout.addWidget(self._person_label("script.break", "person-large"))
-        row = QHBoxLayout()
-        self.continue_button = button(
-            self.tr("Continue the interview"),
-            primary=True,
-            description=self.tr("End the break and go back to the question you were at."),
-        )
-        self.continue_button.clicked.connect(self.end_break)
-        row.addWidget(self.continue_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(1)
-        self.views.setCurrentWidget(self.pause_view)
-        self.footer.hide()
-        self.break_button.setEnabled(False)
-        self.name_button.setEnabled(False)
-        self.continue_button.setFocus()
-
-    def end_break(self) -> None:
-        self.interview.end_break()
-        self.break_button.setEnabled(True)
-        self.show_section(self.question_id)
-
-    def ask_to_stop(self) -> None:
-        if self.interview.is_closed or self.interview.is_stopped:
-            return
-        self.flush()
-        dialog = StopDialog(self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        self.interview.stop(dialog.requester(), dialog.reason.text())
-        self._show_end("script.stopped")
-
-    def _decide(self, decision: str, reasons: str) -> None:
-        self.interview.record_decision(decision, reasons)
-        self.finished.emit()
-
-    def _show_refusal(self) -> None:
-        """The person said no to the interview: what to read, and a deliberate last step (the
-        same click that answered can never end the interview)."""
-        self.end_view = self._fresh_view(self.end_view)
-        layout = QVBoxLayout(self.end_view)
-        layout.setContentsMargins(40, 40, 40, 40)
-        layout.addWidget(
-            label(
-                self.tr("The guardian does not agree to the interview")
-                if self._guardian_refused()
-                else self.tr("The person does not agree to the interview"),
-                "heading",
-            )
-        )
-        layout.addWidget(
-            label(
-                self.tr(
-                    "Their choice is respected. Ending records it as final; help does not "
-                    "depend on the interview. If the answer was recorded by mistake, go back."
-                ),
-                "hint",
-            )
-        )
-        row = QHBoxLayout()
-        self.refusal_back_button = button(
-            self.tr("← Back to the consent questions"),
-            description=self.tr("Nothing is recorded; the answer can be corrected."),
-        )
-        self.end_respectfully_button = button(
-            self.tr("End the interview respectfully"),
-            description=self.tr("Record that the person did not agree, and end the interview."),
-        )
-        self.refusal_back_button.clicked.connect(lambda: self.show_section(self.question_id))
-        self.end_respectfully_button.clicked.connect(self._end_on_refusal)
-        row.addWidget(self.refusal_back_button)
-        row.addStretch(1)
-        row.addWidget(self.end_respectfully_button)
-        layout.addLayout(row)
-        layout.addStretch(1)
-        self.views.setCurrentWidget(self.end_view)
-        self.footer.hide()
-        self.refusal_back_button.setFocus()
-
-    def _end_on_refusal(self) -> None:
-        self.interview.refuse_consent()
-        self._show_end("script.consent_refused")
-
-    def _show_end(self, script_id: str) -> None:
-        self.end_view = self._fresh_view(self.end_view)
-        layout = QVBoxLayout(self.end_view)
-        layout.setContentsMargins(40, 40, 40, 40)
-        title = (
-            self.tr("The person did not agree to the interview")
-            if script_id == "script.consent_refused"
-            else self.tr("The interview was stopped")
-        )
-        layout.addWidget(label(title, "heading"))
-        layout.addWidget(label(self.tr("Read to the person:"), "hint"))
-        layout.addWidget(self._person_label(script_id, "person-large"))
-        layout.addWidget(
-            label(
-                self.tr("This outcome is recorded. Help does not depend on the interview."), "hint"
-            )
-        )
-        self.back_to_list_button = button(
-            self.tr("Back to the case list"),
-            primary=True,
-            description=self.tr("The outcome is saved; go back to the list of cases."),
-        )
-        self.back_to_list_button.clicked.connect(self.done)
-        layout.addWidget(self.back_to_list_button)
-        layout.addStretch(1)
-        self.views.setCurrentWidget(self.end_view)
-        self.footer.hide()
-        for widget in (self.break_button, self.stop_button):
-            widget.setEnabled(False)
-        self.back_to_list_button.setFocus()
-
-    def _fresh_view(self, old: QWidget) -> QWidget:
-        """An empty view in place of ``old`` (pages are rebuilt, never patched)."""
-        view = QWidget()
-        if self.views.currentWidget() is old:
-            # Removing the page on screen would show the new one while still empty, and
-            # children added to a shown widget stay hidden.
-            self.views.setCurrentWidget(self.question_area)
-        self.views.addWidget(view)
-        self.views.removeWidget(old)
-        old.deleteLater()
-        return view

@@ -10,6 +10,8 @@ The whole row answers a click, not only the circle and the words.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
@@ -27,6 +29,11 @@ NARROWEST_TEXT = 120
 """Pixels: the least room a choice's words are given before they wrap word by word."""
 
 FLAGS = Qt.TextFlag.TextWordWrap
+
+if TYPE_CHECKING:
+    _Button = QAbstractButton
+else:
+    _Button = object  # a plain mixin: a second Qt base would break the widget's ownership
 
 
 def _setup(button: QAbstractButton) -> None:
@@ -86,10 +93,9 @@ def _paint(
     )
 
 
-class WrappingRadio(QRadioButton):
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
-        _setup(self)
+class _WrapsWords(_Button):
+    """What both wrapping buttons change in their Qt class (listed first in their bases, so
+    these come before Qt's own): words wrapped to the width given, the whole row clickable."""
 
     def sizeHint(self) -> QSize:
         one_line = super().sizeHint()
@@ -106,31 +112,21 @@ class WrappingRadio(QRadioButton):
 
     def hitButton(self, pos: QPoint) -> bool:
         return self.rect().contains(pos)
+
+
+class WrappingRadio(_WrapsWords, QRadioButton):
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        _setup(self)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         _paint(self, QStyle.ControlElement.CE_RadioButton, QStyle.SubElement.SE_RadioButtonContents)
 
 
-class WrappingCheck(QCheckBox):
+class WrappingCheck(_WrapsWords, QCheckBox):
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
         _setup(self)
-
-    def sizeHint(self) -> QSize:
-        one_line = super().sizeHint()
-        return QSize(one_line.width(), _height_for(self, one_line, one_line.width()))
-
-    def minimumSizeHint(self) -> QSize:
-        return _minimum(self, super().sizeHint())
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return _height_for(self, super().sizeHint(), width)
-
-    def hitButton(self, pos: QPoint) -> bool:
-        return self.rect().contains(pos)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         _paint(self, QStyle.ControlElement.CE_CheckBox, QStyle.SubElement.SE_CheckBoxContents)

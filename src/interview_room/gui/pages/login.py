@@ -5,10 +5,18 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from interview_room.gui.messages import wait_sentence
-from interview_room.gui.widgets import announce, button, card, centred, label, line_edit
+from interview_room.gui.widgets import (
+    announce,
+    button,
+    card,
+    centred,
+    form_layout,
+    label,
+    line_edit,
+)
 
 
 class LoginPage(QWidget):
@@ -45,7 +53,7 @@ class LoginPage(QWidget):
         self.username.returnPressed.connect(self.password.setFocus)
         self.forgot_button.clicked.connect(self.forgot_password)
 
-        form = QFormLayout()
+        form = form_layout()
         form.addRow(self.tr("Username"), self.username)
         form.addRow(self.tr("Password"), self.password)
         form_holder = QWidget()

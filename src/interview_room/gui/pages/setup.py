@@ -3,37 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
-from interview_room.gui.messages import password_rule
+from interview_room.gui.dialogs.common import EnrollmentPackagePicker
 from interview_room.gui.widgets import (
     BusyNote,
+    PasswordPair,
     button,
     card,
     centred,
     describe,
+    form_layout,
     label,
     line_edit,
     scrolled,
 )
-
-
-@dataclass(frozen=True)
-class StationSetup:
-    station_name: str
-    station_code: str
-    admin_display_name: str
-    admin_username: str
-    admin_password: str
-    enrollment_package: Path | None = None
-    enrollment_passphrase: str = ""
-
-    def __repr__(self) -> str:
-        return f"StationSetup({self.station_name!r}, {self.station_code!r}, <hidden>)"
 
 
 @dataclass(frozen=True)
@@ -58,7 +45,8 @@ KNOWN_STATIONS = (("Morinë", "MOR"), ("Han i Hotit", "HAN"))
 
 
 class SetupPage(QWidget):
-    """Collects what set-up needs; the window runs the (slow) creation in the background."""
+    """Collects what set-up needs (a :class:`~interview_room.station_setup.StationSetupRequest`,
+    emitted by ``submitted``); the window runs the (slow) creation in the background."""
 
     submitted = Signal(object)
     cancelled = Signal()
@@ -90,56 +78,43 @@ class SetupPage(QWidget):
             placeholder="a.hoxha",
             description=self.tr("The name the administrator types to sign in."),
         )
-        self.password = line_edit(
-            self.tr("Password"),
-            password=True,
-            description=self.tr("The administrator's new password. It is never shown.")
-            + " "
-            + password_rule(),
+        self.passwords = PasswordPair(
+            (
+                self.tr("Password"),
+                self.tr("The administrator's new password. It is never shown."),
+            ),
+            (
+                self.tr("Confirm the password"),
+                self.tr("Type the same password again, to rule out a typing mistake."),
+            ),
         )
-        self.password_again = line_edit(
-            self.tr("Confirm the password"),
-            password=True,
-            description=self.tr("Type the same password again, to rule out a typing mistake."),
-        )
+        self.password, self.password_again = self.passwords.password, self.passwords.again
         self.error = label("", "error")
         self.error.hide()
         self.busy = BusyNote()
-        self.package = line_edit(
+        self.picker = EnrollmentPackagePicker(
             self.tr("Enrollment package (optional)"),
-            description=self.tr(
+            self.tr(
                 "The file from the central office that links this station to it. "
                 "It can be added later."
             ),
+            self.tr("From the central office; can be added later"),
+            self.tr("Enrollment package (optional)"),
         )
-        self.package.setPlaceholderText(self.tr("From the central office; can be added later"))
-        choose = button(
-            self.tr("Choose…"),
-            description=self.tr("Pick the enrollment package file from a USB stick or folder."),
-        )
-        choose.clicked.connect(self._choose_package)
-        package_row = QHBoxLayout()
-        package_row.setContentsMargins(0, 0, 0, 0)
-        package_row.addWidget(self.package, 1)
-        package_row.addWidget(choose)
-        package_holder = QWidget()
-        package_holder.setLayout(package_row)
+        self.package = self.picker.field
         self.passphrase = line_edit(
             self.tr("One-time passphrase"),
             placeholder="ABCD-EFGH-…",
             description=self.tr("The passphrase the central office gave with the package."),
         )
 
-        form = QFormLayout()
+        form = form_layout()
         form.addRow(self.tr("Station name"), self.station_name)
         form.addRow(self.tr("Station code"), self.station_code)
         form.addRow(self.tr("Administrator's full name"), self.admin_name)
         form.addRow(self.tr("Administrator's username"), self.admin_username)
-        form.addRow(self.tr("Password"), self.password)
-        rule = label(password_rule(), "hint")
-        form.addRow("", rule)
-        form.addRow(self.tr("Confirm the password"), self.password_again)
-        form.addRow(self.tr("Enrollment package (optional)"), package_holder)
+        self.passwords.add_rows(form)
+        form.addRow(self.tr("Enrollment package (optional)"), self.picker)
         form.addRow(self.tr("One-time passphrase"), self.passphrase)
         form_holder = QWidget()
         form_holder.setLayout(form)
@@ -191,13 +166,6 @@ class SetupPage(QWidget):
         for known, code in KNOWN_STATIONS:
             if name == known:
                 self.station_code.setText(code)
-
-    def _choose_package(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Enrollment package (optional)"))
-        if chosen:
-            self.package.setText(chosen)
 
     def draft(self) -> SetupDraft:
         return SetupDraft(
@@ -259,7 +227,7 @@ class SetupPage(QWidget):
     def _submit(self) -> None:
         if not self.create_button.isEnabled():  # Return while the workstation is being made
             return
-        if self.password.text() != self.password_again.text():
+        if not self.passwords.matches():
             self.show_error(self.tr("The two passwords are not the same."))
             self.password_again.setFocus()
             return
@@ -268,16 +236,16 @@ class SetupPage(QWidget):
             self.admin_name.setFocus()
             return
         self.show_error("")
+        from interview_room.station_setup import StationSetupRequest
+
         self.submitted.emit(
-            StationSetup(
+            StationSetupRequest(
                 station_name=self.station_name.currentText().strip(),
                 station_code=self.station_code.text().strip().upper(),
                 admin_display_name=self.admin_name.text().strip(),
                 admin_username=self.admin_username.text().strip(),
-                admin_password=self.password.text(),
-                enrollment_package=Path(self.package.text().strip())
-                if self.package.text().strip()
-                else None,
+                admin_password=self.passwords.text(),
+                enrollment_package=self.picker.path(),
                 enrollment_passphrase=self.passphrase.text(),
             )
         )

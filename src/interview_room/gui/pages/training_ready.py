@@ -39,8 +39,8 @@ class TrainingReadyPage(QWidget):
             label(self.tr("The training workstation is ready"), "heading"),
             label(
                 self.tr(
-                    "It holds %n fictitious case(s). Write these practice accounts down: they "
-                    "are shown only now. To start again, leave training and open a new one.",
+                    "Fictitious cases in it: %n. Write these practice accounts down: they are "
+                    "shown only now. To start again, leave training and open a new one.",
                     "",
                     case_count,
                 ),

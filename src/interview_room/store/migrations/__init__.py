@@ -19,6 +19,7 @@ from interview_room.store.migrations import (
     m0008_consent_to_keep,
     m0009_receipt_hashes,
     m0010_signing_authority,
+    m0011_center_contact,
 )
 
 MIGRATIONS: tuple[ModuleType, ...] = (
@@ -32,5 +33,6 @@ MIGRATIONS: tuple[ModuleType, ...] = (
     m0008_consent_to_keep,
     m0009_receipt_hashes,
     m0010_signing_authority,
+    m0011_center_contact,
 )
 LATEST_VERSION = len(MIGRATIONS)

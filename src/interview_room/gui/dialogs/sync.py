@@ -18,14 +18,20 @@ from PySide6.QtWidgets import (
 
 from interview_room.errors import InterviewRoomError
 from interview_room.gui.dialogs.common import (
+    EnrollmentPackagePicker,
     FormDialog,
     busy_cursor,
-    choose_open_path,
     confirm_done,
+    grow_to_fit,
     start_folder,
 )
 from interview_room.gui.messages import describe_error
 from interview_room.gui.widgets import button, describe, label, line_edit
+from interview_room.sync.centre_package_station import (
+    PackageOutcome,
+    holdings,
+    receive_package_from_folder,
+)
 from interview_room.sync.station import StationSync
 from interview_room.workstation import Session
 
@@ -59,49 +65,31 @@ class EnrollDialog(FormDialog):
             parent,
         )
         self._session = session
-        self.package = line_edit(
+        self.picker = EnrollmentPackagePicker(
             self.tr("Enrollment package"),
-            description=self.tr("The file from the central office that links this station to it."),
+            self.tr("The file from the central office that links this station to it."),
+            self.tr("Choose the file, or type where it is"),
+            self.tr("Enrollment package"),
         )
-        browse = button(
-            self.tr("Choose…"),
-            description=self.tr("Pick the enrollment package file from a USB stick or folder."),
-        )
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.package, 1)
-        row.addWidget(browse)
-        holder = QWidget()
-        holder.setLayout(row)
+        self.package = self.picker.field
         self.passphrase = line_edit(
             self.tr("One-time passphrase"),
             placeholder="ABCD-EFGH-…",
             description=self.tr("The passphrase the central office gave with the package."),
         )
-        self.describe_ok(self.tr("Link this station to the central office now."))
-        self.form.addRow(self.tr("Enrollment package"), holder)
+        self.describe_ok(self.tr("Link this station to the central office now."), self.tr("Enroll"))
+        self.form.addRow(self.tr("Enrollment package"), self.picker)
         self.form.addRow(self.tr("One-time passphrase"), self.passphrase)
 
-    def _browse(self) -> None:
-        chosen = choose_open_path(self, self.tr("Enrollment package"))
-        if chosen is not None:
-            self.package.setText(str(chosen))
-
     def apply(self) -> bool:
-        from interview_room.sync.enrollment import enroll
+        from interview_room.sync.enrollment import enroll_from_file
 
         try:
-            data = Path(self.package.text().strip()).read_bytes()
-            enroll(self._session, data, self.passphrase.text())
-        except OSError:
-            self.show_error(self.tr("The package file cannot be read."))
-            return False
-        except InterviewRoomError as error:
-            self.show_error(
-                str(error)
-                if "passphrase" in str(error)
-                else describe_error(error, admin=self._session.user.is_admin)
+            enroll_from_file(
+                self._session, Path(self.package.text().strip()), self.passphrase.text()
             )
+        except InterviewRoomError as error:
+            self.show_error(describe_error(error, admin=self._session.user.is_admin))
             return False
         return True
 
@@ -114,6 +102,7 @@ class SyncDialog(QDialog):
         super().__init__(parent)
         self._session = session
         self._sync = StationSync(session)
+        self._linked = False
         self.setWindowTitle(self.tr("Send to the central office"))
         self.setMinimumWidth(600)
         self.status = label("", "question-title")
@@ -148,6 +137,8 @@ class SyncDialog(QDialog):
         )
         self.write_button.clicked.connect(self._write)
         self.receive_button.clicked.connect(self._receive)
+        # Nothing to write to until a drive or folder is named: the buttons wait for it.
+        self.drive.currentTextChanged.connect(self._enable_drive_actions)
         close = button(self.tr("Close"), description=self.tr("Close this window."))
         close.clicked.connect(self.accept)
         self.enroll_button = button(
@@ -204,20 +195,23 @@ class SyncDialog(QDialog):
                 ),
             )
 
+    def _enable_drive_actions(self) -> None:
+        ready = self._linked and self._folder() is not None
+        self.write_button.setEnabled(ready)
+        self.receive_button.setEnabled(ready)
+
     def refresh(self) -> None:
-        self.write_button.setEnabled(True)
-        self.receive_button.setEnabled(True)
-        linked = self._sync.linked()
+        linked = self._linked = self._sync.linked()
+        self._enable_drive_actions()
         # Enrolling is offered to an administrator until it is done, not after.
         self.enroll_button.setVisible(self._session.user.is_admin and not linked)
         if not linked:
             self.status.setText(self.tr("This station is not linked to a central office yet."))
-            self.write_button.setEnabled(False)
-            self.receive_button.setEnabled(False)
+            grow_to_fit(self)
             return
         state = self._sync.status()
         self.status.setText(
-            self.tr("%n case(s) not yet confirmed by the central office", "", state.pending)
+            self.tr("Cases not yet confirmed by the central office: %n", "", state.pending)
         )
         detail = (
             self.tr("Last bundle: %1 · last receipt: %2")
@@ -226,7 +220,9 @@ class SyncDialog(QDialog):
         )
         if state.conflicts:
             detail += "\n" + self._conflict_sentence(state.conflicts)
+        detail += "\n" + self._holdings_sentence()
         self.detail.setText(detail)
+        grow_to_fit(self)
 
     def _folder(self) -> Path | None:
         text = self.drive.currentText().strip()
@@ -244,6 +240,7 @@ class SyncDialog(QDialog):
         folder = self._folder()
         if folder is None:
             self.message.setText(self.tr("Choose the drive first."))
+            grow_to_fit(self)
             return
         try:
             with busy_cursor():
@@ -265,25 +262,52 @@ class SyncDialog(QDialog):
     def _receive(self) -> None:
         def receive(folder: Path) -> str:
             run = self._sync.receive_receipts(folder)
-            sentence = self.tr("%n case(s) confirmed by the central office.", "", run.confirmed)
+            sentence = self.tr("Cases confirmed by the central office: %n.", "", run.confirmed)
             if run.refused:
                 sentence += " " + self.tr(
-                    "%n file(s) on the drive were not read (damaged, not a receipt of this "
-                    "station, or not a regular file): %1",
+                    "Files on the drive not read (damaged, not a receipt of this station, or "
+                    "not a regular file): %n — %1",
                     "",
                     len(run.refused),
                 ).replace("%1", ", ".join(name for name, _ in run.refused))
             if run.conflicts:
                 sentence += " " + self._conflict_sentence(run.conflicts)
+            package = receive_package_from_folder(self._session, folder)
+            if package is not None:
+                sentence += " " + self._package_sentence(package)
             return sentence
 
         self._on_drive(receive)
 
+    def _holdings_sentence(self) -> str:
+        """What the centre's package gave: "Directory of 2027-01-12, protocol 2.0.0"."""
+        held = holdings(self._session.workstation.data_dir)
+        if held.directory_published_on is None:
+            return self.tr("Directory shipped with the program, protocol %1").replace(
+                "%1", held.protocol_version
+            )
+        return (
+            self.tr("Directory of %1, protocol %2")
+            .replace("%1", held.directory_published_on)
+            .replace("%2", held.protocol_version)
+        )
+
+    def _package_sentence(self, package: PackageOutcome) -> str:
+        if package.problem is not None:
+            return describe_error(package.problem, admin=self._session.user.is_admin)
+        assert package.applied is not None
+        if not package.applied.changed:
+            return ""
+        return self.tr("The central office's update %1 was applied.").replace(
+            "%1", str(package.applied.held.number)
+        )
+
     def _conflict_sentence(self, cases: int) -> str:
         """Why some cases are not marked sent although a receipt named them."""
         return self.tr(
-            "%n case(s): the central office holds other content than this station. They are "
-            "kept here, are not marked sent and are not deleted; tell the central office.",
+            "Cases of which the central office holds other content than this station: %n. "
+            "They are kept here, are not marked sent and are not deleted; tell the central "
+            "office.",
             "",
             cases,
         )

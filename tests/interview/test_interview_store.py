@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from interview_room.accounts import Role, UserDirectory
 from interview_room.cases.register import CaseRegister
-from interview_room.interview import records
-from interview_room.interview.records import Decision
+from interview_room.interview import interview_store
+from interview_room.interview.interview_store import Decision
 from interview_room.screening import Answer
 from tests.conftest import OpenStore
 
@@ -62,7 +62,7 @@ def officer_id(store: OpenStore, case_id: str) -> str:
 def _save(store: OpenStore, case_id: str, officer_id: str, *answers: Answer) -> None:
     with store.db.transaction():
         for answer in answers:
-            records.save_answer(store.db, case_id, answer, officer_id)
+            interview_store.save_answer(store.db, case_id, answer, officer_id)
 
 
 # -- encoding -------------------------------------------------------------------------------------
@@ -70,30 +70,34 @@ def _save(store: OpenStore, case_id: str, officer_id: str, *answers: Answer) -> 
 
 @given(ANSWERS)
 def test_every_answer_survives_encoding(answer: Answer) -> None:
-    raw = records.encode_value(answer)
+    raw = interview_store.encode_value(answer)
     assert (raw is None) == (answer.value is None)
-    assert records.decode_answer(answer.question_id, answer.status.value, raw) == answer
+    assert interview_store.decode_answer(answer.question_id, answer.status.value, raw) == answer
 
 
 @given(st.text(alphabet=string.digits + "[],\"' -.", min_size=1, max_size=12))
 def test_text_that_looks_like_json_stays_text(value: str) -> None:
     answer = Answer.given("prep_language", value)
-    decoded = records.decode_answer("prep_language", "answered", records.encode_value(answer))
+    decoded = interview_store.decode_answer(
+        "prep_language", "answered", interview_store.encode_value(answer)
+    )
     assert decoded.value == value and isinstance(decoded.value, str)
 
 
 def test_albanian_text_is_stored_as_written() -> None:
-    raw = records.encode_value(Answer.given("prep_officer", "Ëngjëll Çeçi"))
+    raw = interview_store.encode_value(Answer.given("prep_officer", "Ëngjëll Çeçi"))
     assert raw == '"Ëngjëll Çeçi"'
 
 
 def test_a_number_comes_back_a_number_and_choices_a_tuple() -> None:
-    number = records.decode_answer(
-        "prep_age", "answered", records.encode_value(Answer.given("prep_age", 7))
+    number = interview_store.decode_answer(
+        "prep_age", "answered", interview_store.encode_value(Answer.given("prep_age", 7))
     )
     assert number.value == 7 and type(number.value) is int
-    choices = records.decode_answer(
-        "needs_basic", "answered", records.encode_value(Answer.given("needs_basic", ["water"]))
+    choices = interview_store.decode_answer(
+        "needs_basic",
+        "answered",
+        interview_store.encode_value(Answer.given("needs_basic", ["water"])),
     )
     assert choices.value == ("water",)
 
@@ -105,7 +109,7 @@ def test_every_answer_type_round_trips_through_the_store(
     store: OpenStore, case_id: str, officer_id: str
 ) -> None:
     _save(store, case_id, officer_id, *EVERY_TYPE)
-    assert records.load_answers(store.db, case_id) == {a.question_id: a for a in EVERY_TYPE}
+    assert interview_store.load_answers(store.db, case_id) == {a.question_id: a for a in EVERY_TYPE}
     statuses = dict(
         store.db.all("SELECT question_id, status FROM answers WHERE case_id = ?", (case_id,))
     )
@@ -125,9 +129,9 @@ def test_any_answer_round_trips_through_the_store(
 ) -> None:
     # Examples share the store; each one replaces the answer it wrote.
     _save(store, case_id, officer_id, answer)
-    assert records.load_answers(store.db, case_id)[answer.question_id] == answer
+    assert interview_store.load_answers(store.db, case_id)[answer.question_id] == answer
     with store.db.transaction():
-        records.delete_answer(store.db, case_id, answer.question_id)
+        interview_store.delete_answer(store.db, case_id, answer.question_id)
 
 
 def test_saving_again_replaces_and_deleting_forgets(
@@ -135,23 +139,23 @@ def test_saving_again_replaces_and_deleting_forgets(
 ) -> None:
     _save(store, case_id, officer_id, Answer.given("needs_medical", "yes"))
     _save(store, case_id, officer_id, Answer.prefers_not_to_answer("needs_medical"))
-    assert records.load_answers(store.db, case_id) == {
+    assert interview_store.load_answers(store.db, case_id) == {
         "needs_medical": Answer.prefers_not_to_answer("needs_medical")
     }
     row = store.db.one("SELECT value, answered_by FROM answers WHERE case_id = ?", (case_id,))
     assert row == (None, officer_id)
 
     with store.db.transaction():
-        records.delete_answer(store.db, case_id, "needs_medical")
-        records.delete_answer(store.db, case_id, "never_answered")
-    assert records.load_answers(store.db, case_id) == {}
+        interview_store.delete_answer(store.db, case_id, "needs_medical")
+        interview_store.delete_answer(store.db, case_id, "never_answered")
+    assert interview_store.load_answers(store.db, case_id) == {}
 
 
 def test_answers_belong_to_their_case(store: OpenStore, case_id: str, officer_id: str) -> None:
     with store.db.transaction():
         other = CaseRegister(store.db, "MOR").create("Tjetër Shembulli", None, None)
     _save(store, case_id, officer_id, Answer.given("needs_medical", "yes"))
-    assert records.load_answers(store.db, other.id) == {}
+    assert interview_store.load_answers(store.db, other.id) == {}
 
 
 # -- events and decisions -------------------------------------------------------------------------
@@ -161,17 +165,17 @@ def test_events_come_back_in_order_with_their_detail(
     store: OpenStore, case_id: str, officer_id: str
 ) -> None:
     with store.db.transaction():
-        records.add_event(store.db, case_id, "started", officer_id)
-        records.add_event(store.db, case_id, "break_started", officer_id)
-        records.add_event(store.db, case_id, "break_ended", officer_id)
-        records.add_event(
+        interview_store.add_event(store.db, case_id, "started", officer_id)
+        interview_store.add_event(store.db, case_id, "break_started", officer_id)
+        interview_store.add_event(store.db, case_id, "break_ended", officer_id)
+        interview_store.add_event(
             store.db,
             case_id,
             "stopped",
             officer_id,
             {"requested_by": "person", "reason": "U lodh — sintetike"},
         )
-    events = records.load_events(store.db, case_id)
+    events = interview_store.load_events(store.db, case_id)
     assert [e.kind for e in events] == ["started", "break_started", "break_ended", "stopped"]
     assert events[0].detail == {}
     assert events[-1].detail == {"requested_by": "person", "reason": "U lodh — sintetike"}
@@ -189,20 +193,22 @@ def test_events_come_back_in_order_with_their_detail(
 def test_a_decision_is_kept_beside_the_suggestion(
     store: OpenStore, case_id: str, officer_id: str, suggested: str, decided: str, differs: bool
 ) -> None:
-    decision = Decision(suggested, decided, "Arsyet — sintetike", officer_id, None, records.now())
+    decision = Decision(
+        suggested, decided, "Arsyet — sintetike", officer_id, None, interview_store.now()
+    )
     suggestion = {
         "outcome": suggested,
         "indicators": ["dr_job_nature"],
         "explanation": {"sq": ["Rregulli: …"], "en": ["The rule: …"]},
     }
-    assert records.load_decision(store.db, case_id) is None
-    assert records.load_suggestion(store.db, case_id) is None
+    assert interview_store.load_decision(store.db, case_id) is None
+    assert interview_store.load_suggestion(store.db, case_id) is None
 
     with store.db.transaction():
-        records.save_decision(store.db, case_id, decision, suggestion)
+        interview_store.save_decision(store.db, case_id, decision, suggestion)
 
-    assert records.load_decision(store.db, case_id) == decision
+    assert interview_store.load_decision(store.db, case_id) == decision
     assert decision.differs_from_suggestion is differs
-    assert records.load_suggestion(store.db, case_id) == suggestion
+    assert interview_store.load_suggestion(store.db, case_id) == suggestion
     raw = store.db.one("SELECT suggestion FROM decisions WHERE case_id = ?", (case_id,))
     assert raw is not None and json.loads(raw[0]) == suggestion

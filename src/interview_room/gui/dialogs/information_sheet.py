@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from interview_room.documents.directory import Directory
 from interview_room.documents.information_sheet import render_information_sheet
 from interview_room.documents.information_texts import (
     available_languages,
@@ -27,8 +28,14 @@ class InformationSheetDialog(FormDialog):
     """Choose the person's language; the sheet is saved as a PDF for printing."""
 
     def __init__(
-        self, station_name: str, preferred: str | None, parent: QWidget | None = None
+        self,
+        station_name: str,
+        preferred: str | None,
+        parent: QWidget | None = None,
+        directory: Directory | None = None,
     ) -> None:
+        """``directory``: the station's own (the central office may have sent a newer one);
+        None: the one shipped with the program."""
         super().__init__(
             self.tr("Information sheet for the person"),
             self.tr(
@@ -38,6 +45,7 @@ class InformationSheetDialog(FormDialog):
             parent,
         )
         self._station_name = station_name
+        self._directory = directory
         self.saved_to: Path | None = None
         self.language = describe(
             QComboBox(),
@@ -67,7 +75,10 @@ class InformationSheetDialog(FormDialog):
             return False
         try:
             pdf = render_information_sheet(
-                language, station_name=self._station_name, issued_on=date.today()
+                language,
+                station_name=self._station_name,
+                issued_on=date.today(),
+                directory=self._directory,
             )
             atomic_write_bytes(chosen, pdf)
         except (InterviewRoomError, OSError) as error:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -22,15 +23,18 @@ from interview_room.errors import InterviewRoomError
 from interview_room.gui.dialogs.common import (
     FormDialog,
     ask,
+    busy_cursor,
     choose_open_path,
     choose_save_path,
     confirm_done,
     inform,
 )
+from interview_room.gui.form_pages import FormPagesView
 from interview_room.gui.messages import describe_error
 from interview_room.gui.widgets import button, describe, label, line_edit
 from interview_room.interview.interview import Interview
 from interview_room.referral.content import FORM_LANGUAGES, Urgency, as_text
+from interview_room.referral.countersigning import FormChangedSinceShown, FormToCountersign
 from interview_room.referral.recipients import possible_basis
 from interview_room.referral.referrals import ReferralRecord, Referrals
 from interview_room.referral.verification import (
@@ -44,6 +48,10 @@ from interview_room.signing.pdf_signatures import ChangesAfter
 from interview_room.workstation import Session
 
 translate = QCoreApplication.translate
+PREVIEW_LINES = 14
+PREVIEW_WIDTH = 900
+"""Lines of the referral's words shown at least; the dialog gives the preview more when the
+screen has room."""
 
 
 class NewReferralDialog(FormDialog):
@@ -111,18 +119,30 @@ class NewReferralDialog(FormDialog):
         )
         self.preview.setReadOnly(True)
         self.preview.setTabChangesFocus(True)
-        self.preview.setMinimumHeight(self.preview.fontMetrics().lineSpacing() * 12)
-        self.describe_ok(self.tr("Make the referral form and sign it as the officer."))
+        self.preview.setMinimumHeight(self.preview.fontMetrics().lineSpacing() * PREVIEW_LINES)
+        self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.describe_ok(
+            self.tr("Make the referral form and sign it as the officer."), self.tr("Sign")
+        )
         self.form.addRow(self.tr("Referred to"), self.recipient)
         self.form.addRow(self.tr("Language of the form"), self.form_language)
         self.form.addRow(self.tr("Urgency"), self.urgency)
-        self.form.addRow(self.tr("What the recipient will receive"), self.preview)
+        # The form's words take the dialog's whole width and the height left, to be read
+        # before signing (beside the labels they had half the width and a dozen lines).
+        self.form.addRow(label(self.tr("What the recipient will receive"), "question-title"))
+        self.form.addRow(self.preview)
         for choice in (self.recipient, self.form_language, self.urgency):
             choice.currentIndexChanged.connect(self.show_preview)
         self.show_preview()
         self.form.addRow(
             self.tr("Your password, to sign as %1").replace("%1", session.user.display_name),
             self.password,
+        )
+        # Wide and tall enough to read the form comfortably, within the screen.
+        available = self.screen().availableGeometry()
+        self.resize(
+            min(PREVIEW_WIDTH, available.width() - 40),
+            max(self.sizeHint().height(), int(available.height() * 0.9)),
         )
 
     def show_preview(self) -> None:
@@ -156,7 +176,13 @@ class NewReferralDialog(FormDialog):
 
 
 class CountersignDialog(FormDialog):
-    """The social worker signs second, with their own password."""
+    """The social worker reads the stored form, page by page, and signs it second with their
+    own password.
+
+    What is shown is the stored PDF itself, the bytes she signs, not words rebuilt from the
+    record: a form that lacks its officer's valid certification, or that does not say what the
+    referral's record says, is refused before it is shown (``referral/countersigning.py``),
+    and a form that changes in the store after it was shown is refused at signing."""
 
     def __init__(
         self,
@@ -165,13 +191,44 @@ class CountersignDialog(FormDialog):
         suggested_user_id: str | None,
         parent: QWidget | None,
     ) -> None:
+        # Checked before anything is shown: a form that is not its officer's certified form
+        # for this referral is neither shown nor signable.
+        shown: FormToCountersign | None = None
+        refusal: Exception | None = None
+        try:
+            with busy_cursor():
+                shown = Referrals(session).form_to_countersign(referral.id)
+        except (InterviewRoomError, OSError) as error:
+            refusal = error
         super().__init__(
-            self.tr("Sign as social worker"),
-            self.tr("The social worker types their own password. The officer's signature stays."),
+            translate("CountersignDialog", "Sign as social worker"),
+            translate(
+                "CountersignDialog",
+                "Read the form below: it is the very file you sign, page by page. Then the social"
+                " worker types their own password. The officer's signature stays.",
+            )
+            if shown is not None
+            else translate(
+                "CountersignDialog",
+                "The form stored for this referral is not shown and cannot be signed: nothing"
+                " was signed.",
+            ),
             parent,
         )
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self._session = session
         self._referral = referral
+        self.shown = shown
+        self.pages: FormPagesView | None = None
+        if shown is not None:
+            try:
+                with busy_cursor():
+                    self.pages = FormPagesView(shown.pdf)
+            except (InterviewRoomError, OSError) as error:
+                refusal = error
+        if refusal is not None:
+            self.shown = None
+            self.show_error(describe_error(refusal, admin=session.user.is_admin))
         self.worker = describe(
             QComboBox(),
             self.tr("Social worker"),
@@ -187,21 +244,56 @@ class CountersignDialog(FormDialog):
             password=True,
             description=self.tr("Typed by the social worker: it signs the form in their name."),
         )
-        self.describe_ok(self.tr("Add the social worker's signature to the form."))
-        self.form.addRow(self.tr("Social worker"), self.worker)
-        self.form.addRow(self.tr("Social worker's password"), self.password)
+        self.describe_ok(self.tr("Add the social worker's signature to the form."), self.tr("Sign"))
+        if self.shown is None or self.pages is None:
+            self._cannot_sign()
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).hide()
+            for unused in (self.worker, self.password):  # owned by the dialog, never shown
+                unused.setParent(self)
+                unused.hide()
+        else:
+            self.form.addRow(
+                label(
+                    self.tr("The form %1, certified by %2: read every page before you sign")
+                    .replace("%1", referral.document_number)
+                    .replace("%2", self.shown.officer_signer),
+                    "question-title",
+                )
+            )
+            self.pages.setMinimumHeight(320)
+            self.form.addRow(self.pages)
+            self.form.addRow(self.tr("Social worker"), self.worker)
+            self.form.addRow(self.tr("Social worker's password"), self.password)
+            available = self.screen().availableGeometry()
+            self.resize(
+                min(PREVIEW_WIDTH, available.width() - 40),
+                max(self.sizeHint().height(), int(available.height() * 0.9)),
+            )
+
+    def _cannot_sign(self) -> None:
+        """Nothing here may be signed: only Cancel is left."""
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        self.worker.setEnabled(False)
+        self.password.setEnabled(False)
 
     def apply(self) -> bool:
+        if self.shown is None:
+            return False
         if self.worker.count() == 0:
             self.show_error(self.tr("There is no social worker on this workstation."))
             return False
         try:
             Referrals(self._session).countersign(
-                self._referral.id, str(self.worker.currentData()), self.password.text()
+                self._referral.id,
+                str(self.worker.currentData()),
+                self.password.text(),
+                shown=self.shown,
             )
         except InterviewRoomError as error:
             self.password.clear()
             self.show_error(describe_error(error, admin=self._session.user.is_admin))
+            if isinstance(error, FormChangedSinceShown):
+                self._cannot_sign()
             return False
         return True
 

@@ -1,0 +1,238 @@
+"""The central office publishes its package for the stations (``sync/centre_package.py``):
+protocol versions and the directory of services, signed with its root.
+
+The latest package is ``published/IR-centre-package.json`` in the centre's folder; each
+publication reads it, adds the new protocol version (or replaces the directory), raises the
+number by one and signs again, under a lock so two publications never take the same number.
+A package holds every protocol version published so far, so a station that missed one gets it
+with the next. A protocol is published only when it loads and every one of its test vectors
+passes (what ``interview-room protocol check`` runs). Each published protocol is also kept as a
+folder under ``published/protocols/`` (``center_protocols``), so the centre reads the records of
+interviews that used it.
+
+The package goes back to the stations beside the receipts on a stick (``write_beside``) and
+from the receiver (``GET /centre-package``).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from interview_room.center.store import CenterMissing, CenterStore
+from interview_room.documents.directory import load_directory
+from interview_room.errors import InterviewRoomError
+from interview_room.files import atomic_write_bytes, exclusive_lock, fsync_dir, private_dir
+from interview_room.interview.protocols import ProtocolLibrary
+from interview_room.screening.vectors import check_protocol
+from interview_room.sync.centre_package import (
+    HELD_PACKAGE_HEADER as HELD_PACKAGE_HEADER,  # re-exported for the receiver
+)
+from interview_room.sync.centre_package import (
+    MAX_FILE_BYTES,
+    PACKAGE_FILE_NAME,
+    CentrePackage,
+    PublishedDirectory,
+    PublishedProtocol,
+    read_package,
+    root_fingerprint,
+    write_package,
+)
+from interview_room.sync.centre_package import (
+    PACKAGE_PATH as PACKAGE_PATH,
+)
+
+PUBLISHED_DIR = "published"
+PROTOCOLS_DIR = "protocols"
+LOCK_FILE = "publish.lock"
+_PROTOCOL_FILES = ("protocol.json", "vectors.json", "README.md")
+
+
+class ProtocolVectorsFail(InterviewRoomError):
+    """The protocol's test vectors do not all give the suggestion they expect: not published."""
+
+
+class ProtocolAlreadyPublished(InterviewRoomError):
+    """This protocol id and version is already in the centre's package."""
+
+
+class PublishedFileTooLarge(InterviewRoomError):
+    """A file to publish is larger than a package may carry."""
+
+
+@dataclass(frozen=True)
+class Published:
+    """One publication: the new package's number and time, and where it was written."""
+
+    number: int
+    created_at: str
+    path: Path
+    what: str
+    """``protocol <id> <version>`` or ``directory of <day>``."""
+
+
+def published_folder(center: CenterStore) -> Path:
+    return center.center_dir / PUBLISHED_DIR
+
+
+def latest_package(center: CenterStore) -> bytes | None:
+    """The signed package the stations should hold now; None before the first publication."""
+    try:
+        return (published_folder(center) / PACKAGE_FILE_NAME).read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _current(center: CenterStore, root: bytes) -> CentrePackage | None:
+    data = latest_package(center)
+    return None if data is None else read_package(data, root).package
+
+
+def _read_file(path: Path) -> bytes:
+    data = path.read_bytes()
+    if len(data) > MAX_FILE_BYTES:
+        raise PublishedFileTooLarge(f"{path.name} is larger than {MAX_FILE_BYTES} bytes.")
+    return data
+
+
+def _protocol_files(directory: Path) -> tuple[tuple[str, bytes], ...]:
+    files = [
+        (name, _read_file(directory / name))
+        for name in _PROTOCOL_FILES
+        if (directory / name).is_file()
+    ]
+    files += [
+        (f"texts/{path.name}", _read_file(path))
+        for path in sorted((directory / "texts").glob("*.json"))
+    ]
+    return tuple(sorted(files))
+
+
+_Update = Callable[
+    [CentrePackage | None], tuple[PublishedDirectory | None, tuple[PublishedProtocol, ...]]
+]
+"""From the package published now (None: none yet), the directory and protocols of the next."""
+
+
+def _publish(center: CenterStore, change: str, update: _Update) -> Published:
+    if not center.exists():
+        raise CenterMissing(f"No central office is set up in {center.center_dir}.")
+    folder = private_dir(published_folder(center))
+    keys = center.keys()
+    root = keys.root_certificate_der
+    with exclusive_lock(folder / LOCK_FILE):
+        current = _current(center, root)
+        directory, protocols = update(current)
+        package = CentrePackage(
+            number=(current.number if current else 0) + 1,
+            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            root_sha256=root_fingerprint(root),
+            directory=directory,
+            protocols=protocols,
+        )
+        data = write_package(
+            package, root_certificate_der=root, root_private_key_der=center.root_private_key()
+        )
+        path = folder / PACKAGE_FILE_NAME
+        atomic_write_bytes(path, data)
+    return Published(package.number, package.created_at, path, change)
+
+
+def publish_protocol(center: CenterStore, directory: Path) -> Published:
+    """Publish the protocol version in ``directory``. Raises a ``ProtocolError`` when it does
+    not load, :class:`ProtocolVectorsFail` when a test vector fails,
+    :class:`ProtocolAlreadyPublished` when its id and version are already published."""
+    report = check_protocol(directory)
+    if not report.all_passed:
+        failed = len(report.failed)
+        raise ProtocolVectorsFail(
+            f"{failed} of {len(report.results)} test vectors of {directory.name} fail"
+            " (interview-room protocol check): the protocol is not published."
+        )
+    published = PublishedProtocol(
+        report.protocol_id, report.protocol_version, report.content_hash, _protocol_files(directory)
+    )
+
+    def add_protocol(
+        current: CentrePackage | None,
+    ) -> tuple[PublishedDirectory | None, tuple[PublishedProtocol, ...]]:
+        if current is None:
+            return None, (published,)
+        if current.protocol(published.id, published.version):
+            raise ProtocolAlreadyPublished(
+                f"Protocol {published.id} {published.version} is already published; a changed"
+                " protocol needs a new version number."
+            )
+        return current.directory, (*current.protocols, published)
+
+    result = _publish(center, f"protocol {published.id} {published.version}", add_protocol)
+    _keep_protocol_folder(center, published)
+    return result
+
+
+def publish_directory(
+    center: CenterStore, file: Path, published_on: date | None = None
+) -> Published:
+    """Publish the directory of services in ``file`` (``resources/directory.json`` format) as
+    of ``published_on`` (today by default). Raises a ``DirectoryError`` when it does not load."""
+    load_directory(file)
+    day = (published_on or datetime.now(UTC).date()).isoformat()
+    directory = PublishedDirectory(day, _read_file(file))
+
+    def replace_directory(
+        current: CentrePackage | None,
+    ) -> tuple[PublishedDirectory | None, tuple[PublishedProtocol, ...]]:
+        return directory, (current.protocols if current else ())
+
+    return _publish(center, f"directory of {day}", replace_directory)
+
+
+def _keep_protocol_folder(center: CenterStore, published: PublishedProtocol) -> None:
+    folders = private_dir(published_folder(center) / PROTOCOLS_DIR)
+    target = folders / f"{published.id}-{published.version}-{published.content_hash[:16]}"
+    if target.exists():
+        return
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folders))
+    (staging / "texts").mkdir()
+    for path, data in published.files:
+        atomic_write_bytes(staging / path, data)
+    os.replace(staging, target)
+    fsync_dir(folders)
+
+
+def center_protocols(center_dir: Path) -> ProtocolLibrary:
+    """The protocols the centre reads records with: those shipped and those it published."""
+    folders = center_dir / PUBLISHED_DIR / PROTOCOLS_DIR
+    received = (
+        tuple(sorted(p for p in folders.iterdir() if not p.name.startswith(".")))
+        if folders.is_dir()
+        else ()
+    )
+    return ProtocolLibrary(received=received)
+
+
+def write_beside(center: CenterStore, folder: Path) -> Path | None:
+    """Write the latest package into ``folder`` (a stick the receipts go back on); None when
+    nothing is published yet or the medium takes no writes."""
+    data = latest_package(center)
+    if data is None:
+        return None
+    target = folder / PACKAGE_FILE_NAME
+    try:
+        atomic_write_bytes(target, data)
+    except OSError:
+        return None
+    return target
+
+
+def newer_package(center: CenterStore, held: str | None) -> bytes | None:
+    """The latest package, unless the station says it holds that number or a later one."""
+    data = latest_package(center)
+    if data is None or held is None or not held.isdigit():
+        return data
+    package = read_package(data, center.keys().root_certificate_der).package
+    return None if package.number <= int(held) else data

@@ -1,0 +1,122 @@
+"""The interview page's header: the case, the person's language, the child badge, how the page
+looks (A−, A+, contrast) and what can be done from every step (name, here and now, break, stop,
+close). Both rows together fit 900 pixels (the window at 200 % scaling).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
+
+from interview_room.gui import theme
+from interview_room.gui.widgets import ContrastSwitch, button, describe, label
+from interview_room.interview.interview import Interview
+from interview_room.referral.content import language_name as language_name_in
+
+translate = QCoreApplication.translate
+
+
+class WizardHeader(QFrame):
+    """The header's controls; the page connects them. Its words keep the page's translation
+    context ("WizardPage")."""
+
+    def __init__(self, interview: Interview, language: str) -> None:
+        super().__init__()
+        protocol = interview.protocol
+        self.setProperty("role", "header")
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(20, 8, 20, 8)
+        bar = QHBoxLayout()
+        rows.addLayout(bar)
+        tools = QHBoxLayout()
+        rows.addLayout(tools)
+        facts = QVBoxLayout()
+        facts.addWidget(label(interview.case.code, "station", wrap=False))
+        # Named in the interviewer's language, with the language's own name beside it.
+        native = protocol.catalogs[interview.person_language].name
+        language_name = language_name_in(protocol, interview.person_language, language)
+        if language_name != native:
+            language_name = f"{language_name} · {native}"
+        facts.addWidget(
+            label(
+                translate("WizardPage", "Person's language: %1").replace("%1", language_name),
+                "hint",
+                wrap=False,
+            )
+        )
+        self.child_badge = label("", "tag", wrap=False)
+        # The badge comes and goes with the age; its room stays, so nothing below it moves.
+        policy = self.child_badge.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.child_badge.setSizePolicy(policy)
+        # Hidden until the wizard says what holds: empty, it showed as a bare yellow square.
+        self.child_badge.hide()
+        facts.addWidget(self.child_badge, 0, Qt.AlignmentFlag.AlignLeft)
+        bar.addLayout(facts)
+        bar.addStretch(1)
+        self.here_and_now_button = button(
+            translate("WizardPage", "Here and now (F2)"),
+            description=translate(
+                "WizardPage", "A grounding prompt to read when the person is overwhelmed."
+            ),
+        )
+        self.break_button = button(
+            translate("WizardPage", "Break (F3)"),
+            description=translate(
+                "WizardPage", "Pause the interview; the break is recorded with its time."
+            ),
+        )
+        self.stop_button = button(
+            translate("WizardPage", "Stop the interview…"),
+            description=translate(
+                "WizardPage",
+                "End the interview now, at the person's request or yours; it is kept as "
+                "incomplete.",
+            ),
+        )
+        self.name_button = button(
+            translate("WizardPage", "Person's name…"),
+            description=translate(
+                "WizardPage",
+                "Record the name as the person gives it. Asked only after the rights and the "
+                "consent to the interview; never required.",
+            ),
+        )
+        self.close_button = button(
+            translate("WizardPage", "Close"),
+            description=translate(
+                "WizardPage", "Back to the case list; everything answered is already saved."
+            ),
+        )
+        self.smaller_button = button(
+            "A−", description=translate("WizardPage", "Smaller words for the person (Ctrl+minus)")
+        )
+        self.larger_button = button(
+            "A+", description=translate("WizardPage", "Larger words for the person (Ctrl+plus)")
+        )
+        describe(
+            self.smaller_button,
+            translate("WizardPage", "Smaller words for the person"),
+            translate("WizardPage", "Make the words read to the person smaller (Ctrl+minus)."),
+            tooltip=True,
+        )
+        describe(
+            self.larger_button,
+            translate("WizardPage", "Larger words for the person"),
+            translate("WizardPage", "Make the words read to the person larger (Ctrl+plus)."),
+            tooltip=True,
+        )
+        self.contrast_switch = ContrastSwitch(theme.current().high_contrast)
+        # How the page looks, on the top row beside the case; what to do, on the row below.
+        bar.addWidget(self.smaller_button)
+        bar.addWidget(self.larger_button)
+        bar.addWidget(self.contrast_switch)
+        tools.addStretch(1)
+        for widget in (
+            self.name_button,
+            self.here_and_now_button,
+            self.break_button,
+            self.stop_button,
+            self.close_button,
+        ):
+            tools.addWidget(widget)

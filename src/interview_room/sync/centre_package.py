@@ -1,0 +1,287 @@
+"""The centre's package: what the central office sends back to every station, signed with the
+root the stations pinned at enrollment (docs/CENTRE_PACKAGE.md is the specification).
+
+A package is one JSON envelope: the root's SHA-256 (a hint, so a package of another centre is
+named as such), the signed body as base64 and the root's ECDSA P-256 signature over the body's
+exact bytes. The reader checks the envelope's shape and sizes, then the signature with the
+station's pinned root, and only then parses the body: nothing the centre did not sign is read
+as content. The body holds a number that only ever rises, the time it was made, the directory of
+services (with the day it was published) and every protocol version the centre has published,
+each file as its exact bytes (so the station computes the same content hash).
+
+Nothing about a person is ever in a package: the directory names services, the protocols are
+questions and texts.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, NoReturn
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import load_der_private_key
+from cryptography.x509 import load_der_x509_certificate
+
+from interview_room.errors import InterviewRoomError
+from interview_room.sync.fields import (
+    FORMAT_VERSION,
+    MIB,
+    FormatViolation,
+    canonical_json,
+    check_counter,
+    check_format,
+    check_list,
+    check_object,
+    check_sha256,
+    check_utc_timestamp,
+    decode_base64,
+    parse_json,
+)
+
+PACKAGE_FORMAT = "interview-room-centre-package"
+BODY_FORMAT = "interview-room-centre-package-body"
+PACKAGE_FILE_NAME = "IR-centre-package.json"
+"""The name the package has on a stick (beside the receipts) and in the centre's folder."""
+PACKAGE_PATH = "/centre-package"
+"""The receiver's address for the package (``GET``, signed like an upload, empty body)."""
+HELD_PACKAGE_HEADER = "x-centre-package-number"
+"""The number of the package the station holds: the receiver answers 204 when it has none
+newer (a hint only; the station checks every package it receives)."""
+MAX_PACKAGE_BYTES = 32 * MIB
+MAX_BODY_BYTES = 24 * MIB
+MAX_FILE_BYTES = 4 * MIB
+MAX_PROTOCOLS = 64
+MAX_FILES = 32
+MAX_SIGNATURE_BYTES = 80  # a DER ECDSA P-256 signature is at most 72 bytes
+
+_FILE_NAME = re.compile(r"(protocol\.json|vectors\.json|README\.md|texts/[a-z]{2,3}\.json)")
+_PROTOCOL_ID = re.compile(r"[a-z][a-z0-9-]{0,63}")
+_VERSION = re.compile(r"[0-9]{1,4}(\.[0-9]{1,4}){0,3}")
+
+_ENVELOPE_KEYS = frozenset({"format", "version", "root_sha256", "body", "signature"})
+_BODY_KEYS = frozenset(
+    {"format", "version", "number", "created_at", "root_sha256", "directory", "protocols"}
+)
+_DIRECTORY_KEYS = frozenset({"published_on", "sha256", "data"})
+_PROTOCOL_KEYS = frozenset({"id", "version", "content_hash", "files"})
+
+
+class CentrePackageError(InterviewRoomError):
+    """A package from the centre was not taken; nothing at the station changed."""
+
+
+class CentrePackageDamaged(CentrePackageError):
+    """The file is not a centre package, is truncated or over a limit, or breaks its format."""
+
+
+class CentrePackageFromAnotherCentre(CentrePackageError):
+    """The package names another root than the central office this station is enrolled with."""
+
+
+class CentrePackageSignatureInvalid(CentrePackageError):
+    """The package's signature does not verify with the station's central root: it was
+    changed after it was signed, or not signed by that root."""
+
+
+@dataclass(frozen=True)
+class PublishedDirectory:
+    published_on: str
+    """The day the centre published it (YYYY-MM-DD): what a station shows."""
+    data: bytes
+    """The directory file's exact bytes (``resources/directory.json`` format)."""
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(frozen=True)
+class PublishedProtocol:
+    id: str
+    version: str
+    content_hash: str
+    """The loader's content hash (``screening/loader.py``), which interviews are pinned by."""
+    files: tuple[tuple[str, bytes], ...]
+    """(path inside the protocol folder, exact bytes), sorted by path."""
+
+
+@dataclass(frozen=True)
+class CentrePackage:
+    number: int
+    """Rises by one at each publication: a station refuses a package not newer than its own."""
+    created_at: str
+    root_sha256: str
+    directory: PublishedDirectory | None
+    protocols: tuple[PublishedProtocol, ...]
+
+    def protocol(self, protocol_id: str, version: str) -> PublishedProtocol | None:
+        for protocol in self.protocols:
+            if (protocol.id, protocol.version) == (protocol_id, version):
+                return protocol
+        return None
+
+
+@dataclass(frozen=True)
+class ReadPackage:
+    """A package whose signature verified: its content and the SHA-256 of its signed body."""
+
+    package: CentrePackage
+    body_sha256: str
+
+
+def root_fingerprint(root_certificate_der: bytes) -> str:
+    return hashlib.sha256(root_certificate_der).hexdigest()
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _body_document(package: CentrePackage) -> dict[str, Any]:
+    directory = package.directory
+    return {
+        "format": BODY_FORMAT,
+        "version": FORMAT_VERSION,
+        "number": package.number,
+        "created_at": package.created_at,
+        "root_sha256": package.root_sha256,
+        "directory": None
+        if directory is None
+        else {
+            "published_on": directory.published_on,
+            "sha256": directory.sha256,
+            "data": _b64(directory.data),
+        },
+        "protocols": [
+            {
+                "id": protocol.id,
+                "version": protocol.version,
+                "content_hash": protocol.content_hash,
+                "files": {path: _b64(data) for path, data in protocol.files},
+            }
+            for protocol in package.protocols
+        ],
+    }
+
+
+def write_package(
+    package: CentrePackage, *, root_certificate_der: bytes, root_private_key_der: bytes
+) -> bytes:
+    """The package as a signed envelope (canonical JSON). Raises ``CentrePackageDamaged`` when
+    the values break the format (checked by reading the result back)."""
+    key = load_der_private_key(root_private_key_der, password=None)
+    if not isinstance(key, ec.EllipticCurvePrivateKey):
+        raise CentrePackageDamaged("The centre's root key is not an elliptic-curve key.")
+    body = canonical_json(_body_document(package))
+    signature = key.sign(body, ec.ECDSA(hashes.SHA256()))
+    data = canonical_json(
+        {
+            "format": PACKAGE_FORMAT,
+            "version": FORMAT_VERSION,
+            "root_sha256": package.root_sha256,
+            "body": _b64(body),
+            "signature": _b64(signature),
+        }
+    )
+    read_package(data, root_certificate_der)  # what is written must read back
+    return data
+
+
+def _damaged(reason: str) -> NoReturn:
+    raise CentrePackageDamaged(f"The centre's package is damaged because {reason}.")
+
+
+def read_package(data: bytes, root_certificate_der: bytes) -> ReadPackage:
+    """The package, once its envelope has the right shape and sizes and its signature verifies
+    with ``root_certificate_der`` (the station's pinned central root); only then is the body
+    parsed. Raises ``CentrePackageDamaged``, ``CentrePackageFromAnotherCentre`` or
+    ``CentrePackageSignatureInvalid``."""
+    if len(data) > MAX_PACKAGE_BYTES:
+        _damaged(f"it is larger than {MAX_PACKAGE_BYTES // MIB} MiB")
+    pinned = root_fingerprint(root_certificate_der)
+    try:
+        envelope = check_object(parse_json(data, "the package"), _ENVELOPE_KEYS, "the package")
+        check_format(envelope, PACKAGE_FORMAT, "the package")
+        named_root = check_sha256(envelope["root_sha256"], "the root's fingerprint")
+        body = decode_base64(envelope["body"], MAX_BODY_BYTES, "the body")
+        signature = decode_base64(envelope["signature"], MAX_SIGNATURE_BYTES, "the signature")
+    except FormatViolation as violation:
+        _damaged(violation.reason)
+    if named_root != pinned:
+        raise CentrePackageFromAnotherCentre(
+            "This package comes from another central office than the one this station is"
+            " enrolled with."
+        )
+    public_key = load_der_x509_certificate(root_certificate_der).public_key()
+    if not isinstance(public_key, ec.EllipticCurvePublicKey):
+        raise CentrePackageSignatureInvalid("The central root does not hold an ECDSA key.")
+    try:
+        public_key.verify(signature, body, ec.ECDSA(hashes.SHA256()))
+    except InvalidSignature:
+        raise CentrePackageSignatureInvalid(
+            "The package's signature does not verify with this station's central root."
+        ) from None
+    try:
+        package = _read_body(body)
+    except FormatViolation as violation:
+        _damaged(violation.reason)
+    if package.root_sha256 != pinned:
+        raise CentrePackageFromAnotherCentre(
+            "This package was made for another central office's stations."
+        )
+    return ReadPackage(package, hashlib.sha256(body).hexdigest())
+
+
+def _read_body(body: bytes) -> CentrePackage:
+    document = check_object(parse_json(body, "the body"), _BODY_KEYS, "the body")
+    check_format(document, BODY_FORMAT, "the body")
+    number = check_counter(document["number"], "the package number")
+    created_at = check_utc_timestamp(document["created_at"], "the time it was made")
+    root = check_sha256(document["root_sha256"], "the root's fingerprint in the body")
+    directory = None
+    if document["directory"] is not None:
+        raw = check_object(document["directory"], _DIRECTORY_KEYS, "the directory")
+        published_on = raw["published_on"]
+        try:
+            date.fromisoformat(published_on if isinstance(published_on, str) else "")
+        except ValueError:
+            raise FormatViolation("the directory's day is not a YYYY-MM-DD date") from None
+        if len(published_on) != 10:
+            raise FormatViolation("the directory's day is not a YYYY-MM-DD date")
+        directory = PublishedDirectory(
+            published_on, decode_base64(raw["data"], MAX_FILE_BYTES, "the directory")
+        )
+        if directory.sha256 != check_sha256(raw["sha256"], "the directory's hash"):
+            raise FormatViolation("the directory's bytes do not have the hash it states")
+    protocols: list[PublishedProtocol] = []
+    seen: set[tuple[str, str]] = set()
+    items = check_list(document["protocols"], MAX_PROTOCOLS, "the list of protocols")
+    for position, item in enumerate(items, start=1):
+        raw = check_object(item, _PROTOCOL_KEYS, f"protocol {position}")
+        protocol_id, version = raw["id"], raw["version"]
+        if not isinstance(protocol_id, str) or _PROTOCOL_ID.fullmatch(protocol_id) is None:
+            raise FormatViolation(f"the id of protocol {position} is not a lowercase name")
+        if not isinstance(version, str) or _VERSION.fullmatch(version) is None:
+            raise FormatViolation(f"the version of protocol {position} is not like 2.0.0")
+        if (protocol_id, version) in seen:
+            raise FormatViolation(f"protocol {position} repeats an earlier id and version")
+        seen.add((protocol_id, version))
+        content_hash = check_sha256(raw["content_hash"], f"the hash of protocol {position}")
+        files = raw["files"]
+        if not isinstance(files, dict) or not 0 < len(files) <= MAX_FILES:
+            raise FormatViolation(f"the files of protocol {position} are not 1 to {MAX_FILES}")
+        decoded: list[tuple[str, bytes]] = []
+        for path, value in sorted(files.items()):
+            if _FILE_NAME.fullmatch(path) is None:
+                raise FormatViolation(f"protocol {position} holds a file a protocol cannot have")
+            decoded.append((path, decode_base64(value, MAX_FILE_BYTES, f"a file of {position}")))
+        if "protocol.json" not in files:
+            raise FormatViolation(f"protocol {position} has no protocol.json")
+        protocols.append(PublishedProtocol(protocol_id, version, content_hash, tuple(decoded)))
+    return CentrePackage(number, created_at, root, directory, tuple(protocols))

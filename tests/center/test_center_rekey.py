@@ -1,0 +1,218 @@
+"""Issue 13, item 3 at the centre: removing a user or changing a password changes the
+database key, so an old copy of ``center.keyring`` opens nothing (real files, real SQLCipher)."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from pathlib import Path
+
+import pytest
+
+from interview_room.center import rekey
+from interview_room.center.sign_in import (
+    KEYRING_FILE,
+    CenterKeyring,
+    CenterKeyringFile,
+    CenterSlot,
+    CenterWrongPassword,
+    _seal,
+)
+from interview_room.center.store import DATABASE_FILE, CenterStore, NewCenterUser
+from interview_room.center.users import CenterRole
+from interview_room.store.database import Database, DatabaseUnreadable
+from interview_room.store.kdf import MINIMUM_ARGON2, derive_password_key
+from interview_room.store.keyring import WrongPassword
+from interview_room.store.rekey import IN_USE
+
+ADMIN = ("ana", "synthetic-morine-training-passphrase")
+STATS = ("besa", "synthetic-kakavije-counting-passphrase")
+REGISTRY = ("cara", "synthetic-qafe-thane-registry-passphrase")
+NEW_PASSWORD = "synthetic-tushemisht-lakeside-passphrase"
+
+
+def _centre(center_dir: Path) -> CenterStore:
+    center = CenterStore(center_dir)
+    center.create(admin=NewCenterUser(ADMIN[0], "Ana Shembulli", ADMIN[1]), kdf=MINIMUM_ARGON2)
+    center.add_user(
+        NewCenterUser(STATS[0], "Besa Numri", STATS[1], CenterRole.STATISTICS), kdf=MINIMUM_ARGON2
+    )
+    return center
+
+
+def _opens_the_store(center_dir: Path, keyring_copy: bytes, username: str, password: str) -> bool:
+    """What someone holding ``keyring_copy`` and a password gets: does it open the store?"""
+    opened = CenterKeyring.from_bytes(keyring_copy, center_dir / KEYRING_FILE).open_slot(
+        username, password
+    )
+    for key in opened.candidates:
+        try:
+            Database.open(center_dir / DATABASE_FILE, key).close()
+        except DatabaseUnreadable:
+            continue
+        return True
+    return False
+
+
+def test_a_removed_users_copy_of_the_keyring_opens_nothing(tmp_path: Path) -> None:
+    center_dir = tmp_path / "center"
+    center = _centre(center_dir)
+    recipient = center.keys().age_recipient
+    copy = (center_dir / KEYRING_FILE).read_bytes()
+    assert _opens_the_store(center_dir, copy, *STATS), "the copy works before the removal"
+
+    done = center.remove_user(STATS[0])
+
+    assert done.done, done.waiting_for
+    assert not _opens_the_store(center_dir, copy, *STATS)
+    assert center.keys().age_recipient == recipient, "the signed-in admin goes on"
+    center.sign_out()
+    later = CenterStore(center_dir)
+    later.sign_in(*ADMIN)
+    assert later.keys().age_recipient == recipient
+    assert json.loads((center_dir / KEYRING_FILE).read_bytes())["rekey_due"] is None
+    later.sign_out()
+
+
+def test_a_password_change_leaves_the_old_password_and_copy_useless(tmp_path: Path) -> None:
+    center_dir = tmp_path / "center"
+    center = _centre(center_dir)
+    copy = (center_dir / KEYRING_FILE).read_bytes()
+    with pytest.raises(CenterWrongPassword):
+        center.change_password("not-the-password-at-all", NEW_PASSWORD, kdf=MINIMUM_ARGON2)
+
+    assert center.change_password(ADMIN[1], NEW_PASSWORD, kdf=MINIMUM_ARGON2).done
+
+    assert not _opens_the_store(center_dir, copy, *ADMIN)
+    assert not _opens_the_store(center_dir, copy, *STATS), "every old slot copy"
+    center.sign_out()
+    with pytest.raises(WrongPassword):  # the current file, the old password
+        CenterKeyringFile(center_dir).read().open_slot(*ADMIN)
+    for username, password in ((ADMIN[0], NEW_PASSWORD), STATS):
+        again = CenterStore(center_dir)
+        again.sign_in(username, password)
+        again.sign_out()
+
+
+def test_another_program_signed_in_makes_the_rekey_wait_for_the_next_sign_in(
+    tmp_path: Path,
+) -> None:
+    center_dir = tmp_path / "center"
+    center = _centre(center_dir)
+    receiver = CenterStore(center_dir)
+    receiver.sign_in(*ADMIN)  # as `center serve` would be
+    copy = (center_dir / KEYRING_FILE).read_bytes()
+
+    waiting = center.remove_user(STATS[0])
+
+    assert waiting.waiting_for == (IN_USE,)
+    assert receiver.keys().age_recipient, "the running program is not cut off"
+    assert _opens_the_store(center_dir, copy, *STATS), "due, not yet made"
+    receiver.sign_out()
+    center.sign_out()
+    CenterStore(center_dir).sign_in(*ADMIN)  # finds the store free: re-keys
+
+    assert not _opens_the_store(center_dir, copy, *STATS)
+    assert json.loads((center_dir / KEYRING_FILE).read_bytes())["rekey_due"] is None
+
+
+def _legacy_keyring(center_dir: Path, key: bytes, users: list[tuple[str, str]]) -> None:
+    """``center.keyring`` as format 1 wrote it: the database key wrapped under each password."""
+    keyring = CenterKeyring.new(training=False)
+    for username, password in users:
+        salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+        role = CenterRole.CENTER_ADMIN
+        wrapped = _seal(
+            derive_password_key(password, salt, MINIMUM_ARGON2),
+            nonce,
+            key,
+            keyring._aad(username, role),
+        )
+        keyring.slots[username] = CenterSlot(
+            username, username.title(), role, MINIMUM_ARGON2, salt, nonce, wrapped, "2026", None
+        )
+    document = json.loads(keyring.to_bytes())
+    document["version"] = 1
+    del document["rekey_due"]
+    for slot in document["slots"]:
+        del slot["holder"]
+    (center_dir / KEYRING_FILE).write_text(json.dumps(document))
+
+
+def test_a_format_1_keyring_opens_and_is_rekeyed_once_every_slot_moved(tmp_path: Path) -> None:
+    center_dir = tmp_path / "center"
+    center = _centre(center_dir)
+    key = center._key()
+    center.sign_out()
+    _legacy_keyring(center_dir, key, [ADMIN, STATS, REGISTRY])
+    copy = (center_dir / KEYRING_FILE).read_bytes()
+
+    admin = CenterStore(center_dir)
+    admin.sign_in(*ADMIN)
+    slots = json.loads((center_dir / KEYRING_FILE).read_bytes())["slots"]
+    assert [s["holder"] is not None for s in slots] == [True, False, False], "ana moved"
+    waiting = admin.remove_user(REGISTRY[0])
+    assert waiting.waiting_for == (STATS[0],), "besa's format 1 slot cannot take a new key"
+    admin.sign_out()
+
+    besa = CenterStore(center_dir)
+    besa.sign_in(*STATS)  # her slot moves to format 2, then the due re-key is made
+    besa.sign_out()
+
+    assert not _opens_the_store(center_dir, copy, *REGISTRY)
+    assert not _opens_the_store(center_dir, copy, *ADMIN)
+    for user in (ADMIN, STATS):
+        again = CenterStore(center_dir)
+        again.sign_in(*user)
+        again.sign_out()
+
+
+@pytest.mark.parametrize("store_rekeyed", [False, True], ids=["before-rekey", "after-rekey"])
+def test_a_power_cut_during_the_rekey_never_locks_anyone_out(
+    tmp_path: Path, store_rekeyed: bool
+) -> None:
+    center_dir = tmp_path / "center"
+    center = _centre(center_dir)
+    recipient = center.keys().age_recipient
+    old_key = center._key()
+    center.sign_out()
+    copy = (center_dir / KEYRING_FILE).read_bytes()
+    # Step A written, then (or not) step B, and the power goes before C.
+    keyring_file = CenterKeyringFile(center_dir)
+    keyring = keyring_file.read()
+    new_key = secrets.token_bytes(32)
+    keyring.seal_next(new_key)
+    keyring.rekey_due = "user_removed"
+    keyring_file.write(keyring)
+    if store_rekeyed:
+        db = Database.open(center_dir / DATABASE_FILE, old_key)
+        db.rekey(new_key)
+        db.close()
+
+    besa = CenterStore(center_dir)
+    besa.sign_in(*STATS)
+
+    assert besa.keys().age_recipient == recipient
+    besa.sign_out()
+    settled = keyring_file.read()
+    assert not settled.rekey_in_progress and settled.rekey_due is None
+    assert not _opens_the_store(center_dir, copy, *STATS), "the due re-key was made"
+    admin = CenterStore(center_dir)
+    admin.sign_in(*ADMIN)
+    admin.sign_out()
+
+
+def test_rotate_refuses_nothing_when_the_store_is_free(tmp_path: Path) -> None:
+    # The core call the store uses, on its own: a new key, and the old one opens nothing.
+    center_dir = tmp_path / "center"
+    center = _centre(center_dir)
+    old_key = center._key()
+    center.sign_out()
+
+    done = rekey.rotate(
+        center_dir / DATABASE_FILE, old_key, CenterKeyringFile(center_dir), None, "t"
+    )
+
+    assert done.done and done.database_key != old_key
+    with pytest.raises(DatabaseUnreadable):
+        Database.open(center_dir / DATABASE_FILE, old_key)

@@ -1,0 +1,99 @@
+"""``interview-room center publish`` and the package's way back on the stick, as scripted from
+the command line: real processes, the demo station enrolled with its training centre."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+from interview_room.resources import resources_root
+from tests.conftest import DemoStation, run_cli
+
+
+def test_published_directory_travels_on_the_stick_and_status_shows_it(
+    demo_station: DemoStation, tmp_path: Path
+) -> None:
+    data_dir = demo_station.copy(tmp_path / "data")
+    center_dir = tmp_path / "center"
+    shutil.copytree(demo_station.report["center_dir"], center_dir)
+    admin = demo_station.user("station_admin")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+
+    broken = tmp_path / "broken-protocol"
+    shutil.copytree(resources_root() / "protocols" / "screening-v2", broken)
+    vectors = broken / "vectors.json"
+    vectors.write_text(
+        vectors.read_text("utf-8").replace(
+            '"outcome": "potential_victim"', '"outcome": "indicators_not_met"', 1
+        ),
+        "utf-8",
+    )
+    refused = run_cli("center", "publish", "--center-dir", center_dir, "--protocol", broken)
+    assert refused.returncode not in (0, 2) and "Traceback" not in refused.stderr
+    assert "test vectors" in refused.stderr
+    assert not (center_dir / "published" / "IR-centre-package.json").exists()
+
+    published = run_cli(
+        "center",
+        "publish",
+        "--center-dir",
+        center_dir,
+        "--directory",
+        resources_root() / "directory.json",
+    )
+    assert published.returncode == 0, published.stderr
+    assert published.stdout.startswith("Centre package 1 (directory of ")
+
+    def sync_to_stick() -> str:
+        run = run_cli(
+            "sync",
+            "--data-dir",
+            data_dir,
+            "--username",
+            admin["username"],
+            "--password-stdin",
+            "--to",
+            stick,
+            stdin=admin["password"] + "\n",
+        )
+        assert run.returncode == 0, run.stderr
+        return run.stdout
+
+    sync_to_stick()
+    bundle = next(stick.glob("*.bundle.age"))
+    imported = run_cli("center", "import", "--center-dir", center_dir, bundle)
+    assert imported.returncode == 0, imported.stderr
+    assert (stick / "IR-centre-package.json").exists(), "the package goes back with the receipt"
+    assert "package 1 was applied" in sync_to_stick()
+
+    status = run_cli(
+        "status",
+        "--data-dir",
+        data_dir,
+        "--username",
+        admin["username"],
+        "--password-stdin",
+        stdin=admin["password"] + "\n",
+    )
+    today = datetime.now(UTC).date().isoformat()
+    assert status.returncode == 0, status.stderr
+    assert f"Directory of {today}, protocol 2.0.0." in status.stdout
+    as_json = run_cli(
+        "status",
+        "--data-dir",
+        data_dir,
+        "--username",
+        admin["username"],
+        "--password-stdin",
+        "--json",
+        stdin=admin["password"] + "\n",
+    )
+    report = json.loads(as_json.stdout)
+    assert (report["directory_of"], report["protocol"], report["centre_package"]) == (
+        today,
+        "2.0.0",
+        1,
+    )
