@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from interview_room.center.store import KEY_FILE, CenterStore, NewCenterUser
 from interview_room.center.users import CenterRole
 from interview_room.gui.center_window import CenterWindow
+from interview_room.gui.widgets import password_rule
 from interview_room.store.kdf import MINIMUM_ARGON2
 from tests.center.filled import filled_center
 from tests.center.test_center_sign_in import legacy_center
@@ -82,6 +83,8 @@ def test_first_password_of_a_centre_from_before_sign_in(qtbot: QtBot, tmp_path: 
     window.show()
     page = window.sign_in_page
     assert page is not None and page.first_password and page.display_name.isVisible()
+    rule = page.passwords.rule  # said before the password is typed, not after a refusal
+    assert rule is not None and rule.isVisible() and rule.text() == password_rule()
     page.username.setText("ana")
     page.display_name.setText("Ana Shembulli")
     page.password.setText(ADMIN_PASSWORD)

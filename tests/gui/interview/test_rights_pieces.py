@@ -22,8 +22,7 @@ from interview_room.resources import resources_root
 from interview_room.training.scenarios import Path as ScenarioPath
 from interview_room.training.scenarios import scenario_answers
 from tests.gui.conftest import ADMIN, WindowFactory, sign_in
-from tests.gui.interview.helpers import on_next_dialog, walk_to
-from tests.gui.interview.test_wizard import _start
+from tests.gui.interview.helpers import on_next_dialog, start_interview, walk_to
 
 TEXTS = resources_root() / "protocols" / "screening-v2" / "texts"
 
@@ -59,7 +58,7 @@ def _to_rights(qtbot: QtBot, make_window: WindowFactory, station_home: Path) -> 
     window = make_window(station_home)
     window.resize(1180, 760)
     sign_in(qtbot, window, *ADMIN)
-    wizard = _start(qtbot, window, language="sq")
+    wizard = start_interview(qtbot, window, language="sq")
     walk_to(qtbot, wizard, scenario_answers(ScenarioPath.ADULT_POSITIVE), "preparation")
     wizard.next_button.click()
     assert wizard.card is not None and wizard.card.question.id == "consent_rights_read"

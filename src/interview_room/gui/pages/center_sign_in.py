@@ -35,12 +35,12 @@ class CenterSignInPage(QWidget):
         self.display_name = line_edit(
             self.tr("Your name"), description=self.tr("Your name as colleagues will see it.")
         )
-        # Signing in, only the first field shows; a first password is typed twice. (No rule
-        # under it: the same field takes an existing password.)
+        # Signing in, only the first field shows; a first password is typed twice, with the
+        # rule under it said before, not after a refusal (issue 11).
         self.passwords = PasswordPair(
             (self.tr("Password"), self.tr("Your own password. Enter signs in.")),
             (self.tr("Repeat the password"), self.tr("The same password again, to be sure of it.")),
-            rule=False,
+            rule=first_password,
         )
         self.password, self.repeat = self.passwords.password, self.passwords.again
         self.error = label("", "error")
