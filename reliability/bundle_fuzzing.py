@@ -22,7 +22,8 @@ of a record"), so the oracle does not expect a refusal. It expects exactly what 
 case records by the import rule, the register of signing certificates (kind ``certificates``,
 which travels in every bundle until the centre confirms it) merged apart and kept when its
 version is higher, no registered certificate changed (every register sent here is one the
-centre merged already, or junk in its place), and no record of a kind the centre does not know.
+centre merged already, or junk in its place), the station's audit head (kind ``audit_head``)
+kept apart from the records, and no record of a kind the centre does not know.
 
 Families: bit flips, truncations and splices of the age file (format 2, as stations write it);
 swapped, duplicated and removed sections of the format 2 plaintext, and of the same bundle as a
@@ -344,6 +345,7 @@ def _expected_records(
     """The records table (without received_at) after ``bundle`` under the import rule,
     worked out here from the rule itself (``versions.judge``) and the tables before."""
     from interview_room.center.versions import Held, Verdict, judge
+    from interview_room.sync.audit_head import AUDIT_HEAD_KIND
     from interview_room.sync.certificate_register import REGISTER_KIND
 
     held = {(r[0], r[1]): (r[2], r[3], r[4], r[6], r[7]) for r in base["records"]}
@@ -351,8 +353,8 @@ def _expected_records(
     for kind, record_id, version, digest in base["record_versions"]:
         history.setdefault((kind, record_id), {})[version] = digest
     for record in bundle.records:
-        if record.kind == REGISTER_KIND:
-            continue  # the register of signing certificates is merged apart, not a record
+        if record.kind in (REGISTER_KIND, AUDIT_HEAD_KIND):
+            continue  # the register and the audit head are kept apart, not as records
         key = (record.kind, record.record_id)
         current = held.get(key)
         judgement = judge(
@@ -398,15 +400,18 @@ def _expected_registers(
 def _accepted_what_no_station_writes(bundle: Any) -> str | None:
     """What an accepted bundle may not hold, whoever signed it: a record of a kind the centre
     does not know (nothing would read it or hold it to the consent rule), or a register of
-    signing certificates under another id than the sender's."""
+    signing certificates or an audit head under another id than the sender's."""
+    from interview_room.sync.audit_head import AUDIT_HEAD_KIND
     from interview_room.sync.certificate_register import REGISTER_KIND
     from interview_room.sync.records import RECORD_KIND
 
     for record in bundle.records:
-        if record.kind not in (RECORD_KIND, REGISTER_KIND):
+        if record.kind not in (RECORD_KIND, REGISTER_KIND, AUDIT_HEAD_KIND):
             return f"a record of kind {record.kind!r}"
         if record.kind == REGISTER_KIND and record.record_id != bundle.station_id:
             return "a register of signing certificates under another station's id"
+        if record.kind == AUDIT_HEAD_KIND and record.record_id != bundle.station_id:
+            return "an audit head under another station's id"
     return None
 
 

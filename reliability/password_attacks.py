@@ -471,10 +471,12 @@ def _separation(folder: Path) -> list[Figure]:
     from interview_room.store.database import Database
     from interview_room.store.kdf import derive_password_key, derive_recovery_key
     from interview_room.store.keyring import (
+        LEGACY_SLOT_VERSION,
         PasswordSlot,
         RecoveryKeyInvalid,
         WrongPassword,
     )
+    from interview_room.store.keyring import VERSION as KEYRING_VERSION
 
     figures: list[Figure] = []
     with Stopwatch() as watch:
@@ -563,7 +565,8 @@ def _separation(folder: Path) -> list[Figure]:
     with Stopwatch() as watch:
         problems: list[str] = []
         slot = keyring.slots[OFFICER[0]]
-        aad = keyring._aad("password", OFFICER[0])
+        version = LEGACY_SLOT_VERSION if slot.legacy else KEYRING_VERSION
+        aad = keyring._aad("password", OFFICER[0], version)
         slot_refusals = 0
         for name, key in candidates.items():
             if _aes_opens(key, slot.wrapped.nonce, slot.wrapped.ciphertext, aad):

@@ -56,6 +56,10 @@
         <translation>Shtoni kolegun në këtë stacion pune.</translation>
     </message>
     <message>
+        <source>Add the user</source>
+        <translation>Shtoni përdoruesin</translation>
+    </message>
+    <message>
         <source>The two passwords are not the same.</source>
         <translation>Dy fjalëkalimet nuk përputhen.</translation>
     </message>
@@ -93,6 +97,14 @@
 </context>
 <context>
     <name>CaseActions</name>
+    <message>
+        <source>The case cannot be opened</source>
+        <translation>Rasti nuk mund të hapet</translation>
+    </message>
+    <message>
+        <source>The information sheet cannot be made</source>
+        <translation>Fleta informuese nuk mund të përgatitet</translation>
+    </message>
     <message>
         <source>Password changed</source>
         <translation>Fjalëkalimi u ndryshua</translation>
@@ -153,10 +165,10 @@
         <translation>Ende nuk ka intervista në këtë stacion pune.</translation>
     </message>
     <message numerus="yes">
-        <source>%n case(s) shown</source>
+        <source>Cases shown: %n</source>
         <translation>
-            <numerusform>Shfaqet %n rast</numerusform>
-            <numerusform>Shfaqen %n raste</numerusform>
+            <numerusform>Raste të shfaqura: %n</numerusform>
+            <numerusform>Raste të shfaqura: %n</numerusform>
         </translation>
     </message>
 </context>
@@ -421,7 +433,7 @@
         <translation>Zyra qendrore</translation>
     </message>
     <message>
-        <source>Set the first administrator's password</source>
+        <source>Set the first administrator&apos;s password</source>
         <translation>Vendosni fjalëkalimin e administratorit të parë</translation>
     </message>
     <message>
@@ -450,13 +462,6 @@
     <message>
         <source>Disputed versions</source>
         <translation>Versione të kontestuara</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n version(s) kept aside: they do not follow the version held. A person compares and chooses (interview-room center conflicts).</source>
-        <translation>
-            <numerusform>%n version është lënë mënjanë: nuk vjen pas versionit që mbahet. Një person i krahason dhe zgjedh (interview-room center conflicts).</numerusform>
-            <numerusform>%n versione janë lënë mënjanë: nuk vijnë pas versionit që mbahet. Një person i krahason dhe zgjedh (interview-room center conflicts).</numerusform>
-        </translation>
     </message>
     <message>
         <source>Interview Room – central office</source>
@@ -507,6 +512,26 @@
         <translation>Marrë më</translation>
     </message>
     <message>
+        <source>Audit entries</source>
+        <translation>Hyrje në regjistrin e auditimit</translation>
+    </message>
+    <message>
+        <source>Last bundle</source>
+        <translation>Paketa e fundit</translation>
+    </message>
+    <message>
+        <source>Contradictions</source>
+        <translation>Mospërputhje</translation>
+    </message>
+    <message>
+        <source>Station audit logs</source>
+        <translation>Regjistrat e auditimit të stacioneve</translation>
+    </message>
+    <message>
+        <source>For each station, its audit log as its last bundle carried it: how many entries, and how many of its bundles contradicted an earlier one.</source>
+        <translation>Për çdo stacion, regjistri i tij i auditimit siç e solli paketa e fundit: sa hyrje ka, dhe sa nga paketat e tij kundërshtuan një paketë të mëparshme.</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation>Rifreskoni</translation>
     </message>
@@ -517,6 +542,13 @@
     <message>
         <source>Central office</source>
         <translation>Zyra qendrore</translation>
+    </message>
+    <message numerus="yes">
+        <source>Versions kept aside: %n. They do not follow the version held. A person compares and chooses (interview-room center conflicts).</source>
+        <translation>
+            <numerusform>Versione të lëna mënjanë: %n. Nuk vijnë pas versionit që mbahet. Një person i krahason dhe zgjedh (interview-room center conflicts).</numerusform>
+            <numerusform>Versione të lëna mënjanë: %n. Nuk vijnë pas versionit që mbahet. Një person i krahason dhe zgjedh (interview-room center conflicts).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -596,10 +628,6 @@
         <translation>Nënshkruani si punonjës social</translation>
     </message>
     <message>
-        <source>The social worker types their own password. The officer&apos;s signature stays.</source>
-        <translation>Punonjësi social shkruan fjalëkalimin e vet. Nënshkrimi i oficerit mbetet.</translation>
-    </message>
-    <message>
         <source>Social worker</source>
         <translation>Punonjës/e social/e</translation>
     </message>
@@ -626,18 +654,22 @@
 </context>
 <context>
     <name>DecisionPanel</name>
+    <message>
+        <source>This is the last step. Your decision and its reasons come further down, after the suggestion: scroll down, or press Tab to go to them.</source>
+        <translation>Ky është hapi i fundit. Vendimi juaj dhe arsyet e tij vijnë më poshtë, pas sugjerimit: lëvizni poshtë, ose shtypni Tab për të shkuar te to.</translation>
+    </message>
     <message numerus="yes">
-        <source>Not asked, no answer recorded: %n question(s)</source>
+        <source>Not asked, no answer recorded: %n</source>
         <translation>
-            <numerusform>Pa u pyetur, pa përgjigje të regjistruar: %n pyetje</numerusform>
-            <numerusform>Pa u pyetur, pa përgjigje të regjistruar: %n pyetje</numerusform>
+            <numerusform>Pa u pyetur, pa përgjigje të regjistruar: %n</numerusform>
+            <numerusform>Pa u pyetur, pa përgjigje të regjistruar: %n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Skipped on purpose: %n question(s)</source>
+        <source>Skipped on purpose: %n</source>
         <translation>
-            <numerusform>Anashkaluar qëllimisht: %n pyetje</numerusform>
-            <numerusform>Anashkaluar qëllimisht: %n pyetje</numerusform>
+            <numerusform>Anashkaluar qëllimisht: %n</numerusform>
+            <numerusform>Anashkaluar qëllimisht: %n</numerusform>
         </translation>
     </message>
     <message>
@@ -667,6 +699,10 @@
     <message>
         <source>Required, also when you follow the suggestion. Kept as you type. Tab leaves the field.</source>
         <translation>E detyrueshme, edhe kur ndiqni sugjerimin. Ruhet ndërsa shkruani. Tab del nga fusha.</translation>
+    </message>
+    <message>
+        <source>There is no next page: recording the decision closes the interview, and the case then offers the referral and the information sheet.</source>
+        <translation>Nuk ka faqe tjetër: regjistrimi i vendimit e mbyll intervistën, dhe më pas rasti ofron referimin dhe fletën informuese.</translation>
     </message>
     <message>
         <source>Record the decision and finish</source>
@@ -719,6 +755,14 @@
         <translation>Skedari nga zyra qendrore që e lidh këtë stacion me të.</translation>
     </message>
     <message>
+        <source>Choose the file, or type where it is</source>
+        <translation>Zgjidhni skedarin, ose shkruani ku ndodhet</translation>
+    </message>
+    <message>
+        <source>Enroll</source>
+        <translation>Regjistrohuni</translation>
+    </message>
+    <message>
         <source>Choose…</source>
         <translation>Zgjidhni…</translation>
     </message>
@@ -737,10 +781,6 @@
     <message>
         <source>Link this station to the central office now.</source>
         <translation>Lidheni tani këtë stacion me zyrën qendrore.</translation>
-    </message>
-    <message>
-        <source>The package file cannot be read.</source>
-        <translation>Skedari i paketës nuk mund të lexohet.</translation>
     </message>
 </context>
 <context>
@@ -806,6 +846,120 @@
     <message>
         <source>Page %1 of %2</source>
         <translation>Faqe %1 nga %2</translation>
+    </message>
+</context>
+<context>
+    <name>HelpQuestionsDialog</name>
+    <message>
+        <source>← Back</source>
+        <translation>← Prapa</translation>
+    </message>
+    <message>
+        <source>The question before this one.</source>
+        <translation>Pyetja para kësaj.</translation>
+    </message>
+    <message>
+        <source>Next →</source>
+        <translation>Tjetra →</translation>
+    </message>
+    <message>
+        <source>The next question; nothing is recorded for it.</source>
+        <translation>Pyetja tjetër; për këtë nuk regjistrohet asgjë.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>U krye</translation>
+    </message>
+    <message>
+        <source>Close; every answer given here is already saved.</source>
+        <translation>Mbyllni; çdo përgjigje e dhënë këtu është ruajtur tashmë.</translation>
+    </message>
+    <message>
+        <source>Question %1 of %2</source>
+        <translation>Pyetja %1 nga %2</translation>
+    </message>
+    <message>
+        <source>Not saved: this answer does not fit the question.</source>
+        <translation>Nuk u ruajt: kjo përgjigje nuk i përshtatet pyetjes.</translation>
+    </message>
+</context>
+<context>
+    <name>HelpWithoutInterview</name>
+    <message>
+        <source>Help that does not depend on the interview</source>
+        <translation>Ndihmë që nuk varet nga intervista</translation>
+    </message>
+    <message>
+        <source>The person can still get help: record what they need now, give them the information sheet, call for emergency help, and refer them to a shelter if they agree (a child to the Child Protection Unit, as the law requires).</source>
+        <translation>Personi mund të marrë ndihmë gjithsesi: regjistroni çfarë i nevojitet tani, jepini fletën informuese, thërrisni ndihmën e urgjencës dhe referojeni në një strehëz nëse pranon (një fëmijë në Njësinë për Mbrojtjen e Fëmijës, siç e kërkon ligji).</translation>
+    </message>
+    <message>
+        <source>Immediate needs: %1 of %2 recorded</source>
+        <translation>Nevojat e menjëhershme: %1 nga %2 të regjistruara</translation>
+    </message>
+    <message>
+        <source>Immediate needs…</source>
+        <translation>Nevojat e menjëhershme…</translation>
+    </message>
+    <message>
+        <source>Medical care, food, water, rest, safety, children with them: one question at a time, each saved at once.</source>
+        <translation>Kujdesi mjekësor, ushqimi, uji, pushimi, siguria, fëmijët me të: një pyetje në një kohë, secila ruhet menjëherë.</translation>
+    </message>
+    <message>
+        <source>Information sheet for the person…</source>
+        <translation>Fleta informuese për personin…</translation>
+    </message>
+    <message>
+        <source>“Your rights and where to get help” in the person&apos;s language, to print or hand over.</source>
+        <translation>“Të drejtat tuaja dhe ku të gjeni ndihmë” në gjuhën e personit, për ta printuar ose dorëzuar.</translation>
+    </message>
+    <message>
+        <source>Referral to a shelter…</source>
+        <translation>Referim në strehëz…</translation>
+    </message>
+    <message>
+        <source>Ask the person whether they agree that a shelter is told what it needs to offer them a safe place; with their yes, make the referral.</source>
+        <translation>Pyeteni personin nëse pranon që strehëzës t&apos;i jepet ajo që i nevojitet për t&apos;i ofruar një vend të sigurt; me pëlqimin e tij ose të saj, bëni referimin.</translation>
+    </message>
+    <message>
+        <source>Referral to the Child Protection Unit (required by law)…</source>
+        <translation>Referim në Njësinë për Mbrojtjen e Fëmijës (e detyrueshme me ligj)…</translation>
+    </message>
+    <message>
+        <source>A presumed child is referred to the Child Protection Unit even without consent; the form names the law.</source>
+        <translation>Një fëmijë i supozuar referohet në Njësinë për Mbrojtjen e Fëmijës edhe pa pëlqim; formulari përmend ligjin.</translation>
+    </message>
+    <message>
+        <source>A referral is made and signed first by a border police officer: sign in as the officer to make one.</source>
+        <translation>Referimi bëhet dhe nënshkruhet së pari nga një oficer i Policisë Kufitare: hyni si oficeri për ta bërë.</translation>
+    </message>
+    <message>
+        <source>Immediate needs, the information sheet, emergency numbers and referrals.</source>
+        <translation>Nevojat e menjëhershme, fleta informuese, numrat e urgjencës dhe referimet.</translation>
+    </message>
+    <message>
+        <source>The person agreed to a shelter referral.</source>
+        <translation>Personi pranoi referimin në strehëz.</translation>
+    </message>
+    <message>
+        <source>The person did not agree to a shelter referral: none is made.</source>
+        <translation>Personi nuk pranoi referimin në strehëz: nuk bëhet referim.</translation>
+    </message>
+    <message>
+        <source>Not asked yet whether the person agrees to a shelter referral.</source>
+        <translation>Ende nuk është pyetur nëse personi pranon referimin në strehëz.</translation>
+    </message>
+    <message>
+        <source>Immediate needs</source>
+        <translation>Nevojat e menjëhershme</translation>
+    </message>
+    <message>
+        <source>✓ The immediate needs are recorded as given.</source>
+        <translation>✓ Nevojat e menjëhershme u regjistruan siç u dhanë.</translation>
+    </message>
+    <message>
+        <source>Consent to a shelter referral</source>
+        <translation>Pëlqimi për referimin në strehëz</translation>
     </message>
 </context>
 <context>
@@ -1103,136 +1257,12 @@
 <context>
     <name>Messages</name>
     <message>
-        <source>This enrollment package was made for a station with another code. Ask the central office for this station&apos;s package.</source>
-        <translation>Kjo paketë regjistrimi është bërë për një stacion me kod tjetër. Kërkojini zyrës qendrore paketën e këtij stacioni.</translation>
-    </message>
-    <message>
-        <source>Issuing a signing certificate needs the password of a station administrator who holds the station&apos;s certificate authority. Nothing was changed.</source>
-        <translation>Lëshimi i një certifikate nënshkrimi kërkon fjalëkalimin e një administratori të stacionit që mban autoritetin e certifikatave të stacionit. Asgjë nuk u ndryshua.</translation>
-    </message>
-    <message>
-        <source>There is no valid signing certificate for this signature. A station administrator issues one: ask them.</source>
-        <translation>Nuk ka certifikatë të vlefshme nënshkrimi për këtë nënshkrim. Atë e lëshon një administrator i stacionit: pyeteni.</translation>
-    </message>
-    <message>
-        <source>A file on the drive was not read: it is not an ordinary file (a link, a pipe or a device), or it is larger than any bundle or receipt can be.</source>
-        <translation>Një skedar në disk nuk u lexua: nuk është skedar i zakonshëm (lidhje, kanal ose pajisje), ose është më i madh se sa mund të jetë çdo paketë ose dëftesë.</translation>
-    </message>
-    <message>
-        <source>Please wait %n second(s) before trying again.</source>
-        <translation>Ju lutemi prisni %n sekonda para se të provoni përsëri.</translation>
-    </message>
-    <message>
-        <source>Only a border police officer can make and sign a referral first.</source>
-        <translation>Vetëm një oficer i Policisë Kufitare mund ta bëjë referimin dhe ta nënshkruajë i pari.</translation>
-    </message>
-    <message>
-        <source>The second signature must be a social worker&apos;s.</source>
-        <translation>Nënshkrimi i dytë duhet të jetë i një punonjësi social.</translation>
-    </message>
-    <message>
-        <source>This file is not a PDF that can be read.</source>
-        <translation>Ky skedar nuk është një PDF që mund të lexohet.</translation>
-    </message>
-    <message>
         <source>At least %1 characters, and hard to guess: no repeats or runs (aaaa, 1234), no names of people or places here. A few unrelated words together are easy to remember.</source>
         <translation>Të paktën %1 shenja, dhe i vështirë për t&apos;u gjetur: pa përsëritje ose vargje (aaaa, 1234), pa emra njerëzish ose vendesh të këtushme. Disa fjalë pa lidhje me njëra-tjetrën, bashkë, mbahen mend lehtë.</translation>
     </message>
     <message>
-        <source>This password is built on a name or word anyone here would try first: the station&apos;s, the user&apos;s, the border&apos;s or the app&apos;s.</source>
-        <translation>Ky fjalëkalim mbështetet te një emër ose fjalë që këtu kushdo do ta provonte të parën: e stacionit, e përdoruesit, e kufirit ose e programit.</translation>
-    </message>
-    <message>
-        <source>This password repeats a character or a group of characters, like aaaa or abcabc.</source>
-        <translation>Ky fjalëkalim përsërit një shenjë ose një grup shenjash, si aaaa ose abcabc.</translation>
-    </message>
-    <message>
-        <source>This password follows a run or a keyboard row, like 1234, abcd or qwerty.</source>
-        <translation>Ky fjalëkalim ndjek një varg ose një rresht të tastierës, si 1234, abcd ose qwerty.</translation>
-    </message>
-    <message>
-        <source>This password is, or is built on, a common password, word, name or date.</source>
-        <translation>Ky fjalëkalim është, ose mbështetet te, një fjalëkalim, fjalë, emër ose datë e zakonshme.</translation>
-    </message>
-    <message>
-        <source>This password is too easy to guess.</source>
-        <translation>Ky fjalëkalim gjendet shumë lehtë.</translation>
-    </message>
-    <message>
-        <source>Choose three or four words that do not belong together, with no name of a person or a place here.</source>
-        <translation>Zgjidhni tri ose katër fjalë që nuk shkojnë bashkë, pa emër njeriu ose vendi të këtushëm.</translation>
-    </message>
-    <message>
-        <source>The enrollment package cannot be opened: check the file and the one-time passphrase.</source>
-        <translation>Paketa e regjistrimit nuk mund të hapet: kontrolloni skedarin dhe frazën kalimi njëpërdorimshe.</translation>
-    </message>
-    <message>
-        <source>This recipient cannot be sent a referral: the person did not agree to share with it, and no law requires it. Ask the person, or choose another recipient.</source>
-        <translation>Këtij marrësi nuk mund t&apos;i dërgohet referim: personi nuk pranoi ta ndajë me të dhe asnjë ligj nuk e kërkon. Pyeteni personin ose zgjidhni një marrës tjetër.</translation>
-    </message>
-    <message>
-        <source>This referral was handed over and is not kept here: the person did not agree to a record being kept. The recipient has the signed form.</source>
-        <translation>Ky referim u dorëzua dhe nuk ruhet këtu: personi nuk pranoi që të mbahet një regjistrim. Marrësi e ka formularin e nënshkruar.</translation>
-    </message>
-    <message>
-        <source>Questions to a child wait until the guardian or the Child Protection Unit agrees. If they refused, end the interview; help does not depend on it.</source>
-        <translation>Pyetjet për një fëmijë presin derisa kujdestari ose Njësia për Mbrojtjen e Fëmijës të japë pëlqimin. Nëse refuzuan, përfundojeni intervistën; ndihma nuk varet prej saj.</translation>
-    </message>
-    <message>
-        <source>The bundle was refused: a case in it carries the person&apos;s data although they did not agree to a record being kept. Nothing of it was stored; tell the station.</source>
-        <translation>Paketa u refuzua: një rast në të mbart të dhënat e personit, megjithëse ai ose ajo nuk pranoi që të mbahet një regjistrim. Asgjë prej saj nuk u ruajt; njoftoni stacionin.</translation>
-    </message>
-    <message>
-        <source>The bundle was refused: it carries a kind of record the central office does not know, so nothing could check it. Nothing of it was stored; tell the station.</source>
-        <translation>Paketa u refuzua: ajo mbart një lloj regjistrimi që zyra qendrore nuk e njeh, prandaj askush nuk mund ta kontrollonte. Asgjë prej saj nuk u ruajt; njoftoni stacionin.</translation>
-    </message>
-    <message>
-        <source>The username or password is not right.</source>
-        <translation>Emri i përdoruesit ose fjalëkalimi nuk është i saktë.</translation>
-    </message>
-    <message>
-        <source>A password needs at least 10 characters.</source>
-        <translation>Fjalëkalimi duhet të ketë të paktën 10 karaktere.</translation>
-    </message>
-    <message>
-        <source>A username must have 2 to 32 lowercase letters, digits, dots (.), dashes (-) or underscores (_).</source>
-        <translation>Emri i përdoruesit duhet të ketë nga 2 deri në 32 shkronja të vogla, shifra, pika (.), viza (-) ose nënvija (_).</translation>
-    </message>
-    <message>
-        <source>This username is already used on this workstation.</source>
-        <translation>Ky emër përdoruesi përdoret tashmë në këtë stacion pune.</translation>
-    </message>
-    <message>
-        <source>There is no active user with this username.</source>
-        <translation>Nuk ka asnjë përdorues aktiv me këtë emër përdoruesi.</translation>
-    </message>
-    <message>
-        <source>The last station administrator cannot be disabled.</source>
-        <translation>Administratori i fundit i stacionit nuk mund të çaktivizohet.</translation>
-    </message>
-    <message>
-        <source>Only a station administrator may do this.</source>
-        <translation>Këtë mund ta bëjë vetëm një administrator i stacionit.</translation>
-    </message>
-    <message>
-        <source>A recovery key has 52 letters and digits, in groups of four.</source>
-        <translation>Çelësi i rikuperimit ka 52 shkronja dhe shifra, në grupe me nga katër.</translation>
-    </message>
-    <message>
-        <source>This recovery key does not belong to this workstation.</source>
-        <translation>Ky çelës rikuperimi nuk i përket këtij stacioni pune.</translation>
-    </message>
-    <message>
-        <source>Give the station a name and a three-letter code, for example MOR or HAN.</source>
-        <translation>Jepini stacionit një emër dhe një kod me tre shkronja, për shembull MOR ose HAN.</translation>
-    </message>
-    <message>
-        <source>The automatic lock is 1 to 60 minutes; personal data is kept 1 to 365 days.</source>
-        <translation>Kyçja automatike është nga 1 deri në 60 minuta; të dhënat personale ruhen nga 1 deri në 365 ditë.</translation>
-    </message>
-    <message>
-        <source>Something went wrong and nothing was changed. Try once more; if it fails again, close and reopen Interview Room, and if that does not help, note the time and what you were doing and report it to the central office.</source>
-        <translation>Diçka nuk shkoi mirë dhe asgjë nuk u ndryshua. Provoni edhe një herë; nëse dështon përsëri, mbyllni dhe rihapni Interview Room, dhe nëse kjo nuk ndihmon, shënoni orën dhe çfarë po bënit dhe njoftoni zyrën qendrore.</translation>
+        <source>Please wait before trying again (time left in seconds: %n).</source>
+        <translation>Ju lutemi prisni para se të provoni përsëri (koha e mbetur në sekonda: %n).</translation>
     </message>
     <message>
         <source>Something went wrong and nothing was changed. Please tell the station administrator.</source>
@@ -1286,10 +1316,10 @@
         <translation>Zyra qendrore: ky stacion ende nuk është regjistruar.</translation>
     </message>
     <message numerus="yes">
-        <source>Central office: %n case(s) waiting</source>
+        <source>Cases waiting for the central office: %n</source>
         <translation>
-            <numerusform>Zyra qendrore: %n rast në pritje</numerusform>
-            <numerusform>Zyra qendrore: %n raste në pritje</numerusform>
+            <numerusform>Raste në pritje për zyrën qendrore: %n</numerusform>
+            <numerusform>Raste në pritje për zyrën qendrore: %n</numerusform>
         </translation>
     </message>
     <message>
@@ -1378,6 +1408,10 @@
     <message>
         <source>Make the referral form and sign it as the officer.</source>
         <translation>Përgatitni formularin e referimit dhe nënshkruajeni si oficer.</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>Nënshkruani</translation>
     </message>
     <message>
         <source>Your password, to sign as %1</source>
@@ -1630,6 +1664,41 @@ The recovery key is a secret: whoever has the file can give any user a new passw
     </message>
 </context>
 <context>
+    <name>RightsPieces</name>
+    <message>
+        <source>← Previous piece</source>
+        <translation>← Pjesa e mëparshme</translation>
+    </message>
+    <message>
+        <source>Read the piece before this one again.</source>
+        <translation>Lexoni përsëri pjesën para kësaj.</translation>
+    </message>
+    <message>
+        <source>Next piece →</source>
+        <translation>Pjesa tjetër →</translation>
+    </message>
+    <message>
+        <source>Show the next piece of the rights, once the person has understood this one.</source>
+        <translation>Shfaqni pjesën tjetër të të drejtave, pasi personi ta ketë kuptuar këtë.</translation>
+    </message>
+    <message>
+        <source>Whole script…</source>
+        <translation>I gjithë teksti…</translation>
+    </message>
+    <message>
+        <source>The rights in one text, to read through or print.</source>
+        <translation>Të drejtat në një tekst të vetëm, për t&apos;i lexuar të plota ose për t&apos;i printuar.</translation>
+    </message>
+    <message>
+        <source>Read to the person, piece %1 of %2; then check that it was understood.</source>
+        <translation>Lexojini personit pjesën %1 nga %2; pastaj sigurohuni që u kuptua.</translation>
+    </message>
+    <message>
+        <source>Piece %1 of %2 of the rights</source>
+        <translation>Pjesa %1 nga %2 e të drejtave</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Station settings</source>
@@ -1725,14 +1794,6 @@ The recovery key is a secret: whoever has the file can give any user a new passw
     <message>
         <source>From the central office; can be added later</source>
         <translation>Nga zyra qendrore; mund të shtohet edhe më vonë</translation>
-    </message>
-    <message>
-        <source>Choose…</source>
-        <translation>Zgjidhni…</translation>
-    </message>
-    <message>
-        <source>Pick the enrollment package file from a USB stick or folder.</source>
-        <translation>Zgjidhni skedarin e paketës së regjistrimit nga një USB ose dosje.</translation>
     </message>
     <message>
         <source>One-time passphrase</source>
@@ -1871,20 +1932,6 @@ The recovery key is a secret: whoever has the file can give any user a new passw
 </context>
 <context>
     <name>SyncDialog</name>
-    <message numerus="yes">
-        <source>%n file(s) on the drive were not read (damaged, not a receipt of this station, or not a regular file): %1</source>
-        <translation>
-            <numerusform>%n skedar në disk nuk u lexua (i dëmtuar, jo dëftesë e këtij stacioni, ose jo skedar i zakonshëm): %1</numerusform>
-            <numerusform>%n skedarë në disk nuk u lexuan (të dëmtuar, jo dëftesa të këtij stacioni, ose jo skedarë të zakonshëm): %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n case(s): the central office holds other content than this station. They are kept here, are not marked sent and are not deleted; tell the central office.</source>
-        <translation>
-            <numerusform>%n rast: zyra qendrore mban përmbajtje tjetër nga ajo e këtij stacioni. Ruhet këtu, nuk shënohet si i dërguar dhe nuk fshihet; njoftoni zyrën qendrore.</numerusform>
-            <numerusform>%n raste: zyra qendrore mban përmbajtje tjetër nga ajo e këtij stacioni. Ruhen këtu, nuk shënohen si të dërguara dhe nuk fshihen; njoftoni zyrën qendrore.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Send to the central office</source>
         <translation>Dërgoni në zyrën qendrore</translation>
@@ -1966,10 +2013,43 @@ The recovery key is a secret: whoever has the file can give any user a new passw
         <translation>Ky stacion ende nuk është i lidhur me një zyrë qendrore.</translation>
     </message>
     <message numerus="yes">
-        <source>%n case(s) not yet confirmed by the central office</source>
+        <source>Cases not yet confirmed by the central office: %n</source>
         <translation>
-            <numerusform>%n rast ende i pakonfirmuar nga zyra qendrore</numerusform>
-            <numerusform>%n raste ende të pakonfirmuara nga zyra qendrore</numerusform>
+            <numerusform>Raste ende të pakonfirmuara nga zyra qendrore: %n</numerusform>
+            <numerusform>Raste ende të pakonfirmuara nga zyra qendrore: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cases confirmed by the central office: %n.</source>
+        <translation>
+            <numerusform>Raste të konfirmuara nga zyra qendrore: %n.</numerusform>
+            <numerusform>Raste të konfirmuara nga zyra qendrore: %n.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Files on the drive not read (damaged, not a receipt of this station, or not a regular file): %n — %1</source>
+        <translation>
+            <numerusform>Skedarë në disk që nuk u lexuan (të dëmtuar, jo dëftesa të këtij stacioni, ose jo skedarë të zakonshëm): %n — %1</numerusform>
+            <numerusform>Skedarë në disk që nuk u lexuan (të dëmtuar, jo dëftesa të këtij stacioni, ose jo skedarë të zakonshëm): %n — %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Directory shipped with the program, protocol %1</source>
+        <translation>Lista e shërbimeve që vjen me programin, protokolli %1</translation>
+    </message>
+    <message>
+        <source>Directory of %1, protocol %2</source>
+        <translation>Lista e shërbimeve e datës %1, protokolli %2</translation>
+    </message>
+    <message>
+        <source>The central office&apos;s update %1 was applied.</source>
+        <translation>Përditësimi %1 i zyrës qendrore u zbatua.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cases of which the central office holds other content than this station: %n. They are kept here, are not marked sent and are not deleted; tell the central office.</source>
+        <translation>
+            <numerusform>Raste për të cilat zyra qendrore mban përmbajtje tjetër nga ajo e këtij stacioni: %n. Ruhen këtu, nuk shënohen si të dërguara dhe nuk fshihen; njoftoni zyrën qendrore.</numerusform>
+            <numerusform>Raste për të cilat zyra qendrore mban përmbajtje tjetër nga ajo e këtij stacioni: %n. Ruhen këtu, nuk shënohen si të dërguara dhe nuk fshihen; njoftoni zyrën qendrore.</numerusform>
         </translation>
     </message>
     <message>
@@ -1991,13 +2071,6 @@ The recovery key is a secret: whoever has the file can give any user a new passw
     <message>
         <source>Written and checked: %1</source>
         <translation>U shkrua dhe u kontrollua: %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n case(s) confirmed by the central office.</source>
-        <translation>
-            <numerusform>%n rast u konfirmua nga zyra qendrore.</numerusform>
-            <numerusform>%n raste u konfirmuan nga zyra qendrore.</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -2034,10 +2107,10 @@ The recovery key is a secret: whoever has the file can give any user a new passw
         <translation>Stacioni i trajnimit është gati</translation>
     </message>
     <message numerus="yes">
-        <source>It holds %n fictitious case(s). Write these practice accounts down: they are shown only now. To start again, leave training and open a new one.</source>
+        <source>Fictitious cases in it: %n. Write these practice accounts down: they are shown only now. To start again, leave training and open a new one.</source>
         <translation>
-            <numerusform>Ka %n rast fiktiv. Shënojini këto llogari praktike: shfaqen vetëm tani. Për të filluar nga e para, dilni nga trajnimi dhe hapni një të ri.</numerusform>
-            <numerusform>Ka %n raste fiktive. Shënojini këto llogari praktike: shfaqen vetëm tani. Për të filluar nga e para, dilni nga trajnimi dhe hapni një të ri.</numerusform>
+            <numerusform>Raste fiktive në të: %n. Shënojini këto llogari praktike: shfaqen vetëm tani. Për të filluar nga e para, dilni nga trajnimi dhe hapni një të ri.</numerusform>
+            <numerusform>Raste fiktive në të: %n. Shënojini këto llogari praktike: shfaqen vetëm tani. Për të filluar nga e para, dilni nga trajnimi dhe hapni një të ri.</numerusform>
         </translation>
     </message>
 </context>
@@ -2260,6 +2333,65 @@ The recovery key is a secret: whoever has the file can give any user a new passw
     </message>
 </context>
 <context>
+    <name>WholeScriptDialog</name>
+    <message>
+        <source>The rights, whole script</source>
+        <translation>Të drejtat, i gjithë teksti</translation>
+    </message>
+    <message>
+        <source>The whole text read to the person, in their language.</source>
+        <translation>I gjithë teksti që i lexohet personit, në gjuhën e tij ose të saj.</translation>
+    </message>
+    <message>
+        <source>In your language:</source>
+        <translation>Në gjuhën tuaj:</translation>
+    </message>
+    <message>
+        <source>The rights in your language</source>
+        <translation>Të drejtat në gjuhën tuaj</translation>
+    </message>
+    <message>
+        <source>The same text in the interviewer&apos;s language, to follow along.</source>
+        <translation>I njëjti tekst në gjuhën e intervistuesit, për ta ndjekur.</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Printoni…</translation>
+    </message>
+    <message>
+        <source>Print the whole script; with no printer, save it as a PDF to print elsewhere.</source>
+        <translation>Printoni të gjithë tekstin; pa printer, ruajeni si PDF për ta printuar diku tjetër.</translation>
+    </message>
+    <message>
+        <source>Close the whole script.</source>
+        <translation>Mbyllni të gjithë tekstin.</translation>
+    </message>
+    <message>
+        <source>No printer: save the rights as a PDF</source>
+        <translation>Nuk ka printer: ruajini të drejtat si PDF</translation>
+    </message>
+    <message>
+        <source>rights</source>
+        <translation>te-drejtat</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Skedarë PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Nuk u ruajt</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>U ruajt</translation>
+    </message>
+    <message>
+        <source>The rights were saved to %1. Print the file there.</source>
+        <translation>Të drejtat u ruajtën në %1. Printojeni skedarin prej andej.</translation>
+    </message>
+</context>
+<context>
     <name>WizardPage</name>
     <message>
         <source>Person&apos;s language: %1</source>
@@ -2382,6 +2514,10 @@ The recovery key is a secret: whoever has the file can give any user a new passw
         <translation>%1 nga %2 të përgjigjura</translation>
     </message>
     <message>
+        <source>Last step: record the decision on this page to finish.</source>
+        <translation>Hapi i fundit: regjistroni vendimin në këtë faqe për të përfunduar.</translation>
+    </message>
+    <message>
         <source>Questions for a child wait until the guardian or the Child Protection Unit agrees. If they refused, end the interview; help does not depend on it.</source>
         <translation>Pyetjet për një fëmijë presin derisa kujdestari ose Njësia për Mbrojtjen e Fëmijës të japë pëlqimin. Nëse refuzuan, përfundojeni intervistën; ndihma nuk varet prej saj.</translation>
     </message>
@@ -2404,6 +2540,10 @@ The recovery key is a secret: whoever has the file can give any user a new passw
     <message>
         <source>Their choice is respected. Ending records it as final; help does not depend on the interview. If the answer was recorded by mistake, go back.</source>
         <translation>Zgjedhja e tij/saj respektohet. Përfundimi e regjistron si përfundimtare; ndihma nuk varet nga intervista. Nëse përgjigjja u regjistrua gabimisht, kthehuni prapa.</translation>
+    </message>
+    <message>
+        <source>After ending, you can still record the immediate needs, give the information sheet, call for emergency help and make a shelter referral (for a child, the Child Protection Unit).</source>
+        <translation>Pasi ta përfundoni, mund të regjistroni gjithsesi nevojat e menjëhershme, të jepni fletën informuese, të thërrisni ndihmën e urgjencës dhe të bëni referimin në strehëz (për një fëmijë, në Njësinë për Mbrojtjen e Fëmijës).</translation>
     </message>
     <message>
         <source>← Back to the consent questions</source>
@@ -2436,13 +2576,6 @@ The recovery key is a secret: whoever has the file can give any user a new passw
     <message>
         <source>Presumed child: child rules apply</source>
         <translation>Fëmijë i supozuar: zbatohen rregullat për fëmijët</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n skipped</source>
-        <translation>
-            <numerusform>%n e anashkaluar</numerusform>
-            <numerusform>%n të anashkaluara</numerusform>
-        </translation>
     </message>
     <message>
         <source>Questions about the journey wait for the person&apos;s consent.</source>
@@ -2479,6 +2612,14 @@ The recovery key is a secret: whoever has the file can give any user a new passw
     <message>
         <source>This outcome is recorded. Help does not depend on the interview.</source>
         <translation>Ky rezultat është regjistruar. Ndihma nuk varet nga intervista.</translation>
+    </message>
+    <message>
+        <source>Help for the person now →</source>
+        <translation>Ndihmë për personin tani →</translation>
+    </message>
+    <message>
+        <source>Immediate needs, the information sheet, emergency numbers and a shelter referral, without the interview.</source>
+        <translation>Nevojat e menjëhershme, fleta informuese, numrat e urgjencës dhe referimi në strehëz, pa intervistën.</translation>
     </message>
     <message>
         <source>Back to the case list</source>

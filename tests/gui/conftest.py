@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QWidget
+from pytestqt.exceptions import TimeoutError
 from pytestqt.qtbot import QtBot
 
 from interview_room.gui import theme
@@ -77,7 +78,13 @@ def make_window(qtbot: QtBot, tmp_path: Path) -> Iterator[WindowFactory]:
         def idle(w: AppWindow = window) -> bool:
             return not w.busy
 
-        qtbot.waitUntil(idle, timeout=30_000)  # a loaded CI machine: the check may be slow
+        try:  # a loaded CI machine: the work may be slow
+            qtbot.waitUntil(idle, timeout=30_000)
+        except TimeoutError as error:  # say which work never ended, for whoever reads the log
+            raise AssertionError(
+                f"the window stayed busy after the test: tasks {window.tasks.busy},"
+                f" network sync {window.network_sync.busy}"
+            ) from error
         window.close()
 
 

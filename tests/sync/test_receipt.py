@@ -69,6 +69,13 @@ def test_a_receipt_round_trips_and_its_bytes_are_deterministic() -> None:
     assert read(data + b"\n") == receipt  # a trailing newline from an editor is harmless
 
 
+def test_a_written_receipt_is_the_canonical_json_of_the_whole_document() -> None:
+    data = write_receipt(receipt_for(synthetic_bundle()), center_key=CENTRE_KEY)
+    document = json.loads(data)
+    assert sorted(document) == ["format", "receipt", "receipt_signature", "version"]
+    assert canonical_json(document) == data
+
+
 def test_a_receipt_holds_ids_and_hashes_but_no_record_content() -> None:
     bundle = synthetic_bundle()
     data = write_receipt(receipt_for(bundle), center_key=CENTRE_KEY)
@@ -181,6 +188,32 @@ def test_invalid_values_do_not_make_a_receipt(make: Any) -> None:
     with pytest.raises(ReceiptInvalid) as caught:
         make()
     assert isinstance(caught.value, InterviewRoomError)
+    assert re.fullmatch(r"The receipt is invalid because [^\n]*[^.]\.", str(caught.value))
+
+
+def test_the_centres_own_receipt_is_the_same_receipt_with_the_same_bytes() -> None:
+    bundle = synthetic_bundle()
+    checked = receipt_for(bundle)
+    made = Receipt.of_held_records(bundle.station_id, bundle.sequence, RECEIVED_AT, checked.stored)
+    assert made == checked
+    data = write_receipt(made, center_key=CENTRE_KEY)
+    assert data == write_receipt(checked, center_key=CENTRE_KEY)
+    assert read(data) == checked  # the station still checks every value
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: Receipt.of_held_records("XYZ", 1, RECEIVED_AT, ()),
+        lambda: Receipt.of_held_records(STATION, 0, RECEIVED_AT, ()),
+        lambda: Receipt.of_held_records(STATION, 1, "now", ()),
+        lambda: Receipt.of_held_records(STATION, 1, RECEIVED_AT, [("case", "a", 1, "0" * 64)]),  # type: ignore[arg-type]
+        lambda: Receipt.of_held_records(STATION, 1, RECEIVED_AT, (("case", "a", 1, "0" * 64),) * 2),
+    ],
+)
+def test_the_centres_own_receipt_still_checks_its_fields_and_repeats(make: Any) -> None:
+    with pytest.raises(ReceiptInvalid) as caught:
+        make()
     assert re.fullmatch(r"The receipt is invalid because [^\n]*[^.]\.", str(caught.value))
 
 

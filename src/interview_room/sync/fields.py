@@ -95,7 +95,7 @@ def canonical_json(document: object) -> bytes:
 
 
 # Built once: json.dumps and json.loads build a new encoder or decoder on every call with
-# these options (a third of the time of a small record head).
+# these options (4,004 decoders for an import of 2,000 records).
 _CANONICAL = json.JSONEncoder(
     sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
 )

@@ -133,15 +133,23 @@ def _body_document(receipt: Receipt) -> dict[str, object]:
 
 def write_receipt(receipt: Receipt, *, center_key: Ed25519PrivateKey) -> bytes:
     """The receipt as canonical signed JSON (deterministic: same receipt, same bytes)."""
-    body = _body_document(receipt)
-    signature = center_key.sign(canonical_json(body))
-    return canonical_json(
-        {
-            "format": RECEIPT_FORMAT,
-            "version": FORMAT_VERSION,
-            "receipt": body,
-            "receipt_signature": base64.b64encode(signature).decode("ascii"),
-        }
+    body = canonical_json(_body_document(receipt))
+    signature = base64.b64encode(center_key.sign(body)).decode("ascii")
+    # The canonical JSON of the whole document, written key by key in sorted order with the
+    # body's bytes put in rather than encoded a second time (canonical JSON nests: a value
+    # inside an object is written as it is alone).
+    return b"".join(
+        (
+            b'{"format":',
+            canonical_json(RECEIPT_FORMAT),
+            b',"receipt":',
+            body,
+            b',"receipt_signature":',
+            canonical_json(signature),
+            b',"version":',
+            canonical_json(FORMAT_VERSION),
+            b"}",
+        )
     )
 
 
