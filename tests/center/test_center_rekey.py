@@ -181,7 +181,7 @@ def test_a_power_cut_during_the_rekey_never_locks_anyone_out(
     keyring_file = CenterKeyringFile(center_dir)
     keyring = keyring_file.read()
     new_key = secrets.token_bytes(32)
-    keyring.seal_next(new_key)
+    keyring.seal_next(new_key, old_key)
     keyring.rekey_due = "user_removed"
     keyring_file.write(keyring)
     if store_rekeyed:

@@ -196,7 +196,7 @@ def _cut_rekey(session: Session, steps: str) -> bytes:
     workstation = session.workstation
     new_key = secrets.token_bytes(32)
     with workstation.keyring_file.update() as keyring:
-        keyring.seal_next(new_key)
+        keyring.seal_next(new_key, session.keys.database_key)
         keyring.rekey_due = "user_disabled"
     if steps == "B":
         session.db.rekey(new_key)

@@ -69,7 +69,7 @@ def rotate(
             keyring_file.write(keyring)
             return Rekeyed(current_key, waiting)
         new_key = secrets.token_bytes(32)
-        keyring.seal_next(new_key)
+        keyring.seal_next(new_key, current_key)
         keyring_file.write(keyring)  # A
         db = Database.open(database_path, current_key)
         try:

@@ -43,7 +43,13 @@ from interview_room.errors import InterviewRoomError
 from interview_room.files import atomic_write_bytes, exclusive_lock, fsync_dir
 from interview_room.store.kdf import KEY_BYTES, Argon2Params, derive_password_key
 from interview_room.store.keyring import Holder, WrongPassword
-from interview_room.store.sealed_keys import KeyPair, open_sealed, seal
+from interview_room.store.sealed_keys import (
+    KeyPair,
+    holder_tag,
+    holder_tag_valid,
+    open_sealed,
+    seal,
+)
 from interview_room.store.throttle import FailureCounter, UnlockThrottled
 
 KEYRING_FILE = "center.keyring"
@@ -59,6 +65,11 @@ OWN_WORDS = ("qendra", "qendrore", "central", "office", "interview", "room")
 
 class CenterKeyringError(InterviewRoomError):
     """``center.keyring`` is missing, damaged, or was not written by Interview Room."""
+
+
+class CenterKeyringTampered(CenterKeyringError):
+    """``center.keyring`` lists a user no one holding the database key added (a removed
+    user's slot put back, a public key swapped): a re-key refuses to seal to them."""
 
 
 class CenterWrongPassword(WrongPassword):
@@ -185,7 +196,7 @@ class CenterKeyring:
         salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
         wrapping_key = derive_password_key(password, salt, kdf)
         wrapped = _seal(wrapping_key, nonce, pair.private, self._aad(name, role, "private-key"))
-        holder = Holder(pair.public, seal(pair.public, database_key, self._aad(name, role, "key")))
+        holder = self._new_holder(pair.public, database_key, name, role)
         return CenterSlot(
             name, display_name, role, kdf, salt, nonce, wrapped, created_at, created_by, holder
         )
@@ -297,10 +308,15 @@ class CenterKeyring:
             slot,
             nonce=nonce,
             ciphertext=_seal(wrapping_key, nonce, pair.private, aad),
-            holder=Holder(
-                pair.public,
-                seal(pair.public, database_key, self._aad(slot.username, slot.role, "key")),
-            ),
+            holder=self._new_holder(pair.public, database_key, slot.username, slot.role),
+        )
+
+    def _new_holder(
+        self, public: bytes, database_key: bytes, name: str, role: CenterRole
+    ) -> Holder:
+        aad = self._aad(name, role, "key")
+        return Holder(
+            public, seal(public, database_key, aad), tag=holder_tag(database_key, public, aad)
         )
 
     # -- re-keying (center/rekey.py says in what order) --------------------------------------
@@ -316,31 +332,44 @@ class CenterKeyring:
             for slot in self.slots.values()
         )
 
-    def seal_next(self, database_key: bytes) -> None:
-        """Seal the next database key beside the current one for every user."""
+    def seal_next(self, database_key: bytes, current_key: bytes) -> None:
+        """Seal the next database key beside the current one for every user. Raises
+        :class:`CenterKeyringTampered`, sealing nothing, if a user's holder was not made with
+        ``current_key`` (a removed user's slot put back, a public key swapped)."""
         if self.legacy_holders():
             raise CenterKeyringError("A format 1 slot cannot be given a new database key.")
+        for name, slot in self.slots.items():
+            assert slot.holder is not None
+            aad = self._aad(name, slot.role, "key")
+            if not holder_tag_valid(current_key, slot.holder.public_key, aad, slot.holder.tag):
+                raise CenterKeyringTampered(
+                    f"center.keyring lists user {name}, whom no one holding the current"
+                    " database key added; no new key is sealed to them."
+                )
         for name, slot in list(self.slots.items()):
             assert slot.holder is not None
-            following = seal(
-                slot.holder.public_key, database_key, self._aad(name, slot.role, "key")
+            aad = self._aad(name, slot.role, "key")
+            public = slot.holder.public_key
+            holder = Holder(
+                public,
+                slot.holder.database_key,
+                seal(public, database_key, aad),
+                slot.holder.tag,
+                holder_tag(database_key, public, aad),
             )
-            holder = Holder(slot.holder.public_key, slot.holder.database_key, following)
             self.slots[name] = dataclasses.replace(slot, holder=holder)
 
     def promote_next(self) -> None:
         """The store now opens with the next key: make it every user's current one."""
         for name, slot in list(self.slots.items()):
             if slot.holder is not None and slot.holder.next_database_key is not None:
-                holder = Holder(slot.holder.public_key, slot.holder.next_database_key)
-                self.slots[name] = dataclasses.replace(slot, holder=holder)
+                self.slots[name] = dataclasses.replace(slot, holder=slot.holder.promoted())
 
     def drop_next(self) -> None:
         """The store kept its key: forget the next one."""
         for name, slot in list(self.slots.items()):
             if slot.holder is not None:
-                holder = Holder(slot.holder.public_key, slot.holder.database_key)
-                self.slots[name] = dataclasses.replace(slot, holder=holder)
+                self.slots[name] = dataclasses.replace(slot, holder=slot.holder.without_next())
 
     def _decoy_kdf(self) -> Argon2Params:
         for slot in self.slots.values():

@@ -42,6 +42,8 @@ from interview_room.store.sealed_keys import (
     PUBLIC_KEY_BYTES,
     KeyPair,
     SealedKey,
+    holder_tag,
+    holder_tag_valid,
     open_sealed,
     seal,
     sealed_from_json,
@@ -60,6 +62,11 @@ MAX_LOGGED_FAILURES = 500
 
 class KeyringError(InterviewRoomError):
     """The keyring file is missing, unreadable or was not written by Interview Room."""
+
+
+class KeyringTampered(KeyringError):
+    """The keyring lists a key holder that no one holding the database key made (a slot put
+    back by a disabled user, a public key swapped): a re-key refuses to seal to it."""
 
 
 class WrongPassword(InterviewRoomError):
@@ -125,6 +132,10 @@ class Holder:
     public_key: bytes
     database_key: SealedKey
     next_database_key: SealedKey | None = None
+    tag: bytes | None = None
+    """``sealed_keys.holder_tag`` under the database key sealed here: proof that someone who
+    held that key made this holder (a re-key seals only to holders it proves)."""
+    next_tag: bytes | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -133,7 +144,17 @@ class Holder:
             "next_database_key": (
                 None if self.next_database_key is None else sealed_to_json(self.next_database_key)
             ),
+            "tag": None if self.tag is None else _b64(self.tag),
+            "next_tag": None if self.next_tag is None else _b64(self.next_tag),
         }
+
+    def promoted(self) -> Holder:
+        """The next key (and its tag) made current."""
+        assert self.next_database_key is not None
+        return Holder(self.public_key, self.next_database_key, tag=self.next_tag)
+
+    def without_next(self) -> Holder:
+        return Holder(self.public_key, self.database_key, tag=self.tag)
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> Holder:
@@ -141,10 +162,13 @@ class Holder:
         if len(public_key) != PUBLIC_KEY_BYTES:
             raise ValueError("not an X25519 public key")
         following = raw.get("next_database_key")
+        tag, next_tag = raw.get("tag"), raw.get("next_tag")
         return cls(
             public_key,
             sealed_from_json(raw["database_key"]),
             None if following is None else sealed_from_json(following),
+            None if tag is None else _unb64(str(tag)),
+            None if next_tag is None else _unb64(str(next_tag)),
         )
 
 
@@ -212,9 +236,17 @@ class Keyring:
         nonce = secrets.token_bytes(12)
         plaintext = pair.private + keys.personal_key
         ciphertext = _seal(wrapping_key, nonce, plaintext, self._aad("password", name, VERSION))
-        sealed = seal(pair.public, keys.database_key, self._aad("sealed", name, VERSION))
         self.slots[name] = PasswordSlot(
-            name, kdf, WrappedSecret(salt, nonce, ciphertext), Holder(pair.public, sealed)
+            name,
+            kdf,
+            WrappedSecret(salt, nonce, ciphertext),
+            self._new_holder(pair.public, keys.database_key, "sealed", name),
+        )
+
+    def _new_holder(self, public: bytes, database_key: bytes, kind: str, name: str) -> Holder:
+        aad = self._aad(kind, name, VERSION)
+        return Holder(
+            public, seal(public, database_key, aad), tag=holder_tag(database_key, public, aad)
         )
 
     def remove_slot(self, username: str) -> None:
@@ -268,9 +300,8 @@ class Keyring:
     def set_recovery(self, recovery_key: RecoveryKey, database_key: bytes) -> None:
         """Seal ``database_key`` to the recovery key's public key (format 2)."""
         pair = KeyPair.for_recovery(recovery_key.secret)
-        sealed = seal(pair.public, database_key, self._aad("recovery", "", VERSION))
         self.recovery = WrappedSecret(b"", b"", b"")
-        self.recovery_holder = Holder(pair.public, sealed)
+        self.recovery_holder = self._new_holder(pair.public, database_key, "recovery", "")
 
     def open_recovery(self, recovery_key: RecoveryKey) -> bytes:
         """Return the database key, or raise :class:`RecoveryKeyInvalid`."""
@@ -312,28 +343,45 @@ class Keyring:
     def rekey_in_progress(self) -> bool:
         return any(h.next_database_key is not None for _, _, h in self._holders())
 
-    def seal_next(self, database_key: bytes) -> None:
-        """Seal the next database key beside the current one for every holder."""
+    def seal_next(self, database_key: bytes, current_key: bytes) -> None:
+        """Seal the next database key beside the current one for every holder. Raises
+        :class:`KeyringTampered` if a holder's tag is not one ``current_key`` made (a holder
+        added or a public key swapped by someone who can write the file), sealing nothing."""
         if self.legacy_holders():
             raise KeyringError("A format 1 slot cannot be given a new database key.")
-        for kind, name, holder in self._holders():
-            following = seal(holder.public_key, database_key, self._aad(kind, name, VERSION))
+        holders = self._holders()
+        for kind, name, holder in holders:
+            aad = self._aad(kind, name, VERSION)
+            if not holder_tag_valid(current_key, holder.public_key, aad, holder.tag):
+                raise KeyringTampered(
+                    f"The keyring's holder {kind}/{name or '-'} was not made with the current"
+                    " database key; no new key is sealed to it."
+                )
+        for kind, name, holder in holders:
+            aad = self._aad(kind, name, VERSION)
+            following = seal(holder.public_key, database_key, aad)
             self._replace_holder(
-                kind, name, Holder(holder.public_key, holder.database_key, following)
+                kind,
+                name,
+                Holder(
+                    holder.public_key,
+                    holder.database_key,
+                    following,
+                    holder.tag,
+                    holder_tag(database_key, holder.public_key, aad),
+                ),
             )
 
     def promote_next(self) -> None:
         """The store now opens with the next key: make it every holder's current one."""
         for kind, name, holder in self._holders():
             if holder.next_database_key is not None:
-                self._replace_holder(
-                    kind, name, Holder(holder.public_key, holder.next_database_key)
-                )
+                self._replace_holder(kind, name, holder.promoted())
 
     def drop_next(self) -> None:
         """The store kept its key: forget the next one."""
         for kind, name, holder in self._holders():
-            self._replace_holder(kind, name, Holder(holder.public_key, holder.database_key))
+            self._replace_holder(kind, name, holder.without_next())
 
     def _holders(self) -> list[tuple[str, str, Holder]]:
         found = [("sealed", s.username, s.holder) for s in self.slots.values() if s.holder]

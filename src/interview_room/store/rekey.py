@@ -129,7 +129,7 @@ def rotate_database_key(
             keyring.rekey_due = keyring.rekey_due or reason
             new_key = secrets.token_bytes(32)
             if not waiting:
-                keyring.seal_next(new_key)  # A
+                keyring.seal_next(new_key, current_key)  # A
         if waiting:
             return Rekeyed(current_key, waiting)
         try:

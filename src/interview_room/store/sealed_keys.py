@@ -18,6 +18,7 @@ PUBLIC_KEY_BYTES = 32
 _NONCE = 12
 _SEAL_INFO = b"interview-room/keyring/seal/v2"
 _RECOVERY_INFO = b"interview-room/keyring/recovery-x25519/v2"
+_HOLDER_TAG_INFO = b"interview-room/keyring/holder-tag/v2"
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,24 @@ def open_sealed(pair: KeyPair, sealed: SealedKey, aad: bytes) -> bytes | None:
         return AESGCM(key).decrypt(sealed.nonce, sealed.ciphertext, aad)
     except (InvalidTag, ValueError):
         return None
+
+
+def holder_tag(database_key: bytes, public: bytes, aad: bytes) -> bytes:
+    """A tag that only someone holding ``database_key`` can make, over a holder's public key
+    and its name (``aad``). Sealing needs only a public key, so anyone who can write the
+    keyring could add a holder (a disabled user's kept slot, their own key in place of the
+    recovery key's) and a re-key would hand it the new key: a re-key seals only to holders
+    whose tag the current key proves (decision 0009)."""
+    import hmac
+
+    key = _hkdf(database_key, b"", _HOLDER_TAG_INFO)
+    return hmac.new(key, len(aad).to_bytes(4, "big") + aad + public, "sha256").digest()
+
+
+def holder_tag_valid(database_key: bytes, public: bytes, aad: bytes, tag: bytes | None) -> bool:
+    import hmac
+
+    return tag is not None and hmac.compare_digest(tag, holder_tag(database_key, public, aad))
 
 
 def _hkdf(secret: bytes, salt: bytes, info: bytes) -> bytes:

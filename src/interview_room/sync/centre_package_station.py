@@ -19,8 +19,10 @@ package that no longer carries one does not hide it.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -155,15 +157,32 @@ def centre_folder(data_dir: Path) -> Path:
     return data_dir / CENTRE_DIR
 
 
+_DIRECTORY_FILE = re.compile(rf"{DIRECTORIES_DIR}/([0-9a-f]{{64}})\.json")
+_PROTOCOL_FOLDER = re.compile(r"[a-z][a-z0-9-]{0,63}-[0-9]{1,4}(\.[0-9]{1,4}){0,3}-[0-9a-f]{16}")
+
+
+def _held_names_valid(held: HeldPackage) -> bool:
+    """``held.json`` names only files this module writes: no path leaves ``centre/``."""
+    if held.directory_file is not None and not _DIRECTORY_FILE.fullmatch(held.directory_file):
+        return False
+    return all(
+        _PROTOCOL_FOLDER.fullmatch(p.folder) is not None
+        and p.folder == f"{p.id}-{p.version}-{p.content_hash[:16]}"
+        for p in held.protocols
+    )
+
+
 def held_package(data_dir: Path) -> HeldPackage | None:
     """What ``held.json`` says the station holds; None before any package (or if the file is
-    unreadable: the station then uses what it shipped with)."""
+    unreadable, or names a path this module never writes: the station then uses what it
+    shipped with)."""
     path = centre_folder(data_dir) / HELD_FILE
     try:
         raw = json.loads(path.read_bytes().decode("utf-8"))
-        return HeldPackage.from_json(raw)
-    except (OSError, ValueError, KeyError, TypeError):
+        held = HeldPackage.from_json(raw)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+    return held if _held_names_valid(held) else None
 
 
 def station_protocols(data_dir: Path) -> ProtocolLibrary:
@@ -178,7 +197,12 @@ def station_directory(data_dir: Path) -> Directory:
     """The directory the centre sent last, else the one shipped with the program."""
     held = held_package(data_dir)
     if held is not None and held.directory_file is not None:
-        return load_directory(centre_folder(data_dir) / held.directory_file)
+        path = centre_folder(data_dir) / held.directory_file
+        # Named by its SHA-256 when applied: a file changed since (a phone number edited in
+        # place) is not the one the centre signed, and the shipped directory is used instead.
+        with contextlib.suppress(OSError):
+            if hashlib.sha256(path.read_bytes()).hexdigest() == path.stem:
+                return load_directory(path)
     return load_directory()
 
 
