@@ -2514,6 +2514,10 @@ The recovery key is a secret: whoever has the file can give any user a new passw
         <translation>%1 nga %2 të përgjigjura</translation>
     </message>
     <message>
+        <source>skipped: %1</source>
+        <translation>anashkaluar: %1</translation>
+    </message>
+    <message>
         <source>Last step: record the decision on this page to finish.</source>
         <translation>Hapi i fundit: regjistroni vendimin në këtë faqe për të përfunduar.</translation>
     </message>

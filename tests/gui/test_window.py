@@ -189,6 +189,24 @@ def test_language_choice_persists_for_the_user(
     assert again.session is not None and again.session.user.language == "en"
 
 
+def test_a_language_given_on_the_command_line_holds_for_every_sign_in(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    """``--lang en``: the second user to sign in (saved language: Albanian) got Albanian."""
+    from interview_room.accounts import Role
+
+    officer = ("officer.mor", "synthetic-morine-officer-passphrase")
+    admin = Workstation(station_home).unlock(*ADMIN)
+    admin.add_user(officer[0], "Oficer Shembulli", Role.OFFICER, officer[1])
+    admin.logout()
+    window = make_window(station_home, language="en", forced=True)
+    sign_in(qtbot, window, *ADMIN)
+    window.sign_out()
+    home = sign_in(qtbot, window, *officer)
+    assert window.language.current == "en"
+    assert home.sign_out_button.text() == "Sign out"
+
+
 def test_training_workstation_is_marked_and_keeps_names_hidden(
     qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
 ) -> None:

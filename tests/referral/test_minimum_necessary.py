@@ -17,7 +17,9 @@ from interview_room.interview.interview import Interview
 from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.referral.content import ReferralDocument, Urgency, as_text, build_referral
 from interview_room.referral.recipients import (
+    Basis,
     ReferralNeedsConsent,
+    duty_applies,
     recipient_table,
     referral_basis,
 )
@@ -286,3 +288,32 @@ def test_without_a_record_kept_the_signed_form_is_not_kept_once_handed_over(
         referrals.pdf(record.id)
     (made,) = referrals.for_case(interview.case.id)
     assert made.recipient == "shelter" and made.fully_signed, "the referral made is kept"
+
+
+def test_a_child_merely_at_risk_is_no_suspicion_of_an_offence(
+    station: Station, tmp_path: Path
+) -> None:
+    # Second practitioner's review, finding 9: "child at risk" means no indicator of trafficking
+    # (circumstances only): the Child Protection Unit is informed by law, the police are not.
+    police = recipient_table(_police_table(tmp_path, "health_services")).rule("health_services")
+    assert police.by_law is not None and police.by_law.when == "trafficking_suspected"
+    protocol = ProtocolLibrary().current()
+    answers = scenario_answers(ScenarioPath.CHILD, 1)
+    child = Interview.begin(station.officer, protocol, "sq", PERSON, station.worker_id)
+    for section in protocol.sections:
+        if section.kind is SectionKind.DETERMINATION:
+            break
+        child.go_to(section)
+        for _ in range(3):  # an answer may show follow-ups
+            for question in child.visible_questions(section):
+                if question.id in answers and question.id not in child.answers:
+                    child.answer(Answer.given(question.id, answers[question.id]))
+    child.go_to(protocol.sections[-1])
+    child.record_decision("child_at_risk", REASONS)
+    assert child.presumed_child
+    assert not duty_applies(police.by_law, child)
+    assert referral_basis(child, "child_protection_unit").basis is Basis.LAW
+    suspected = station.case(ScenarioPath.CHILD)
+    decision = suspected.decision()
+    assert decision is not None and decision.decision == "potential_victim"
+    assert duty_applies(police.by_law, suspected)

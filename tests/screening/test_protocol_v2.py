@@ -194,12 +194,15 @@ def test_the_rule_is_data() -> None:
     assert rule.both_list_families
     assert rule.before_exploitation is not None
     assert rule.before_exploitation.requires == ()
+    assert rule.adult_exploitation_one_strong_in == ("means_at_destination",)
     assert [(p.signs, p.groups, p.one_indicator_in) for p in rule.before_exploitation.paths] == [
         (("intended_exploitation",), ("recruitment",), ()),
         (("control_now",), ("recruitment",), ()),
         (("control_now", "intended_exploitation"), (), ()),
         (("control_now",), (), ("recruitment",)),
+        (("control_now",), (), ()),
     ]
+    assert "rec_how_started" in rule.before_exploitation.paths[-1].all_declined
     assert [s.id for s in rule.before_exploitation.signs] == [
         "intended_exploitation",
         "control_now",

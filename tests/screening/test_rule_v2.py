@@ -200,9 +200,13 @@ def test_a_debt_counts_in_one_sign_only() -> None:
     assert signs is not None
     holding = [s.id for s in signs.signs if "cr_debt_bondage" in s.indicators]
     assert holding == ["intended_exploitation"]
-    # Documents held for the crossing and a fare advance: neither sign is positive.
+    # Documents held for the crossing and a fare advance. Control now grades documents held by
+    # someone else strong (second review, finding 4), but only at that local grade: one
+    # recruitment indicator beside it is not enough, so the seasonal worker stays "not met".
     seasonal = adult("cr_documents_confiscated", "cr_debt_bondage")
-    assert seasonal.positive_signs == frozenset()
+    assert seasonal.positive_signs == {"control_now"}
+    control_now = next(s for s in seasonal.signs if s.sign == "control_now")
+    assert not control_now.positive_at_ilo_grades
     assert seasonal.suggested_outcome is Outcome.INDICATORS_NOT_MET
 
 
@@ -228,7 +232,10 @@ def test_the_rule_in_words_for_an_interception() -> None:
         "Synimi i shfrytëzimit – nuk është pozitiv: 1 tregues i mesëm (Skllavëri për borxh që "
         "lind nga rekrutimi ose udhëtimi)"
     )
-    assert sq[7].startswith("Kontrolli i tanishëm – pozitiv: 2 tregues të mesëm (")
+    # Documents held by someone else are graded strong in this sign (second review, finding 4).
+    assert sq[7].startswith(
+        "Kontrolli i tanishëm – pozitiv: 1 tregues i fortë + 1 tregues i mesëm ("
+    )
     assert sq[8] == (
         "Sugjerim: viktimë e mundshme në rrezik shfrytëzimi (ende e pashfrytëzuar). Rregulli "
         "për të rriturit nuk plotësohet (nuk ka dimension pozitiv në këto fusha: shfrytëzimi), "
@@ -307,6 +314,7 @@ def test_context_alone_makes_a_child_at_risk_not_a_presumed_victim() -> None:
         "vd_difficulty_unknown_area",
         "vd_economic_reasons",
         "vd_personal_characteristics",
+        "vr_child_companion_unverified",
     ]
     every = child(*context)
     assert every.suggested_outcome is Outcome.CHILD_AT_RISK
@@ -439,10 +447,17 @@ def test_a_parent_with_papers_speaking_for_a_young_child_is_no_control() -> None
     # Papers doubtful, or an adult who is not a parent: the companion's control counts.
     doubtful = assess(V2, _child_answers(child_adult_papers="doubtful"), presumed_child=True)
     assert doubtful.indicator_ids == ("cr_isolation_surveillance",)
+    # A relative who is not the parent (second review, finding 5: a grandmother taking a boy to
+    # his parents): unverified, a child at risk; the CPU verifies with the parents.
     uncle = _child_answers(
         child_adult_relationship="other_relative", child_adult_papers="relationship_only"
     )
-    assert assess(V2, uncle, presumed_child=True).suggested_outcome is Outcome.POTENTIAL_VICTIM
+    with_uncle = assess(V2, uncle, presumed_child=True)
+    assert with_uncle.indicator_ids == ("vr_child_companion_unverified",)
+    assert with_uncle.suggested_outcome is Outcome.CHILD_AT_RISK
+    # Another adult, not family: the companion's control counts as before.
+    stranger = _child_answers(child_adult_relationship="family_friend", child_adult_papers="none")
+    assert assess(V2, stranger, presumed_child=True).suggested_outcome is Outcome.POTENTIAL_VICTIM
 
 
 def test_a_debt_to_the_smuggler_for_the_crossing_alone_indicates_nothing() -> None:

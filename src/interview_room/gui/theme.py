@@ -251,7 +251,10 @@ QListWidget {{
     background: {p.surface}; border: {b}px solid {p.border}; border-radius: 8px;
     padding: 4px;
 }}
-QListWidget::item {{ padding: 8px 6px; }}
+/* No side padding on rows: Qt measures a wrapped row without it but paints it with it, so a
+   section name just short of the width ("Journey and recruitment") wrapped when painted and
+   its count line was cut off. */
+QListWidget::item {{ padding: 8px 0px; }}
 QListWidget::item:selected {{ background: {p.selection}; color: {p.on_selection}; }}
 QListWidget:focus {{ border: {f}px solid {p.focus}; padding: {max(4 - shrink, 0)}px; }}
 QPlainTextEdit {{

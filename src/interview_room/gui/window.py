@@ -98,6 +98,9 @@ class AppWindow(QMainWindow):
         self.contrast_switch: ContrastSwitch | None = None
         self._language_row = language_row
         self._language_picked_before_sign_in = language_forced
+        # The command line's language holds for every sign-in of this run, not the first
+        # only (the second user's saved Albanian replaced a forced English).
+        self._language_forced = language_forced
         self.stack = QStackedWidget()
         central = QWidget()
         column = QVBoxLayout(central)
@@ -318,7 +321,7 @@ class AppWindow(QMainWindow):
     def enter_session(self, session: Session) -> None:
         self.session = session
         self.locked_user = None
-        if self._language_picked_before_sign_in:
+        if self._language_forced or self._language_picked_before_sign_in:
             session.set_language(self.language.current)
         elif session.user.language != self.language.current:
             self.language.switch(session.user.language)

@@ -38,8 +38,9 @@ GROUPS = (
 )
 """Field groups in the order a form prints them (the referral's own details always come first).
 ``interpreter`` is no section of its own: it lets the person's section name the interpreter."""
-NOT_SUSPECTED = frozenset({"indicators_not_met", "not_determined"})
-"""Decisions that are no suspicion of an offence."""
+NOT_SUSPECTED = frozenset({"indicators_not_met", "not_determined", "child_at_risk"})
+"""Decisions that are no suspicion of an offence. *Child at risk* is by definition no indicator
+of trafficking (context only): the Child Protection Unit is informed by law, the police are not."""
 
 
 class ReferralNeedsConsent(InterviewRoomError):

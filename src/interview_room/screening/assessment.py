@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Literal
 
-from interview_room.screening.answers import Answer
+from interview_room.screening.answers import Answer, AnswerStatus
 from interview_room.screening.conditions import evaluate
 from interview_room.screening.errors import UnknownIndicator
 from interview_room.screening.flow import effective_answers
@@ -78,13 +78,17 @@ class SignResult:
     indicator_ids: tuple[str, ...]
     rule_text: Mapping[str, str] = field(hash=False, compare=False)
     """Language → one line, e.g. "Control now – positive: 2 medium (…)"."""
+    positive_at_ilo_grades: bool = False
+    """Positive without the sign's own ``grades`` (each indicator at its ILO grade)."""
 
 
 RulePath = Literal[
     "adult",
     "adult_ilo_combination",
     "adult_in_itself",
+    "adult_strong_means",
     "at_risk",
+    "at_risk_declined",
     "child",
     "child_any_indicator",
     "child_only_context",
@@ -121,7 +125,10 @@ class IndicatorAssessment:
     """Which part of the rule gave the suggestion (the explanation says it in words)."""
     means_indicator_ids: tuple[str, ...] = ()
     """Path ``adult_in_itself``: the counted means indicators (not context) beside the form of
-    exploitation in itself. Path ``at_risk``: the counted recruitment indicators (not context)."""
+    exploitation in itself. Path ``adult_strong_means``: the strong means indicators. Path
+    ``at_risk``: the counted recruitment indicators (not context)."""
+    declined: tuple[str, ...] = ()
+    """Path ``at_risk_declined``: the path's questions the person declined."""
 
     def dimension(self, dimension: Dimension) -> DimensionResult:
         return next(d for d in self.dimensions if d.dimension is dimension)
@@ -173,7 +180,24 @@ def indicators_from_answers(
             continue
         for value in answer.selected():
             found.update(question.indicates.get(str(value), ()))
-    return _applicable(protocol, found, _lists(protocol, presumed_child, forms))
+    lists = _lists(protocol, presumed_child, forms)
+    # Indicators read from a combination of answers; each replaces what it tells more fully.
+    combined = [i for i in protocol.indicators if i.when is not None and evaluate(i.when, shown)]
+    found.update(i.id for i in combined)
+    found.difference_update(o for i in combined if i.lists & lists for o in i.instead_of)
+    return _applicable(protocol, found, lists)
+
+
+def declined_questions(
+    protocol: Protocol, answers: Mapping[str, Answer], *, presumed_child: bool
+) -> tuple[frozenset[str], frozenset[str]]:
+    """(declined, answered): shown questions the person prefers not to answer, and shown
+    questions answered."""
+    shown = effective_answers(protocol, answers, presumed_child)
+    declined = frozenset(
+        q for q, a in shown.items() if a.status is AnswerStatus.PREFERS_NOT_TO_ANSWER
+    )
+    return declined, frozenset(q for q, a in shown.items() if a.is_answered)
 
 
 def _families(protocol: Protocol, forms: Collection[str] | None) -> frozenset[ExploitationForm]:
@@ -211,7 +235,15 @@ def assess(
     if forms is None:
         forms = recorded_forms(protocol, effective_answers(protocol, answers, presumed_child))
     found = indicators_from_answers(protocol, answers, presumed_child=presumed_child, forms=forms)
-    return assess_indicators(protocol, found, presumed_child=presumed_child, forms=forms)
+    declined, answered = declined_questions(protocol, answers, presumed_child=presumed_child)
+    return assess_indicators(
+        protocol,
+        found,
+        presumed_child=presumed_child,
+        forms=forms,
+        declined=declined,
+        answered=answered,
+    )
 
 
 def assess_indicators(
@@ -220,6 +252,8 @@ def assess_indicators(
     *,
     presumed_child: bool,
     forms: Collection[str] | None = None,
+    declined: Collection[str] = (),
+    answered: Collection[str] = (),
 ) -> IndicatorAssessment:
     """Apply the decision rule to a set of indicators.
 
@@ -234,7 +268,12 @@ def assess_indicators(
     - an adult with an indicator that is exploitation in itself: every group in
       ``adult_requires_in_itself`` met, or one counted indicator (not context) of the groups in
       ``adult_in_itself_one_indicator_in`` ⇒ *potential victim*;
-    - an adult meeting any path of ``before_exploitation`` ⇒ *potential victim at risk*;
+    - an adult with exploitation positive and one counted indicator (not context) graded
+      strong in the groups of ``adult_exploitation_one_strong_in`` ⇒ *potential victim*;
+    - an adult meeting any path of ``before_exploitation`` ⇒ *potential victim at risk*: the
+      path's groups met by indicators its signs do not count (independent evidence), or, with
+      ``all_declined``, none of those questions answered and at least half declined
+      (``declined``/``answered``: question ids; the questions' answers are not read);
     - a child with any counted indicator ⇒ ``child_when_any_indicator``; with context
       indicators only ⇒ ``child_when_only_context`` (when set);
     - otherwise *indicators not met*.
@@ -247,6 +286,13 @@ def assess_indicators(
 
     def group_met(group_id: str) -> bool:
         return bool(counting.intersection(rule.group(group_id).dimensions))
+
+    def group_met_without(group_id: str, leave_out: Collection[str]) -> bool:
+        rest = tuple(i for i in counted if i not in leave_out)
+        return any(
+            _dimension(protocol, d, rest, lists).counts_for_the_rule
+            for d in rule.group(group_id).dimensions
+        )
 
     def indicators_of(group_ids: Iterable[str], leave_out: Collection[str] = ()) -> tuple[str, ...]:
         wanted = {d for g in group_ids for d in rule.group(g).dimensions}
@@ -266,9 +312,12 @@ def assess_indicators(
     if before is not None and not presumed_child:
         signs = tuple(_sign(protocol, sign, counted, lists) for sign in before.signs)
     positive_signs = {s.sign for s in signs if s.positive}
+    ilo_positive_signs = {s.sign for s in signs if s.positive_at_ilo_grades}
     in_itself = any(protocol.indicator(i).sufficient for i in counted)
     path: RulePath = "not_met"
     means: tuple[str, ...] = ()
+    declined_in_path: tuple[str, ...] = ()
+    exploitation = next(d for d in dimensions if d.dimension is Dimension.EXPLOITATION)
     outcome = Outcome.INDICATORS_NOT_MET
     if not missing:
         outcome = Outcome.POTENTIAL_VICTIM
@@ -296,9 +345,36 @@ def assess_indicators(
         and (means := indicators_of(rule.adult_in_itself_one_indicator_in))
     ):
         outcome, path = Outcome.POTENTIAL_VICTIM, "adult_in_itself"
+    elif (
+        rule.adult_exploitation_one_strong_in
+        and exploitation.counts_for_the_rule
+        and (
+            means := tuple(
+                i
+                for i in indicators_of(rule.adult_exploitation_one_strong_in)
+                if protocol.indicator(i).strength_for(lists) is Strength.STRONG
+            )
+        )
+    ):
+        outcome, path = Outcome.POTENTIAL_VICTIM, "adult_strong_means"
     elif before is not None:
         for at_risk in before.all_paths:
-            if _path_met(at_risk, positive_signs, group_met, before, indicators_of):
+            if at_risk.all_declined:
+                shown = [q for q in at_risk.all_declined if q in declined or q in answered]
+                refused = tuple(q for q in shown if q in declined)
+                if (
+                    all(s in positive_signs for s in at_risk.signs)
+                    and len(refused) == len(shown)
+                    and 2 * len(refused) >= len(at_risk.all_declined)
+                ):
+                    outcome, path = Outcome.POTENTIAL_VICTIM_AT_RISK, "at_risk_declined"
+                    declined_in_path = refused
+                    break
+                continue
+            # One recruitment indicator beside the signs is enough only for signs positive at
+            # the ILO grades; a sign's local grade needs a whole recruitment group beside it.
+            wanted = ilo_positive_signs if at_risk.one_indicator_in else positive_signs
+            if _path_met(at_risk, wanted, group_met_without, before, indicators_of):
                 outcome, path = Outcome.POTENTIAL_VICTIM_AT_RISK, "at_risk"
                 means = indicators_of((*at_risk.groups, *at_risk.one_indicator_in))
                 break
@@ -319,6 +395,7 @@ def assess_indicators(
         rule_text=MappingProxyType({}),
         path=path,
         means_indicator_ids=means,
+        declined=declined_in_path,
     )
     texts = {lang: _outcome_line(assessment, protocol, lang) for lang in protocol.languages}
     return replace(assessment, rule_text=MappingProxyType(texts))
@@ -327,17 +404,18 @@ def assess_indicators(
 def _path_met(
     at_risk: AtRiskPath,
     positive_signs: Collection[str],
-    group_met: Callable[[str], bool],
+    group_met_without: Callable[[str, Collection[str]], bool],
     before: BeforeExploitationRule,
     indicators_of: Callable[[Iterable[str], Collection[str]], tuple[str, ...]],
 ) -> bool:
     if not all(s in positive_signs for s in at_risk.signs):
         return False
-    if not all(group_met(g) for g in at_risk.groups):
+    # Evidence beside the signs: the groups must be met, and the indicator found, without what
+    # the path's signs already count (one answer is never counted twice).
+    in_signs = {i for s in before.signs if s.id in at_risk.signs for i in s.indicators}
+    if not all(group_met_without(g, in_signs) for g in at_risk.groups):
         return False
     if at_risk.one_indicator_in:
-        # Evidence beside the signs: an indicator the path's signs do not already count.
-        in_signs = {i for s in before.signs if s.id in at_risk.signs for i in s.indicators}
         return bool(indicators_of(at_risk.one_indicator_in, in_signs))
     return True
 
@@ -353,10 +431,13 @@ def _sign(
     protocol: Protocol, sign: Sign, counted: tuple[str, ...], lists: frozenset[IndicatorList]
 ) -> SignResult:
     indicators = [protocol.indicator(i) for i in counted if i in sign.indicators]
-    counts = _counts(indicators, lists)
+    strengths = [sign.grades.get(i.id) or i.strength_for(lists) for i in indicators]
+    counts = {s: strengths.count(s) for s in Strength}
+    ilo_counts = _counts(indicators, lists)
     result = SignResult(
         sign=sign.id,
         positive=any(c.met_by(counts) for c in sign.thresholds),
+        positive_at_ilo_grades=any(c.met_by(ilo_counts) for c in sign.thresholds),
         strong=counts[Strength.STRONG],
         medium=counts[Strength.MEDIUM],
         weak=counts[Strength.WEAK],
@@ -502,6 +583,19 @@ def _outcome_line(assessment: IndicatorAssessment, protocol: Protocol, lang: str
             return text(protocol, lang, "rule.outcome.potential_victim.adult_in_itself").format(
                 indicators=in_itself, means=means
             )
+        case "adult_strong_means":
+            exploited = _indicator_names(
+                protocol, lang, assessment.dimension(Dimension.EXPLOITATION).indicator_ids
+            )
+            means = _indicator_names(protocol, lang, assessment.means_indicator_ids)
+            key = "rule.outcome.potential_victim.adult_strong_means"
+            return text(protocol, lang, key).format(indicators=exploited, means=means)
+        case "at_risk_declined":
+            signs = "; ".join(
+                text(protocol, lang, f"rule.sign.{s.sign}") for s in assessment.signs if s.positive
+            )
+            key = "rule.outcome.potential_victim_at_risk.declined"
+            return text(protocol, lang, key).format(signs=signs, n=len(assessment.declined))
         case "at_risk":
             signs = "; ".join(
                 text(protocol, lang, f"rule.sign.{s.sign}") for s in assessment.signs if s.positive

@@ -110,6 +110,7 @@ def _refuse_format_2_features(raw: dict[str, Any]) -> None:
         "adult_requires_with_exploitation_in_itself",
         "adult_with_exploitation_in_itself_one_indicator_in",
         "adult_ilo_combination",
+        "adult_with_exploitation_one_strong_in",
         "child_when_only_context",
         "both_list_families",
     ):
@@ -123,7 +124,7 @@ def _refuse_format_2_features(raw: dict[str, Any]) -> None:
             if "indicates_unless" in question:
                 refuse(f"question '{question['id']}'", "'indicates_unless'")
     for indicator in raw["indicators"]:
-        for name in ("strength_in", "sufficient", "context"):
+        for name in ("strength_in", "sufficient", "context", "when", "instead_of"):
             if name in indicator:
                 refuse(f"indicator '{indicator['id']}'", f"'{name}'")
         if "dimension" not in indicator:
@@ -386,6 +387,8 @@ class _Builder:
             strength_in=MappingProxyType(strength_in),
             sufficient=raw.get("sufficient", False),
             context=raw.get("context", False),
+            when=None if "when" not in raw else self.condition(raw["when"], subject),
+            instead_of=tuple(raw.get("instead_of", ())),
         )
 
     def thresholds(self, raw: list[dict[str, int]], subject: str) -> tuple[ThresholdClause, ...]:
@@ -411,11 +414,17 @@ class _Builder:
             signs = []
             for sign in before["signs"]:
                 self.unique(sign["indicators"], "indicator", owner=f"sign '{sign['id']}'")
+                grades = {i: Strength(g) for i, g in sign.get("grades", {}).items()}
+                if not set(grades) <= set(sign["indicators"]):
+                    raise ProtocolSchemaError(
+                        self.file, f"sign '{sign['id']}'", "'grades' names an indicator not in it"
+                    )
                 signs.append(
                     Sign(
                         sign["id"],
                         tuple(sign["indicators"]),
                         self.thresholds(sign["positive_when_any"], f"sign '{sign['id']}'"),
+                        MappingProxyType(grades),
                     )
                 )
             if ("requires" in before) == ("paths" in before):
@@ -429,6 +438,7 @@ class _Builder:
                     tuple(p["signs"]),
                     tuple(p.get("groups", ())),
                     tuple(p.get("one_indicator_in", ())),
+                    tuple(p.get("all_declined", ())),
                 )
                 for p in before.get("paths", ())
             )
@@ -451,6 +461,9 @@ class _Builder:
                 raw.get("adult_with_exploitation_in_itself_one_indicator_in")
             ),
             adult_ilo_combination=_tuple_or_none(raw.get("adult_ilo_combination")),
+            adult_exploitation_one_strong_in=_tuple_or_none(
+                raw.get("adult_with_exploitation_one_strong_in")
+            ),
             child_when_only_context=None
             if "child_when_only_context" not in raw
             else Outcome(raw["child_when_only_context"]),

@@ -239,6 +239,13 @@ class Indicator:
     not something done to the person: it counts in its dimension's figures, but a dimension
     positive only through such indicators meets no group of the rule, and for a child context
     alone gives ``child_when_only_context`` (child at risk), not a presumed victim."""
+    when: Condition | None = None
+    """Format 2: an indicator read from a combination of answers rather than one option:
+    counted when this condition holds on the answers shown (e.g. a child, someone else arranged
+    the trip, and a job was promised)."""
+    instead_of: tuple[str, ...] = ()
+    """With ``when``: indicators the same fact, told more fully, replaces (not counted beside
+    it, so that one fact is never counted twice)."""
 
     @property
     def text(self) -> TextId:
@@ -291,6 +298,9 @@ class Sign:
     id: str
     indicators: tuple[str, ...]
     thresholds: tuple[ThresholdClause, ...]
+    grades: Mapping[str, Strength] = field(default_factory=lambda: MappingProxyType({}), hash=False)
+    """Where the sign grades an indicator otherwise than its dimension does (e.g. documents
+    held by the companion: strong as control now). A local choice, never an ILO grade."""
 
     @property
     def text(self) -> TextId:
@@ -306,6 +316,10 @@ class AtRiskPath:
     signs: tuple[str, ...]
     groups: tuple[str, ...] = ()
     one_indicator_in: tuple[str, ...] = ()
+    all_declined: tuple[str, ...] = ()
+    """Questions that, wherever shown, were all declined (the person prefers not to answer;
+    at least one shown): the path then needs no group (e.g. control now with the recruitment
+    questions declined, rather than answered "no")."""
 
 
 @dataclass(frozen=True)
@@ -344,6 +358,10 @@ class DecisionRule:
     adult_in_itself_one_indicator_in: tuple[str, ...] | None = None
     """For an adult with a counted ``sufficient`` indicator: one counted indicator (not
     context) of these groups' dimensions is then enough (format 2)."""
+    adult_exploitation_one_strong_in: tuple[str, ...] | None = None
+    """For an adult with exploitation positive: one counted indicator (not context) graded
+    strong in these groups' dimensions is then a means enough (format 2; e.g. debt bondage at
+    destination, a practice similar to slavery, 1956 Supplementary Convention art. 1(a))."""
     adult_ilo_combination: tuple[str, ...] | None = None
     """The ILO/EC combination (recruitment, exploitation, means at destination): not required,
     named in the explanation when met."""

@@ -282,6 +282,9 @@ INDICATOR = Obj(
         "sufficient": opt(Bool()),
         # Format 2: a circumstance of vulnerability, not something done to the person.
         "context": opt(Bool()),
+        # Format 2: read from a combination of answers (a show-if rule), replacing others.
+        "when": opt(CONDITION),
+        "instead_of": opt(ListOf(ID, min_items=1)),
         "questionnaire_2005_section": opt(Choice(("A", "B", "C"), "2005 questionnaire section")),
     },
     subject="indicator",
@@ -297,6 +300,7 @@ AT_RISK_PATH = Obj(
         "signs": req(ListOf(ID, min_items=1)),
         "groups": opt(ListOf(ID, min_items=1)),
         "one_indicator_in": opt(ListOf(ID, min_items=1)),
+        "all_declined": opt(ListOf(ID, min_items=1)),
     },
     subject="at-risk path",
 )
@@ -313,6 +317,7 @@ BEFORE_EXPLOITATION = Obj(
                         "id": req(ID),
                         "indicators": req(ListOf(ID, min_items=1)),
                         "positive_when_any": req(THRESHOLDS),
+                        "grades": opt(MapOf(ID, choice(Strength, "strength", UnknownStrength))),
                     },
                     subject="sign",
                 ),
@@ -350,6 +355,7 @@ DECISION_RULE = Obj(
         "adult_requires_with_exploitation_in_itself": opt(ListOf(ID, min_items=1)),
         "adult_with_exploitation_in_itself_one_indicator_in": opt(ListOf(ID, min_items=1)),
         "adult_ilo_combination": opt(ListOf(ID, min_items=1)),
+        "adult_with_exploitation_one_strong_in": opt(ListOf(ID, min_items=1)),
         "child_when_only_context": opt(
             Choice(("child_at_risk", "indicators_not_met"), "outcome for a child")
         ),

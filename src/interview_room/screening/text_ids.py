@@ -39,6 +39,8 @@ TEMPLATES: dict[str, frozenset[str]] = {
     "rule.lists": frozenset({"lists"}),
     "rule.sufficient": frozenset({"indicators"}),
     "rule.outcome.potential_victim.adult_in_itself": frozenset({"indicators", "means"}),
+    "rule.outcome.potential_victim.adult_strong_means": frozenset({"indicators", "means"}),
+    "rule.outcome.potential_victim_at_risk.declined": frozenset({"signs", "n"}),
     "rule.outcome.child_at_risk.context": frozenset({"indicators"}),
     "rule.dimension.positive_context_only": frozenset({"dimension", "counts", "indicators"}),
     "rule.none": frozenset(),
@@ -52,6 +54,8 @@ RULE_FEATURE_TEXTS = frozenset(
         "rule.lists",
         "rule.sufficient",
         "rule.outcome.potential_victim.adult_in_itself",
+        "rule.outcome.potential_victim.adult_strong_means",
+        "rule.outcome.potential_victim_at_risk.declined",
         "rule.outcome.child_at_risk.context",
         "rule.dimension.positive_context_only",
         "rule.none",
@@ -106,6 +110,8 @@ def rule_feature_text_ids(protocol: Protocol) -> dict[str, str]:
         needed["rule.none"] = owner
         for sign in rule.before_exploitation.signs:
             needed[sign.text] = f"sign '{sign.id}'"
+        if any(path.all_declined for path in rule.before_exploitation.paths):
+            needed["rule.outcome.potential_victim_at_risk.declined"] = owner
     if rule.child_when_any_indicator is Outcome.POTENTIAL_VICTIM:
         needed["rule.outcome.potential_victim.child_any_indicator"] = "decision rule"
     if protocol.exploitation_forms is not None:
@@ -114,6 +120,8 @@ def rule_feature_text_ids(protocol: Protocol) -> dict[str, str]:
         needed["rule.sufficient"] = "indicators"
     if rule.adult_requires_in_itself is not None or rule.adult_in_itself_one_indicator_in:
         needed["rule.outcome.potential_victim.adult_in_itself"] = "decision rule"
+    if rule.adult_exploitation_one_strong_in:
+        needed["rule.outcome.potential_victim.adult_strong_means"] = "decision rule"
     if any(indicator.context for indicator in protocol.indicators):
         needed["rule.dimension.positive_context_only"] = "indicators"
     if rule.child_when_only_context is not None:

@@ -62,8 +62,20 @@ def check_structure(protocol: Protocol, file: str) -> None:
     linked = {i for q in protocol.questions for ids in q.indicates.values() for i in ids}
     before = protocol.decision_rule.before_exploitation
     in_signs = {i for sign in before.signs for i in sign.indicators} if before else set()
+    position = {q.id: n for n, q in enumerate(protocol.questions)}
     for indicator in protocol.indicators:
-        if indicator.id not in linked:
+        subject = f"indicator '{indicator.id}'"
+        if indicator.when is not None:
+            # Read when the rule is applied, after the interview.
+            _check_show_if(protocol, indicator.when, subject, len(position), position, file)
+        elif indicator.instead_of:
+            raise InvalidProtocolStructure(file, subject, "'instead_of' needs 'when'")
+        for other in indicator.instead_of:
+            if not protocol.has_indicator(other) or other == indicator.id:
+                raise UnknownIndicatorReference(
+                    file, subject, f"'instead_of' names the unknown indicator '{other}'"
+                )
+        if indicator.id not in linked and indicator.when is None:
             raise InvalidProtocolStructure(
                 file, f"indicator '{indicator.id}'", "no answer of any question indicates it"
             )
@@ -79,12 +91,14 @@ def check_structure(protocol: Protocol, file: str) -> None:
                 f"indicator '{indicator.id}'",
                 "only an indicator of a dimension can be 'context'",
             )
-        if indicator.dimension is None and indicator.id not in in_signs:
+        child_only = all(lst.for_child for lst in indicator.lists)
+        if indicator.dimension is None and indicator.id not in in_signs and not child_only:
             raise InvalidProtocolStructure(
                 file,
                 f"indicator '{indicator.id}'",
                 "an indicator without a dimension must belong to a sign of the "
-                "'before_exploitation' rule, or it would count for nothing",
+                "'before_exploitation' rule, or be on the child lists only (an indicative "
+                "answer for a child), or it would count for nothing",
             )
 
 
@@ -266,6 +280,7 @@ def _check_decision_rule(protocol: Protocol, file: str) -> None:
             rule.adult_in_itself_one_indicator_in or (),
         ),
         ("adult_ilo_combination", rule.adult_ilo_combination or ()),
+        ("adult_with_exploitation_one_strong_in", rule.adult_exploitation_one_strong_in or ()),
     ):
         for group_id in required:
             if group_id not in group_ids:
@@ -310,6 +325,13 @@ def _check_decision_rule(protocol: Protocol, file: str) -> None:
                     file,
                     "before-exploitation rule",
                     f"a path names the unknown group '{group_id}'",
+                )
+        for question_id in path.all_declined:
+            if not any(q.id == question_id for q in protocol.questions):
+                raise UnknownQuestionReference(
+                    file,
+                    "before-exploitation rule",
+                    f"a path's 'all_declined' names the unknown question '{question_id}'",
                 )
 
 

@@ -101,7 +101,11 @@ class WizardMoves:
             .replace("%2", str(progress.shown))
         )
         if progress.skipped:
-            counts += " · " + translate("WizardPage", "%n skipped", "", progress.skipped)
+            # Not a plural "%n skipped": pyside6-lupdate does not extract translate() with a
+            # count, and the words fell out of the catalog (English in the Albanian list).
+            counts += " · " + translate("WizardPage", "skipped: %1").replace(
+                "%1", str(progress.skipped)
+            )
         return f"{mark}  {self._t(section.title)}\n    {counts}"
 
     def _fill_nav(self) -> None:
