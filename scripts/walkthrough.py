@@ -1116,10 +1116,17 @@ class Walkthrough:
         self.x.type(passphrase)
         self.shot("enroll")
         self.x.key("Return")
-        self.message_box("enrolled", over=[sync, enroll])
-        self.shot("enrolled")
-        self.x.key("Return")
-        self.until_active(sync, "enrolled: OK")
+        try:
+            self.message_box("enrolled", timeout=20, over=[sync, enroll])
+        except StepFailed:
+            # On a loaded machine a held Return repeats and closes the message at once; the
+            # enrollment itself is checked at the end (the central office imports the bundle).
+            self.until_active(sync, "enrolled: no message and the sync window not back")
+            self.log("note: the 'enrolled' message closed before it was seen")
+        else:
+            self.shot("enrolled")
+            self.x.key("Return")
+            self.until_active(sync, "enrolled: OK")
         self.shot("sync-enrolled")  # "Enroll…" is no longer offered
         self.x.key("Escape")
         self.back_to_main("sync: close")
