@@ -128,10 +128,32 @@ def test_albanian_uses_the_terms_of_the_domain() -> None:
         "Njësia për Mbrojtjen e Fëmijës",
         "kujdestari ligjor",
         "pëlqimin",
-        "konfidenciale",
         "Përkthyes",
     ):
         assert term in sq
+
+
+def test_the_sheet_promises_nothing_the_staff_cannot_keep() -> None:
+    """Second practitioner's review, findings 10 and 14: a referral by law is made without
+    consent, so nothing is "kept confidential"; a guardian is asked for, not promised; the
+    Albanian "you must not answer" reading is gone; the right to seek asylum is said."""
+    sq, en = texts_of("sq"), texts_of("en")
+    assert sq["confidentiality.body"].startswith(
+        "Ajo që na tregoni mbrohet dhe ndahet vetëm siç përshkruhet këtu."
+    )
+    assert en["confidentiality.body"].startswith(
+        "What you tell us is protected and is shared only as described here."
+    )
+    for language in ("sq", "en", "fr", "sr"):
+        body = texts_of(language)["confidentiality.body"].lower()
+        assert "konfidenc" not in body and "confiden" not in body and "poverljiv" not in body
+    assert "Nuk është e detyrueshme t'u përgjigjeni të gjitha pyetjeve." in sq["voluntary.body"]
+    assert "Ju nuk duhet t'u përgjigjeni" not in " ".join(sq.values())
+    assert "Do të kërkojmë që me ju të jetë kujdestari ligjor" in sq["children.body"]
+    assert "Me ju do të jetë" not in sq["children.body"]
+    assert "We will ask for a legal guardian" in en["children.body"]
+    assert "të kërkoni azil" in sq["services.return"]
+    assert "the right to ask for asylum" in en["services.return"]
 
 
 @pytest.mark.parametrize("language", ["sq", "en"])

@@ -192,6 +192,7 @@ def test_a_child_goes_to_the_child_protection_unit_by_law_with_the_law_printed(
         language="sq",
         urgency=Urgency.IMMEDIATE,
         officer_password=OFFICER[1],
+        person_told=True,  # the child was told (finding 10; tests/referral/test_informing.py)
     )
     assert not record.consented
     printed = _pdftotext(referrals.pdf(record.id), tmp_path)

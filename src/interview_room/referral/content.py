@@ -170,8 +170,9 @@ def build_referral(
         document_number,
         basis.consented,
         (referral, *_legal_section(basis, labels), *_chosen(basis, by_group)),
-        officer_name,
-        social_worker_name,
+        # Under the signature boxes too: a form that names no interviewer names them nowhere.
+        officer_name if basis.interviewers_named else "",
+        social_worker_name if basis.interviewers_named else "",
     )
 
 
@@ -209,8 +210,22 @@ def _referral_section(
     officer_name: str,
     social_worker_name: str,
 ) -> Section:
-    """Who the form is for, how urgent, which case, who signs, and on what basis."""
+    """Who the form is for, how urgent, which case, who signs, and on what basis. A duty that
+    says so gets the month of the interview and no interviewer's name (the police report)."""
     labels, case = words.labels, words.interview.case
+    when = (
+        Line(labels["field.interview_month"], month_text(case.started_at, labels))
+        if basis.date_as_month
+        else Line(labels["field.interview_date"], case.started_at[:10])
+    )
+    interviewers = (
+        (
+            Line(labels["field.officer"], officer_name),
+            Line(labels["field.social_worker"], social_worker_name),
+        )
+        if basis.interviewers_named
+        else ()
+    )
     return Section(
         labels["section.referral"],
         (
@@ -218,13 +233,21 @@ def _referral_section(
             Line(labels["field.urgency"], labels[f"urgency.{urgency.value}"]),
             Line(labels["field.case_code"], case.code),
             Line(labels["field.station"], station_name),
-            Line(labels["field.interview_date"], case.started_at[:10]),
-            Line(labels["field.officer"], officer_name),
-            Line(labels["field.social_worker"], social_worker_name),
+            when,
+            *interviewers,
             Line(
                 labels["field.basis"], labels["basis.consent" if basis.consented else "basis.law"]
             ),
         ),
+    )
+
+
+def month_text(moment: str, labels: Mapping[str, str]) -> str:
+    """The month of an ISO date or time (``2026-12-03...``) in the form's words: "2026-12",
+    "dhjetor 2026"."""
+    year, month = moment[:4], int(moment[5:7])
+    return labels["format.month"].format(
+        year=year, number=f"{month:02d}", name=labels[f"month.{month}"]
     )
 
 

@@ -64,6 +64,12 @@ class LegalDuty:
     basis: str
     """The wording's key: ``legal_basis.<basis>`` in the form's language file."""
     groups: tuple[str, ...]
+    interviewers_named: bool = True
+    """False: the form names neither interviewer (the police report made by law, finding 9 of
+    the second practitioner's review: the police can find the case from the station and date
+    anyway, and need not learn who talked with the person)."""
+    date_as_month: bool = False
+    """True: the form gives the month of the interview, not the day."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +103,13 @@ def _groups(raw: object, where: str) -> tuple[str, ...]:
     return tuple(g for g in GROUPS if g in raw)
 
 
+def _flag(duty: Mapping[str, object], name: str, default: bool, kind: str) -> bool:
+    value = duty.get(name, default)
+    if not isinstance(value, bool):
+        raise RecipientTableInvalid(f"recipients.json: {kind!r} by law: {name} is true or false.")
+    return value
+
+
 @cache
 def recipient_table(folder: Path | None = None) -> RecipientTable:
     """The table in ``folder`` (default: the shipped ``resources/referral``)."""
@@ -111,7 +124,11 @@ def recipient_table(folder: Path | None = None) -> RecipientTable:
             None
             if duty is None
             else LegalDuty(
-                str(duty["when"]), str(duty["basis"]), _groups(duty["groups"], f"{kind!r} by law")
+                str(duty["when"]),
+                str(duty["basis"]),
+                _groups(duty["groups"], f"{kind!r} by law"),
+                _flag(duty, "interviewers_named", True, kind),
+                _flag(duty, "date_as_month", False, kind),
             ),
         )
         if duty is not None and duty["when"] not in ("presumed_child", "trafficking_suspected"):
@@ -133,10 +150,20 @@ class ReferralBasis:
     groups: tuple[str, ...]
     legal_basis: str | None = None
     """With ``Basis.LAW``: the wording's key (``legal_basis.<name>``)."""
+    duty: LegalDuty | None = None
+    """With ``Basis.LAW``: the duty that requires the referral."""
 
     @property
     def consented(self) -> bool:
         return self.basis is Basis.CONSENT
+
+    @property
+    def interviewers_named(self) -> bool:
+        return self.duty is None or self.duty.interviewers_named
+
+    @property
+    def date_as_month(self) -> bool:
+        return self.duty is not None and self.duty.date_as_month
 
 
 def duty_applies(duty: LegalDuty, interview: Interview) -> bool:
@@ -156,7 +183,7 @@ def referral_basis(
         return ReferralBasis(Basis.CONSENT, rule.with_consent)
     duty = rule.by_law
     if duty is not None and duty_applies(duty, interview):
-        return ReferralBasis(Basis.LAW, duty.groups, f"legal_basis.{duty.basis}")
+        return ReferralBasis(Basis.LAW, duty.groups, f"legal_basis.{duty.basis}", duty)
     raise ReferralNeedsConsent(
         f"The person did not agree to share with {recipient}, and no law requires the referral."
     )

@@ -39,6 +39,7 @@ from interview_room.referral.countersigning import (
     officer_certification_problems,
     sha256_of,
 )
+from interview_room.referral.informing import PersonNotToldOfLegalReferral
 from interview_room.referral.recipients import recipient_table
 from interview_room.referral.render import OFFICER_FIELD, render_referral
 from interview_room.referral.verification import ReferralCheck, check_referral
@@ -194,11 +195,14 @@ class Referrals:
         language: str,
         urgency: Urgency,
         officer_password: str,
+        person_told: bool = False,
     ) -> ReferralRecord:
         """Render the form and sign it as the signed-in officer (who types their password).
 
         The officer's signature certifies the form: afterwards only the social worker's field
-        may be signed. The station's chain and revocation lists are embedded beside it.
+        may be signed. The station's chain and revocation lists are embedded beside it. A
+        referral the law requires without the person's consent needs ``person_told``: the
+        officer confirms the person was told (``informing.py``); it is audited.
         """
         session = self._session
         officer = session.user
@@ -206,6 +210,11 @@ class Referrals:
             raise NotAnOfficer("The first signature must be a border police officer's.")
         # Refused before the password is asked: no consent and no legal duty, no referral.
         document = self.preview(interview, recipient=recipient, language=language, urgency=urgency)
+        if not document.consented and not person_told:
+            raise PersonNotToldOfLegalReferral(
+                f"The referral to {recipient} is required by law without consent: confirm that"
+                " the person was told before signing."
+            )
         keys = session.workstation.confirm_password(officer.username, officer_password)
         # Issued by an administrator (adding the user, enrollment, a reset): never here.
         signer = self._certificates.signing_key(officer.id, keys.personal_key)
@@ -249,7 +258,13 @@ class Referrals:
                 AuditEvent.REFERRAL_SIGNED,
                 officer.username,
                 interview.case.code,
-                {"referral": referral_id, "role": "officer"},
+                {
+                    "referral": referral_id,
+                    "role": "officer",
+                    "basis": "consent" if document.consented else "law",
+                    # Only a referral by law needs it; ``True`` there means the person was told.
+                    **({} if document.consented else {"person_told": person_told}),
+                },
             )
         return self.get(referral_id)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -35,6 +36,12 @@ from interview_room.gui.widgets import button, describe, label, line_edit
 from interview_room.interview.interview import Interview
 from interview_room.referral.content import FORM_LANGUAGES, Urgency, as_text
 from interview_room.referral.countersigning import FormChangedSinceShown, FormToCountersign
+from interview_room.referral.informing import (
+    agreed_referrals_held_in_memory,
+    legal_referral_script,
+    script_language,
+    storage_refused,
+)
 from interview_room.referral.recipients import possible_basis
 from interview_room.referral.referrals import ReferralRecord, Referrals
 from interview_room.referral.verification import (
@@ -52,6 +59,22 @@ PREVIEW_LINES = 14
 PREVIEW_WIDTH = 900
 """Lines of the referral's words shown at least; the dialog gives the preview more when the
 screen has room."""
+
+
+def unstored_warning_words(interview: Interview) -> str:
+    """Said where a referral the person agreed to is made while no record of them is kept
+    (second practitioner's review, finding 12)."""
+    if storage_refused(interview):
+        return translate(
+            "ReferralActions",
+            "Storage refused: sign the referrals the person agreed to before leaving this "
+            "screen — nothing is kept after.",
+        )
+    return translate(
+        "ReferralActions",
+        "No record is kept: sign the referrals the person agreed to before leaving this "
+        "screen — nothing is kept after.",
+    )
 
 
 class NewReferralDialog(FormDialog):
@@ -131,6 +154,11 @@ class NewReferralDialog(FormDialog):
         # before signing (beside the labels they had half the width and a dozen lines).
         self.form.addRow(label(self.tr("What the recipient will receive"), "question-title"))
         self.form.addRow(self.preview)
+        # Without a record kept, what the person said lives in memory until the session ends:
+        # a referral they agreed to is lost unless signed now (second review, finding 12).
+        self.unstored_warning = label(unstored_warning_words(interview), "error")
+        self.form.addRow(self.unstored_warning)
+        self._add_telling()
         for choice in (self.recipient, self.form_language, self.urgency):
             choice.currentIndexChanged.connect(self.show_preview)
         self.show_preview()
@@ -145,8 +173,64 @@ class NewReferralDialog(FormDialog):
             max(self.sizeHint().height(), int(available.height() * 0.9)),
         )
 
+    def _add_telling(self) -> None:
+        """Where the law requires the referral without consent, the words to read to the person
+        and the tick that they were told: the rights script promised to say so (second review,
+        finding 10). Signing waits for the tick; the signature records it."""
+        self.telling = QWidget()
+        column = QVBoxLayout(self.telling)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(
+            label(
+                self.tr(
+                    "Required by law, without the person's consent: read this to the person "
+                    "before you sign (through the interpreter, if there is one)"
+                ),
+                "question-title",
+            )
+        )
+        self.script = label("", "person")
+        self.script.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        column.addWidget(self.script)
+        self.told = describe(
+            QCheckBox(self.tr("The person was told")),
+            self.tr("The person was told"),
+            self.tr(
+                "Tick once you have read the words above to the person: the referral can then "
+                "be signed, and the audit log records that they were told."
+            ),
+        )
+        self.told.toggled.connect(self._update_sign)
+        column.addWidget(self.told)
+        self.form.addRow(self.telling)
+
+    def _show_telling(self) -> None:
+        recipient = str(self.recipient.currentData())
+        language = script_language(
+            self._interview.person_language, str(self.form_language.currentData())
+        )
+        script = legal_referral_script(self._interview, recipient, language)
+        if script is None or script.words != self.script.text():
+            self.told.setChecked(False)  # other words: told again
+        self.telling.setVisible(script is not None)
+        self.script.setText("" if script is None else script.words)
+        self.unstored_warning.setVisible(
+            recipient in agreed_referrals_held_in_memory(self._interview)
+        )
+        self._update_sign()
+
+    @property
+    def telling_needed(self) -> bool:
+        return bool(self.script.text())
+
+    def _update_sign(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+            not self.telling_needed or self.told.isChecked()
+        )
+
     def show_preview(self) -> None:
         """The form's words for the chosen recipient and language, as they will be printed."""
+        self._show_telling()
         try:
             document = Referrals(self._session).preview(
                 self._interview,
@@ -167,6 +251,7 @@ class NewReferralDialog(FormDialog):
                 language=str(self.form_language.currentData()),
                 urgency=Urgency(str(self.urgency.currentData())),
                 officer_password=self.password.text(),
+                person_told=self.telling_needed and self.told.isChecked(),
             )
         except InterviewRoomError as error:
             self.password.clear()

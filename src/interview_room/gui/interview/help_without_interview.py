@@ -13,10 +13,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from interview_room.errors import InterviewRoomError
+from interview_room.gui.dialogs.referrals import unstored_warning_words
 from interview_room.gui.interview.emergency import EmergencyContacts
 from interview_room.gui.interview.question_card import QuestionCard
 from interview_room.gui.widgets import button, describe, label
 from interview_room.interview.interview import Interview
+from interview_room.referral.informing import agreed_referrals_held_in_memory
 from interview_room.referral.recipients import possible_basis
 from interview_room.screening import Answer, ConsentScope, ConsentState, Question
 
@@ -169,6 +171,10 @@ class HelpWithoutInterview(QFrame):
                 "hint",
             )
         )
+        # No record kept: what a referral the person agreed to needs is in memory only.
+        self.unstored_warning = label(unstored_warning_words(interview), "error")
+        self.unstored_warning.setVisible(bool(agreed_referrals_held_in_memory(interview)))
+        column.addWidget(self.unstored_warning)
         self.emergency = EmergencyContacts(language, interview.station_folder)
         column.addWidget(self.emergency)
 

@@ -1,0 +1,85 @@
+"""Telling the person about a referral the law requires without their consent.
+
+The rights script promises: "if the law obliges us to share something, we will tell you
+clearly" (second practitioner's review, finding 10). Before the officer signs such a referral
+(the child's to the Child Protection Unit, the police report), the app gives the words to read
+and the officer confirms that the person was told; :meth:`Referrals.create` refuses without it.
+The name clause follows what that recipient's form carries (the ``identity`` group).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from interview_room.errors import InterviewRoomError
+from interview_room.interview.interview import Interview
+from interview_room.interview.personal_data import PersonalData
+from interview_room.referral.content import FORM_LANGUAGES, form_labels
+from interview_room.referral.recipients import Basis, RecipientTable, possible_basis
+from interview_room.screening import ConsentScope, ConsentState, text
+
+
+class PersonNotToldOfLegalReferral(InterviewRoomError):
+    """A referral the law requires without the person's consent is signed only once the
+    officer confirms that the person was told about it."""
+
+
+@dataclass(frozen=True)
+class LegalReferralScript:
+    """What the interviewer reads to the person before a referral made by law."""
+
+    recipient: str
+    language: str
+    duty: str
+    """The duty's wording key (``child_protection``, ``police_report``)."""
+    name_given: bool
+    """Whether the form carries the person's name (the ``identity`` group)."""
+    words: str
+
+
+def script_language(person_language: str, fallback: str) -> str:
+    """The person's language when the script exists in it, else ``fallback`` (the interpreter
+    puts it into the person's language)."""
+    return person_language if person_language in FORM_LANGUAGES else fallback
+
+
+def legal_referral_script(
+    interview: Interview,
+    recipient: str,
+    language: str,
+    table: RecipientTable | None = None,
+) -> LegalReferralScript | None:
+    """The words to read to the person in ``language`` (Albanian or English) before a referral
+    to ``recipient`` that the law requires without their consent; None when the referral rests
+    on their consent or cannot be made at all."""
+    basis = possible_basis(interview, recipient, table)
+    if basis is None or basis.basis is not Basis.LAW or basis.duty is None:
+        return None
+    language = script_language(language, "en")
+    labels = form_labels(language)
+    name_given = "identity" in basis.groups
+    words = labels["script.legal_referral"].format(
+        recipient=text(interview.protocol, language, f"recipient.{recipient}"),
+        purpose=labels[f"script.legal_referral.purpose.{basis.duty.basis}"],
+        name=labels[f"script.legal_referral.name_{'given' if name_given else 'not_given'}"],
+    )
+    return LegalReferralScript(recipient, language, basis.duty.basis, name_given, words)
+
+
+def agreed_referrals_held_in_memory(interview: Interview) -> tuple[str, ...]:
+    """The recipients the person agreed to share with, when no record of them is kept: what
+    the referrals would carry lives in this session's memory only and is gone at sign-out or
+    lock (``UnstoredCase``), so they are signed before leaving the screen (second practitioner's
+    review, finding 12). Empty when a record is kept or nothing was agreed."""
+    if interview.personal_data is not PersonalData.MINIMAL:
+        return ()
+    return tuple(
+        recipient
+        for recipient, state in interview.sharing_consent_states().items()
+        if state is ConsentState.GIVEN
+    )
+
+
+def storage_refused(interview: Interview) -> bool:
+    """The person said no to keeping a record (not merely never asked, as after a refusal)."""
+    return interview.consent_state(ConsentScope.DATA_STORAGE) is ConsentState.REFUSED
