@@ -124,6 +124,7 @@ INTERVIEW: list[tuple[str, Any, str | None]] = [
     ("needs_medical", "no", "immediate-needs"),
     ("needs_basic", ["water", "rest"], None),
     ("needs_feels_safe", "unsure", None),
+    ("obs_apparent_age", "clearly_adult", None),
     ("obs_companion_control", "no", None),
     ("safety_threat_at_crossing", "no_one", "threat-at-crossing"),
     ("needs_children_with", "no", None),
@@ -209,6 +210,7 @@ REFUSAL: list[tuple[str, Any, str | None]] = [
     ("needs_medical", "no", None),
     ("needs_basic", ["food", "warm_clothes"], None),
     ("needs_feels_safe", "not_safe", None),
+    ("obs_apparent_age", "clearly_adult", "refusal-apparent-age"),
     ("obs_companion_control", "yes", None),
     ("safety_threat_at_crossing", "companion_here", None),
     ("needs_children_with", "no", None),
@@ -225,14 +227,16 @@ REFUSAL: list[tuple[str, Any, str | None]] = [
     ("consent_interview", "no", "refusal-consent-no"),
 ]
 # A girl of 15 (a presumed child): before any question about her, who supports her (her legal
-# guardian, and the Child Protection Unit called) and the guardian's yes; then who she travels
-# with, in the children's wording; the determination "child at risk" and the Child Protection
+# guardian and the Child Protection Unit, both present: she travels with an adult, so the case
+# questions wait for the unit in the room) and the guardian's yes; then who she travels with,
+# in the children's wording; the determination "child at risk" and the Child Protection
 # Unit's referral (required by law).
 CHILD_AGE = 15
 CHILD: list[tuple[str, Any, str | None]] = [
     ("needs_medical", "no", None),
     ("needs_basic", ["food", "rest"], None),
     ("needs_feels_safe", "unsure", None),
+    ("obs_apparent_age", "could_be_under_18", None),
     ("obs_companion_control", "yes", None),
     ("safety_threat_at_crossing", "not_known", None),
     ("needs_children_with", "no", None),
@@ -250,8 +254,7 @@ CHILD: list[tuple[str, Any, str | None]] = [
     ("consent_interview", "yes", None),
     ("prep_age", CHILD_AGE, "child-age"),
     ("prep_age_doubt", "no", "child-presumed"),
-    ("prep_child_support", "legal_guardian", "child-support"),
-    ("child_cpu_informed", "yes", "child-protection-unit-called"),
+    ("prep_child_support", "both", "child-support"),
     ("consent_guardian", "yes", "child-guardian-consent"),
     ("consent_storage", "yes", None),
     ("consent_share_responsible_authority", "yes", None),

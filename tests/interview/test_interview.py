@@ -637,6 +637,9 @@ def test_a_presumed_child_is_questioned_only_with_a_guardian_or_the_cpu(
     assert isinstance(interview.blocker(guarded[0]), GuardianConsentNeeded), "and their yes"
     give(interview, consent_guardian="yes")
     give(interview, child_cpu_informed="yes")  # with a guardian alone, the unit was called
+    # The child travels alone: the guardian present is not an adult travelling with the child
+    # (test_child_companion.py: one who is waits for the unit to be present).
+    give(interview, child_travelling_with="no_one")
     for present in sorted(CHILD_SUPPORT_PRESENT):
         give(interview, {CHILD_SUPPORT_QUESTION: present})
         assert all(interview.blocker(s) is None for s in guarded)
@@ -649,8 +652,11 @@ def test_the_child_protection_unit_is_called_before_a_child_is_questioned(
 ) -> None:
     give(interview, {**CONSENTED, "prep_age": 14, "prep_age_doubt": "no"})
     guarded = sections_of(protocol, SectionKind.QUESTIONS, SectionKind.DETERMINATION)
-    # A parent alone is present and agrees: the unit must still have been called.
+    # A guardian alone is present and agrees: the unit must still have been called. (The
+    # child travels alone; with the guardian as the companion the unit must be present:
+    # test_child_companion.py.)
     give(interview, {CHILD_SUPPORT_QUESTION: "legal_guardian", "consent_guardian": "yes"})
+    give(interview, child_travelling_with="no_one")
     assert CHILD_PROTECTION_CALLED_QUESTION in shown_ids(interview)
     for section in guarded:
         assert isinstance(interview.blocker(section), ChildProtectionNotCalled)

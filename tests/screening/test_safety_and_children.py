@@ -24,6 +24,7 @@ from interview_room.screening import (
     load_protocol,
     person_text,
     presumed_child,
+    section_intro,
     visible_question_ids,
 )
 from interview_room.screening.errors import (
@@ -204,6 +205,33 @@ def test_a_child_hears_simpler_words_an_adult_the_usual_ones() -> None:
         if section.kind is not SectionKind.QUESTIONS:
             assert all(q.person_wording_child is None for q in section.questions), section.id
     assert person_text(V2, "en", V2.question("safety_plan"), presumed_child=True) is None
+
+
+def test_a_child_hears_each_sections_opening_words_in_its_own_words() -> None:
+    # The questions said "ti" to a child while the section's opening words, read just before
+    # them, still said "ju" ("Do të doja t'ju pyesja si arritët këtu").
+    journey = V2.section("journey_and_recruitment")
+    assert journey.intro_child == "section.journey_and_recruitment.intro.child"
+    child = section_intro(V2, "sq", journey, presumed_child=True) or ""
+    adult = section_intro(V2, "sq", journey, presumed_child=False) or ""
+    assert "arrite" in child and "arritët" in adult
+    assert section_intro(V2, "en", journey, presumed_child=True) != section_intro(
+        V2, "en", journey, presumed_child=False
+    )
+    # A partial language without the child's words keeps its own words, never English.
+    french = V2.catalogs["fr"].texts.get("section.journey_and_recruitment.intro")
+    if french is not None:
+        assert section_intro(V2, "fr", journey, presumed_child=True) == french
+    # Every section of questions a child is read opening words for has them in both languages.
+    for section in V2.sections:
+        if section.audience is Audience.CHILD_ONLY:
+            continue  # written for a child already
+        if section.kind is SectionKind.QUESTIONS and section.intro is not None:
+            assert section.intro_child is not None, section.id
+            for language in ("sq", "en"):
+                assert section.intro_child in V2.catalogs[language].texts, (section.id, language)
+        if section.kind is not SectionKind.QUESTIONS:
+            assert section.intro_child is None, section.id
 
 
 def test_every_question_a_child_is_asked_in_a_case_section_has_a_childs_wording() -> None:

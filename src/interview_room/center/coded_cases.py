@@ -47,6 +47,8 @@ AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (  # (value and label, lowe
 )
 BAND_NAMES = frozenset(band for band, _, _ in AGE_BANDS)
 CHILD_AGE_UNKNOWN = "child_age_unknown"
+ADULT_AGE_UNKNOWN = "adult_age_unknown"
+"""No age stated, not a presumed child (the officers saw a clear adult: protocol v2)."""
 UNKNOWN = "unknown"
 NOT_STATED = "not_stated"
 LABOUR, SEXUAL, BOTH = "labour", "sexual", "both"
@@ -189,7 +191,9 @@ def age_band(age: object, presumed_child: bool) -> str:
         for band, low, high in AGE_BANDS:
             if age >= low and (high is None or age <= high):
                 return band
-    return CHILD_AGE_UNKNOWN if presumed_child else UNKNOWN
+    if presumed_child:
+        return CHILD_AGE_UNKNOWN
+    return ADULT_AGE_UNKNOWN if age is None else UNKNOWN
 
 
 def exploitation(work_kinds: object) -> str:
@@ -255,7 +259,12 @@ def _registry_columns(document: object) -> tuple[str, str, str, str]:
 
 _UNREADABLE = "A case record cannot be read as a case."
 _COUNTED_ANSWERS = frozenset({"prep_sex", "prep_nationality", "prep_age", "work_kind"})
-_STATED_BANDS = (*(band for band, _, _ in AGE_BANDS), CHILD_AGE_UNKNOWN, UNKNOWN)
+_STATED_BANDS = (
+    *(band for band, _, _ in AGE_BANDS),
+    CHILD_AGE_UNKNOWN,
+    ADULT_AGE_UNKNOWN,
+    UNKNOWN,
+)
 
 
 def case_facts(document: Any) -> CaseFacts | str:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from interview_room.center.case_counts import count_facts, outcome_key, recount_if_free
 from interview_room.center.coded_cases import (
+    ADULT_AGE_UNKNOWN,
     AGE_BANDS,
     BAND_NAMES,
     BOTH,
@@ -99,6 +100,7 @@ _LABELS: Mapping[str, tuple[str, str]] = {
     UNKNOWN: ("Nuk dihet", "Unknown"),
     OTHER: ("Tjetër", "Other"),
     CHILD_AGE_UNKNOWN: ("Fëmijë, mosha e panjohur", "Child, age unknown"),
+    ADULT_AGE_UNKNOWN: ("I rritur, mosha e panjohur", "Adult, age unknown"),
     LABOUR: ("Në punë", "Labour"),
     SEXUAL: ("Seksuale", "Sexual"),
     BOTH: ("Të dyja", "Both"),
@@ -250,7 +252,12 @@ class _Vocabulary:
         if dimension is Dimension.SEX:
             return (*self.sex, UNKNOWN)
         if dimension is Dimension.AGE_BAND:
-            return (*(band for band, _, _ in AGE_BANDS), CHILD_AGE_UNKNOWN, UNKNOWN)
+            return (
+                *(band for band, _, _ in AGE_BANDS),
+                CHILD_AGE_UNKNOWN,
+                ADULT_AGE_UNKNOWN,
+                UNKNOWN,
+            )
         if dimension is Dimension.NATIONALITY:
             return self.nationality if UNKNOWN in self.nationality else (*self.nationality, UNKNOWN)
         if dimension is Dimension.EXPLOITATION:

@@ -51,6 +51,13 @@ GUARDIAN_CONSENT_QUESTION = "consent_guardian"
 STATION_LOCATIONS = {"MOR": "morine", "HAN": "han_i_hotit"}
 """The interview room each station code stands for (``prep_location``'s options)."""
 CHILD_SUPPORT_PRESENT = frozenset({"legal_guardian", "child_protection_unit", "both"})
+CHILD_COMPANION_QUESTION = "child_travelling_with"
+CHILD_ADULT_RELATIONSHIP_QUESTION = "child_adult_relationship"
+TRAVELLING_WITHOUT_AN_ADULT = frozenset({"no_one", "other_children"})
+ACCOMPANYING_GUARDIAN = frozenset({"parent", "legal_guardian"})
+ASKED_BEFORE_THE_UNIT_IS_PRESENT = frozenset({"safety_and_risk", "child_and_companion"})
+"""Protocol v2: the sections a child may be asked with only the accompanying guardian present
+(safety, and who the child travels with); every other question waits for the unit."""
 DECISIONS = ("potential_victim", "child_at_risk", "indicators_not_met", "not_determined")
 
 
@@ -73,6 +80,12 @@ class ChildSupportNeeded(InterviewError):
 class ChildProtectionNotCalled(InterviewError):
     """A presumed child is questioned only once the Child Protection Unit has been called
     (it is present, or the interviewers confirm they called it), even with a guardian there."""
+
+
+class ChildProtectionNotPresent(InterviewError):
+    """A presumed child travelling with the guardian who is present (or with nobody known yet)
+    is asked about the case only with the Child Protection Unit in the room: that adult may be
+    the one exploiting the child (second practitioner's review, finding 11)."""
 
 
 class GuardianConsentNeeded(InterviewError):
@@ -363,7 +376,28 @@ class Interview:
                 return GuardianConsentNeeded(
                     "The guardian or the Child Protection Unit has not agreed to the interview."
                 )
+            if (
+                section.id not in ASKED_BEFORE_THE_UNIT_IS_PRESENT
+                and support.value not in CHILD_PROTECTION_PRESENT
+                and self._guardian_may_be_the_companion()
+            ):
+                return ChildProtectionNotPresent(
+                    "The Child Protection Unit must be present: the guardian is the adult "
+                    "travelling with the child."
+                )
         return None
+
+    def _guardian_may_be_the_companion(self) -> bool:
+        """Only a guardian is present, and nothing recorded says the child travels without an
+        adult: the guardian may be the adult with the child, who may be the exploiter."""
+        if not self.protocol.has_question(CHILD_COMPANION_QUESTION):
+            return False  # protocol v1 asked nothing of it
+        counted = effective_answers(self.protocol, self._answers, self.presumed_child)
+        relationship = counted.get(CHILD_ADULT_RELATIONSHIP_QUESTION)
+        if relationship is not None and relationship.value in ACCOMPANYING_GUARDIAN:
+            return True
+        travelling = counted.get(CHILD_COMPANION_QUESTION)
+        return travelling is None or travelling.value not in TRAVELLING_WITHOUT_AN_ADULT
 
     def _child_protection_called(self, support: object) -> bool:
         if not self.protocol.has_question(CHILD_PROTECTION_CALLED_QUESTION):

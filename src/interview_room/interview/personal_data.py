@@ -70,7 +70,11 @@ AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (  # (band, lowest, highest
     ("50+", 50, None),
 )
 CHILD_AGE_UNKNOWN = "child_age_unknown"
+ADULT_AGE_UNKNOWN = "adult_age_unknown"
+"""No age stated, and not a presumed child: the officers saw a clear adult (protocol v2's
+apparent age), as when an adult refuses the interview before being asked their age."""
 AGE_UNKNOWN = "unknown"
+"""An age that is no age (out of range): kept apart from one never stated."""
 
 
 def storage_question_id(protocol: Protocol) -> str:
@@ -109,12 +113,15 @@ def _minimal_question_ids(protocol: Protocol) -> frozenset[str]:
 
 
 def age_band(age: object, presumed_child: bool) -> str:
-    """The band of a stated age; without one, whether the person is a presumed child."""
+    """The band of a stated age; without one, whether the person is a presumed child (the age
+    rule decided it, from the apparent age observed when no age was stated)."""
     if isinstance(age, int) and not isinstance(age, bool) and 0 <= age <= 120:
         for band, low, high in AGE_BANDS:
             if age >= low and (high is None or age <= high):
                 return band
-    return CHILD_AGE_UNKNOWN if presumed_child else AGE_UNKNOWN
+    if presumed_child:
+        return CHILD_AGE_UNKNOWN
+    return ADULT_AGE_UNKNOWN if age is None else AGE_UNKNOWN
 
 
 @dataclass

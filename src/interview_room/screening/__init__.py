@@ -52,6 +52,7 @@ from interview_room.screening.protocol import (
     Strength,
     TextId,
     person_text,
+    section_intro,
     text,
 )
 
@@ -94,6 +95,7 @@ __all__ = [
     "person_text",
     "presumed_child",
     "recorded_forms",
+    "section_intro",
     "shipped_protocol_dir",
     "text",
     "validate_answer",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -108,15 +108,30 @@ def is_presumed_child(
     age_doubt_answer: Answer | None,
     *,
     adult_age: int = ADULT_AGE,
+    apparent_age_answer: Answer | None = None,
+    apparent_adult: Collection[str] = frozenset(),
 ) -> bool:
     """Whether the person must be treated as a child.
 
-    Only a stated age of ``adult_age`` or more AND an explicit "no" to the doubt question make
-    an adult. An unknown age (unanswered, skipped, prefers not to say), a lower age, any doubt,
-    or a doubt question not yet answered all mean: presumed child.
+    A stated age of ``adult_age`` or more AND an explicit "no" to the doubt question make an
+    adult. Without a stated age (not asked, as after a refusal; skipped; prefers not to say),
+    only the officers' observation that the person is clearly an adult (an answer in
+    ``apparent_adult`` to the apparent-age observation) makes an adult, unless they recorded a
+    doubt. A lower age, any doubt, an apparent age that could be under 18, a doubt question not
+    yet answered, or nothing known at all mean: presumed child.
     """
     if age_answer is None or not age_answer.is_answered:
-        return True
+        looks_adult = (
+            apparent_age_answer is not None
+            and apparent_age_answer.is_answered
+            and apparent_age_answer.value in apparent_adult
+        )
+        doubted = (
+            age_doubt_answer is not None
+            and age_doubt_answer.is_answered
+            and age_doubt_answer.value != "no"
+        )
+        return not looks_adult or doubted
     age = age_answer.value
     if not isinstance(age, int) or isinstance(age, bool) or age < adult_age:
         return True

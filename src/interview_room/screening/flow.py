@@ -68,12 +68,16 @@ def effective_answers(
 
 
 def presumed_child(protocol: Protocol, answers: Mapping[str, Answer]) -> bool:
-    """Apply the protocol's age rule: unknown or doubtful age means presumed child."""
+    """Apply the protocol's age rule: a stated age under 18, any doubt, or (no age stated) an
+    apparent age that is not clearly adult, or nothing known at all, means presumed child."""
     rule = protocol.age_rule
+    apparent = answers.get(rule.apparent_age_question) if rule.apparent_age_question else None
     return is_presumed_child(
         answers.get(rule.age_question),
         answers.get(rule.doubt_question),
         adult_age=rule.adult_age,
+        apparent_age_answer=apparent,
+        apparent_adult=rule.apparent_adult_options,
     )
 
 

@@ -104,6 +104,9 @@ def _refuse_format_2_features(raw: dict[str, Any]) -> None:
 
     if "exploitation_forms" in raw:
         refuse("top level", "'exploitation_forms'")
+    for name in ("apparent_age_question", "apparent_adult_options"):
+        if name in raw["age_rule"]:
+            refuse("age rule", f"'{name}'")
     for name in (
         "child_when_any_indicator",
         "before_exploitation",
@@ -241,6 +244,7 @@ def _attach_texts(
                 section,
                 questions=questions,
                 intro=optional(f"section.{section.id}.intro"),
+                intro_child=optional(f"section.{section.id}.intro.child") if child_words else None,
                 guidance=optional(f"section.{section.id}.guidance"),
             )
         )
@@ -285,7 +289,13 @@ class _Builder:
             sections=tuple(self.section(s) for s in raw["sections"]),
             indicators=tuple(self.indicator(i) for i in raw["indicators"]),
             decision_rule=self.decision_rule(raw["decision_rule"]),
-            age_rule=AgeRule(age["age_question"], age["doubt_question"], age["adult_age"]),
+            age_rule=AgeRule(
+                age["age_question"],
+                age["doubt_question"],
+                age["adult_age"],
+                apparent_age_question=age.get("apparent_age_question"),
+                apparent_adult_options=frozenset(age.get("apparent_adult_options", ())),
+            ),
             referral_recipients=tuple(raw["referral_recipients"]),
             catalogs=MappingProxyType({}),
             exploitation_forms=self.forms(raw.get("exploitation_forms")),

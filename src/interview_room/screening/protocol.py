@@ -211,6 +211,9 @@ class Section:
     guidance: TextId | None
     emergency_contacts: bool = False
     """The emergency numbers (``resources/directory.json``) are shown beside its questions."""
+    intro_child: TextId | None = None
+    """The intro in a presumed child's own words (``section.<id>.intro.child``): only sections
+    of questions, which open after the age rule has been applied."""
 
     @property
     def title(self) -> TextId:
@@ -394,6 +397,11 @@ class AgeRule:
     age_question: str
     doubt_question: str
     adult_age: int
+    apparent_age_question: str | None = None
+    """Format 2: the officers' observation of the apparent age, recorded with the immediate
+    needs (before the consent), so that it exists when the person refuses the interview."""
+    apparent_adult_options: frozenset[str] = frozenset()
+    """The options of ``apparent_age_question`` that make an adult when no age was stated."""
 
 
 @dataclass(frozen=True)
@@ -500,17 +508,37 @@ def text(protocol: Protocol, lang: str, text_id: str) -> str:
     raise TextNotFound(text_id, lang)
 
 
+def _child_words(protocol: Protocol, lang: str, text_id: TextId | None) -> str | None:
+    """``text_id`` in ``lang`` when that language's catalog has it (never a child's words in
+    another language; English only for a language with no catalog at all)."""
+    if text_id is None:
+        return None
+    catalog = protocol.catalogs.get(lang) or protocol.catalogs.get(FALLBACK_LANGUAGE)
+    if catalog is not None and text_id in catalog.texts:
+        return catalog.texts[text_id]
+    return None
+
+
+def section_intro(
+    protocol: Protocol, lang: str, section: Section, presumed_child: bool
+) -> str | None:
+    """The words read to the person when ``section`` opens, in ``lang``: a presumed child's own
+    words ("ti" in Albanian) where that language has them, else the section's usual intro."""
+    if presumed_child and (child := _child_words(protocol, lang, section.intro_child)):
+        return child
+    if section.intro is None:
+        return None
+    return text(protocol, lang, section.intro)
+
+
 def person_text(
     protocol: Protocol, lang: str, question: Question, presumed_child: bool
 ) -> str | None:
     """The words read to the person in ``lang`` (None for an observation): a presumed child's
     own simpler words where that language has them; otherwise the question's usual words in
     that language (never a child's words in another language)."""
-    child = question.person_wording_child
-    if presumed_child and child is not None:
-        catalog = protocol.catalogs.get(lang) or protocol.catalogs.get(FALLBACK_LANGUAGE)
-        if catalog is not None and child in catalog.texts:
-            return catalog.texts[child]
+    if presumed_child and (child := _child_words(protocol, lang, question.person_wording_child)):
+        return child
     if question.person_wording is None:
         return None
     return text(protocol, lang, question.person_wording)

@@ -385,6 +385,9 @@ AGE_RULE = Obj(
         "age_question": req(ID),
         "doubt_question": req(ID),
         "adult_age": req(Int(minimum=1)),
+        # Format 2: without a stated age, the apparent age observed decides.
+        "apparent_age_question": opt(ID),
+        "apparent_adult_options": opt(ListOf(ID, min_items=1)),
     },
     subject="age rule",
 )

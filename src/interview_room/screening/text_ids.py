@@ -144,6 +144,8 @@ def text_needs(protocol: Protocol) -> TextNeeds:
         owner = f"section '{section.id}'"
         required[section.title] = owner
         optional[f"section.{section.id}.intro"] = owner
+        if section.kind is SectionKind.QUESTIONS:
+            optional[f"section.{section.id}.intro.child"] = owner
         optional[f"section.{section.id}.guidance"] = owner
         for question in section.questions:
             owner = f"question '{question.id}'"

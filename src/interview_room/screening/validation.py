@@ -266,6 +266,51 @@ def _check_age_rule(protocol: Protocol, file: str) -> None:
                 f"question '{question_id}'",
                 f"the age rule needs a {wanted} question, not {found}",
             )
+    if rule.apparent_age_question is not None:
+        _check_apparent_age(protocol, file)
+    elif rule.apparent_adult_options:
+        raise InvalidProtocolStructure(
+            file, "age rule", "'apparent_adult_options' needs 'apparent_age_question'"
+        )
+
+
+def _check_apparent_age(protocol: Protocol, file: str) -> None:
+    rule = protocol.age_rule
+    question_id = rule.apparent_age_question
+    assert question_id is not None
+    if not protocol.has_question(question_id):
+        raise UnknownQuestionReference(
+            file, "age rule", f"it names the unknown question '{question_id}'"
+        )
+    question = protocol.question(question_id)
+    subject = f"question '{question_id}'"
+    if question.answer_type is not AnswerType.SINGLE_CHOICE or not question.observation:
+        raise ProtocolSchemaError(
+            file, subject, "the apparent age must be a single_choice observation"
+        )
+    unknown = sorted(rule.apparent_adult_options - set(question.options))
+    if not rule.apparent_adult_options or unknown:
+        raise UnknownQuestionReference(
+            file,
+            "age rule",
+            f"'apparent_adult_options' must name options of '{question_id}', not {unknown}",
+        )
+    # Recorded before the interview consent, so that it exists when the person refuses.
+    # Shown to everyone: the age rule cannot depend on a question it hides.
+    order = [q.id for q in protocol.questions]
+    consent = protocol.consent_question(ConsentScope.INTERVIEW).id
+    section = protocol.section(question.section_id)
+    if (
+        question.show_if is not None
+        or section.show_if is not None
+        or not all(
+            a.includes(True) and a.includes(False) for a in (question.audience, section.audience)
+        )
+        or order.index(question_id) > order.index(consent)
+    ):
+        raise InvalidProtocolStructure(
+            file, subject, "the apparent age must be recorded before the interview consent"
+        )
 
 
 def _check_decision_rule(protocol: Protocol, file: str) -> None:

@@ -45,6 +45,8 @@ def _common(path_index: int, age: int, doubt: str, sex: str) -> dict[str, Value]
         "needs_medical": "no",
         "needs_basic": ["water", "rest"],
         "needs_feels_safe": "unsure",
+        # The officers' impression, recorded before the rights (protocol v2).
+        "obs_apparent_age": "clearly_adult" if age >= 18 else "could_be_under_18",
         "needs_children_with": "no",
         "needs_actions_taken": ["food_water_given"],
         "prep_location": "morine",

@@ -1,0 +1,136 @@
+"""Second practitioner's review, finding 11: a child is not asked about the case with only the
+accompanying parent or guardian in the room, who may be the exploiter. Until the Child
+Protection Unit is present, only the immediate needs, safety and who the child travels with may
+be asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from interview_room.error_sentences import find_sentence
+from interview_room.interview.interview import (
+    ASKED_BEFORE_THE_UNIT_IS_PRESENT,
+    ChildProtectionNotPresent,
+    Interview,
+)
+from interview_room.interview.protocols import ProtocolLibrary
+from interview_room.screening import Answer, Protocol, SectionKind
+from interview_room.screening.protocol import text
+from tests.conftest import CreatedStation, WorkstationFactory
+
+CHILD_WITH_GUARDIAN: dict[str, str | int] = {
+    "consent_rights_read": "yes",
+    "consent_interview": "yes",
+    "prep_age": 13,
+    "prep_age_doubt": "no",
+    "prep_child_support": "legal_guardian",
+    "child_cpu_informed": "yes",
+    "consent_guardian": "yes",
+}
+
+
+@pytest.fixture(scope="module")
+def protocol() -> Protocol:
+    return ProtocolLibrary().current()
+
+
+@pytest.fixture
+def station(workstation: WorkstationFactory) -> CreatedStation:
+    return workstation()
+
+
+def _child(station: CreatedStation, protocol: Protocol, **more: str | int) -> Interview:
+    interview = Interview.begin(station.session, protocol, "sq")
+    for question_id, value in {**CHILD_WITH_GUARDIAN, **more}.items():
+        interview.answer(Answer.given(question_id, value))
+    return interview
+
+
+def _case_sections(protocol: Protocol) -> list[str]:
+    """The sections that ask about the case (and the determination)."""
+    return [
+        s.id
+        for s in protocol.sections
+        if s.kind in (SectionKind.QUESTIONS, SectionKind.DETERMINATION)
+        and s.id not in ASKED_BEFORE_THE_UNIT_IS_PRESENT
+    ]
+
+
+def _blocked(interview: Interview) -> dict[str, bool]:
+    return {
+        s.id: isinstance(interview.blocker(s), ChildProtectionNotPresent)
+        for s in interview.protocol.sections
+    }
+
+
+@pytest.mark.parametrize(
+    "companion",
+    [
+        {"child_travelling_with": "mother_or_father", "child_adult_relationship": "parent"},
+        {"child_travelling_with": "legal_guardian", "child_adult_relationship": "legal_guardian"},
+        {"child_travelling_with": "other_relative", "child_adult_relationship": "parent"},
+        {"child_travelling_with": "mother_or_father"},
+        {},  # not asked yet: who the child travels with is not known
+    ],
+)
+def test_a_child_with_the_accompanying_guardian_alone_is_not_asked_about_the_case(
+    station: CreatedStation, protocol: Protocol, companion: dict[str, str]
+) -> None:
+    interview = _child(station, protocol, **companion)
+    blocked = _blocked(interview)
+    case = _case_sections(protocol)
+    assert case and all(blocked[s] for s in case)
+    # Safety and who the child travels with may be asked before the unit comes.
+    for section_id in ASKED_BEFORE_THE_UNIT_IS_PRESENT:
+        assert interview.blocker(protocol.section(section_id)) is None
+    interview.go_to(protocol.section("child_and_companion"))
+    with pytest.raises(ChildProtectionNotPresent):
+        interview.go_to(protocol.section(case[0]))
+    with pytest.raises(ChildProtectionNotPresent):
+        interview.record_decision("not_determined", "Sintetike: pa pyetje.")
+
+
+@pytest.mark.parametrize("present", ["child_protection_unit", "both"])
+def test_with_the_unit_present_the_child_is_asked(
+    station: CreatedStation, protocol: Protocol, present: str
+) -> None:
+    interview = _child(
+        station,
+        protocol,
+        child_travelling_with="mother_or_father",
+        child_adult_relationship="parent",
+    )
+    interview.answer(Answer.given("prep_child_support", present))
+    assert all(interview.blocker(s) is None for s in protocol.sections)
+    interview.go_to(protocol.section(_case_sections(protocol)[0]))
+
+
+@pytest.mark.parametrize("alone", ["no_one", "other_children"])
+def test_a_child_travelling_without_an_adult_is_asked_as_before(
+    station: CreatedStation, protocol: Protocol, alone: str
+) -> None:
+    # A guardian who came to the crossing, the unit called: as before this finding.
+    interview = _child(station, protocol, child_travelling_with=alone)
+    assert all(interview.blocker(s) is None for s in protocol.sections)
+    # A child who prefers not to say who they travel with: the guardian may be that adult.
+    interview.answer(Answer.prefers_not_to_answer("child_travelling_with"))
+    assert all(_blocked(interview)[s] for s in _case_sections(protocol))
+
+
+def test_an_adult_is_never_held_back(station: CreatedStation, protocol: Protocol) -> None:
+    interview = _child(station, protocol, prep_age=30)
+    assert not interview.presumed_child
+    assert all(interview.blocker(s) is None for s in protocol.sections)
+
+
+def test_the_officer_is_told_what_to_do_in_both_languages(protocol: Protocol) -> None:
+    problem = ChildProtectionNotPresent("x")
+    english, albanian = find_sentence(problem, "en"), find_sentence(problem, "sq")
+    assert english is not None and "Child Protection Unit is present" in english
+    assert albanian is not None and "e pranishme Njësia për Mbrojtjen e Fëmijës" in albanian
+    question = protocol.question("child_travelling_with")
+    assert question.guidance is not None
+    assert text(protocol, "en", question.guidance).startswith("Ask the child apart from the adult.")
+    assert text(protocol, "sq", question.guidance).startswith(
+        "Pyeteni fëmijën veçmas nga i rrituri."
+    )
