@@ -180,7 +180,7 @@
     </message>
     <message>
         <source>Presumed child: child rules apply</source>
-        <translation>Fëmijë i supozuar: zbatohen rregullat për fëmijët</translation>
+        <translation>Fëmijë i prezumuar: zbatohen rregullat për fëmijët</translation>
     </message>
     <message>
         <source>Consents</source>
@@ -678,7 +678,7 @@
     </message>
     <message>
         <source>Rules for a child apply (presumed child).</source>
-        <translation>Zbatohen rregullat për fëmijët (fëmijë i supozuar).</translation>
+        <translation>Zbatohen rregullat për fëmijët (fëmijë i prezumuar).</translation>
     </message>
     <message>
         <source>Your decision</source>
@@ -927,7 +927,7 @@
     </message>
     <message>
         <source>A presumed child is referred to the Child Protection Unit even without consent; the form names the law.</source>
-        <translation>Një fëmijë i supozuar referohet në Njësinë për Mbrojtjen e Fëmijës edhe pa pëlqim; formulari përmend ligjin.</translation>
+        <translation>Një fëmijë i prezumuar referohet në Njësinë për Mbrojtjen e Fëmijës edhe pa pëlqim; formulari përmend ligjin.</translation>
     </message>
     <message>
         <source>A referral is made and signed first by a border police officer: sign in as the officer to make one.</source>
@@ -1417,6 +1417,18 @@
         <source>Your password, to sign as %1</source>
         <translation>Fjalëkalimi juaj, për të nënshkruar si %1</translation>
     </message>
+    <message>
+        <source>Required by law, without the person&apos;s consent: read this to the person before you sign (through the interpreter, if there is one)</source>
+        <translation>E kërkon ligji, pa pëlqimin e personit: lexojini personit këtë para se të nënshkruani (nëpërmjet përkthyesit, nëse ka)</translation>
+    </message>
+    <message>
+        <source>The person was told</source>
+        <translation>Personit iu tha</translation>
+    </message>
+    <message>
+        <source>Tick once you have read the words above to the person: the referral can then be signed, and the audit log records that they were told.</source>
+        <translation>Shënojeni pasi t&apos;i keni lexuar personit fjalët më sipër: atëherë referimi mund të nënshkruhet, dhe regjistri i auditimit shënon që personit iu tha.</translation>
+    </message>
 </context>
 <context>
     <name>PersonNameDialog</name>
@@ -1589,6 +1601,14 @@ The recovery key is a secret: whoever has the file can give any user a new passw
 </context>
 <context>
     <name>ReferralActions</name>
+    <message>
+        <source>Storage refused: sign the referrals the person agreed to before leaving this screen — nothing is kept after.</source>
+        <translation>Ruajtja u refuzua: nënshkruani referimet që personi pranoi para se të largoheni nga kjo faqe — pas kësaj nuk mbahet asgjë.</translation>
+    </message>
+    <message>
+        <source>No record is kept: sign the referrals the person agreed to before leaving this screen — nothing is kept after.</source>
+        <translation>Nuk mbahet regjistrim: nënshkruani referimet që personi pranoi para se të largoheni nga kjo faqe — pas kësaj nuk mbahet asgjë.</translation>
+    </message>
     <message>
         <source>Export the referral</source>
         <translation>Eksportoni referimin</translation>
@@ -2579,7 +2599,7 @@ The recovery key is a secret: whoever has the file can give any user a new passw
     </message>
     <message>
         <source>Presumed child: child rules apply</source>
-        <translation>Fëmijë i supozuar: zbatohen rregullat për fëmijët</translation>
+        <translation>Fëmijë i prezumuar: zbatohen rregullat për fëmijët</translation>
     </message>
     <message>
         <source>Questions about the journey wait for the person&apos;s consent.</source>

@@ -3,12 +3,15 @@ unconfirmed anti-trafficking line apart, marked), and a presumed child's simpler
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from interview_room.gui.interview.emergency import EmergencyContacts
 from interview_room.gui.interview.question_card import QuestionCard
 from interview_room.interview.protocols import ProtocolLibrary
+from tests.gui.conftest import ADMIN, WindowFactory, sign_in
 
 
 def test_the_emergency_numbers_are_on_screen_and_the_unconfirmed_one_is_marked(
@@ -36,3 +39,41 @@ def test_a_presumed_child_reads_the_childs_words(qtbot: QtBot) -> None:
         card = QuestionCard(protocol, question, None, "en", "sq", presumed_child=child)
         qtbot.addWidget(card)
         assert wanted in [found.text() for found in card.findChildren(QLabel)], child
+
+
+def test_a_presumed_child_hears_the_sections_opening_words_in_its_own_words(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path
+) -> None:
+    from interview_room.gui.interview.wizard import WizardPage
+    from interview_room.interview.interview import Interview
+    from interview_room.screening import Answer
+    from interview_room.training.scenarios import Path as ScenarioPath
+    from interview_room.training.scenarios import scenario_answers
+
+    window = make_window(station_home)
+    window.resize(1180, 760)
+    sign_in(qtbot, window, *ADMIN)
+    session = window.session
+    assert session is not None
+    protocol = window.protocols.current()
+    answers = scenario_answers(ScenarioPath.CHILD, 1)
+    child = Interview.begin(session, protocol, "sq", "Drita")
+    journey = protocol.section("journey_and_recruitment")
+    for section in protocol.sections:
+        if section.id == journey.id:
+            break
+        child.go_to(section)
+        for _ in range(3):  # an answer may show follow-ups
+            for question in child.visible_questions(section):
+                if question.id in answers and question.id not in child.answers:
+                    child.answer(Answer.given(question.id, answers[question.id]))
+    assert child.presumed_child
+    child.go_to(journey)
+    window.show_interview(child)
+    wizard = window.page
+    assert isinstance(wizard, WizardPage)
+    qtbot.waitExposed(wizard)
+    shown = [found.text() for found in wizard.findChildren(QLabel) if found.isVisible()]
+    catalog = protocol.catalogs["sq"].texts
+    assert catalog["section.journey_and_recruitment.intro.child"] in shown
+    assert catalog["section.journey_and_recruitment.intro"] not in shown

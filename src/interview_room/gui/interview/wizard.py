@@ -46,7 +46,14 @@ from interview_room.gui.interview.rights_pieces import RightsPieces
 from interview_room.gui.widgets import button, describe, label, person_words
 from interview_room.interview.interview import FILLED_IN_BY_THE_APP, Interview
 from interview_room.interview.personal_data import PersonalData
-from interview_room.screening import Answer, ConsentScope, Section, SectionKind, text
+from interview_room.screening import (
+    Answer,
+    ConsentScope,
+    Section,
+    SectionKind,
+    section_intro,
+    text,
+)
 
 __all__ = ["MARKS", "STORAGE_CONSENT", "WizardPage"]
 
@@ -312,8 +319,11 @@ class WizardPage(FocusWhereSeen, WizardMoves, WizardEndings, QWidget):
             self.rights.moved.connect(self._rights_moved)
             column.addWidget(self.rights)
         elif first and section.intro is not None:
+            intro = section_intro(
+                interview.protocol, interview.person_language, section, interview.presumed_child
+            )
             column.addWidget(label(self.tr("Read to the person:"), "hint"))
-            column.addWidget(self._person_label(section.intro))
+            column.addWidget(person_words(intro or "", self._rtl, "person"))
         if first and section.guidance is not None and self.rights is None:
             column.addWidget(label(self._t(section.guidance), "guidance"))
         self.card = None
