@@ -4,8 +4,8 @@
     python scripts/build_frozen.py --self-test         # ... then run the frozen --self-test
     python scripts/build_frozen.py --dist /tmp/out     # another output folder
 
-Prints the frozen folder's size (goal: at most 150 MB). With --self-test the exit code is the
-frozen app's own; otherwise 0 after a successful build.
+Prints the frozen folder's size in MiB (CI holds it to 150 MiB; issue 14's goal is 120 MiB).
+With --self-test the exit code is the frozen app's own; otherwise 0 after a successful build.
 """
 
 from __future__ import annotations
@@ -21,11 +21,14 @@ ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "packaging" / "interview_room.spec"
 DEFAULT_DIST = ROOT / "build" / "frozen"
 APP_NAME = "interview-room"
-SIZE_GOAL_MB = 150.0
+SIZE_LIMIT_MIB = 150.0
+"""What CI allows (tests/test_frozen_build.py); the goal is ``SIZE_GOAL_MIB``."""
+SIZE_GOAL_MIB = 120.0
 SELF_TEST_TIMEOUT_SECONDS = 300
 
 
-def folder_size_mb(folder: Path) -> float:
+def folder_size_mib(folder: Path) -> float:
+    """Bytes / 2**20: mebibytes (the folder's size in MB, 10**6 bytes, is 4.9 % larger)."""
     total = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
     return total / (1024 * 1024)
 
@@ -95,10 +98,13 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.monotonic() - started
 
     folder = dist / APP_NAME
-    size = folder_size_mb(folder)
-    mark = "✓" if size <= SIZE_GOAL_MB else "✗"
+    size = folder_size_mib(folder)
+    mark = "✓" if size <= SIZE_LIMIT_MIB else "✗"
     print(f"built {folder} in {elapsed:.0f} s")
-    print(f"{mark} frozen folder: {size:.1f} MB (goal ≤ {SIZE_GOAL_MB:.0f} MB)")
+    print(
+        f"{mark} frozen folder: {size:.1f} MiB (CI limit ≤ {SIZE_LIMIT_MIB:.0f} MiB, "
+        f"goal ≤ {SIZE_GOAL_MIB:.0f} MiB)"
+    )
 
     if not args.self_test:
         return 0
