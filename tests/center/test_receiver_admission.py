@@ -26,7 +26,14 @@ import uvicorn
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from interview_room.center.receiver import create_app, receiver_server
-from interview_room.center.receiver_admission import ReceiverLimits
+from interview_room.center.receiver_admission import (
+    NONCE_JOURNAL_FILE,
+    Admission,
+    Admitted,
+    Problem,
+    ReceiverLimits,
+    Refusal,
+)
 from interview_room.center.store import CenterStore
 from interview_room.sync.network import (
     CenterBusy,
@@ -208,6 +215,150 @@ def test_a_replayed_request_is_refused_even_with_its_genuine_signature(
     assert first.status_code == 200
     assert (replayed.status_code, _problem(replayed)) == (401, "replayed")
     assert count_rows(center, "bundles") == 1
+
+
+def test_a_request_admitted_before_a_restart_is_refused_after_it(
+    linked: tuple[Session, CenterStore],
+) -> None:
+    # Attack A3 (attacker round 2): the station's clock is ahead (within the allowed
+    # difference), so the request's time is after the restarted receiver's start; only a
+    # nonce book that survives the restart refuses the replay.
+    session, center = linked
+    data = StationSync(session).export_bundle().data
+    headers = signed_headers(session, data, timestamp=int(time.time()) + 200)
+    with running(center) as receiver:
+        first = receiver.post(data, headers)
+    with running(center) as restarted:
+        replayed = restarted.post(data, headers)
+        fresh = restarted.post(data, signed_headers(session, data))
+    assert first.status_code == 200
+    assert replayed.status_code == 401, "the replay after the restart was admitted"
+    assert _problem(replayed) == "replayed"
+    assert fresh.status_code == 200
+
+
+class _Clock:
+    """The centre's wall clock, moved by the test."""
+
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _admission(center: CenterStore, clock: _Clock) -> Admission:
+    """A receiver's gate as ``create_app`` makes it at start, its stations table read."""
+    admission = Admission(center, dataclasses.replace(FAST, request_burst=100), wall_clock=clock)
+    admission.directory.read()
+    return admission
+
+
+def _signed(session: Session, timestamp: int) -> dict[str, str]:
+    """The headers of an empty signed request at the station's ``timestamp``."""
+    return {**signed_headers(session, b"", timestamp=timestamp), "content-length": "0"}
+
+
+def _admit(admission: Admission, headers: dict[str, str]) -> Admitted | Refusal:
+    decision = admission.admit(headers, "POST", "/bundles")
+    if isinstance(decision, Admitted):
+        admission.release(decision)
+    return decision
+
+
+def _journal_lines(center: CenterStore) -> list[bytes]:
+    return (center.center_dir / NONCE_JOURNAL_FILE).read_bytes().splitlines(keepends=True)
+
+
+def test_a_torn_last_journal_line_does_not_stop_the_receiver_starting(
+    linked: tuple[Session, CenterStore],
+) -> None:
+    session, center = linked
+    clock = _Clock(time.time())
+    served = _signed(session, int(clock.now))
+    assert isinstance(_admit(_admission(center, clock), served), Admitted)
+    # The receiver dies in the middle of appending the next request's line.
+    with (center.center_dir / NONCE_JOURNAL_FILE).open("ab") as journal:
+        journal.write(b'{"station":"' + served["x-station-id"].encode() + b'","nonce":"ab')
+    restarted = _admission(center, clock)
+    replayed = _admit(restarted, served)
+    fresh = _signed(session, int(clock.now))
+    assert isinstance(_admit(restarted, fresh), Admitted)
+    assert isinstance(replayed, Refusal) and replayed.problem is Problem.REPLAYED
+    lines = [json.loads(line) for line in _journal_lines(center)]
+    assert [line["nonce"] for line in lines] == [
+        served["x-request-nonce"],
+        fresh["x-request-nonce"],
+    ]
+
+
+def test_expired_journal_entries_are_dropped_at_start_and_live_ones_kept(
+    linked: tuple[Session, CenterStore],
+) -> None:
+    session, center = linked
+    start = int(time.time())
+    clock = _Clock(start)
+    admission = _admission(center, clock)
+    early = _signed(session, start)
+    assert isinstance(_admit(admission, early), Admitted)
+    clock.now = start + 150
+    late = _signed(session, start + 400)  # a station clock 250 s ahead
+    assert isinstance(_admit(admission, late), Admitted)
+    assert len(_journal_lines(center)) == 2
+    # Restarted once the early request's time is out of the window (it would be stale).
+    clock.now = start + FAST.clock_skew_seconds + 2
+    restarted = _admission(center, clock)
+    assert len(restarted.nonces) == 1
+    assert [json.loads(line)["nonce"] for line in _journal_lines(center)] == [
+        late["x-request-nonce"]
+    ]
+    replayed = _admit(restarted, late)
+    assert isinstance(replayed, Refusal) and replayed.problem is Problem.REPLAYED
+
+
+def test_the_journal_is_rewritten_when_it_grows_and_keeps_what_is_live(
+    linked: tuple[Session, CenterStore],
+) -> None:
+    session, center = linked
+    start = int(time.time())
+    clock = _Clock(start)
+    admission = _admission(center, clock)
+    admission.journal.max_lines = 8
+    admitted: list[dict[str, str]] = []
+    for step in range(12):  # one request every 100 s, its station's clock 250 s ahead: 6 live
+        clock.now = start + 100 * step
+        headers = _signed(session, int(clock.now) + 250)
+        assert isinstance(_admit(admission, headers), Admitted)
+        admitted.append(headers)
+        assert len(_journal_lines(center)) <= 8
+    restarted = _admission(center, clock)
+    live = [h for h in admitted if int(h["x-request-time"]) + FAST.clock_skew_seconds >= clock.now]
+    assert len(live) == len(restarted.nonces) == len(_journal_lines(center)) == 6
+    for headers in live:
+        assert restarted.nonces.seen(headers["x-station-id"], headers["x-request-nonce"], clock.now)
+    replayed = _admit(restarted, admitted[-1])
+    assert isinstance(replayed, Refusal) and replayed.problem is Problem.REPLAYED
+
+
+def test_a_nonce_that_cannot_be_written_is_not_admitted_and_the_journal_recovers(
+    linked: tuple[Session, CenterStore],
+) -> None:
+    session, center = linked
+    clock = _Clock(time.time())
+    admission = _admission(center, clock)
+    served = _signed(session, int(clock.now))
+    assert isinstance(_admit(admission, served), Admitted)
+    (center.center_dir / NONCE_JOURNAL_FILE).unlink()  # removed while the receiver runs
+    refused = _admit(admission, _signed(session, int(clock.now)))
+    assert isinstance(refused, Refusal)
+    assert (refused.status_code, refused.problem) == (503, Problem.NOT_RECORDED)
+    assert refused.retry_after_seconds == FAST.busy_retry_seconds
+    again = _signed(session, int(clock.now))
+    assert isinstance(_admit(admission, again), Admitted)
+    restarted = _admission(center, clock)
+    for headers in (served, again):
+        replayed = _admit(restarted, headers)
+        assert isinstance(replayed, Refusal) and replayed.problem is Problem.REPLAYED
 
 
 def test_stale_and_pre_start_request_times_are_refused_with_the_centres_time(

@@ -4,27 +4,38 @@ A station signs each upload request with its enrolled Ed25519 key
 (``interview_room.sync.request_signature``). Before the receiver reads a byte of the body,
 :class:`Admission` refuses, in this order: a body larger than the limit, a request that is not
 signed, a request time outside the allowed clock difference (or from before the receiver
-started, so a restart that forgot the nonces reopens nothing), an unknown station, a revoked
-station, a signature that does not verify, a nonce already used, and a station over its
-quotas (requests, bytes per day, one upload at a time) or a centre already holding as many
-bodies in memory as it allows. Only then is the nonce spent and the body read.
+started), an unknown station, a revoked station, a signature that does not verify, a nonce
+already used, and a station over its quotas (requests, bytes per day, one upload at a time) or
+a centre already holding as many bodies in memory as it allows. Only then is the nonce spent:
+written to the :class:`NonceJournal` in the centre's folder and flushed to disk, so that a
+restart does not forget it (attack A3: a station whose clock is ahead signs a request that is
+still in time after a restart), and the body read.
 
 Everything here runs on the event loop's thread; only the stations table is read in a worker.
+The journal's flush is on that thread too, once per admitted request (bounded by the quotas;
+nothing that fails the signature writes anything).
 """
 
 from __future__ import annotations
 
+import contextlib
 import heapq
+import json
+import logging
 import math
+import os
+import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from interview_room.center.store import CenterStore
+from interview_room.files import atomic_write_bytes
 from interview_room.sync.request_signature import (
     RequestNotSigned,
     SignedRequest,
@@ -33,6 +44,13 @@ from interview_room.sync.request_signature import (
 
 MIB = 1024 * 1024
 GIB = 1024 * MIB
+NONCE_JOURNAL_FILE = "receiver-nonces.jsonl"
+NONCE_JOURNAL_MAX_LINES = 4096
+"""The journal is rewritten with only its unexpired entries once it has this many lines (about
+400 KiB). An entry lives at most 601 s, and the quotas admit about 66 requests per station in
+that time, so a rewrite keeps a few KiB."""
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -80,6 +98,7 @@ class Problem(StrEnum):
     REVOKED = "station-revoked"
     BAD_SIGNATURE = "signature-invalid"
     REPLAYED = "replayed"
+    NOT_RECORDED = "not-recorded"
     TOO_MANY_REQUESTS = "too-many-requests"
     DAILY_QUOTA = "daily-quota"
     BUSY = "busy"
@@ -132,26 +151,148 @@ class StationDirectory:
         return self._entries.get(station_id)
 
 
+@dataclass(frozen=True)
+class SpentNonce:
+    """One admitted request, as the nonce book and its journal keep it: a station id, the
+    random nonce the station drew, and when it may be forgotten. Nothing about a person."""
+
+    station_id: str
+    nonce: str
+    forget_at: float
+
+
 class NonceBook:
     """Nonces already used, each forgotten once its request's time is out of the window."""
 
-    def __init__(self) -> None:
+    def __init__(self, spent: Iterable[SpentNonce] = ()) -> None:
         self._seen: set[tuple[str, str]] = set()
         self._expiry: list[tuple[float, tuple[str, str]]] = []
+        for entry in spent:
+            self.spend(entry.station_id, entry.nonce, entry.forget_at)
 
     def __len__(self) -> int:
         return len(self._seen)
 
-    def seen(self, station_id: str, nonce: str, now: float) -> bool:
+    def _forget_expired(self, now: float) -> None:
         while self._expiry and self._expiry[0][0] <= now:
             _, key = heapq.heappop(self._expiry)
             self._seen.discard(key)
+
+    def seen(self, station_id: str, nonce: str, now: float) -> bool:
+        self._forget_expired(now)
         return (station_id, nonce) in self._seen
 
     def spend(self, station_id: str, nonce: str, forget_at: float) -> None:
         key = (station_id, nonce)
+        if key in self._seen:  # only when loaded twice: the earlier time would forget it early
+            self._expiry = [item for item in self._expiry if item[1] != key]
+            heapq.heapify(self._expiry)
         self._seen.add(key)
         heapq.heappush(self._expiry, (forget_at, key))
+
+    def spent(self, now: float) -> list[SpentNonce]:
+        """The nonces still remembered at ``now``."""
+        self._forget_expired(now)
+        return [SpentNonce(key[0], key[1], forget_at) for forget_at, key in self._expiry]
+
+
+class NonceJournal:
+    """The nonce book on disk, in the centre's folder, so that a restart forgets nothing.
+
+    One JSON line per admitted request, ``{"station": …, "nonce": …, "forget_at": …}``: a
+    station id, the random nonce the station drew and a time, nothing about a person. A line is
+    appended and flushed to disk before the request's body is read. At start the unexpired
+    entries are read back (a line that does not parse, such as a last line torn by a crash
+    mid-append, is skipped) and the file is rewritten atomically with only those; it is
+    rewritten the same way once it has ``max_lines`` lines, or after an append failed (which
+    may have left a torn line). Entries expire with the time window, so its size is bounded by
+    what the quotas admit in one window.
+    """
+
+    def __init__(self, path: Path, max_lines: int = NONCE_JOURNAL_MAX_LINES) -> None:
+        self.path = path
+        self.max_lines = max_lines
+        self.lines = 0
+        self._failed = False
+
+    def load(self, now: float) -> list[SpentNonce]:
+        """The unexpired entries at ``now``; the file is rewritten with only them."""
+        entries: dict[tuple[str, str], SpentNonce] = {}
+        skipped = 0
+        with contextlib.suppress(FileNotFoundError), self.path.open("rb") as handle:
+            for line in handle:
+                entry = _journal_entry(line)
+                if entry is None:
+                    skipped += 1
+                    continue
+                key = (entry.station_id, entry.nonce)
+                held = entries.get(key)
+                if entry.forget_at > now and (held is None or held.forget_at < entry.forget_at):
+                    entries[key] = entry
+        if skipped:
+            _log.warning("Nonce journal: %d unreadable line(s) skipped.", skipped)
+        kept = list(entries.values())
+        self.rewrite(kept)
+        return kept
+
+    @property
+    def needs_rewrite(self) -> bool:
+        return self._failed or self.lines >= self.max_lines
+
+    def rewrite(self, entries: Iterable[SpentNonce]) -> None:
+        """Replace the file, atomically, by ``entries`` (the unexpired ones)."""
+        data = b"".join(_journal_line(entry) for entry in entries)
+        atomic_write_bytes(self.path, data)
+        self.lines = data.count(b"\n")
+        self._failed = False
+
+    def append(self, entry: SpentNonce) -> None:
+        """Add ``entry`` and flush it to disk (raises ``OSError`` when it could not be).
+
+        The file is opened for each line (an open and a close cost little beside the flush,
+        and nothing is held open); never created here, so a journal removed while the
+        receiver runs fails the append and is rewritten whole by the next one."""
+        line = _journal_line(entry)
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_BINARY", 0))
+            try:
+                written = 0
+                while written < len(line):
+                    written += os.write(fd, line[written:])
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError:
+            self._failed = True
+            raise
+        self.lines += 1
+
+
+def _journal_line(entry: SpentNonce) -> bytes:
+    record = {"station": entry.station_id, "nonce": entry.nonce, "forget_at": entry.forget_at}
+    return json.dumps(record, separators=(",", ":")).encode("ascii") + b"\n"
+
+
+def _journal_entry(line: bytes) -> SpentNonce | None:
+    """The entry on ``line``, or None when it is not one (torn, or not written by us)."""
+    if not line.endswith(b"\n"):
+        return None  # the last line, torn by a crash mid-append: its request was never read
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    if not isinstance(record, dict):
+        return None
+    station_id, nonce, forget_at = (record.get(k) for k in ("station", "nonce", "forget_at"))
+    if (
+        not isinstance(station_id, str)
+        or not isinstance(nonce, str)
+        or isinstance(forget_at, bool)
+        or not isinstance(forget_at, int | float)
+        or not math.isfinite(forget_at)
+    ):
+        return None
+    return SpentNonce(station_id, nonce, float(forget_at))
 
 
 @dataclass
@@ -210,10 +351,14 @@ class Admission:
     ) -> None:
         self.limits = limits
         self.directory = StationDirectory(center, limits.station_refresh_seconds)
-        self.nonces = NonceBook()
         self._wall = wall_clock
         self._monotonic = monotonic
         self.started_at = math.floor(wall_clock())
+        self.journal = NonceJournal(center.center_dir / NONCE_JOURNAL_FILE)
+        self.nonces = NonceBook(self.journal.load(wall_clock()))
+        self._lock = threading.Lock()
+        """Held from the nonce check to the nonce's spending (journal included), and for the
+        quotas: no two requests in flight can both pass with one nonce."""
         self._quotas: dict[str, _StationQuota] = {}
         self._buffered = 0
 
@@ -281,16 +426,36 @@ class Admission:
                 Problem.BAD_SIGNATURE,
                 "The request's signature does not verify with this station's key.",
             )
+        with self._lock:
+            return self._spend(request, body_bytes, now)
+
+    def _spend(self, request: SignedRequest, body_bytes: int, now: float) -> Admitted | Refusal:
         if self.nonces.seen(request.station_id, request.nonce, now):
             return Refusal(401, Problem.REPLAYED, "This request was already received once.")
         refused = self._over_quota(request.station_id, body_bytes)
         if refused is not None:
             return refused
         # Spent only now: a request refused for a quota was never served, and keeping only
-        # admitted nonces bounds the book by the quotas.
-        self.nonces.spend(
-            request.station_id, request.nonce, request.timestamp + limits.clock_skew_seconds + 1
+        # admitted nonces bounds the book by the quotas. On disk first, so that a restart
+        # remembers it; a nonce that cannot be written is not admitted.
+        spent = SpentNonce(
+            request.station_id,
+            request.nonce,
+            request.timestamp + self.limits.clock_skew_seconds + 1,
         )
+        try:
+            if self.journal.needs_rewrite:
+                self.journal.rewrite(self.nonces.spent(now))
+            self.journal.append(spent)
+        except OSError as error:
+            _log.error("Nonce journal not written: %s.", type(error).__name__)
+            return Refusal(
+                503,
+                Problem.NOT_RECORDED,
+                "The central office cannot record the request now; try again later.",
+                retry_after_seconds=self.limits.busy_retry_seconds,
+            )
+        self.nonces.spend(spent.station_id, spent.nonce, spent.forget_at)
         quota = self._quota(request.station_id)
         moment = self._monotonic()
         quota.requests.take(1, moment)
@@ -341,6 +506,7 @@ class Admission:
 
     def release(self, admitted: Admitted) -> None:
         """The admitted request's body is no longer held (imported, refused or abandoned)."""
-        quota = self._quota(admitted.request.station_id)
-        quota.uploading = False
-        self._buffered -= admitted.request.body_bytes
+        with self._lock:
+            quota = self._quota(admitted.request.station_id)
+            quota.uploading = False
+            self._buffered -= admitted.request.body_bytes
