@@ -35,11 +35,11 @@ def test_the_hotline_the_centre_confirmed_is_on_screen_and_on_the_sheet(
 ) -> None:
     session, center = _enrolled(workstation, tmp_path)
     data_dir = session.workstation.data_dir
-    shipped = EmergencyContacts("en", data_dir)
+    shipped = EmergencyContacts("en", data_dir, session.db)
     qtbot.addWidget(shipped)
     assert HOTLINE not in shipped.numbers.text()  # shipped unconfirmed: marked apart
     assert shipped.unconfirmed is not None and HOTLINE in shipped.unconfirmed.text()
-    before = render_information_sheet("en", directory=station_directory(data_dir))
+    before = render_information_sheet("en", directory=station_directory(data_dir, session.db))
     assert HOTLINE not in _sheet_text(before, tmp_path)  # only confirmed numbers are printed
 
     publish_directory(center, _directory(tmp_path, True), date(2027, 1, 12))
@@ -49,8 +49,8 @@ def test_the_hotline_the_centre_confirmed_is_on_screen_and_on_the_sheet(
     visit = exchange_with_folder(session, stick)
     assert visit.package is not None and visit.package.applied is not None
 
-    confirmed = EmergencyContacts("en", data_dir)
+    confirmed = EmergencyContacts("en", data_dir, session.db)
     qtbot.addWidget(confirmed)
     assert HOTLINE in confirmed.numbers.text() and confirmed.unconfirmed is None
-    after = render_information_sheet("en", directory=station_directory(data_dir))
+    after = render_information_sheet("en", directory=station_directory(data_dir, session.db))
     assert HOTLINE in _sheet_text(after, tmp_path)

@@ -95,7 +95,7 @@ def _directory(tmp_path: Path, hotline_verified: bool) -> Path:
 
 
 def _hotline_verified(session: Session) -> bool:
-    directory = station_directory(session.workstation.data_dir)
+    directory = station_directory(session.workstation.data_dir, session.db)
     return next(e for e in directory.emergency if e.id == "trafficking_hotline").verified
 
 
@@ -116,7 +116,7 @@ def test_a_stick_brings_a_new_directory_and_protocol_which_the_station_applies_a
 ) -> None:
     session, center = _enrolled(workstation, tmp_path)
     data_dir = session.workstation.data_dir
-    before = holdings(data_dir)
+    before = holdings(data_dir, session.db)
     assert (before.directory_published_on, before.protocol_version) == (None, "2.0.0")
     assert not _hotline_verified(session)
 
@@ -133,14 +133,14 @@ def test_a_stick_brings_a_new_directory_and_protocol_which_the_station_applies_a
     assert applied is not None and applied.changed and applied.directory_changed
     assert applied.protocols_added == ("al-border-screening 2.1.0",)
 
-    now = holdings(data_dir)
+    now = holdings(data_dir, session.db)
     assert (now.directory_published_on, now.protocol_version, now.package_number) == (
         "2027-01-12",
         "2.1.0",
         2,
     )
     assert _hotline_verified(session)
-    assert station_protocols(data_dir).current().version == "2.1.0"
+    assert station_protocols(data_dir, session.db).current().version == "2.1.0"
     # The same package again (the next visit of the stick) changes nothing.
     again = exchange_with_folder(session, stick)
     assert again.package is not None and again.package.applied is not None
@@ -166,7 +166,7 @@ def test_the_network_round_fetches_the_package_and_an_unchanged_one_is_not_sent_
     assert first.package is not None and first.package.refused is None, first.package
     assert first.package.applied is not None and first.package.applied.changed
     assert second.package is None  # the receiver had nothing newer (204)
-    held = holdings(session.workstation.data_dir)
+    held = holdings(session.workstation.data_dir, session.db)
     assert (held.directory_published_on, held.protocol_version) == ("2027-01-12", "2.1.0")
 
 
@@ -211,7 +211,7 @@ def test_an_older_a_foreign_and_a_tampered_package_are_refused_and_change_nothin
         apply_package(session, newer[: len(newer) // 2])
 
     assert _files_under(centre_folder(data_dir)) == held_files
-    assert holdings(data_dir).directory_published_on == "2027-01-12"
+    assert holdings(data_dir, session.db).directory_published_on == "2027-01-12"
     assert _hotline_verified(session)
 
     # On a stick, a refusal is reported and the receipts and bundle still go through.
@@ -248,13 +248,13 @@ def test_an_interview_keeps_the_protocol_it_started_with(
 ) -> None:
     session, center = _enrolled(workstation, tmp_path)
     data_dir = session.workstation.data_dir
-    shipped_case = _start_case(session, station_protocols(data_dir))
+    shipped_case = _start_case(session, station_protocols(data_dir, session.db))
 
     publish_protocol(center, _protocol_version(tmp_path, "2.1.0"))
     package = latest_package(center)
     assert package is not None
     apply_package(session, package)
-    library = station_protocols(data_dir)
+    library = station_protocols(data_dir, session.db)
     assert library.current().version == "2.1.0"
     received_case = _start_case(session, library)
 
@@ -262,7 +262,7 @@ def test_an_interview_keeps_the_protocol_it_started_with(
     package = latest_package(center)
     assert package is not None
     apply_package(session, package)
-    library = station_protocols(data_dir)
+    library = station_protocols(data_dir, session.db)
     assert library.current().version == "2.2.0"
 
     assert Interview.resume(session, shipped_case, library).protocol.version == "2.0.0"

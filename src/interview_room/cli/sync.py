@@ -157,7 +157,7 @@ def run_status(args: argparse.Namespace) -> int:
     try:
         overview = sync_overview(session)
         station = session.station
-        held = holdings(session.workstation.data_dir)
+        held = holdings(session.workstation.data_dir, session.db)
     finally:
         session.logout()
     if args.json:

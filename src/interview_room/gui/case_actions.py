@@ -73,7 +73,8 @@ class CaseActions:
         if self._window.session is not None:
             from interview_room.sync.centre_package_station import station_protocols
 
-            return station_protocols(self._window.session.workstation.data_dir)
+            session = self._window.session
+            return station_protocols(session.workstation.data_dir, session.db)
         if self._protocols is None:
             from interview_room.interview.protocols import ProtocolLibrary
 
@@ -161,7 +162,7 @@ class CaseActions:
         from interview_room.sync.centre_package_station import station_directory
 
         try:  # the directory the central office sent last, else the one shipped
-            directory = station_directory(self._session.workstation.data_dir)
+            directory = station_directory(self._session.workstation.data_dir, self._session.db)
         except InterviewRoomError as error:
             inform(
                 self._parent,

@@ -3,12 +3,14 @@ interview was started with for resuming it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
 from interview_room.errors import InterviewRoomError
 from interview_room.resources import resources_root
 from interview_room.screening import Protocol, load_protocol
+from interview_room.screening.errors import ProtocolError
 
 SCREENING_PROTOCOL_ID = "al-border-screening"
 
@@ -22,18 +24,45 @@ class ProtocolLibrary:
     and the ``received`` folders: the versions the centre's package brought to this station
     (``sync/centre_package_station.py``: ``station_protocols``)."""
 
-    def __init__(self, root: Path | None = None, received: tuple[Path, ...] = ()) -> None:
+    def __init__(
+        self,
+        root: Path | None = None,
+        received: tuple[Path, ...] = (),
+        *,
+        anchored: Mapping[Path, str] | None = None,
+    ) -> None:
+        """``anchored``: when given (a station), the content hash its encrypted store recorded
+        for each received folder when the signed package was applied. A received version is
+        then offered to a new interview only if it is anchored and its content still has that
+        hash, and a received folder that no longer loads is passed over; ``find`` needs no
+        anchor, since it matches the exact hash the interview recorded."""
         self.root = root or resources_root() / "protocols"
         self.received = received
+        self.anchored = anchored
+
+    def _received(self) -> list[tuple[Path, Protocol]]:
+        loaded: list[tuple[Path, Protocol]] = []
+        for folder in self.received:
+            try:
+                loaded.append((folder, _load_received(folder)))
+            except ProtocolError:
+                if self.anchored is None:
+                    raise
+        return loaded
 
     def _all(self) -> list[Protocol]:
         # Received versions first: ``max`` keeps the first of equals, so a version the centre
         # sent wins over a shipped one of the same number.
-        return [_load_one(folder) for folder in self.received] + _load_all(self.root)
+        return [protocol for _, protocol in self._received()] + _load_all(self.root)
 
     def current(self, protocol_id: str = SCREENING_PROTOCOL_ID) -> Protocol:
         """The newest version of ``protocol_id``: what a new interview uses."""
-        versions = [p for p in self._all() if p.id == protocol_id]
+        offered = [
+            protocol
+            for folder, protocol in self._received()
+            if self.anchored is None or self.anchored.get(folder) == protocol.content_hash
+        ]
+        versions = [p for p in offered + _load_all(self.root) if p.id == protocol_id]
         if not versions:
             raise ProtocolUnavailable(f"No protocol {protocol_id!r} under {self.root}.")
         return max(versions, key=lambda p: _version_key(p.version))
@@ -53,9 +82,19 @@ class ProtocolLibrary:
         )
 
 
+def _load_received(folder: Path) -> Protocol:
+    # A received folder is named by its content hash and never rewritten in place by the
+    # program: safe to cache. Applying the same package again replaces a folder edited since
+    # with a new one (a new inode), which is then read afresh.
+    try:
+        identity = folder.stat().st_ino
+    except OSError:
+        identity = -1  # load_protocol says what is missing
+    return _load_one(folder, identity)
+
+
 @cache
-def _load_one(folder: Path) -> Protocol:
-    # A received folder is named by its content hash and never rewritten: safe to cache.
+def _load_one(folder: Path, identity: int) -> Protocol:
     return load_protocol(folder)
 
 

@@ -13,7 +13,9 @@ protocol loads, has the content hash the centre states, and the directory loads.
 nothing is written outside a staging folder that is removed afterwards. Protocol folders are
 named by content hash and never removed, so an interview pinned to an older version (shipped or
 received) always opens again; ``held.json`` lists every version ever received, so a later
-package that no longer carries one does not hide it.
+package that no longer carries one does not hide it. ``held.json`` is recorded in the encrypted
+store too (``centre_package_held``), and only what that record names, with the hashes it gives,
+is used: anyone who can write the data folder can edit ``held.json`` or the files.
 """
 
 from __future__ import annotations
@@ -54,6 +56,10 @@ PROTOCOLS_DIR = "protocols"
 DIRECTORIES_DIR = "directories"
 NUMBER_SETTING = "centre_package_number"
 HASH_SETTING = "centre_package_sha256"
+HELD_SETTING = "centre_package_held"
+"""``held.json``'s content as recorded in the encrypted store when the package was applied: the
+directory file (named by its SHA-256) and each protocol folder with its content hash. What the
+station uses is checked against this, never against ``held.json`` alone."""
 
 
 class CentrePackageOutdated(CentrePackageError):
@@ -185,25 +191,55 @@ def held_package(data_dir: Path) -> HeldPackage | None:
     return held if _held_names_valid(held) else None
 
 
-def station_protocols(data_dir: Path) -> ProtocolLibrary:
-    """The station's protocols: those shipped and those the centre sent."""
-    held = held_package(data_dir)
+def recorded_package(db: Database) -> HeldPackage | None:
+    """What the encrypted store recorded when the last package was applied; None before any
+    (or for a store that applied one before this was recorded: shipped resources are used)."""
+    row = db.one("SELECT value FROM settings WHERE key = ?", (HELD_SETTING,))
+    if row is None:
+        return None
+    try:
+        held = HeldPackage.from_json(json.loads(str(row[0])))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return held if _held_names_valid(held) else None
+
+
+def station_protocols(data_dir: Path, db: Database) -> ProtocolLibrary:
+    """The station's protocols: those shipped and those the centre sent. A new interview is
+    offered a received version only if the encrypted store ``db`` recorded it when its package
+    was applied and its content still has the hash recorded (a folder edited in place, or one
+    only ``held.json`` names, is not); an interview already started reopens with the version
+    whose exact content hash it recorded, from any folder received."""
     folders = centre_folder(data_dir) / PROTOCOLS_DIR
-    received = tuple(folders / p.folder for p in held.protocols) if held else ()
-    return ProtocolLibrary(received=received)
+    recorded = recorded_package(db)
+    anchored = {folders / p.folder: p.content_hash for p in recorded.protocols} if recorded else {}
+    listed: list[Path] = []
+    with contextlib.suppress(OSError):
+        listed = sorted(f for f in folders.iterdir() if _PROTOCOL_FOLDER.fullmatch(f.name))
+    received = tuple(dict.fromkeys([*anchored, *listed]))
+    return ProtocolLibrary(received=received, anchored=anchored)
 
 
-def station_directory(data_dir: Path) -> Directory:
-    """The directory the centre sent last, else the one shipped with the program."""
-    held = held_package(data_dir)
-    if held is not None and held.directory_file is not None:
-        path = centre_folder(data_dir) / held.directory_file
-        # Named by its SHA-256 when applied: a file changed since (a phone number edited in
-        # place) is not the one the centre signed, and the shipped directory is used instead.
-        with contextlib.suppress(OSError):
-            if hashlib.sha256(path.read_bytes()).hexdigest() == path.stem:
-                return load_directory(path)
-    return load_directory()
+def _received_directory(data_dir: Path, db: Database) -> tuple[HeldPackage, Path] | None:
+    """The directory file the store recorded, if it is still the file the centre signed."""
+    recorded = recorded_package(db)
+    if recorded is None or recorded.directory_file is None:
+        return None
+    path = centre_folder(data_dir) / recorded.directory_file
+    # Named by its SHA-256 when applied, and the name is taken from the encrypted store: a file
+    # changed since (a phone number edited in place), or another file held.json was edited to
+    # name, is not the one the centre signed.
+    with contextlib.suppress(OSError):
+        if hashlib.sha256(path.read_bytes()).hexdigest() == path.stem:
+            return recorded, path
+    return None
+
+
+def station_directory(data_dir: Path, db: Database) -> Directory:
+    """The directory the centre sent last, as the encrypted store ``db`` recorded it when the
+    package was applied; else the one shipped with the program."""
+    received = _received_directory(data_dir, db)
+    return load_directory(received[1] if received else None)
 
 
 @dataclass(frozen=True)
@@ -223,12 +259,14 @@ class HoldingsSummary:
         }
 
 
-def holdings(data_dir: Path) -> HoldingsSummary:
-    held = held_package(data_dir)
+def holdings(data_dir: Path, db: Database) -> HoldingsSummary:
+    """What the station uses (checked as ``station_directory`` and ``station_protocols`` do)."""
+    directory = _received_directory(data_dir, db)
+    recorded = recorded_package(db)
     return HoldingsSummary(
-        held.directory_published_on if held else None,
-        station_protocols(data_dir).current().version,
-        held.number if held else None,
+        directory[0].directory_published_on if directory else None,
+        station_protocols(data_dir, db).current().version,
+        recorded.number if recorded else None,
     )
 
 
@@ -272,6 +310,32 @@ def _stage_protocols(package: CentrePackage, staging: Path) -> list[tuple[HeldPr
     return staged
 
 
+def _intact(folder: Path, content_hash: str) -> bool:
+    try:
+        return load_protocol(folder).content_hash == content_hash
+    except ProtocolError:
+        return False
+
+
+def _on_disk(data_dir: Path, package: CentrePackage) -> bool:
+    """What ``package`` brings is on disk as the centre signed it (else applying the same
+    package again puts it back)."""
+    centre = centre_folder(data_dir)
+    if package.directory is not None:
+        try:
+            data = (centre / DIRECTORIES_DIR / f"{package.directory.sha256}.json").read_bytes()
+        except OSError:
+            return False
+        if hashlib.sha256(data).hexdigest() != package.directory.sha256:
+            return False
+    return all(
+        _intact(
+            centre / PROTOCOLS_DIR / f"{p.id}-{p.version}-{p.content_hash[:16]}", p.content_hash
+        )
+        for p in package.protocols
+    )
+
+
 def _stage_directory(package: CentrePackage, staging: Path) -> None:
     if package.directory is None:
         return
@@ -302,6 +366,9 @@ def apply_package(session: Session, data: bytes) -> PackageApplied:
     remove_staging_leftovers(data_dir)
     floor_number, floor_hash = _floor(session.db)
     held = held_package(data_dir)
+    # What was received before comes from the store, not from held.json (which anyone who can
+    # write the station's folder can edit): an entry planted there is never carried forward.
+    recorded = recorded_package(session.db)
     if package.number < floor_number or (
         package.number == floor_number and read.body_sha256 != floor_hash
     ):
@@ -310,8 +377,14 @@ def apply_package(session: Session, data: bytes) -> PackageApplied:
             f" package {floor_number}."
         )
     same = (package.number, read.body_sha256)
-    if held is not None and (held.number, held.body_sha256) == same and floor_number == same[0]:
-        return PackageApplied(held, False, (), False)
+    if (
+        recorded is not None
+        and held == recorded
+        and (recorded.number, recorded.body_sha256) == same
+        and floor_number == same[0]
+        and _on_disk(data_dir, package)
+    ):
+        return PackageApplied(recorded, False, (), False)
 
     centre = private_dir(centre_folder(data_dir))
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=centre))
@@ -321,24 +394,27 @@ def apply_package(session: Session, data: bytes) -> PackageApplied:
         # Everything loaded: make it visible. Folders first (named by content, so one already
         # there is this very content), then the directory, then held.json: the commit.
         protocols_dir = private_dir(centre / PROTOCOLS_DIR)
-        known = {p.folder: p for p in held.protocols} if held else {}
+        known = {p.folder: p for p in recorded.protocols} if recorded else {}
         added: list[str] = []
         for entry, folder in staged:
             target = protocols_dir / entry.folder
+            if target.exists() and not _intact(target, entry.content_hash):
+                # Edited since it was received: the signed content goes back in its place.
+                os.replace(target, staging / f"changed-{entry.folder}")
             if not target.exists():
                 os.replace(folder, target)
             if entry.folder not in known:
                 known[entry.folder] = entry
                 added.append(f"{entry.id} {entry.version}")
         fsync_dir(protocols_dir)
-        directory_file = held.directory_file if held else None
-        published_on = held.directory_published_on if held else None
+        directory_file = recorded.directory_file if recorded else None
+        published_on = recorded.directory_published_on if recorded else None
         if package.directory is not None:
             directory_file = f"{DIRECTORIES_DIR}/{package.directory.sha256}.json"
             private_dir(centre / DIRECTORIES_DIR)
             atomic_write_bytes(centre / directory_file, package.directory.data)
             published_on = package.directory.published_on
-        directory_changed = directory_file != (held.directory_file if held else None)
+        directory_changed = directory_file != (recorded.directory_file if recorded else None)
         new_held = HeldPackage(
             package.number,
             package.created_at,
@@ -353,7 +429,11 @@ def apply_package(session: Session, data: bytes) -> PackageApplied:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     with session.db.transaction():
-        for key, value in ((NUMBER_SETTING, str(package.number)), (HASH_SETTING, read.body_sha256)):
+        for key, value in (
+            (NUMBER_SETTING, str(package.number)),
+            (HASH_SETTING, read.body_sha256),
+            (HELD_SETTING, json.dumps(new_held.as_json(), ensure_ascii=False)),
+        ):
             session.db.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?)"
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -136,7 +136,7 @@ def _as_consented(db: Database, case_id: str, document: dict[str, Any]) -> dict[
     if interview is not None:
         try:
             # The station's library: shipped and received versions (the store's folder).
-            protocol = station_protocols(db.path.parent).find(*interview["protocol"])
+            protocol = station_protocols(db.path.parent, db).find(*interview["protocol"])
         except ProtocolUnavailable:
             protocol = None  # the strictest minimal record: sex and nationality only
     band = row[1] if row and row[1] else None

@@ -281,7 +281,7 @@ class SyncDialog(QDialog):
 
     def _holdings_sentence(self) -> str:
         """What the centre's package gave: "Directory of 2027-01-12, protocol 2.0.0"."""
-        held = holdings(self._session.workstation.data_dir)
+        held = holdings(self._session.workstation.data_dir, self._session.db)
         if held.directory_published_on is None:
             return self.tr("Directory shipped with the program, protocol %1").replace(
                 "%1", held.protocol_version

@@ -13,22 +13,30 @@ from interview_room.documents.directory import DirectoryError
 from interview_room.documents.emergency_numbers import emergency_numbers
 from interview_room.documents.information_texts import InformationError
 from interview_room.gui.widgets import describe, label
+from interview_room.store.database import Database
 from interview_room.sync.centre_package_station import station_directory
 
 
 class EmergencyContacts(QFrame):
     """One short block: "Emergency numbers: Police 129 · Ambulance 127 · …"."""
 
-    def __init__(self, language: str, data_dir: Path | None = None) -> None:
+    def __init__(
+        self, language: str, data_dir: Path | None = None, store: Database | None = None
+    ) -> None:
         """``data_dir``: the station's folder, whose directory the central office may have
-        replaced (``sync/centre_package_station.py``); None: the directory shipped."""
+        replaced, and ``store``, the encrypted store that recorded which
+        (``sync/centre_package_station.py``); without both, the directory shipped."""
         super().__init__()
         self.setProperty("role", "emergency")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         try:
-            directory = station_directory(data_dir) if data_dir is not None else None
+            directory = (
+                station_directory(data_dir, store)
+                if data_dir is not None and store is not None
+                else None
+            )
             numbers = emergency_numbers(language, directory=directory)
         except (DirectoryError, InformationError):
             numbers = ()  # the sheet's own check reports a broken directory; nothing to show
