@@ -97,3 +97,42 @@ def test_the_apparent_age_can_still_be_recorded_after_a_refusal(station: Station
     assert not refused.presumed_child
     assert _band(station, refused) == ADULT_AGE_UNKNOWN
     assert possible_basis(refused, "child_protection_unit") is None
+
+
+@pytest.mark.parametrize(
+    ("stated", "apparent", "printed"),
+    [
+        # A stated age under 18 is a child: not "age unknown or in doubt".
+        (
+            {"prep_age": 15, "prep_age_doubt": "no"},
+            "could_be_under_18",
+            "Age: 15 – child (under 18)",
+        ),
+        # A stated adult age that the officers doubt (third review, finding 1): presumed child.
+        ({"prep_age": 19, "prep_age_doubt": "no"}, "clearly_child", "Age: 19 – presumed child"),
+        ({"prep_age": 30, "prep_age_doubt": "no"}, "clearly_adult", "Age: 30"),
+    ],
+)
+def test_the_referral_says_how_the_age_is_known(
+    station: Station, stated: dict[str, int | str], apparent: str, printed: str
+) -> None:
+    library = ProtocolLibrary()
+    interview = Interview.begin(station.officer, library.current(), "sq")
+    for question_id, value in {
+        APPARENT_AGE: apparent,
+        "consent_rights_read": "yes",
+        "consent_interview": "yes",
+        **stated,
+        "prep_child_support": "child_protection_unit",
+        "consent_guardian": "yes",
+        "consent_share_shelter": "yes",
+    }.items():
+        interview.answer(Answer.given(question_id, value))
+    protocol = library.current()
+    interview.go_to(next(s for s in protocol.sections if s.kind is SectionKind.DETERMINATION))
+    interview.record_decision("not_determined", "Sintetike: vetëm mosha.")
+    lines = [line.strip() for line in preview(station, interview, "shelter").splitlines()]
+    age_line = next(line for line in lines if line.startswith("Age:"))
+    assert age_line == printed or age_line.startswith(printed + " ("), age_line
+    if printed == "Age: 30":
+        assert age_line == printed

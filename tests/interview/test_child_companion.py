@@ -1,7 +1,8 @@
 """Second practitioner's review, finding 11: a child is not asked about the case with only the
 accompanying parent or guardian in the room, who may be the exploiter. Until the Child
-Protection Unit is present, only the immediate needs, safety and who the child travels with may
-be asked."""
+Protection Unit is present, only the immediate needs and who the child travels with may be
+asked: not the safety questions either (third review, finding 7: who is a danger on return
+cannot be answered in front of the adult who may be it)."""
 
 from __future__ import annotations
 
@@ -80,9 +81,15 @@ def test_a_child_with_the_accompanying_guardian_alone_is_not_asked_about_the_cas
     blocked = _blocked(interview)
     case = _case_sections(protocol)
     assert case and all(blocked[s] for s in case)
-    # Safety and who the child travels with may be asked before the unit comes.
+    # Who the child travels with may be asked before the unit comes; safety may not.
+    assert {"child_and_companion"} == ASKED_BEFORE_THE_UNIT_IS_PRESENT
     for section_id in ASKED_BEFORE_THE_UNIT_IS_PRESENT:
         assert interview.blocker(protocol.section(section_id)) is None
+    assert blocked["safety_and_risk"]
+    assert blocked["needs"] and blocked["determination"]
+    # ... and it comes first after the consents, so "Next" reaches it before the block.
+    order = [s.id for s in protocol.sections]
+    assert order.index("child_and_companion") == order.index("rights_and_consent") + 1
     interview.go_to(protocol.section("child_and_companion"))
     with pytest.raises(ChildProtectionNotPresent):
         interview.go_to(protocol.section(case[0]))

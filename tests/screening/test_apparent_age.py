@@ -1,6 +1,7 @@
 """The age rule with the officers' observation of the apparent age (second practitioner's
 review, finding 8): without a stated age, only "clearly an adult" makes an adult; nothing known
-at all still errs towards a child; a stated age and the doubt about it decide as before."""
+at all still errs towards a child; "could be under 18" or "clearly a child" is a doubt that no
+stated age lifts (third review, finding 1); otherwise a stated age and its doubt decide."""
 
 from __future__ import annotations
 
@@ -51,9 +52,14 @@ def _answers(**values: str | int | None) -> dict[str, Answer]:
         # A doubt recorded wins over a clear impression.
         ({APPARENT: "clearly_adult", "prep_age_doubt": "yes"}, True),
         ({APPARENT: "clearly_adult", "prep_age_doubt": "no"}, False),
-        # A stated age decides as before, whatever the impression.
+        # A stated age under 18 makes a child, whatever the impression.
         ({"prep_age": 16, APPARENT: "clearly_adult"}, True),
-        ({"prep_age": 30, "prep_age_doubt": "no", APPARENT: "could_be_under_18"}, False),
+        # The officers' impression of a child is a doubt that a stated adult age or a passport
+        # does not lift (third practitioner's review, finding 1: about 15, a passport saying 19).
+        ({"prep_age": 30, "prep_age_doubt": "no", APPARENT: "could_be_under_18"}, True),
+        ({"prep_age": 19, "prep_age_doubt": "no", APPARENT: "clearly_child"}, True),
+        ({"prep_age": 30, "prep_age_doubt": "no", APPARENT: "clearly_adult"}, False),
+        ({"prep_age": 30, "prep_age_doubt": "no"}, False),
         ({"prep_age": 30, "prep_age_doubt": "yes", APPARENT: "clearly_adult"}, True),
         ({"prep_age": 30, APPARENT: "clearly_adult"}, True),  # the doubt not yet answered
     ],

@@ -68,8 +68,12 @@ def shown(values: dict[str, Any]) -> frozenset[str]:
 
 
 def test_the_safety_section_comes_right_after_the_consent() -> None:
+    # For an adult; a child's section on who they travel with comes between (it tells whether
+    # the guardian present may be the companion, before any safety question: third review, 7).
     ids = [s.id for s in V2.sections]
-    assert ids.index("safety_and_risk") == ids.index("rights_and_consent") + 1
+    assert ids.index("child_and_companion") == ids.index("rights_and_consent") + 1
+    assert ids.index("safety_and_risk") == ids.index("rights_and_consent") + 2
+    assert V2.section("child_and_companion").audience is Audience.CHILD_ONLY
     section = V2.section("safety_and_risk")
     assert section.kind is SectionKind.QUESTIONS and section.show_if is not None
     assert [q.id for q in section.questions] == list(SAFETY)

@@ -39,6 +39,7 @@ from interview_room.screening import (
     visible_question_ids,
 )
 from interview_room.store.audit import AuditEvent
+from interview_room.store.database import Database
 from interview_room.workstation import Session
 
 CHILD_SUPPORT_QUESTION = "prep_child_support"
@@ -55,9 +56,12 @@ CHILD_COMPANION_QUESTION = "child_travelling_with"
 CHILD_ADULT_RELATIONSHIP_QUESTION = "child_adult_relationship"
 TRAVELLING_WITHOUT_AN_ADULT = frozenset({"no_one", "other_children"})
 ACCOMPANYING_GUARDIAN = frozenset({"parent", "legal_guardian"})
-ASKED_BEFORE_THE_UNIT_IS_PRESENT = frozenset({"safety_and_risk", "child_and_companion"})
-"""Protocol v2: the sections a child may be asked with only the accompanying guardian present
-(safety, and who the child travels with); every other question waits for the unit."""
+ASKED_BEFORE_THE_UNIT_IS_PRESENT = frozenset({"child_and_companion"})
+"""Protocol v2: the section a child may be asked with only the accompanying guardian present
+(who the child travels with, which tells whether that guardian is the companion). Every other
+question waits for the unit, the safety questions too: who is a danger on return and what
+would keep the child safe cannot be answered in front of an adult who may be the exploiter
+(third practitioner's review, finding 7)."""
 DECISIONS = ("potential_victim", "child_at_risk", "indicators_not_met", "not_determined")
 
 
@@ -257,6 +261,12 @@ class Interview:
         """The data folder of the station the interview is held at (its own directory of
         services, the protocols the centre sent)."""
         return self._session.workstation.data_dir
+
+    @property
+    def station_store(self) -> Database:
+        """The station's encrypted store: it recorded what the centre's package brought, which
+        is what the files in ``station_folder`` are checked against."""
+        return self._session.db
 
     @property
     def answers(self) -> Mapping[str, Answer]:

@@ -277,12 +277,16 @@ def _person_section(words: _FormWords, *, interpreter_named: bool) -> Section:
     else:
         interpreting = labels["value.no_interpreter"]
     age = words.answers.get(protocol.age_rule.age_question)
-    age_text = (
-        labels["value.presumed_child"]
-        if interview.presumed_child and (age is None or not age.is_answered)
-        else answered(protocol.age_rule.age_question)
-        + (f" – {labels['value.presumed_child']}" if interview.presumed_child else "")
-    )
+    stated = age.value if age is not None and age.is_answered else None
+    if not interview.presumed_child:
+        age_text = answered(protocol.age_rule.age_question)
+    elif stated is None:
+        age_text = labels["value.presumed_child"]
+    elif isinstance(stated, int) and stated < protocol.age_rule.adult_age:
+        # A stated age under 18 is a child, not an age "unknown or in doubt".
+        age_text = f"{answered(protocol.age_rule.age_question)} – {labels['value.child']}"
+    else:
+        age_text = f"{answered(protocol.age_rule.age_question)} – {labels['value.presumed_child']}"
     return Section(
         labels["section.person"],
         (

@@ -113,13 +113,22 @@ def is_presumed_child(
 ) -> bool:
     """Whether the person must be treated as a child.
 
-    A stated age of ``adult_age`` or more AND an explicit "no" to the doubt question make an
-    adult. Without a stated age (not asked, as after a refusal; skipped; prefers not to say),
-    only the officers' observation that the person is clearly an adult (an answer in
-    ``apparent_adult`` to the apparent-age observation) makes an adult, unless they recorded a
-    doubt. A lower age, any doubt, an apparent age that could be under 18, a doubt question not
-    yet answered, or nothing known at all mean: presumed child.
+    The officers' observation that the person could be under 18 or is clearly a child (an
+    answer to the apparent-age observation not in ``apparent_adult``) is a doubt about the age:
+    presumed child, whatever age is stated (a girl of about 15 with a passport saying 19).
+    Otherwise a stated age of ``adult_age`` or more AND an explicit "no" to the doubt question
+    make an adult. Without a stated age (not asked, as after a refusal; skipped; prefers not to
+    say), only the observation that the person is clearly an adult makes an adult, unless they
+    recorded a doubt. A lower age, any doubt, a doubt question not yet answered, or nothing
+    known at all mean: presumed child.
     """
+    if (
+        apparent_adult
+        and apparent_age_answer is not None
+        and apparent_age_answer.is_answered
+        and apparent_age_answer.value not in apparent_adult
+    ):
+        return True
     if age_answer is None or not age_answer.is_answered:
         looks_adult = (
             apparent_age_answer is not None

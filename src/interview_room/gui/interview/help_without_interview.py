@@ -175,7 +175,9 @@ class HelpWithoutInterview(QFrame):
         self.unstored_warning = label(unstored_warning_words(interview), "error")
         self.unstored_warning.setVisible(bool(agreed_referrals_held_in_memory(interview)))
         column.addWidget(self.unstored_warning)
-        self.emergency = EmergencyContacts(language, interview.station_folder)
+        self.emergency = EmergencyContacts(
+            language, interview.station_folder, interview.station_store
+        )
         column.addWidget(self.emergency)
 
         needs = self._needs_ids()

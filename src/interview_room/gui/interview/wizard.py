@@ -368,7 +368,9 @@ class WizardPage(FocusWhereSeen, WizardMoves, WizardEndings, QWidget):
         if section.emergency_contacts:
             # Under the answers: on screen at every question of the section, without pushing
             # the first answer out of view (where it could not take the keyboard's focus).
-            column.addWidget(EmergencyContacts(self.language, interview.station_folder))
+            column.addWidget(
+                EmergencyContacts(self.language, interview.station_folder, interview.station_store)
+            )
         column.addStretch(1)
         old = self.question_area.takeWidget()
         if old is not None:
