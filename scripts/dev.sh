@@ -65,7 +65,10 @@ case "$command" in
     for folder in resources/protocols/*/; do
       "$venv/bin/interview-room" protocol check --protocol "$folder"
     done
-    echo "== pytest"; exec "$venv/bin/python" -m pytest -p no:cacheprovider "$@"
+    # On every core (pytest-xdist), one test file per worker so module fixtures are built once;
+    # `-n 0` in the arguments runs in one process (e.g. to debug one test).
+    echo "== pytest"
+    exec "$venv/bin/python" -m pytest -p no:cacheprovider -n auto --dist loadfile "$@"
     ;;
   *)
     echo "usage: bash scripts/dev.sh run|test|center [arguments]" >&2

@@ -33,6 +33,18 @@ def english_interface(qapp: QApplication) -> None:
 
 
 @pytest.fixture(autouse=True)
+def standard_person_text_size() -> Iterator[None]:
+    """The interview's text size is one for the whole run (a class attribute, as for a person
+    at the desk): a test that made it larger must not push the next test's questions out of
+    view (with the suite spread over workers, tests no longer run in one fixed order)."""
+    from interview_room.gui.interview.wizard import WizardPage
+
+    size = WizardPage.person_point_size
+    yield
+    WizardPage.person_point_size = size
+
+
+@pytest.fixture(autouse=True)
 def standard_look() -> Iterator[None]:
     """A test that switched high contrast on gives the next one the plain test application."""
     yield

@@ -218,15 +218,15 @@ def test_focus_starts_where_the_work_is(
     sign_in(qtbot, window, *ADMIN)
     home = window.page
     assert isinstance(home, HomePage)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is home.cases.search, timeout=2_000)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is home.cases.search, timeout=5_000)
 
     wizard = start_interview(qtbot, window)
     first = wizard.card
     assert first is not None
-    qtbot.waitUntil(lambda: first.isAncestorOf(QApplication.focusWidget()), timeout=2_000)
+    qtbot.waitUntil(lambda: first.isAncestorOf(QApplication.focusWidget()), timeout=5_000)
 
     fill_section(wizard, scenario_answers(ScenarioPath.ADULT_POSITIVE))
     wizard.next_button.click()
     following = wizard.card
     assert following is not None and following is not first
-    qtbot.waitUntil(lambda: following.isAncestorOf(QApplication.focusWidget()), timeout=2_000)
+    qtbot.waitUntil(lambda: following.isAncestorOf(QApplication.focusWidget()), timeout=5_000)
