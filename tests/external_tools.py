@@ -63,3 +63,12 @@ def pdf_fonts(pdf: Path) -> dict[str, bool]:
 def unembedded_fonts(pdf: Path) -> list[str]:
     """The fonts ``pdf`` names without embedding them (``pdffonts``: ``emb=no``)."""
     return sorted(name for name, embedded in pdf_fonts(pdf).items() if not embedded)
+
+
+def pdf_words(pdf: bytes, tmp_path: Path) -> str:
+    """The words poppler's ``pdftotext`` reads in ``pdf``, on one line (spaces normalised)."""
+    require_tool("pdftotext")
+    path = tmp_path / "form.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    return " ".join(out.stdout.split())

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from interview_room.accounts import Role
 from interview_room.interview.interview import Interview
 from interview_room.interview.personal_data import (
     ADULT_AGE_UNKNOWN,
@@ -20,7 +19,7 @@ from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.referral.recipients import possible_basis
 from interview_room.screening import Answer, SectionKind
 from tests.conftest import WorkstationFactory
-from tests.referral.test_minimum_necessary import OFFICER, WORKER, Station, preview
+from tests.referral.test_minimum_necessary import Station, open_station, preview
 
 APPARENT_AGE = "obs_apparent_age"
 PRESUMED_CHILD_WORDS = "presumed child"
@@ -29,12 +28,7 @@ PRESUMED_CHILD_WORDS = "presumed child"
 
 @pytest.fixture
 def station(workstation: WorkstationFactory) -> Station:
-    created = workstation(training=True)
-    admin = created.session
-    admin.add_user(OFFICER[0], "Oficer Shembulli", Role.OFFICER, OFFICER[1])
-    worker = admin.add_user(WORKER[0], "Punonjëse Sociale Shembulli", Role.SOCIAL_WORKER, WORKER[1])
-    admin.logout()
-    return Station(created, created.workstation.unlock(*OFFICER), worker.id)
+    return open_station(workstation)
 
 
 def _refused(station: Station, apparent_age: str | None) -> Interview:

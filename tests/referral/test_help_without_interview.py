@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from interview_room.accounts import Role
 from interview_room.interview.interview import Interview, InterviewClosed, InterviewError
 from interview_room.interview.personal_data import PersonalData
 from interview_room.interview.protocols import ProtocolLibrary
@@ -16,17 +15,18 @@ from interview_room.referral.referrals import Referrals
 from interview_room.screening import Answer
 from interview_room.training.scenarios import Path as ScenarioPath
 from tests.conftest import WorkstationFactory
-from tests.referral.test_minimum_necessary import OFFICER, WORKER, Station, preview, titles
+from tests.referral.test_minimum_necessary import (
+    OFFICER,
+    Station,
+    open_station,
+    preview,
+    titles,
+)
 
 
 @pytest.fixture
 def station(workstation: WorkstationFactory) -> Station:
-    created = workstation(training=True)
-    admin = created.session
-    admin.add_user(OFFICER[0], "Oficer Shembulli", Role.OFFICER, OFFICER[1])
-    worker = admin.add_user(WORKER[0], "Punonjëse Sociale Shembulli", Role.SOCIAL_WORKER, WORKER[1])
-    admin.logout()
-    return Station(created, created.workstation.unlock(*OFFICER), worker.id)
+    return open_station(workstation)
 
 
 def _refused_at_once(station: Station) -> Interview:

@@ -6,7 +6,6 @@ gives the month of the interview, not the day."""
 from __future__ import annotations
 
 import json
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from interview_room.referral.referrals import Referrals
 from interview_room.referral.render import render_referral
 from interview_room.workstation import Session
 from tests.conftest import WorkstationFactory
-from tests.external_tools import require_tool
+from tests.external_tools import pdf_words
 from tests.referral.test_safety_and_new_recipients import ADULT, CHILD, REASONS
 from tests.referral.test_safety_and_new_recipients import decided as decided_by
 
@@ -64,14 +63,6 @@ def station(workstation: WorkstationFactory) -> Station:
     return Station(created.workstation.unlock(*OFFICER))
 
 
-def _pdftotext(pdf: bytes, tmp_path: Path) -> str:
-    require_tool("pdftotext")
-    path = tmp_path / "form.pdf"
-    path.write_bytes(pdf)
-    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
-    return " ".join(out.stdout.split())
-
-
 # -- finding 9: the police report made by law ----------------------------------------------------
 
 
@@ -99,7 +90,7 @@ def test_the_police_report_by_law_names_no_interviewer_and_gives_only_the_month(
     document = Referrals(station.officer).preview(
         interview, recipient="anti_trafficking_police", language="en", urgency=Urgency.IMMEDIATE
     )
-    printed = _pdftotext(render_referral(document).pdf, tmp_path)
+    printed = pdf_words(render_referral(document).pdf, tmp_path)
     assert month in printed and day not in printed and "Article 281" in printed
     assert OFFICER_NAME not in printed and WORKER_NAME not in printed
     # Known limit (README ⚠): the officer's digital signature names its signer and the time.
@@ -112,7 +103,7 @@ def test_the_police_report_by_law_names_no_interviewer_and_gives_only_the_month(
         officer_password=OFFICER[1],
         person_told=True,
     )
-    signed = _pdftotext(referrals.pdf(record.id), tmp_path)
+    signed = pdf_words(referrals.pdf(record.id), tmp_path)
     assert f"signed {OFFICER_NAME} Border police officer" in signed
 
 

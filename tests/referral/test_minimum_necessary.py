@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +29,7 @@ from interview_room.training.scenarios import Path as ScenarioPath
 from interview_room.training.scenarios import run_scenario, scenario_answers
 from interview_room.workstation import Session
 from tests.conftest import CreatedStation, WorkstationFactory
-from tests.external_tools import require_tool
+from tests.external_tools import pdf_words
 
 OFFICER = ("oficer.mor", "synthetic-officer-passphrase")
 WORKER = ("punonjes.mor", "synthetic-worker-passphrase")
@@ -52,14 +51,19 @@ class Station:
         return Interview.resume(self.officer, case.id, ProtocolLibrary())
 
 
-@pytest.fixture
-def station(workstation: WorkstationFactory) -> Station:
+def open_station(workstation: WorkstationFactory) -> Station:
+    """A training workstation with an officer (signed in) and a social worker."""
     created = workstation(training=True)
     admin = created.session
     admin.add_user(OFFICER[0], "Oficer Shembulli", Role.OFFICER, OFFICER[1])
     worker = admin.add_user(WORKER[0], "Punonjëse Sociale Shembulli", Role.SOCIAL_WORKER, WORKER[1])
     admin.logout()
     return Station(created, created.workstation.unlock(*OFFICER), worker.id)
+
+
+@pytest.fixture
+def station(workstation: WorkstationFactory) -> Station:
+    return open_station(workstation)
 
 
 def preview(station: Station, interview: Interview, recipient: str, language: str = "en") -> str:
@@ -71,14 +75,6 @@ def preview(station: Station, interview: Interview, recipient: str, language: st
 
 def titles(document_text: str) -> set[str]:
     return {line for line in document_text.splitlines() if line and not line.startswith(" ")}
-
-
-def _pdftotext(pdf: bytes, tmp_path: Path) -> str:
-    require_tool("pdftotext")
-    path = tmp_path / "form.pdf"
-    path.write_bytes(pdf)
-    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
-    return " ".join(out.stdout.split())
 
 
 def test_each_recipient_receives_only_the_groups_it_needs(station: Station) -> None:
@@ -128,7 +124,7 @@ def test_the_signed_pdf_says_exactly_what_the_preview_showed(
         urgency=Urgency.ROUTINE,
         officer_password=OFFICER[1],
     )
-    printed = _pdftotext(referrals.pdf(record.id), tmp_path)
+    printed = pdf_words(referrals.pdf(record.id), tmp_path)
     for line in shown.splitlines():
         # A line is "label: value"; the form prints the two in a table's two columns.
         for words in " ".join(line.split()).rsplit(": ", 1):
@@ -195,7 +191,7 @@ def test_a_child_goes_to_the_child_protection_unit_by_law_with_the_law_printed(
         person_told=True,  # the child was told (finding 10; tests/referral/test_informing.py)
     )
     assert not record.consented
-    printed = _pdftotext(referrals.pdf(record.id), tmp_path)
+    printed = pdf_words(referrals.pdf(record.id), tmp_path)
     assert "Ligji nr. 18/2017" in printed and "VKM nr. 499" in printed
     assert "Baza ligjore e referimit pa pëlqim" in printed
 
