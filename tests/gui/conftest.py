@@ -45,12 +45,20 @@ def standard_person_text_size() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def standard_look() -> Iterator[None]:
-    """A test that switched high contrast on gives the next one the plain test application."""
+def standard_look(qapp: QApplication) -> Iterator[None]:
+    """A test that applied the app's theme or switched high contrast on gives the next one the
+    plain test application: its font and style too (the app's larger font, left behind by
+    test_theme.py, pushed the next file's first question out of view once tests were spread
+    over workers)."""
+    font, style = QFont(qapp.font()), qapp.style().name()
     yield
     found = theme.appearance()
     if found is not None:
         found.withdraw()
+    if qapp.font() != font:
+        qapp.setFont(font)
+    if qapp.style().name() != style:
+        qapp.setStyle(style)
 
 
 @pytest.fixture
