@@ -104,13 +104,20 @@ def load_directory(path: Path | None = None) -> Directory:
     Raise ``DirectoryFileMissing``, ``MalformedDirectory`` or ``InvalidDirectoryEntry``.
     """
     path = path or shipped_directory_file()
-    name = path.name
     try:
-        raw = json.loads(path.read_bytes().decode("utf-8-sig"))
+        data = path.read_bytes()
     except FileNotFoundError:
         raise DirectoryFileMissing(
-            name, "the file", f"it does not exist in {path.parent}"
+            path.name, "the file", f"it does not exist in {path.parent}"
         ) from None
+    return parse_directory(data, path.name)
+
+
+def parse_directory(data: bytes, name: str) -> Directory:
+    """Validate a directory already read (``name``: its file name, for the error): bytes that
+    were checked, e.g. against the hash they are named by, are the bytes used."""
+    try:
+        raw = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise MalformedDirectory(name, "the file", "it is not UTF-8 text") from None
     except json.JSONDecodeError as error:

@@ -31,7 +31,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from interview_room.documents.directory import Directory, DirectoryError, load_directory
+from interview_room.documents.directory import (
+    Directory,
+    DirectoryError,
+    load_directory,
+    parse_directory,
+)
 from interview_room.files import atomic_write_bytes, fsync_dir, private_dir
 from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.screening.errors import ProtocolError
@@ -167,13 +172,18 @@ _DIRECTORY_FILE = re.compile(rf"{DIRECTORIES_DIR}/([0-9a-f]{{64}})\.json")
 _PROTOCOL_FOLDER = re.compile(r"[a-z][a-z0-9-]{0,63}-[0-9]{1,4}(\.[0-9]{1,4}){0,3}-[0-9a-f]{16}")
 
 
+def _protocol_folder(protocol_id: str, version: str, content_hash: str) -> str:
+    """The folder a received protocol is kept in: named by its content."""
+    return f"{protocol_id}-{version}-{content_hash[:16]}"
+
+
 def _held_names_valid(held: HeldPackage) -> bool:
     """``held.json`` names only files this module writes: no path leaves ``centre/``."""
     if held.directory_file is not None and not _DIRECTORY_FILE.fullmatch(held.directory_file):
         return False
     return all(
         _PROTOCOL_FOLDER.fullmatch(p.folder) is not None
-        and p.folder == f"{p.id}-{p.version}-{p.content_hash[:16]}"
+        and p.folder == _protocol_folder(p.id, p.version, p.content_hash)
         for p in held.protocols
     )
 
@@ -182,11 +192,17 @@ def held_package(data_dir: Path) -> HeldPackage | None:
     """What ``held.json`` says the station holds; None before any package (or if the file is
     unreadable, or names a path this module never writes: the station then uses what it
     shipped with)."""
-    path = centre_folder(data_dir) / HELD_FILE
     try:
-        raw = json.loads(path.read_bytes().decode("utf-8"))
-        held = HeldPackage.from_json(raw)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        text = (centre_folder(data_dir) / HELD_FILE).read_bytes().decode("utf-8")
+    except (OSError, ValueError):
+        return None
+    return _parse_held(text)
+
+
+def _parse_held(text: str) -> HeldPackage | None:
+    try:
+        held = HeldPackage.from_json(json.loads(text))
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
     return held if _held_names_valid(held) else None
 
@@ -195,13 +211,7 @@ def recorded_package(db: Database) -> HeldPackage | None:
     """What the encrypted store recorded when the last package was applied; None before any
     (or for a store that applied one before this was recorded: shipped resources are used)."""
     row = db.one("SELECT value FROM settings WHERE key = ?", (HELD_SETTING,))
-    if row is None:
-        return None
-    try:
-        held = HeldPackage.from_json(json.loads(str(row[0])))
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return None
-    return held if _held_names_valid(held) else None
+    return None if row is None else _parse_held(str(row[0]))
 
 
 def station_protocols(data_dir: Path, db: Database) -> ProtocolLibrary:
@@ -210,8 +220,11 @@ def station_protocols(data_dir: Path, db: Database) -> ProtocolLibrary:
     was applied and its content still has the hash recorded (a folder edited in place, or one
     only ``held.json`` names, is not); an interview already started reopens with the version
     whose exact content hash it recorded, from any folder received."""
+    return _station_protocols(data_dir, recorded_package(db))
+
+
+def _station_protocols(data_dir: Path, recorded: HeldPackage | None) -> ProtocolLibrary:
     folders = centre_folder(data_dir) / PROTOCOLS_DIR
-    recorded = recorded_package(db)
     anchored = {folders / p.folder: p.content_hash for p in recorded.protocols} if recorded else {}
     listed: list[Path] = []
     with contextlib.suppress(OSError):
@@ -220,26 +233,28 @@ def station_protocols(data_dir: Path, db: Database) -> ProtocolLibrary:
     return ProtocolLibrary(received=received, anchored=anchored)
 
 
-def _received_directory(data_dir: Path, db: Database) -> tuple[HeldPackage, Path] | None:
+def _received_directory(data_dir: Path, recorded: HeldPackage | None) -> Directory | None:
     """The directory file the store recorded, if it is still the file the centre signed."""
-    recorded = recorded_package(db)
     if recorded is None or recorded.directory_file is None:
         return None
     path = centre_folder(data_dir) / recorded.directory_file
     # Named by its SHA-256 when applied, and the name is taken from the encrypted store: a file
     # changed since (a phone number edited in place), or another file held.json was edited to
-    # name, is not the one the centre signed.
-    with contextlib.suppress(OSError):
-        if hashlib.sha256(path.read_bytes()).hexdigest() == path.stem:
-            return recorded, path
-    return None
+    # name, is not the one the centre signed. The bytes checked are the bytes parsed.
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if hashlib.sha256(data).hexdigest() != path.stem:
+        return None
+    return parse_directory(data, path.name)
 
 
 def station_directory(data_dir: Path, db: Database) -> Directory:
     """The directory the centre sent last, as the encrypted store ``db`` recorded it when the
     package was applied; else the one shipped with the program."""
-    received = _received_directory(data_dir, db)
-    return load_directory(received[1] if received else None)
+    received = _received_directory(data_dir, recorded_package(db))
+    return received if received is not None else load_directory()
 
 
 @dataclass(frozen=True)
@@ -261,11 +276,11 @@ class HoldingsSummary:
 
 def holdings(data_dir: Path, db: Database) -> HoldingsSummary:
     """What the station uses (checked as ``station_directory`` and ``station_protocols`` do)."""
-    directory = _received_directory(data_dir, db)
     recorded = recorded_package(db)
+    directory = _received_directory(data_dir, recorded)
     return HoldingsSummary(
-        directory[0].directory_published_on if directory else None,
-        station_protocols(data_dir, db).current().version,
+        recorded.directory_published_on if recorded and directory else None,
+        _station_protocols(data_dir, recorded).current().version,
         recorded.number if recorded else None,
     )
 
@@ -303,7 +318,7 @@ def _stage_protocols(package: CentrePackage, staging: Path) -> list[tuple[HeldPr
                 f"Protocol {published.id} {published.version} in the centre's package is not"
                 " the version it states."
             )
-        name = f"{protocol.id}-{protocol.version}-{protocol.content_hash[:16]}"
+        name = _protocol_folder(protocol.id, protocol.version, protocol.content_hash)
         staged.append(
             (HeldProtocol(protocol.id, protocol.version, protocol.content_hash, name), folder)
         )
@@ -330,7 +345,8 @@ def _on_disk(data_dir: Path, package: CentrePackage) -> bool:
             return False
     return all(
         _intact(
-            centre / PROTOCOLS_DIR / f"{p.id}-{p.version}-{p.content_hash[:16]}", p.content_hash
+            centre / PROTOCOLS_DIR / _protocol_folder(p.id, p.version, p.content_hash),
+            p.content_hash,
         )
         for p in package.protocols
     )
