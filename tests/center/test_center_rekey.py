@@ -110,10 +110,15 @@ def test_another_program_signed_in_makes_the_rekey_wait_for_the_next_sign_in(
     assert _opens_the_store(center_dir, copy, *STATS), "due, not yet made"
     receiver.sign_out()
     center.sign_out()
-    CenterStore(center_dir).sign_in(*ADMIN)  # finds the store free: re-keys
+    later = CenterStore(center_dir)
+    later.sign_in(*ADMIN)  # finds the store free: re-keys
 
     assert not _opens_the_store(center_dir, copy, *STATS)
     assert json.loads((center_dir / KEYRING_FILE).read_bytes())["rekey_due"] is None
+    logged = [(e.event, json.loads(e.detail)) for e in later.audit_entries()]
+    assert ("store_rekey_due", {"reason": "user_removed", "waiting": 1}) in logged
+    assert logged[-1] == ("store_rekeyed", {"reason": "due"}), "the centre's log says when"
+    later.sign_out()
 
 
 def _legacy_keyring(center_dir: Path, key: bytes, users: list[tuple[str, str]]) -> None:

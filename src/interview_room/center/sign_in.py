@@ -31,6 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from interview_room.accounts import check_password_strength, check_username
+from interview_room.center.audit_log import FailureJournal
 from interview_room.center.users import (
     CenterLastAdministrator,
     CenterRole,
@@ -42,7 +43,7 @@ from interview_room.center.users import (
 from interview_room.errors import InterviewRoomError
 from interview_room.files import atomic_write_bytes, exclusive_lock, fsync_dir
 from interview_room.store.kdf import KEY_BYTES, Argon2Params, derive_password_key
-from interview_room.store.keyring import Holder, WrongPassword
+from interview_room.store.keyring import AuditAnchor, Holder, WrongPassword
 from interview_room.store.sealed_keys import (
     KeyPair,
     holder_tag,
@@ -167,6 +168,10 @@ class CenterKeyring:
     rekey_due: str | None = None
     """Why the database key must change and has not yet (another program had the store open,
     a format 1 slot remains, or a re-key was cut short); retried at each sign-in."""
+    audit_anchor: AuditAnchor | None = None
+    """The centre audit log's head as last seen (``center/audit_log.py``)."""
+    failures: FailureJournal = field(default_factory=FailureJournal)
+    """Failed sign-ins not yet copied into the audit log, hash-chained."""
 
     @classmethod
     def new(cls, training: bool) -> CenterKeyring:
@@ -393,6 +398,8 @@ class CenterKeyring:
         previous = self.failure_counters.get(key)
         counter = FailureCounter((previous.count if previous else 0) + 1, now)
         self.failure_counters[key] = counter
+        attempted = key if key in self.slots else "unknown"
+        self.failures = self.failures.with_failure(attempted, now.isoformat(timespec="seconds"))
         return counter
 
     # -- file --------------------------------------------------------------------------------
@@ -409,6 +416,12 @@ class CenterKeyring:
                 name: {"count": c.count, "last_at": c.last_at.isoformat()}
                 for name, c in sorted(self.failure_counters.items())
             },
+            "audit_anchor": (
+                None
+                if self.audit_anchor is None
+                else {"seq": self.audit_anchor.seq, "hash": self.audit_anchor.hash}
+            ),
+            "failed_sign_ins": self.failures.to_json(),
         }
         return json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8")
 
@@ -420,6 +433,8 @@ class CenterKeyring:
                 raise CenterKeyringError(f"{source} is not a central office keyring.")
             slots = [CenterSlot.from_json(s) for s in raw["slots"]]
             rekey_due = raw.get("rekey_due")
+            anchor = raw.get("audit_anchor")
+            failures = raw.get("failed_sign_ins")
             return cls(
                 center_id=str(raw["center_id"]),
                 training=bool(raw["training"]),
@@ -429,6 +444,12 @@ class CenterKeyring:
                     str(name): FailureCounter(int(c["count"]), datetime.fromisoformat(c["last_at"]))
                     for name, c in raw.get("failure_counters", {}).items()
                 },
+                audit_anchor=(
+                    None if anchor is None else AuditAnchor(int(anchor["seq"]), str(anchor["hash"]))
+                ),
+                failures=FailureJournal()
+                if failures is None
+                else FailureJournal.from_json(failures),
             )
         except CenterKeyringError:
             raise

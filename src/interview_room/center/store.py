@@ -17,18 +17,20 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from interview_room.center import audit_witness, case_counts, coded_cases
+from interview_room.center import audit_log, audit_witness, case_counts, coded_cases
+from interview_room.center.audit_log import CenterAuditEvent
 from interview_room.center.sign_in import CenterKeyring, CenterKeyringFile, securely_remove
 from interview_room.center.users import TRAINING_STAND_IN, CenterAction, CenterRole, CenterUser
 from interview_room.errors import InterviewRoomError
 from interview_room.files import atomic_write_bytes, exclusive_lock, private_dir
+from interview_room.store.audit import AuditEntry, AuditVerification, DetailValue
 from interview_room.store.database import Database
 from interview_room.store.kdf import DEFAULT_ARGON2, Argon2Params
 from interview_room.store.rekey import Rekeyed, StorePresence
 
 DATABASE_FILE = "center.db"
 KEY_FILE = "center.key"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 SCHEMA = (
     """CREATE TABLE center_keys (
@@ -149,6 +151,8 @@ UPGRADES: dict[int, tuple[str, ...]] = {
     # Issue 13: each station's audit heads, as its bundles carried them
     # (center/audit_witness.py).
     5: audit_witness.MIGRATION,
+    # Issue 13: the centre's own audit log (center/audit_log.py).
+    6: audit_log.MIGRATION,
 }
 """Statements that bring a centre store from the version before to the key's version."""
 
@@ -303,15 +307,87 @@ class CenterStore:
         try:
             opened = self.keyring_file.sign_in(username, password)
             # A slot for another store opens nothing.
-            key = rekey.open_with(self.database_path, opened)
-            key = rekey.settle(self.database_path, self.keyring_file, opened, key, presence)
+            first = rekey.open_with(self.database_path, opened)
+            key = rekey.settle(self.database_path, self.keyring_file, opened, first, presence)
         except BaseException:
             presence.leave()
             raise
         self._database_key, self._user, self._presence = key, opened.user, presence
         # A first password set just before a power cut: the plain key file goes now.
         securely_remove(self.key_path)
+        try:
+            self._take_failures(opened.user.username)
+            if key != first:  # a re-key left due (or cut short) was made at this sign-in
+                self.record(CenterAuditEvent.STORE_REKEYED, detail={"reason": "due"})
+        except BaseException:
+            self.sign_out()
+            raise
         return opened.user
+
+    def _take_failures(self, username: str) -> None:
+        """Log the failed sign-ins the keyring holds, then this sign-in; the keyring keeps
+        only the journal's head and the log's new anchor."""
+        db = self.open()
+        try:
+            with self.keyring_file.update() as keyring:
+                with db.transaction():
+                    added = audit_log.take_failures(
+                        db, keyring.failures, username, datetime.now(UTC)
+                    )
+                keyring.failures = keyring.failures.taken()
+                keyring.audit_anchor = audit_log.advance_anchor(db, keyring.audit_anchor, added)
+        finally:
+            db.close()
+
+    # -- the centre's audit log (center/audit_log.py) ---------------------------------------
+
+    def record(
+        self,
+        event: CenterAuditEvent,
+        subject: str | None = None,
+        detail: dict[str, DetailValue] | None = None,
+    ) -> None:
+        """One entry in the centre's audit log by the signed-in user, and the anchor moved."""
+        actor = self.user.username
+        db = self.open()
+        try:
+            audit_log.append(db, event, actor, subject, detail)
+            self.move_audit_anchor(db)
+        finally:
+            db.close()
+
+    def move_audit_anchor(self, db: Database, appended: int = 1) -> None:
+        """After ``appended`` entries were added through ``db``: take in the failed sign-ins
+        made meanwhile (so a program that stays signed in, the receiver, logs them at its next
+        logged action) and keep the new head in the keyring (a training centre without users
+        has none)."""
+        if self.keyring_file.exists():
+            with self.keyring_file.update() as keyring:
+                with db.transaction():
+                    appended += audit_log.take_failures(
+                        db, keyring.failures, None, datetime.now(UTC)
+                    )
+                keyring.failures = keyring.failures.taken()
+                keyring.audit_anchor = audit_log.advance_anchor(db, keyring.audit_anchor, appended)
+
+    def verify_audit(self) -> AuditVerification:
+        """Walk the centre's audit log against the keyring's anchor (administrators)."""
+        self.require(CenterAction.AUDIT)
+        anchored = self.keyring_file.exists()
+        anchor = self.keyring_file.read().audit_anchor if anchored else None
+        db = self.open()
+        try:
+            return audit_log.verify(db, anchor, anchored)
+        finally:
+            db.close()
+
+    def audit_entries(self) -> list[AuditEntry]:
+        self.require(CenterAction.AUDIT)
+        db = self.open()
+        try:
+            return audit_log.entries(db)
+        finally:
+            db.close()
 
     def sign_out(self) -> None:
         self._database_key, self._user = None, None
@@ -329,6 +405,13 @@ class CenterStore:
             self.database_path, self._database_key, self.keyring_file, self._presence, reason
         )
         self._database_key = done.database_key
+        if done.done:
+            self.record(CenterAuditEvent.STORE_REKEYED, detail={"reason": reason})
+        else:
+            self.record(
+                CenterAuditEvent.STORE_REKEY_DUE,
+                detail={"reason": reason, "waiting": len(done.waiting_for)},
+            )
         return done
 
     def set_first_password(
@@ -345,6 +428,14 @@ class CenterStore:
         key = self.key_path.read_bytes()
         training = self._plain_key_is_training()  # also proves the key opens the store
         keyring = CenterKeyring.new(training)
+        # The log a training centre kept without users is anchored from now on.
+        db = Database.open(self.database_path, key)
+        try:
+            if db.schema_version < SCHEMA_VERSION:
+                upgrade(db)
+            keyring.audit_anchor = audit_log.head(db)
+        finally:
+            db.close()
         keyring.add_user(
             admin.username,
             admin.display_name,
@@ -358,7 +449,9 @@ class CenterStore:
             if self.keyring_file.exists():  # another administrator was quicker
                 raise CenterSignInRequired(f"{self.center_dir} already has users: sign in.")
             self.keyring_file.write(keyring)
-        return self.sign_in(admin.username, admin.password)
+        user = self.sign_in(admin.username, admin.password)
+        self.record(CenterAuditEvent.FIRST_PASSWORD_SET)
+        return user
 
     def users(self) -> list[CenterUser]:
         self.require(CenterAction.MANAGE_USERS)
@@ -370,7 +463,7 @@ class CenterStore:
         if self._database_key is None:  # a training centre's stand-in has no keyring
             raise CenterSignInRequired("Users are added by a signed-in administrator.")
         with self.keyring_file.update() as keyring:
-            return keyring.add_user(
+            added = keyring.add_user(
                 new.username,
                 new.display_name,
                 new.role,
@@ -379,6 +472,8 @@ class CenterStore:
                 kdf,
                 created_by=admin.username,
             )
+        self.record(CenterAuditEvent.USER_ADDED, added.username, {"role": added.role.value})
+        return added
 
     def remove_user(self, username: str) -> Rekeyed:
         """Take ``username``'s key slot away (administrators only; never the last one) and
@@ -389,6 +484,7 @@ class CenterStore:
             raise CenterSignInRequired("Users are removed by a signed-in administrator.")
         with self.keyring_file.update() as keyring:
             keyring.remove_user(username)
+        self.record(CenterAuditEvent.USER_REMOVED, username.strip().casefold())
         return self._rekey("user_removed")
 
     def change_password(
@@ -410,6 +506,7 @@ class CenterStore:
                 )
             except WrongPassword:
                 raise CenterWrongPassword(0.0) from None
+        self.record(CenterAuditEvent.PASSWORD_CHANGED, user.username)
         return self._rekey("password_changed")
 
     def _plain_key_is_training(self) -> bool:
@@ -514,6 +611,12 @@ class CenterStore:
                         " VALUES (?, ?, ?, ?)",
                         (kind, item.private_key_der, item.certificate_der, _now()),
                     )
+                audit_log.append(
+                    db,
+                    CenterAuditEvent.CENTER_CREATED,
+                    None if admin is None else self.user.username,
+                    detail={"training": training},
+                )
                 db.execute(
                     "INSERT INTO center_keys (kind, secret, public, created_at) VALUES"
                     " ('receipt', ?, ?, ?)",
@@ -525,6 +628,7 @@ class CenterStore:
                         _now(),
                     ),
                 )
+            self.move_audit_anchor(db)
         finally:
             db.close()
         return self.keys()
@@ -597,6 +701,10 @@ class CenterStore:
                         _now(),
                     ),
                 )
+                audit_log.append(
+                    db, CenterAuditEvent.STATION_ENROLLED, self.user.username, station_id
+                )
+            self.move_audit_anchor(db)
         finally:
             db.close()
         return key.private_bytes(raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())
@@ -609,5 +717,9 @@ class CenterStore:
                 db.execute(
                     "UPDATE stations SET revoked_at = ? WHERE station_id = ?", (_now(), station_id)
                 )
+                audit_log.append(
+                    db, CenterAuditEvent.STATION_REVOKED, self.user.username, station_id
+                )
+            self.move_audit_anchor(db)
         finally:
             db.close()

@@ -29,6 +29,11 @@ class CenterAction(StrEnum):
     REGISTRY = "registry"
     """See cases one by one: the registry window, conflicts, referral checks."""
     STATISTICS = "statistics"
+    PUBLISH = "publish"
+    """Sign and publish a protocol version or the directory for the stations."""
+    AUDIT = "audit"
+    """Read and verify the centre's own audit log (usernames and events, nothing about a
+    person)."""
 
 
 PERMISSIONS: dict[CenterRole, frozenset[CenterAction]] = {
@@ -39,6 +44,8 @@ PERMISSIONS: dict[CenterRole, frozenset[CenterAction]] = {
             CenterAction.REVOKE,
             CenterAction.IMPORT,
             CenterAction.STATISTICS,
+            CenterAction.PUBLISH,
+            CenterAction.AUDIT,
         }
     ),
     CenterRole.REGISTRY: frozenset(

@@ -69,6 +69,13 @@ def add_commands(commands: Any) -> None:
     add_user.add_argument("--display-name", required=True)
     add_user.add_argument("--role", required=True, choices=ROLES)
     _add_sign_in(add_user, "your password, then the new user's password")
+    change = center_commands.add_parser(
+        "change-password",
+        help="change your own password (the database key changes, so an old copy of"
+        " center.keyring with the old password opens nothing)",
+    )
+    change.add_argument("--center-dir", type=Path, required=True)
+    _add_sign_in(change, "your current password, then the new one")
     remove_user = center_commands.add_parser("remove-user", help="take a user's password away")
     remove_user.add_argument("--center-dir", type=Path, required=True)
     remove_user.add_argument("--user", required=True, metavar="USERNAME")
@@ -106,6 +113,15 @@ def add_commands(commands: Any) -> None:
     what = publish.add_mutually_exclusive_group(required=True)
     what.add_argument("--protocol", type=Path, metavar="DIR", help="a protocol folder")
     what.add_argument("--directory", type=Path, metavar="FILE", help="a directory.json")
+    _add_sign_in(publish)
+    audit = center_commands.add_parser(
+        "audit",
+        help="verify the centre's own audit log and print its entries (administrator)",
+    )
+    audit.add_argument("--center-dir", type=Path, required=True)
+    audit.add_argument("--json", action="store_true", help="one JSON object per line")
+    audit.add_argument("--verify-only", action="store_true", help="print only the verdict")
+    _add_sign_in(audit)
     receive = center_commands.add_parser("import", help="verify and import bundles")
     receive.add_argument("--center-dir", type=Path, required=True)
     receive.add_argument("--json", action="store_true", help="last line: one JSON object")
@@ -146,6 +162,8 @@ ACTIONS = {
     "stats": "statistics",
     "check-referral": "registry",
     "conflicts": "registry",
+    "publish": "publish",
+    "audit": "audit",
 }
 """The action each command needs (center/users.py): its role is checked before it runs."""
 
@@ -154,27 +172,12 @@ def _sign_in(center: CenterStore, args: argparse.Namespace, action: CenterAction
     """Sign in with --username and the password's line of standard input, as patiently as a
     person (a running wait is waited out, a wrong password costs its wait), then check that the
     role allows ``action``. A training centre without users needs no sign-in."""
-    import time
-
-    from interview_room.center.sign_in import CenterWrongPassword
     from interview_room.center.store import CenterSignInRequired
-    from interview_room.store.throttle import UnlockThrottled
 
     if args.username is not None:
         if not args.password_stdin:
             raise InterviewRoomError("--username goes with --password-stdin.")
-        password = read_password()
-        for attempt in range(2):
-            try:
-                center.sign_in(args.username, password)
-                break
-            except UnlockThrottled as throttled:
-                if attempt:
-                    raise
-                time.sleep(min(throttled.retry_after_seconds, MAX_CLI_WAIT_SECONDS))
-            except CenterWrongPassword as wrong:
-                time.sleep(min(wrong.retry_after_seconds, MAX_CLI_WAIT_SECONDS))
-                raise
+        _sign_in_with(center, args.username, read_password())
     elif center.needs_sign_in:
         raise CenterSignInRequired(
             f"Sign in with --username and --password-stdin ({args.center_dir})."
@@ -182,13 +185,37 @@ def _sign_in(center: CenterStore, args: argparse.Namespace, action: CenterAction
     center.require(action)
 
 
+def _sign_in_with(center: CenterStore, username: str, password: str) -> None:
+    """Sign in as patiently as a person: a running wait is waited out, a wrong password costs
+    its wait."""
+    import time
+
+    from interview_room.center.sign_in import CenterWrongPassword
+    from interview_room.store.throttle import UnlockThrottled
+
+    for attempt in range(2):
+        try:
+            center.sign_in(username, password)
+            break
+        except UnlockThrottled as throttled:
+            if attempt:
+                raise
+            time.sleep(min(throttled.retry_after_seconds, MAX_CLI_WAIT_SECONDS))
+        except CenterWrongPassword as wrong:
+            time.sleep(min(wrong.retry_after_seconds, MAX_CLI_WAIT_SECONDS))
+            raise
+
+
 def run_center(args: argparse.Namespace) -> int:
+    from interview_room.center.audit_log import CenterAuditEvent
     from interview_room.center.store import CenterStore
     from interview_room.center.users import CenterAction
 
     center = CenterStore(args.center_dir)
     if args.center_command in ("init", "set-password"):
         return _set_up(center, args)
+    if args.center_command == "change-password":
+        return _change_password(center, args)
     if args.center_command in ACTIONS:
         _sign_in(center, args, CenterAction(ACTIONS[args.center_command]))
     if args.center_command in ("users", "add-user", "remove-user"):
@@ -221,7 +248,11 @@ def run_center(args: argparse.Namespace) -> int:
         except ValueError:
             raise InterviewRoomError("--from and --to are days written YYYY-MM-DD.") from None
         statistics = compute_statistics(center, start=start, end=end)
-        write_report(statistics, args.out)
+        written = write_report(statistics, args.out)
+        center.record(
+            CenterAuditEvent.STATISTICS_EXPORTED,
+            detail={"from": start.isoformat(), "to": end.isoformat(), "format": written.value},
+        )
         print(f"Anonymous statistics for {start} to {end}: {args.out}")
         _audit_flags(center, args.lang)
         return EXIT_OK
@@ -241,6 +272,8 @@ def run_center(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.center_command == "conflicts":
         return _conflicts(center, args)
+    if args.center_command == "audit":
+        return _audit(center, args)
     if args.center_command == "publish":
         from interview_room.center.publish import publish_directory, publish_protocol
 
@@ -248,6 +281,10 @@ def run_center(args: argparse.Namespace) -> int:
             published = publish_protocol(center, args.protocol)
         else:
             published = publish_directory(center, args.directory)
+        center.record(
+            CenterAuditEvent.PACKAGE_PUBLISHED,
+            detail={"number": published.number, "protocol": args.protocol is not None},
+        )
         print(f"Centre package {published.number} ({published.what}): {published.path}")
         return EXIT_OK
     return _import(center, args)
@@ -299,6 +336,75 @@ def _users(center: CenterStore, args: argparse.Namespace) -> int:
         for user in center.users():
             print(f"{user.username}\t{user.role.value}\t{user.display_name}")
     return EXIT_OK
+
+
+def _change_password(center: CenterStore, args: argparse.Namespace) -> int:
+    """Sign in with the current password (the first line), then set the second line as the
+    new one; every user may change their own."""
+    from interview_room.center.store import CenterSignInRequired
+
+    if args.username is None or not args.password_stdin:
+        raise CenterSignInRequired("change-password needs --username and --password-stdin.")
+    current = read_password()
+    new = read_password()
+    _sign_in_with(center, args.username, current)
+    rekeyed = center.change_password(current, new)
+    print(f"The password of {center.user.username} is changed.")
+    if not rekeyed.done:
+        print(
+            "The database key changes at the next sign-in that finds the centre free"
+            f" (waiting for: {', '.join(rekeyed.waiting_for)})."
+        )
+    return EXIT_OK
+
+
+def _audit(center: CenterStore, args: argparse.Namespace) -> int:
+    """The centre's audit log: the verdict of its hash chain, and (unless --verify-only) its
+    entries, which name centre users, stations and events, never a person."""
+    verdict = center.verify_audit()
+    if not args.verify_only:
+        for entry in center.audit_entries():
+            if args.json:
+                print(
+                    json.dumps(
+                        {
+                            "seq": entry.seq,
+                            "at": entry.at,
+                            "actor": entry.actor,
+                            "event": entry.event,
+                            "subject": entry.subject,
+                            "detail": json.loads(entry.detail),
+                        },
+                        ensure_ascii=False,
+                    )
+                )
+            else:
+                detail = " ".join(f"{k}={v}" for k, v in json.loads(entry.detail).items())
+                print(
+                    f"{entry.seq}\t{entry.at}\t{entry.actor or '-'}\t{entry.event}"
+                    f"\t{entry.subject or '-'}\t{detail}"
+                )
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "kind": "verdict",
+                    "intact": verdict.intact,
+                    "entries": verdict.entries,
+                    "first_broken": verdict.first_broken_seq,
+                    "problem": verdict.problem,
+                }
+            )
+        )
+    if verdict.intact:
+        if not args.json:
+            print(f"Centre audit log intact: {verdict.entries} entries.")
+        return EXIT_OK
+    print(
+        f"Centre audit log broken at entry {verdict.first_broken_seq}: {verdict.problem}.",
+        file=sys.stderr,
+    )
+    return EXIT_REFUSED
 
 
 def _import(center: CenterStore, args: argparse.Namespace) -> int:

@@ -161,14 +161,25 @@ class CenterWindow(QMainWindow):
             description=self.tr("Read the registry again, with the bundles imported since."),
         )
         refresh.clicked.connect(self.refresh)
+        self.password_button = button(
+            self.tr("Change your password"),
+            description=self.tr(
+                "Give yourself a new password; the central office's database key changes too."
+            ),
+        )
+        self.password_button.clicked.connect(self.change_password)
         self._audit_heading = label(self.tr("Station audit logs"), "subheading")
         self._cases_heading = label(self.tr("Imported cases"), "subheading")
         self.signed_in_as = label("", "hint")
+        # The centre's own audit log (center/audit_log.py), for those who may read it.
+        self.center_audit = label("", "hint")
+        self.center_audit.hide()
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(24, 16, 24, 16)
         column.addWidget(label(self.tr("Central office"), "heading"))
         column.addWidget(self.signed_in_as)
+        column.addWidget(self.center_audit)
         column.addWidget(label(self.tr("Cases by station and status"), "subheading"))
         column.addWidget(self.summary, 1)
         column.addWidget(self._audit_heading)
@@ -178,8 +189,10 @@ class CenterWindow(QMainWindow):
         column.addWidget(self.conflicts)
         column.addWidget(self.cases, 3)
         column.addWidget(refresh)
+        column.addWidget(self.password_button)
         self._shows_cases = False
         self._shows_audit = False
+        self._shows_center_audit = False
         self._pages = QStackedWidget()
         self._pages.addWidget(body)
         self.setCentralWidget(self._pages)
@@ -221,6 +234,7 @@ class CenterWindow(QMainWindow):
         user = self._center.user
         self._shows_cases = user.may(CenterAction.REGISTRY)
         self._shows_audit = self._shows_cases or user.may(CenterAction.MANAGE_USERS)
+        self._shows_center_audit = user.may(CenterAction.AUDIT) and not user.unrestricted
         if self._shows_cases:
             self.cases.setModel(self.cases_model)
         for widget in (self._cases_heading, self.cases, self.conflicts):
@@ -231,8 +245,28 @@ class CenterWindow(QMainWindow):
             "" if user.unrestricted else self.tr("Signed in: %1").replace("%1", user.display_name)
         )
         self.signed_in_as.setVisible(not user.unrestricted)
+        self.password_button.setVisible(not user.unrestricted)
         self._pages.setCurrentIndex(0)
         self.refresh()
+
+    def change_password(self) -> None:
+        """The signed-in user's own password (a training centre without users has none)."""
+        from interview_room.gui.dialogs.center_password import CenterChangePasswordDialog
+        from interview_room.gui.dialogs.common import confirm_done
+
+        dialog = CenterChangePasswordDialog(self._center, self)
+        if not dialog.exec():
+            return
+        confirm_done(
+            self,
+            self.tr("Password changed"),
+            self.tr("Your password is changed; use it from your next sign-in.")
+            if not dialog.waiting_for
+            else self.tr(
+                "Your password is changed. The database key changes at the next sign-in that "
+                "finds the central office free: another program has it open now."
+            ),
+        )
 
     def refresh(self) -> None:
         """Read the registry again; each table keeps the column it is sorted by."""
@@ -243,6 +277,8 @@ class CenterWindow(QMainWindow):
         self._show_summary()
         if self._shows_audit:
             self._show_audit()
+        if self._shows_center_audit:
+            self._show_center_audit()
         if self._shows_cases:
             self.cases_model.reset()
             # The newest cases are painted first; the other cases' ids are read just after.
@@ -282,6 +318,27 @@ class CenterWindow(QMainWindow):
         flags = [describe_error(notice) for notice in audit_flags(self._center)]
         self.audit_flags.setText("\n".join(flags))
         self.audit_flags.setVisible(bool(flags))
+
+    def _show_center_audit(self) -> None:
+        """Whether the centre's own audit log is whole (``interview-room center audit``)."""
+        verdict = self._center.verify_audit()
+        if verdict.intact:
+            self.center_audit.setProperty("role", "hint")
+            self.center_audit.setText(
+                self.tr("The central office's audit log is whole: %n entries.", "", verdict.entries)
+            )
+        else:
+            self.center_audit.setProperty("role", "error")
+            self.center_audit.setText(
+                self.tr(
+                    "The central office's audit log was changed or shortened outside the app "
+                    "(from entry %1 on). Check who can reach the centre's folder: "
+                    "interview-room center audit."
+                ).replace("%1", str(verdict.first_broken_seq))
+            )
+        self.center_audit.style().unpolish(self.center_audit)
+        self.center_audit.style().polish(self.center_audit)
+        self.center_audit.show()
 
     def _status(self, code: str) -> str:
         return status_name(CaseStatus(code)) if code in set(CaseStatus) else code

@@ -1,0 +1,279 @@
+"""The central office's own audit log: who signed in (and who failed), imported, exported
+statistics, published a package, enrolled or revoked a station, added or removed a user,
+changed a password, and when the database key changed.
+
+The log is the station's (``store/audit.py``): a table ``audit_log`` inside the encrypted
+``center.db``, each entry the SHA-256 of its fields and of the entry before, so a changed or
+deleted row breaks the chain from there on; the keyring (``center.keyring``) keeps the head as
+last seen (the *anchor*), so removing the newest rows is noticed too, and an anchor removed
+from a centre whose log has entries is reported as such. Entries hold usernames, station ids,
+event names and numbers, never anything about a person.
+
+**Failed sign-ins** happen without the database key, so they cannot be written into the store
+when they happen. Each is added to a hash-chained journal in ``center.keyring``
+(:class:`FailureJournal`); the next successful sign-in, or the next logged action of a
+program that stays signed in (the receiver), copies the journal into the log and records the
+journal's head. A journal that no longer passes through the head
+the log recorded (reset, shortened below it, rewritten) is logged as
+``failed_sign_ins_removed``. What no check can see: whoever can write the folder can remove the
+failures not yet copied in by putting back the keyring as it was just after the last copy-in
+(no secret is available at a failed attempt to prevent that).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from interview_room.store.audit import (
+    GENESIS_HASH,
+    AuditDetailNotAllowed,
+    AuditEntry,
+    AuditLog,
+    AuditVerification,
+    DetailValue,
+    _checked_detail,
+    entry_hash,
+)
+from interview_room.store.database import Database
+from interview_room.store.keyring import AuditAnchor
+
+MIGRATION = (
+    """CREATE TABLE audit_log (
+        seq        INTEGER PRIMARY KEY,
+        at         TEXT NOT NULL,
+        actor      TEXT,
+        event      TEXT NOT NULL,
+        subject    TEXT,
+        detail     TEXT NOT NULL DEFAULT '{}',
+        prev_hash  TEXT NOT NULL,
+        hash       TEXT NOT NULL
+    )""",
+)
+"""Centre schema 6: the centre's audit log, the station's table."""
+
+MAX_PENDING_FAILURES = 10_000
+"""Failed sign-ins kept one by one in the keyring until the next sign-in; older ones are
+folded into the journal's base and logged as a number only."""
+
+
+class CenterAuditEvent(StrEnum):
+    CENTER_CREATED = "center_created"
+    FIRST_PASSWORD_SET = "first_password_set"
+    SIGN_IN = "sign_in"
+    SIGN_IN_FAILED = "sign_in_failed"
+    FAILED_SIGN_INS_UNLISTED = "failed_sign_ins_unlisted"
+    """More failures than the keyring keeps one by one: only their number is known."""
+    FAILED_SIGN_INS_REMOVED = "failed_sign_ins_removed"
+    """The keyring's journal of failures does not continue the one the log recorded."""
+    FAILED_SIGN_INS_TAKEN = "failed_sign_ins_taken"
+    """Failures copied in by a program already signed in (the receiver, an open window)."""
+    USER_ADDED = "user_added"
+    USER_REMOVED = "user_removed"
+    PASSWORD_CHANGED = "password_changed"
+    STORE_REKEYED = "store_rekeyed"
+    STORE_REKEY_DUE = "store_rekey_due"
+    STATION_ENROLLED = "station_enrolled"
+    STATION_REVOKED = "station_revoked"
+    BUNDLE_IMPORTED = "bundle_imported"
+    STATISTICS_EXPORTED = "statistics_exported"
+    PACKAGE_PUBLISHED = "package_published"
+
+
+def append(
+    db: Database,
+    event: CenterAuditEvent,
+    actor: str | None,
+    subject: str | None = None,
+    detail: dict[str, DetailValue] | None = None,
+    at: datetime | None = None,
+) -> AuditEntry:
+    """Add one entry after the head, in the caller's transaction if there is one. Refuses
+    (:class:`AuditDetailNotAllowed`) anything that is not an id, a code or a number."""
+    from interview_room.store.audit import _IDENTIFIER
+
+    for value in (actor, subject):
+        if value is not None and not _IDENTIFIER.match(value):
+            raise AuditDetailNotAllowed("Audit actors and subjects must be ids, not text.")
+    detail_json = _checked_detail(detail or {})
+    moment = (at or datetime.now(UTC)).isoformat(timespec="milliseconds")
+    with db.transaction():
+        head = db.one("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+        seq = int(head[0]) + 1 if head else 1
+        prev = str(head[1]) if head else GENESIS_HASH
+        digest = entry_hash(seq, moment, actor, event.value, subject, detail_json, prev)
+        db.execute(
+            "INSERT INTO audit_log (seq, at, actor, event, subject, detail, prev_hash, hash)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (seq, moment, actor, event.value, subject, detail_json, prev, digest),
+        )
+    return AuditEntry(seq, moment, actor, event.value, subject, detail_json, prev, digest)
+
+
+def entries(db: Database) -> list[AuditEntry]:
+    return AuditLog(db).entries()
+
+
+def head(db: Database) -> AuditAnchor | None:
+    return AuditLog(db).head()
+
+
+def advance_anchor(db: Database, anchor: AuditAnchor | None, appended: int) -> AuditAnchor | None:
+    """The anchor to keep after ``appended`` new entries (``store/audit.py``: it never skips
+    a loss). An anchor removed from a log that had entries before these stays removed, so
+    the next sign-in does not hide the removal by anchoring the log anew."""
+    log = AuditLog(db)
+    if anchor is None:
+        head = log.head()
+        if head is not None and head.seq > appended:
+            return None
+    return log.advance_anchor(anchor)
+
+
+def verify(db: Database, anchor: AuditAnchor | None, anchored: bool) -> AuditVerification:
+    """Walk the chain against ``anchor``. ``anchored``: the centre has a keyring, which holds
+    an anchor as soon as the log has an entry, so a missing one is a removed one."""
+    result = AuditLog(db).verify(anchor)
+    if result.intact and anchored and anchor is None and result.entries:
+        return AuditVerification(result.entries, 1, "the anchor in center.keyring was removed")
+    return result
+
+
+# -- failed sign-ins, kept in center.keyring until the next sign-in -----------------------------
+
+
+@dataclass(frozen=True)
+class FailedSignIn:
+    index: int
+    """Its number among all failed sign-ins at this centre, from 1."""
+    attempted: str
+    """The username tried when it exists at this centre, else "unknown" (a password typed
+    into the username field never reaches the log)."""
+    at: str
+
+    def link(self, previous: str) -> str:
+        text = json.dumps([self.index, self.attempted, self.at, previous], separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class JournalPoint:
+    count: int
+    hash: str
+
+
+START = JournalPoint(0, GENESIS_HASH)
+
+
+@dataclass(frozen=True)
+class FailureJournal:
+    """Failures since the last sign-in (``pending``) after ``base``, the point the journal
+    had reached when they were last taken into the log (or folded in, over the cap)."""
+
+    base: JournalPoint = START
+    pending: tuple[FailedSignIn, ...] = field(default_factory=tuple)
+
+    def points(self) -> list[JournalPoint]:
+        """The base and the point after each pending failure, in order."""
+        points = [self.base]
+        for failure in self.pending:
+            points.append(JournalPoint(failure.index, failure.link(points[-1].hash)))
+        return points
+
+    @property
+    def head(self) -> JournalPoint:
+        return self.points()[-1]
+
+    def with_failure(self, attempted: str, at: str) -> FailureJournal:
+        pending = (*self.pending, FailedSignIn(self.head.count + 1, attempted, at))
+        base = self.base
+        while len(pending) > MAX_PENDING_FAILURES:
+            base = JournalPoint(pending[0].index, pending[0].link(base.hash))
+            pending = pending[1:]
+        return FailureJournal(base, pending)
+
+    def taken(self) -> FailureJournal:
+        """The journal once its failures are in the log: they are dropped, the head kept."""
+        return FailureJournal(self.head, ())
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "base": {"count": self.base.count, "hash": self.base.hash},
+            "pending": [{"n": f.index, "attempted": f.attempted, "at": f.at} for f in self.pending],
+        }
+
+    @classmethod
+    def from_json(cls, raw: dict[str, object]) -> FailureJournal:
+        base = raw["base"]
+        pending = raw["pending"]
+        if not isinstance(base, dict) or not isinstance(pending, list):
+            raise ValueError("failure journal")
+        return cls(
+            JournalPoint(int(base["count"]), str(base["hash"])),
+            tuple(FailedSignIn(int(f["n"]), str(f["attempted"]), str(f["at"])) for f in pending),
+        )
+
+
+def last_taken(db: Database) -> JournalPoint:
+    """The journal's head as the last sign-in recorded it in the log."""
+    row = db.one(
+        "SELECT detail FROM audit_log WHERE event IN (?, ?) ORDER BY seq DESC LIMIT 1",
+        (CenterAuditEvent.SIGN_IN.value, CenterAuditEvent.FAILED_SIGN_INS_TAKEN.value),
+    )
+    if row is None:
+        return START
+    detail = json.loads(str(row[0]))
+    return JournalPoint(int(detail.get("failures", 0)), str(detail.get("failures_hash", "")))
+
+
+def take_failures(db: Database, journal: FailureJournal, user: str | None, at: datetime) -> int:
+    """In the caller's transaction: log each failure the journal holds that the log does not
+    yet, a journal that does not continue the recorded one, then the sign-in of ``user``
+    with the journal's head (``user`` None: a program already signed in takes them in, and
+    adds nothing when there is nothing new). Returns how many entries were added."""
+    appended = 1
+    recorded = last_taken(db)
+    points = journal.points()
+    head = points[-1]
+    if user is None and recorded == head:
+        return 0
+    if recorded in points:
+        new = journal.pending[points.index(recorded) :]
+    else:
+        new = journal.pending
+        appended += 1
+        if journal.base.count > recorded.count and recorded.count <= head.count:
+            append(
+                db,
+                CenterAuditEvent.FAILED_SIGN_INS_UNLISTED,
+                None,
+                detail={"count": journal.base.count - recorded.count},
+                at=at,
+            )
+        else:
+            append(
+                db,
+                CenterAuditEvent.FAILED_SIGN_INS_REMOVED,
+                None,
+                detail={"recorded": recorded.count, "found": head.count},
+                at=at,
+            )
+    for failure in new:
+        append(
+            db,
+            CenterAuditEvent.SIGN_IN_FAILED,
+            None,
+            detail={"n": failure.index, "attempted": failure.attempted, "at": failure.at},
+            at=at,
+        )
+    append(
+        db,
+        CenterAuditEvent.SIGN_IN if user is not None else CenterAuditEvent.FAILED_SIGN_INS_TAKEN,
+        user,
+        detail={"failures": head.count, "failures_hash": head.hash},
+        at=at,
+    )
+    return appended + len(new)

@@ -1,0 +1,63 @@
+"""A centre user changes their own password (``CenterStore.change_password``): the old one is
+checked, the new one judged like a station's, and the centre's database key changes, so an
+old copy of ``center.keyring`` with the old password opens nothing."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from interview_room.center.store import CenterStore
+from interview_room.errors import InterviewRoomError
+from interview_room.gui.dialogs.common import FormDialog
+from interview_room.gui.messages import describe_error
+from interview_room.gui.widgets import PasswordPair, line_edit
+from interview_room.store.kdf import DEFAULT_ARGON2, Argon2Params
+
+
+class CenterChangePasswordDialog(FormDialog):
+    def __init__(
+        self,
+        center: CenterStore,
+        parent: QWidget | None = None,
+        kdf: Argon2Params = DEFAULT_ARGON2,
+    ) -> None:
+        super().__init__(
+            self.tr("Change your password"),
+            self.tr(
+                "Only your password changes; colleagues keep theirs. The central office's "
+                "database key changes too, so an old copy of the key file opens nothing."
+            ),
+            parent,
+        )
+        self._center = center
+        self._kdf = kdf
+        self.waiting_for: tuple[str, ...] = ()
+        """After a change: what the new database key still waits for (nothing when done)."""
+        self.current = line_edit(
+            self.tr("Current password"),
+            password=True,
+            description=self.tr("The password you signed in with today."),
+        )
+        self.passwords = PasswordPair(
+            (self.tr("New password"), self.tr("Your new password.")),
+            (
+                self.tr("Confirm the new password"),
+                self.tr("Type the new password again, to rule out a typing mistake."),
+            ),
+        )
+        self.new, self.again = self.passwords.password, self.passwords.again
+        self.describe_ok(self.tr("Change your password now."))
+        self.form.addRow(self.tr("Current password"), self.current)
+        self.passwords.add_rows(self.form)
+
+    def apply(self) -> bool:
+        if not self.passwords.matches():
+            self.show_error(self.tr("The two new passwords are not the same."))
+            return False
+        try:
+            done = self._center.change_password(self.current.text(), self.new.text(), self._kdf)
+        except InterviewRoomError as error:
+            self.show_error(describe_error(error))
+            return False
+        self.waiting_for = done.waiting_for
+        return True
