@@ -200,6 +200,7 @@ def test_the_rule_is_data() -> None:
         (("control_now",), ("recruitment",), ()),
         (("control_now", "intended_exploitation"), (), ()),
         (("control_now",), (), ("recruitment",)),
+        (("intended_exploitation",), (), ("recruitment",)),
         (("control_now",), (), ()),
     ]
     assert "rec_how_started" in rule.before_exploitation.paths[-1].all_declined

@@ -118,7 +118,7 @@ def test_exploitation_with_coercion_at_destination_needs_no_recruitment() -> Non
     assert result.dimension(Dimension.RECRUITMENT_BY_ABUSE_OF_VULNERABILITY).context_only
     assert result.suggested_outcome is Outcome.INDICATORS_NOT_MET
     line = explain(result, V2, "en")[2]
-    assert "positive on circumstances only" in line
+    assert "positive only with its circumstances counted" in line
 
 
 def test_exploitation_in_itself_needs_one_means_indicator() -> None:
@@ -289,7 +289,9 @@ def test_a_child_begging_with_the_money_taken_is_a_presumed_victim() -> None:
         forms=["forced_begging"],
     )
     assert result.suggested_outcome is Outcome.POTENTIAL_VICTIM
-    assert result.groups_missing == ("recruitment",)
+    # A child's work is a circumstance (context): it counts towards no threshold (third
+    # review, finding 2), so the ILO groups are missing and the Albanian rule decides.
+    assert result.groups_missing == ("recruitment", "exploitation")
     line = explain(result, V2, "en")[6]
     assert line.startswith("Suggestion: potential victim of trafficking (a presumed child victim)")
     assert "Child Protection Unit" in line
@@ -314,6 +316,7 @@ def test_context_alone_makes_a_child_at_risk_not_a_presumed_victim() -> None:
         "vd_difficulty_unknown_area",
         "vd_economic_reasons",
         "vd_personal_characteristics",
+        "vr_child_work_arranged_by_parent",
         "vr_child_companion_unverified",
     ]
     every = child(*context)
@@ -324,7 +327,7 @@ def test_context_alone_makes_a_child_at_risk_not_a_presumed_victim() -> None:
 
 
 def test_the_ilo_rule_for_children_is_named_when_met() -> None:
-    result = child(*DECEIVED, "ex_child_worst_forms", "ex_child_working")
+    result = child(*DECEIVED, "ex_child_worst_forms", "ex_child_no_education")
     assert result.groups_missing == ()
     line = explain(result, V2, "sq")[6]
     assert line.startswith("Sugjerim: viktimë e mundshme e trafikimit. Rregulli i ILO-s për")
@@ -395,15 +398,23 @@ def test_an_adult_is_at_risk_only_with_a_strong_sign_and_more(
     counting = {d.dimension for d in result.dimensions if d.counts_for_the_rule}
     if result.suggested_outcome is Outcome.POTENTIAL_VICTIM_AT_RISK:
         assert result.positive_signs
-        # Control now, or intended exploitation with a positive recruitment dimension.
-        assert "control_now" in result.positive_signs or counting & recruitment
+        # Control now, or intended exploitation with a positive recruitment dimension or one
+        # recruitment indicator (not context) beside it.
+        assert (
+            "control_now" in result.positive_signs
+            or counting & recruitment
+            or result.means_indicator_ids
+        )
         assert result.groups_missing
     if result.suggested_outcome is Outcome.POTENTIAL_VICTIM:
         assert Dimension.EXPLOITATION in result.positive_dimensions
         means = counting - {Dimension.EXPLOITATION, Dimension.DECEPTIVE_RECRUITMENT}
         assert means or result.means_indicator_ids
         if not means:
-            assert any(V2.indicator(i).sufficient for i in result.indicator_ids)
+            # Exploitation in itself, or one strong means at destination (review 2, finding 1).
+            assert result.path == "adult_strong_means" or any(
+                V2.indicator(i).sufficient for i in result.indicator_ids
+            )
     assert result.suggested_outcome is not Outcome.CHILD_AT_RISK
 
 

@@ -56,6 +56,7 @@ NOT_ASKED_ON_THE_WAY = {
     "ctl_harm",
     "ctl_authorities",
     "obs_acted_against_others",
+    "doc_held_at_destination",
     "fam_unknown_place",
 }
 STILL_ASKED_ON_THE_WAY = {

@@ -14,12 +14,14 @@ from types import MappingProxyType
 from typing import Literal
 
 from interview_room.screening.answers import Answer, AnswerStatus
-from interview_room.screening.conditions import evaluate
+from interview_room.screening.conditions import comparisons, evaluate
 from interview_room.screening.errors import UnknownIndicator
 from interview_room.screening.flow import effective_answers
 from interview_room.screening.protocol import (
     AtRiskPath,
     BeforeExploitationRule,
+    ConsentScope,
+    DecisionRule,
     Dimension,
     ExploitationForm,
     Indicator,
@@ -49,11 +51,13 @@ class DimensionResult:
     rule_text: Mapping[str, str] = field(hash=False, compare=False)
     """Language → one line, e.g. "Deceptive recruitment: positive: 1 strong + 1 medium (…)"."""
     context_only: bool = False
-    """Positive only through ``context`` indicators (circumstances, nothing done to the
+    """Positive, but not without its ``context`` indicators (circumstances, nothing done to the
     person): it then meets no group of the rule."""
 
     @property
     def counts_for_the_rule(self) -> bool:
+        """Positive on what was done to the person: context never counts towards a threshold
+        (third practitioner's review, finding 2); it is still printed."""
         return self.positive and not self.context_only
 
     def count(self, strength: Strength) -> int:
@@ -84,6 +88,7 @@ class SignResult:
 
 RulePath = Literal[
     "adult",
+    "adult_exploitation_declined",
     "adult_ilo_combination",
     "adult_in_itself",
     "adult_strong_means",
@@ -92,6 +97,7 @@ RulePath = Literal[
     "child",
     "child_any_indicator",
     "child_only_context",
+    "not_determined_refused",
     "not_met",
 ]
 
@@ -128,7 +134,13 @@ class IndicatorAssessment:
     exploitation in itself. Path ``adult_strong_means``: the strong means indicators. Path
     ``at_risk``: the counted recruitment indicators (not context)."""
     declined: tuple[str, ...] = ()
-    """Path ``at_risk_declined``: the path's questions the person declined."""
+    """Paths ``at_risk_declined`` and ``adult_exploitation_declined``: the path's questions the
+    person declined."""
+    recruitment_indicator_ids: tuple[str, ...] = ()
+    """Path ``adult_exploitation_declined``: the counted recruitment indicators (not context)."""
+    observations: tuple[tuple[str, str], ...] = ()
+    """Path ``not_determined_refused``: (question id, option) the officers recorded among the
+    rule's ``when_interview_refused`` observations."""
 
     def dimension(self, dimension: Dimension) -> DimensionResult:
         return next(d for d in self.dimensions if d.dimension is dimension)
@@ -188,6 +200,35 @@ def indicators_from_answers(
     return _applicable(protocol, found, lists)
 
 
+def indicative_questions(
+    protocol: Protocol, answers: Mapping[str, Answer], *, presumed_child: bool
+) -> frozenset[str]:
+    """Shown questions whose answer points to an indicator on the lists applying to the person
+    (on its own, or in a combination of answers that counts)."""
+    shown = effective_answers(protocol, answers, presumed_child)
+    lists = _lists(protocol, presumed_child, recorded_forms(protocol, shown))
+    found: set[str] = set()
+    for question in protocol.questions:
+        answer = shown.get(question.id)
+        if answer is None or not answer.is_answered:
+            continue
+        if question.indicates_unless is not None and evaluate(question.indicates_unless, shown):
+            continue
+        pointed = {i for value in answer.selected() for i in question.indicates.get(str(value), ())}
+        if any(protocol.indicator(i).lists & lists for i in pointed):
+            found.add(question.id)
+    for indicator in protocol.indicators:
+        if (
+            indicator.when is not None
+            and indicator.lists & lists
+            and evaluate(indicator.when, shown)
+        ):
+            found.update(
+                c.question_id for c in comparisons(indicator.when) if c.question_id in shown
+            )
+    return frozenset(found)
+
+
 def declined_questions(
     protocol: Protocol, answers: Mapping[str, Answer], *, presumed_child: bool
 ) -> tuple[frozenset[str], frozenset[str]]:
@@ -236,6 +277,16 @@ def assess(
         forms = recorded_forms(protocol, effective_answers(protocol, answers, presumed_child))
     found = indicators_from_answers(protocol, answers, presumed_child=presumed_child, forms=forms)
     declined, answered = declined_questions(protocol, answers, presumed_child=presumed_child)
+    refusal = protocol.decision_rule.when_interview_refused
+    observations: tuple[tuple[str, str], ...] | None = None
+    if refusal is not None and not _interview_agreed(protocol, answers):
+        shown = effective_answers(protocol, answers, presumed_child)
+        observations = tuple(
+            (question_id, str(value))
+            for question_id in refusal.observations
+            if (answer := shown.get(question_id)) is not None and answer.is_answered
+            for value in answer.selected()
+        )
     return assess_indicators(
         protocol,
         found,
@@ -243,7 +294,14 @@ def assess(
         forms=forms,
         declined=declined,
         answered=answered,
+        indicative=indicative_questions(protocol, answers, presumed_child=presumed_child),
+        interview_refused=observations,
     )
+
+
+def _interview_agreed(protocol: Protocol, answers: Mapping[str, Answer]) -> bool:
+    answer = answers.get(protocol.consent_question(ConsentScope.INTERVIEW).id)
+    return answer is not None and answer.is_answered and answer.value == "yes"
 
 
 def assess_indicators(
@@ -254,14 +312,16 @@ def assess_indicators(
     forms: Collection[str] | None = None,
     declined: Collection[str] = (),
     answered: Collection[str] = (),
+    indicative: Collection[str] | None = None,
+    interview_refused: tuple[tuple[str, str], ...] | None = None,
 ) -> IndicatorAssessment:
     """Apply the decision rule to a set of indicators.
 
     ``forms`` are forms of exploitation (the protocol's options, or "labour"/"sexual"); they
     choose the ILO lists, both families when none is known or when the rule counts
     ``both_list_families``. A dimension is positive when any threshold clause is met, each
-    indicator counted at its strength on the lists that apply; a dimension positive only
-    through ``context`` indicators meets no group. In order:
+    indicator counted at its strength on the lists that apply; a dimension meets a group
+    only when it is positive without its ``context`` indicators. In order:
 
     - every group in ``adult_requires`` / ``child_requires`` met ⇒ *potential victim* (named
       the ILO combination when ``adult_ilo_combination`` is met too);
@@ -270,13 +330,23 @@ def assess_indicators(
       ``adult_in_itself_one_indicator_in`` ⇒ *potential victim*;
     - an adult with exploitation positive and one counted indicator (not context) graded
       strong in the groups of ``adult_exploitation_one_strong_in`` ⇒ *potential victim*;
+    - an adult who declined more than half of the ``adult_exploitation_declined`` questions
+      shown, with a dimension of its ``strong_in`` groups met and a counted strong indicator
+      (not context) in it, and one counted indicator (not context) of its
+      ``one_indicator_in`` groups ⇒ *potential victim*;
     - an adult meeting any path of ``before_exploitation`` ⇒ *potential victim at risk*: the
       path's groups met by indicators its signs do not count (independent evidence), or, with
-      ``all_declined``, none of those questions answered and at least half declined
-      (``declined``/``answered``: question ids; the questions' answers are not read);
+      ``all_declined``, none of those questions answered indicatively and at least half
+      declined (``declined``/``answered``: question ids; ``indicative``: the answered ones
+      whose answer pointed to an indicator, None meaning every answered one: an answer that
+      indicates nothing, such as a coached "my own plan", does not undo the path);
     - a child with any counted indicator ⇒ ``child_when_any_indicator``; with context
       indicators only ⇒ ``child_when_only_context`` (when set);
     - otherwise *indicators not met*.
+
+    ``interview_refused`` (the observations recorded, as (question id, option)): the interview
+    was refused, so whatever the counts the suggestion is *not determined* (nothing was asked;
+    "not met" would read as "screened and cleared"); the figures are still computed and printed.
     """
     lists = _lists(protocol, presumed_child, forms)
     counted = _applicable(protocol, indicator_ids, lists)
@@ -317,6 +387,8 @@ def assess_indicators(
     path: RulePath = "not_met"
     means: tuple[str, ...] = ()
     declined_in_path: tuple[str, ...] = ()
+    recruitment_ids: tuple[str, ...] = ()
+    exploitation_declined = rule.adult_exploitation_declined
     exploitation = next(d for d in dimensions if d.dimension is Dimension.EXPLOITATION)
     outcome = Outcome.INDICATORS_NOT_MET
     if not missing:
@@ -357,10 +429,30 @@ def assess_indicators(
         )
     ):
         outcome, path = Outcome.POTENTIAL_VICTIM, "adult_strong_means"
+    elif (
+        exploitation_declined is not None
+        and (
+            means := _strong_in_counting(
+                protocol, dimensions, rule, exploitation_declined.strong_in, lists
+            )
+        )
+        and (recruitment_ids := indicators_of(exploitation_declined.one_indicator_in))
+        and (
+            declined_in_path := _mostly_declined(
+                exploitation_declined.questions, declined, answered
+            )
+        )
+    ):
+        # Exploitation not recorded because the person used the right not to say (third
+        # review, finding 3): strong coercion at destination after a recruitment indicator.
+        outcome, path = Outcome.POTENTIAL_VICTIM, "adult_exploitation_declined"
     elif before is not None:
+        counted_as_answered = answered if indicative is None else indicative
         for at_risk in before.all_paths:
             if at_risk.all_declined:
-                shown = [q for q in at_risk.all_declined if q in declined or q in answered]
+                shown = [
+                    q for q in at_risk.all_declined if q in declined or q in counted_as_answered
+                ]
                 refused = tuple(q for q in shown if q in declined)
                 if (
                     all(s in positive_signs for s in at_risk.signs)
@@ -378,6 +470,20 @@ def assess_indicators(
                 outcome, path = Outcome.POTENTIAL_VICTIM_AT_RISK, "at_risk"
                 means = indicators_of((*at_risk.groups, *at_risk.one_indicator_in))
                 break
+    if interview_refused is not None:
+        outcome, path = Outcome.NOT_DETERMINED, "not_determined_refused"
+    # What a path that was tried but not taken may have gathered is not this path's evidence.
+    if path not in ("adult_exploitation_declined", "at_risk_declined"):
+        declined_in_path = ()
+    if path != "adult_exploitation_declined":
+        recruitment_ids = ()
+    if path not in (
+        "adult_in_itself",
+        "adult_strong_means",
+        "adult_exploitation_declined",
+        "at_risk",
+    ):
+        means = ()
     assessment = IndicatorAssessment(
         protocol_id=protocol.id,
         protocol_version=protocol.version,
@@ -396,9 +502,39 @@ def assess_indicators(
         path=path,
         means_indicator_ids=means,
         declined=declined_in_path,
+        recruitment_indicator_ids=recruitment_ids,
+        observations=interview_refused or (),
     )
     texts = {lang: _outcome_line(assessment, protocol, lang) for lang in protocol.languages}
     return replace(assessment, rule_text=MappingProxyType(texts))
+
+
+def _strong_in_counting(
+    protocol: Protocol,
+    dimensions: tuple[DimensionResult, ...],
+    rule: DecisionRule,
+    group_ids: Iterable[str],
+    lists: frozenset[IndicatorList],
+) -> tuple[str, ...]:
+    """Counted strong indicators (not context) of the groups' dimensions that count."""
+    wanted = {d for g in group_ids for d in rule.group(g).dimensions}
+    return tuple(
+        i
+        for d in dimensions
+        if d.dimension in wanted and d.counts_for_the_rule
+        for i in d.indicator_ids
+        if not protocol.indicator(i).context
+        and protocol.indicator(i).strength_for(lists) is Strength.STRONG
+    )
+
+
+def _mostly_declined(
+    questions: Iterable[str], declined: Collection[str], answered: Collection[str]
+) -> tuple[str, ...]:
+    """The questions declined, when more than half of those shown were; else empty."""
+    shown = [q for q in questions if q in declined or q in answered]
+    refused = tuple(q for q in shown if q in declined)
+    return refused if 2 * len(refused) > len(shown) else ()
 
 
 def _path_met(
@@ -458,12 +594,19 @@ def _dimension(
         protocol.indicator(i) for i in counted if protocol.indicator(i).dimension is dimension
     ]
     counts = _counts(indicators, lists)
-    clause = next((c for c in protocol.decision_rule.thresholds if c.met_by(counts)), None)
+    thresholds = protocol.decision_rule.thresholds
+    clause = next((c for c in thresholds if c.met_by(counts)), None)
     positive = clause is not None or any(i.sufficient for i in indicators)
+    # Whether it stays positive without the circumstances (context): only then does it count.
+    done_to_the_person = [i for i in indicators if not i.context]
+    own_counts = _counts(done_to_the_person, lists)
+    positive_without_context = any(c.met_by(own_counts) for c in thresholds) or any(
+        i.sufficient for i in done_to_the_person
+    )
     result = DimensionResult(
         dimension=dimension,
         positive=positive,
-        context_only=positive and all(i.context for i in indicators),
+        context_only=positive and not positive_without_context,
         strong=counts[Strength.STRONG],
         medium=counts[Strength.MEDIUM],
         weak=counts[Strength.WEAK],
@@ -590,6 +733,23 @@ def _outcome_line(assessment: IndicatorAssessment, protocol: Protocol, lang: str
             means = _indicator_names(protocol, lang, assessment.means_indicator_ids)
             key = "rule.outcome.potential_victim.adult_strong_means"
             return text(protocol, lang, key).format(indicators=exploited, means=means)
+        case "not_determined_refused":
+            recorded = "; ".join(
+                f"{text(protocol, lang, protocol.question(q).label)}: "
+                f"{text(protocol, lang, protocol.question(q).option_text(option))}"
+                for q, option in assessment.observations
+            )
+            key = "rule.outcome.not_determined.refused"
+            return text(protocol, lang, key).format(
+                observations=recorded or text(protocol, lang, "rule.none")
+            )
+        case "adult_exploitation_declined":
+            means = _indicator_names(protocol, lang, assessment.means_indicator_ids)
+            recruitment = _indicator_names(protocol, lang, assessment.recruitment_indicator_ids)
+            key = "rule.outcome.potential_victim.adult_exploitation_declined"
+            return text(protocol, lang, key).format(
+                means=means, recruitment=recruitment, n=len(assessment.declined)
+            )
         case "at_risk_declined":
             signs = "; ".join(
                 text(protocol, lang, f"rule.sign.{s.sign}") for s in assessment.signs if s.positive

@@ -40,6 +40,7 @@ from interview_room.screening.protocol import (
     ConsentScope,
     DecisionRule,
     Dimension,
+    ExploitationDeclinedRule,
     ExploitationForm,
     FormsRule,
     Indicator,
@@ -47,6 +48,7 @@ from interview_room.screening.protocol import (
     Outcome,
     Protocol,
     Question,
+    RefusalRule,
     RuleGroup,
     Section,
     SectionKind,
@@ -114,6 +116,8 @@ def _refuse_format_2_features(raw: dict[str, Any]) -> None:
         "adult_with_exploitation_in_itself_one_indicator_in",
         "adult_ilo_combination",
         "adult_with_exploitation_one_strong_in",
+        "adult_with_exploitation_declined",
+        "when_interview_refused",
         "child_when_only_context",
         "both_list_families",
     ):
@@ -473,6 +477,16 @@ class _Builder:
             adult_ilo_combination=_tuple_or_none(raw.get("adult_ilo_combination")),
             adult_exploitation_one_strong_in=_tuple_or_none(
                 raw.get("adult_with_exploitation_one_strong_in")
+            ),
+            when_interview_refused=None
+            if (refused := raw.get("when_interview_refused")) is None
+            else RefusalRule(tuple(refused["observations"])),
+            adult_exploitation_declined=None
+            if (declined := raw.get("adult_with_exploitation_declined")) is None
+            else ExploitationDeclinedRule(
+                tuple(declined["strong_in"]),
+                tuple(declined["one_indicator_in"]),
+                tuple(declined["questions"]),
             ),
             child_when_only_context=None
             if "child_when_only_context" not in raw

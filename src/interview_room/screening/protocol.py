@@ -134,6 +134,9 @@ class Outcome(StrEnum):
     POTENTIAL_VICTIM_AT_RISK = "potential_victim_at_risk"
     """An adult intercepted before exploitation: recruitment positive, and strong signs of the
     intended exploitation or of control now (a protocol's ``before_exploitation`` rule)."""
+    NOT_DETERMINED = "not_determined"
+    """The interview was refused: nothing was asked, so nothing is "not met" (a protocol's
+    ``when_interview_refused`` rule). The same id as the people's decision."""
 
     @property
     def decision(self) -> str:
@@ -344,6 +347,27 @@ class BeforeExploitationRule:
 
 
 @dataclass(frozen=True)
+class ExploitationDeclinedRule:
+    """For an adult whose exploitation could not be recorded because the person declined most
+    of ``questions`` (more than half of those shown): a dimension of ``strong_in`` met with a
+    counted strong indicator (not context), and one counted indicator (not context) of
+    ``one_indicator_in``, suggest *potential victim* (third practitioner's review, finding 3)."""
+
+    strong_in: tuple[str, ...]
+    one_indicator_in: tuple[str, ...]
+    questions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RefusalRule:
+    """When the interview consent is not "yes", the suggestion is *not determined – interview
+    refused*, printing what the officers recorded in ``observations`` (e.g. a companion who
+    controls the person, someone at the crossing now)."""
+
+    observations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class DecisionRule:
     """The suggestion rule, kept in protocol.json so the central office can change it."""
 
@@ -365,6 +389,11 @@ class DecisionRule:
     """For an adult with exploitation positive: one counted indicator (not context) graded
     strong in these groups' dimensions is then a means enough (format 2; e.g. debt bondage at
     destination, a practice similar to slavery, 1956 Supplementary Convention art. 1(a))."""
+    adult_exploitation_declined: ExploitationDeclinedRule | None = None
+    when_interview_refused: RefusalRule | None = None
+    """Format 2: suggest *not determined* when the interview was refused (else the rule runs
+    on the observations alone, as in format 1)."""
+    """For an adult who declined the questions about the exploitation (format 2)."""
     adult_ilo_combination: tuple[str, ...] | None = None
     """The ILO/EC combination (recruitment, exploitation, means at destination): not required,
     named in the explanation when met."""

@@ -356,6 +356,22 @@ DECISION_RULE = Obj(
         "adult_with_exploitation_in_itself_one_indicator_in": opt(ListOf(ID, min_items=1)),
         "adult_ilo_combination": opt(ListOf(ID, min_items=1)),
         "adult_with_exploitation_one_strong_in": opt(ListOf(ID, min_items=1)),
+        "when_interview_refused": opt(
+            Obj(
+                {"observations": req(ListOf(ID, min_items=1))},
+                subject="interview-refused rule",
+            )
+        ),
+        "adult_with_exploitation_declined": opt(
+            Obj(
+                {
+                    "strong_in": req(ListOf(ID, min_items=1)),
+                    "one_indicator_in": req(ListOf(ID, min_items=1)),
+                    "questions": req(ListOf(ID, min_items=1)),
+                },
+                subject="exploitation-declined rule",
+            )
+        ),
         "child_when_only_context": opt(
             Choice(("child_at_risk", "indicators_not_met"), "outcome for a child")
         ),

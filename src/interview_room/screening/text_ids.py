@@ -40,6 +40,10 @@ TEMPLATES: dict[str, frozenset[str]] = {
     "rule.sufficient": frozenset({"indicators"}),
     "rule.outcome.potential_victim.adult_in_itself": frozenset({"indicators", "means"}),
     "rule.outcome.potential_victim.adult_strong_means": frozenset({"indicators", "means"}),
+    "rule.outcome.potential_victim.adult_exploitation_declined": frozenset(
+        {"means", "recruitment", "n"}
+    ),
+    "rule.outcome.not_determined.refused": frozenset({"observations"}),
     "rule.outcome.potential_victim_at_risk.declined": frozenset({"signs", "n"}),
     "rule.outcome.child_at_risk.context": frozenset({"indicators"}),
     "rule.dimension.positive_context_only": frozenset({"dimension", "counts", "indicators"}),
@@ -55,11 +59,14 @@ RULE_FEATURE_TEXTS = frozenset(
         "rule.sufficient",
         "rule.outcome.potential_victim.adult_in_itself",
         "rule.outcome.potential_victim.adult_strong_means",
+        "rule.outcome.potential_victim.adult_exploitation_declined",
+        "rule.outcome.not_determined.refused",
         "rule.outcome.potential_victim_at_risk.declined",
         "rule.outcome.child_at_risk.context",
         "rule.dimension.positive_context_only",
         "rule.none",
         f"outcome.{Outcome.POTENTIAL_VICTIM_AT_RISK}",
+        f"outcome.{Outcome.NOT_DETERMINED}",
     }
 )
 """Texts needed only by a protocol whose rule uses the matching format-2 feature."""
@@ -122,6 +129,11 @@ def rule_feature_text_ids(protocol: Protocol) -> dict[str, str]:
         needed["rule.outcome.potential_victim.adult_in_itself"] = "decision rule"
     if rule.adult_exploitation_one_strong_in:
         needed["rule.outcome.potential_victim.adult_strong_means"] = "decision rule"
+    if rule.when_interview_refused is not None:
+        needed[f"outcome.{Outcome.NOT_DETERMINED}"] = "decision rule"
+        needed["rule.outcome.not_determined.refused"] = "decision rule"
+    if rule.adult_exploitation_declined is not None:
+        needed["rule.outcome.potential_victim.adult_exploitation_declined"] = "decision rule"
     if any(indicator.context for indicator in protocol.indicators):
         needed["rule.dimension.positive_context_only"] = "indicators"
     if rule.child_when_only_context is not None:

@@ -326,12 +326,45 @@ def _check_decision_rule(protocol: Protocol, file: str) -> None:
         ),
         ("adult_ilo_combination", rule.adult_ilo_combination or ()),
         ("adult_with_exploitation_one_strong_in", rule.adult_exploitation_one_strong_in or ()),
+        (
+            "adult_with_exploitation_declined",
+            (
+                *rule.adult_exploitation_declined.strong_in,
+                *rule.adult_exploitation_declined.one_indicator_in,
+            )
+            if rule.adult_exploitation_declined
+            else (),
+        ),
     ):
         for group_id in required:
             if group_id not in group_ids:
                 raise UnknownReference(
                     file, "decision rule", f"'{field_name}' names the unknown group '{group_id}'"
                 )
+    for question_id in (
+        rule.adult_exploitation_declined.questions if rule.adult_exploitation_declined else ()
+    ):
+        if not protocol.has_question(question_id):
+            raise UnknownQuestionReference(
+                file,
+                "decision rule",
+                f"'adult_with_exploitation_declined' names the unknown question '{question_id}'",
+            )
+    refused = rule.when_interview_refused
+    for question_id in refused.observations if refused else ():
+        if not protocol.has_question(question_id):
+            raise UnknownQuestionReference(
+                file,
+                "decision rule",
+                f"'when_interview_refused' names the unknown question '{question_id}'",
+            )
+        if not protocol.question(question_id).observation:
+            raise InvalidDecisionRule(
+                file,
+                "decision rule",
+                f"'when_interview_refused' names '{question_id}', which is not an observation "
+                "(nothing is asked after a refusal)",
+            )
     for group_id in rule.child_requires:
         means = MEANS_AT_DESTINATION.intersection(rule.group(group_id).dimensions)
         if means:
