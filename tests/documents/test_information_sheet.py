@@ -17,11 +17,7 @@ import pytest
 
 from interview_room.documents.directory import load_directory
 from interview_room.documents.fonts import FontSet, register_fonts
-from interview_room.documents.information_sheet import (
-    MARGIN_SIDE,
-    PAGE_WIDTH,
-    render_information_sheet,
-)
+from interview_room.documents.information_sheet import MARGIN_SIDE, render_information_sheet
 from interview_room.documents.information_texts import (
     MACHINE_DRAFT_NOTE_EN,
     SHEET_KEYS,
@@ -32,6 +28,7 @@ from interview_room.documents.information_texts import (
     load_information_texts,
     shipped_information_dir,
 )
+from interview_room.documents.template import PAGE_WIDTH
 from interview_room.errors import InterviewRoomError
 from tests.external_tools import require_tool
 

@@ -1,6 +1,10 @@
-"""The interview page's header: the case, the person's language, the child badge, how the page
-looks (A−, A+, contrast) and what can be done from every step (name, here and now, break, stop,
-close). Both rows together fit 900 pixels (the window at 200 % scaling).
+"""The interview page's header: the case, the person's language, the child badge, the emergency
+numbers in one line (on every page), how the page looks (A−, A+, contrast) and what can be done
+from every step (name, here and now, break, stop, close). Both rows together fit 900 pixels
+(the window at 200 % scaling). The emergency line sits under A−, A+ and contrast, in the
+height the case's three lines already take: it adds no row that would push the question down
+(the first answer takes the keyboard only when it is in view); in a narrow window it wraps
+between numbers, never inside one.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
 
 from interview_room.gui import theme
+from interview_room.gui.interview.emergency import EmergencyStrip
 from interview_room.gui.widgets import ContrastSwitch, button, describe, label
 from interview_room.interview.interview import Interview
 from interview_room.referral.content import language_name as language_name_in
@@ -53,7 +58,15 @@ class WizardHeader(QFrame):
         self.child_badge.hide()
         facts.addWidget(self.child_badge, 0, Qt.AlignmentFlag.AlignLeft)
         bar.addLayout(facts)
-        bar.addStretch(1)
+        bar.addSpacing(24)
+        looks = QHBoxLayout()
+        looks.addStretch(1)
+        beside = QVBoxLayout()
+        beside.addLayout(looks)
+        # On every page (review 2, finding 15), right-aligned under how the page looks.
+        self.emergency = EmergencyStrip(language, interview.station_folder, interview.station_store)
+        beside.addWidget(self.emergency)
+        bar.addLayout(beside, 1)
         self.here_and_now_button = button(
             translate("WizardPage", "Here and now (F2)"),
             description=translate(
@@ -108,9 +121,9 @@ class WizardHeader(QFrame):
         )
         self.contrast_switch = ContrastSwitch(theme.current().high_contrast)
         # How the page looks, on the top row beside the case; what to do, on the row below.
-        bar.addWidget(self.smaller_button)
-        bar.addWidget(self.larger_button)
-        bar.addWidget(self.contrast_switch)
+        looks.addWidget(self.smaller_button)
+        looks.addWidget(self.larger_button)
+        looks.addWidget(self.contrast_switch)
         tools.addStretch(1)
         for widget in (
             self.name_button,

@@ -4,7 +4,10 @@ read through or print.
 
 The pieces come from the protocol's own text: paragraphs where its authors marked them (a blank
 line), otherwise its sentences, a short sentence kept with the next and a question always ending
-a piece (it is where the interviewer checks understanding).
+a piece (it is where the interviewer checks understanding). A piece that ends with a question
+("Did you understand?", the authors put it after consent and sharing) shows the interviewer the
+check: understood, go on; not understood, "Explain again" (second practitioner's review,
+finding 16); the last piece is checked by the answer under it.
 """
 
 from __future__ import annotations
@@ -108,6 +111,27 @@ class RightsPieces(QFrame):
         horizontal = self.piece.alignment() & Qt.AlignmentFlag.AlignHorizontal_Mask
         self.piece.setAlignment(horizontal | Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.piece)
+        self.explained_again: dict[int, int] = {}
+        """How many times each piece (0-based) was explained again."""
+        self.check = label("", "guidance")
+        self.again_button = button(
+            self.tr("Explain again"),
+            description=self.tr(
+                "The person did not understand: explain this piece again in other words."
+            ),
+        )
+        self.again_button.setAutoDefault(False)
+        self.again_button.clicked.connect(self.explain_again)
+        # Shown only on a piece that asks; its room stays, so the buttons never move.
+        for widget in (self.check, self.again_button):
+            policy = widget.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            widget.setSizePolicy(policy)
+        # The check and its button on their own row: the piece's buttons fit 900 pixels.
+        checking = QHBoxLayout()
+        checking.addWidget(self.check, 1)
+        checking.addWidget(self.again_button)
+        layout.addLayout(checking)
         row = QHBoxLayout()
         self.previous_button = button(
             self.tr("← Previous piece"),
@@ -140,6 +164,24 @@ class RightsPieces(QFrame):
     @property
     def at_end(self) -> bool:
         return self.index == len(self.pieces) - 1
+
+    @property
+    def asks(self) -> bool:
+        """The piece shown ends with a question: the interviewer checks understanding. Not
+        the last piece: the answer under it ("rights read aloud and understood") is that
+        check."""
+        return not self.at_end and self.pieces[self.index].rstrip().endswith(_QUESTION_END)
+
+    def explain_again(self) -> None:
+        """The person did not understand: stay on the piece, say so, and count it."""
+        times = self.explained_again.get(self.index, 0) + 1
+        self.explained_again[self.index] = times
+        self.check.setText(
+            self.tr("Explained again (%1). Ask again: did the person understand?").replace(
+                "%1", str(times)
+            )
+        )
+        self.piece.setFocus()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -195,6 +237,11 @@ class RightsPieces(QFrame):
             self.piece.setFocus()
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(not self.at_end)
+        self.check.setText(
+            self.tr("Did the person understand? Yes: Next piece. No: Explain again.")
+        )
+        self.check.setVisible(self.asks)
+        self.again_button.setVisible(self.asks)
         self.moved.emit(index)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
