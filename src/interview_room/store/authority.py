@@ -580,3 +580,37 @@ class StationAuthority:
             },
         )
         return record
+
+
+def rotate_personal_key(
+    db: Database,
+    user: User,
+    old_personal_key: bytes,
+    new_personal_key: bytes,
+    station: StationDescription,
+) -> bool:
+    """What a password change does to what the old personal key protected (inside the
+    caller's transaction): the user's certificates are revoked and their wrapped keys erased,
+    so an old key-slot copy with the old password opens no key that still signs. An
+    administrator who holds the authority (``old_personal_key`` opens it) gets a new key pair
+    and certificate at once, a revocation list naming the old ones, and a hold under the new
+    personal key; True then. Anyone else cannot sign until an administrator issues a
+    certificate (``Session.issue_certificate``); the list follows at the next administrator's
+    sign-in (``refresh_revocations``) and the register carries the revocation at the next sync.
+    """
+    try:
+        authority: StationAuthority | None = StationAuthority.open(db, user, old_personal_key)
+    except NoIssuingAuthority:
+        authority = None
+    certificates = StationCertificates(db)
+    certificates.revoke_all(user.id, "password_changed")
+    certificates.forget_revoked_keys(user.id)
+    if authority is None:
+        return False
+    authority.grant(user, new_personal_key)
+    try:
+        authority.issue_for(user, new_personal_key, station)
+        authority.publish_revocations()
+    except NoIssuingAuthority:  # a station CA that does not open: revoked, issued by another
+        return False
+    return True

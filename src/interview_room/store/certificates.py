@@ -184,6 +184,16 @@ class StationCertificates:
         )
         return int(cursor.rowcount)
 
+    def forget_revoked_keys(self, user_id: str) -> int:
+        """Erase the wrapped private keys of the user's revoked certificates (the wrapping
+        under an old personal key is all a kept key-slot copy would need); return how many."""
+        cursor = self._db.execute(
+            "UPDATE signing_certificates SET wrapped_key = x''"
+            " WHERE user_id = ? AND revoked_at IS NOT NULL AND length(wrapped_key) > 0",
+            (user_id,),
+        )
+        return int(cursor.rowcount)
+
     def revoked_serials(self) -> set[int]:
         rows = self._db.all("SELECT serial FROM signing_certificates WHERE revoked_at IS NOT NULL")
         return {int(r[0]) for r in rows}

@@ -14,6 +14,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from interview_room.interview.personal_data import (
+    ADULT_AGE_UNKNOWN,
+    AGE_BANDS,
+    AGE_UNKNOWN,
+    CHILD_AGE_UNKNOWN,
     EVENT_DETAIL_KEPT,
     MINIMAL_QUESTIONS,
     PersonalData,
@@ -59,6 +63,37 @@ REFERRAL_FIELDS = frozenset(
 STAFF_FIELDS = frozenset({"officer", "social_worker"})
 """Case fields naming staff (display names, in words): the only words a minimal record holds."""
 _CODED = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:+\-]{0,127}")
+# Codes of a known shape (what the station writes: ``secrets.token_hex``, ``CaseRegister``,
+# ISO times) and the closed lists of values a minimal record holds. Kept here, beside the rule,
+# and tested against the modules that write them (tests/sync/test_record_consent_shapes.py).
+_HEX32 = re.compile(r"[0-9a-f]{32}")
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_CASE_CODE = re.compile(r"[A-Z]{3}-[0-9]{4}-[0-9]{4,9}")
+_TIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})?"
+)
+_LANGUAGE = re.compile(r"[a-z]{2,3}")
+EVENT_KINDS = frozenset(
+    {"started", "resumed", "break_started", "break_ended", "stopped", "consent_refused", "finished"}
+)
+STOP_REQUESTERS = frozenset({"person", "interviewer", "other"})
+DECISIONS = frozenset({"potential_victim", "child_at_risk", "indicators_not_met", "not_determined"})
+SUGGESTIONS = frozenset(
+    {
+        "potential_victim",
+        "child_at_risk",
+        "indicators_not_met",
+        "potential_victim_at_risk",
+        "not_determined",  # a refused interview (protocol 2, third review): no decision follows
+    }
+)
+INTERVIEW_OUTCOMES = frozenset({"consent_refused", "stopped", "finished"})
+CASE_STATUSES = frozenset({"draft", "incomplete", "completed", "referred", "synced"})
+URGENCIES = frozenset({"immediate", "within_24_hours", "routine"})
+PERSONAL_DATA_VALUES = frozenset(item.value for item in PersonalData)
+AGE_BAND_NAMES = frozenset(
+    {*(band for band, _, _ in AGE_BANDS), CHILD_AGE_UNKNOWN, ADULT_AGE_UNKNOWN, AGE_UNKNOWN}
+)
 
 
 def _minimal_ids(protocol: Protocol | None) -> frozenset[str]:
@@ -174,7 +209,67 @@ def breach(document: object, protocol: Protocol | None) -> str | None:
         for referral in referrals
     ):
         return "referral fields beyond the minimal record"
+    return _misshapen(document)
+
+
+def _misshapen(document: Mapping[str, Any]) -> str | None:
+    """Where a code of a known shape or a closed list holds something else: "coded" alone let a
+    name written as one identifier (``Besa_Shembulli``) pass as an event kind, a case code, a
+    status or a decision. Fields whose values are open (a recipient of the directory, a
+    protocol's id and version) keep the identifier rule."""
+    if document.get("personal_data") not in PERSONAL_DATA_VALUES:
+        return "words where the record has codes"
+    case = document.get("case")
+    if isinstance(case, dict) and not (
+        _shaped(case.get("id"), _HEX32)
+        and _shaped(case.get("code"), _CASE_CODE)
+        and case.get("status") in CASE_STATUSES
+        and _shaped(case.get("started_at"), _TIME)
+    ):
+        return "words where the case has codes"
+    interview = document.get("interview")
+    if isinstance(interview, dict) and not (
+        interview.get("outcome") in (None, *INTERVIEW_OUTCOMES)
+        and interview.get("age_band") in (None, *AGE_BAND_NAMES)
+        and interview.get("presumed_child") in (None, True, False)
+        and _shaped(interview.get("ended_at"), _TIME, optional=True)
+    ):
+        return "words where the interview has codes"
+    for at, kind, detail in document.get("events") or []:
+        if not (
+            _shaped(at, _TIME)
+            and kind in EVENT_KINDS
+            and detail.get("requested_by") in (None, *STOP_REQUESTERS)
+            and detail.get("decision") in (None, *DECISIONS)
+        ):
+            return "free text in the interview's events"
+    decision = document.get("decision")
+    if isinstance(decision, dict) and not (
+        decision.get("suggested") in (None, *SUGGESTIONS)
+        and decision.get("decision") in (None, *DECISIONS)
+        and _shaped(decision.get("decided_at"), _TIME, optional=True)
+    ):
+        return "words where the decision has codes"
+    for referral in document.get("referrals") or []:
+        if not (
+            _shaped(referral.get("id"), _HEX32)
+            and _shaped(referral.get("language"), _LANGUAGE)
+            and referral.get("urgency") in URGENCIES
+            and referral.get("consented") in (True, False)
+            and all(
+                _shaped(referral.get(key), _TIME, optional=key != "created_at")
+                for key in ("created_at", "officer_signed_at", "social_worker_signed_at")
+            )
+            and _shaped(referral.get("pdf_sha256"), _HEX64, optional=True)
+        ):
+            return "referral fields beyond the minimal record"
     return None
+
+
+def _shaped(value: object, shape: re.Pattern[str], *, optional: bool = False) -> bool:
+    if value is None:
+        return optional
+    return isinstance(value, str) and shape.fullmatch(value) is not None
 
 
 def _coded(value: object) -> bool:

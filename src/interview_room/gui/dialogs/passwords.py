@@ -6,10 +6,11 @@ from PySide6.QtWidgets import QWidget
 
 from interview_room.errors import InterviewRoomError
 from interview_room.gui.dialogs.common import FormDialog
+from interview_room.gui.dialogs.store_work import run_store_work
 from interview_room.gui.messages import describe_error
 from interview_room.gui.widgets import PasswordPair, line_edit
 from interview_room.store.recovery_key import RecoveryKey
-from interview_room.workstation import Session, Workstation
+from interview_room.workstation import PasswordChanged, Session, Workstation
 
 
 class ChangePasswordDialog(FormDialog):
@@ -20,6 +21,8 @@ class ChangePasswordDialog(FormDialog):
             parent,
         )
         self._session = session
+        self.outcome: PasswordChanged | None = None
+        """What the change did, once it is done (whether the user can sign at once)."""
         self.current = line_edit(
             self.tr("Current password"),
             password=True,
@@ -41,8 +44,16 @@ class ChangePasswordDialog(FormDialog):
         if not self.passwords.matches():
             self.show_error(self.tr("The two new passwords are not the same."))
             return False
+        current, new = self.current.text(), self.new.text()
         try:
-            self._session.change_password(self.current.text(), self.new.text())
+            self.outcome = run_store_work(
+                self,
+                self.tr(
+                    "Your password is being changed and the station's store is given a new "
+                    "key, so that your old password opens nothing any more."
+                ),
+                lambda: self._session.change_password(current, new),
+            )
         except InterviewRoomError as error:
             self.show_error(describe_error(error, admin=self._session.user.is_admin))
             return False
@@ -93,9 +104,17 @@ class ResetPasswordDialog(FormDialog):
         if not self.passwords.matches():
             self.show_error(self.tr("The two new passwords are not the same."))
             return False
+        username, new = self.username.text(), self.new.text()
         try:
             key = RecoveryKey.parse(self.recovery_key.text())
-            self._workstation.reset_password(key, self.username.text(), self.new.text())
+            run_store_work(
+                self,
+                self.tr(
+                    "The new password is being set and the station's store is given a new key, "
+                    "so that the old password opens nothing any more."
+                ),
+                lambda: self._workstation.reset_password(key, username, new),
+            )
         except InterviewRoomError as error:
             self.show_error(describe_error(error))
             return False

@@ -16,11 +16,13 @@ from PySide6.QtWidgets import (
 
 from interview_room.accounts import Role, User
 from interview_room.errors import InterviewRoomError
-from interview_room.gui.dialogs.common import FormDialog, ask, busy_cursor
+from interview_room.gui.dialogs.common import FormDialog, ask, busy_cursor, confirm_done
+from interview_room.gui.dialogs.store_work import run_store_work
 from interview_room.gui.messages import describe_error, role_name
 from interview_room.gui.table_model import Column, RowTableModel
 from interview_room.gui.widgets import PasswordPair, button, describe, label, line_edit
-from interview_room.workstation import Session
+from interview_room.store.recovery_key import RecoveryKey
+from interview_room.workstation import RecoveryUpgrade, Session
 
 
 class AddUserDialog(FormDialog):
@@ -119,6 +121,70 @@ class IssueCertificateDialog(FormDialog):
         return True
 
 
+class RecoveryKeyDialog(FormDialog):
+    """The administrator types the recovery key from the safe (``Session.upgrade_recovery``):
+    it is checked, a recovery slot from before re-keying is moved so a new database key
+    reaches it, and a re-key that waited for it is made."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Type the recovery key"),
+            self.tr(
+                "Bring the recovery key from the station's safe. It is checked against this "
+                "workstation; a recovery key from before this version is brought up to date, "
+                "so that colleagues who leave can no longer open the store with a kept copy."
+            ),
+            parent,
+        )
+        self._session = session
+        self.outcome: RecoveryUpgrade | None = None
+        self.recovery_key = line_edit(
+            self.tr("Recovery key"),
+            placeholder="ABCD-EFGH-…",
+            description=self.tr("The key printed at set-up, in groups of four characters."),
+        )
+        self.describe_ok(self.tr("Check the recovery key and bring it up to date."))
+        self.form.addRow(self.tr("Recovery key"), self.recovery_key)
+
+    def apply(self) -> bool:
+        typed = self.recovery_key.text()
+        try:
+            key = RecoveryKey.parse(typed)
+            self.outcome = run_store_work(
+                self,
+                self.tr(
+                    "The recovery key is being checked and, if a new key for the station's "
+                    "store was waiting for it, the store is given that key."
+                ),
+                lambda: self._session.upgrade_recovery(key),
+            )
+        except InterviewRoomError as error:
+            self.show_error(describe_error(error, admin=self._session.user.is_admin))
+            return False
+        finally:
+            self.recovery_key.clear()  # the key is not left in a widget
+        return True
+
+    def summary(self) -> str:
+        """What the recovery key did, in a sentence or two."""
+        outcome = self.outcome
+        if outcome is None:
+            return ""
+        if not (outcome.slot_moved or outcome.authority_granted or outcome.rekeyed is not None):
+            return self.tr("The recovery key is right. Nothing needed to change.")
+        parts = [self.tr("The recovery key is right and is now up to date.")]
+        if outcome.rekeyed is True:
+            parts.append(self.tr("The station's store has its new key."))
+        elif outcome.rekeyed is False:
+            parts.append(
+                self.tr(
+                    "The store's new key is still waiting: it is made at a later sign-in, once "
+                    "nothing else has the store open and every colleague has signed in once."
+                )
+            )
+        return " ".join(parts)
+
+
 class UsersDialog(QDialog):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -177,6 +243,20 @@ class UsersDialog(QDialog):
                 "A new signing certificate for the chosen colleague, who types their password."
             ),
         )
+        self.recovery_button = button(
+            self.tr("Type the recovery key…"),
+            description=self.tr(
+                "Check the recovery key from the safe and bring it up to date after an upgrade."
+            ),
+        )
+        self.recovery_hint = label(
+            self.tr(
+                "The recovery key has not been typed since this version was installed: until "
+                "it is, a colleague who leaves keeps a way into the store. Bring it from the "
+                "safe and choose “Type the recovery key…”."
+            ),
+            "hint",
+        )
         self.close_button = button(
             self.tr("Close"), description=self.tr("Close the list of users.")
         )
@@ -184,16 +264,19 @@ class UsersDialog(QDialog):
         self.add_button.clicked.connect(self._add)
         self.disable_button.clicked.connect(self._disable)
         self.certificate_button.clicked.connect(self._issue_certificate)
+        self.recovery_button.clicked.connect(self._type_recovery_key)
         self.close_button.clicked.connect(self.accept)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         actions = QHBoxLayout()
         actions.addWidget(self.add_button)
         actions.addWidget(self.disable_button)
         actions.addWidget(self.certificate_button)
+        actions.addWidget(self.recovery_button)
         actions.addStretch(1)
         actions.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
+        layout.addWidget(self.recovery_hint)
         layout.addWidget(self.message)
         layout.addLayout(actions)
         self.refresh()
@@ -202,6 +285,7 @@ class UsersDialog(QDialog):
         users = self._session.users.all()
         self._certificates = {user.id: self._certificate(user) for user in users}
         self.model.set_rows(users)
+        self.recovery_hint.setVisible(self._session.recovery_key_wanted())
         self._update_buttons()
 
     def selected_username(self) -> str | None:
@@ -232,6 +316,12 @@ class UsersDialog(QDialog):
             self.message.setText("")
             self.refresh()
 
+    def _type_recovery_key(self) -> None:
+        dialog = RecoveryKeyDialog(self._session, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            confirm_done(self, self.tr("Recovery key"), dialog.summary())
+            self.refresh()
+
     def _add(self) -> None:
         if AddUserDialog(self._session, self).exec() == QDialog.DialogCode.Accepted:
             self.refresh()
@@ -249,8 +339,14 @@ class UsersDialog(QDialog):
         ):
             return
         try:
-            with busy_cursor():
-                self._session.disable_user(username)
+            run_store_work(
+                self,
+                self.tr(
+                    "%1 is being disabled and the station's store is given a new key, so that "
+                    "a copy of their password opens nothing any more."
+                ).replace("%1", username),
+                lambda: self._session.disable_user(username),
+            )
         except InterviewRoomError as error:
             self.message.setText(describe_error(error, admin=self._session.user.is_admin))
             return
