@@ -111,7 +111,7 @@ def probe(kind: str, size: int, folder: Path) -> dict[str, Any]:
     import pyrage
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    from interview_room.sync.bundle import read_bundle, read_bundle_file
+    from interview_room.sync.bundle_reader import read_bundle, read_bundle_file
     from interview_room.sync.errors import BundleError
     from interview_room.sync.fields import parse_json
 

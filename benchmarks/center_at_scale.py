@@ -7,8 +7,9 @@ measured here, never by timed tests). Usage:
 [--keep DIR] [--center DIR] [--json]``.
 
 The centre is a real training centre (``CenterStore.create``) filled the way stations fill it:
-signed, encrypted bundles of synthetic records of varied shapes (``tests/center/varied.py``:
-full and minimal records, every outcome, children, referrals), imported by the real importer.
+signed, encrypted bundles of synthetic records of varied shapes
+(``interview_room/training/varied_centre.py``: full and minimal records, every outcome,
+children, referrals), imported by the real importer.
 ``--keep DIR`` keeps a copy of the filled centre; ``--center DIR`` measures a copy of one kept
 before instead of filling a new one (a centre kept by an older release is upgraded when first
 opened, and that upgrade is timed).
@@ -32,13 +33,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # the synthetic records live with the tests
-    sys.path.insert(0, str(ROOT))
-
-from case_list_and_autosave import (  # noqa: E402
+from case_list_and_autosave import (
     PaintWatch,
     _reset_peak,
     _status_kib,
@@ -46,18 +41,19 @@ from case_list_and_autosave import (  # noqa: E402
     print_table,
     quiet_qt_warnings,
 )
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from interview_room.center import store as center_store  # noqa: E402
-from interview_room.center.importer import import_bundle  # noqa: E402
-from interview_room.center.registry import load_registry  # noqa: E402
-from interview_room.center.stats import compute_statistics  # noqa: E402
-from interview_room.center.store import CenterStore  # noqa: E402
-from interview_room.store.database import Database  # noqa: E402
-from interview_room.sync.bundle import Bundle, bundle_file_name, write_bundle  # noqa: E402
-from tests.center.varied import (  # noqa: E402
+from interview_room.center import schema as center_schema
+from interview_room.center.importer import import_bundle
+from interview_room.center.registry import load_registry
+from interview_room.center.stats import compute_statistics
+from interview_room.center.store import CenterStore
+from interview_room.store.database import Database
+from interview_room.sync.bundle import Bundle, bundle_file_name, write_bundle
+from interview_room.training.varied_centre import (
     DECADE as DECADE_SPAN,
 )
-from tests.center.varied import (  # noqa: E402
+from interview_room.training.varied_centre import (
     FIRST_DAY,
     YEARS,
     Span,
@@ -208,7 +204,7 @@ def upgrade_probe(center_dir: Path) -> dict[str, Any]:
 def needs_upgrade(center: CenterStore) -> bool:
     raw = Database.open(center.database_path, center.key_path.read_bytes())
     try:
-        return raw.schema_version < center_store.SCHEMA_VERSION
+        return raw.schema_version < center_schema.SCHEMA_VERSION
     finally:
         raw.close()
 

@@ -41,17 +41,13 @@ from case_list_and_autosave import (
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from interview_room.center.importer import ImportResult, import_bundle
-from interview_room.center.store import SCHEMA as CENTER_SCHEMA
+from interview_room.center.schema import SCHEMA as CENTER_SCHEMA
 from interview_room.center.store import CenterKeys, CenterStore
 from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.store.database import Database
 from interview_room.store.kdf import MINIMUM_ARGON2
-from interview_room.sync.bundle import (
-    Bundle,
-    bundle_file_name,
-    bundle_plaintext,
-    parse_bundle_plaintext,
-)
+from interview_room.sync.bundle import Bundle, bundle_file_name, bundle_plaintext
+from interview_room.sync.bundle_reader import parse_bundle_plaintext
 from interview_room.sync.receipt import Receipt, write_receipt
 from interview_room.sync.station import ExportedBundle, StationSync
 from interview_room.workstation import Session, Workstation

@@ -172,7 +172,7 @@ class LinkedStation:
         import pyrage
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-        from interview_room.sync.bundle import read_bundle
+        from interview_room.sync.bundle_reader import read_bundle
         from interview_room.sync.errors import BundleError
 
         db = self.center.open()

@@ -19,7 +19,7 @@ PINNED = re.compile(r"^([A-Za-z0-9_.-]+)==([^\s;\\]+)")
 def _locked(lock: str) -> dict[str, str]:
     text = (LOCKS / lock).read_text(encoding="utf-8")
     entries = re.split(r"\n(?=[A-Za-z0-9])", text)
-    found = {}
+    found: dict[str, str] = {}
     for entry in entries:
         match = PINNED.match(entry)
         if match is None:

@@ -17,9 +17,7 @@ from trim_icu import kept, read_package, symbol_data, trimmed_library, write_pac
 
 from tests.external_tools import require_tool
 
-QT_ICU = sorted(
-    (Path(__import__("PySide6").__file__).parent / "Qt" / "lib").glob("libicudata.so.*")
-)
+QT_ICU = sorted((Path(__import__("PySide6").__path__[0]) / "Qt" / "lib").glob("libicudata.so.*"))
 pytestmark = pytest.mark.skipif(not QT_ICU, reason="Qt ships its own ICU only on Linux")
 
 PROBE = r"""

@@ -27,13 +27,13 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from interview_room.center.receiver import create_app, receiver_server
 from interview_room.center.receiver_admission import (
-    NONCE_JOURNAL_FILE,
     Admission,
     Admitted,
     Problem,
     ReceiverLimits,
     Refusal,
 )
+from interview_room.center.receiver_nonces import NONCE_JOURNAL_FILE
 from interview_room.center.store import CenterStore
 from interview_room.sync.network import (
     CenterBusy,

@@ -11,8 +11,8 @@ import pytest
 
 from interview_room.center.registry import OpenRegistry, RegistryOrder, RegistryRow, load_registry
 from interview_room.center.store import CenterStore
+from interview_room.training.varied_centre import Centre, centre_with_history, new_version
 from tests.center.record_by_record import registry_record_by_record
-from tests.center.varied import Centre, centre_with_history, new_version
 
 
 @pytest.fixture(scope="module")

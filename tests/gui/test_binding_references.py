@@ -251,7 +251,7 @@ class Walker:
         self.visit("case summary", window)
         referrals = Referrals(session)
         verification = referrals.verify(referrals.pdf(stations.referral.id))
-        for dialog, place in (
+        for referral_dialog, place in (
             (NewReferralDialog(session, summary.interview, "en", window), "new referral"),
             (
                 CountersignDialog(session, stations.referral, stations.worker_id, window),
@@ -259,7 +259,7 @@ class Walker:
             ),
             (VerificationDialog(verification, "referral.pdf", window), "check a referral"),
         ):
-            self.dialog(dialog, place)
+            self.dialog(referral_dialog, place)
         window.show_home()
         window.lock()
         self.visit("locked", window)

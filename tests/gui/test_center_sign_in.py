@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from interview_room.center.store import KEY_FILE, CenterStore, NewCenterUser
 from interview_room.center.users import CenterRole
 from interview_room.gui.center_window import CenterWindow
-from interview_room.gui.widgets import password_rule
+from interview_room.gui.messages import password_rule
 from interview_room.store.kdf import MINIMUM_ARGON2
 from tests.center.filled import filled_center
 from tests.center.test_center_sign_in import legacy_center

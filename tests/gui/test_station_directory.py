@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from interview_room.center.publish import publish_directory, write_beside
 from interview_room.documents.information_sheet import render_information_sheet
 from interview_room.gui.interview.emergency import EmergencyContacts
-from interview_room.sync.centre_package_station import station_directory
+from interview_room.sync.centre_holdings import station_directory
 from interview_room.sync.sending import exchange_with_folder
 from tests.conftest import WorkstationFactory
 from tests.external_tools import require_tool

@@ -175,9 +175,9 @@ def test_language_choice_persists_for_the_user(
     home = sign_in(qtbot, window, *ADMIN)
     assert home.sign_out_button.text() == "Dilni"
     home.language_switch.findChildren(type(home.sign_out_button))[1].click()  # English
-    home = window.page
-    assert isinstance(home, HomePage)
-    assert home.sign_out_button.text() == "Sign out"
+    in_english = window.page
+    assert isinstance(in_english, HomePage)
+    assert in_english.sign_out_button.text() == "Sign out"
     window.sign_out()
     window.close()
 

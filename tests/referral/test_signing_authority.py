@@ -169,7 +169,9 @@ def _problems(check: ReferralCheck, field: str) -> set[ProblemKind]:
 
 def _admin_preview(admin: Session, referral_id: str) -> tuple[Interview, RenderedReferral]:
     """The interview of ``referral_id``'s case and a fresh unsigned form of it, as ``admin``."""
-    case_id = str(admin.db.one("SELECT case_id FROM referrals WHERE id = ?", (referral_id,))[0])
+    row = admin.db.one("SELECT case_id FROM referrals WHERE id = ?", (referral_id,))
+    assert row is not None, f"no referral {referral_id}"
+    case_id = str(row[0])
     interview = Interview.resume(admin, case_id, ProtocolLibrary())
     form = render_referral(
         Referrals(admin).preview(
@@ -578,5 +580,5 @@ def test_a_disabled_users_later_signature_is_refused_with_the_published_list(
     at_center = check_referral_at_center(network.center, pdf)
     assert ProblemKind.REVOKED in _problems(at_center, "social_worker")
     assert not at_center.valid
-    (worker_entry,) = [c for c in registered(network.center) if c.serial == int(serial)] or [None]
-    assert worker_entry is not None and worker_entry.revoked_at is not None
+    (worker_entry,) = [c for c in registered(network.center) if c.serial == int(serial)]
+    assert worker_entry.revoked_at is not None

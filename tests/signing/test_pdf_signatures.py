@@ -23,13 +23,13 @@ from interview_room.signing.pdf_signatures import (
     verify_pdf,
 )
 from interview_room.signing.pki import create_root_ca, issue_signing_certificate
+from tests.external_tools import run_tool
 from tests.signing.conftest import (
     OFFICER,
     OFFICER_FIELD,
     SOCIAL_WORKER,
     Chain,
     SignedReferral,
-    run_tool,
     sign_as_officer,
     write,
 )

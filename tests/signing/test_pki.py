@@ -25,7 +25,8 @@ from interview_room.signing.pki import (
     station_constraint,
 )
 from interview_room.signing.station_names import station_subtree
-from tests.signing.conftest import OFFICER, TRAINING_ROOT_NAME, Chain, run_tool, write
+from tests.external_tools import run_tool
+from tests.signing.conftest import OFFICER, TRAINING_ROOT_NAME, Chain, write
 
 MOMENT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 E = TypeVar("E", bound=x509.ExtensionType)

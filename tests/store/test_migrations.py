@@ -177,7 +177,7 @@ def test_a_migration_and_its_audit_entry_are_one_commit(
 ) -> None:
     """A crash right after the migration (here: the user lookup that follows it fails) cannot
     leave the store migrated without the entry saying so."""
-    from interview_room import workstation as workstation_module
+    from interview_room.accounts import UserDirectory
 
     with pytest.MonkeyPatch.context() as current_release:
         current_release.setattr(migrate_module, "MIGRATIONS", MIGRATIONS)
@@ -189,7 +189,7 @@ def test_a_migration_and_its_audit_entry_are_one_commit(
         raise RuntimeError("the power went")
 
     with pytest.MonkeyPatch.context() as power_cut:
-        power_cut.setattr(workstation_module.UserDirectory, "find", crash)
+        power_cut.setattr(UserDirectory, "find", crash)
         with pytest.raises(RuntimeError):
             station.workstation.unlock(station.admin_username, station.admin_password)
 

@@ -18,12 +18,10 @@ from interview_room.center.publish import (
     write_beside,
 )
 from interview_room.screening.loader import load_protocol
-from interview_room.sync.centre_package import PACKAGE_FILE_NAME
-from interview_room.sync.centre_package_station import (
+from interview_room.sync.centre_holdings import (
     HELD_FILE,
     HELD_SETTING,
     PROTOCOLS_DIR,
-    apply_package,
     centre_folder,
     held_package,
     holdings,
@@ -31,6 +29,8 @@ from interview_room.sync.centre_package_station import (
     station_directory,
     station_protocols,
 )
+from interview_room.sync.centre_package import PACKAGE_FILE_NAME
+from interview_room.sync.centre_package_station import apply_package
 from interview_room.sync.sending import exchange_with_folder
 from interview_room.workstation import Session
 from tests.conftest import WorkstationFactory

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import pyrage  # type: ignore[import-untyped]
+import pyrage
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pyrage import x25519
@@ -322,16 +322,23 @@ def test_records_added_removed_or_swapped_after_signing_are_refused(keys: Keys) 
     data = write_bundle(synthetic_bundle(3), station_key=keys.station, recipient=keys.recipient)
     original = opened(data, keys)
     extra = synthetic_record(50)
+
+    def add_one(p: Parts) -> None:
+        p.heads.append(dict(p.heads[0], id=extra.record_id))
+        p.contents.append(p.contents[0])
+
+    def remove_the_second(p: Parts) -> None:
+        p.heads.pop(1)
+        p.contents.pop(1)
+
+    def reverse_the_order(p: Parts) -> None:
+        p.heads.reverse()
+        p.contents.reverse()
+
     for change, reason in (
-        (
-            lambda p: (
-                p.heads.append(dict(p.heads[0], id=extra.record_id)),
-                p.contents.append(p.contents[0]),
-            ),
-            "data follows its last record",
-        ),
-        (lambda p: (p.heads.pop(1), p.contents.pop(1)), "ends inside record 3"),
-        (lambda p: (p.heads.reverse(), p.contents.reverse()), "does not match the hash"),
+        (add_one, "data follows its last record"),
+        (remove_the_second, "ends inside record 3"),
+        (reverse_the_order, "does not match the hash"),
     ):
         parts = Parts.of(original)
         change(parts)

@@ -12,7 +12,7 @@ import re
 import tracemalloc
 from typing import Any
 
-import pyrage  # type: ignore[import-untyped]
+import pyrage
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 

@@ -28,6 +28,13 @@ from interview_room.interview.interview import Interview
 from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.resources import resources_root
 from interview_room.screening import Answer
+from interview_room.sync.centre_holdings import (
+    centre_folder,
+    held_package,
+    holdings,
+    station_directory,
+    station_protocols,
+)
 from interview_room.sync.centre_package import (
     PACKAGE_FILE_NAME,
     CentrePackageDamaged,
@@ -35,15 +42,7 @@ from interview_room.sync.centre_package import (
     CentrePackageSignatureInvalid,
     read_package,
 )
-from interview_room.sync.centre_package_station import (
-    CentrePackageOutdated,
-    apply_package,
-    centre_folder,
-    held_package,
-    holdings,
-    station_directory,
-    station_protocols,
-)
+from interview_room.sync.centre_package_station import CentrePackageOutdated, apply_package
 from interview_room.sync.enrollment import enroll
 from interview_room.sync.sending import exchange_with_folder, send_over_network
 from interview_room.workstation import Session

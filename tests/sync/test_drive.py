@@ -13,7 +13,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pyrage import x25519
 
 from interview_room.errors import InterviewRoomError
-from interview_room.sync.bundle import Bundle, BundleRecord, read_bundle_file, write_bundle
+from interview_room.sync.bundle import Bundle, BundleRecord, write_bundle
+from interview_room.sync.bundle_reader import read_bundle_file
 from interview_room.sync.drive import DriveFileRefused, open_regular_file, read_regular_file
 
 LIMIT = 1024 * 1024

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from interview_room.center.store import CenterStore
+from interview_room.store.database import Database
 from interview_room.sync import station as station_module
+from interview_room.sync.records import case_record
 from interview_room.sync.station import StationSync
 from interview_room.workstation import Session
 from tests.center.linking import case_id, change_an_answer, linked_station, round_trip
@@ -24,11 +26,10 @@ def linked(workstation: WorkstationFactory, tmp_path: Path) -> tuple[Session, Ce
 def _built(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The case ids whose record the export builds, in order (the real builder runs)."""
     seen: list[str] = []
-    real = station_module.case_record
 
-    def counting(db: object, case: str, station_id: str) -> bytes:
+    def counting(db: Database, case: str, station_id: str) -> bytes:
         seen.append(case)
-        return real(db, case, station_id)  # type: ignore[arg-type]
+        return case_record(db, case, station_id)
 
     monkeypatch.setattr(station_module, "case_record", counting)
     return seen

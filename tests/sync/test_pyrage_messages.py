@@ -6,8 +6,9 @@ its errors fails here, by name, instead of turning "not for us" into "damaged" u
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
-import pyrage  # type: ignore[import-untyped]
+import pyrage
 import pytest
 from pyrage import passphrase, x25519
 
@@ -38,10 +39,11 @@ def test_a_file_for_another_key_says_no_matching_keys(
 ) -> None:
     data, _ = sealed
     stranger = x25519.Identity.generate()
-    for attempt in (
+    attempts: list[Callable[[], object]] = [
         lambda: pyrage.decrypt(data, [stranger]),
         lambda: pyrage.decrypt_io(io.BytesIO(data), io.BytesIO(), [stranger]),
-    ):
+    ]
+    for attempt in attempts:
         with pytest.raises(pyrage.DecryptError) as caught:
             attempt()
         assert _NO_MATCHING_KEYS in str(caught.value)

@@ -17,6 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from interview_room.center import audit_log
+from interview_room.center.audit_log import CenterAuditEvent
 from interview_room.center.audit_witness import AuditChainFlagged, record_head, split_head
 from interview_room.center.certificates import split_registers, store_registers
 from interview_room.center.coded_cases import CodedCase, code_document
@@ -33,7 +35,8 @@ from interview_room.files import (
     remove_interrupted_writes,
 )
 from interview_room.store.database import Database
-from interview_room.sync.bundle import DEFAULT_LIMITS, Bundle, read_bundle, read_bundle_file
+from interview_room.sync.bundle import DEFAULT_LIMITS, Bundle
+from interview_room.sync.bundle_reader import read_bundle, read_bundle_file
 from interview_room.sync.drive import DriveFileRefused, open_regular_file
 from interview_room.sync.errors import BundleError, SyncError
 from interview_room.sync.receipt import Receipt, receipt_file_name, write_receipt
@@ -206,6 +209,15 @@ def _import(center: CenterStore, data: bytes | Path, file_name: str) -> ImportRe
                 db, bundle.station_id, registers, keys.root_certificate_der, moment
             )
             notice = None if head is None else record_head(db, head, bundle.sequence, moment)
+            # The centre's own audit log, in the import's transaction (center/audit_log.py).
+            audit_log.append(
+                db,
+                CenterAuditEvent.BUNDLE_IMPORTED,
+                center.user.username,
+                bundle.station_id,
+                {"bundle": bundle.sequence, "imported": stored.imported},
+            )
+        center.move_audit_anchor(db)
     finally:
         db.close()
     receipt = write_receipt(

@@ -150,7 +150,7 @@ def _over_network(session: Session, attempts: int, as_json: bool) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    from interview_room.sync.centre_package_station import holdings, holdings_sentence
+    from interview_room.sync.centre_holdings import holdings, holdings_sentence
     from interview_room.sync.sending import sync_overview
 
     session = sign_in(args)

@@ -15,7 +15,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
 from interview_room.errors import InterviewRoomError
-from interview_room.gui.dialogs.common import confirm_done, inform
 
 if TYPE_CHECKING:
     from interview_room.gui.i18n import InterfaceLanguage
@@ -71,7 +70,7 @@ class CaseActions:
         when the first interview is opened; asked again each time, since a package may have
         arrived (each folder is loaded once)."""
         if self._window.session is not None:
-            from interview_room.sync.centre_package_station import station_protocols
+            from interview_room.sync.centre_holdings import station_protocols
 
             session = self._window.session
             return station_protocols(session.workstation.data_dir, session.db)
@@ -102,6 +101,7 @@ class CaseActions:
         self.show_interview(interview)
 
     def open_case(self, case_id: str, notice: str = "") -> None:
+        from interview_room.gui.dialogs.common import inform
         from interview_room.gui.messages import describe_error
         from interview_room.interview.interview import Interview
 
@@ -157,9 +157,10 @@ class CaseActions:
         self.open_case(case_id, notice)
 
     def information_sheet(self, preferred_language: str | None) -> None:
+        from interview_room.gui.dialogs.common import inform
         from interview_room.gui.dialogs.information_sheet import InformationSheetDialog
         from interview_room.gui.messages import describe_error
-        from interview_room.sync.centre_package_station import station_directory
+        from interview_room.sync.centre_holdings import station_directory
 
         try:  # the directory the central office sent last, else the one shipped
             directory = station_directory(self._session.workstation.data_dir, self._session.db)
@@ -194,14 +195,24 @@ class CaseActions:
         UsersDialog(self._session, self._parent).exec()
 
     def change_password(self) -> None:
+        from interview_room.gui.dialogs.common import confirm_done
         from interview_room.gui.dialogs.passwords import ChangePasswordDialog
 
-        if ChangePasswordDialog(self._session, self._parent).exec() == QDialog.DialogCode.Accepted:
-            confirm_done(
-                self._parent,
-                translate("CaseActions", "Password changed"),
-                translate("CaseActions", "Your password is changed. Use the new one from now on."),
+        dialog = ChangePasswordDialog(self._session, self._parent)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            text = translate(
+                "CaseActions", "Your password is changed. Use the new one from now on."
             )
+            if dialog.outcome is not None and not dialog.outcome.can_sign:
+                # The old signing key went with the old password (issue 13); only an
+                # administrator can issue the new certificate.
+                text += " " + translate(
+                    "CaseActions",
+                    "Your signing certificate was revoked with the old password: before you "
+                    "can sign a referral, ask a station administrator to issue you a new one "
+                    "(Users, Issue signing certificate…), where you type your new password.",
+                )
+            confirm_done(self._parent, translate("CaseActions", "Password changed"), text)
 
     def edit_settings(self) -> None:
         from interview_room.gui.dialogs.settings import SettingsDialog

@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from functools import cache
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
-_ACTIVITY = {
-    QEvent.Type.KeyPress,
-    QEvent.Type.MouseButtonPress,
-    QEvent.Type.MouseMove,
-    QEvent.Type.Wheel,
-    QEvent.Type.TouchBegin,
-}
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+
+
+@cache
+def _activity() -> frozenset[QEvent.Type]:
+    """The events that restart the clock. Made on first use: PySide builds QEvent's enums
+    (some 2 ms) when the class is first touched, and the login window does not need them."""
+    from PySide6.QtCore import QEvent
+
+    return frozenset(
+        {
+            QEvent.Type.KeyPress,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseMove,
+            QEvent.Type.Wheel,
+            QEvent.Type.TouchBegin,
+        }
+    )
 
 
 class IdleWatcher(QObject):
@@ -64,6 +79,6 @@ class IdleWatcher(QObject):
         self._listening = on
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _ACTIVITY and self._timer.isActive():
+        if event.type() in _activity() and self._timer.isActive():
             self._timer.start()
         return False

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 from interview_room.gui.background import BackgroundTask
 
@@ -79,6 +79,13 @@ class NetworkSync(QObject):
         session = self._session
         if session is None or self._task is not None:
             return
+        window = self.parent()
+        if isinstance(window, QWidget):
+            from interview_room.gui.dialogs.store_work import defer_while_store_work
+
+            # A connection opened while the store is re-keyed would open under the old key.
+            if defer_while_store_work(window, self.run_now):
+                return
         self._again = False
         task = BackgroundTask(lambda: _upload_and_report(session), self)
         self._task = task

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from interview_room.gui import theme
 from interview_room.gui.background import BackgroundTasks
 from interview_room.gui.case_actions import CaseActions
-from interview_room.gui.dialogs.common import confirm_done
 from interview_room.gui.i18n import InterfaceLanguage
 from interview_room.gui.idle import IdleWatcher
 from interview_room.gui.messages import describe_error
@@ -36,9 +35,10 @@ from interview_room.gui.training_station import TRAINING_FOLDER, TrainingStation
 from interview_room.gui.widgets import ContrastSwitch, LanguageSwitch, TrainingBanner
 from interview_room.station_folder import StationFolder
 from interview_room.store.kdf import DEFAULT_ARGON2, Argon2Params
-from interview_room.store.throttle import UnlockThrottled
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from interview_room.accounts import User
     from interview_room.gui.pages.setup import SetupDraft
     from interview_room.interview.interview import Interview
@@ -289,6 +289,7 @@ class AppWindow(QMainWindow):
             if page is not self.page:
                 return
             page.set_busy(False)
+            from interview_room.store.throttle import UnlockThrottled
             from interview_room.workstation import WrongPasswordDelayed
 
             wait = 0.0
@@ -306,6 +307,8 @@ class AppWindow(QMainWindow):
         if dialog.exec() != ResetPasswordDialog.DialogCode.Accepted:
             return
         username = dialog.username.text().strip()
+        from interview_room.gui.dialogs.common import confirm_done
+
         confirm_done(
             self,
             self.tr("New password set"),
@@ -368,6 +371,10 @@ class AppWindow(QMainWindow):
         """Hide everything at once and close the store; only the same password brings it back."""
         session = self.session
         if session is None:
+            return
+        from interview_room.gui.dialogs.store_work import defer_while_store_work
+
+        if defer_while_store_work(self, self.lock):  # the store is being re-keyed: lock after
             return
         self.flush_page()
         self.idle.stop()

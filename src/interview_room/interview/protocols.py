@@ -22,7 +22,7 @@ class ProtocolUnavailable(InterviewRoomError):
 class ProtocolLibrary:
     """Every protocol folder under ``resources/protocols`` (each a protocol.json + texts/),
     and the ``received`` folders: the versions the centre's package brought to this station
-    (``sync/centre_package_station.py``: ``station_protocols``)."""
+    (``sync/centre_holdings.py``: ``station_protocols``)."""
 
     def __init__(
         self,

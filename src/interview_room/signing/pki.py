@@ -16,14 +16,21 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+# What a certificate says lives in certificate_reading; its names stay importable from here.
+from interview_room.signing.certificate_reading import CertificateInfo as CertificateInfo
+from interview_room.signing.certificate_reading import certificate_info as certificate_info
+from interview_room.signing.certificate_reading import certificate_role as certificate_role
+from interview_room.signing.certificate_reading import certificate_station as certificate_station
+from interview_room.signing.certificate_reading import common_name, load_certificate
+from interview_room.signing.certificate_reading import der_to_pem as der_to_pem
+from interview_room.signing.certificate_reading import pem_to_der as pem_to_der
+from interview_room.signing.certificate_reading import station_constraint as station_constraint
 from interview_room.signing.errors import CertificateError
 from interview_room.signing.station_names import (
     COUNTRY,
     ORGANISATION,
     checked_station_code,
-    constrained_station,
     station_name_constraints,
-    station_of_subject,
     station_organisation,
     within_station,
 )
@@ -53,13 +60,13 @@ class CertifiedKey:
 
     def __repr__(self) -> str:
         return (
-            f"CertifiedKey(subject={_common_name(self.certificate.subject)!r}, "
+            f"CertifiedKey(subject={common_name(self.certificate.subject)!r}, "
             f"serial={self.serial:#x}, private_key=<hidden>)"
         )
 
     @property
     def certificate(self) -> x509.Certificate:
-        return _load_certificate(self.certificate_der)
+        return load_certificate(self.certificate_der)
 
     @property
     def certificate_pem(self) -> bytes:
@@ -81,19 +88,6 @@ class CertifiedKey:
         if not isinstance(key, ec.EllipticCurvePrivateKey):
             raise CertificateError("Only elliptic-curve signing keys are supported.")
         return key
-
-
-@dataclass(frozen=True)
-class CertificateInfo:
-    """What a person needs to recognise a certificate."""
-
-    subject_common_name: str
-    issuer_common_name: str
-    serial: int
-    not_before: datetime
-    not_after: datetime
-    fingerprint_sha256: str
-    is_ca: bool
 
 
 def create_root_ca(
@@ -214,17 +208,6 @@ def certify_signing_key(
     return certificate.public_bytes(serialization.Encoding.DER)
 
 
-def certificate_station(certificate_der: bytes) -> str | None:
-    """The station code a signing certificate's subject names (its organisation), or ``None``."""
-    return station_of_subject(_load_certificate(certificate_der).subject)
-
-
-def station_constraint(certificate_der: bytes) -> str | None:
-    """The station a certificate authority is limited to by its name constraints, or ``None``
-    (see :func:`station_names.constrained_station`)."""
-    return constrained_station(_load_certificate(certificate_der))
-
-
 def issue_tls_server_certificate(
     issuer: CertifiedKey, *, hosts: Sequence[str], valid_years: int = 2, now: datetime | None = None
 ) -> CertifiedKey:
@@ -254,33 +237,6 @@ def issue_tls_server_certificate(
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
     )
     return _finish(builder, key, issuer.private_key())
-
-
-def der_to_pem(certificate_der: bytes) -> bytes:
-    """The PEM text of a DER certificate (what certutil and most tools import)."""
-    return _load_certificate(certificate_der).public_bytes(serialization.Encoding.PEM)
-
-
-def pem_to_der(certificate_pem: bytes) -> bytes:
-    """The DER bytes of a PEM certificate; :class:`CertificateError` if it is not one."""
-    try:
-        certificate = x509.load_pem_x509_certificate(certificate_pem)
-    except ValueError as error:
-        raise CertificateError("The file is not a PEM certificate.") from error
-    return certificate.public_bytes(serialization.Encoding.DER)
-
-
-def certificate_role(certificate_der: bytes) -> str | None:
-    """The role a user's signing certificate was issued for, or ``None`` when it names none.
-
-    :func:`issue_signing_certificate` has written the role as the subject's single
-    organizationalUnitName since the first signing certificate; a certificate with no such
-    attribute, or with more than one, states no role.
-    """
-    values = _load_certificate(certificate_der).subject.get_attributes_for_oid(
-        NameOID.ORGANIZATIONAL_UNIT_NAME
-    )
-    return str(values[0].value) if len(values) == 1 else None
 
 
 def issue_revocation_list(
@@ -319,25 +275,6 @@ def issue_revocation_list(
         )
     return builder.sign(issuer.private_key(), hashes.SHA256()).public_bytes(
         serialization.Encoding.DER
-    )
-
-
-def certificate_info(certificate_der: bytes) -> CertificateInfo:
-    """Summarise a DER certificate; :class:`CertificateError` if it cannot be read."""
-    certificate = _load_certificate(certificate_der)
-    try:
-        constraints = certificate.extensions.get_extension_for_class(x509.BasicConstraints)
-        is_ca = constraints.value.ca
-    except x509.ExtensionNotFound:
-        is_ca = False
-    return CertificateInfo(
-        subject_common_name=_common_name(certificate.subject),
-        issuer_common_name=_common_name(certificate.issuer),
-        serial=certificate.serial_number,
-        not_before=certificate.not_valid_before_utc,
-        not_after=certificate.not_valid_after_utc,
-        fingerprint_sha256=certificate.fingerprint(hashes.SHA256()).hex(),
-        is_ca=is_ca,
     )
 
 
@@ -522,21 +459,9 @@ def _shortened(text: str, limit: int) -> str:
     return cut + "…"
 
 
-def _common_name(name: x509.Name) -> str:
-    values = name.get_attributes_for_oid(NameOID.COMMON_NAME)
-    return str(values[0].value) if values else ""
-
-
 def _public_der(key: object) -> bytes:
     if not isinstance(key, ec.EllipticCurvePublicKey):
         raise CertificateError("Only elliptic-curve certificates are supported.")
     return key.public_bytes(
         serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
     )
-
-
-def _load_certificate(der: bytes) -> x509.Certificate:
-    try:
-        return x509.load_der_x509_certificate(der)
-    except ValueError as error:
-        raise CertificateError("The certificate is not readable DER.") from error

@@ -328,7 +328,7 @@ def _other_fields(reader: PdfFileReader) -> list[str]:
     return [
         str(name)
         for kind in _OTHER_FIELD_TYPES
-        for name, _value, _ref in enumerate_fields_in(  # type: ignore[no-untyped-call]
+        for name, _value, _ref in enumerate_fields_in(
             form_fields, refs_seen=set(), target_field_type=kind
         )
     ]

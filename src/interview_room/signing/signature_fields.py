@@ -46,7 +46,7 @@ def declare_signature_fields(pdf: bytes, declared: Sequence[SignatureField]) -> 
             message = f"The field {field.name} cannot be added: {error}"
             raise SignatureFieldInvalid(message) from error
     output = BytesIO()
-    writer.write(output)  # type: ignore[no-untyped-call]
+    writer.write(output)
     return output.getvalue()
 
 

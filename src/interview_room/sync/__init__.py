@@ -10,10 +10,9 @@ from interview_room.sync.bundle import (
     BundleRecord,
     bundle_file_name,
     parse_bundle_file_name,
-    read_bundle,
-    read_bundle_file,
     write_bundle,
 )
+from interview_room.sync.bundle_reader import read_bundle, read_bundle_file
 from interview_room.sync.errors import (
     BundleDamaged,
     BundleError,

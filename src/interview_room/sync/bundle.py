@@ -4,8 +4,10 @@ Format 2 (written since issue 13), outside in: an age file (X25519, to the centr
 magic line → a small header (station, sequence, time, record count, body size, body SHA-256)
 signed with the station's Ed25519 key → the body, one record after another. The reader checks
 the header's signature before it parses a byte of the body, and reads records one at a time
-(``bundle_reader.py``). Format 1 (one JSON container) is still read (``bundle_v1.py``).
-Bytes in, bytes out: nothing here writes to the disk or a database.
+(``bundle_reader.py``, which has ``read_bundle`` and ``read_bundle_file``). Format 1 (one JSON
+container) is still read (``bundle_v1.py``). This module is the format and its writer: the
+readers import it, never the other way round. Bytes in, bytes out: nothing here writes to the
+disk or a database.
 docs/BUNDLE_FORMAT.md is the specification.
 """
 
@@ -17,7 +19,6 @@ import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import NoReturn
 
 import pyrage
@@ -68,8 +69,6 @@ _MAX_AGE_STANZAS = 16
 _AGE_CHUNK_BYTES = 64 * 1024
 _AGE_CHUNK_OVERHEAD = 16  # Poly1305 tag per chunk
 _AGE_NONCE_BYTES = 16
-# pyrage reports a wrong recipient only through this message (rage's NoMatchingKeys).
-_NO_MATCHING_KEYS = "No matching keys"
 
 
 @dataclass(frozen=True)
@@ -304,7 +303,7 @@ def bundle_digest(bundle: Bundle) -> str:
     ).hexdigest()
 
 
-# --- reading (bundle_reader.py does the work) ---------------------------------------------
+# --- what every reader shares (bundle_reader.py reads; format 1 in bundle_v1.py) -----------
 
 
 def bundle_damaged(reason: str) -> NoReturn:
@@ -327,74 +326,3 @@ def verifying_key(
             f"The bundle comes from station {station_id}, whose key this centre does not have."
         )
     return key
-
-
-def parse_bundle_plaintext(
-    plaintext: bytes,
-    *,
-    station_keys: Mapping[str, Ed25519PublicKey],
-    revoked_stations: Collection[str] = (),
-    limits: BundleLimits = DEFAULT_LIMITS,
-) -> Bundle:
-    """The verified bundle in a decrypted plaintext (format 1 or 2); same refusals as
-    ``read_bundle``."""
-    from interview_room.sync.bundle_reader import parse_plaintext
-
-    return parse_plaintext(
-        plaintext, station_keys=station_keys, revoked_stations=revoked_stations, limits=limits
-    )
-
-
-def read_bundle(
-    data: bytes,
-    *,
-    identity: x25519.Identity,
-    station_keys: Mapping[str, Ed25519PublicKey],
-    revoked_stations: Collection[str] = (),
-    limits: BundleLimits = DEFAULT_LIMITS,
-) -> Bundle:
-    """Decrypt, verify and return the whole bundle, or raise a ``BundleError`` subclass.
-
-    All or nothing: no record is returned unless the age layer opened, the station's signature
-    verified and every record matches what it signed. The signature is checked before the body
-    is parsed (format 2) or before any JSON is parsed (format 1).
-    """
-    import io
-
-    from interview_room.sync.bundle_reader import read_stream
-
-    return read_stream(
-        io.BytesIO(data),
-        len(data),
-        identity=identity,
-        station_keys=station_keys,
-        revoked_stations=revoked_stations,
-        limits=limits,
-    )
-
-
-def read_bundle_file(
-    path: Path,
-    *,
-    identity: x25519.Identity,
-    station_keys: Mapping[str, Ed25519PublicKey],
-    revoked_stations: Collection[str] = (),
-    limits: BundleLimits = DEFAULT_LIMITS,
-) -> Bundle:
-    """``read_bundle`` for a file on a drive, streamed: only a regular file of at most
-    ``limits.max_ciphertext_bytes()`` is opened (``DriveFileRefused`` otherwise), and the
-    ciphertext is never held in memory as a whole."""
-    import os
-
-    from interview_room.sync.bundle_reader import read_stream
-    from interview_room.sync.drive import open_regular_file
-
-    with open_regular_file(path, limits.max_ciphertext_bytes()) as handle:
-        return read_stream(
-            handle,
-            os.fstat(handle.fileno()).st_size,
-            identity=identity,
-            station_keys=station_keys,
-            revoked_stations=revoked_stations,
-            limits=limits,
-        )

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, BinaryIO
 
 import pyrage
@@ -29,7 +31,6 @@ from pyrage import x25519
 from interview_room.sync.bundle import (
     _MAX_AGE_HEADER_BYTES,
     _MAX_AGE_STANZAS,
-    _NO_MATCHING_KEYS,
     AGE_MAGIC,
     BUNDLE_FORMAT_VERSION,
     DEFAULT_LIMITS,
@@ -47,6 +48,7 @@ from interview_room.sync.bundle import (
     verifying_key,
 )
 from interview_room.sync.bundle_v1 import SignedPrefix, parse_container
+from interview_room.sync.drive import open_regular_file
 from interview_room.sync.errors import (
     BundleError,
     BundleNotForUs,
@@ -82,6 +84,8 @@ _HEADER_KEYS = frozenset(
 _HEAD_KEYS = frozenset({"kind", "id", "version", "previous", "bytes"})
 _NEWLINE = 0x0A
 _FEED_BYTES = 1024 * 1024  # slices in which a plaintext already in memory is read
+# pyrage reports a wrong recipient only through this message (rage's NoMatchingKeys).
+_NO_MATCHING_KEYS = "No matching keys"
 
 
 @dataclass(frozen=True)
@@ -349,14 +353,15 @@ class PlaintextReader(io.RawIOBase):
         return Bundle(header.station_id, header.sequence, header.created_at, tuple(self._records))
 
 
-def parse_plaintext(
+def parse_bundle_plaintext(
     plaintext: bytes,
     *,
     station_keys: Mapping[str, Ed25519PublicKey],
     revoked_stations: Collection[str] = (),
     limits: BundleLimits = DEFAULT_LIMITS,
 ) -> Bundle:
-    """The verified bundle in a plaintext already in memory (format 1 or 2)."""
+    """The verified bundle in a decrypted plaintext already in memory (format 1 or 2); same
+    refusals as ``read_bundle``."""
     if len(plaintext) > limits.max_plaintext_bytes:
         bundle_damaged("its content is larger than the largest bundle allowed")
     reader = PlaintextReader(
@@ -446,3 +451,49 @@ def read_stream(
             bundle_damaged("age decryption failed (truncated, garbled or tampered data)")
         raise
     return reader.finish()
+
+
+def read_bundle(
+    data: bytes,
+    *,
+    identity: x25519.Identity,
+    station_keys: Mapping[str, Ed25519PublicKey],
+    revoked_stations: Collection[str] = (),
+    limits: BundleLimits = DEFAULT_LIMITS,
+) -> Bundle:
+    """Decrypt, verify and return the whole bundle, or raise a ``BundleError`` subclass.
+
+    All or nothing: no record is returned unless the age layer opened, the station's signature
+    verified and every record matches what it signed. The signature is checked before the body
+    is parsed (format 2) or before any JSON is parsed (format 1).
+    """
+    return read_stream(
+        io.BytesIO(data),
+        len(data),
+        identity=identity,
+        station_keys=station_keys,
+        revoked_stations=revoked_stations,
+        limits=limits,
+    )
+
+
+def read_bundle_file(
+    path: Path,
+    *,
+    identity: x25519.Identity,
+    station_keys: Mapping[str, Ed25519PublicKey],
+    revoked_stations: Collection[str] = (),
+    limits: BundleLimits = DEFAULT_LIMITS,
+) -> Bundle:
+    """``read_bundle`` for a file on a drive, streamed: only a regular file of at most
+    ``limits.max_ciphertext_bytes()`` is opened (``DriveFileRefused`` otherwise), and the
+    ciphertext is never held in memory as a whole."""
+    with open_regular_file(path, limits.max_ciphertext_bytes()) as handle:
+        return read_stream(
+            handle,
+            os.fstat(handle.fileno()).st_size,
+            identity=identity,
+            station_keys=station_keys,
+            revoked_stations=revoked_stations,
+            limits=limits,
+        )

@@ -124,7 +124,7 @@ def case_record(db: Database, case_id: str, station_id: str) -> bytes:
 def _as_consented(db: Database, case_id: str, document: dict[str, Any]) -> dict[str, Any]:
     from interview_room.interview.personal_data import PersonalData, age_band
     from interview_room.interview.protocols import ProtocolUnavailable
-    from interview_room.sync.centre_package_station import station_protocols
+    from interview_room.sync.centre_holdings import station_protocols
     from interview_room.sync.record_consent import minimal_record
 
     row = db.one("SELECT personal_data, age_band FROM interviews WHERE case_id = ?", (case_id,))

@@ -31,7 +31,8 @@ from interview_room.sync.network import (
     UploadResult,
     upload_pending,
 )
-from interview_room.sync.station import NotLinked, ReceiptRun, StationSync
+from interview_room.sync.station import NotLinked, StationSync
+from interview_room.sync.station_receipts import ReceiptRun
 from interview_room.workstation import Session
 
 

@@ -13,9 +13,8 @@ period a confirmed case keeps only its code and status.
 from __future__ import annotations
 
 import contextlib
-import os
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 from interview_room.cases.register import CaseStatus
@@ -26,20 +25,19 @@ from interview_room.store.audit import AuditEvent
 from interview_room.sync.audit_head import SENT_HEAD_DETAIL, current_head, head_record
 from interview_room.sync.bundle import MAX_PREVIOUS, Bundle, BundleRecord, write_bundle
 from interview_room.sync.certificate_register import (
-    REGISTER_KIND,
-    confirm_register,
     pending_register,
 )
-from interview_room.sync.drive import read_regular_file
-from interview_room.sync.errors import SyncError
 from interview_room.sync.receipt import (
-    MAX_RECEIPT_BYTES,
-    Receipt,
     bundle_file_name,
-    parse_receipt_file_name,
-    read_receipt,
 )
 from interview_room.sync.records import RECORD_KIND, case_record, content_hash
+from interview_room.sync.retention import purge_confirmed
+from interview_room.sync.station_receipts import (
+    ReceiptApplied,
+    ReceiptRun,
+    apply_receipt,
+    apply_receipts_in,
+)
 from interview_room.workstation import Session
 
 
@@ -74,24 +72,6 @@ class SyncStatus:
     conflicts: int = 0
     """Cases the centre holds differently from this station (a receipt's hash was not ours):
     kept here, never purged, until the centre holds this station's content."""
-
-
-@dataclass(frozen=True)
-class ReceiptApplied:
-    """What one receipt did: cases confirmed (the centre holds our content) and conflicts."""
-
-    confirmed: int
-    conflicts: int
-
-
-@dataclass(frozen=True)
-class ReceiptRun:
-    """What reading the receipts on a drive did; ``refused`` lists (file name, reason) of the
-    files that were not applied (damaged, not for this station, not a regular file …)."""
-
-    confirmed: int
-    conflicts: int
-    refused: tuple[tuple[str, str], ...]
 
 
 def _now() -> datetime:
@@ -350,93 +330,13 @@ class StationSync:
         the case keeps its data and its status, is never purged while the conflict lasts, and
         travels in every bundle until the centre holds this station's content.
         """
-        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
         _, link = self._link()
-        receipt: Receipt = read_receipt(
+        return apply_receipt(
+            self._session,
             data,
-            center_public_key=Ed25519PublicKey.from_public_bytes(link.center_receipt_key),
             station_id=link.station_id,
-        )
-        moment = _now().isoformat(timespec="seconds")
-        marked = conflicts = 0
-        with self._db.transaction():
-            for kind, record_id, version, digest in receipt.stored:
-                if kind == REGISTER_KIND and record_id == link.station_id:
-                    confirm_register(self._db, version, digest, moment)
-                    continue
-                if kind != RECORD_KIND:
-                    continue
-                row = self._db.one(
-                    "SELECT version, synced_version, changed FROM sync_records WHERE case_id = ?",
-                    (record_id,),
-                )
-                if row is None:
-                    continue
-                current, synced, changed = int(row[0]), int(row[1]), int(row[2])
-                mine = self._db.one(
-                    "SELECT content_hash FROM sync_versions WHERE case_id = ? AND version = ?",
-                    (record_id, version),
-                )
-                if mine is None and version <= current:
-                    continue  # made before hashes were kept (migration 9): cannot tell
-                if mine is None or str(mine[0]) != digest:
-                    self._record_conflict(record_id, version, digest, moment)
-                    conflicts += 1
-                    continue
-                if version < synced:
-                    continue  # never roll back to an older confirmation
-                self._db.execute(
-                    "UPDATE sync_records SET synced_version = ?, synced_at = ? WHERE case_id = ?",
-                    (version, moment, record_id),
-                )
-                if version == current:
-                    # The centre holds exactly what this station holds: no conflict any more.
-                    self._db.execute(
-                        "UPDATE sync_records SET conflict_version = NULL, conflict_hash = NULL,"
-                        " conflict_at = NULL WHERE case_id = ?",
-                        (record_id,),
-                    )
-                # Changed since that bundle left: confirmed, but not "sent" as it is now.
-                if version == current and not changed:
-                    status = self._status(record_id)
-                    if status != CaseStatus.SYNCED.value:
-                        self._db.execute(
-                            "UPDATE sync_records SET prior_status = ? WHERE case_id = ?",
-                            (status, record_id),
-                        )
-                    self._db.execute(
-                        "UPDATE cases SET status = ? WHERE id = ?",
-                        (CaseStatus.SYNCED.value, record_id),
-                    )
-                marked += 1
-            self._db.execute(
-                "UPDATE sync_bundles SET receipt_at = ? WHERE sequence = ?",
-                (moment, receipt.sequence),
-            )
-            detail: dict[str, int | bool | str | None] = {
-                "bundle": receipt.sequence,
-                "records": marked,
-            }
-            if conflicts:
-                detail["conflicts"] = conflicts
-            self._session.audit.append(
-                AuditEvent.RECEIPT_APPLIED, self._session.user.username, None, detail
-            )
-        return ReceiptApplied(marked, conflicts)
-
-    def _record_conflict(self, case_id: str, version: int, digest: str, moment: str) -> None:
-        """The centre holds ``version`` of this case with another hash: keep ours, unsent."""
-        self._db.execute(
-            "UPDATE sync_records SET conflict_version = ?, conflict_hash = ?, conflict_at = ?"
-            " WHERE case_id = ?",
-            (version, digest, moment, case_id),
-        )
-        # Not "sent to central office": the office holds something else under this case.
-        self._db.execute(
-            "UPDATE cases SET status = (SELECT coalesce(prior_status, 'completed')"
-            " FROM sync_records WHERE case_id = ?) WHERE id = ? AND status = 'synced'",
-            (case_id, case_id),
+            center_receipt_key=link.center_receipt_key,
+            moment=_now().isoformat(timespec="seconds"),
         )
 
     def receive_from_folder(self, folder: Path) -> int:
@@ -449,28 +349,9 @@ class StationSync:
         the retention period allows. Only regular files named as receipts of this station are
         read, each within the receipt size limit; one that is refused (damaged, badly signed,
         a link or a FIFO …) is reported and the others are still applied."""
-        station_id = self.station_id
-        named: list[tuple[int, str]] = []
-        with contextlib.suppress(OSError):  # a drive pulled out has no receipts to give
-            for entry in os.scandir(folder):
-                parsed = parse_receipt_file_name(entry.name)
-                if parsed is not None and parsed[0] == station_id:
-                    named.append((parsed[1], entry.name))
-        confirmed = conflicts = 0
-        refused: list[tuple[str, str]] = []
-        for _, name in sorted(named):
-            try:
-                applied = self.apply_receipt_checked(
-                    read_regular_file(folder / name, MAX_RECEIPT_BYTES)
-                )
-            except (SyncError, OSError) as problem:
-                reason = str(problem) if isinstance(problem, SyncError) else "it cannot be read"
-                refused.append((name, reason))
-                continue
-            confirmed += applied.confirmed
-            conflicts += applied.conflicts
+        run = apply_receipts_in(folder, self.station_id, self.apply_receipt_checked)
         self.purge_expired()
-        return ReceiptRun(confirmed, conflicts, tuple(refused))
+        return run
 
     def purge_expired(self) -> int:
         """Purge with the station's retention setting (default 30 days)."""
@@ -481,38 +362,7 @@ class StationSync:
     ) -> int:
         """Remove personal data from cases the centre confirmed more than ``retention_days``
         ago, keeping the case code and status. Returns how many cases were purged."""
-        cutoff = ((now or _now()) - timedelta(days=retention_days)).isoformat(timespec="seconds")
-        # Only what the centre confirmed holding, with our hash, and nothing in conflict.
-        rows = self._db.all(
-            "SELECT r.case_id FROM sync_records r WHERE r.purged_at IS NULL"
-            " AND r.synced_version = r.version AND r.changed = 0 AND r.conflict_at IS NULL"
-            " AND r.synced_at <= ?",
-            (cutoff,),
-        )
-        moment = (now or _now()).isoformat(timespec="seconds")
-        with self._db.transaction():
-            for (case_id,) in rows:
-                # Marked purged first, so that the m0006 triggers do not take the removal for
-                # a change to send.
-                self._db.execute(
-                    "UPDATE sync_records SET purged_at = ? WHERE case_id = ?", (moment, case_id)
-                )
-                for statement in (
-                    "DELETE FROM answers WHERE case_id = ?",
-                    "DELETE FROM decisions WHERE case_id = ?",
-                    "DELETE FROM referrals WHERE case_id = ?",
-                    "UPDATE interview_events SET detail = '{}' WHERE case_id = ?",
-                    "UPDATE cases SET person_name = '' WHERE id = ?",
-                ):
-                    self._db.execute(statement, (case_id,))
-            if rows:
-                self._session.audit.append(
-                    AuditEvent.PERSONAL_DATA_PURGED,
-                    self._session.user.username,
-                    None,
-                    {"cases": len(rows), "retention_days": retention_days},
-                )
-        return len(rows)
+        return purge_confirmed(self._session, retention_days, now or _now())
 
     def status(self) -> SyncStatus:
         pending = self._db.one(
@@ -530,7 +380,3 @@ class StationSync:
             str(last[1]) if last and last[1] else None,
             int(conflicts[0]) if conflicts else 0,
         )
-
-    def _status(self, case_id: str) -> str:
-        row = self._db.one("SELECT status FROM cases WHERE id = ?", (case_id,))
-        return str(row[0]) if row else ""

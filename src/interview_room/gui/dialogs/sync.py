@@ -27,11 +27,8 @@ from interview_room.gui.dialogs.common import (
 )
 from interview_room.gui.messages import describe_error
 from interview_room.gui.widgets import button, describe, label, line_edit
-from interview_room.sync.centre_package_station import (
-    PackageOutcome,
-    holdings,
-    receive_package_from_folder,
-)
+from interview_room.sync.centre_holdings import holdings
+from interview_room.sync.centre_package_station import PackageOutcome, receive_package_from_folder
 from interview_room.sync.station import StationSync
 from interview_room.workstation import Session
 

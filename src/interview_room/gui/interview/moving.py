@@ -16,12 +16,8 @@ from shiboken6 import isValid
 
 from interview_room.errors import InterviewRoomError
 from interview_room.gui.messages import describe_error
-from interview_room.interview.interview import (
-    ChildSupportNeeded,
-    ConsentNeeded,
-    GuardianConsentNeeded,
-    Interview,
-)
+from interview_room.interview.errors import ChildSupportNeeded, ConsentNeeded, GuardianConsentNeeded
+from interview_room.interview.interview import Interview
 from interview_room.interview.progress import SectionState
 from interview_room.screening import AnswerStatus, ConsentScope, Question, Section, SectionKind
 

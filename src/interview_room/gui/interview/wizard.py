@@ -44,8 +44,10 @@ from interview_room.gui.interview.moving import MARKS, WizardMoves
 from interview_room.gui.interview.question_card import QuestionCard
 from interview_room.gui.interview.rights_pieces import RightsPieces
 from interview_room.gui.widgets import button, describe, label, person_words
-from interview_room.interview.interview import FILLED_IN_BY_THE_APP, Interview
+from interview_room.interview.interview import Interview
+from interview_room.interview.known_facts import FILLED_IN_BY_THE_APP
 from interview_room.interview.personal_data import PersonalData
+from interview_room.interview.rights_script import rights_script
 from interview_room.screening import (
     Answer,
     ConsentScope,
@@ -310,10 +312,13 @@ class WizardPage(FocusWhereSeen, WizardMoves, WizardEndings, QWidget):
             # first, so that the answer follows the last piece.
             if section.guidance is not None:
                 column.addWidget(label(self._t(section.guidance), "guidance"))
+            # Naming the officer, the social worker and the interpreter from Preparation.
             self.rights = RightsPieces(
-                self._person(section.intro),
+                rights_script(interview, section.intro, interview.person_language),
                 self._rtl,
-                self._t(section.intro) if self.language != interview.person_language else None,
+                rights_script(interview, section.intro, self.language)
+                if self.language != interview.person_language
+                else None,
                 start=self._rights_index,
             )
             self.rights.moved.connect(self._rights_moved)

@@ -1,10 +1,12 @@
 """Synthetic case records of every shape the centre's statistics and registry meet, brought in
 the way stations send them: signed, encrypted bundles that the real importer checks and stores.
 
-Unlike ``filled.py`` (one shape, many times), each record draws its consents, outcome, child
-status, answers and referrals at random (seeded, so a run can be repeated): full records of a
-person who agreed to a record being kept, anonymous minimal records of a person who refused,
-preferred not to answer or was never asked (``sync/record_consent.py``,
+Used by the centre's tests and by ``benchmarks/center_at_scale.py``, hence here and not with
+the tests. Unlike ``tests/center/filled.py`` (one shape, many times), each record draws its
+consents, outcome, child status, answers and referrals at random (seeded, so a run can be
+repeated): full records of a person who agreed to a record being kept, anonymous minimal
+records of a person who refused, preferred not to answer or was never asked
+(``sync/record_consent.py``,
 ``interview/personal_data.py``), records with no interview or no decision, answers a protocol
 does not know, a decision recorded as no outcome, duplicate referrals, interviews just before or
 after midnight in Albania around the summer-time changes. Every name and value is made up.

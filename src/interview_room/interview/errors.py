@@ -1,0 +1,51 @@
+"""Why an interview refuses what was asked of it in its present state."""
+
+from __future__ import annotations
+
+from interview_room.errors import InterviewRoomError
+
+
+class InterviewError(InterviewRoomError):
+    """The interview cannot do what was asked in its present state."""
+
+
+class InterviewClosed(InterviewError):
+    """The interview has ended (finished or consent refused) and can no longer change."""
+
+
+class ConsentNeeded(InterviewError):
+    """Questions about the case wait for the person's consent to the interview."""
+
+
+class ChildSupportNeeded(InterviewError):
+    """A presumed child is questioned only with a guardian or the Child Protection Unit."""
+
+
+class ChildProtectionNotCalled(InterviewError):
+    """A presumed child is questioned only once the Child Protection Unit has been called
+    (it is present, or the interviewers confirm they called it), even with a guardian there."""
+
+
+class ChildProtectionNotPresent(InterviewError):
+    """A presumed child travelling with the guardian who is present (or with nobody known yet)
+    is asked about the case only with the Child Protection Unit in the room: that adult may be
+    the one exploiting the child (second practitioner's review, finding 11)."""
+
+
+class GuardianConsentNeeded(InterviewError):
+    """A presumed child is questioned only when the guardian (or the Child Protection Unit)
+    has agreed; a refusal ends the interview, a skipped answer holds the questions back."""
+
+
+class ChildAssentNeeded(InterviewError):
+    """A presumed child is questioned only when the child, too, agrees (or is too young to
+    say): the child's "no" ends the interview like a guardian's, a skipped answer holds the
+    questions back."""
+
+
+class OnBreak(InterviewError):
+    """Nothing is asked or recorded during a break."""
+
+
+class DecisionIncomplete(InterviewError):
+    """A decision needs one of the known outcomes and the people's reasons."""

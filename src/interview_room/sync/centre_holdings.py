@@ -1,0 +1,219 @@
+"""What the station holds from the centre, as the encrypted store recorded it: the protocols
+and the directory a new interview, a referral and a minimal record use.
+
+``centre/held.json`` lists what was received; only what the store's record of it
+(``centre_package_held``) names, with the hashes it gives, is used: anyone who can write the
+data folder can edit ``held.json`` or the files. Applying a package (``centre_package_station``)
+writes these; this module only reads them, and imports nothing of the station's sync, so the
+records a bundle carries can ask which protocol a case used (``records.py``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from interview_room.documents.directory import Directory, load_directory, parse_directory
+from interview_room.interview.protocols import ProtocolLibrary
+from interview_room.store.database import Database
+
+CENTRE_DIR = "centre"
+HELD_FILE = "held.json"
+PROTOCOLS_DIR = "protocols"
+DIRECTORIES_DIR = "directories"
+HELD_SETTING = "centre_package_held"
+"""``held.json``'s content as recorded in the encrypted store when the package was applied: the
+directory file (named by its SHA-256) and each protocol folder with its content hash. What the
+station uses is checked against this, never against ``held.json`` alone."""
+
+
+@dataclass(frozen=True)
+class HeldProtocol:
+    id: str
+    version: str
+    content_hash: str
+    folder: str
+
+
+@dataclass(frozen=True)
+class HeldPackage:
+    """What the station holds from the centre (``centre/held.json``)."""
+
+    number: int
+    created_at: str
+    body_sha256: str
+    directory_file: str | None
+    directory_published_on: str | None
+    protocols: tuple[HeldProtocol, ...]
+    """Every version ever received, oldest first."""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "created_at": self.created_at,
+            "body_sha256": self.body_sha256,
+            "directory_file": self.directory_file,
+            "directory_published_on": self.directory_published_on,
+            "protocols": [
+                {
+                    "id": p.id,
+                    "version": p.version,
+                    "content_hash": p.content_hash,
+                    "folder": p.folder,
+                }
+                for p in self.protocols
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> HeldPackage:
+        return cls(
+            number=int(raw["number"]),
+            created_at=str(raw["created_at"]),
+            body_sha256=str(raw["body_sha256"]),
+            directory_file=raw["directory_file"],
+            directory_published_on=raw["directory_published_on"],
+            protocols=tuple(
+                HeldProtocol(
+                    str(p["id"]), str(p["version"]), str(p["content_hash"]), str(p["folder"])
+                )
+                for p in raw["protocols"]
+            ),
+        )
+
+
+def centre_folder(data_dir: Path) -> Path:
+    return data_dir / CENTRE_DIR
+
+
+_DIRECTORY_FILE = re.compile(rf"{DIRECTORIES_DIR}/([0-9a-f]{{64}})\.json")
+_PROTOCOL_FOLDER = re.compile(r"[a-z][a-z0-9-]{0,63}-[0-9]{1,4}(\.[0-9]{1,4}){0,3}-[0-9a-f]{16}")
+
+
+def protocol_folder(protocol_id: str, version: str, content_hash: str) -> str:
+    """The folder a received protocol is kept in: named by its content."""
+    return f"{protocol_id}-{version}-{content_hash[:16]}"
+
+
+def _held_names_valid(held: HeldPackage) -> bool:
+    """``held.json`` names only files this module writes: no path leaves ``centre/``."""
+    if held.directory_file is not None and not _DIRECTORY_FILE.fullmatch(held.directory_file):
+        return False
+    return all(
+        _PROTOCOL_FOLDER.fullmatch(p.folder) is not None
+        and p.folder == protocol_folder(p.id, p.version, p.content_hash)
+        for p in held.protocols
+    )
+
+
+def held_package(data_dir: Path) -> HeldPackage | None:
+    """What ``held.json`` says the station holds; None before any package (or if the file is
+    unreadable, or names a path this module never writes: the station then uses what it
+    shipped with)."""
+    try:
+        text = (centre_folder(data_dir) / HELD_FILE).read_bytes().decode("utf-8")
+    except (OSError, ValueError):
+        return None
+    return parse_held(text)
+
+
+def parse_held(text: str) -> HeldPackage | None:
+    try:
+        held = HeldPackage.from_json(json.loads(text))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return held if _held_names_valid(held) else None
+
+
+def recorded_package(db: Database) -> HeldPackage | None:
+    """What the encrypted store recorded when the last package was applied; None before any
+    (or for a store that applied one before this was recorded: shipped resources are used)."""
+    row = db.one("SELECT value FROM settings WHERE key = ?", (HELD_SETTING,))
+    return None if row is None else parse_held(str(row[0]))
+
+
+def station_protocols(data_dir: Path, db: Database) -> ProtocolLibrary:
+    """The station's protocols: those shipped and those the centre sent. A new interview is
+    offered a received version only if the encrypted store ``db`` recorded it when its package
+    was applied and its content still has the hash recorded (a folder edited in place, or one
+    only ``held.json`` names, is not); an interview already started reopens with the version
+    whose exact content hash it recorded, from any folder received."""
+    return _station_protocols(data_dir, recorded_package(db))
+
+
+def _station_protocols(data_dir: Path, recorded: HeldPackage | None) -> ProtocolLibrary:
+    folders = centre_folder(data_dir) / PROTOCOLS_DIR
+    anchored = {folders / p.folder: p.content_hash for p in recorded.protocols} if recorded else {}
+    listed: list[Path] = []
+    with contextlib.suppress(OSError):
+        listed = sorted(f for f in folders.iterdir() if _PROTOCOL_FOLDER.fullmatch(f.name))
+    received = tuple(dict.fromkeys([*anchored, *listed]))
+    return ProtocolLibrary(received=received, anchored=anchored)
+
+
+def _received_directory(data_dir: Path, recorded: HeldPackage | None) -> Directory | None:
+    """The directory file the store recorded, if it is still the file the centre signed."""
+    if recorded is None or recorded.directory_file is None:
+        return None
+    path = centre_folder(data_dir) / recorded.directory_file
+    # Named by its SHA-256 when applied, and the name is taken from the encrypted store: a file
+    # changed since (a phone number edited in place), or another file held.json was edited to
+    # name, is not the one the centre signed. The bytes checked are the bytes parsed.
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if hashlib.sha256(data).hexdigest() != path.stem:
+        return None
+    return parse_directory(data, path.name)
+
+
+def station_directory(data_dir: Path, db: Database) -> Directory:
+    """The directory the centre sent last, as the encrypted store ``db`` recorded it when the
+    package was applied; else the one shipped with the program."""
+    received = _received_directory(data_dir, recorded_package(db))
+    return received if received is not None else load_directory()
+
+
+@dataclass(frozen=True)
+class HoldingsSummary:
+    """What a person is told: the directory's day (None: the one shipped) and the protocol
+    version new interviews use."""
+
+    directory_published_on: str | None
+    protocol_version: str
+    package_number: int | None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "directory_of": self.directory_published_on,
+            "protocol": self.protocol_version,
+            "centre_package": self.package_number,
+        }
+
+
+def holdings(data_dir: Path, db: Database) -> HoldingsSummary:
+    """What the station uses (checked as ``station_directory`` and ``station_protocols`` do)."""
+    recorded = recorded_package(db)
+    directory = _received_directory(data_dir, recorded)
+    return HoldingsSummary(
+        recorded.directory_published_on if recorded and directory else None,
+        _station_protocols(data_dir, recorded).current().version,
+        recorded.number if recorded else None,
+    )
+
+
+def holdings_sentence(summary: HoldingsSummary) -> str:
+    """ "Directory of 2027-01-12, protocol 2.0.0" (the command line's words; the window
+    translates its own)."""
+    directory = (
+        f"Directory of {summary.directory_published_on}"
+        if summary.directory_published_on
+        else "Directory shipped with the program"
+    )
+    return f"{directory}, protocol {summary.protocol_version}"
