@@ -407,8 +407,9 @@ def tab_cycle(qtbot: QtBot, window: QWidget) -> list[QWidget]:
     for _ in range(300):
         current = QApplication.focusWidget()
         assert current is not None and current.window() is window, "focus left the window"
-        if isinstance(current.parentWidget(), QComboBox | QAbstractSpinBox):
-            current = current.parentWidget()
+        parent = current.parentWidget()
+        if isinstance(parent, QComboBox | QAbstractSpinBox):
+            current = parent
         met.append(current)
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         if QApplication.focusWidget() is start:

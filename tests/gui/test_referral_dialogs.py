@@ -94,6 +94,7 @@ def test_officer_then_social_worker_sign_and_the_check_says_valid(
         _ok(dialog)
 
     on_next_dialog(create)
+    assert summary.new_referral_button is not None, "the decided case offers a referral"
     summary.new_referral_button.click()
     qtbot.waitUntil(
         lambda: isinstance(window.page, CaseSummaryPage) and window.page is not summary,

@@ -119,6 +119,7 @@ def test_the_referral_says_how_the_age_is_known(
         **stated,
         "prep_child_support": "child_protection_unit",
         "consent_guardian": "yes",
+        "consent_child_assent": "agrees",
         "consent_share_shelter": "yes",
     }.items():
         interview.answer(Answer.given(question_id, value))

@@ -9,15 +9,12 @@ from __future__ import annotations
 import pytest
 
 from interview_room.error_sentences import find_sentence
-from interview_room.interview.interview import (
-    ASKED_BEFORE_THE_UNIT_IS_PRESENT,
-    ChildProtectionNotPresent,
-    Interview,
-)
-from interview_room.interview.protocols import ProtocolLibrary
+from interview_room.interview.errors import ChildProtectionNotPresent
+from interview_room.interview.interview import Interview
+from interview_room.interview.safeguards import ASKED_BEFORE_THE_UNIT_IS_PRESENT
 from interview_room.screening import Answer, Protocol, SectionKind
 from interview_room.screening.protocol import text
-from tests.conftest import CreatedStation, WorkstationFactory
+from tests.conftest import CreatedStation
 
 CHILD_WITH_GUARDIAN: dict[str, str | int] = {
     "consent_rights_read": "yes",
@@ -27,17 +24,8 @@ CHILD_WITH_GUARDIAN: dict[str, str | int] = {
     "prep_child_support": "legal_guardian",
     "child_cpu_informed": "yes",
     "consent_guardian": "yes",
+    "consent_child_assent": "agrees",
 }
-
-
-@pytest.fixture(scope="module")
-def protocol() -> Protocol:
-    return ProtocolLibrary().current()
-
-
-@pytest.fixture
-def station(workstation: WorkstationFactory) -> CreatedStation:
-    return workstation()
 
 
 def _child(station: CreatedStation, protocol: Protocol, **more: str | int) -> Interview:

@@ -11,20 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from interview_room.interview.interview import (
-    ConsentNeeded,
-    GuardianConsentNeeded,
-    Interview,
-    InterviewError,
-    Outcome,
-    StopRequester,
-)
+from interview_room.interview.errors import ConsentNeeded, GuardianConsentNeeded, InterviewError
+from interview_room.interview.interview import Interview, Outcome, StopRequester
 from interview_room.interview.personal_data import PersonalData
 from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.screening import Answer, Protocol, SectionKind
 from interview_room.store.audit import AuditEvent
 from interview_room.workstation import Session
-from tests.conftest import CreatedStation, WorkstationFactory
+from tests.conftest import CreatedStation
 from tests.sqlcipher_pages import plaintext_pages, store_contains
 
 # Synthetic and unique: any trace of them in the files is a trace of this test's person.
@@ -33,28 +27,13 @@ LANGUAGE_AS_TYPED = "gjuha-Vkp93-shembull"
 FREE_TEXT = "fjalë-e-lirë-Wq4z dëshiron të flasë me motrën"
 REASONS = "arsye-sintetike-Jr8t: dokumentet i mban shoqëruesi"
 
-ADULT = {
+ADULT: dict[str, str | int] = {
     "prep_sex": "female",
     "prep_nationality": "kosovo",
     "prep_language": LANGUAGE_AS_TYPED,
     "prep_age": 27,
     "prep_age_doubt": "no",
 }
-
-
-@pytest.fixture(scope="module")
-def library() -> ProtocolLibrary:
-    return ProtocolLibrary()
-
-
-@pytest.fixture(scope="module")
-def protocol(library: ProtocolLibrary) -> Protocol:
-    return library.current()
-
-
-@pytest.fixture
-def station(workstation: WorkstationFactory) -> CreatedStation:
-    return workstation()
 
 
 @pytest.fixture
@@ -66,9 +45,11 @@ def sessions(station: CreatedStation) -> Iterator[list[Session]]:
             session.db.close()
 
 
-def give(interview: Interview, values: dict[str, str | int] | None = None, **more: object) -> None:
+def give(
+    interview: Interview, values: dict[str, str | int] | None = None, **more: str | int
+) -> None:
     for question_id, value in {**(values or {}), **more}.items():
-        interview.answer(Answer.given(question_id, value))  # type: ignore[arg-type]
+        interview.answer(Answer.given(question_id, value))
 
 
 def section(protocol: Protocol, kind: SectionKind) -> str:
@@ -174,7 +155,8 @@ def test_a_consent_never_asked_leaves_only_the_minimal_record_when_the_interview
     session = station.session
     interview = Interview.begin(session, protocol, "sq", PERSON)
     give(interview, ADULT, consent_interview="yes")  # storage: not asked (yet)
-    assert interview.personal_data is PersonalData.PENDING
+    meanwhile = interview.personal_data
+    assert meanwhile is PersonalData.PENDING
     assert "prep_language" in stored_answers(session, interview.case.id), "kept meanwhile"
     interview.go_to(protocol.section(section(protocol, SectionKind.DETERMINATION)))
     interview.record_decision("not_determined", REASONS)
@@ -239,7 +221,11 @@ def test_a_stop_reason_is_not_written_without_consent(
 # -- a guardian's refusal; skipped consents ----------------------------------------------------
 
 
-CHILD = {"prep_age": 15, "prep_child_support": "child_protection_unit", "consent_interview": "yes"}
+CHILD: dict[str, str | int] = {
+    "prep_age": 15,
+    "prep_child_support": "child_protection_unit",
+    "consent_interview": "yes",
+}
 
 
 def test_a_guardians_refusal_ends_the_childs_interview(
@@ -280,7 +266,7 @@ def test_skipped_consents_hold_back_the_questions_they_gate(
     with pytest.raises(InterviewError):
         interview.refuse_consent()
     interview.clear("consent_guardian")
-    give(interview, consent_guardian="yes")
+    give(interview, consent_guardian="yes", consent_child_assent="agrees")
     interview.go_to(questions)
     assert interview.current_section == questions
 

@@ -16,24 +16,24 @@ import pytest
 from interview_room.accounts import Role
 from interview_room.cases.register import CaseStatus
 from interview_room.interview import interview_store
-from interview_room.interview.interview import (
-    CHILD_PROTECTION_CALLED_QUESTION,
-    CHILD_SUPPORT_PRESENT,
-    CHILD_SUPPORT_QUESTION,
+from interview_room.interview.errors import (
     ChildProtectionNotCalled,
     ChildSupportNeeded,
     ConsentNeeded,
     DecisionIncomplete,
     GuardianConsentNeeded,
-    Interview,
     InterviewClosed,
     InterviewError,
     OnBreak,
-    Outcome,
-    StopRequester,
 )
+from interview_room.interview.interview import Interview, Outcome, StopRequester
 from interview_room.interview.progress import SectionState
 from interview_room.interview.protocols import ProtocolLibrary, ProtocolUnavailable
+from interview_room.interview.safeguards import (
+    CHILD_PROTECTION_CALLED_QUESTION,
+    CHILD_SUPPORT_PRESENT,
+    CHILD_SUPPORT_QUESTION,
+)
 from interview_room.screening import (
     Answer,
     AnswerStatus,
@@ -66,21 +66,6 @@ CONSENTED: dict[str, str | int] = {"consent_interview": "yes"}
 
 
 # -- fixtures and helpers ------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def library() -> ProtocolLibrary:
-    return ProtocolLibrary()
-
-
-@pytest.fixture(scope="module")
-def protocol(library: ProtocolLibrary) -> Protocol:
-    return library.current()
-
-
-@pytest.fixture
-def station(workstation: WorkstationFactory) -> CreatedStation:
-    return workstation()
 
 
 @pytest.fixture
@@ -562,9 +547,9 @@ def test_sections_tell_complete_partly_and_skipped_apart(
     for question_id in shown:
         interview.clear(question_id)
     give(interview, needs_medical="no", needs_children_with="no", needs_feels_safe="safe")
-    for question_id in interview.visible_questions(section):
-        if question_id.id not in interview.answers:
-            interview.answer(Answer.prefers_not_to_answer(question_id.id))
+    for question in interview.visible_questions(section):
+        if question.id not in interview.answers:
+            interview.answer(Answer.prefers_not_to_answer(question.id))
     assert interview.progress(section).state is SectionState.COMPLETE
 
 
@@ -635,7 +620,7 @@ def test_a_presumed_child_is_questioned_only_with_a_guardian_or_the_cpu(
     assert {"legal_guardian", "child_protection_unit", "both"} == CHILD_SUPPORT_PRESENT
     give(interview, {CHILD_SUPPORT_QUESTION: "both"})
     assert isinstance(interview.blocker(guarded[0]), GuardianConsentNeeded), "and their yes"
-    give(interview, consent_guardian="yes")
+    give(interview, consent_guardian="yes", consent_child_assent="agrees")
     give(interview, child_cpu_informed="yes")  # with a guardian alone, the unit was called
     # The child travels alone: the guardian present is not an adult travelling with the child
     # (test_child_companion.py: one who is waits for the unit to be present).
@@ -656,6 +641,7 @@ def test_the_child_protection_unit_is_called_before_a_child_is_questioned(
     # child travels alone; with the guardian as the companion the unit must be present:
     # test_child_companion.py.)
     give(interview, {CHILD_SUPPORT_QUESTION: "legal_guardian", "consent_guardian": "yes"})
+    give(interview, consent_child_assent="agrees")
     give(interview, child_travelling_with="no_one")
     assert CHILD_PROTECTION_CALLED_QUESTION in shown_ids(interview)
     for section in guarded:
@@ -804,7 +790,9 @@ def test_consents_are_recorded_separately_for_each_recipient(
         consent_share_shelter="no",
     )
     interview.answer(Answer.prefers_not_to_answer("consent_share_health_services"))
-    expected = {recipient: None for recipient in protocol.referral_recipients}
+    expected: dict[str, bool | None] = {
+        recipient: None for recipient in protocol.referral_recipients
+    }
     expected |= {"responsible_authority": True, "shelter": False}
 
     assert interview.sharing_consents() == expected

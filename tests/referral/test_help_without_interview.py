@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from interview_room.interview.interview import Interview, InterviewClosed, InterviewError
+from interview_room.interview.errors import InterviewClosed, InterviewError
+from interview_room.interview.interview import Interview
 from interview_room.interview.personal_data import PersonalData
 from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.referral.content import Urgency

@@ -165,14 +165,53 @@ def test_the_script_says_whether_the_name_is_given_as_the_form_does(station: Sta
     child = station.decided(CHILD)
     unit = legal_referral_script(child, "child_protection_unit", "en")
     assert unit is not None and unit.name_given and unit.duty == "child_protection"
-    assert "Your name and what you told us are given to them." in unit.words
+    assert "We give them your name and what you told us." in unit.words
     assert "Drita" in station.preview(child, "child_protection_unit"), "as the form"
     sq_unit = legal_referral_script(child, "child_protection_unit", "sq")
-    assert sq_unit is not None and "Emri juaj dhe ajo që na treguat u jepen atyre." in sq_unit.words
+    assert sq_unit is not None and "U japim emrin tënd dhe atë që na tregove." in sq_unit.words
 
     # A language the script is not written in: English, for the interpreter to put into it.
     arabic = legal_referral_script(child, "child_protection_unit", "ar")
     assert arabic is not None and arabic.language == "en"
+
+
+def test_a_presumed_child_hears_the_childs_version_in_short_sentences(station: Station) -> None:
+    """Third practitioner's review, finding 12: the questions say *ti* to a presumed child, and
+    so does what the law requires us to tell them; an adult keeps the formal *ju*."""
+    child = station.decided(CHILD)
+    albanian = legal_referral_script(child, "child_protection_unit", "sq")
+    assert albanian is not None and albanian.for_child
+    assert albanian.words.startswith(
+        "Ligji na detyron t'i tregojmë Njësisë për Mbrojtjen e Fëmijës për ty."
+    )
+    assert "U japim emrin tënd" in albanian.words
+    formal = ("ju ", "jush", "juaj", "tuaj", "Ju ")
+    assert not any(word in albanian.words for word in formal), albanian.words
+    # Short sentences: none longer than twelve words.
+    longest = max(len(sentence.split()) for sentence in albanian.words.split(". "))
+    assert longest <= 12, albanian.words
+
+    english = legal_referral_script(child, "child_protection_unit", "en")
+    assert english is not None and english.for_child
+    assert english.words.startswith(
+        "The law says we must tell the Child Protection Unit about you."
+    )
+    assert "{" not in english.words and "{" not in albanian.words
+
+    # The police report by law, to a child: the child's words, with non-punishment kept.
+    reported = station.decided({**CHILD, "consent_share_anti_trafficking_police": "no"})
+    police = legal_referral_script(reported, "anti_trafficking_police", "sq")
+    assert police is not None and police.for_child and not police.name_given
+    assert police.words.startswith("Ligji na detyron t'i tregojmë policisë ose prokurorisë për ty.")
+    assert "Nuk po të raportojmë për asgjë që të detyruan të bësh." in police.words
+    assert "Nuk u japim emrin tënd." in police.words
+
+    # An adult keeps the adult's words.
+    adult = legal_referral_script(
+        station.decided(NO_POLICE_CONSENT), "anti_trafficking_police", "sq"
+    )
+    assert adult is not None and not adult.for_child
+    assert adult.words.startswith("Ligji na detyron të njoftojmë për ju")
 
 
 def test_no_script_where_the_person_agreed_or_no_referral_can_be_made(station: Station) -> None:

@@ -46,15 +46,20 @@ def _write(folder: Path, name: str, data: bytes) -> Path:
     return path
 
 
-def _box_of_line(pdf: bytes, word: str, folder: Path) -> tuple[int, tuple[float, ...]]:
+Box = tuple[float, float, float, float]
+
+
+def _box_of_line(pdf: bytes, word: str, folder: Path) -> tuple[int, Box]:
     """Page index and box (PDF points, lower-left origin) of the last line holding ``word``
     (for "Decision": the row with the recorded decision, below the section's title)."""
     require_tool("pdftotext")
     path = _write(folder, "locate.pdf", pdf)
     html = run_tool("pdftotext", "-bbox", str(path), "-").stdout
-    found: tuple[int, tuple[float, ...]] | None = None
+    found: tuple[int, Box] | None = None
     for page_index, page in enumerate(html.split("<page ")[1:]):
-        height = float(re.search(r'height="([\d.]+)"', page).group(1))  # type: ignore[union-attr]
+        size = re.search(r'height="([\d.]+)"', page)
+        assert size is not None, "pdftotext gave a page without its height"
+        height = float(size.group(1))
         for match in re.finditer(
             r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', page
         ):

@@ -58,6 +58,7 @@ CHILD: dict[str, Any] = {
     "prep_age_doubt": "no",
     "prep_child_support": "child_protection_unit",
     "consent_guardian": "yes",
+    "consent_child_assent": "agrees",
     "consent_storage": "yes",
     "consent_share_child_protection_unit": "no",  # the law requires it anyway
     "consent_share_health_services": "yes",

@@ -9,18 +9,30 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from interview_room.cases.register import CaseStatus, CaseSummary
-from interview_room.errors import InterviewRoomError
 from interview_room.interview import interview_store
+from interview_room.interview.errors import (
+    ConsentNeeded,
+    DecisionIncomplete,
+    InterviewClosed,
+    InterviewError,
+    OnBreak,
+)
 from interview_room.interview.interview_store import Decision
+from interview_room.interview.known_facts import known_facts
 from interview_room.interview.personal_data import PersonalData, RecordKeeper
 from interview_room.interview.progress import SectionProgress
 from interview_room.interview.protocols import ProtocolLibrary
+from interview_room.interview.safeguards import (
+    CHILD_ASSENT_QUESTION,
+    CHILD_ASSENT_REFUSED,
+    child_blocker,
+    guardian_consent,
+)
 from interview_room.screening import (
     Answer,
     ConsentScope,
@@ -42,67 +54,7 @@ from interview_room.store.audit import AuditEvent
 from interview_room.store.database import Database
 from interview_room.workstation import Session
 
-CHILD_SUPPORT_QUESTION = "prep_child_support"
-CHILD_PROTECTION_CALLED_QUESTION = "child_cpu_informed"
-"""Protocol v2: the interviewers confirm they called the Child Protection Unit, asked when the
-unit is not itself present (a guardian alone, or nobody yet)."""
-CHILD_PROTECTION_PRESENT = frozenset({"child_protection_unit", "both"})
-GUARDIAN_CONSENT_QUESTION = "consent_guardian"
-"""A presumed child's guardian (or the Child Protection Unit) agrees to the interview."""
-STATION_LOCATIONS = {"MOR": "morine", "HAN": "han_i_hotit"}
-"""The interview room each station code stands for (``prep_location``'s options)."""
-CHILD_SUPPORT_PRESENT = frozenset({"legal_guardian", "child_protection_unit", "both"})
-CHILD_COMPANION_QUESTION = "child_travelling_with"
-CHILD_ADULT_RELATIONSHIP_QUESTION = "child_adult_relationship"
-TRAVELLING_WITHOUT_AN_ADULT = frozenset({"no_one", "other_children"})
-ACCOMPANYING_GUARDIAN = frozenset({"parent", "legal_guardian"})
-ASKED_BEFORE_THE_UNIT_IS_PRESENT = frozenset({"child_and_companion"})
-"""Protocol v2: the section a child may be asked with only the accompanying guardian present
-(who the child travels with, which tells whether that guardian is the companion). Every other
-question waits for the unit, the safety questions too: who is a danger on return and what
-would keep the child safe cannot be answered in front of an adult who may be the exploiter
-(third practitioner's review, finding 7)."""
 DECISIONS = ("potential_victim", "child_at_risk", "indicators_not_met", "not_determined")
-
-
-class InterviewError(InterviewRoomError):
-    """The interview cannot do what was asked in its present state."""
-
-
-class InterviewClosed(InterviewError):
-    """The interview has ended (finished or consent refused) and can no longer change."""
-
-
-class ConsentNeeded(InterviewError):
-    """Questions about the case wait for the person's consent to the interview."""
-
-
-class ChildSupportNeeded(InterviewError):
-    """A presumed child is questioned only with a guardian or the Child Protection Unit."""
-
-
-class ChildProtectionNotCalled(InterviewError):
-    """A presumed child is questioned only once the Child Protection Unit has been called
-    (it is present, or the interviewers confirm they called it), even with a guardian there."""
-
-
-class ChildProtectionNotPresent(InterviewError):
-    """A presumed child travelling with the guardian who is present (or with nobody known yet)
-    is asked about the case only with the Child Protection Unit in the room: that adult may be
-    the one exploiting the child (second practitioner's review, finding 11)."""
-
-
-class GuardianConsentNeeded(InterviewError):
-    """A presumed child is questioned only when the guardian (or the Child Protection Unit)
-    has agreed; a refusal ends the interview, a skipped answer holds the questions back."""
-
-
-class OnBreak(InterviewError):
-    """Nothing is asked or recorded during a break."""
-
-
-class DecisionIncomplete(InterviewError):
-    """A decision needs one of the known outcomes and the people's reasons."""
 
 
 class StopRequester(StrEnum):
@@ -117,47 +69,6 @@ class Outcome(StrEnum):
     CONSENT_REFUSED = "consent_refused"
     STOPPED = "stopped"
     FINISHED = "finished"
-
-
-FILLED_IN_BY_THE_APP = frozenset(
-    {
-        "prep_date",
-        "prep_officer",
-        "prep_location",
-        "prep_social_worker_service",
-        "prep_social_worker_name",
-    }
-)
-"""The questions :func:`known_facts` may answer when an interview begins."""
-
-
-def known_facts(session: Session, protocol: Protocol, social_worker: str = "") -> dict[str, Answer]:
-    """What the app already knows and the interviewers would otherwise type: the date, the
-    signed-in officer, the interview room and, when one was chosen from this workstation's
-    users, the co-interviewing social worker (a user here works for the State Social Service;
-    an NGO's social worker is recorded by hand). Recorded when the interview begins; each can
-    be corrected like any answer. Nothing about the person is ever filled in."""
-    facts: dict[str, str] = {
-        "prep_date": date.today().isoformat(),
-        "prep_officer": session.user.display_name,
-    }
-    if social_worker.strip():
-        facts["prep_social_worker_service"] = "state_social_service"
-        facts["prep_social_worker_name"] = social_worker
-    location = STATION_LOCATIONS.get(session.station.code.upper())
-    if location is not None:
-        facts["prep_location"] = location
-    known: dict[str, Answer] = {}
-    for question_id, value in facts.items():
-        if not protocol.has_question(question_id) or not value.strip():
-            continue
-        answer = Answer.given(question_id, value)
-        try:
-            validate_answer(protocol.question(question_id), answer)
-        except InvalidAnswer:
-            continue
-        known[question_id] = answer
-    return known
 
 
 class Interview:
@@ -288,10 +199,25 @@ class Interview:
 
     @property
     def consent_refused(self) -> bool:
-        """The person, or for a presumed child the guardian, said no to the interview."""
+        """The person, or for a presumed child the guardian or the child, said no to the
+        interview."""
         if self.consent(ConsentScope.INTERVIEW) is False:
             return True
-        return self.presumed_child and self._guardian_consent() is ConsentState.REFUSED
+        return self.presumed_child and (
+            guardian_consent(self.protocol, self._answers) is ConsentState.REFUSED
+            or self.child_declined
+        )
+
+    @property
+    def child_declined(self) -> bool:
+        """A presumed child said they do not agree to the interview (their own view)."""
+        assent = self._answers.get(CHILD_ASSENT_QUESTION)
+        return (
+            self.presumed_child
+            and assent is not None
+            and assent.is_answered
+            and assent.value == CHILD_ASSENT_REFUSED
+        )
 
     @property
     def is_closed(self) -> bool:
@@ -373,54 +299,8 @@ class Interview:
         if consent is not True:
             return ConsentNeeded("The person has not agreed to the interview.")
         if self.presumed_child:
-            support = self._answers.get(CHILD_SUPPORT_QUESTION)
-            if support is None or support.value not in CHILD_SUPPORT_PRESENT:
-                return ChildSupportNeeded(
-                    "A legal guardian or the Child Protection Unit must be present first."
-                )
-            if not self._child_protection_called(support.value):
-                return ChildProtectionNotCalled(
-                    "The Child Protection Unit must be called before a child is questioned."
-                )
-            if self._guardian_consent() is not ConsentState.GIVEN:
-                return GuardianConsentNeeded(
-                    "The guardian or the Child Protection Unit has not agreed to the interview."
-                )
-            if (
-                section.id not in ASKED_BEFORE_THE_UNIT_IS_PRESENT
-                and support.value not in CHILD_PROTECTION_PRESENT
-                and self._guardian_may_be_the_companion()
-            ):
-                return ChildProtectionNotPresent(
-                    "The Child Protection Unit must be present: the guardian is the adult "
-                    "travelling with the child."
-                )
+            return child_blocker(self.protocol, self._answers, section)
         return None
-
-    def _guardian_may_be_the_companion(self) -> bool:
-        """Only a guardian is present, and nothing recorded says the child travels without an
-        adult: the guardian may be the adult with the child, who may be the exploiter."""
-        if not self.protocol.has_question(CHILD_COMPANION_QUESTION):
-            return False  # protocol v1 asked nothing of it
-        counted = effective_answers(self.protocol, self._answers, self.presumed_child)
-        relationship = counted.get(CHILD_ADULT_RELATIONSHIP_QUESTION)
-        if relationship is not None and relationship.value in ACCOMPANYING_GUARDIAN:
-            return True
-        travelling = counted.get(CHILD_COMPANION_QUESTION)
-        return travelling is None or travelling.value not in TRAVELLING_WITHOUT_AN_ADULT
-
-    def _child_protection_called(self, support: object) -> bool:
-        if not self.protocol.has_question(CHILD_PROTECTION_CALLED_QUESTION):
-            return True  # protocol v1 asked nothing of it
-        if support in CHILD_PROTECTION_PRESENT:
-            return True
-        called = self._answers.get(CHILD_PROTECTION_CALLED_QUESTION)
-        return called is not None and called.is_answered and called.value == "yes"
-
-    def _guardian_consent(self) -> ConsentState:
-        if not self.protocol.has_question(GUARDIAN_CONSENT_QUESTION):
-            return ConsentState.GIVEN
-        return ConsentState.of(self._answers.get(GUARDIAN_CONSENT_QUESTION))
 
     def assessment(self) -> IndicatorAssessment:
         """The rule's suggestion from the answers that count (shown questions only)."""
@@ -644,8 +524,8 @@ class Interview:
         self.on_break = False
 
     def refuse_consent(self) -> None:
-        """Record that the person (or, for a presumed child, the guardian) declined the
-        interview: a respected, final outcome."""
+        """Record that the person (or, for a presumed child, the guardian or the child)
+        declined the interview: a respected, final outcome."""
         self._require_open()
         if not self.consent_refused:
             raise InterviewError("Consent to the interview was not refused.")

@@ -55,8 +55,15 @@ class PersonalData(StrEnum):
 MINIMAL_QUESTIONS = ("prep_sex", "prep_nationality")
 """Answers of the minimal record besides the consents (the same ids in protocols v1 and v2)."""
 
-CONSENT_RECORD_QUESTIONS = ("consent_rights_read", "consent_guardian", "consent_witness")
-"""Recorded with the consents: the rights were read, a child's guardian agreed, who witnessed."""
+CONSENT_RECORD_QUESTIONS = (
+    "consent_rights_read",
+    "consent_guardian",
+    "consent_guardian_by",
+    "consent_child_assent",
+    "consent_witness",
+)
+"""Recorded with the consents: the rights were read, a child's guardian agreed (and who
+answered for the child), the child's own view, who witnessed."""
 
 EVENT_DETAIL_KEPT = frozenset({"requested_by", "decision"})
 """Coded event details the minimal record keeps; anything else (a stop's reason) is dropped."""

@@ -8,16 +8,18 @@ The result is plain text in the form's language; ``render.py`` lays it out.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
-from pathlib import Path
 
 from interview_room.errors import InterviewRoomError
 from interview_room.interview.interview import Interview, Outcome
 from interview_room.interview.interview_store import Decision
+from interview_room.referral.form_words import FormWords
+from interview_room.referral.form_words import answer_text as answer_text
+from interview_room.referral.form_words import form_labels as form_labels
+from interview_room.referral.form_words import language_name as language_name
+from interview_room.referral.own_words import OWN_WORDS_QUESTION
 from interview_room.referral.recipients import (
     Basis,
     RecipientTable,
@@ -25,22 +27,22 @@ from interview_room.referral.recipients import (
     recipient_table,
     referral_basis,
 )
-from interview_room.resources import resources_root
 from interview_room.screening import (
-    Answer,
-    AnswerStatus,
-    AnswerType,
     ConsentScope,
     ConsentState,
-    Protocol,
-    Question,
     explain,
-    text,
 )
 
 FORM_LANGUAGES = ("sq", "en")
 DIRECTION_QUESTION = "journey_direction"
 """The direction of travel at the crossing (protocol version 2 on); printed when present."""
+APPARENT_AGE_QUESTION = "obs_apparent_age"
+"""The interviewers' impression of the age (protocol v2 on): printed beside the age."""
+CHILD_CONSENT_QUESTIONS = (
+    ("consent.given_by", "consent_guardian_by"),
+    ("consent.child_view", "consent_child_assent"),
+)
+"""For a presumed child (protocol v2 on): who answered for the child, and the child's view."""
 
 
 class Urgency(StrEnum):
@@ -88,35 +90,6 @@ class ReferralDocument:
         return self.labels[key]
 
 
-@cache
-def form_labels(language: str, folder: Path | None = None) -> Mapping[str, str]:
-    """The form's own wording in ``language`` (English fills any gap)."""
-    root = folder or resources_root() / "referral"
-    english = json.loads((root / "en.json").read_text(encoding="utf-8"))["texts"]
-    if language == "en":
-        return dict(english)
-    wanted = json.loads((root / f"{language}.json").read_text(encoding="utf-8"))["texts"]
-    return {**english, **wanted}
-
-
-def language_name(protocol: Protocol, code: str, language: str) -> str:
-    """The person's language ``code`` named in ``language``, the document's ("Arabisht" on an
-    Albanian form, not "العربية"); a language the form wording does not name keeps the
-    protocol's own name for it. Only what the person reads names it in itself."""
-    return form_labels(language).get(f"language.{code}") or protocol.catalogs[code].name
-
-
-def answer_text(protocol: Protocol, language: str, question: Question, answer: Answer) -> str:
-    """An answer as words in ``language``: option texts, numbers, dates, or the status."""
-    if answer.status is not AnswerStatus.ANSWERED:
-        return text(protocol, language, f"answer_status.{answer.status.value}")
-    if question.answer_type in (AnswerType.TEXT, AnswerType.NUMBER, AnswerType.DATE):
-        return str(answer.value)
-    return ", ".join(
-        text(protocol, language, question.option_text(str(option))) for option in answer.selected()
-    )
-
-
 def build_referral(
     interview: Interview,
     *,
@@ -129,9 +102,11 @@ def build_referral(
     officer_name: str,
     social_worker_name: str,
     table: RecipientTable | None = None,
+    leave_out_own_words: bool = False,
 ) -> ReferralDocument:
     """The form's content for ``recipient`` in ``language``: the groups ``table`` (default:
-    the shipped ``recipients.json``) gives that recipient on the basis that holds."""
+    the shipped ``recipients.json``) gives that recipient on the basis that holds.
+    ``leave_out_own_words``: the officer chose to leave the person's own words out."""
     protocol = interview.protocol
     if language not in FORM_LANGUAGES:
         raise ReferralNotPossible(f"Referral forms are made in {FORM_LANGUAGES}, not {language}.")
@@ -140,7 +115,7 @@ def build_referral(
     decision = interview.decision()
     if decision is None and interview.outcome not in ENDED_WITHOUT_DECISION:
         raise ReferralNotPossible("Record the decision before referring the person.")
-    words = _FormWords(interview, language, form_labels(language), interview.answers)
+    words = FormWords(interview, language, form_labels(language), interview.answers)
     labels = words.labels
     table = table or recipient_table()
     basis = referral_basis(interview, recipient, table)  # no consent nor legal duty: refused
@@ -157,8 +132,9 @@ def build_referral(
     by_group = {
         "outcome": Section(labels["section.decision"], (outcome_line,)),
         "identity": _person_section(words, interpreter_named="interpreter" in basis.groups),
-        "needs": _needs_section(words),
-        **_listed_sections(words, table, basis),
+        "identity_reduced": _person_section(words, interpreter_named=False, reduced=True),
+        "needs": _needs_section(words, table, basis),
+        **_listed_sections(words, table, basis, leave_out_own_words),
         "indicators": _indicators_section(words),
         "decision": _decision_section(words, decision, outcome_line),
         "consents": _consents_section(words, recipient),
@@ -176,32 +152,8 @@ def build_referral(
     )
 
 
-@dataclass(frozen=True)
-class _FormWords:
-    """The interview's answers and the protocol's texts, put in the form's language."""
-
-    interview: Interview
-    language: str
-    labels: Mapping[str, str]
-    answers: Mapping[str, Answer]
-
-    def t(self, text_id: str) -> str:
-        return text(self.interview.protocol, self.language, text_id)
-
-    def answered(self, question_id: str) -> str:
-        answer = self.answers.get(question_id)
-        protocol = self.interview.protocol
-        if answer is None:
-            # An observation is the interviewers' to record, not the person's to give.
-            observed = (
-                protocol.has_question(question_id) and protocol.question(question_id).observation
-            )
-            return self.labels["value.not_recorded" if observed else "value.not_given"]
-        return answer_text(protocol, self.language, protocol.question(question_id), answer)
-
-
 def _referral_section(
-    words: _FormWords,
+    words: FormWords,
     basis: ReferralBasis,
     *,
     recipient: str,
@@ -251,7 +203,7 @@ def month_text(moment: str, labels: Mapping[str, str]) -> str:
     )
 
 
-def _outcome_line(words: _FormWords, decision: Decision | None) -> Line:
+def _outcome_line(words: FormWords, decision: Decision | None) -> Line:
     """The decision recorded, or why there is none (a declined or stopped interview)."""
     if decision is None:
         return Line(
@@ -261,10 +213,13 @@ def _outcome_line(words: _FormWords, decision: Decision | None) -> Line:
     return Line(words.labels["field.decision"], words.t(question.option_text(decision.decision)))
 
 
-def _person_section(words: _FormWords, *, interpreter_named: bool) -> Section:
+def _person_section(words: FormWords, *, interpreter_named: bool, reduced: bool = False) -> Section:
     """Who the person is. The interpreter's name only where the recipient's groups include
     ``interpreter`` (not a shelter or health service: the person's language is enough there,
-    and a name can expose an interpreter with ties to the person's community, WHO 2003 P4)."""
+    and a name can expose an interpreter with ties to the person's community, WHO 2003 P4).
+    ``reduced`` (health services): name, sex, age, language and whether an interpreter took
+    part; nationality and the direction of travel hint at the context and care does not need
+    them (second practitioner's review, finding 13)."""
     interview, labels, answered = words.interview, words.labels, words.answered
     protocol = interview.protocol
     interpreter = words.answers.get("prep_interpreter")
@@ -287,45 +242,69 @@ def _person_section(words: _FormWords, *, interpreter_named: bool) -> Section:
         age_text = f"{answered(protocol.age_rule.age_question)} – {labels['value.child']}"
     else:
         age_text = f"{answered(protocol.age_rule.age_question)} – {labels['value.presumed_child']}"
+    name = Line(labels["field.name"], interview.person_name or labels["value.not_given"])
+    ages = (
+        Line(labels["field.age"], age_text),
+        *(
+            (Line(labels["field.apparent_age"], answered(APPARENT_AGE_QUESTION)),)
+            if protocol.has_question(APPARENT_AGE_QUESTION)
+            else ()
+        ),
+    )
+    language = Line(
+        labels["field.person_language"],
+        language_name(protocol, interview.person_language, words.language),
+    )
+    interpreter_line = Line(labels["field.interpreter"], interpreting)
+    if reduced:  # whether an interpreter took part stays: care needs one too
+        sex = Line(labels["field.sex"], answered("prep_sex"))
+        return Section(labels["section.person"], (name, sex, *ages, language, interpreter_line))
     return Section(
         labels["section.person"],
         (
-            Line(labels["field.name"], interview.person_name or labels["value.not_given"]),
+            name,
             Line(labels["field.sex"], answered("prep_sex")),
-            Line(labels["field.age"], age_text),
+            *ages,
             Line(labels["field.nationality"], answered("prep_nationality")),
             *(
                 (Line(labels["field.direction"], answered(DIRECTION_QUESTION)),)
                 if protocol.has_question(DIRECTION_QUESTION)
                 else ()
             ),
-            Line(
-                labels["field.person_language"],
-                language_name(protocol, interview.person_language, words.language),
-            ),
-            Line(labels["field.interpreter"], interpreting),
+            language,
+            interpreter_line,
         ),
     )
 
 
-def _needs_section(words: _FormWords) -> Section:
-    """The immediate needs (the protocol's first section) asked in this interview."""
+def _needs_section(words: FormWords, table: RecipientTable, basis: ReferralBasis) -> Section:
+    """The immediate needs (the protocol's first section) asked in this interview, but for
+    what the form prints elsewhere: the apparent age beside the age, and a controlling
+    companion or a threat at the crossing in the safety section (review 2, finding 13)."""
     interview = words.interview
-    return Section(
-        words.labels["section.needs"],
-        tuple(
-            Line(words.t(question.label), words.answered(question.id))
-            for question in interview.visible_questions(interview.protocol.sections[0])
-            if question.id in words.answers
-        ),
+    elsewhere = {APPARENT_AGE_QUESTION} if _has_identity(basis) else set()
+    if "safety" in basis.groups:
+        elsewhere |= set(table.safety_questions)
+    lines = tuple(
+        Line(words.t(question.label), words.answered(question.id))
+        for question in interview.visible_questions(interview.protocol.sections[0])
+        if question.id in words.answers and question.id not in elsewhere
     )
+    return Section(
+        words.labels["section.needs"], lines, () if lines else (words.labels["value.none"],)
+    )
+
+
+def _has_identity(basis: ReferralBasis) -> bool:
+    return "identity" in basis.groups or "identity_reduced" in basis.groups
 
 
 def _listed_sections(
-    words: _FormWords, table: RecipientTable, basis: ReferralBasis
+    words: FormWords, table: RecipientTable, basis: ReferralBasis, leave_out_own_words: bool
 ) -> dict[str, Section]:
     """Health, safety and (for a presumed child only) the child's section: the answers to the
-    questions ``table`` lists for each, shown in this interview, in the list's order."""
+    questions ``table`` lists for each, shown in this interview, in the list's order; the
+    person's own words not when the officer left them out."""
     interview, labels, protocol = words.interview, words.labels, words.interview.protocol
     shown = {q.id for s in protocol.sections for q in interview.visible_questions(s)}
 
@@ -337,13 +316,11 @@ def _listed_sections(
         )
         return Section(labels[title], lines, () if lines else (labels["value.none"],))
 
-    # A form with the immediate needs already shows what is there (the companion at the
-    # crossing): the safety section does not repeat it.
-    in_needs = {q.id for q in protocol.sections[0].questions} if "needs" in basis.groups else set()
+    left_out = {OWN_WORDS_QUESTION} if leave_out_own_words else set()
     return {
         "health": listed("section.health", table.health_questions),
         "safety": listed(
-            "section.safety", tuple(q for q in table.safety_questions if q not in in_needs)
+            "section.safety", tuple(q for q in table.safety_questions if q not in left_out)
         ),
         # Only a presumed child's form has the child's section; an adult's has none.
         **(
@@ -354,7 +331,7 @@ def _listed_sections(
     }
 
 
-def _indicators_section(words: _FormWords) -> Section:
+def _indicators_section(words: FormWords) -> Section:
     protocol, labels = words.interview.protocol, words.labels
     assessment = words.interview.assessment()
     found = [words.t(protocol.indicator(i).text) for i in assessment.indicator_ids]
@@ -373,7 +350,7 @@ def _indicators_section(words: _FormWords) -> Section:
     )
 
 
-def _decision_section(words: _FormWords, decision: Decision | None, outcome: Line) -> Section:
+def _decision_section(words: FormWords, decision: Decision | None, outcome: Line) -> Section:
     labels = words.labels
     if decision is None:
         return Section(labels["section.decision"], (outcome,))
@@ -398,7 +375,7 @@ _CONSENT_WORDS = {
 """Every state printed as itself: "prefers not to answer" is never "not asked"."""
 
 
-def _consents_section(words: _FormWords, recipient: str) -> Section:
+def _consents_section(words: FormWords, recipient: str) -> Section:
     """The consents to the interview and to storing the data, and the one to share with
     ``recipient``: never the others ("shared with the Responsible Authority" on a health
     service's form would tell it what the case is about; practitioner's review, finding 8)."""
@@ -423,6 +400,13 @@ def _consents_section(words: _FormWords, recipient: str) -> Section:
             consent_word(interview.consent_state(ConsentScope.SHARING, recipient)),
         )
     )
+    protocol = interview.protocol
+    if interview.presumed_child:
+        consent_lines += [
+            Line(labels[label], words.answered(question))
+            for label, question in CHILD_CONSENT_QUESTIONS
+            if protocol.has_question(question)
+        ]
     return Section(labels["section.consents"], tuple(consent_lines))
 
 
@@ -432,6 +416,8 @@ def _no_decision_value(interview: Interview) -> str:
         return "value.interview_stopped"
     if interview.consent(ConsentScope.INTERVIEW) is False:
         return "value.no_interview_refused"
+    if interview.child_declined:
+        return "value.no_interview_child_refused"
     return "value.no_interview_guardian_refused"
 
 

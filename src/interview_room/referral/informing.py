@@ -35,6 +35,8 @@ class LegalReferralScript:
     name_given: bool
     """Whether the form carries the person's name (the ``identity`` group)."""
     words: str
+    for_child: bool = False
+    """Read to a presumed child: short sentences, *ti* in Albanian (the ``.child`` keys)."""
 
 
 def script_language(person_language: str, fallback: str) -> str:
@@ -51,19 +53,31 @@ def legal_referral_script(
 ) -> LegalReferralScript | None:
     """The words to read to the person in ``language`` (Albanian or English) before a referral
     to ``recipient`` that the law requires without their consent; None when the referral rests
-    on their consent or cannot be made at all."""
+    on their consent or cannot be made at all. A presumed child hears the child's version,
+    as the questions do (``question.<id>.person.child``), where the wording has one."""
     basis = possible_basis(interview, recipient, table)
     if basis is None or basis.basis is not Basis.LAW or basis.duty is None:
         return None
     language = script_language(language, "en")
     labels = form_labels(language)
     name_given = "identity" in basis.groups
-    words = labels["script.legal_referral"].format(
-        recipient=text(interview.protocol, language, f"recipient.{recipient}"),
-        purpose=labels[f"script.legal_referral.purpose.{basis.duty.basis}"],
-        name=labels[f"script.legal_referral.name_{'given' if name_given else 'not_given'}"],
+    keys = (
+        "script.legal_referral",
+        f"script.legal_referral.purpose.{basis.duty.basis}",
+        f"script.legal_referral.name_{'given' if name_given else 'not_given'}",
     )
-    return LegalReferralScript(recipient, language, basis.duty.basis, name_given, words)
+    for_child = interview.presumed_child and all(f"{key}.child" in labels for key in keys)
+    lead, purpose, name = (labels[f"{key}.child" if for_child else key] for key in keys)
+    # The child's lead names the service inside the duty's own sentence (in the dative in
+    # Albanian), so it has no {recipient}; format() ignores the unused name.
+    words = lead.format(
+        recipient=text(interview.protocol, language, f"recipient.{recipient}"),
+        purpose=purpose,
+        name=name,
+    )
+    return LegalReferralScript(
+        recipient, language, basis.duty.basis, name_given, words, for_child=for_child
+    )
 
 
 def agreed_referrals_held_in_memory(interview: Interview) -> tuple[str, ...]:

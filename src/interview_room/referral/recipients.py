@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 GROUPS = (
     "outcome",
     "identity",
+    "identity_reduced",
     "interpreter",
     "child",
     "needs",
@@ -37,7 +38,8 @@ GROUPS = (
     "consents",
 )
 """Field groups in the order a form prints them (the referral's own details always come first).
-``interpreter`` is no section of its own: it lets the person's section name the interpreter."""
+``interpreter`` is no section of its own: it lets the person's section name the interpreter.
+``identity_reduced`` is the person's section with name, sex, age and language only (health)."""
 NOT_SUSPECTED = frozenset({"indicators_not_met", "not_determined", "child_at_risk"})
 """Decisions that are no suspicion of an offence. *Child at risk* is by definition no indicator
 of trafficking (context only): the Child Protection Unit is informed by law, the police are not."""

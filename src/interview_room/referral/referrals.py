@@ -40,6 +40,7 @@ from interview_room.referral.countersigning import (
     sha256_of,
 )
 from interview_room.referral.informing import PersonNotToldOfLegalReferral
+from interview_room.referral.own_words import own_words_for
 from interview_room.referral.recipients import recipient_table
 from interview_room.referral.render import OFFICER_FIELD, render_referral
 from interview_room.referral.verification import ReferralCheck, check_referral
@@ -161,7 +162,13 @@ class Referrals:
     # -- making and signing ----------------------------------------------------------------
 
     def preview(
-        self, interview: Interview, *, recipient: str, language: str, urgency: Urgency
+        self,
+        interview: Interview,
+        *,
+        recipient: str,
+        language: str,
+        urgency: Urgency,
+        leave_out_own_words: bool = False,
     ) -> ReferralDocument:
         """Exactly what :meth:`create` prints for ``recipient`` now, signed by the signed-in
         user: shown to the officer before signing. Raises ``ReferralNeedsConsent`` when the
@@ -185,6 +192,7 @@ class Referrals:
             social_worker_name=(
                 social_worker.display_name if social_worker else labels["value.not_on_station"]
             ),
+            leave_out_own_words=leave_out_own_words,
         )
 
     def create(
@@ -196,20 +204,29 @@ class Referrals:
         urgency: Urgency,
         officer_password: str,
         person_told: bool = False,
+        leave_out_own_words: bool = False,
     ) -> ReferralRecord:
         """Render the form and sign it as the signed-in officer (who types their password).
 
         The officer's signature certifies the form: afterwards only the social worker's field
         may be signed. The station's chain and revocation lists are embedded beside it. A
         referral the law requires without the person's consent needs ``person_told``: the
-        officer confirms the person was told (``informing.py``); it is audited.
+        officer confirms the person was told (``informing.py``); it is audited, and so is
+        leaving the person's own words out (``leave_out_own_words``, ``own_words.py``).
         """
         session = self._session
         officer = session.user
         if officer.role is not Role.OFFICER:
             raise NotAnOfficer("The first signature must be a border police officer's.")
         # Refused before the password is asked: no consent and no legal duty, no referral.
-        document = self.preview(interview, recipient=recipient, language=language, urgency=urgency)
+        document = self.preview(
+            interview,
+            recipient=recipient,
+            language=language,
+            urgency=urgency,
+            leave_out_own_words=leave_out_own_words,
+        )
+        own_words_left_out = leave_out_own_words and own_words_for(interview, recipient) is not None
         if not document.consented and not person_told:
             raise PersonNotToldOfLegalReferral(
                 f"The referral to {recipient} is required by law without consent: confirm that"
@@ -264,6 +281,7 @@ class Referrals:
                     "basis": "consent" if document.consented else "law",
                     # Only a referral by law needs it; ``True`` there means the person was told.
                     **({} if document.consented else {"person_told": person_told}),
+                    **({"own_words_left_out": True} if own_words_left_out else {}),
                 },
             )
         return self.get(referral_id)

@@ -116,6 +116,8 @@ _NOT_INDICATED: dict[str, Value] = {
 _CHILD: dict[str, Value] = {
     "prep_child_support": "child_protection_unit",
     "consent_guardian": "yes",
+    "consent_guardian_by": "child_protection_unit",
+    "consent_child_assent": "agrees",
     "rec_how_started": "offer_from_someone",
     "rec_who_arranged": "relative",
     "rec_promised": ["education"],

@@ -8,12 +8,20 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from interview_room.gui.interview.summary import CaseSummaryPage
 from interview_room.gui.interview.wizard import WizardPage
 from interview_room.gui.pages.home import HomePage
+from interview_room.gui.pages.lock import LockPage
 from interview_room.gui.window import AppWindow
 from interview_room.interview import interview_store
 from interview_room.interview.interview import Interview
@@ -322,6 +330,7 @@ def test_every_question_fits_the_window_without_sideways_scrolling(
         Answer.given("prep_age", 15),
         Answer.given("prep_child_support", "child_protection_unit"),
         Answer.given("consent_guardian", "yes"),
+        Answer.given("consent_child_assent", "agrees"),
         Answer.given("work_did_work", "yes"),
         Answer.given("work_kind", ["begging"]),
     ):
@@ -356,6 +365,7 @@ def test_unlocking_during_a_break_gives_back_the_whole_page(
 
     window.lock()
     lock = window.page
+    assert isinstance(lock, LockPage)
     lock.password.setText(ADMIN[1])
     lock.unlock_button.click()
     qtbot.waitUntil(lambda: isinstance(window.page, WizardPage), timeout=10_000)
@@ -412,11 +422,7 @@ def test_words_for_the_person_run_right_to_left_where_the_person_reads(
     wizard = _start(qtbot, window, "ar")
     script = wizard.interview.protocol.catalogs["ar"].texts["script.break"]
     wizard.break_button.click()
-    (words,) = [
-        w
-        for w in wizard.pause_view.findChildren(QWidget)
-        if getattr(w, "text", None) and w.text() == script  # type: ignore[attr-defined]
-    ]
+    (words,) = [w for w in wizard.pause_view.findChildren(QLabel) if w.text() == script]
     assert words.layoutDirection() is Qt.LayoutDirection.RightToLeft
     assert words.alignment() & Qt.AlignmentFlag.AlignRight
     assert words.alignment() & Qt.AlignmentFlag.AlignAbsolute, "right edge, not mirrored back"

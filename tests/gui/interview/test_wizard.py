@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from interview_room.accounts import Role
@@ -13,6 +13,7 @@ from interview_room.gui.interview.dialogs import StartInterviewDialog
 from interview_room.gui.interview.summary import CaseSummaryPage
 from interview_room.gui.interview.wizard import WizardPage
 from interview_room.gui.pages.home import HomePage
+from interview_room.gui.pages.lock import LockPage
 from interview_room.interview.interview import Interview, Outcome
 from interview_room.screening import AnswerStatus
 from interview_room.store.audit import AuditEvent
@@ -57,7 +58,8 @@ def test_adult_with_positive_indicators_to_a_recorded_decision(
     qtbot.waitUntil(lambda: isinstance(window.page, CaseSummaryPage), timeout=5_000)
     summary = window.page
     assert isinstance(summary, CaseSummaryPage)
-    assert summary.new_referral_button.isVisible() and summary.sheet_button.isVisible()
+    assert summary.new_referral_button is not None and summary.new_referral_button.isVisible()
+    assert summary.sheet_button.isVisible()
 
     session = window.session
     assert session is not None
@@ -145,7 +147,12 @@ def test_break_here_and_now_and_stop_then_resume_where_it_stopped(
     assert wizard.views.currentWidget() is wizard.question_area
 
     seen: list[str] = []
-    on_next_dialog(lambda dialog: (seen.append(texts(dialog)), dialog.accept()))
+
+    def read_and_close(dialog: QDialog) -> None:
+        seen.append(texts(dialog))
+        dialog.accept()
+
+    on_next_dialog(read_and_close)
     qtbot.keyClick(wizard.next_button, Qt.Key.Key_F2)
     assert "Feel your feet on the floor" in seen[0], "the grounding words, in the person's language"
     activate(qtbot, window)
@@ -179,7 +186,9 @@ def test_locking_mid_interview_comes_back_to_the_same_case(
     def fill(dialog: QDialog) -> None:
         assert isinstance(dialog, StartInterviewDialog)
         dialog.social_worker.setCurrentIndex(0)
-        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+        buttons = dialog.findChild(QDialogButtonBox)
+        assert buttons is not None
+        buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
     on_next_dialog(fill)
     window.new_interview()
@@ -189,10 +198,13 @@ def test_locking_mid_interview_comes_back_to_the_same_case(
     assert wizard.interview.case.social_worker == "Punonjëse Shembulli"
     window.lock()
     lock = window.page
+    assert isinstance(lock, LockPage)
     lock.password.setText(ADMIN[1])
     lock.unlock_button.click()
     qtbot.waitUntil(lambda: isinstance(window.page, WizardPage), timeout=10_000)
-    assert window.page.interview.case.code == code
+    resumed = window.page
+    assert isinstance(resumed, WizardPage)
+    assert resumed.interview.case.code == code
 
 
 def test_words_for_the_person_can_be_made_larger_and_smaller(
@@ -209,6 +221,11 @@ def test_words_for_the_person_can_be_made_larger_and_smaller(
     assert WizardPage.person_point_size == before
 
 
+def _holds_focus(widget: QWidget) -> bool:
+    focused = QApplication.focusWidget()
+    return focused is not None and widget.isAncestorOf(focused)
+
+
 def test_focus_starts_where_the_work_is(
     qtbot: QtBot, make_window: WindowFactory, station_home: Path
 ) -> None:
@@ -223,10 +240,10 @@ def test_focus_starts_where_the_work_is(
     wizard = start_interview(qtbot, window)
     first = wizard.card
     assert first is not None
-    qtbot.waitUntil(lambda: first.isAncestorOf(QApplication.focusWidget()), timeout=5_000)
+    qtbot.waitUntil(lambda: _holds_focus(first), timeout=5_000)
 
     fill_section(wizard, scenario_answers(ScenarioPath.ADULT_POSITIVE))
     wizard.next_button.click()
     following = wizard.card
     assert following is not None and following is not first
-    qtbot.waitUntil(lambda: following.isAncestorOf(QApplication.focusWidget()), timeout=5_000)
+    qtbot.waitUntil(lambda: _holds_focus(following), timeout=5_000)

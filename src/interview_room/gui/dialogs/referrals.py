@@ -30,6 +30,7 @@ from interview_room.gui.dialogs.common import (
     confirm_done,
     inform,
 )
+from interview_room.gui.dialogs.own_words import OwnWordsChoice
 from interview_room.gui.form_pages import FormPagesView
 from interview_room.gui.messages import describe_error
 from interview_room.gui.widgets import button, describe, label, line_edit
@@ -154,6 +155,9 @@ class NewReferralDialog(FormDialog):
         # before signing (beside the labels they had half the width and a dozen lines).
         self.form.addRow(label(self.tr("What the recipient will receive"), "question-title"))
         self.form.addRow(self.preview)
+        self.own_words = OwnWordsChoice()  # free text: read, and left out if need be
+        self.own_words.changed.connect(self.show_preview)
+        self.form.addRow(self.own_words)
         # Without a record kept, what the person said lives in memory until the session ends:
         # a referral they agreed to is lost unless signed now (second review, finding 12).
         self.unstored_warning = label(unstored_warning_words(interview), "error")
@@ -231,12 +235,14 @@ class NewReferralDialog(FormDialog):
     def show_preview(self) -> None:
         """The form's words for the chosen recipient and language, as they will be printed."""
         self._show_telling()
+        self.own_words.show_for(self._interview, str(self.recipient.currentData()))
         try:
             document = Referrals(self._session).preview(
                 self._interview,
                 recipient=str(self.recipient.currentData()),
                 language=str(self.form_language.currentData()),
                 urgency=Urgency(str(self.urgency.currentData())),
+                leave_out_own_words=self.own_words.left_out,
             )
         except InterviewRoomError as error:
             self.preview.setPlainText(describe_error(error, admin=self._session.user.is_admin))
@@ -252,6 +258,7 @@ class NewReferralDialog(FormDialog):
                 urgency=Urgency(str(self.urgency.currentData())),
                 officer_password=self.password.text(),
                 person_told=self.telling_needed and self.told.isChecked(),
+                leave_out_own_words=self.own_words.left_out,
             )
         except InterviewRoomError as error:
             self.password.clear()

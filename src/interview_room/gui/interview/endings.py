@@ -123,7 +123,9 @@ class WizardEndings:
         layout.setContentsMargins(40, 40, 40, 40)
         layout.addWidget(
             label(
-                translate("WizardPage", "The guardian does not agree to the interview")
+                translate("WizardPage", "The child does not agree to the interview")
+                if self.interview.child_declined and self.interview.consent_refused
+                else translate("WizardPage", "The guardian does not agree to the interview")
                 if self._guardian_refused()
                 else translate("WizardPage", "The person does not agree to the interview"),
                 "heading",

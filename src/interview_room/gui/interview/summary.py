@@ -20,7 +20,8 @@ from interview_room.gui.messages import status_name
 from interview_room.gui.widgets import button, label
 from interview_room.interview.interview import Interview
 from interview_room.interview.personal_data import PersonalData
-from interview_room.referral.content import ENDED_WITHOUT_DECISION
+from interview_room.referral.content import APPARENT_AGE_QUESTION, ENDED_WITHOUT_DECISION
+from interview_room.referral.form_words import answer_text
 from interview_room.referral.referrals import ReferralRecord, Referrals
 from interview_room.screening import ConsentScope, ConsentState, explain, text
 from interview_room.workstation import Session
@@ -62,6 +63,16 @@ class CaseSummaryPage(QWidget):
         )
         if interview.presumed_child:
             column.addWidget(label(self.tr("Presumed child: child rules apply"), "tag", wrap=False))
+        if protocol.has_question(APPARENT_AGE_QUESTION):
+            # Beside the age, worded for a person: "Apparent age: could be under 18".
+            column.addWidget(
+                label(
+                    self.tr("Age: %1 · Apparent age: %2")
+                    .replace("%1", self._answered(protocol.age_rule.age_question))
+                    .replace("%2", self._answered(APPARENT_AGE_QUESTION)),
+                    "hint",
+                )
+            )
 
         self.help: HelpWithoutInterview | None = None
         if interview.outcome in ENDED_WITHOUT_DECISION:
@@ -112,6 +123,14 @@ class CaseSummaryPage(QWidget):
                     "hint",
                 )
             )
+        if interview.presumed_child:
+            who = {
+                "consent_guardian_by": self.tr("Who answered for the child: %1"),
+                "consent_child_assent": self.tr("The child's own view of the interview: %1"),
+            }
+            for question_id, words_for in who.items():
+                if protocol.has_question(question_id):
+                    column.addWidget(label(words_for.replace("%1", self._answered(question_id))))
         for recipient, value in interview.sharing_consent_states().items():
             column.addWidget(
                 label(
@@ -154,7 +173,9 @@ class CaseSummaryPage(QWidget):
             "break_ended": self.tr("Interview continued after a break"),
             "stopped": self.tr("Interview stopped"),
             "resumed": self.tr("Interview taken up again"),
-            "consent_refused": self.tr("The person did not agree to the interview"),
+            "consent_refused": self.tr("The child did not agree to the interview")
+            if interview.child_declined
+            else self.tr("The person did not agree to the interview"),
             "finished": self.tr("Decision recorded"),
         }
         for event in interview.events():
@@ -223,6 +244,14 @@ class CaseSummaryPage(QWidget):
             self.new_referral_button.setFocus()
         else:
             self.back_button.setFocus()
+
+    def _answered(self, question_id: str) -> str:
+        """An answer in words in the page's language, or "not recorded"."""
+        protocol = self.interview.protocol
+        answer = self.interview.answers.get(question_id)
+        if answer is None or not protocol.has_question(question_id):
+            return self.tr("not recorded")
+        return answer_text(protocol, self._language, protocol.question(question_id), answer)
 
     # -- referrals ---------------------------------------------------------------------------
 
