@@ -8,11 +8,16 @@ and English, keyed by exception class), the same one the command line prints fro
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from interview_room.accounts import MIN_PASSWORD_LENGTH, Role
-from interview_room.cases.register import CaseStatus
+if TYPE_CHECKING:
+    from interview_room.accounts import Role
+    from interview_room.cases.register import CaseStatus
+
+# The login page reads this module, so the core's accounts and cases (and with them secrets,
+# hmac, hashlib, datetime) are imported where a function needs them, not at start-up.
 
 translate = QCoreApplication.translate
 
@@ -26,6 +31,8 @@ def wait_sentence(seconds: float) -> str:
 
 def password_rule() -> str:
     """What a new password needs, said before anyone types one."""
+    from interview_room.accounts import MIN_PASSWORD_LENGTH
+
     return translate(
         "Messages",
         "At least %1 characters, and hard to guess: no repeats or runs (aaaa, 1234), no names "
@@ -56,6 +63,8 @@ def describe_error(error: BaseException, admin: bool = False) -> str:
 
 
 def role_name(role: Role) -> str:
+    from interview_room.accounts import Role
+
     return {
         Role.OFFICER: translate("Messages", "Border police officer"),
         Role.SOCIAL_WORKER: translate("Messages", "Social worker"),
@@ -64,6 +73,8 @@ def role_name(role: Role) -> str:
 
 
 def status_name(status: CaseStatus) -> str:
+    from interview_room.cases.register import CaseStatus
+
     return {
         CaseStatus.DRAFT: translate("Messages", "Draft"),
         CaseStatus.INCOMPLETE: translate("Messages", "Incomplete"),

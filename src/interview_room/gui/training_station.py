@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from interview_room.gui.dialogs.common import ask, inform
 from interview_room.gui.messages import describe_error
 from interview_room.gui.pages.first_run import FirstRunPage
 
@@ -70,6 +69,7 @@ class TrainingStation:
         self.preparing = True
         if isinstance(window.page, FirstRunPage):
             window.page.set_busy(True)
+        from interview_room.gui.dialogs.common import inform
         from interview_room.training.deployment import build_training_deployment
 
         def done(deployment: TrainingDeployment) -> None:
@@ -104,6 +104,8 @@ class TrainingStation:
 
     def leave(self) -> None:
         """Delete the training workstation and its exports, once the user agrees."""
+        from interview_room.gui.dialogs.common import ask
+
         if not ask(
             self._parent,
             translate("AppWindow", "Leave training"),

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCommandLinkButton,
     QFormLayout,
@@ -21,6 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from interview_room.gui.messages import password_rule
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
 
 W = TypeVar("W", bound=QWidget)
 
@@ -295,4 +297,7 @@ class BusyNote(QWidget):
 
 def announce(widget: QWidget, text: str) -> None:
     """Have a screen reader say ``text`` now (it does not read a label that merely changes)."""
+    # Imported here: PySide builds QAccessible's enums when first touched (some 2 ms of start-up).
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
     QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))
