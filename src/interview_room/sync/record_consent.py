@@ -68,7 +68,8 @@ _CODED = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:+\-]{0,127}")
 # and tested against the modules that write them (tests/sync/test_record_consent_shapes.py).
 _HEX32 = re.compile(r"[0-9a-f]{32}")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
-_CASE_CODE = re.compile(r"[A-Z]{3}-[0-9]{4}-[0-9]{4,9}")
+# A case code is the station's code (signing/station_names.STATION_CODE), the year and a number.
+_CASE_CODE = re.compile(r"[A-Z0-9][A-Z0-9-]{0,15}-[0-9]{4}-[0-9]{4,9}")
 _TIME = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})?"
 )

@@ -150,7 +150,7 @@ def varied_record(
 ) -> tuple[str, bytes]:
     """(record id, canonical bytes) of one synthetic case record of a random shape, begun
     within ``span`` (``record_id``: a new version of that case, drawn anew)."""
-    drawn = f"case-{code}-{number:06d}-{rng.getrandbits(32):08x}"
+    drawn = f"{rng.getrandbits(128):032x}"  # as the station draws them (secrets.token_hex(16))
     record_id = record_id or drawn
     started = _moment(rng, span)
     child = rng.random() < 0.15
@@ -172,10 +172,14 @@ def varied_record(
     )
     if decided and rng.random() < 0.05:
         decision_value = None  # a decision row that records no outcome
+    if storage != "yes" and decision_value == UNKNOWN_TO_THE_PROTOCOL:
+        # A minimal record holds only the closed list of decisions (sync/record_consent.py):
+        # a value no protocol has can only come in a full record.
+        decision_value = protocol.question("det_decision").options[0]
     recipients = (*protocol.referral_recipients, "ngo_not_in_the_protocol")
     referrals = [
         {
-            "id": f"ref-{number:06d}-{n}",
+            "id": f"{rng.getrandbits(128):032x}",  # secrets.token_hex(16), as referrals.py draws it
             "recipient": rng.choice(recipients),
             "language": "sq",
             "urgency": "routine",
@@ -214,7 +218,6 @@ def varied_record(
             [started, "started", {}],
             [started, "break_started", {"requested_by": "person"}],
             [started, "break_ended", {}],
-            [started, "note", {"text": "Shënim sintetik."}],
         ],
         "decision": {
             "suggested": "potential_victim",
