@@ -107,6 +107,7 @@ def test_nothing_about_the_person_is_asked_before_the_rights_and_the_consent() -
         "prep_interpreter_name",
         "prep_gender_preference",
         "prep_gender_preference_met",
+        "prep_interpreter_known",  # whether it is safe to go on with this interpreter
         "consent_rights_read",
     }
     assert before <= needs | arranging, before - needs - arranging
@@ -202,8 +203,12 @@ def test_the_rule_is_data() -> None:
         (("control_now",), (), ("recruitment",)),
         (("intended_exploitation",), (), ("recruitment",)),
         (("control_now",), (), ()),
+        (("control_now",), (), ()),
     ]
-    assert "rec_how_started" in rule.before_exploitation.paths[-1].all_declined
+    assert "rec_how_started" in rule.before_exploitation.paths[-2].all_declined
+    observed = rule.before_exploitation.paths[-1].observed
+    assert observed is not None and observed.at_least == 2
+    assert "obs_fear_or_coaching" in observed.of
     assert [s.id for s in rule.before_exploitation.signs] == [
         "intended_exploitation",
         "control_now",

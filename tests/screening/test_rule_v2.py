@@ -317,6 +317,7 @@ def test_context_alone_makes_a_child_at_risk_not_a_presumed_victim() -> None:
         "vd_economic_reasons",
         "vd_personal_characteristics",
         "vr_child_work_arranged_by_parent",
+        "ex_child_begging_with_parent",
         "vr_child_companion_unverified",
     ]
     every = child(*context)

@@ -28,6 +28,7 @@ from interview_room.screening.protocol import (
     IndicatorList,
     Outcome,
     Protocol,
+    RefusalRule,
     Sign,
     Strength,
     ThresholdClause,
@@ -94,6 +95,7 @@ RulePath = Literal[
     "adult_strong_means",
     "at_risk",
     "at_risk_declined",
+    "at_risk_observed",
     "child",
     "child_any_indicator",
     "child_only_context",
@@ -138,9 +140,13 @@ class IndicatorAssessment:
     person declined."""
     recruitment_indicator_ids: tuple[str, ...] = ()
     """Path ``adult_exploitation_declined``: the counted recruitment indicators (not context)."""
+    recruitment_declined: tuple[str, ...] = ()
+    """Path ``adult_exploitation_declined`` without a recruitment indicator: the recruitment
+    questions (``or_declined``) the person declined, more than half of those shown."""
     observations: tuple[tuple[str, str], ...] = ()
     """Path ``not_determined_refused``: (question id, option) the officers recorded among the
-    rule's ``when_interview_refused`` observations."""
+    rule's ``when_interview_refused`` observations. Path ``at_risk_observed``: the path's
+    observations recorded with an answer that counts."""
 
     def dimension(self, dimension: Dimension) -> DimensionResult:
         return next(d for d in self.dimensions if d.dimension is dimension)
@@ -279,8 +285,8 @@ def assess(
     declined, answered = declined_questions(protocol, answers, presumed_child=presumed_child)
     refusal = protocol.decision_rule.when_interview_refused
     observations: tuple[tuple[str, str], ...] | None = None
-    if refusal is not None and not _interview_agreed(protocol, answers):
-        shown = effective_answers(protocol, answers, presumed_child)
+    shown = effective_answers(protocol, answers, presumed_child)
+    if refusal is not None and _interview_refused(protocol, refusal, answers, shown):
         observations = tuple(
             (question_id, str(value))
             for question_id in refusal.observations
@@ -296,12 +302,38 @@ def assess(
         answered=answered,
         indicative=indicative_questions(protocol, answers, presumed_child=presumed_child),
         interview_refused=observations,
+        observed=_observed_answers(protocol, shown),
     )
 
 
-def _interview_agreed(protocol: Protocol, answers: Mapping[str, Answer]) -> bool:
+def _interview_refused(
+    protocol: Protocol,
+    refusal: RefusalRule,
+    answers: Mapping[str, Answer],
+    shown: Mapping[str, Answer],
+) -> bool:
+    """The interview consent is not "yes", or another refusal of the rule (a guardian's "no",
+    a child's "does not agree", on the answers shown to the person) was recorded: the same
+    refusals that end the interview."""
     answer = answers.get(protocol.consent_question(ConsentScope.INTERVIEW).id)
-    return answer is not None and answer.is_answered and answer.value == "yes"
+    if answer is None or not answer.is_answered or answer.value != "yes":
+        return True
+    return refusal.also_when is not None and evaluate(refusal.also_when, shown)
+
+
+def _observed_answers(
+    protocol: Protocol, shown: Mapping[str, Answer]
+) -> tuple[tuple[str, str], ...]:
+    """(question id, option) of the answered observations named by an at-risk path's
+    ``observed``, in the path's order."""
+    before = protocol.decision_rule.before_exploitation
+    wanted = [q for p in before.paths if p.observed for q in p.observed.of] if before else []
+    return tuple(
+        (question_id, str(value))
+        for question_id in dict.fromkeys(wanted)
+        if (answer := shown.get(question_id)) is not None and answer.is_answered
+        for value in answer.selected()
+    )
 
 
 def assess_indicators(
@@ -314,6 +346,7 @@ def assess_indicators(
     answered: Collection[str] = (),
     indicative: Collection[str] | None = None,
     interview_refused: tuple[tuple[str, str], ...] | None = None,
+    observed: tuple[tuple[str, str], ...] = (),
 ) -> IndicatorAssessment:
     """Apply the decision rule to a set of indicators.
 
@@ -333,13 +366,16 @@ def assess_indicators(
     - an adult who declined more than half of the ``adult_exploitation_declined`` questions
       shown, with a dimension of its ``strong_in`` groups met and a counted strong indicator
       (not context) in it, and one counted indicator (not context) of its
-      ``one_indicator_in`` groups ⇒ *potential victim*;
+      ``one_indicator_in`` groups, or more than half of its ``or_declined`` questions shown
+      declined too ⇒ *potential victim*;
     - an adult meeting any path of ``before_exploitation`` ⇒ *potential victim at risk*: the
       path's groups met by indicators its signs do not count (independent evidence), or, with
       ``all_declined``, none of those questions answered indicatively and at least half
       declined (``declined``/``answered``: question ids; ``indicative``: the answered ones
       whose answer pointed to an indicator, None meaning every answered one: an answer that
-      indicates nothing, such as a coached "my own plan", does not undo the path);
+      indicates nothing, such as a coached "my own plan", does not undo the path), or, with
+      ``observed``, at least so many of those observations in ``indicative`` (``observed``:
+      the (question id, option) recorded, printed);
     - a child with any counted indicator ⇒ ``child_when_any_indicator``; with context
       indicators only ⇒ ``child_when_only_context`` (when set);
     - otherwise *indicators not met*.
@@ -388,6 +424,8 @@ def assess_indicators(
     means: tuple[str, ...] = ()
     declined_in_path: tuple[str, ...] = ()
     recruitment_ids: tuple[str, ...] = ()
+    recruitment_declined: tuple[str, ...] = ()
+    seen: tuple[tuple[str, str], ...] = ()
     exploitation_declined = rule.adult_exploitation_declined
     exploitation = next(d for d in dimensions if d.dimension is Dimension.EXPLOITATION)
     outcome = Outcome.INDICATORS_NOT_MET
@@ -436,7 +474,16 @@ def assess_indicators(
                 protocol, dimensions, rule, exploitation_declined.strong_in, lists
             )
         )
-        and (recruitment_ids := indicators_of(exploitation_declined.one_indicator_in))
+        and (
+            (recruitment_ids := indicators_of(exploitation_declined.one_indicator_in))
+            # Declining the recruitment questions too must not lower the result (fourth
+            # review, finding 3).
+            or (
+                recruitment_declined := _mostly_declined(
+                    exploitation_declined.or_declined, declined, answered
+                )
+            )
+        )
         and (
             declined_in_path := _mostly_declined(
                 exploitation_declined.questions, declined, answered
@@ -449,6 +496,18 @@ def assess_indicators(
     elif before is not None:
         counted_as_answered = answered if indicative is None else indicative
         for at_risk in before.all_paths:
+            if at_risk.observed is not None:
+                # The officers' own observations: a story coached answer by answer does not
+                # hide the control they saw (fourth review, finding 7).
+                observed_ids = {q for q in at_risk.observed.of if q in (indicative or ())}
+                if (
+                    all(s in positive_signs for s in at_risk.signs)
+                    and len(observed_ids) >= at_risk.observed.at_least
+                ):
+                    outcome, path = Outcome.POTENTIAL_VICTIM_AT_RISK, "at_risk_observed"
+                    seen = tuple(o for o in observed if o[0] in observed_ids)
+                    break
+                continue
             if at_risk.all_declined:
                 shown = [
                     q for q in at_risk.all_declined if q in declined or q in counted_as_answered
@@ -476,7 +535,7 @@ def assess_indicators(
     if path not in ("adult_exploitation_declined", "at_risk_declined"):
         declined_in_path = ()
     if path != "adult_exploitation_declined":
-        recruitment_ids = ()
+        recruitment_ids = recruitment_declined = ()
     if path not in (
         "adult_in_itself",
         "adult_strong_means",
@@ -503,7 +562,8 @@ def assess_indicators(
         means_indicator_ids=means,
         declined=declined_in_path,
         recruitment_indicator_ids=recruitment_ids,
-        observations=interview_refused or (),
+        recruitment_declined=recruitment_declined,
+        observations=interview_refused if interview_refused is not None else seen,
     )
     texts = {lang: _outcome_line(assessment, protocol, lang) for lang in protocol.languages}
     return replace(assessment, rule_text=MappingProxyType(texts))
@@ -734,14 +794,17 @@ def _outcome_line(assessment: IndicatorAssessment, protocol: Protocol, lang: str
             key = "rule.outcome.potential_victim.adult_strong_means"
             return text(protocol, lang, key).format(indicators=exploited, means=means)
         case "not_determined_refused":
-            recorded = "; ".join(
-                f"{text(protocol, lang, protocol.question(q).label)}: "
-                f"{text(protocol, lang, protocol.question(q).option_text(option))}"
-                for q, option in assessment.observations
-            )
             key = "rule.outcome.not_determined.refused"
             return text(protocol, lang, key).format(
-                observations=recorded or text(protocol, lang, "rule.none")
+                observations=_recorded(protocol, lang, assessment.observations)
+            )
+        case "adult_exploitation_declined" if not assessment.recruitment_indicator_ids:
+            means = _indicator_names(protocol, lang, assessment.means_indicator_ids)
+            key = "rule.outcome.potential_victim.adult_exploitation_declined.recruitment_declined"
+            return text(protocol, lang, key).format(
+                means=means,
+                n=len(assessment.declined),
+                recruitment=len(assessment.recruitment_declined),
             )
         case "adult_exploitation_declined":
             means = _indicator_names(protocol, lang, assessment.means_indicator_ids)
@@ -749,6 +812,14 @@ def _outcome_line(assessment: IndicatorAssessment, protocol: Protocol, lang: str
             key = "rule.outcome.potential_victim.adult_exploitation_declined"
             return text(protocol, lang, key).format(
                 means=means, recruitment=recruitment, n=len(assessment.declined)
+            )
+        case "at_risk_observed":
+            signs = "; ".join(
+                text(protocol, lang, f"rule.sign.{s.sign}") for s in assessment.signs if s.positive
+            )
+            key = "rule.outcome.potential_victim_at_risk.observed"
+            return text(protocol, lang, key).format(
+                signs=signs, observations=_recorded(protocol, lang, assessment.observations)
             )
         case "at_risk_declined":
             signs = "; ".join(
@@ -780,6 +851,16 @@ def _outcome_line(assessment: IndicatorAssessment, protocol: Protocol, lang: str
     return text(protocol, lang, f"rule.outcome.indicators_not_met.{who}").format(
         required=required, missing=missing
     )
+
+
+def _recorded(protocol: Protocol, lang: str, observations: Iterable[tuple[str, str]]) -> str:
+    """ "Label: option; …" for observations recorded, or the word for none."""
+    recorded = "; ".join(
+        f"{text(protocol, lang, protocol.question(q).label)}: "
+        f"{text(protocol, lang, protocol.question(q).option_text(option))}"
+        for q, option in observations
+    )
+    return recorded or text(protocol, lang, "rule.none")
 
 
 def _thresholds_line(protocol: Protocol, lang: str) -> str:

@@ -45,6 +45,7 @@ from interview_room.screening.protocol import (
     FormsRule,
     Indicator,
     IndicatorList,
+    ObservedControl,
     Outcome,
     Protocol,
     Question,
@@ -453,6 +454,9 @@ class _Builder:
                     tuple(p.get("groups", ())),
                     tuple(p.get("one_indicator_in", ())),
                     tuple(p.get("all_declined", ())),
+                    None
+                    if (seen := p.get("observed")) is None
+                    else ObservedControl(seen["at_least"], tuple(seen["of"])),
                 )
                 for p in before.get("paths", ())
             )
@@ -480,13 +484,19 @@ class _Builder:
             ),
             when_interview_refused=None
             if (refused := raw.get("when_interview_refused")) is None
-            else RefusalRule(tuple(refused["observations"])),
+            else RefusalRule(
+                tuple(refused["observations"]),
+                None
+                if "also_when" not in refused
+                else self.condition(refused["also_when"], "interview-refused rule"),
+            ),
             adult_exploitation_declined=None
             if (declined := raw.get("adult_with_exploitation_declined")) is None
             else ExploitationDeclinedRule(
                 tuple(declined["strong_in"]),
                 tuple(declined["one_indicator_in"]),
                 tuple(declined["questions"]),
+                tuple(declined.get("or_declined", ())),
             ),
             child_when_only_context=None
             if "child_when_only_context" not in raw

@@ -326,6 +326,18 @@ class AtRiskPath:
     """Questions that, wherever shown, were all declined (the person prefers not to answer;
     at least one shown): the path then needs no group (e.g. control now with the recruitment
     questions declined, rather than answered "no")."""
+    observed: ObservedControl | None = None
+    """The officers' own observations: at least so many of them indicating (on the person's
+    lists, their ``indicates_unless`` applied): the path then needs no group, so a story
+    coached answer by answer does not hide the control (fourth review, finding 7)."""
+
+
+@dataclass(frozen=True)
+class ObservedControl:
+    """At least ``at_least`` of the observations ``of`` recorded with an answer that counts."""
+
+    at_least: int
+    of: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -356,6 +368,10 @@ class ExploitationDeclinedRule:
     strong_in: tuple[str, ...]
     one_indicator_in: tuple[str, ...]
     questions: tuple[str, ...]
+    or_declined: tuple[str, ...] = ()
+    """More than half of these (shown) declined stands for the ``one_indicator_in`` indicator:
+    declining the recruitment questions too must not lower the result (fourth review,
+    finding 3)."""
 
 
 @dataclass(frozen=True)
@@ -365,6 +381,9 @@ class RefusalRule:
     controls the person, someone at the crossing now)."""
 
     observations: tuple[str, ...]
+    also_when: Condition | None = None
+    """Other refusals that end the interview (a guardian's "no", a child's "does not agree"),
+    read on the answers shown to the person (fourth review, finding 6)."""
 
 
 @dataclass(frozen=True)

@@ -301,6 +301,13 @@ AT_RISK_PATH = Obj(
         "groups": opt(ListOf(ID, min_items=1)),
         "one_indicator_in": opt(ListOf(ID, min_items=1)),
         "all_declined": opt(ListOf(ID, min_items=1)),
+        # Fourth review, finding 7: the officers' own observations, however coached the story.
+        "observed": opt(
+            Obj(
+                {"at_least": req(Int(minimum=1)), "of": req(ListOf(ID, min_items=1))},
+                subject="observed",
+            )
+        ),
     },
     subject="at-risk path",
 )
@@ -358,7 +365,11 @@ DECISION_RULE = Obj(
         "adult_with_exploitation_one_strong_in": opt(ListOf(ID, min_items=1)),
         "when_interview_refused": opt(
             Obj(
-                {"observations": req(ListOf(ID, min_items=1))},
+                {
+                    "observations": req(ListOf(ID, min_items=1)),
+                    # Fourth review, finding 6: a guardian's "no", a child's "does not agree".
+                    "also_when": opt(CONDITION),
+                },
                 subject="interview-refused rule",
             )
         ),
@@ -368,6 +379,8 @@ DECISION_RULE = Obj(
                     "strong_in": req(ListOf(ID, min_items=1)),
                     "one_indicator_in": req(ListOf(ID, min_items=1)),
                     "questions": req(ListOf(ID, min_items=1)),
+                    # Fourth review, finding 3: declining the recruitment questions as well.
+                    "or_declined": opt(ListOf(ID, min_items=1)),
                 },
                 subject="exploitation-declined rule",
             )

@@ -43,8 +43,12 @@ TEMPLATES: dict[str, frozenset[str]] = {
     "rule.outcome.potential_victim.adult_exploitation_declined": frozenset(
         {"means", "recruitment", "n"}
     ),
+    "rule.outcome.potential_victim.adult_exploitation_declined.recruitment_declined": frozenset(
+        {"means", "n", "recruitment"}
+    ),
     "rule.outcome.not_determined.refused": frozenset({"observations"}),
     "rule.outcome.potential_victim_at_risk.declined": frozenset({"signs", "n"}),
+    "rule.outcome.potential_victim_at_risk.observed": frozenset({"signs", "observations"}),
     "rule.outcome.child_at_risk.context": frozenset({"indicators"}),
     "rule.dimension.positive_context_only": frozenset({"dimension", "counts", "indicators"}),
     "rule.none": frozenset(),
@@ -60,8 +64,10 @@ RULE_FEATURE_TEXTS = frozenset(
         "rule.outcome.potential_victim.adult_in_itself",
         "rule.outcome.potential_victim.adult_strong_means",
         "rule.outcome.potential_victim.adult_exploitation_declined",
+        "rule.outcome.potential_victim.adult_exploitation_declined.recruitment_declined",
         "rule.outcome.not_determined.refused",
         "rule.outcome.potential_victim_at_risk.declined",
+        "rule.outcome.potential_victim_at_risk.observed",
         "rule.outcome.child_at_risk.context",
         "rule.dimension.positive_context_only",
         "rule.none",
@@ -119,6 +125,8 @@ def rule_feature_text_ids(protocol: Protocol) -> dict[str, str]:
             needed[sign.text] = f"sign '{sign.id}'"
         if any(path.all_declined for path in rule.before_exploitation.paths):
             needed["rule.outcome.potential_victim_at_risk.declined"] = owner
+        if any(path.observed for path in rule.before_exploitation.paths):
+            needed["rule.outcome.potential_victim_at_risk.observed"] = owner
     if rule.child_when_any_indicator is Outcome.POTENTIAL_VICTIM:
         needed["rule.outcome.potential_victim.child_any_indicator"] = "decision rule"
     if protocol.exploitation_forms is not None:
@@ -134,6 +142,9 @@ def rule_feature_text_ids(protocol: Protocol) -> dict[str, str]:
         needed["rule.outcome.not_determined.refused"] = "decision rule"
     if rule.adult_exploitation_declined is not None:
         needed["rule.outcome.potential_victim.adult_exploitation_declined"] = "decision rule"
+        if rule.adult_exploitation_declined.or_declined:
+            key = "rule.outcome.potential_victim.adult_exploitation_declined.recruitment_declined"
+            needed[key] = "decision rule"
     if any(indicator.context for indicator in protocol.indicators):
         needed["rule.dimension.positive_context_only"] = "indicators"
     if rule.child_when_only_context is not None:

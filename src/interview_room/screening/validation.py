@@ -341,8 +341,9 @@ def _check_decision_rule(protocol: Protocol, file: str) -> None:
                 raise UnknownReference(
                     file, "decision rule", f"'{field_name}' names the unknown group '{group_id}'"
                 )
+    declined_rule = rule.adult_exploitation_declined
     for question_id in (
-        rule.adult_exploitation_declined.questions if rule.adult_exploitation_declined else ()
+        (*declined_rule.questions, *declined_rule.or_declined) if declined_rule else ()
     ):
         if not protocol.has_question(question_id):
             raise UnknownQuestionReference(
@@ -365,6 +366,10 @@ def _check_decision_rule(protocol: Protocol, file: str) -> None:
                 f"'when_interview_refused' names '{question_id}', which is not an observation "
                 "(nothing is asked after a refusal)",
             )
+    if refused is not None and refused.also_when is not None:
+        position = {q.id: n for n, q in enumerate(protocol.questions)}
+        subject = "'when_interview_refused'"
+        _check_show_if(protocol, refused.also_when, subject, len(position), position, file)
     for group_id in rule.child_requires:
         means = MEANS_AT_DESTINATION.intersection(rule.group(group_id).dimensions)
         if means:
@@ -411,6 +416,25 @@ def _check_decision_rule(protocol: Protocol, file: str) -> None:
                     "before-exploitation rule",
                     f"a path's 'all_declined' names the unknown question '{question_id}'",
                 )
+        for question_id in path.observed.of if path.observed else ():
+            if not protocol.has_question(question_id):
+                raise UnknownQuestionReference(
+                    file,
+                    "before-exploitation rule",
+                    f"a path's 'observed' names the unknown question '{question_id}'",
+                )
+            if not protocol.question(question_id).observation:
+                raise InvalidDecisionRule(
+                    file,
+                    "before-exploitation rule",
+                    f"a path's 'observed' names '{question_id}', which is not an observation",
+                )
+        if path.observed and path.observed.at_least > len(path.observed.of):
+            raise InvalidDecisionRule(
+                file,
+                "before-exploitation rule",
+                "a path's 'observed' asks for more observations than it names",
+            )
 
 
 def _check_forms(protocol: Protocol, file: str) -> None:
