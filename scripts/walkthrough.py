@@ -1015,15 +1015,20 @@ class Walkthrough:
         self.x.key("space")
         self.sign_referral()
 
-    def sign_referral(self, recipient: str | None = None, prefix: str = "") -> None:
+    def sign_referral(
+        self, recipient: str | None = None, prefix: str = "", own_words: bool = True
+    ) -> None:
         """In "New referral" (the recipient chosen, or the one offered first), the officer
-        signs with their password and the case's social worker countersigns."""
+        signs with their password and the case's social worker countersigns. ``own_words``:
+        the person's own words about their safety were recorded, so the form shows them with
+        "Leave these words out of the form" before the password."""
         new_referral = self.dialog("NewReferralDialog", "New referral")
         if recipient is not None:
             index = list(self.protocol.referral_recipients).index(recipient)
             self.x.key("Home", *(["Down"] * index))
-        # Recipient, language, urgency, what the recipient will receive → the password.
-        self.x.key("Tab", "Tab", "Tab", "Tab")
+        # Recipient, language, urgency, what the recipient will receive (the person's own words
+        # left in) → the password.
+        self.x.key(*(["Tab"] * (5 if own_words else 4)))
         self.x.type(OFFICER_PASSWORD)
         self.shot(f"{prefix}new-referral")
         self.x.key("Return")
@@ -1076,7 +1081,7 @@ class Walkthrough:
         self.shot("refusal-shelter-consent")
         self.x.key("Tab", "space")  # → "Done"
         self.log(f"shelter consent given ({consent})")
-        self.sign_referral(prefix="refusal-")
+        self.sign_referral(prefix="refusal-", own_words=False)
 
     def child(self) -> None:
         """A girl of 15: the children's path, the determination "child at risk" and the Child

@@ -60,6 +60,10 @@ PREVIEW_LINES = 14
 PREVIEW_WIDTH = 900
 """Lines of the referral's words shown at least; the dialog gives the preview more when the
 screen has room."""
+PREVIEW_LINES_AT_LEAST = 5
+"""Lines of the preview kept on a small screen, when everything else must fit too."""
+FRAME_ALLOWANCE = 40
+"""Pixels kept for the window manager's title bar and frame below the screen's height."""
 
 
 def unstored_warning_words(interview: Interview) -> str:
@@ -172,10 +176,33 @@ class NewReferralDialog(FormDialog):
         )
         # Wide and tall enough to read the form comfortably, within the screen.
         available = self.screen().availableGeometry()
-        self.resize(
-            min(PREVIEW_WIDTH, available.width() - 40),
-            max(self.sizeHint().height(), int(available.height() * 0.9)),
+        self.resize(min(PREVIEW_WIDTH, available.width() - 40), self.height())
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        """As tall as the screen allows: the preview gives up lines (down to
+        ``PREVIEW_LINES_AT_LEAST``, it scrolls) when the person's own words and the words read
+        by law are shown too, so the password and the Sign button stay on a 1366x768 screen."""
+        layout = self.layout()
+        if layout is None:
+            return
+        available = self.screen().availableGeometry()
+        limit = available.height() - FRAME_ALLOWANCE
+        line = self.preview.fontMetrics().lineSpacing()
+        self.preview.setMinimumHeight(line * PREVIEW_LINES)
+        layout.activate()
+        needed = (
+            layout.totalHeightForWidth(self.width())
+            if layout.hasHeightForWidth()
+            else (layout.totalSizeHint().height())
         )
+        if needed > limit:
+            self.preview.setMinimumHeight(
+                max(line * PREVIEW_LINES_AT_LEAST, line * PREVIEW_LINES - (needed - limit))
+            )
+            layout.activate()
+            needed = min(needed, limit)
+        self.resize(self.width(), min(limit, max(needed, int(available.height() * 0.9))))
 
     def _add_telling(self) -> None:
         """Where the law requires the referral without consent, the words to read to the person
@@ -236,6 +263,8 @@ class NewReferralDialog(FormDialog):
         """The form's words for the chosen recipient and language, as they will be printed."""
         self._show_telling()
         self.own_words.show_for(self._interview, str(self.recipient.currentData()))
+        if self.isVisible():  # other blocks shown: the preview gives up lines to fit
+            self._fit_to_screen()
         try:
             document = Referrals(self._session).preview(
                 self._interview,
