@@ -307,3 +307,36 @@ def test_a_program_that_stays_signed_in_logs_failures_at_its_next_action(
     assert after.count("sign_in_failed") == 2, "what the log holds stays"
     assert "failed_sign_ins_removed" in after, "a journal put back below the taken head"
     center.sign_out()
+
+
+def test_statistics_and_publishing_are_logged_by_the_core_whoever_calls(tmp_path: Path) -> None:
+    """Not only the command line: the core's export and publication log themselves (a window
+    calling them logs too), and check the role before any work."""
+    from datetime import date
+
+    from interview_room.center.publish import publish_directory
+    from interview_room.center.stats_report import export_statistics
+    from tests.sync.test_centre_package import _directory
+
+    center_dir = tmp_path / "center"
+    _centre(center_dir)
+    besa = CenterStore(center_dir)
+    besa.sign_in(*STATS)
+    written = export_statistics(besa, date(2025, 1, 1), date(2025, 12, 31), tmp_path / "s.pdf")
+    assert written.value == "pdf" and (tmp_path / "s.pdf").stat().st_size > 0
+    with pytest.raises(CenterActionRefused):
+        publish_directory(besa, _directory(tmp_path, True), date(2027, 1, 12))
+    assert not (center_dir / "published").exists()
+    besa.sign_out()
+
+    center = _admin(center_dir)
+    published = publish_directory(center, _directory(tmp_path, True), date(2027, 1, 12))
+    entries = center.audit_entries()
+    exported = [e for e in entries if e.event == CenterAuditEvent.STATISTICS_EXPORTED]
+    assert [(e.actor, json.loads(e.detail)) for e in exported] == [
+        ("besa", {"from": "2025-01-01", "to": "2025-12-31", "format": "pdf"})
+    ]
+    assert entries[-1].event == CenterAuditEvent.PACKAGE_PUBLISHED and entries[-1].actor == "ana"
+    assert json.loads(entries[-1].detail) == {"number": published.number, "protocol": False}
+    assert center.verify_audit().intact
+    center.sign_out()

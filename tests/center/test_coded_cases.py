@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 
 from interview_room.center import case_counts, coded_cases
+from interview_room.center.schema import SCHEMA, SCHEMA_VERSION, UPGRADES
 from interview_room.center.stats import compute_statistics, csv_bytes
-from interview_room.center.store import SCHEMA, SCHEMA_VERSION, UPGRADES, CenterStore
+from interview_room.center.store import CenterStore
 from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.store.database import Database
+from interview_room.training.varied_centre import Centre, centre_with_history, new_version
 from tests.center.record_by_record import statistics_record_by_record
-from tests.center.varied import Centre, centre_with_history, new_version
 
 PERIODS = (
     (date(2016, 1, 1), date(2025, 12, 31)),  # the whole decade: whole months only

@@ -207,7 +207,6 @@ def _sign_in_with(center: CenterStore, username: str, password: str) -> None:
 
 
 def run_center(args: argparse.Namespace) -> int:
-    from interview_room.center.audit_log import CenterAuditEvent
     from interview_room.center.store import CenterStore
     from interview_room.center.users import CenterAction
 
@@ -240,19 +239,13 @@ def run_center(args: argparse.Namespace) -> int:
     if args.center_command == "stats":
         from datetime import date
 
-        from interview_room.center.stats import compute_statistics
-        from interview_room.center.stats_report import write_report
+        from interview_room.center.stats_report import export_statistics
 
         try:
             start, end = date.fromisoformat(args.start), date.fromisoformat(args.end)
         except ValueError:
             raise InterviewRoomError("--from and --to are days written YYYY-MM-DD.") from None
-        statistics = compute_statistics(center, start=start, end=end)
-        written = write_report(statistics, args.out)
-        center.record(
-            CenterAuditEvent.STATISTICS_EXPORTED,
-            detail={"from": start.isoformat(), "to": end.isoformat(), "format": written.value},
-        )
+        export_statistics(center, start, end, args.out)  # logged in the centre's audit log
         print(f"Anonymous statistics for {start} to {end}: {args.out}")
         _audit_flags(center, args.lang)
         return EXIT_OK
@@ -280,11 +273,7 @@ def run_center(args: argparse.Namespace) -> int:
         if args.protocol is not None:
             published = publish_protocol(center, args.protocol)
         else:
-            published = publish_directory(center, args.directory)
-        center.record(
-            CenterAuditEvent.PACKAGE_PUBLISHED,
-            detail={"number": published.number, "protocol": args.protocol is not None},
-        )
+            published = publish_directory(center, args.directory)  # both logged
         print(f"Centre package {published.number} ({published.what}): {published.path}")
         return EXIT_OK
     return _import(center, args)

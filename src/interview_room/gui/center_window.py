@@ -28,6 +28,7 @@ from interview_room.center.stats import outcome_name
 from interview_room.center.store import CenterStore, NewCenterUser
 from interview_room.center.users import CenterAction
 from interview_room.errors import InterviewRoomError
+from interview_room.gui.center_audit_table import CenterAuditTable
 from interview_room.gui.messages import describe_error, interface_language, status_name
 from interview_room.gui.pages.center_sign_in import CenterSignInPage
 from interview_room.gui.table_model import Column, PagedTableModel, RowTableModel
@@ -174,12 +175,15 @@ class CenterWindow(QMainWindow):
         # The centre's own audit log (center/audit_log.py), for those who may read it.
         self.center_audit = label("", "hint")
         self.center_audit.hide()
+        self.center_audit_heading = label(self.tr("The central office's audit log"), "subheading")
+        self.center_audit_table = CenterAuditTable()
+        self.center_audit_heading.hide()
+        self.center_audit_table.hide()
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(24, 16, 24, 16)
         column.addWidget(label(self.tr("Central office"), "heading"))
         column.addWidget(self.signed_in_as)
-        column.addWidget(self.center_audit)
         column.addWidget(label(self.tr("Cases by station and status"), "subheading"))
         column.addWidget(self.summary, 1)
         column.addWidget(self._audit_heading)
@@ -188,6 +192,9 @@ class CenterWindow(QMainWindow):
         column.addWidget(self._cases_heading)
         column.addWidget(self.conflicts)
         column.addWidget(self.cases, 3)
+        column.addWidget(self.center_audit_heading)
+        column.addWidget(self.center_audit)
+        column.addWidget(self.center_audit_table, 2)
         column.addWidget(refresh)
         column.addWidget(self.password_button)
         self._shows_cases = False
@@ -241,6 +248,8 @@ class CenterWindow(QMainWindow):
             widget.setVisible(self._shows_cases)
         for widget in (self._audit_heading, self.audit, self.audit_flags):
             widget.setVisible(self._shows_audit)
+        for widget in (self.center_audit_heading, self.center_audit_table):
+            widget.setVisible(self._shows_center_audit)
         self.signed_in_as.setText(
             "" if user.unrestricted else self.tr("Signed in: %1").replace("%1", user.display_name)
         )
@@ -320,8 +329,12 @@ class CenterWindow(QMainWindow):
         self.audit_flags.setVisible(bool(flags))
 
     def _show_center_audit(self) -> None:
-        """Whether the centre's own audit log is whole (``interview-room center audit``)."""
+        """Whether the centre's own audit log is whole (``interview-room center audit``), and
+        its entries, the newest first."""
         verdict = self._center.verify_audit()
+        self.center_audit_table.show_entries(
+            self._center.audit_entries(), self._center.station_names()
+        )
         if verdict.intact:
             self.center_audit.setProperty("role", "hint")
             self.center_audit.setText(
