@@ -67,7 +67,9 @@ def test_published_directory_travels_on_the_stick_and_status_shows_it(
     imported = run_cli("center", "import", "--center-dir", center_dir, bundle)
     assert imported.returncode == 0, imported.stderr
     assert (stick / "IR-centre-package.json").exists(), "the package goes back with the receipt"
-    assert "package 1 was applied" in sync_to_stick()
+    # The bundle carried the demo station's revocations: the centre signed package 2 with
+    # them (the same directory) before writing it beside the receipt (center/publish.py).
+    assert "package 2 was applied" in sync_to_stick()
 
     status = run_cli(
         "status",
@@ -95,5 +97,5 @@ def test_published_directory_travels_on_the_stick_and_status_shows_it(
     assert (report["directory_of"], report["protocol"], report["centre_package"]) == (
         today,
         "2.0.0",
-        1,
+        2,
     )

@@ -1,5 +1,6 @@
 """The central office publishes its package for the stations (``sync/centre_package.py``):
-protocol versions and the directory of services, signed with its root.
+protocol versions, the directory of services and every station's revocations, signed with its
+root.
 
 The latest package is ``published/IR-centre-package.json`` in the centre's folder; each
 publication reads it, adds the new protocol version (or replaces the directory), raises the
@@ -10,12 +11,21 @@ passes (what ``interview-room protocol check`` runs). Each published protocol is
 folder under ``published/protocols/`` (``center_protocols``), so the centre reads the records of
 interviews that used it.
 
+Every package carries the revocations the stations reported (``station_revocations``: each
+station CA's newest revocation list and every certificate a register names revoked, or of a
+station the centre revoked). They change when a bundle is imported, not when someone publishes,
+so before the package goes back to a station (``write_beside``, ``newer_package``) it is signed
+again with the next number if the revocations held differ from those it carries
+(``publish_revocations``): a user disabled at station A is revoked at station B after B's next
+sync that follows A's.
+
 The package goes back to the stations beside the receipts on a stick (``write_beside``) and
 from the receiver (``GET /centre-package``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from collections.abc import Callable
@@ -23,7 +33,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from interview_room.center.audit_log import CenterAuditEvent
 from interview_room.center.store import CenterMissing, CenterStore
+from interview_room.center.users import CenterAction
 from interview_room.documents.directory import load_directory
 from interview_room.errors import InterviewRoomError
 from interview_room.files import atomic_write_bytes, exclusive_lock, fsync_dir, private_dir
@@ -38,6 +50,7 @@ from interview_room.sync.centre_package import (
     CentrePackage,
     PublishedDirectory,
     PublishedProtocol,
+    PublishedRevocations,
     read_package,
     root_fingerprint,
     write_package,
@@ -118,28 +131,92 @@ _Update = Callable[
 """From the package published now (None: none yet), the directory and protocols of the next."""
 
 
+def station_revocations(center: CenterStore) -> PublishedRevocations:
+    """What every station reported revoked, as the centre holds it now: each station CA's
+    newest revocation list (``center/certificates.py`` keeps only lists a station CA the root
+    issued has signed) and the SHA-256 of every registered certificate that is revoked or
+    belongs to a station the centre revoked."""
+    db = center.open()
+    try:
+        lists = {bytes(r[0]) for r in db.all("SELECT crl FROM station_revocation_lists")}
+        certificates = {
+            hashlib.sha256(bytes(r[0])).hexdigest()
+            for r in db.all(
+                "SELECT c.certificate FROM registered_certificates c JOIN stations s"
+                " ON s.station_id = c.station_id"
+                " WHERE c.revoked_at IS NOT NULL OR s.revoked_at IS NOT NULL"
+            )
+        }
+    finally:
+        db.close()
+    return PublishedRevocations(tuple(sorted(lists)), tuple(sorted(certificates)))
+
+
+def _sign_next(
+    center: CenterStore,
+    folder: Path,
+    root: bytes,
+    current: CentrePackage | None,
+    content: tuple[PublishedDirectory | None, tuple[PublishedProtocol, ...]],
+    revocations: PublishedRevocations,
+) -> CentrePackage:
+    """The package after ``current``, signed and written (the caller holds the lock)."""
+    directory, protocols = content
+    package = CentrePackage(
+        number=(current.number if current else 0) + 1,
+        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        root_sha256=root_fingerprint(root),
+        directory=directory,
+        protocols=protocols,
+        revocations=revocations,
+    )
+    data = write_package(
+        package, root_certificate_der=root, root_private_key_der=center.root_private_key()
+    )
+    atomic_write_bytes(folder / PACKAGE_FILE_NAME, data)
+    return package
+
+
 def _publish(center: CenterStore, change: str, update: _Update) -> Published:
     if not center.exists():
         raise CenterMissing(f"No central office is set up in {center.center_dir}.")
+    center.require(CenterAction.PUBLISH)
     folder = private_dir(published_folder(center))
     keys = center.keys()
     root = keys.root_certificate_der
     with exclusive_lock(folder / LOCK_FILE):
         current = _current(center, root)
-        directory, protocols = update(current)
-        package = CentrePackage(
-            number=(current.number if current else 0) + 1,
-            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            root_sha256=root_fingerprint(root),
-            directory=directory,
-            protocols=protocols,
+        package = _sign_next(
+            center, folder, root, current, update(current), station_revocations(center)
         )
-        data = write_package(
-            package, root_certificate_der=root, root_private_key_der=center.root_private_key()
-        )
-        path = folder / PACKAGE_FILE_NAME
-        atomic_write_bytes(path, data)
-    return Published(package.number, package.created_at, path, change)
+    return Published(package.number, package.created_at, folder / PACKAGE_FILE_NAME, change)
+
+
+def publish_revocations(center: CenterStore) -> Published | None:
+    """Sign the next package when the revocations the centre holds differ from those the
+    latest package carries (the same protocols and directory); None when they do not.
+
+    Not a choice anyone makes, so no role is asked for: it follows from bundles imported (by
+    the registry or the receiver) and carries only what the stations themselves reported."""
+    if not center.exists():
+        raise CenterMissing(f"No central office is set up in {center.center_dir}.")
+    folder = private_dir(published_folder(center))
+    root = center.keys().root_certificate_der
+    with exclusive_lock(folder / LOCK_FILE):
+        current = _current(center, root)
+        revocations = station_revocations(center)
+        if revocations == (current.revocations if current else PublishedRevocations()):
+            return None
+        content = (current.directory, current.protocols) if current else (None, ())
+        package = _sign_next(center, folder, root, current, content, revocations)
+    result = Published(
+        package.number, package.created_at, folder / PACKAGE_FILE_NAME, "revocations"
+    )
+    center.record(
+        CenterAuditEvent.PACKAGE_PUBLISHED,
+        detail={"number": result.number, "revocations": len(revocations.certificates)},
+    )
+    return result
 
 
 def publish_protocol(center: CenterStore, directory: Path) -> Published:
@@ -171,6 +248,7 @@ def publish_protocol(center: CenterStore, directory: Path) -> Published:
 
     result = _publish(center, f"protocol {published.id} {published.version}", add_protocol)
     _keep_protocol_folder(center, published)
+    _log(center, result, protocol=True)
     return result
 
 
@@ -188,7 +266,17 @@ def publish_directory(
     ) -> tuple[PublishedDirectory | None, tuple[PublishedProtocol, ...]]:
         return directory, (current.protocols if current else ())
 
-    return _publish(center, f"directory of {day}", replace_directory)
+    result = _publish(center, f"directory of {day}", replace_directory)
+    _log(center, result, protocol=False)
+    return result
+
+
+def _log(center: CenterStore, published: Published, protocol: bool) -> None:
+    """The publication in the centre's audit log, whichever front end asked for it."""
+    center.record(
+        CenterAuditEvent.PACKAGE_PUBLISHED,
+        detail={"number": published.number, "protocol": protocol},
+    )
 
 
 def _keep_protocol_folder(center: CenterStore, published: PublishedProtocol) -> None:
@@ -216,8 +304,10 @@ def center_protocols(center_dir: Path) -> ProtocolLibrary:
 
 
 def write_beside(center: CenterStore, folder: Path) -> Path | None:
-    """Write the latest package into ``folder`` (a stick the receipts go back on); None when
-    nothing is published yet or the medium takes no writes."""
+    """Write the latest package into ``folder`` (a stick the receipts go back on), signed
+    again first if the stations' revocations changed; None when nothing is published yet or
+    the medium takes no writes."""
+    publish_revocations(center)
     data = latest_package(center)
     if data is None:
         return None
@@ -230,7 +320,9 @@ def write_beside(center: CenterStore, folder: Path) -> Path | None:
 
 
 def newer_package(center: CenterStore, held: str | None) -> bytes | None:
-    """The latest package, unless the station says it holds that number or a later one."""
+    """The latest package (signed again first if the stations' revocations changed), unless
+    the station says it holds that number or a later one."""
+    publish_revocations(center)
     data = latest_package(center)
     if data is None or held is None or not held.isdigit():
         return data

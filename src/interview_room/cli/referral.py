@@ -38,6 +38,15 @@ def add_commands(commands: Any) -> None:
         help="a revocation list (DER or PEM), e.g. the central office's latest; repeat for more",
     )
     check.add_argument(
+        "--centre-package",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="the central office's package (IR-centre-package.json, signed by a --root): every"
+        " station's revocations in it count",
+    )
+    check.add_argument(
         "--json", action="store_true", help="one JSON object per signature, per problem, and last"
     )
     check.set_defaults(handler=run_referral_check)
@@ -50,7 +59,7 @@ def run_referral_check(args: argparse.Namespace) -> int:
         report_objects,
     )
 
-    check = check_referral_file(args.file, args.root, args.crl)
+    check = check_referral_file(args.file, args.root, args.crl, args.centre_package)
     if not args.root:
         print(
             "interview-room: no trusted root was given (--root PEM), so no signature is trusted.",

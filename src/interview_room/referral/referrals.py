@@ -472,12 +472,17 @@ class Referrals:
 
     def verify(self, pdf: bytes) -> ReferralCheck:
         """Check any referral PDF against the referral profile, this station's trusted roots
-        and its revocations (the store's, and the lists its station CA signed)."""
+        and its revocations (the store's, the lists its station CA signed, and every other
+        station's as the centre's package brought them)."""
+        from interview_room.sync.centre_revocations import held_revocations
+
+        others = held_revocations(self._db)
         return check_referral(
             pdf,
             self._certificates.trust_anchors(),
             self._certificates.revoked_serials(),
-            revocation_lists=self._certificates.revocation_lists(),
+            revocation_lists=[*self._certificates.revocation_lists(), *others.lists],
+            revoked_certificates=others.certificates,
         )
 
     def _case_code(self, case_id: str) -> str:

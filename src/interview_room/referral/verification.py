@@ -112,13 +112,17 @@ def check_referral(
     revoked_serials: Collection[int] = (),
     *,
     revocation_lists: Sequence[bytes] = (),
+    revoked_certificates: Collection[str] = (),
     issued_certificates: Collection[str] | None = None,
     at: datetime | None = None,
 ) -> ReferralCheck:
     """Judge ``pdf`` against the referral profile, offline, trusting only ``trusted_roots``.
 
     Revocations come from ``revoked_serials`` and from every revocation list its issuer signed,
-    given (``revocation_lists``, DER) or embedded in the PDF. With ``issued_certificates``
+    given (``revocation_lists``, DER) or embedded in the PDF, and from
+    ``revoked_certificates`` (SHA-256 fingerprints of whole certificates: those every station
+    reported revoked, as the centre's package brings them to a station). With
+    ``issued_certificates``
     (SHA-256 fingerprints of the certificates the stations reported issuing), a signer's
     certificate outside it is refused even if a station CA signed it (compared whole: a
     certificate made off the books may reuse a registered serial number). Raises
@@ -130,12 +134,16 @@ def check_referral(
     return ReferralCheck(
         sha256=hashlib.sha256(pdf).hexdigest(),
         signatures=verification.signatures,
-        problems=tuple(_problems(verification, issued_certificates)),
+        problems=tuple(
+            _problems(verification, issued_certificates, frozenset(revoked_certificates))
+        ),
     )
 
 
 def _problems(
-    verification: PdfVerification, issued_certificates: Collection[str] | None = None
+    verification: PdfVerification,
+    issued_certificates: Collection[str] | None = None,
+    revoked_certificates: frozenset[str] = frozenset(),
 ) -> list[ReferralProblem]:
     problems = _form_field_problems(verification)
 
@@ -174,7 +182,10 @@ def _problems(
         )
 
     for field, check in by_field.items():
-        problems.extend(_signature_problems(field, check, filled_later=worker is not None))
+        revoked = check.revoked or check.signer_fingerprint in revoked_certificates
+        problems.extend(
+            _signature_problems(field, check, filled_later=worker is not None, revoked=revoked)
+        )
         problems.extend(_authority_problems(field, check, issued_certificates))
     if (
         officer is not None
@@ -273,7 +284,7 @@ def _authority_problems(
 
 
 def _signature_problems(
-    field: str, check: SignatureCheck, *, filled_later: bool
+    field: str, check: SignatureCheck, *, filled_later: bool, revoked: bool
 ) -> list[ReferralProblem]:
     problems: list[ReferralProblem] = []
     who = "officer's" if field == OFFICER_FIELD else "social worker's"
@@ -304,7 +315,7 @@ def _signature_problems(
                 f"The {who} certificate does not lead to a trusted root or is not valid now.",
             )
         )
-    if check.revoked:
+    if revoked:
         problems.append(
             ReferralProblem(
                 ProblemKind.REVOKED,
@@ -334,12 +345,18 @@ def _signature_problems(
 
 
 def check_referral_file(
-    path: Path, root_pems: Sequence[Path], crl_paths: Sequence[Path] = ()
+    path: Path,
+    root_pems: Sequence[Path],
+    crl_paths: Sequence[Path] = (),
+    centre_packages: Sequence[Path] = (),
 ) -> ReferralCheck:
     """:func:`check_referral` on a file, trusting the PEM root certificates in ``root_pems``.
 
-    Revocations: the lists embedded in the PDF and those in ``crl_paths`` (DER or PEM, as the
-    centre publishes them); a list the PDF carries is only as recent as its signing.
+    Revocations: the lists embedded in the PDF, those in ``crl_paths`` (DER or PEM, as the
+    centre publishes them), and every station's revocations in each centre package of
+    ``centre_packages`` (``IR-centre-package.json``; its signature must verify with one of the
+    roots, else a ``CentrePackageError`` is raised); a list the PDF carries is only as recent
+    as its signing.
     """
     lists = []
     for crl in crl_paths:
@@ -355,6 +372,11 @@ def check_referral_file(
             raise CertificateError(f"The root certificate {root} cannot be read.") from error
         except CertificateError as error:
             raise CertificateError(f"{root} is not a PEM certificate.") from error
+    revoked: set[str] = set()
+    for package_path in centre_packages:
+        package_lists, package_revoked = _centre_package_revocations(package_path, roots)
+        lists.extend(package_lists)
+        revoked |= package_revoked
     if path.is_dir():
         raise PdfUnreadable(f"{path} is a folder, not a PDF.")
     try:
@@ -363,7 +385,34 @@ def check_referral_file(
         pdf = path.read_bytes()
     except OSError as error:
         raise PdfUnreadable(f"{path} cannot be read.") from error
-    return check_referral(pdf, roots, revocation_lists=lists)
+    return check_referral(pdf, roots, revocation_lists=lists, revoked_certificates=revoked)
+
+
+def _centre_package_revocations(path: Path, roots: Sequence[bytes]) -> tuple[list[bytes], set[str]]:
+    """The revocations in the centre package at ``path``, once it verifies with the root it
+    names (which must be one of ``roots``)."""
+    from interview_room.sync.centre_package import (
+        MAX_PACKAGE_BYTES,
+        CentrePackageDamaged,
+        CentrePackageFromAnotherCentre,
+        read_package,
+    )
+
+    try:
+        if path.stat().st_size > MAX_PACKAGE_BYTES:
+            raise CentrePackageDamaged(f"{path} is larger than a centre package may be.")
+        data = path.read_bytes()
+    except OSError as error:
+        raise CentrePackageDamaged(f"The centre package {path} cannot be read.") from error
+    for root in roots:
+        try:
+            revocations = read_package(data, root).package.revocations
+        except CentrePackageFromAnotherCentre:
+            continue  # another root given; a package of this root that fails raises
+        return list(revocations.lists), set(revocations.certificates)
+    raise CentrePackageFromAnotherCentre(
+        f"The centre package {path} is not of any of the roots given (--root)."
+    )
 
 
 def _crl_der(data: bytes) -> bytes:

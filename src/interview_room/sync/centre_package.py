@@ -7,7 +7,9 @@ exact bytes. The reader checks the envelope's shape and sizes, then the signatur
 station's pinned root, and only then parses the body: nothing the centre did not sign is read
 as content. The body holds a number that only ever rises, the time it was made, the directory of
 services (with the day it was published) and every protocol version the centre has published,
-each file as its exact bytes (so the station computes the same content hash).
+each file as its exact bytes (so the station computes the same content hash), and (body version
+2) the revocations every station reported: each station CA's newest revocation list, as the
+station signed it, and the SHA-256 of every certificate a station reported revoked.
 
 Nothing about a person is ever in a package: the directory names services, the protocols are
 questions and texts.
@@ -59,6 +61,12 @@ MAX_FILE_BYTES = 4 * MIB
 MAX_PROTOCOLS = 64
 MAX_FILES = 32
 MAX_SIGNATURE_BYTES = 80  # a DER ECDSA P-256 signature is at most 72 bytes
+MAX_REVOCATION_LISTS = 4096
+MAX_REVOCATION_LIST_BYTES = 1 * MIB
+MAX_REVOKED_CERTIFICATES = 200_000
+BODY_VERSION_REVOCATIONS = 2
+"""The body version that carries ``revocations``; a package without any is written as version
+1, which a station of before issue 16 still reads."""
 
 _FILE_NAME = re.compile(r"(protocol\.json|vectors\.json|README\.md|texts/[a-z]{2,3}\.json)")
 _PROTOCOL_ID = re.compile(r"[a-z][a-z0-9-]{0,63}")
@@ -68,6 +76,8 @@ _ENVELOPE_KEYS = frozenset({"format", "version", "root_sha256", "body", "signatu
 _BODY_KEYS = frozenset(
     {"format", "version", "number", "created_at", "root_sha256", "directory", "protocols"}
 )
+_BODY_KEYS_V2 = _BODY_KEYS | {"revocations"}
+_REVOCATIONS_KEYS = frozenset({"lists", "certificates"})
 _DIRECTORY_KEYS = frozenset({"published_on", "sha256", "data"})
 _PROTOCOL_KEYS = frozenset({"id", "version", "content_hash", "files"})
 
@@ -112,6 +122,22 @@ class PublishedProtocol:
 
 
 @dataclass(frozen=True)
+class PublishedRevocations:
+    """What every station reported revoked, as the centre holds it when it signs the package.
+    Both parts only ever grow: a station's later list never drops a serial, and the centre
+    never takes back a revocation it merged."""
+
+    lists: tuple[bytes, ...] = ()
+    """The newest revocation list (DER) of each station CA, signed by that CA, sorted."""
+    certificates: tuple[str, ...] = ()
+    """SHA-256 (hex) of each certificate a station's register reports revoked, or that belongs
+    to a station the centre revoked, sorted (whole certificates: a serial may be reused)."""
+
+    def __bool__(self) -> bool:
+        return bool(self.lists or self.certificates)
+
+
+@dataclass(frozen=True)
 class CentrePackage:
     number: int
     """Rises by one at each publication: a station refuses a package not newer than its own."""
@@ -119,6 +145,8 @@ class CentrePackage:
     root_sha256: str
     directory: PublishedDirectory | None
     protocols: tuple[PublishedProtocol, ...]
+    revocations: PublishedRevocations = PublishedRevocations()
+    """Empty in a body of version 1."""
 
     def protocol(self, protocol_id: str, version: str) -> PublishedProtocol | None:
         for protocol in self.protocols:
@@ -145,7 +173,8 @@ def _b64(data: bytes) -> str:
 
 def _body_document(package: CentrePackage) -> dict[str, Any]:
     directory = package.directory
-    return {
+    revocations = package.revocations
+    document: dict[str, Any] = {
         "format": BODY_FORMAT,
         "version": FORMAT_VERSION,
         "number": package.number,
@@ -168,6 +197,13 @@ def _body_document(package: CentrePackage) -> dict[str, Any]:
             for protocol in package.protocols
         ],
     }
+    if revocations:
+        document["version"] = BODY_VERSION_REVOCATIONS
+        document["revocations"] = {
+            "lists": [_b64(der) for der in sorted(revocations.lists)],
+            "certificates": sorted(revocations.certificates),
+        }
+    return document
 
 
 def write_package(
@@ -239,8 +275,19 @@ def read_package(data: bytes, root_certificate_der: bytes) -> ReadPackage:
 
 
 def _read_body(body: bytes) -> CentrePackage:
-    document = check_object(parse_json(body, "the body"), _BODY_KEYS, "the body")
+    document = parse_json(body, "the body")
+    version = document.get("version") if isinstance(document, dict) else None
+    if type(version) is int and version == BODY_VERSION_REVOCATIONS:
+        document = check_object(document, _BODY_KEYS_V2, "the body")
+        document = {**document, "version": FORMAT_VERSION}  # its other fields are version 1's
+    else:
+        document = check_object(document, _BODY_KEYS, "the body")
     check_format(document, BODY_FORMAT, "the body")
+    revocations = (
+        _read_revocations(document["revocations"])
+        if "revocations" in document
+        else PublishedRevocations()
+    )
     number = check_counter(document["number"], "the package number")
     created_at = check_utc_timestamp(document["created_at"], "the time it was made")
     root = check_sha256(document["root_sha256"], "the root's fingerprint in the body")
@@ -284,4 +331,24 @@ def _read_body(body: bytes) -> CentrePackage:
         if "protocol.json" not in files:
             raise FormatViolation(f"protocol {position} has no protocol.json")
         protocols.append(PublishedProtocol(protocol_id, version, content_hash, tuple(decoded)))
-    return CentrePackage(number, created_at, root, directory, tuple(protocols))
+    return CentrePackage(number, created_at, root, directory, tuple(protocols), revocations)
+
+
+def _read_revocations(value: object) -> PublishedRevocations:
+    raw = check_object(value, _REVOCATIONS_KEYS, "the revocations")
+    lists = tuple(
+        decode_base64(item, MAX_REVOCATION_LIST_BYTES, "a revocation list")
+        for item in check_list(raw["lists"], MAX_REVOCATION_LISTS, "the revocation lists")
+    )
+    certificates = tuple(
+        check_sha256(item, "a revoked certificate's hash")
+        for item in check_list(
+            raw["certificates"], MAX_REVOKED_CERTIFICATES, "the revoked certificates"
+        )
+    )
+    if list(lists) != sorted(set(lists)) or list(certificates) != sorted(set(certificates)):
+        raise FormatViolation("the revocations are not sorted or repeat an item")
+    revocations = PublishedRevocations(lists, certificates)
+    if not revocations:
+        raise FormatViolation("a body of version 2 carries no revocations")
+    return revocations

@@ -10,7 +10,8 @@ Files in the station's data folder (no personal data: services and protocol text
 A package is applied only when its signature verifies with the station's central root
 (``centre_package.read_package``), its number is above the one the encrypted store keeps
 (``settings``: ``centre_package_number``; a file-level copy cannot roll it back) and every
-protocol loads, has the content hash the centre states, and the directory loads. Until then
+protocol loads, has the content hash the centre states, and (for one new to the station) passes
+its test vectors with this station's decision rule, and the directory loads. Until then
 nothing is written outside a staging folder that is removed afterwards. Protocol folders are
 named by content hash and never removed, so an interview pinned to an older version (shipped or
 received) always opens again; ``held.json`` lists every version ever received, so a later
@@ -37,6 +38,7 @@ from interview_room.documents.directory import (
 from interview_room.files import atomic_write_bytes, fsync_dir, private_dir
 from interview_room.screening.errors import ProtocolError
 from interview_room.screening.loader import load_protocol
+from interview_room.screening.vectors import VECTORS_FILE, check_protocol
 from interview_room.store.audit import AuditEvent
 from interview_room.store.certificates import StationCertificates
 from interview_room.store.database import Database
@@ -60,6 +62,7 @@ from interview_room.sync.centre_package import (
     CentrePackageError,
     read_package,
 )
+from interview_room.sync.centre_revocations import REVOCATIONS_SETTING, held_revocations
 from interview_room.sync.drive import read_regular_file
 from interview_room.workstation import Session
 
@@ -76,6 +79,29 @@ class CentrePackageContentInvalid(CentrePackageError):
     protocol's content is not the version the package states."""
 
 
+class CentrePackageVectorsFail(CentrePackageError):
+    """A protocol new to this station has no test vectors, vectors that cannot be run, or
+    vectors that do not all give the suggestion they expect when this station's own decision
+    rule runs them (``interview-room protocol check``): the whole package is refused.
+
+    ``reason`` is ``missing``, ``unreadable`` or ``failed``; ``protocol`` names the version
+    (``al-border-screening 2.1.0``); ``failed`` of ``total`` vectors failed."""
+
+    def __init__(self, protocol: str, reason: str, failed: int = 0, total: int = 0) -> None:
+        words = {
+            "missing": "carries no test vectors",
+            "unreadable": "has test vectors that cannot be run",
+            "failed": f"fails {failed} of its {total} test vectors at this station",
+        }[reason]
+        super().__init__(
+            f"Protocol {protocol} in the centre's package {words}: the package is refused."
+        )
+        self.protocol = protocol
+        self.reason = reason
+        self.failed = failed
+        self.total = total
+
+
 class CentrePackageNotEnrolled(CentrePackageError):
     """The station holds no central root to check a package against (not enrolled yet)."""
 
@@ -89,6 +115,8 @@ class PackageApplied:
     protocols_added: tuple[str, ...]
     """``id version`` of each protocol version new to this station."""
     directory_changed: bool
+    revocations_added: int = 0
+    """Revoked certificates and station CAs' revocation lists new to this station."""
 
 
 @dataclass(frozen=True)
@@ -119,7 +147,25 @@ def _floor(db: Database) -> tuple[int, str | None]:
     return (int(number) if number is not None else 0), values.get(HASH_SETTING)
 
 
-def _stage_protocols(package: CentrePackage, staging: Path) -> list[tuple[HeldProtocol, Path]]:
+def _check_vectors(folder: Path, named: str) -> None:
+    """Run the protocol's test vectors in ``folder`` with this station's decision rule (the
+    code of ``interview-room protocol check``): the centre ran them before publishing, but the
+    station's rule is what will make suggestions with it."""
+    if not (folder / VECTORS_FILE).is_file():
+        raise CentrePackageVectorsFail(named, "missing")
+    try:
+        report = check_protocol(folder)
+    except ProtocolError:
+        raise CentrePackageVectorsFail(named, "unreadable") from None
+    if not report.all_passed:
+        raise CentrePackageVectorsFail(named, "failed", len(report.failed), len(report.results))
+
+
+def _stage_protocols(
+    package: CentrePackage, staging: Path, checked: frozenset[str]
+) -> list[tuple[HeldProtocol, Path]]:
+    """Each protocol written to ``staging`` and loaded; the vectors of each one whose content
+    hash is not in ``checked`` (those the store recorded as applied before) are run."""
     staged: list[tuple[HeldProtocol, Path]] = []
     for position, published in enumerate(package.protocols, start=1):
         folder = staging / f"protocol-{position}"
@@ -142,6 +188,8 @@ def _stage_protocols(package: CentrePackage, staging: Path) -> list[tuple[HeldPr
                 f"Protocol {published.id} {published.version} in the centre's package is not"
                 " the version it states."
             )
+        if protocol.content_hash not in checked:
+            _check_vectors(folder, f"{protocol.id} {protocol.version}")
         name = protocol_folder(protocol.id, protocol.version, protocol.content_hash)
         staged.append(
             (HeldProtocol(protocol.id, protocol.version, protocol.content_hash, name), folder)
@@ -229,7 +277,8 @@ def apply_package(session: Session, data: bytes) -> PackageApplied:
     centre = private_dir(centre_folder(data_dir))
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=centre))
     try:
-        staged = _stage_protocols(package, staging)
+        checked = frozenset(p.content_hash for p in recorded.protocols) if recorded else frozenset()
+        staged = _stage_protocols(package, staging, checked)
         _stage_directory(package, staging)
         # Everything loaded: make it visible. Folders first (named by content, so one already
         # there is this very content), then the directory, then held.json: the commit.
@@ -269,10 +318,18 @@ def apply_package(session: Session, data: bytes) -> PackageApplied:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     with session.db.transaction():
+        # Every station's revocations join those held, with the package's number: the referral
+        # check uses them from this commit on (centre_revocations.py).
+        revocations = held_revocations(session.db)
+        now_held = revocations.merged(package.revocations.lists, package.revocations.certificates)
+        revocations_added = len(now_held.certificates - revocations.certificates) + len(
+            set(now_held.lists) - set(revocations.lists)
+        )
         for key, value in (
             (NUMBER_SETTING, str(package.number)),
             (HASH_SETTING, read.body_sha256),
             (HELD_SETTING, json.dumps(new_held.as_json(), ensure_ascii=False)),
+            (REVOCATIONS_SETTING, json.dumps(now_held.as_json())),
         ):
             session.db.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?)"
@@ -287,9 +344,10 @@ def apply_package(session: Session, data: bytes) -> PackageApplied:
                 "centre_package": package.number,
                 "protocols_added": len(added),
                 "directory_changed": directory_changed,
+                "revocations_added": revocations_added,
             },
         )
-    return PackageApplied(new_held, True, tuple(added), directory_changed)
+    return PackageApplied(new_held, True, tuple(added), directory_changed, revocations_added)
 
 
 def _outcome(session: Session, data: bytes) -> PackageOutcome:
@@ -353,4 +411,10 @@ def outcome_sentence(outcome: PackageOutcome) -> str:
     applied = outcome.applied
     if not applied.changed:
         return f"The central office's package {applied.held.number} is already held."
-    return f"The central office's package {applied.held.number} was applied."
+    sentence = f"The central office's package {applied.held.number} was applied."
+    if applied.revocations_added:
+        sentence += (
+            f" It brought {applied.revocations_added} revocation(s) from the stations: a"
+            " referral signed with a revoked certificate is refused here from now on."
+        )
+    return sentence
