@@ -221,14 +221,19 @@ class Session:
         renewed = UnlockedKeys(self.keys.database_key, secrets.token_bytes(32))
         with self.workstation.keyring_file.update() as current:
             with self.db.transaction():
+                # The entry comes before any new certificate: it revokes every earlier one.
                 issued = rotate_personal_key(
-                    self.db, self.user, self.keys.personal_key, renewed.personal_key, self.station
-                )
-                self.audit.append(
-                    AuditEvent.PASSWORD_CHANGED,
-                    self.user.username,
-                    self.user.username,
-                    {"signing_certificate_issued": issued},
+                    self.db,
+                    self.user,
+                    self.keys.personal_key,
+                    renewed.personal_key,
+                    self.station,
+                    lambda issues: self.audit.append(
+                        AuditEvent.PASSWORD_CHANGED,
+                        self.user.username,
+                        self.user.username,
+                        {"signing_certificate_issued": issues},
+                    ),
                 )
             current.set_password_slot(self.user.username, new_password, renewed, self._kdf)
             current.audit_anchor = self.audit.advance_anchor(current.audit_anchor)

@@ -301,14 +301,15 @@ class Workstation(StationFolder):
                         authority = None
                     StationCertificates(db).revoke_all(user.id, "password_reset")
                     StationCertificates(db).forget_revoked_keys(user.id)
+                    # Before the new certificate: the entry revokes every earlier one.
+                    audit.append(
+                        AuditEvent.PASSWORD_RESET, None, user.username, {"by": "recovery_key"}
+                    )
                     if authority is not None:
                         authority.publish_revocations()
                         authority.issue_for(user, keys.personal_key, current.station)
                         if user.is_admin:
                             authority.grant(user, keys.personal_key)
-                    audit.append(
-                        AuditEvent.PASSWORD_RESET, None, user.username, {"by": "recovery_key"}
-                    )
                 current.set_password_slot(user.username, new_password, keys, kdf)
                 if current.recovery_holder is None:  # a recovery slot from before re-keying
                     current.set_recovery(recovery_key, database_key)

@@ -6,7 +6,7 @@ only; ``pki.py`` issues. Raises :class:`CertificateError` for bytes that are not
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -14,6 +14,10 @@ from cryptography.x509.oid import NameOID
 
 from interview_room.signing.errors import CertificateError
 from interview_room.signing.station_names import constrained_station, station_of_subject
+
+ISSUE_BACKDATE = timedelta(minutes=5)
+"""How far before the moment of issue ``pki.py`` starts a certificate's validity (a station
+whose clock runs a few minutes behind can use it): the moment of issue is notBefore + this."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,18 @@ def certificate_role(certificate_der: bytes) -> str | None:
         NameOID.ORGANIZATIONAL_UNIT_NAME
     )
     return str(values[0].value) if len(values) == 1 else None
+
+
+def certificate_username(certificate_der: bytes) -> str | None:
+    """The username a user's signing certificate names (its subject's userId), or ``None``."""
+    values = load_certificate(certificate_der).subject.get_attributes_for_oid(NameOID.USER_ID)
+    return str(values[0].value) if len(values) == 1 else None
+
+
+def certificate_issued_at(certificate_der: bytes) -> datetime:
+    """When the certificate was issued, read from the signed certificate itself (its notBefore
+    is :data:`ISSUE_BACKDATE` earlier), to the second; not from any column a store keeps."""
+    return load_certificate(certificate_der).not_valid_before_utc + ISSUE_BACKDATE
 
 
 def certificate_info(certificate_der: bytes) -> CertificateInfo:

@@ -17,11 +17,11 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 # What a certificate says lives in certificate_reading; its names stay importable from here.
+from interview_room.signing.certificate_reading import ISSUE_BACKDATE, common_name, load_certificate
 from interview_room.signing.certificate_reading import CertificateInfo as CertificateInfo
 from interview_room.signing.certificate_reading import certificate_info as certificate_info
 from interview_room.signing.certificate_reading import certificate_role as certificate_role
 from interview_room.signing.certificate_reading import certificate_station as certificate_station
-from interview_room.signing.certificate_reading import common_name, load_certificate
 from interview_room.signing.certificate_reading import der_to_pem as der_to_pem
 from interview_room.signing.certificate_reading import pem_to_der as pem_to_der
 from interview_room.signing.certificate_reading import station_constraint as station_constraint
@@ -39,7 +39,7 @@ TRAINING_MARK = "TRAINING"
 
 # Starting validity a little in the past keeps a certificate usable on a station whose clock
 # runs a few minutes behind the one that issued it.
-_BACKDATE = timedelta(minutes=5)
+_BACKDATE = ISSUE_BACKDATE
 # RFC 5280 bounds commonName, organizationName, ... at 64; cryptography counts UTF-8 bytes, so
 # an Albanian "ë" uses two of them and an en dash three.
 _MAX_NAME_BYTES = 64

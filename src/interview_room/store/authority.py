@@ -46,6 +46,8 @@ from interview_room.store.certificates import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from cryptography import x509
 
     from interview_room.accounts import User
@@ -330,17 +332,25 @@ class StationAuthority:
     def renew_expiring(self, now: datetime | None = None) -> int:
         """Certify again, with the same key, every active user's newest unrevoked certificate
         that expires within :data:`RENEW_WITHIN` or has expired (no administrator signed in
-        in time); return how many."""
+        in time); return how many.
+
+        The expiry is the certificate's own (not the ``not_after`` column), and a key that any
+        revocation ever touched is never certified again (:meth:`_latest_issued_here`). When
+        there is something to renew, the audit log's chain must be whole: a password change
+        that gave a key up is known from it, and a log with entries cut out renews nothing."""
         from interview_room.accounts import UserDirectory
 
         limit = (now or _now()) + RENEW_WITHIN
-        renewed = 0
+        due = []
         for user in UserDirectory(self._db).all():
             record = self._latest_issued_here(user.id, usable=False) if user.active else None
             if record is not None and datetime.fromisoformat(record.not_after) < limit:
-                self._certify_again(user, record, renewal=True)
-                renewed += 1
-        return renewed
+                due.append((user, record))
+        if not due or not AuditLog(self._db).verify().intact:
+            return 0
+        for user, record in due:
+            self._certify_again(user, record, renewal=True)
+        return len(due)
 
     def revoke_all(self, user_id: str, reason: str) -> int:
         """Revoke every live certificate of a user and publish the new revocation list."""
@@ -373,6 +383,14 @@ class StationAuthority:
     def refresh_revocations(self, now: datetime | None = None) -> bool:
         """Publish a new list when it is due (``revocation_lists.refresh``); True if it did."""
         return revocation_lists.refresh(self._db, self._station_ca(), now)
+
+    def can_issue(self) -> bool:
+        """Whether the active station CA's key opens with this authority."""
+        try:
+            self._station_ca()
+        except NoIssuingAuthority:
+            return False
+        return True
 
     # -- internals -------------------------------------------------------------------------
 
@@ -448,11 +466,56 @@ class StationAuthority:
         Every stored certificate is within the database key's reach: an officer can plant one
         with his own public key and a colleague's name and role. Certifying such a record
         again would give him a genuine certificate in her name, so only what this authority's
-        CAs issued is ever certified again or lends its role."""
+        CAs issued is ever certified again or lends its role.
+
+        A record whose public key was ever given up or revoked (:meth:`_given_up_keys`) is
+        never returned: clearing its ``revoked_at`` column does not bring the key back."""
+        given_up: set[bytes] | None = None
         for record in self._certificates.unrevoked_newest_first(user_id):
             if (record.usable or not usable) and self._issued_here(record.certificate_der):
+                if given_up is None:
+                    given_up = self._given_up_keys()
+                if _public_key(record.certificate_der) in given_up:
+                    return None  # the newest is given up: no older key either
                 return record
         return None
+
+    def _given_up_keys(self) -> set[bytes]:
+        """The public keys (SubjectPublicKeyInfo DER) of every certificate that a revocation
+        ever touched: marked revoked in the store (except the old chain's, revoked when the
+        centre enrolled the station, whose keys were carried over), given up according to the
+        audit log (``StationCertificates.given_up``), or named in any stored revocation list
+        that a station CA of the store signed. A renewal or an enrollment never certifies one
+        of these again."""
+        from cryptography import x509
+
+        named: set[int] = set(self._certificates.given_up())
+        authorities = []
+        for (ca_der,) in self._db.all(
+            "SELECT certificate FROM certificate_authorities WHERE kind = 'station_ca'"
+        ):
+            try:
+                authorities.append(x509.load_der_x509_certificate(bytes(ca_der)).public_key())
+            except ValueError:
+                continue
+        for (crl_der,) in self._db.all("SELECT crl FROM revocation_lists"):
+            try:
+                crl = x509.load_der_x509_crl(bytes(crl_der))
+                if any(crl.is_signature_valid(key) for key in authorities):  # type: ignore[arg-type]
+                    named.update(entry.serial_number for entry in crl)
+            except (ValueError, TypeError):
+                continue
+        keys: set[bytes] = set()
+        for serial, certificate, revoked_at, reason in self._db.all(
+            "SELECT serial, certificate, revoked_at, revocation_reason FROM signing_certificates"
+        ):
+            marked = revoked_at is not None and reason != "enrolled"
+            if marked or int(serial) in named:
+                try:
+                    keys.add(_public_key(bytes(certificate)))
+                except ValueError:
+                    continue
+        return keys
 
     def _issued_here(self, certificate_der: bytes) -> bool:
         """``certificate_der`` is signed by a station CA whose sealed key opens with this
@@ -582,12 +645,24 @@ class StationAuthority:
         return record
 
 
+def _public_key(certificate_der: bytes) -> bytes:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    return (
+        x509.load_der_x509_certificate(certificate_der)
+        .public_key()
+        .public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    )
+
+
 def rotate_personal_key(
     db: Database,
     user: User,
     old_personal_key: bytes,
     new_personal_key: bytes,
     station: StationDescription,
+    record_change: Callable[[bool], object],
 ) -> bool:
     """What a password change does to what the old personal key protected (inside the
     caller's transaction): the user's certificates are revoked and their wrapped keys erased,
@@ -597,20 +672,27 @@ def rotate_personal_key(
     personal key; True then. Anyone else cannot sign until an administrator issues a
     certificate (``Session.issue_certificate``); the list follows at the next administrator's
     sign-in (``refresh_revocations``) and the register carries the revocation at the next sync.
+
+    ``record_change(issued)`` appends the audit entry of the change (``PASSWORD_CHANGED``)
+    *before* any new certificate is issued: the entry is what revokes every certificate issued
+    before it (``StationCertificates.given_up``), whatever the store's marks say later, so the
+    new certificate must come after it.
     """
     try:
         authority: StationAuthority | None = StationAuthority.open(db, user, old_personal_key)
     except NoIssuingAuthority:
         authority = None
+    # A station CA that does not open with it (another's): revoked here, issued by another.
+    issues = authority is not None and authority.can_issue()
     certificates = StationCertificates(db)
     certificates.revoke_all(user.id, "password_changed")
     certificates.forget_revoked_keys(user.id)
+    record_change(issues)
     if authority is None:
         return False
     authority.grant(user, new_personal_key)
-    try:
-        authority.issue_for(user, new_personal_key, station)
-        authority.publish_revocations()
-    except NoIssuingAuthority:  # a station CA that does not open: revoked, issued by another
+    if not issues:
         return False
+    authority.issue_for(user, new_personal_key, station)
+    authority.publish_revocations()
     return True

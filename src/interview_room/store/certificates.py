@@ -6,22 +6,39 @@ key is wrapped with AES-256-GCM under that user's personal key, which only their
 after a reset, their new password) opens: neither another user's slot nor the recovery key can
 use it. Everything here needs only the database key: it reads. Issuing, renewing and revoking
 need the station CA's key, which only ``authority.py`` opens, with an administrator's password.
+
+A certificate counts as revoked when the store marks it (``revoked_at``) *or* when the audit
+log records that its user gave its key up after it was issued: a password change, a reset with
+the recovery key or the user's disabling (:meth:`StationCertificates.given_up`). The mark is a
+column any holder of the database key can clear; the audit entry is a link of the hash chain
+that the centre witnesses (``sync/audit_head.py``), and the moment of issue is read from the
+signed certificate, so neither a column edit nor an appended entry brings a given-up key back.
+Validity dates are read from the certificate too, never from the ``not_before``/``not_after``
+columns.
 """
 
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from interview_room.errors import InterviewRoomError
+from interview_room.signing.certificate_reading import (
+    certificate_issued_at,
+    certificate_username,
+    load_certificate,
+)
+from interview_room.signing.errors import CertificateError
 from interview_room.signing.pki import CertifiedKey
 
 if TYPE_CHECKING:
     from interview_room.store.database import Database
 
 _NONCE = 12
+GIVING_UP_EVENTS = ("password_changed", "password_reset", "user_disabled")
+"""Audit events (``AuditEvent`` values) after which a user's earlier signing keys are given up."""
 
 
 class NoSigningKey(InterviewRoomError):
@@ -49,6 +66,33 @@ class SigningCertificate:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def given_up_moments(db: Database, now: datetime | None = None) -> dict[str, datetime]:
+    """Username → the moment (to the second) before which every certificate of that user is
+    given up: the latest password change, reset or disabling the audit log records. A change
+    or a reset issues the new certificate after its entry, in the same second at the earliest;
+    a disabling issues none, so its whole second counts. An entry dated after ``now`` is not a
+    record of something that happened (appended by hand to shut a colleague's future keys
+    out) and is left aside."""
+    limit = now or datetime.now(UTC)
+    moments: dict[str, datetime] = {}
+    for subject, at, event in db.all(
+        "SELECT subject, at, event FROM audit_log WHERE subject IS NOT NULL AND event IN (?, ?, ?)",
+        GIVING_UP_EVENTS,
+    ):
+        try:
+            moment = datetime.fromisoformat(str(at))
+        except ValueError:
+            continue
+        if moment.tzinfo is None or moment > limit:
+            continue
+        moment = moment.astimezone(UTC).replace(microsecond=0)
+        if event == "user_disabled":
+            moment += timedelta(seconds=1)
+        if moment > moments.get(str(subject), datetime.min.replace(tzinfo=UTC)):
+            moments[str(subject)] = moment
+    return moments
 
 
 def _aad(serial: int, user_id: str) -> bytes:
@@ -141,20 +185,21 @@ class StationCertificates:
     def latest_unrevoked(self, user_id: str) -> SigningCertificate | None:
         """The user's newest certificate that is not revoked, expired or not (what a renewal
         certifies again)."""
-        records = self._records(
-            "WHERE user_id = ? AND revoked_at IS NULL ORDER BY issued_at DESC, not_after DESC,"
-            " rowid DESC LIMIT 1",
-            (user_id,),
-        )
+        records = self.unrevoked_newest_first(user_id)
         return records[0] if records else None
 
     def unrevoked_newest_first(self, user_id: str) -> list[SigningCertificate]:
-        """Every unrevoked certificate of the user, newest first (expired ones included)."""
-        return self._records(
-            "WHERE user_id = ? AND revoked_at IS NULL ORDER BY issued_at DESC, not_after DESC,"
-            " rowid DESC",
-            (user_id,),
-        )
+        """Every unrevoked certificate of the user, newest first (expired ones included); a
+        certificate whose key was given up (:meth:`given_up`) counts as revoked."""
+        return [
+            record
+            for record in self._records(
+                "WHERE user_id = ? AND revoked_at IS NULL ORDER BY issued_at DESC,"
+                " not_after DESC, rowid DESC",
+                (user_id,),
+            )
+            if record.revoked_at is None
+        ]
 
     def signing_key(self, user_id: str, personal_key: bytes) -> CertifiedKey:
         """The user's current certificate and private key, opened with their personal key."""
@@ -195,8 +240,36 @@ class StationCertificates:
         return int(cursor.rowcount)
 
     def revoked_serials(self) -> set[int]:
+        """Serials the store marks revoked and serials whose key was given up (:meth:`given_up`)."""
         rows = self._db.all("SELECT serial FROM signing_certificates WHERE revoked_at IS NOT NULL")
-        return {int(r[0]) for r in rows}
+        return {int(r[0]) for r in rows} | set(self.given_up())
+
+    def given_up(self, now: datetime | None = None) -> dict[int, datetime]:
+        """Serial → moment given up, for every certificate issued before its user's latest
+        password change, reset or disabling in the audit log, whatever ``revoked_at`` says.
+
+        The moment of issue is the certificate's own (notBefore, signed by the CA) and the user
+        is the username the certificate names, so neither a column edit, nor a renamed user,
+        nor an audit entry appended later makes a given-up key current again. A certificate
+        issued in the same second as a change or reset is not counted (the new certificate
+        follows the entry, in that second at the earliest); see :func:`given_up_moments`."""
+        moments = given_up_moments(self._db, now)
+        if not moments:
+            return {}
+        given_up: dict[int, datetime] = {}
+        for serial, certificate, username in self._db.all(
+            "SELECT c.serial, c.certificate, u.username FROM signing_certificates c"
+            " LEFT JOIN users u ON u.id = c.user_id"
+        ):
+            try:
+                named = certificate_username(bytes(certificate))
+                issued = certificate_issued_at(bytes(certificate))
+            except CertificateError:
+                continue
+            moment = moments.get(named or str(username or ""))
+            if moment is not None and issued < moment:
+                given_up[int(serial)] = moment
+        return given_up
 
     def issued_serials(self) -> set[int]:
         """Every certificate this store records as issued, revoked or not."""
@@ -209,17 +282,24 @@ class StationCertificates:
         ca = x509.load_der_x509_certificate(ca_certificate_der)
         ski = ca.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value.digest
         revoked: list[tuple[int, datetime]] = []
+        given_up = self.given_up()
         for serial, certificate, revoked_at in self._db.all(
             "SELECT serial, certificate, revoked_at FROM signing_certificates"
-            " WHERE revoked_at IS NOT NULL"
         ):
+            when = (
+                datetime.fromisoformat(str(revoked_at))
+                if revoked_at is not None
+                else given_up.get(int(serial))
+            )
+            if when is None:
+                continue
             issued = x509.load_der_x509_certificate(bytes(certificate))
             try:
                 aki = issued.extensions.get_extension_for_class(x509.AuthorityKeyIdentifier)
             except x509.ExtensionNotFound:
                 continue
             if issued.issuer == ca.subject and aki.value.key_identifier == ski:
-                revoked.append((int(serial), datetime.fromisoformat(str(revoked_at))))
+                revoked.append((int(serial), when))
         return revoked
 
     def revocation_list_of(self, ca_certificate_der: bytes) -> tuple[bytes, datetime] | None:
@@ -255,14 +335,30 @@ class StationCertificates:
         return lists
 
     def _records(self, where: str, params: tuple[object, ...]) -> list[SigningCertificate]:
+        """The rows as records, with validity read from each certificate (not from the
+        ``not_before``/``not_after`` columns) and a given-up key counted as revoked."""
         rows = self._db.all(
-            "SELECT serial, user_id, certificate, not_before, not_after, revoked_at"
-            f" FROM signing_certificates {where}",
+            f"SELECT serial, user_id, certificate, revoked_at FROM signing_certificates {where}",
             params,
         )
-        return [
-            SigningCertificate(
-                int(r[0]), str(r[1]), bytes(r[2]), str(r[3]), str(r[4]), str(r[5]) if r[5] else None
+        given_up = self.given_up() if rows else {}
+        records: list[SigningCertificate] = []
+        for serial, user_id, certificate_der, revoked_at in rows:
+            try:
+                certificate = load_certificate(bytes(certificate_der))
+            except CertificateError:
+                continue  # not a certificate: nothing anyone can sign or renew with
+            moment = given_up.get(int(serial))
+            records.append(
+                SigningCertificate(
+                    int(serial),
+                    str(user_id),
+                    bytes(certificate_der),
+                    certificate.not_valid_before_utc.isoformat(),
+                    certificate.not_valid_after_utc.isoformat(),
+                    str(revoked_at)
+                    if revoked_at
+                    else (moment.isoformat(timespec="seconds") if moment else None),
+                )
             )
-            for r in rows
-        ]
+        return records

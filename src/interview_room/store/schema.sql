@@ -37,6 +37,7 @@ CREATE TABLE audit_log (
     prev_hash  TEXT NOT NULL,
     hash       TEXT NOT NULL
 );
+CREATE INDEX audit_log_by_event ON audit_log (event);
 
 CREATE TABLE cases (
     id                TEXT PRIMARY KEY,

@@ -39,18 +39,28 @@ def register_content(db: Database, station_id: str) -> bytes:
             " ORDER BY created_at, fingerprint"
         )
     ]
+    from interview_room.store.certificates import StationCertificates
+
+    # A key its user gave up (the audit log's password change, reset or disabling) is revoked
+    # whatever the revoked_at column says: clearing the column does not clear it here.
+    given_up = StationCertificates(db).given_up()
     certificates = [
         {
             "certificate": _b64(bytes(row[0])),
             "username": str(row[1]),
             "issued_at": str(row[2]),
             "issued_by": row[3],
-            "revoked_at": row[4],
-            "revocation_reason": row[5],
+            "revoked_at": row[4]
+            or (
+                given_up[int(row[6])].isoformat(timespec="seconds")
+                if int(row[6]) in given_up
+                else None
+            ),
+            "revocation_reason": row[5] or ("given_up" if int(row[6]) in given_up else None),
         }
         for row in db.all(
             "SELECT c.certificate, coalesce(u.username, ''), c.issued_at, c.issued_by,"
-            " c.revoked_at, c.revocation_reason FROM signing_certificates c"
+            " c.revoked_at, c.revocation_reason, c.serial FROM signing_certificates c"
             " LEFT JOIN users u ON u.id = c.user_id ORDER BY c.issued_at, c.serial"
         )
     ]

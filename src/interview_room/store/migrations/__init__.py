@@ -20,6 +20,7 @@ from interview_room.store.migrations import (
     m0009_receipt_hashes,
     m0010_signing_authority,
     m0011_center_contact,
+    m0012_audit_by_event,
 )
 
 MIGRATIONS: tuple[ModuleType, ...] = (
@@ -34,5 +35,6 @@ MIGRATIONS: tuple[ModuleType, ...] = (
     m0009_receipt_hashes,
     m0010_signing_authority,
     m0011_center_contact,
+    m0012_audit_by_event,
 )
 LATEST_VERSION = len(MIGRATIONS)
