@@ -58,21 +58,26 @@ def test_the_sheet_says_what_the_law_shares_without_consent() -> None:
     confidentiality = english.text("confidentiality.body").text
     assert "only with your consent" not in confidentiality
     assert "people who help you" not in confidentiality
-    assert "We share your information with your consent." in confidentiality
+    # Minimisation, as the rights script says it (fourth review, finding 10).
+    assert "We share it with your consent, and only as much as is needed." in confidentiality
     assert "The law requires us to inform the Child Protection Unit about a child" in (
         confidentiality
     )
     assert "the police when a crime may have been committed against you" in confidentiality
     assert confidentiality.endswith("we tell you before we do.")
-    assert english.text("children.body").text.endswith(
-        "You can ask to speak without the adult you are travelling with."
+    # Told, not offered: asking for it in front of the adult is the risk (review 4, finding 10).
+    children = english.text("children.body").text
+    assert children.endswith(
+        "We speak with each person on their own. The adult travelling with you will wait outside."
     )
+    assert "You can ask to speak without" not in children
     albanian = load_information_texts("sq")
     confidentiality = albanian.text("confidentiality.body").text
     assert "vetëm me pëlqimin tuaj" not in confidentiality
     assert "Ligji na detyron të njoftojmë Njësinë për Mbrojtjen e Fëmijës" in confidentiality
+    assert "E ndajmë me pëlqimin tuaj, vetëm aq sa nevojitet." in confidentiality
     assert albanian.text("children.body").text.endswith(
-        "Mund të kërkoni të flisni pa të rriturin me të cilin po udhëtoni."
+        "Flasim me secilin person veçmas. I rrituri që udhëton me ju do të presë jashtë."
     )
 
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 import pytest
 
 from interview_room.error_sentences import find_sentence
-from interview_room.interview.errors import ChildProtectionNotPresent
+from interview_room.interview.errors import ChildAssentNeeded, ChildProtectionNotPresent
 from interview_room.interview.interview import Interview
-from interview_room.interview.safeguards import ASKED_BEFORE_THE_UNIT_IS_PRESENT
+from interview_room.interview.safeguards import (
+    ASKED_BEFORE_THE_UNIT_IS_PRESENT,
+    CHILD_ASSENT_QUESTION,
+)
 from interview_room.screening import Answer, Protocol, SectionKind
 from interview_room.screening.protocol import text
 from tests.conftest import CreatedStation
@@ -96,6 +99,15 @@ def test_with_the_unit_present_the_child_is_asked(
         child_adult_relationship="parent",
     )
     interview.answer(Answer.given("prep_child_support", present))
+    # The view given in front of the parent is not kept: the unit asks the child again, apart
+    # (fourth review, finding 6).
+    assert CHILD_ASSENT_QUESTION not in interview.answers
+    assert all(
+        isinstance(interview.blocker(s), ChildAssentNeeded)
+        for s in protocol.sections
+        if s.kind in (SectionKind.QUESTIONS, SectionKind.DETERMINATION)
+    )
+    interview.answer(Answer.given(CHILD_ASSENT_QUESTION, "agrees"))
     assert all(interview.blocker(s) is None for s in protocol.sections)
     interview.go_to(protocol.section(_case_sections(protocol)[0]))
 

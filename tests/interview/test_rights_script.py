@@ -96,3 +96,50 @@ def test_a_skipped_name_names_nobody() -> None:
     protocol = ProtocolLibrary().current()
     given = {"prep_officer": Answer.skipped("prep_officer")}
     assert people_in_the_room(protocol, given, "en").officer is None
+
+
+@pytest.mark.parametrize(
+    ("language", "told", "offered"),
+    [
+        (
+            "en",
+            "We speak with each person on their own. The adult travelling with you will wait "
+            "outside.",
+            "You can ask to speak without",
+        ),
+        (
+            "sq",
+            "Flasim me secilin person veçmas. I rrituri që udhëton me ju do të presë jashtë.",
+            "Mund të kërkoni të flisni pa të rriturin",
+        ),
+    ],
+)
+def test_being_seen_apart_is_told_not_offered(language: str, told: str, offered: str) -> None:
+    """Asking for it in front of the adult is the riskiest thing a controlled person can do
+    (fourth practitioner's review, finding 10); the minimisation stays said."""
+    script = _script(language)
+    assert told in script and offered not in script
+    minimum = {"en": "only as much as they need", "sq": "vetëm aq sa u nevojitet"}[language]
+    assert minimum in script
+
+
+@pytest.mark.parametrize("language", ["fr", "sr", "ar", "fa"])
+def test_every_language_tells_the_person_they_are_seen_apart(language: str) -> None:
+    told = {
+        "fr": "L'adulte qui voyage avec vous attend dehors.",
+        "sr": "Odrasla osoba sa kojom putujete čeka napolju.",
+        "ar": "سينتظر الشخص البالغ الذي تسافر معه في الخارج.",
+        "fa": "بزرگسالی که با او سفر می‌کنید بیرون منتظر می‌ماند.",
+    }[language]
+    assert told in _script(language)
+
+
+def test_the_two_pieces_that_matter_most_are_checked_by_teach_back() -> None:
+    protocol = ProtocolLibrary().current()
+    section = protocol.section("rights_and_consent")
+    assert section.guidance is not None
+    english = text(protocol, "en", section.guidance)
+    assert "in their own words what happens if they do not want to answer" in english
+    assert "who we must inform and when" in english
+    albanian = text(protocol, "sq", section.guidance)
+    assert "me fjalët e veta çfarë ndodh nëse nuk do të përgjigjet" in albanian

@@ -202,9 +202,24 @@ def test_a_presumed_child_hears_the_childs_version_in_short_sentences(station: S
     reported = station.decided({**CHILD, "consent_share_anti_trafficking_police": "no"})
     police = legal_referral_script(reported, "anti_trafficking_police", "sq")
     assert police is not None and police.for_child and not police.name_given
-    assert police.words.startswith("Ligji na detyron t'i tregojmë policisë ose prokurorisë për ty.")
-    assert "Nuk po të raportojmë për asgjë që të detyruan të bësh." in police.words
+    # Fourth review, finding 11: the crime against the child leads, not "about you"; no
+    # promise of what the prosecutor does, and nothing that frightens ("they could find you").
+    assert police.words.startswith(
+        "Duhet t'i tregojmë policisë se dikush mund të të ketë lënduar ose shfrytëzuar."
+    )
+    assert "Ky është krim i tyre, jo i yti." in police.words
+    assert "duhen mbrojtur, jo ndëshkuar" in police.words
+    assert "për ty" not in police.words and "Nuk po të raportojmë" not in police.words
     assert "Nuk u japim emrin tënd." in police.words
+    assert "të gjejnë" not in police.words and "ishe ti" in police.words
+    english_police = legal_referral_script(reported, "anti_trafficking_police", "en")
+    assert english_police is not None and english_police.words.startswith(
+        "We must tell the police that someone may have hurt you or used you."
+    )
+    assert "That is a crime by them, not by you." in english_police.words
+    assert "should be protected, not punished" in english_police.words
+    assert "about you" not in english_police.words
+    assert "could find you" not in english_police.words
 
     # An adult keeps the adult's words.
     adult = legal_referral_script(

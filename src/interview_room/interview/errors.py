@@ -39,8 +39,15 @@ class GuardianConsentNeeded(InterviewError):
 
 class ChildAssentNeeded(InterviewError):
     """A presumed child is questioned only when the child, too, agrees (or is too young to
-    say): the child's "no" ends the interview like a guardian's, a skipped answer holds the
-    questions back."""
+    say), asked apart from the adult the child travels with: the child's "no" then ends the
+    interview like a guardian's, a skipped answer holds the questions back."""
+
+
+class ChildViewWaitsForTheUnit(ChildProtectionNotPresent):
+    """A presumed child said "no" to the interview with only the accompanying guardian in the
+    room: not yet the child's own view (fourth practitioner's review, finding 6). The questions
+    pause until the Child Protection Unit is present and asks the child again, apart; the
+    interview does not end, and help never waits for it."""
 
 
 class OnBreak(InterviewError):

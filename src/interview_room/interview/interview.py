@@ -31,7 +31,9 @@ from interview_room.interview.safeguards import (
     CHILD_ASSENT_QUESTION,
     CHILD_ASSENT_REFUSED,
     child_blocker,
+    child_heard_apart,
     guardian_consent,
+    view_to_ask_again,
 )
 from interview_room.screening import (
     Answer,
@@ -210,13 +212,16 @@ class Interview:
 
     @property
     def child_declined(self) -> bool:
-        """A presumed child said they do not agree to the interview (their own view)."""
+        """A presumed child said they do not agree to the interview, heard apart from the adult
+        they travel with (their own view). A "no" said with only that adult in the room pauses
+        the questions instead (``ChildViewWaitsForTheUnit``)."""
         assent = self._answers.get(CHILD_ASSENT_QUESTION)
         return (
             self.presumed_child
             and assent is not None
             and assent.is_answered
             and assent.value == CHILD_ASSENT_REFUSED
+            and child_heard_apart(self.protocol, self._answers)
         )
 
     @property
@@ -342,14 +347,22 @@ class Interview:
             raise InvalidAnswer(answer.question_id, "the protocol has no such question")
         question = self.protocol.question(answer.question_id)
         validate_answer(question, answer)
-        before = self._answers.get(answer.question_id)
+        answers_before = dict(self._answers)
         try:
             with self._session.db.transaction():
                 self._answers[answer.question_id] = answer
                 self._keeper.write(answer.question_id)
+                if self.presumed_child and view_to_ask_again(
+                    self.protocol, answers_before, self._answers
+                ):
+                    # The unit has come: a view given in front of the accompanying adult is
+                    # not the child's own, the unit asks again apart (review 4, finding 6).
+                    del self._answers[CHILD_ASSENT_QUESTION]
+                    self._keeper.write(CHILD_ASSENT_QUESTION)
                 self._touch()
         except BaseException:
-            self._put_back(answer.question_id, before)
+            self._answers.clear()
+            self._answers.update(answers_before)
             raise
         self._checkpoint_if_erased()
 

@@ -1,7 +1,8 @@
 """What a presumed child's interview waits for before the questions about the case: a
 guardian or the Child Protection Unit present, the unit called, the guardian's consent, the
-child's own view, and the unit in the room when the guardian present may be the adult the child
-travels with. Pure functions of the protocol and the answers; ``Interview.blocker`` asks them.
+child's own view heard apart from the adult the child travels with, and the unit in the room
+when the guardian present may be that adult. Pure functions of the protocol and the answers;
+``Interview.blocker`` asks them.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from interview_room.interview.errors import (
     ChildProtectionNotCalled,
     ChildProtectionNotPresent,
     ChildSupportNeeded,
+    ChildViewWaitsForTheUnit,
     GuardianConsentNeeded,
     InterviewError,
 )
@@ -60,18 +62,51 @@ def child_blocker(
         return GuardianConsentNeeded(
             "The guardian or the Child Protection Unit has not agreed to the interview."
         )
-    if not _child_assents(protocol, answers):
+    apart = child_heard_apart(protocol, answers)
+    if not apart and _child_said_no(answers):
+        return ChildViewWaitsForTheUnit(
+            "The child said no in front of the accompanying adult: the questions wait for "
+            "the Child Protection Unit, which asks the child again apart."
+        )
+    if apart and not _child_assents(protocol, answers):
         return ChildAssentNeeded("The child has not agreed to the interview.")
-    if (
-        section.id not in ASKED_BEFORE_THE_UNIT_IS_PRESENT
-        and support.value not in CHILD_PROTECTION_PRESENT
-        and _guardian_may_be_the_companion(protocol, answers)
-    ):
+    if section.id not in ASKED_BEFORE_THE_UNIT_IS_PRESENT and not apart:
         return ChildProtectionNotPresent(
             "The Child Protection Unit must be present: the guardian is the adult "
             "travelling with the child."
         )
     return None
+
+
+def child_heard_apart(protocol: Protocol, answers: Mapping[str, Answer]) -> bool:
+    """The child's own view of the interview is heard apart from the adult the child travels
+    with: the Child Protection Unit is present, or what is recorded says the guardian present
+    is not that adult (fourth practitioner's review, finding 6). Only a view heard so counts:
+    a "no" said in front of that adult pauses the questions, it does not end the interview."""
+    return _unit_present(answers) or not _guardian_may_be_the_companion(protocol, answers)
+
+
+def view_to_ask_again(
+    protocol: Protocol, before: Mapping[str, Answer], after: Mapping[str, Answer]
+) -> bool:
+    """The Child Protection Unit has just come in (``before`` → ``after``) while the child's
+    view was recorded in front of the accompanying adult only: the unit asks the child again,
+    apart, and that earlier answer is not the child's view."""
+    return (
+        CHILD_ASSENT_QUESTION in after
+        and not child_heard_apart(protocol, before)
+        and _unit_present(after)
+    )
+
+
+def _unit_present(answers: Mapping[str, Answer]) -> bool:
+    support = answers.get(CHILD_SUPPORT_QUESTION)
+    return support is not None and support.value in CHILD_PROTECTION_PRESENT
+
+
+def _child_said_no(answers: Mapping[str, Answer]) -> bool:
+    assent = answers.get(CHILD_ASSENT_QUESTION)
+    return assent is not None and assent.is_answered and assent.value == CHILD_ASSENT_REFUSED
 
 
 def _guardian_may_be_the_companion(protocol: Protocol, answers: Mapping[str, Answer]) -> bool:

@@ -91,7 +91,9 @@ def test_child_needs_support_present_and_sees_no_adult_questions(
     assert wizard.interview.current_section.id == "rights_and_consent", "questions must wait"
 
     show_question(wizard, "prep_child_support")
-    fill_section(wizard, {"prep_child_support": support})
+    # With the unit now recorded present, the child's view is asked again, apart (fourth
+    # review, finding 6): the section is gone through again from here.
+    fill_section(wizard, {**answers, "prep_child_support": support})
     walk_to(qtbot, wizard, answers, "journey_and_recruitment")
     shown = {q.id for q in wizard.interview.visible_questions(wizard.interview.current_section)}
     assert "rec_agreement" not in shown, "adult-only questions are hidden for a child"
