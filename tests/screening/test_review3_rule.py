@@ -340,13 +340,24 @@ def test_the_purpose_counts_when_any_safeguard_is_missing() -> None:
         {"rec_what_awaits": ["work_arranged", "details_unknown"]},  # the work not known
         {"child_adult_papers": "doubtful"},  # the relationship not shown
         {"child_adult_relationship": "other_relative"},  # not the parent who travels
-        {"rec_who_arranged": "relative"},  # another relative arranged it
+        # another relative arranged it and travels with the child instead of the parent
+        {"rec_who_arranged": "relative", "child_adult_relationship": "other_relative"},
         {"rec_who_arranged": "agency_or_employer"},
     ):
         result = assess(V2, child_going_to_work(**change), presumed_child=True)
         assert "ip_child_work_planned" in result.indicator_ids, change
         assert "vr_child_work_arranged_by_parent" not in result.indicator_ids, change
         assert result.suggested_outcome is Outcome.POTENTIAL_VICTIM, change
+
+
+def test_an_uncle_arranging_lawful_work_with_the_parent_travelling_is_a_circumstance() -> None:
+    """The practitioner's vignette r04 as written: the uncle arranged the summer job in his
+    restaurant, the mother travels with her papers. Who in the family arranged lawful, known
+    work does not make it a purpose of exploitation: child at risk, the Unit checks the work."""
+    result = assess(V2, child_going_to_work(rec_who_arranged="relative"), presumed_child=True)
+    assert "ip_child_work_planned" not in result.indicator_ids
+    assert result.indicator_ids == ("vr_child_work_arranged_by_parent",)
+    assert result.suggested_outcome is Outcome.CHILD_AT_RISK
 
 
 # --- Finding 10: documents held during the work, returned at the end -----------------------------
