@@ -28,6 +28,10 @@ def _rows(center: CenterStore) -> list[tuple[object, ...]]:
         db.close()
 
 
+# A full record (the person agreed to it being kept): the consent rule has nothing to refuse.
+_AGREED = b'{"answers":[["consent_storage","answered","yes"]],"case":{"code":%s}}'
+
+
 def test_another_stations_bundle_cannot_overwrite_a_record(
     workstation: WorkstationFactory, tmp_path: Path
 ) -> None:
@@ -56,11 +60,9 @@ def test_another_stations_bundle_cannot_overwrite_a_record(
             "2026-03-07T09:00:00+00:00",
             (
                 # Shaped as case records, so that only whose record it is can be wrong.
+                BundleRecord("case", secrets.token_hex(16), 1, _AGREED % b'"HAN-2026-0001"'),
                 BundleRecord(
-                    "case", secrets.token_hex(16), 1, b'{"case":{"code":"HAN-2026-0001"}}'
-                ),
-                BundleRecord(
-                    str(kind), str(record_id), int(str(version)) + 5, b'{"case":{"code":"forged"}}'
+                    str(kind), str(record_id), int(str(version)) + 5, _AGREED % b'"forged"'
                 ),
             ),
         ),

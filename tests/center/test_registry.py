@@ -94,6 +94,11 @@ def test_rows_are_read_a_page_at_a_time(centre: Centre) -> None:
         assert registry.rows_read == read + 25 + 10
 
 
+LATE = "f" * 32
+"""Shaped as a station draws ids (``secrets.token_hex(16)``, the consent rule wants it), and
+last in their order, so a tie in the second it arrived still puts it first."""
+
+
 def test_the_newest_come_first_and_the_rest_after(centre: Centre, tmp_path: Path) -> None:
     """With more cases than the first read takes, a refresh lists the newest only; the rest
     follow with read_rest, which says when cases arrived in between."""
@@ -109,9 +114,9 @@ def test_the_newest_come_first_and_the_rest_after(centre: Centre, tmp_path: Path
 
         registry.refresh()
         station = centre.stations[3]
-        late = new_version(station, "case-late-000001", 1, 77)
+        late = new_version(station, LATE, 1, 77)
         assert station.send(copy, (late,)).imported == 1
         assert registry.read_rest() is True, "a case arrived after the refresh"
-        assert len(registry) == 401 and registry.key(0) == "case-late-000001"
+        assert len(registry) == 401 and registry.key(0) == LATE
         registry.refresh()
         assert registry.read_rest() is False

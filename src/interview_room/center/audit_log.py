@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from interview_room.store.audit import (
@@ -40,6 +41,7 @@ from interview_room.store.audit import (
 )
 from interview_room.store.database import Database
 from interview_room.store.keyring import AuditAnchor
+from interview_room.store.throttle import FailureCounter
 
 MIGRATION = (
     """CREATE TABLE audit_log (
@@ -74,6 +76,9 @@ class CenterAuditEvent(StrEnum):
     USER_ADDED = "user_added"
     USER_REMOVED = "user_removed"
     PASSWORD_CHANGED = "password_changed"
+    SLOT_UNEXPLAINED = "slot_unexplained"
+    """center.keyring held a slot for a user no entry of this log added (planted by someone
+    who held the database key): it was taken away and no new key is sealed to it."""
     STORE_REKEYED = "store_rekeyed"
     STORE_REKEY_DUE = "store_rekey_due"
     STATION_ENROLLED = "station_enrolled"
@@ -113,12 +118,72 @@ def append(
     return AuditEntry(seq, moment, actor, event.value, subject, detail_json, prev, digest)
 
 
+def is_identifier(value: str) -> bool:
+    """Whether ``value`` may stand in an entry as an actor, a subject or a detail."""
+    from interview_room.store.audit import _IDENTIFIER
+
+    return _IDENTIFIER.match(value) is not None
+
+
 def entries(db: Database) -> list[AuditEntry]:
     return AuditLog(db).entries()
 
 
 def head(db: Database) -> AuditAnchor | None:
     return AuditLog(db).head()
+
+
+@dataclass(frozen=True)
+class KeyHolders:
+    """Who the log says holds a slot: the users it added (the first administrator, users
+    added, a first password set) and did not remove since."""
+
+    usernames: frozenset[str]
+    log_started_at: str | None
+    """The first entry's time, when the log does not go back to the centre's creation (a
+    centre from before the log): slots made before it are explained by their age."""
+
+    def explain(self, username: str, created_at: str) -> bool:
+        if username in self.usernames:
+            return True
+        if self.log_started_at is None:
+            return False
+        try:
+            return datetime.fromisoformat(created_at) <= datetime.fromisoformat(self.log_started_at)
+        except (ValueError, TypeError):
+            return False
+
+
+def key_holders(db: Database) -> KeyHolders:
+    """Replay the log's user entries (:class:`KeyHolders`)."""
+    holders: set[str] = set()
+    first = db.one("SELECT at FROM audit_log ORDER BY seq LIMIT 1")
+    first_at = None if first is None else str(first[0])
+    created = False
+    users = (
+        CenterAuditEvent.CENTER_CREATED,
+        CenterAuditEvent.FIRST_PASSWORD_SET,
+        CenterAuditEvent.USER_ADDED,
+        CenterAuditEvent.USER_REMOVED,
+        CenterAuditEvent.SLOT_UNEXPLAINED,
+    )
+    for actor, event, subject in db.all(
+        "SELECT actor, event, subject FROM audit_log WHERE event IN (?, ?, ?, ?, ?) ORDER BY seq",
+        tuple(event.value for event in users),
+    ):
+        if event == CenterAuditEvent.CENTER_CREATED:
+            created = True
+            if actor is not None:
+                holders.add(str(actor))
+        elif event == CenterAuditEvent.FIRST_PASSWORD_SET and actor is not None:
+            holders.add(str(actor))
+        elif event == CenterAuditEvent.USER_ADDED and subject is not None:
+            holders.add(str(subject))
+        elif event in (CenterAuditEvent.USER_REMOVED, CenterAuditEvent.SLOT_UNEXPLAINED):
+            holders.discard(str(subject))
+    # A log with no entry yet (a centre from before it, never signed in since) explains all.
+    started = first_at or datetime.max.replace(tzinfo=UTC).isoformat()
+    return KeyHolders(frozenset(holders), None if created else started)
 
 
 def advance_anchor(db: Database, anchor: AuditAnchor | None, appended: int) -> AuditAnchor | None:
@@ -175,6 +240,10 @@ class FailureJournal:
 
     base: JournalPoint = START
     pending: tuple[FailedSignIn, ...] = field(default_factory=tuple)
+    damaged: int = 0
+    """Entries of the file that are not failures Interview Room writes (an ``attempted`` that
+    is not a username, a time that is not one, a number out of order): left out, and the
+    journal logged as tampered with, so a hand-written entry never stops a sign-in."""
 
     def points(self) -> list[JournalPoint]:
         """The base and the point after each pending failure, in order."""
@@ -193,7 +262,7 @@ class FailureJournal:
         while len(pending) > MAX_PENDING_FAILURES:
             base = JournalPoint(pending[0].index, pending[0].link(base.hash))
             pending = pending[1:]
-        return FailureJournal(base, pending)
+        return FailureJournal(base, pending, self.damaged)
 
     def taken(self) -> FailureJournal:
         """The journal once its failures are in the log: they are dropped, the head kept."""
@@ -203,18 +272,51 @@ class FailureJournal:
         return {
             "base": {"count": self.base.count, "hash": self.base.hash},
             "pending": [{"n": f.index, "attempted": f.attempted, "at": f.at} for f in self.pending],
+            "damaged": self.damaged,
         }
 
     @classmethod
     def from_json(cls, raw: dict[str, object]) -> FailureJournal:
-        base = raw["base"]
-        pending = raw["pending"]
-        if not isinstance(base, dict) or not isinstance(pending, list):
-            raise ValueError("failure journal")
-        return cls(
-            JournalPoint(int(base["count"]), str(base["hash"])),
-            tuple(FailedSignIn(int(f["n"]), str(f["attempted"]), str(f["at"])) for f in pending),
-        )
+        base = raw.get("base")
+        pending = raw.get("pending")
+        damaged = 0
+        try:
+            assert isinstance(base, dict)
+            point = JournalPoint(int(base["count"]), str(base["hash"]))
+        except (AssertionError, KeyError, TypeError, ValueError):
+            point, damaged = START, 1
+        kept: list[FailedSignIn] = []
+        for position, entry in enumerate(pending if isinstance(pending, list) else [None]):
+            failure = _failure(entry, point.count + 1 + position)
+            if failure is None:
+                damaged += 1
+            else:
+                kept.append(failure)
+        earlier = raw.get("damaged", 0)
+        damaged += earlier if isinstance(earlier, int) and earlier > 0 else 0
+        return cls(point, tuple(kept), damaged)
+
+
+def _failure(raw: object, index: int) -> FailedSignIn | None:
+    """The failure ``raw`` holds, if it is one Interview Room writes as number ``index``."""
+    from interview_room.store.audit import _IDENTIFIER
+
+    if not isinstance(raw, dict):
+        return None
+    attempted, at, number = raw.get("attempted"), raw.get("at"), raw.get("n")
+    if not (
+        number == index
+        and isinstance(attempted, str)
+        and isinstance(at, str)
+        and _IDENTIFIER.match(attempted)
+        and _IDENTIFIER.match(at)
+    ):
+        return None
+    try:
+        datetime.fromisoformat(at)
+    except ValueError:
+        return None
+    return FailedSignIn(index, attempted, at)
 
 
 def last_taken(db: Database) -> JournalPoint:
@@ -229,23 +331,62 @@ def last_taken(db: Database) -> JournalPoint:
     return JournalPoint(int(detail.get("failures", 0)), str(detail.get("failures_hash", "")))
 
 
-def take_failures(db: Database, journal: FailureJournal, user: str | None, at: datetime) -> int:
+def _counted_not_journalled(
+    db: Database, journal: FailureJournal, counters: Mapping[str, FailureCounter]
+) -> int:
+    """How many counters name a last failure, made after the last copy-in, that the journal
+    does not hold (``take_failures``)."""
+    row = db.one(
+        "SELECT at FROM audit_log WHERE event IN (?, ?) ORDER BY seq DESC LIMIT 1",
+        (CenterAuditEvent.SIGN_IN.value, CenterAuditEvent.FAILED_SIGN_INS_TAKEN.value),
+    )
+    try:
+        since = None if row is None else datetime.fromisoformat(str(row[0]))
+    except ValueError:
+        since = None
+    held = {(failure.attempted, failure.at) for failure in journal.pending}
+    missing = 0
+    for key, counter in counters.items():
+        try:
+            # The log keeps milliseconds: a failure just before the copy-in is not "after".
+            after = since is None or counter.last_at > since + timedelta(milliseconds=1)
+        except TypeError:  # a time written by hand without its zone
+            after = True
+        attempted = "unknown" if key.startswith("unknown:") else key
+        if after and (attempted, counter.last_at.isoformat(timespec="seconds")) not in held:
+            missing += 1
+    return missing
+
+
+def take_failures(
+    db: Database,
+    journal: FailureJournal,
+    user: str | None,
+    at: datetime,
+    counters: Mapping[str, FailureCounter] | None = None,
+) -> int:
     """In the caller's transaction: log each failure the journal holds that the log does not
     yet, a journal that does not continue the recorded one, then the sign-in of ``user``
     with the journal's head (``user`` None: a program already signed in takes them in, and
-    adds nothing when there is nothing new). Returns how many entries were added."""
+    adds nothing when there is nothing new). Returns how many entries were added.
+
+    ``counters`` (the keyring's wrong-password counters) must agree with the journal: a
+    counter whose last failure came after the last copy-in names a failure the journal must
+    still hold; one it does not hold was removed by hand (only the naive edit is caught: who
+    resets the counters too is not, decision 0011)."""
     appended = 1
     recorded = last_taken(db)
     points = journal.points()
     head = points[-1]
-    if user is None and recorded == head:
+    damaged = journal.damaged + _counted_not_journalled(db, journal, counters or {})
+    if user is None and recorded == head and not damaged:
         return 0
-    if recorded in points:
+    if recorded in points and not damaged:
         new = journal.pending[points.index(recorded) :]
     else:
         new = journal.pending
         appended += 1
-        if journal.base.count > recorded.count and recorded.count <= head.count:
+        if not damaged and journal.base.count > recorded.count and recorded.count <= head.count:
             append(
                 db,
                 CenterAuditEvent.FAILED_SIGN_INS_UNLISTED,
@@ -254,13 +395,10 @@ def take_failures(db: Database, journal: FailureJournal, user: str | None, at: d
                 at=at,
             )
         else:
-            append(
-                db,
-                CenterAuditEvent.FAILED_SIGN_INS_REMOVED,
-                None,
-                detail={"recorded": recorded.count, "found": head.count},
-                at=at,
-            )
+            removed: dict[str, DetailValue] = {"recorded": recorded.count, "found": head.count}
+            if damaged:
+                removed["damaged"] = damaged
+            append(db, CenterAuditEvent.FAILED_SIGN_INS_REMOVED, None, detail=removed, at=at)
     for failure in new:
         append(
             db,

@@ -64,6 +64,13 @@ class RecordBreaksConsent(BundleError):
         )
 
 
+class RecordUnderUnknownProtocol(RecordBreaksConsent):
+    """A minimal record (the person did not agree to a record being kept) of an interview under
+    a protocol this centre neither ships nor published: nothing says which values its answers
+    and recipients may take, so a name could pass as one. The whole bundle is refused; a
+    station on a newer protocol needs a centre whose program knows it."""
+
+
 class UnknownRecordKind(BundleError):
     """A record of a kind the centre does not know (it knows cases, the register of signing
     certificates and the audit head): nothing would read it, check it against the person's
@@ -101,7 +108,7 @@ def check_consents(bundle: Bundle, library: ProtocolLibrary | None = None) -> di
     statistics, ``coded_cases.py``) by record id, made from the same parse of its JSON."""
     from interview_room.interview.protocols import ProtocolLibrary, ProtocolUnavailable
     from interview_room.sync.fields import FormatViolation, parse_json
-    from interview_room.sync.record_consent import breach
+    from interview_room.sync.record_consent import UNKNOWN_PROTOCOL, breach
     from interview_room.sync.records import RECORD_KIND
 
     library = library or ProtocolLibrary()
@@ -124,7 +131,9 @@ def check_consents(bundle: Bundle, library: ProtocolLibrary | None = None) -> di
                 except ProtocolUnavailable:
                     protocols[key] = None
             protocol = protocols[key]
-        what = breach(document, protocol)
+        what = breach(document, protocol, station_id=bundle.station_id)
+        if what == UNKNOWN_PROTOCOL:
+            raise RecordUnderUnknownProtocol(position, bundle.station_id, what)
         if what is not None:
             raise RecordBreaksConsent(position, bundle.station_id, what)
         coded[record.record_id] = code_document(document)

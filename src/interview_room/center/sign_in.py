@@ -250,7 +250,14 @@ class CenterKeyring:
         old copy opened with the old password yields a private key nothing is sealed to after
         the next re-key. :class:`WrongPassword` when ``old_password`` does not open the slot."""
         opened = self.open_slot(username, old_password)
-        slot = self.slots[opened.user.username]
+        self.replace_password(opened.user.username, new_password, database_key, kdf)
+
+    def replace_password(
+        self, username: str, new_password: str, database_key: bytes, kdf: Argon2Params
+    ) -> None:
+        """``change_password`` once the old password has been checked (by the caller, under
+        the sign-in lock, with the wait and the journal of a sign-in)."""
+        slot = self.slots[username]
         check_password_strength(new_password, (slot.username, slot.display_name, *OWN_WORDS))
         self.slots[slot.username] = self._new_slot(
             slot.username,
@@ -274,6 +281,28 @@ class CenterKeyring:
             raise CenterLastAdministrator()
         del self.slots[name]
         self.failure_counters.pop(name, None)
+
+    def drop_unexplained(self, explained: Callable[[str, str], bool], keep: str) -> list[str]:
+        """Take away every slot ``explained(username, created_at)`` does not account for (the
+        centre's audit log, ``audit_log.key_holders``): someone who held the database key
+        planted it, and a re-key must not seal the new key to it. ``keep`` (the user making
+        the change) stays; so does everything when no administrator would remain (then
+        :class:`CenterKeyringTampered`). Returns the usernames taken away."""
+        unexplained = sorted(
+            name
+            for name, slot in self.slots.items()
+            if name != keep and not explained(name, slot.created_at)
+        )
+        remaining = [s for n, s in self.slots.items() if n not in unexplained]
+        if unexplained and not any(s.role is CenterRole.CENTER_ADMIN for s in remaining):
+            raise CenterKeyringTampered(
+                "center.keyring lists administrators the central office's audit log never"
+                " added; nothing was changed."
+            )
+        for name in unexplained:
+            del self.slots[name]
+            self.failure_counters.pop(name, None)
+        return unexplained
 
     def open_slot(self, username: str, password: str) -> OpenedSlot:
         """The user and the database key(s); :class:`WrongPassword` otherwise. An unknown
@@ -512,6 +541,34 @@ class CenterKeyringFile:
             if cleared or opened.upgraded:
                 self.write(keyring)
         return opened
+
+    def change_password(
+        self,
+        username: str,
+        old_password: str,
+        new_password: str,
+        database_key: bytes,
+        kdf: Argon2Params,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        """Give ``username`` a new slot under ``new_password``. The old password is tried as
+        at a sign-in, under the same lock, wait and counter, and a wrong one is journalled
+        (:class:`UnlockThrottled`, :class:`CenterWrongPassword`): a window left signed in
+        does not let anyone guess the password at full speed."""
+        with exclusive_lock(self.lock_path):
+            keyring = self.read()
+            wait = keyring.retry_after(username, clock())
+            if wait > 0:
+                raise UnlockThrottled(wait)
+            try:
+                opened = keyring.open_slot(username, old_password)
+            except WrongPassword:
+                counter = keyring.record_failure(username, clock())
+                self.write(keyring)
+                raise CenterWrongPassword(counter.retry_after(clock())) from None
+            keyring.failure_counters.pop(opened.user.username, None)
+            keyring.replace_password(opened.user.username, new_password, database_key, kdf)
+            self.write(keyring)
 
 
 def securely_remove(path: Path) -> None:

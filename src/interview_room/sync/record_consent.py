@@ -26,6 +26,8 @@ from interview_room.interview.personal_data import (
     storage_question_id,
 )
 from interview_room.screening import Protocol
+from interview_room.screening.answers import AnswerStatus
+from interview_room.sync.records import RECORD_FORMAT
 
 STORAGE_QUESTION = "consent_storage"
 """The storage consent's id in protocols v1 and v2, for a record whose protocol is unknown."""
@@ -60,8 +62,22 @@ REFERRAL_FIELDS = frozenset(
         "pdf_sha256",
     }
 )
+UNKNOWN_PROTOCOL = "an interview under a protocol the central office does not know"
+"""What :func:`breach` says of a minimal record whose protocol the centre does not hold."""
 STAFF_FIELDS = frozenset({"officer", "social_worker"})
 """Case fields naming staff (display names, in words): the only words a minimal record holds."""
+_STAFF_NAME = re.compile(
+    r"(?:[^\W\d_]+(?:[-'’.][^\W\d_]+)*\.?)(?: [^\W\d_]+(?:[-'’.][^\W\d_]+)*\.?){0,3}"
+)
+# A staff member's display name as an administrator types it (``users.display_name``): one to
+# four words of letters (a hyphen, an apostrophe or a dot inside a word), at most 64 characters.
+# The centre cannot hold it to the station's certified names when it reads the record: the
+# register of certificates carries user names, comes in the same bundle after the cases, and a
+# colleague who never signed has no certificate. The shape keeps out a sentence, digits (a
+# birth year, a telephone number) and punctuation; a display name is a name all the same.
+STAFF_NAME_LENGTH = 64
+RECORD_FORMATS = frozenset({RECORD_FORMAT})
+ANSWER_STATUSES = frozenset(status.value for status in AnswerStatus)
 _CODED = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:+\-]{0,127}")
 # Codes of a known shape (what the station writes: ``secrets.token_hex``, ``CaseRegister``,
 # ISO times) and the closed lists of values a minimal record holds. Kept here, beside the rule,
@@ -138,13 +154,27 @@ def minimal_record(
     }
 
 
-def breach(document: object, protocol: Protocol | None) -> str | None:
+def breach(
+    document: object, protocol: Protocol | None, *, station_id: str | None = None
+) -> str | None:
     """What ``document`` carries that the consents it records do not allow, in words that
-    name a field and never its content; None when it keeps to the rule."""
+    name a field and never its content; None when it keeps to the rule.
+
+    ``protocol`` is the one the record's interview names, as the centre knows it (shipped or
+    published): None when the centre does not know it, and then a minimal record may hold no
+    interview, answers, decision or referrals, since nothing would say which values its
+    answers and recipients may take. ``station_id``, when given, is the station that sent it.
+    """
     if not isinstance(document, dict):
         return "it is not a case record"
     if storage_agreed(document, protocol):
         return None
+    if protocol is None and any(
+        document.get(key) for key in ("interview", "answers", "decision", "referrals")
+    ):
+        return UNKNOWN_PROTOCOL
+    if station_id is not None and document.get("station_id") != station_id:
+        return "words where the record has codes"
     # An allow-list, field by field: a key the rule does not know, or words where a code
     # belongs, could carry a name as well as the fields the rule names.
     if set(document) - RECORD_FIELDS:
@@ -159,8 +189,7 @@ def breach(document: object, protocol: Protocol | None) -> str | None:
     ):
         return "case fields beyond the minimal record"
     if isinstance(case, dict) and not all(
-        _coded(value) or (key in STAFF_FIELDS and isinstance(value, str))
-        for key, value in case.items()
+        _staff_name(value) if key in STAFF_FIELDS else _coded(value) for key, value in case.items()
     ):
         return "words where the case has codes"
     interview = document.get("interview")
@@ -177,7 +206,9 @@ def breach(document: object, protocol: Protocol | None) -> str | None:
     ):
         return "answers beyond the minimal record"
     if any(
-        len(entry) != 3 or not _coded(entry[1]) or not _answer_value(entry[0], entry[2], protocol)
+        len(entry) != 3
+        or entry[1] not in ANSWER_STATUSES
+        or not _answer_value(entry[0], entry[2], protocol)
         for entry in answers
     ):
         return "an answer that is not one of its question's choices"
@@ -198,6 +229,8 @@ def breach(document: object, protocol: Protocol | None) -> str | None:
         if decision.get("reasons"):
             return "the reasons for the decision"
         suggestion = decision.get("suggestion")
+        if suggestion is not None and not isinstance(suggestion, dict):
+            return "words where the decision has codes"
         if isinstance(suggestion, dict) and suggestion != minimal_suggestion(suggestion):
             return "the indicators behind the suggestion"
         if set(decision) - DECISION_FIELDS_KEPT - {"reasons", "suggestion"}:
@@ -210,16 +243,20 @@ def breach(document: object, protocol: Protocol | None) -> str | None:
         for referral in referrals
     ):
         return "referral fields beyond the minimal record"
-    return _misshapen(document)
+    return _misshapen(document, protocol)
 
 
-def _misshapen(document: Mapping[str, Any]) -> str | None:
+def _misshapen(document: Mapping[str, Any], protocol: Protocol | None) -> str | None:
     """Where a code of a known shape or a closed list holds something else: "coded" alone let a
     name written as one identifier (``Besa_Shembulli``) pass as an event kind, a case code, a
-    status or a decision. Fields whose values are open (a recipient of the directory, a
-    protocol's id and version) keep the identifier rule."""
+    status, a decision, a recipient or a protocol's id. No field of a minimal record is open:
+    recipients and protocol ids are held to the protocol the record names, as the centre
+    knows it (``protocol`` is None only for a record with no interview)."""
     if document.get("personal_data") not in PERSONAL_DATA_VALUES:
         return "words where the record has codes"
+    if document.get("format") not in RECORD_FORMATS:
+        return "words where the record has codes"
+    named = None if protocol is None else [protocol.id, protocol.version, protocol.content_hash]
     case = document.get("case")
     if isinstance(case, dict) and not (
         _shaped(case.get("id"), _HEX32)
@@ -234,6 +271,7 @@ def _misshapen(document: Mapping[str, Any]) -> str | None:
         and interview.get("age_band") in (None, *AGE_BAND_NAMES)
         and interview.get("presumed_child") in (None, True, False)
         and _shaped(interview.get("ended_at"), _TIME, optional=True)
+        and interview.get("protocol") == named
     ):
         return "words where the interview has codes"
     for at, kind, detail in document.get("events") or []:
@@ -249,6 +287,7 @@ def _misshapen(document: Mapping[str, Any]) -> str | None:
         decision.get("suggested") in (None, *SUGGESTIONS)
         and decision.get("decision") in (None, *DECISIONS)
         and _shaped(decision.get("decided_at"), _TIME, optional=True)
+        and _minimal_suggestion_held(decision.get("suggestion"), named)
     ):
         return "words where the decision has codes"
     for referral in document.get("referrals") or []:
@@ -256,6 +295,8 @@ def _misshapen(document: Mapping[str, Any]) -> str | None:
             _shaped(referral.get("id"), _HEX32)
             and _shaped(referral.get("language"), _LANGUAGE)
             and referral.get("urgency") in URGENCIES
+            and protocol is not None
+            and referral.get("recipient") in protocol.referral_recipients
             and referral.get("consented") in (True, False)
             and all(
                 _shaped(referral.get(key), _TIME, optional=key != "created_at")
@@ -265,6 +306,27 @@ def _misshapen(document: Mapping[str, Any]) -> str | None:
         ):
             return "referral fields beyond the minimal record"
     return None
+
+
+def _minimal_suggestion_held(suggestion: object, named: list[str] | None) -> bool:
+    """The rule's suggestion a minimal record may keep: an outcome of the closed list and the
+    protocol the interview names (``minimal_suggestion``), either left out."""
+    if suggestion is None:
+        return True
+    if not isinstance(suggestion, dict):
+        return False
+    return suggestion.get("outcome") in (None, *SUGGESTIONS) and suggestion.get("protocol") in (
+        None,
+        named,
+    )
+
+
+def _staff_name(value: object) -> bool:
+    """A staff member's display name (``_STAFF_NAME``), or empty when nobody is named."""
+    return isinstance(value, str) and (
+        value == ""
+        or (len(value) <= STAFF_NAME_LENGTH and _STAFF_NAME.fullmatch(value) is not None)
+    )
 
 
 def _shaped(value: object, shape: re.Pattern[str], *, optional: bool = False) -> bool:

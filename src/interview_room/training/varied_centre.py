@@ -223,7 +223,7 @@ def varied_record(
             "suggested": "potential_victim",
             "suggestion": {
                 "outcome": "potential_victim",
-                "protocol": protocol.version,
+                "protocol": [protocol.id, protocol.version, protocol.content_hash],
                 "dimensions": {
                     dimension: sorted(rng.sample(ids, 4))
                     for dimension in ("recruitment", "exploitation", "control", "vulnerability")
@@ -261,9 +261,17 @@ def _minimal(document: dict[str, Any], protocol: Protocol) -> dict[str, Any]:
             "reasons": "",
             "suggestion": minimal_suggestion(decision["suggestion"]),
         }
+    # As the station writes it: without an interview no answer, decision or referral exists,
+    # and a referral goes to one of the protocol's recipients (sync/record_consent.py).
+    referrals = [
+        referral
+        for referral in document["referrals"]
+        if interview is not None and referral["recipient"] in protocol.referral_recipients
+    ]
     return {
         **document,
         "personal_data": "minimal",
+        "referrals": referrals,
         "case": {k: v for k, v in document["case"].items() if k in CASE_FIELDS_KEPT},
         "interview": interview,
         # A station only records its questions' choices, and the centre refuses a minimal
@@ -271,13 +279,13 @@ def _minimal(document: dict[str, Any], protocol: Protocol) -> dict[str, Any]:
         "answers": [
             entry
             for entry in document["answers"]
-            if entry[0] in keep and (interview is None or _a_choice(protocol, entry))
+            if entry[0] in keep and interview is not None and _a_choice(protocol, entry)
         ],
         "events": [
             [at, kind, {k: v for k, v in detail.items() if k == "requested_by"}]
             for at, kind, detail in document["events"]
         ],
-        "decision": decision,
+        "decision": decision if interview is not None else None,
     }
 
 

@@ -1,17 +1,24 @@
 """A centre user changes their own password (``CenterStore.change_password``): the old one is
 checked, the new one judged like a station's, and the centre's database key changes, so an
-old copy of ``center.keyring`` with the old password opens nothing."""
+old copy of ``center.keyring`` with the old password opens nothing. A wrong current password
+counts as a failed sign-in: the same growing wait (OK stays disabled meanwhile) and the same
+entry in the audit log."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+import time
 
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
+
+from interview_room.center.sign_in import CenterWrongPassword
 from interview_room.center.store import CenterStore
 from interview_room.errors import InterviewRoomError
 from interview_room.gui.dialogs.common import FormDialog
-from interview_room.gui.messages import describe_error
+from interview_room.gui.messages import describe_error, wait_sentence
 from interview_room.gui.widgets import PasswordPair, line_edit
 from interview_room.store.kdf import DEFAULT_ARGON2, Argon2Params
+from interview_room.store.throttle import UnlockThrottled
 
 
 class CenterChangePasswordDialog(FormDialog):
@@ -49,6 +56,35 @@ class CenterChangePasswordDialog(FormDialog):
         self.describe_ok(self.tr("Change your password now."))
         self.form.addRow(self.tr("Current password"), self.current)
         self.passwords.add_rows(self.form)
+        self._ready_at = 0.0
+        self._first_line = ""
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(250)
+        self._countdown.timeout.connect(self._tick)
+
+    @property
+    def waiting(self) -> bool:
+        """A wrong current password was typed and its wait is not over."""
+        return time.monotonic() < self._ready_at
+
+    def _wait(self, text: str, seconds: float) -> None:
+        self.show_error(text)
+        self.current.clear()
+        self.current.setFocus()
+        if seconds > 0:
+            self._ready_at = time.monotonic() + seconds
+            self._first_line = text.split("\n")[0]
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+            self._countdown.start()
+
+    def _tick(self) -> None:
+        left = self._ready_at - time.monotonic()
+        if left <= 0:
+            self._countdown.stop()
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+            self.show_error("")
+        else:
+            self.error.setText(self._first_line + "\n" + wait_sentence(left))
 
     def apply(self) -> bool:
         if not self.passwords.matches():
@@ -56,6 +92,9 @@ class CenterChangePasswordDialog(FormDialog):
             return False
         try:
             done = self._center.change_password(self.current.text(), self.new.text(), self._kdf)
+        except (CenterWrongPassword, UnlockThrottled) as error:
+            self._wait(describe_error(error), error.retry_after_seconds)
+            return False
         except InterviewRoomError as error:
             self.show_error(describe_error(error))
             return False
