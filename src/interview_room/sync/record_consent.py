@@ -27,7 +27,6 @@ from interview_room.interview.personal_data import (
 )
 from interview_room.screening import Protocol
 from interview_room.screening.answers import AnswerStatus
-from interview_room.sync.records import RECORD_FORMAT
 
 STORAGE_QUESTION = "consent_storage"
 """The storage consent's id in protocols v1 and v2, for a record whose protocol is unknown."""
@@ -76,6 +75,8 @@ _STAFF_NAME = re.compile(
 # colleague who never signed has no certificate. The shape keeps out a sentence, digits (a
 # birth year, a telephone number) and punctuation; a display name is a name all the same.
 STAFF_NAME_LENGTH = 64
+RECORD_FORMAT = 1
+"""The case record's format (``sync/records.py`` writes it): the rule below is for this one."""
 RECORD_FORMATS = frozenset({RECORD_FORMAT})
 ANSWER_STATUSES = frozenset(status.value for status in AnswerStatus)
 _CODED = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:+\-]{0,127}")

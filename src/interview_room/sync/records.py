@@ -12,11 +12,12 @@ import hashlib
 import json
 from typing import TYPE_CHECKING, Any
 
+from interview_room.sync.record_consent import RECORD_FORMAT as RECORD_FORMAT
+
 if TYPE_CHECKING:
     from interview_room.store.database import Database
 
 RECORD_KIND = "case"
-RECORD_FORMAT = 1
 
 
 def canonical(document: Any) -> bytes:
