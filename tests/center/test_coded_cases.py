@@ -32,7 +32,16 @@ PERIODS = (
 
 @pytest.fixture(scope="module")
 def centre(tmp_path_factory: pytest.TempPathFactory) -> Centre:
-    return centre_with_history(tmp_path_factory.mktemp("coded") / "center")
+    made = centre_with_history(tmp_path_factory.mktemp("coded") / "center")
+    # Counted, as the first statistics would: each test then finds the same store whatever
+    # runs before it (pytest -n, -k).
+    db = made.center.open()
+    try:
+        with db.transaction():
+            case_counts.recount_stale(db)
+    finally:
+        db.close()
+    return made
 
 
 @pytest.mark.parametrize(("start", "end"), PERIODS)
@@ -220,3 +229,98 @@ def test_a_record_changed_outside_the_importer_is_coded_again_before_counting(
         assert row is not None and row[0] == coded_cases.code_case(changed).case_code
     finally:
         db.close()
+
+
+def _statuses(db: Database) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """(``status_counts`` as kept, the same counted afresh from ``coded_cases``)."""
+    kept = db.all(
+        "SELECT station_id, status, cases FROM status_counts WHERE cases != 0 ORDER BY 1, 2"
+    )
+    afresh = db.all(
+        "SELECT station_id, status, count(*) FROM coded_cases GROUP BY 1, 2 ORDER BY 1, 2"
+    )
+    return [tuple(r) for r in kept], [tuple(r) for r in afresh]
+
+
+def _months_afresh(db: Database) -> set[str]:
+    return {
+        str(r[0])
+        for r in db.all(
+            "SELECT DISTINCT substr(interviewed_on, 1, 7) FROM coded_cases"
+            " WHERE interviewed_on != ''"
+        )
+    }
+
+
+def test_counts_by_status_kept_per_batch_equal_a_count_of_the_coded_rows(
+    centre: Centre, tmp_path: Path
+) -> None:
+    """Migration 7: no per-row insert trigger; the writers count each batch (new records,
+    second versions, a record coded again) and the counts stay exact."""
+    copy = _copy(centre.center, tmp_path / "copy")
+    db = copy.open()
+    try:
+        triggers = {
+            str(r[0]) for r in db.all("SELECT name FROM sqlite_master WHERE type = ?", ("trigger",))
+        }
+        assert not {"coded_case_added", "coded_case_listed"} & triggers
+        kept, afresh = _statuses(db)
+        assert kept == afresh and len(afresh) > 1
+        with db.transaction():
+            db.execute("DELETE FROM case_counts")
+            db.execute("DELETE FROM stale_months")
+            db.execute("DELETE FROM status_counts")
+            db.execute("DELETE FROM coded_cases")
+            assert coded_cases.code_missing(db) == len(
+                db.all("SELECT 1 FROM records WHERE kind = 'case'")
+            )
+        kept, recoded = _statuses(db)
+        assert kept == recoded == afresh
+        assert {str(r[0]) for r in db.all("SELECT month FROM stale_months")} == _months_afresh(db)
+        with db.transaction():
+            case_counts.recount_stale(db)
+        assert _counts(db) == list(case_counts.recount(db))
+    finally:
+        db.close()
+
+
+def test_a_centre_of_version_6_drops_the_per_row_triggers_and_keeps_its_counts(
+    centre: Centre, tmp_path: Path
+) -> None:
+    old = _copy(centre.center, tmp_path / "old")
+    db = old.open()
+    try:
+        declared, counted, statuses = _schema(db), _counts(db), _statuses(db)[0]
+        with db.transaction():  # as version 6 had them
+            for statement in coded_cases.MIGRATION:
+                if statement.startswith(
+                    ("CREATE TRIGGER coded_case_added", "CREATE TRIGGER coded_case_listed")
+                ):
+                    db.execute(statement)
+            db.set_schema_version(6)
+        assert _schema(db) != declared
+    finally:
+        db.close()
+    station = centre.stations[2]
+    record_id = sorted(station.records)[7]
+    changed = new_version(station, record_id, 1, 4343).content
+    db = old.open()  # upgrades
+    try:
+        assert db.schema_version == SCHEMA_VERSION
+        assert _schema(db) == declared
+        assert _counts(db) == counted
+        assert _statuses(db)[0] == statuses
+        with db.transaction():  # a record changed: deleted by trigger, coded again by batch
+            db.execute(
+                "UPDATE records SET content = ? WHERE kind = 'case' AND record_id = ?",
+                (changed, record_id),
+            )
+        assert coded_cases.ensure_coded(db) == 1
+        kept, afresh = _statuses(db)
+        assert kept == afresh
+    finally:
+        db.close()
+    start, end = PERIODS[0]
+    assert compute_statistics(old, start=start, end=end) == statistics_record_by_record(
+        old, start=start, end=end
+    )

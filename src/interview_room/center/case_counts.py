@@ -21,8 +21,9 @@ from interview_room.store.database import Database
 
 
 def backfill(db: Database) -> None:
-    """Migration 4's data step: code every record held and count every month."""
-    code_missing(db)
+    """Migration 4's data step: code every record held and count every month (migration
+    4's own triggers count the coded rows; migration 7 drops them)."""
+    code_missing(db, count=False)
     recount_stale(db)
 
 

@@ -11,13 +11,14 @@ Tables (centre store migration 4, ``store.py``):
   recipients), or, instead of the facts, why the statistics cannot read the record.
 - ``case_facts``, a view: one (dimension, value) row per fact of each readable case.
 - ``status_counts``: how many cases each station has in each status (the registry's
-  summary), kept by triggers on ``coded_cases``.
+  summary), kept by the writers for the rows they insert (:func:`count_inserted`, once per
+  batch) and by a trigger for the rows deleted.
 - ``case_counts``: per month, dimension and value, the number of cases, so figures over whole
   months are a sum over a few thousand rows whatever the number of cases; ``stale_months``
-  names the months whose cases changed since they were counted (a trigger on ``coded_cases``
-  adds them: a few microseconds per record imported). The statistics recount those months
-  when the store is free to write, and count them from ``case_facts`` meanwhile
-  (``case_counts.py``), so a stale count is never published.
+  names the months whose cases changed since they were counted (the writers add those of
+  the rows they insert, once per batch; a trigger those of the rows deleted). The
+  statistics recount those months when the store is free to write, and count them from
+  ``case_facts`` meanwhile (``case_counts.py``), so a stale count is never published.
 
 Triggers on ``records`` drop a coded row whenever its record changes; the writers code the new
 content at once (``holdings.py``, ``conflicts.py``; the importer codes from the JSON it has
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
@@ -153,6 +155,15 @@ MIGRATION = (
     END""",
 )
 """Statements of the centre store's migration 4 (before ``case_counts.backfill``)."""
+
+MIGRATION_7 = (
+    # Issue 14: the writers count a batch of inserted rows at once (count_inserted); the
+    # per-row insert triggers doubled the cost of inserting coded rows. Deletes (a record
+    # changed or removed) are still counted by their triggers.
+    "DROP TRIGGER coded_case_added",
+    "DROP TRIGGER coded_case_listed",
+)
+"""Statements of the centre store's migration 7: what those triggers did, the writers do."""
 
 
 # -- coding one record -----------------------------------------------------------------------
@@ -379,10 +390,31 @@ def coded_row(
     )
 
 
-def insert_coded(db: Database, rows: list[CodedRow]) -> None:
-    """Insert coded rows of records just stored, inside the caller's transaction. Storing a
-    record's new content already dropped its old row (trigger ``case_record_changed``)."""
+def insert_coded(db: Database, rows: list[CodedRow], *, count: bool = True) -> None:
+    """Insert coded rows of records just stored, inside the caller's transaction, and count
+    them (:func:`count_inserted`; ``count=False`` only where migration 4's per-row triggers
+    still count them). Storing a record's new content already dropped its old row (trigger
+    ``case_record_changed``)."""
     db.executemany(_INSERT, rows)
+    if count:
+        count_inserted(db, rows)
+
+
+def count_inserted(db: Database, rows: list[CodedRow]) -> None:
+    """What migration 4's insert triggers did row by row, once for a batch of rows just
+    inserted (issue 14: the two triggers cost as much as inserting the rows): their months
+    become stale and each (station, status) gains its number of rows."""
+    months = {str(row[8])[:7] for row in rows if row[8] != ""}
+    statuses = Counter((str(row[1]), str(row[5])) for row in rows)
+    db.executemany(
+        "INSERT INTO stale_months (month) VALUES (?) ON CONFLICT (month) DO NOTHING",
+        [(month,) for month in sorted(months)],
+    )
+    db.executemany(
+        "INSERT INTO status_counts (station_id, status, cases) VALUES (?, ?, ?)"
+        " ON CONFLICT (station_id, status) DO UPDATE SET cases = cases + excluded.cases",
+        [(station, status, cases) for (station, status), cases in sorted(statuses.items())],
+    )
 
 
 def store_coded(
@@ -407,15 +439,15 @@ def _uncoded(db: Database) -> list[str]:
     ]
 
 
-def code_missing(db: Database) -> int:
+def code_missing(db: Database, *, count: bool = True) -> int:
     """Code every case record that has no coded row, inside the caller's transaction;
-    returns how many were coded."""
+    returns how many were coded. ``count`` as for :func:`insert_coded`."""
     missing = _uncoded(db)
     for start in range(0, len(missing), _CODING_BATCH):
         batch = missing[start : start + _CODING_BATCH]
         marks = ", ".join("?" for _ in batch)
-        db.executemany(
-            _INSERT,
+        insert_coded(
+            db,
             [
                 coded_row(str(r[0]), str(r[1]), int(r[2]), str(r[3]), code_case(bytes(r[4])))
                 for r in db.all(
@@ -424,6 +456,7 @@ def code_missing(db: Database) -> int:
                     (RECORD_KIND, *batch),
                 )
             ],
+            count=count,
         )
     return len(missing)
 

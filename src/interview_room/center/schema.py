@@ -13,7 +13,7 @@ from collections.abc import Callable
 from interview_room.center import audit_log, audit_witness, case_counts, coded_cases
 from interview_room.store.database import Database
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 SCHEMA = (
     """CREATE TABLE center_keys (
@@ -136,6 +136,9 @@ UPGRADES: dict[int, tuple[str, ...]] = {
     5: audit_witness.MIGRATION,
     # Issue 13: the centre's own audit log (center/audit_log.py).
     6: audit_log.MIGRATION,
+    # Issue 14: stale months and counts by status written once per batch of coded rows, not
+    # by per-row triggers (center/coded_cases.py).
+    7: coded_cases.MIGRATION_7,
 }
 """Statements that bring a centre store from the version before to the key's version."""
 
