@@ -6,6 +6,7 @@ import pytest
 
 from interview_room.accounts import (
     AccountError,
+    DisplayNameNotAllowed,
     InvalidUsername,
     Role,
     UnknownUser,
@@ -64,3 +65,34 @@ def test_directory_adds_finds_and_disables(store: OpenStore) -> None:
     assert [u.username for u in users.all()] == ["admin.mor", "oficer.mor"]
     with pytest.raises(UnknownUser):
         users.get("no-such-id")
+
+
+@pytest.mark.parametrize("typed", ["Oficer 2", "Besa Shembulli, 1990", "Një dy tre katër pesë"])
+def test_a_display_name_the_centre_would_refuse_is_refused_when_typed(
+    store: OpenStore, typed: str
+) -> None:
+    """The display name travels in the minimal record of a person who refused storage, where
+    the centre accepts only a name's shape: a digit or a comma there would have the whole
+    bundle refused, so the station refuses it when the administrator types it."""
+    directory = UserDirectory(store.db)
+    with pytest.raises(DisplayNameNotAllowed):
+        directory.add("oficer.mor", typed, Role.OFFICER, None)
+    assert directory.add("oficer.mor", "Oficer Shembulli-Provaj", Role.OFFICER, None)
+
+
+def test_a_name_typed_before_the_rule_is_left_out_of_the_minimal_record() -> None:
+    """A display name from before the rule does not cost the station its bundle: the
+    minimal record names nobody in that field, and the centre's rule accepts it."""
+    from interview_room.interview.personal_data import PersonalData
+    from interview_room.sync.record_consent import minimal_record
+
+    document = {
+        "case": {"id": "0" * 32, "officer": "Oficer 2", "social_worker": "Punonjëse Shembulli"},
+        "interview": None,
+        "answers": [],
+        "events": [],
+        "decision": None,
+    }
+    kept = minimal_record(document, None, None, next(iter(PersonalData)))
+    assert kept["case"]["officer"] == ""
+    assert kept["case"]["social_worker"] == "Punonjëse Shembulli"

@@ -40,6 +40,15 @@ class InvalidUsername(AccountError):
         )
 
 
+class DisplayNameNotAllowed(AccountError):
+    def __init__(self) -> None:
+        super().__init__(
+            "A display name is one to four words of letters (a hyphen, an apostrophe or a dot "
+            "inside a word), at most 64 characters: it travels in the anonymous record of a "
+            "person who refused storage, where nothing else may."
+        )
+
+
 class UsernameTaken(AccountError):
     def __init__(self, username: str) -> None:
         super().__init__(f"The username {username!r} is already used on this workstation.")
@@ -137,6 +146,10 @@ class UserDirectory:
             raise UsernameTaken(name)
         if not display_name.strip():
             raise AccountError("A user needs a display name.")
+        from interview_room.sync.record_consent import is_staff_name  # the centre's own rule
+
+        if not is_staff_name(display_name.strip()):
+            raise DisplayNameNotAllowed()
         user = User(secrets.token_hex(16), name, display_name.strip(), role, "sq", True)
         self._db.execute(
             "INSERT INTO users (id, username, display_name, role, language, active, created_at,"

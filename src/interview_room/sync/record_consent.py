@@ -134,6 +134,11 @@ def minimal_record(
     nationality, an age band, the outcome, the referrals made, and the consents."""
     keep = _minimal_ids(protocol)
     case = {k: v for k, v in document["case"].items() if k in CASE_FIELDS_KEPT}
+    for key in STAFF_FIELDS & case.keys():
+        # A display name typed before names were held to their shape (a digit, a comma) would
+        # have the centre refuse the whole bundle: the minimal record names nobody instead.
+        if not _staff_name(case[key]):
+            case[key] = ""
     interview = document.get("interview")
     if interview is not None:
         interview = {k: v for k, v in interview.items() if k in INTERVIEW_FIELDS_KEPT}
@@ -320,6 +325,12 @@ def _minimal_suggestion_held(suggestion: object, named: list[str] | None) -> boo
         None,
         named,
     )
+
+
+def is_staff_name(value: str) -> bool:
+    """Whether ``value`` may be a staff member's display name: what a station lets an
+    administrator type is what the centre accepts in a minimal record (``accounts``)."""
+    return bool(value) and _staff_name(value)
 
 
 def _staff_name(value: object) -> bool:
