@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from interview_room.accounts import (
@@ -86,7 +88,7 @@ def test_a_name_typed_before_the_rule_is_left_out_of_the_minimal_record() -> Non
     from interview_room.interview.personal_data import PersonalData
     from interview_room.sync.record_consent import minimal_record
 
-    document = {
+    document: dict[str, Any] = {
         "case": {"id": "0" * 32, "officer": "Oficer 2", "social_worker": "Punonjëse Shembulli"},
         "interview": None,
         "answers": [],

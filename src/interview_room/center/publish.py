@@ -26,12 +26,15 @@ from the receiver (``GET /centre-package``).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from interview_room.center.audit_log import CenterAuditEvent
 from interview_room.center.store import CenterMissing, CenterStore
@@ -40,6 +43,7 @@ from interview_room.documents.directory import load_directory
 from interview_room.errors import InterviewRoomError
 from interview_room.files import atomic_write_bytes, exclusive_lock, fsync_dir, private_dir
 from interview_room.interview.protocols import ProtocolLibrary
+from interview_room.screening.loader import load_protocol
 from interview_room.screening.vectors import check_protocol
 from interview_room.sync.centre_package import (
     HELD_PACKAGE_HEADER as HELD_PACKAGE_HEADER,  # re-exported for the receiver
@@ -58,8 +62,17 @@ from interview_room.sync.centre_package import (
 from interview_room.sync.centre_package import (
     PACKAGE_PATH as PACKAGE_PATH,
 )
+from interview_room.sync.protocol_floor import (
+    check_continuity,
+    check_floor,
+    shipped_protocol_folders,
+)
+
+if TYPE_CHECKING:
+    from interview_room.store.database import Database
 
 PUBLISHED_DIR = "published"
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 PROTOCOLS_DIR = "protocols"
 LOCK_FILE = "publish.lock"
 _PROTOCOL_FILES = ("protocol.json", "vectors.json", "README.md")
@@ -147,9 +160,56 @@ def station_revocations(center: CenterStore) -> PublishedRevocations:
                 " WHERE c.revoked_at IS NOT NULL OR s.revoked_at IS NOT NULL"
             )
         }
+        stolen = _stolen_stations(db)
     finally:
         db.close()
-    return PublishedRevocations(tuple(sorted(lists)), tuple(sorted(certificates)))
+    return PublishedRevocations(tuple(sorted(lists)), tuple(sorted(certificates)), stolen)
+
+
+def _stolen_stations(db: Database) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """For each station the centre revoked: the SHA-256 of its certificates revoked only by
+    that, and of every referral PDF it sent the centre before the revocation (those forms stay
+    valid everywhere, as at the centre: ``center/certificates._of_revoked_stations``)."""
+    from interview_room.sync.records import RECORD_KIND
+
+    stolen = []
+    for station_id, revoked_at in db.all(
+        "SELECT station_id, revoked_at FROM stations WHERE revoked_at IS NOT NULL"
+    ):
+        certificates = tuple(
+            sorted(
+                hashlib.sha256(bytes(r[0])).hexdigest()
+                for r in db.all(
+                    "SELECT certificate FROM registered_certificates"
+                    " WHERE station_id = ? AND revoked_at IS NULL",
+                    (station_id,),
+                )
+            )
+        )
+        forms: set[str] = set()
+        for (content,) in db.all(
+            "SELECT content FROM records WHERE station_id = ? AND kind = ? AND received_at <= ?",
+            (station_id, RECORD_KIND, revoked_at),
+        ):
+            forms |= _referral_hashes(bytes(content))
+        if certificates:
+            stolen.append((certificates, tuple(sorted(forms))))
+    return tuple(sorted(stolen))
+
+
+def _referral_hashes(content: bytes) -> set[str]:
+    try:
+        document = json.loads(content.decode("utf-8"))
+        return {
+            str(referral["pdf_sha256"])
+            for referral in document["referrals"]
+            # only well-formed hashes: one bad value must not make the package unreadable
+            if isinstance(referral, dict)
+            and isinstance(referral.get("pdf_sha256"), str)
+            and _SHA256.fullmatch(referral["pdf_sha256"]) is not None
+        }
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError):
+        return set()
 
 
 def _sign_next(
@@ -221,7 +281,9 @@ def publish_revocations(center: CenterStore) -> Published | None:
 
 def publish_protocol(center: CenterStore, directory: Path) -> Published:
     """Publish the protocol version in ``directory``. Raises a ``ProtocolError`` when it does
-    not load, :class:`ProtocolVectorsFail` when a test vector fails,
+    not load, :class:`ProtocolVectorsFail` when a test vector fails, ``ProtocolBelowFloor``
+    when it fails the floor of invariant cases, ``ProtocolVectorsDropped`` when it drops or
+    silently changes a vector of the newest earlier version (``sync/protocol_floor.py``),
     :class:`ProtocolAlreadyPublished` when its id and version are already published."""
     report = check_protocol(directory)
     if not report.all_passed:
@@ -230,6 +292,16 @@ def publish_protocol(center: CenterStore, directory: Path) -> Published:
             f"{failed} of {len(report.results)} test vectors of {directory.name} fail"
             " (interview-room protocol check): the protocol is not published."
         )
+    # Its own vectors are the publisher's choice: the floor of invariant cases, and every vector
+    # of the newest earlier version kept (sync/protocol_floor.py), are not.
+    check_floor(load_protocol(directory))
+    published_dir = published_folder(center) / PROTOCOLS_DIR
+    earlier = (
+        tuple(sorted(p for p in published_dir.iterdir() if not p.name.startswith(".")))
+        if published_dir.is_dir()
+        else ()
+    )
+    check_continuity(directory, (*shipped_protocol_folders(), *earlier))
     published = PublishedProtocol(
         report.protocol_id, report.protocol_version, report.content_hash, _protocol_files(directory)
     )

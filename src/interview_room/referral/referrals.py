@@ -7,6 +7,7 @@ is audited with ids only.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import secrets
@@ -43,7 +44,13 @@ from interview_room.referral.informing import PersonNotToldOfLegalReferral
 from interview_room.referral.own_words import own_words_for
 from interview_room.referral.recipients import recipient_table
 from interview_room.referral.render import OFFICER_FIELD, render_referral
-from interview_room.referral.verification import ReferralCheck, check_referral
+from interview_room.referral.verification import (
+    REVOCATIONS_UNCHECKED_SENTENCE,
+    ProblemKind,
+    ReferralCheck,
+    ReferralProblem,
+    check_referral,
+)
 from interview_room.screening import text
 from interview_room.signing.pdf_signatures import SignatureField, sign_pdf
 from interview_room.store.audit import AuditEvent
@@ -474,16 +481,30 @@ class Referrals:
         """Check any referral PDF against the referral profile, this station's trusted roots
         and its revocations (the store's, the lists its station CA signed, and every other
         station's as the centre's package brought them)."""
-        from interview_room.sync.centre_revocations import held_revocations
+        from interview_room.sync.centre_revocations import (
+            HeldRevocations,
+            HeldRevocationsUnreadable,
+            held_revocations,
+        )
 
-        others = held_revocations(self._db)
-        return check_referral(
+        try:
+            others, unchecked = held_revocations(self._db), False
+        except HeldRevocationsUnreadable:
+            # Fail closed: never "valid" while the held revocations cannot be read.
+            others, unchecked = HeldRevocations(), True
+        check = check_referral(
             pdf,
             self._certificates.trust_anchors(),
             self._certificates.revoked_serials(),
             revocation_lists=[*self._certificates.revocation_lists(), *others.lists],
-            revoked_certificates=others.certificates,
+            revoked_certificates=others.revoked_for(hashlib.sha256(pdf).hexdigest()),
         )
+        if not unchecked:
+            return check
+        problem = ReferralProblem(
+            ProblemKind.REVOCATIONS_UNCHECKED, None, REVOCATIONS_UNCHECKED_SENTENCE
+        )
+        return dataclasses.replace(check, problems=(*check.problems, problem))
 
     def _case_code(self, case_id: str) -> str:
         row = self._db.one("SELECT code FROM cases WHERE id = ?", (case_id,))

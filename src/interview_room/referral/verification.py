@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interview_room.accounts import Role
 from interview_room.referral.render import OFFICER_FIELD, SOCIAL_WORKER_FIELD
@@ -34,6 +34,9 @@ from interview_room.signing.pdf_signatures import (
     verify_pdf,
 )
 from interview_room.signing.pki import pem_to_der
+
+if TYPE_CHECKING:
+    from interview_room.sync.centre_package import PublishedRevocations
 
 REFERRAL_FIELDS = (OFFICER_FIELD, SOCIAL_WORKER_FIELD)
 FIELD_ROLES = {OFFICER_FIELD: Role.OFFICER.value, SOCIAL_WORKER_FIELD: Role.SOCIAL_WORKER.value}
@@ -66,9 +69,18 @@ class ProblemKind(StrEnum):
     OUTSIDE_STATION = "outside_station"
     STATIONS_DIFFER = "stations_differ"
     NOT_ISSUED = "not_issued"
+    REVOCATIONS_UNCHECKED = "revocations_unchecked"
+    """The revocations the centre's packages brought cannot be read here: not judged."""
 
 
 _MISSING_SIGNATURE = frozenset({ProblemKind.NOT_SIGNED, ProblemKind.NOT_COUNTERSIGNED})
+
+
+REVOCATIONS_UNCHECKED_SENTENCE = (
+    "The revocations from the central office held at this station cannot be read, so whether"
+    " a signer has been revoked cannot be checked: do not rely on this referral until the"
+    " station receives the central office's next package."
+)
 
 
 @dataclass(frozen=True)
@@ -372,11 +384,13 @@ def check_referral_file(
             raise CertificateError(f"The root certificate {root} cannot be read.") from error
         except CertificateError as error:
             raise CertificateError(f"{root} is not a PEM certificate.") from error
-    revoked: set[str] = set()
+    from interview_room.sync.centre_revocations import HeldRevocations
+
+    held = HeldRevocations()
     for package_path in centre_packages:
-        package_lists, package_revoked = _centre_package_revocations(package_path, roots)
-        lists.extend(package_lists)
-        revoked |= package_revoked
+        package = _centre_package_revocations(package_path, roots)
+        lists.extend(package.lists)
+        held = held.merged((), package.certificates, package.stolen)
     if path.is_dir():
         raise PdfUnreadable(f"{path} is a folder, not a PDF.")
     try:
@@ -385,10 +399,12 @@ def check_referral_file(
         pdf = path.read_bytes()
     except OSError as error:
         raise PdfUnreadable(f"{path} cannot be read.") from error
+    # A form a stolen station sent the centre before its revocation stays valid (as there).
+    revoked = held.revoked_for(hashlib.sha256(pdf).hexdigest())
     return check_referral(pdf, roots, revocation_lists=lists, revoked_certificates=revoked)
 
 
-def _centre_package_revocations(path: Path, roots: Sequence[bytes]) -> tuple[list[bytes], set[str]]:
+def _centre_package_revocations(path: Path, roots: Sequence[bytes]) -> PublishedRevocations:
     """The revocations in the centre package at ``path``, once it verifies with the root it
     names (which must be one of ``roots``)."""
     from interview_room.sync.centre_package import (
@@ -409,7 +425,7 @@ def _centre_package_revocations(path: Path, roots: Sequence[bytes]) -> tuple[lis
             revocations = read_package(data, root).package.revocations
         except CentrePackageFromAnotherCentre:
             continue  # another root given; a package of this root that fails raises
-        return list(revocations.lists), set(revocations.certificates)
+        return revocations
     raise CentrePackageFromAnotherCentre(
         f"The centre package {path} is not of any of the roots given (--root)."
     )

@@ -78,6 +78,10 @@ _BODY_KEYS = frozenset(
 )
 _BODY_KEYS_V2 = _BODY_KEYS | {"revocations"}
 _REVOCATIONS_KEYS = frozenset({"lists", "certificates"})
+_REVOCATIONS_KEYS_STOLEN = _REVOCATIONS_KEYS | {"stolen"}
+_STOLEN_KEYS = frozenset({"certificates", "forms"})
+MAX_STOLEN_STATIONS = 256
+MAX_VOUCHED_FORMS = 200_000
 _DIRECTORY_KEYS = frozenset({"published_on", "sha256", "data"})
 _PROTOCOL_KEYS = frozenset({"id", "version", "content_hash", "files"})
 
@@ -132,6 +136,12 @@ class PublishedRevocations:
     certificates: tuple[str, ...] = ()
     """SHA-256 (hex) of each certificate a station's register reports revoked, or that belongs
     to a station the centre revoked, sorted (whole certificates: a serial may be reused)."""
+
+    stolen: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
+    """For each station the centre revoked (a stolen PC): the SHA-256 of its certificates that
+    are revoked only because of that (not by its own register), and the SHA-256 of every
+    referral PDF the centre received from it before the revocation. Those exact forms stay
+    valid (as at the centre, ``center/certificates._of_revoked_stations``); hashes only."""
 
     def __bool__(self) -> bool:
         return bool(self.lists or self.certificates)
@@ -203,6 +213,11 @@ def _body_document(package: CentrePackage) -> dict[str, Any]:
             "lists": [_b64(der) for der in sorted(revocations.lists)],
             "certificates": sorted(revocations.certificates),
         }
+        if revocations.stolen:
+            document["revocations"]["stolen"] = [
+                {"certificates": sorted(certificates), "forms": sorted(forms)}
+                for certificates, forms in sorted(revocations.stolen)
+            ]
     return document
 
 
@@ -335,7 +350,12 @@ def _read_body(body: bytes) -> CentrePackage:
 
 
 def _read_revocations(value: object) -> PublishedRevocations:
-    raw = check_object(value, _REVOCATIONS_KEYS, "the revocations")
+    keys = (
+        _REVOCATIONS_KEYS_STOLEN
+        if isinstance(value, dict) and "stolen" in value
+        else _REVOCATIONS_KEYS
+    )
+    raw = check_object(value, keys, "the revocations")
     lists = tuple(
         decode_base64(item, MAX_REVOCATION_LIST_BYTES, "a revocation list")
         for item in check_list(raw["lists"], MAX_REVOCATION_LISTS, "the revocation lists")
@@ -348,7 +368,35 @@ def _read_revocations(value: object) -> PublishedRevocations:
     )
     if list(lists) != sorted(set(lists)) or list(certificates) != sorted(set(certificates)):
         raise FormatViolation("the revocations are not sorted or repeat an item")
-    revocations = PublishedRevocations(lists, certificates)
+    stolen = tuple(
+        _read_stolen(item, set(certificates))
+        for item in check_list(raw.get("stolen", []), MAX_STOLEN_STATIONS, "the stolen stations")
+    )
+    if "stolen" in raw and (not stolen or list(stolen) != sorted(set(stolen))):
+        raise FormatViolation("the stolen stations are empty, not sorted or repeat an item")
+    revocations = PublishedRevocations(lists, certificates, stolen)
     if not revocations:
         raise FormatViolation("a body of version 2 carries no revocations")
     return revocations
+
+
+def _read_stolen(value: object, revoked: set[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    raw = check_object(value, _STOLEN_KEYS, "a stolen station")
+    certificates = tuple(
+        check_sha256(item, "a stolen station's certificate hash")
+        for item in check_list(
+            raw["certificates"], MAX_REVOKED_CERTIFICATES, "a stolen station's certificates"
+        )
+    )
+    forms = tuple(
+        check_sha256(item, "a vouched form's hash")
+        for item in check_list(raw["forms"], MAX_VOUCHED_FORMS, "a stolen station's forms")
+    )
+    if (
+        not certificates
+        or list(certificates) != sorted(set(certificates))
+        or list(forms) != sorted(set(forms))
+        or not set(certificates) <= revoked
+    ):
+        raise FormatViolation("a stolen station's certificates or forms are not in order")
+    return certificates, forms

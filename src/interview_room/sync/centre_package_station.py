@@ -62,11 +62,27 @@ from interview_room.sync.centre_package import (
     CentrePackageError,
     read_package,
 )
-from interview_room.sync.centre_revocations import REVOCATIONS_SETTING, held_revocations
+from interview_room.sync.centre_revocations import (
+    PACKAGE_NUMBER_SETTING,
+    REVOCATIONS_HASH_SETTING,
+    REVOCATIONS_SETTING,
+    HeldRevocations,
+    HeldRevocationsUnreadable,
+    held_revocations,
+    stored_form,
+)
 from interview_room.sync.drive import read_regular_file
+from interview_room.sync.protocol_floor import (
+    ProtocolBelowFloor,
+    ProtocolVectorsDropped,
+    check_continuity,
+    check_floor,
+    floor_case_count,
+    shipped_protocol_folders,
+)
 from interview_room.workstation import Session
 
-NUMBER_SETTING = "centre_package_number"
+NUMBER_SETTING = PACKAGE_NUMBER_SETTING
 HASH_SETTING = "centre_package_sha256"
 
 
@@ -84,14 +100,22 @@ class CentrePackageVectorsFail(CentrePackageError):
     vectors that do not all give the suggestion they expect when this station's own decision
     rule runs them (``interview-room protocol check``): the whole package is refused.
 
-    ``reason`` is ``missing``, ``unreadable`` or ``failed``; ``protocol`` names the version
-    (``al-border-screening 2.1.0``); ``failed`` of ``total`` vectors failed."""
+    Also refused (``sync/protocol_floor.py``): a protocol that fails the floor of invariant
+    cases every protocol must satisfy (``floor``: ``failed`` of ``total`` floor cases), or whose
+    vectors drop or silently change a vector of the newest earlier version held (``dropped``:
+    ``failed`` vectors concerned).
+
+    ``reason`` is ``missing``, ``unreadable``, ``failed``, ``floor`` or ``dropped``;
+    ``protocol`` names the version (``al-border-screening 2.1.0``); ``failed`` of ``total``
+    vectors failed."""
 
     def __init__(self, protocol: str, reason: str, failed: int = 0, total: int = 0) -> None:
         words = {
             "missing": "carries no test vectors",
             "unreadable": "has test vectors that cannot be run",
             "failed": f"fails {failed} of its {total} test vectors at this station",
+            "floor": f"fails {failed} of the {total} invariant cases every protocol must satisfy",
+            "dropped": f"drops or silently changes {failed} test vector(s) of the version before",
         }[reason]
         super().__init__(
             f"Protocol {protocol} in the centre's package {words}: the package is refused."
@@ -161,12 +185,37 @@ def _check_vectors(folder: Path, named: str) -> None:
         raise CentrePackageVectorsFail(named, "failed", len(report.failed), len(report.results))
 
 
+def _check_floor_and_continuity(folder: Path, named: str, held_folders: list[Path]) -> None:
+    """The floor of invariant cases, and no vector of the newest earlier version held dropped
+    or silently changed (``sync/protocol_floor.py``)."""
+    try:
+        check_floor(load_protocol(folder))
+    except ProtocolBelowFloor as below:
+        raise CentrePackageVectorsFail(
+            named, "floor", len(below.failed), floor_case_count()
+        ) from None
+    except (OSError, ValueError, KeyError, TypeError):  # the shipped floor does not read
+        raise CentrePackageVectorsFail(named, "unreadable") from None
+    try:
+        check_continuity(folder, held_folders)
+    except ProtocolVectorsDropped as dropped:
+        raise CentrePackageVectorsFail(named, "dropped", len(dropped.vectors)) from None
+    except (ProtocolError, OSError, ValueError, KeyError, TypeError):
+        raise CentrePackageVectorsFail(named, "unreadable") from None
+
+
 def _stage_protocols(
-    package: CentrePackage, staging: Path, checked: frozenset[str]
+    package: CentrePackage,
+    staging: Path,
+    checked: frozenset[str],
+    held_folders: tuple[Path, ...] = (),
 ) -> list[tuple[HeldProtocol, Path]]:
-    """Each protocol written to ``staging`` and loaded; the vectors of each one whose content
-    hash is not in ``checked`` (those the store recorded as applied before) are run."""
+    """Each protocol written to ``staging`` and loaded; for each one whose content hash is not
+    in ``checked`` (those the store recorded as applied before) its vectors, the floor and
+    continuity with the newest earlier version in ``held_folders`` (or in this package) are
+    checked."""
     staged: list[tuple[HeldProtocol, Path]] = []
+    compared = list(held_folders)
     for position, published in enumerate(package.protocols, start=1):
         folder = staging / f"protocol-{position}"
         (folder / "texts").mkdir(parents=True)
@@ -189,7 +238,10 @@ def _stage_protocols(
                 " the version it states."
             )
         if protocol.content_hash not in checked:
-            _check_vectors(folder, f"{protocol.id} {protocol.version}")
+            named = f"{protocol.id} {protocol.version}"
+            _check_vectors(folder, named)
+            _check_floor_and_continuity(folder, named, compared)
+        compared.append(folder)
         name = protocol_folder(protocol.id, protocol.version, protocol.content_hash)
         staged.append(
             (HeldProtocol(protocol.id, protocol.version, protocol.content_hash, name), folder)
@@ -278,7 +330,11 @@ def apply_package(session: Session, data: bytes) -> PackageApplied:
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=centre))
     try:
         checked = frozenset(p.content_hash for p in recorded.protocols) if recorded else frozenset()
-        staged = _stage_protocols(package, staging, checked)
+        held_folders = (
+            *shipped_protocol_folders(),
+            *(centre / PROTOCOLS_DIR / p.folder for p in (recorded.protocols if recorded else ())),
+        )
+        staged = _stage_protocols(package, staging, checked, held_folders)
         _stage_directory(package, staging)
         # Everything loaded: make it visible. Folders first (named by content, so one already
         # there is this very content), then the directory, then held.json: the commit.
@@ -320,16 +376,28 @@ def apply_package(session: Session, data: bytes) -> PackageApplied:
     with session.db.transaction():
         # Every station's revocations join those held, with the package's number: the referral
         # check uses them from this commit on (centre_revocations.py).
-        revocations = held_revocations(session.db)
-        now_held = revocations.merged(package.revocations.lists, package.revocations.certificates)
+        # Held ones that no longer read (or not as recorded) are rebuilt from this package: the
+        # centre's carries every station's revocations (centre_revocations.py).
+        try:
+            revocations = held_revocations(session.db)
+            rebuilt = False
+        except HeldRevocationsUnreadable:
+            revocations, rebuilt = HeldRevocations(), True
+        now_held = revocations.merged(
+            package.revocations.lists,
+            package.revocations.certificates,
+            package.revocations.stolen,
+        )
         revocations_added = len(now_held.certificates - revocations.certificates) + len(
             set(now_held.lists) - set(revocations.lists)
         )
+        revocations_text, revocations_sha256 = stored_form(now_held)
         for key, value in (
             (NUMBER_SETTING, str(package.number)),
             (HASH_SETTING, read.body_sha256),
             (HELD_SETTING, json.dumps(new_held.as_json(), ensure_ascii=False)),
-            (REVOCATIONS_SETTING, json.dumps(now_held.as_json())),
+            (REVOCATIONS_SETTING, revocations_text),
+            (REVOCATIONS_HASH_SETTING, revocations_sha256),
         ):
             session.db.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?)"
@@ -345,6 +413,8 @@ def apply_package(session: Session, data: bytes) -> PackageApplied:
                 "protocols_added": len(added),
                 "directory_changed": directory_changed,
                 "revocations_added": revocations_added,
+                "revocations_sha256": revocations_sha256,
+                "revocations_rebuilt": rebuilt,
             },
         )
     return PackageApplied(new_held, True, tuple(added), directory_changed, revocations_added)

@@ -11,6 +11,15 @@ a signature of A's revoked certificate. They are kept in the store, not the data
 nobody who can write the folder can take one back; and what is held only grows: a later package
 that no longer names a revocation does not undo it.
 
+Held revocations never fail open: with them the store keeps their SHA-256
+(``centre_revocations_sha256``), written in the same transaction and named in the audit entry of
+the package applied. A value that is missing (once a package was applied), does not read, or
+does not have that hash makes ``held_revocations`` raise ``HeldRevocationsUnreadable``, and the
+referral check then says it cannot check revocations (never "valid"). The next newer package
+rebuilds the held set from the centre's (which carries every station's revocations). Someone who
+holds the database key and rewrites both the value and its hash consistently is not caught here
+(docs/THREAT_MODEL.md); the audit entry keeps the hash of what was applied.
+
 This module imports nothing of the station's sync, so the referral code may read it.
 """
 
@@ -18,9 +27,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from interview_room.errors import InterviewRoomError
 
 if TYPE_CHECKING:
     from cryptography import x509
@@ -28,6 +40,14 @@ if TYPE_CHECKING:
     from interview_room.store.database import Database
 
 REVOCATIONS_SETTING = "centre_revocations"
+REVOCATIONS_HASH_SETTING = "centre_revocations_sha256"
+PACKAGE_NUMBER_SETTING = "centre_package_number"
+
+
+class HeldRevocationsUnreadable(InterviewRoomError):
+    """The revocations the centre's packages brought are missing, unreadable or not the ones
+    recorded when the package was applied: revocations cannot be checked at this station until
+    the next package from the centre."""
 
 
 @dataclass(frozen=True)
@@ -37,20 +57,50 @@ class HeldRevocations:
 
     lists: tuple[bytes, ...] = ()
     certificates: frozenset[str] = frozenset()
+    stolen: frozenset[tuple[frozenset[str], frozenset[str]]] = frozenset()
+    """Per station the centre revoked: its certificates revoked only by that, and the SHA-256
+    of the referral PDFs the centre received from it before (those forms stay valid)."""
 
-    def as_json(self) -> dict[str, list[str]]:
-        return {
+    def as_json(self) -> dict[str, Any]:
+        document: dict[str, Any] = {
             "lists": sorted(base64.b64encode(der).decode("ascii") for der in self.lists),
             "certificates": sorted(self.certificates),
         }
+        if self.stolen:
+            document["stolen"] = sorted(
+                [sorted(certificates), sorted(forms)] for certificates, forms in self.stolen
+            )
+        return document
 
-    def merged(self, lists: tuple[bytes, ...], certificates: tuple[str, ...]) -> HeldRevocations:
+    def merged(
+        self,
+        lists: tuple[bytes, ...],
+        certificates: tuple[str, ...],
+        stolen: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (),
+    ) -> HeldRevocations:
         """These revocations and the ones given: every certificate, and for each station CA
-        the list with the highest number (a later list never drops a serial)."""
+        the list with the highest number (a later list never drops a serial); the forms a
+        stolen station sent before its revocation, per set of its certificates."""
+        forms: dict[frozenset[str], frozenset[str]] = {}
+        for held_certificates, held_forms in (
+            *self.stolen,
+            *((frozenset(c), frozenset(f)) for c, f in stolen),
+        ):
+            forms[held_certificates] = forms.get(held_certificates, frozenset()) | held_forms
         return HeldRevocations(
             _newest_per_issuer((*self.lists, *lists)),
             self.certificates | frozenset(certificates),
+            frozenset(forms.items()),
         )
+
+    def revoked_for(self, pdf_sha256: str) -> frozenset[str]:
+        """The revoked certificates for the form with this hash: those of a stolen station
+        are not, for a form the centre received from that station before its revocation."""
+        spared: frozenset[str] = frozenset()
+        for certificates, forms in self.stolen:
+            if pdf_sha256 in forms:
+                spared |= certificates
+        return self.certificates - spared
 
 
 def _newest_per_issuer(lists: tuple[bytes, ...]) -> tuple[bytes, ...]:
@@ -87,18 +137,51 @@ def _authority_key_id(crl: x509.CertificateRevocationList) -> bytes:
     return value.key_identifier or b""
 
 
+def stored_form(held: HeldRevocations) -> tuple[str, str]:
+    """The value kept in ``settings`` for ``held`` and its SHA-256 (kept beside it)."""
+    text = json.dumps(held.as_json())
+    return text, hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def parse_revocations(text: str) -> HeldRevocations:
-    """The held revocations from their stored JSON; nothing for a value that does not read."""
+    """The held revocations from their stored JSON; raises ``HeldRevocationsUnreadable`` for
+    a value that does not read."""
     try:
         raw = json.loads(text)
         lists = tuple(base64.b64decode(item, validate=True) for item in raw["lists"])
         certificates = frozenset(str(item) for item in raw["certificates"])
+        stolen = frozenset(
+            (frozenset(str(c) for c in held), frozenset(str(f) for f in forms))
+            for held, forms in raw.get("stolen", [])
+        )
     except (ValueError, KeyError, TypeError, binascii.Error):
-        return HeldRevocations()
-    return HeldRevocations(lists, certificates)
+        raise HeldRevocationsUnreadable(
+            "The revocations held from the centre's packages cannot be read."
+        ) from None
+    return HeldRevocations(lists, certificates, stolen)
 
 
 def held_revocations(db: Database) -> HeldRevocations:
-    """What the store recorded when the centre's packages were applied (nothing before)."""
-    row = db.one("SELECT value FROM settings WHERE key = ?", (REVOCATIONS_SETTING,))
-    return HeldRevocations() if row is None else parse_revocations(str(row[0]))
+    """What the store recorded when the centre's packages were applied (nothing before any
+    package). Raises ``HeldRevocationsUnreadable`` when a package was applied but the value is
+    missing, does not read, or is not the one whose hash was recorded with it."""
+    values = dict(
+        db.all(
+            "SELECT key, value FROM settings WHERE key IN (?, ?, ?)",
+            (REVOCATIONS_SETTING, REVOCATIONS_HASH_SETTING, PACKAGE_NUMBER_SETTING),
+        )
+    )
+    text = values.get(REVOCATIONS_SETTING)
+    recorded = values.get(REVOCATIONS_HASH_SETTING)
+    if text is None:
+        if recorded is None and values.get(PACKAGE_NUMBER_SETTING) is None:
+            return HeldRevocations()
+        raise HeldRevocationsUnreadable(
+            "The revocations held from the centre's packages are missing."
+        )
+    text = str(text)
+    if recorded is not None and hashlib.sha256(text.encode("utf-8")).hexdigest() != str(recorded):
+        raise HeldRevocationsUnreadable(
+            "The revocations held from the centre's packages are not the ones recorded."
+        )
+    return parse_revocations(text)

@@ -552,6 +552,10 @@ class VerificationDialog(QDialog):
                 "A signer's certificate does not reach a trusted root."
             ),
             ProblemKind.REVOKED: self.tr("A signer's certificate has been revoked."),
+            ProblemKind.REVOCATIONS_UNCHECKED: self.tr(
+                "The revocations from the central office held at this station cannot be read,"
+                " so whether a signer has been revoked cannot be checked."
+            ),
             ProblemKind.CHANGED_AFTER: self.tr(
                 "The document was changed after it was signed (fields, annotations, page"
                 " content or pages)."
