@@ -106,6 +106,10 @@
         <translation>Fleta informuese nuk mund të përgatitet</translation>
     </message>
     <message>
+        <source>Your signing certificate was revoked with the old password: before you can sign a referral, ask a station administrator to issue you a new one (Users, Issue signing certificate…), where you type your new password.</source>
+        <translation>Certifikata juaj e nënshkrimit u revokua bashkë me fjalëkalimin e vjetër: para se të nënshkruani një referim, kërkojini një administratori të stacionit t&apos;ju lëshojë një të re (Përdoruesit, Lëshoni certifikatë nënshkrimi…), ku ju shkruani fjalëkalimin tuaj të ri.</translation>
+    </message>
+    <message>
         <source>Password changed</source>
         <translation>Fjalëkalimi u ndryshua</translation>
     </message>
@@ -174,6 +178,26 @@
 </context>
 <context>
     <name>CaseSummaryPage</name>
+    <message>
+        <source>Age: %1 · Apparent age: %2</source>
+        <translation>Mosha: %1 · Mosha e dukshme: %2</translation>
+    </message>
+    <message>
+        <source>Who answered for the child: %1</source>
+        <translation>Kush u përgjigj për fëmijën: %1</translation>
+    </message>
+    <message>
+        <source>The child&apos;s own view of the interview: %1</source>
+        <translation>Mendimi i vetë fëmijës për intervistën: %1</translation>
+    </message>
+    <message>
+        <source>The child did not agree to the interview</source>
+        <translation>Fëmija nuk e pranoi intervistën</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>nuk u shënua</translation>
+    </message>
     <message>
         <source>Status: %1 · started %2 · officer %3 · social worker %4</source>
         <translation>Statusi: %1 · filluar më %2 · oficeri %3 · punonjës/e social/e %4</translation>
@@ -383,6 +407,256 @@
     </message>
 </context>
 <context>
+    <name>CenterAuditTable</name>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>Ora (UTC)</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Përdoruesi</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ngjarja</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Stacioni</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Hollësitë</translation>
+    </message>
+    <message>
+        <source>The central office&apos;s audit log</source>
+        <translation>Regjistri i auditimit i zyrës qendrore</translation>
+    </message>
+    <message>
+        <source>One row per entry, the newest first: when, which user, what was done, at which station, and its numbers. Nothing about a person.</source>
+        <translation>Një rresht për çdo hyrje, më e reja e para: kur, cili përdorues, çfarë u bë, në cilin stacion, dhe numrat e saj. Asgjë për ndonjë person.</translation>
+    </message>
+    <message>
+        <source>Central office set up</source>
+        <translation>Zyra qendrore u krijua</translation>
+    </message>
+    <message>
+        <source>First password set</source>
+        <translation>U vendos fjalëkalimi i parë</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>U identifikua</translation>
+    </message>
+    <message>
+        <source>Failed sign-in</source>
+        <translation>Identifikim i dështuar</translation>
+    </message>
+    <message>
+        <source>Failed sign-ins, counted only</source>
+        <translation>Identifikime të dështuara, vetëm të numëruara</translation>
+    </message>
+    <message>
+        <source>Record of failed sign-ins removed outside the app</source>
+        <translation>Shënimi i identifikimeve të dështuara u fshi jashtë aplikacionit</translation>
+    </message>
+    <message>
+        <source>Failed sign-ins recorded</source>
+        <translation>Identifikimet e dështuara u shënuan në regjistër</translation>
+    </message>
+    <message>
+        <source>User added</source>
+        <translation>Përdoruesi u shtua</translation>
+    </message>
+    <message>
+        <source>User removed</source>
+        <translation>Përdoruesi u hoq</translation>
+    </message>
+    <message>
+        <source>Password changed</source>
+        <translation>Fjalëkalimi u ndryshua</translation>
+    </message>
+    <message>
+        <source>Key slot no entry explains, taken away</source>
+        <translation>U hoq një mbajtës çelësi që nuk e shpjegon asnjë hyrje</translation>
+    </message>
+    <message>
+        <source>Database key changed</source>
+        <translation>Çelësi i bazës së të dhënave u ndryshua</translation>
+    </message>
+    <message>
+        <source>Database key change waiting</source>
+        <translation>Ndryshimi i çelësit të bazës së të dhënave në pritje</translation>
+    </message>
+    <message>
+        <source>Station enrolled</source>
+        <translation>Stacioni u regjistrua</translation>
+    </message>
+    <message>
+        <source>Station revoked</source>
+        <translation>Stacioni u revokua</translation>
+    </message>
+    <message>
+        <source>Bundle imported</source>
+        <translation>Paketa u importua</translation>
+    </message>
+    <message>
+        <source>Statistics exported</source>
+        <translation>Statistikat u eksportuan</translation>
+    </message>
+    <message>
+        <source>Centre package published</source>
+        <translation>Paketa e zyrës qendrore u publikua</translation>
+    </message>
+    <message>
+        <source>user %1</source>
+        <translation>përdoruesi %1</translation>
+    </message>
+    <message>
+        <source>bundle no. %1</source>
+        <translation>paketa nr. %1</translation>
+    </message>
+    <message>
+        <source>%1 records stored</source>
+        <translation>u ruajtën %1 regjistrime</translation>
+    </message>
+    <message>
+        <source>failed sign-ins so far: %1</source>
+        <translation>identifikime të dështuara deri tani: %1</translation>
+    </message>
+    <message>
+        <source>failed sign-in no. %1</source>
+        <translation>identifikimi i dështuar nr. %1</translation>
+    </message>
+    <message>
+        <source>tried at %1</source>
+        <translation>provuar më %1</translation>
+    </message>
+    <message>
+        <source>%1 failed sign-ins</source>
+        <translation>%1 identifikime të dështuara</translation>
+    </message>
+    <message>
+        <source>%1 recorded before</source>
+        <translation>%1 të regjistruara më parë</translation>
+    </message>
+    <message>
+        <source>%1 found now</source>
+        <translation>%1 të gjetura tani</translation>
+    </message>
+    <message>
+        <source>%1 other programs have the store open</source>
+        <translation>%1 programe të tjera e mbajnë depon të hapur</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>nga %1</translation>
+    </message>
+    <message>
+        <source>to %1</source>
+        <translation>deri më %1</translation>
+    </message>
+    <message>
+        <source>format %1</source>
+        <translation>formati %1</translation>
+    </message>
+    <message>
+        <source>package no. %1</source>
+        <translation>paketa nr. %1</translation>
+    </message>
+    <message>
+        <source>%1 revoked certificates</source>
+        <translation>%1 certifikata të revokuara</translation>
+    </message>
+    <message>
+        <source>a username the centre does not have</source>
+        <translation>një emër përdoruesi që zyra qendrore nuk e ka</translation>
+    </message>
+    <message>
+        <source>username tried: %1</source>
+        <translation>emri i përdoruesit i provuar: %1</translation>
+    </message>
+    <message>
+        <source>a change left waiting earlier</source>
+        <translation>një ndryshim i lënë në pritje më parë</translation>
+    </message>
+    <message>
+        <source>after a user was removed</source>
+        <translation>pasi u hoq një përdorues</translation>
+    </message>
+    <message>
+        <source>after a password change</source>
+        <translation>pas një ndryshimi fjalëkalimi</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>trajnim</translation>
+    </message>
+    <message>
+        <source>a protocol</source>
+        <translation>një protokoll</translation>
+    </message>
+    <message>
+        <source>the directory</source>
+        <translation>lista e shërbimeve</translation>
+    </message>
+    <message>
+        <source>role: administrator</source>
+        <translation>roli: administrator</translation>
+    </message>
+    <message>
+        <source>role: registry</source>
+        <translation>roli: regjistri</translation>
+    </message>
+    <message>
+        <source>role: statistics only</source>
+        <translation>roli: vetëm statistika</translation>
+    </message>
+</context>
+<context>
+    <name>CenterChangePasswordDialog</name>
+    <message>
+        <source>Change your password</source>
+        <translation>Ndryshoni fjalëkalimin tuaj</translation>
+    </message>
+    <message>
+        <source>Only your password changes; colleagues keep theirs. The central office&apos;s database key changes too, so an old copy of the key file opens nothing.</source>
+        <translation>Ndryshon vetëm fjalëkalimi juaj; kolegët i mbajnë të tyret. Ndryshon edhe çelësi i bazës së të dhënave të zyrës qendrore, kështu që një kopje e vjetër e skedarit të çelësave nuk hap asgjë.</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>Fjalëkalimi aktual</translation>
+    </message>
+    <message>
+        <source>The password you signed in with today.</source>
+        <translation>Fjalëkalimi me të cilin u identifikuat sot.</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Fjalëkalimi i ri</translation>
+    </message>
+    <message>
+        <source>Your new password.</source>
+        <translation>Fjalëkalimi juaj i ri.</translation>
+    </message>
+    <message>
+        <source>Confirm the new password</source>
+        <translation>Konfirmoni fjalëkalimin e ri</translation>
+    </message>
+    <message>
+        <source>Type the new password again, to rule out a typing mistake.</source>
+        <translation>Shkruani sërish fjalëkalimin e ri, për të përjashtuar një gabim shtypi.</translation>
+    </message>
+    <message>
+        <source>Change your password now.</source>
+        <translation>Ndryshoni fjalëkalimin tani.</translation>
+    </message>
+    <message>
+        <source>The two new passwords are not the same.</source>
+        <translation>Dy fjalëkalimet e reja nuk përputhen.</translation>
+    </message>
+</context>
+<context>
     <name>CenterSignInPage</name>
     <message>
         <source>Username</source>
@@ -540,8 +814,32 @@
         <translation>Lexoni sërish regjistrin, bashkë me paketat e importuara që nga ajo kohë.</translation>
     </message>
     <message>
+        <source>Change your password</source>
+        <translation>Ndryshoni fjalëkalimin tuaj</translation>
+    </message>
+    <message>
+        <source>Give yourself a new password; the central office&apos;s database key changes too.</source>
+        <translation>Vendosni një fjalëkalim të ri për veten; ndryshon edhe çelësi i bazës së të dhënave të zyrës qendrore.</translation>
+    </message>
+    <message>
+        <source>The central office&apos;s audit log</source>
+        <translation>Regjistri i auditimit i zyrës qendrore</translation>
+    </message>
+    <message>
         <source>Central office</source>
         <translation>Zyra qendrore</translation>
+    </message>
+    <message>
+        <source>Password changed</source>
+        <translation>Fjalëkalimi u ndryshua</translation>
+    </message>
+    <message>
+        <source>Your password is changed; use it from your next sign-in.</source>
+        <translation>Fjalëkalimi juaj u ndryshua; përdoreni që nga identifikimi i ardhshëm.</translation>
+    </message>
+    <message>
+        <source>Your password is changed. The database key changes at the next sign-in that finds the central office free: another program has it open now.</source>
+        <translation>Fjalëkalimi juaj u ndryshua. Çelësi i bazës së të dhënave ndryshon në identifikimin e ardhshëm që e gjen zyrën qendrore të lirë: tani e mban të hapur një program tjetër.</translation>
     </message>
     <message numerus="yes">
         <source>Versions kept aside: %n. They do not follow the version held. A person compares and chooses (interview-room center conflicts).</source>
@@ -549,6 +847,17 @@
             <numerusform>Versione të lëna mënjanë: %n. Nuk vijnë pas versionit që mbahet. Një person i krahason dhe zgjedh (interview-room center conflicts).</numerusform>
             <numerusform>Versione të lëna mënjanë: %n. Nuk vijnë pas versionit që mbahet. Një person i krahason dhe zgjedh (interview-room center conflicts).</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>The central office&apos;s audit log is whole: %n entries.</source>
+        <translation>
+            <numerusform>Regjistri i auditimit i zyrës qendrore është i paprekur: %n hyrje.</numerusform>
+            <numerusform>Regjistri i auditimit i zyrës qendrore është i paprekur: %n hyrje.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The central office&apos;s audit log was changed or shortened outside the app (from entry %1 on). Check who can reach the centre&apos;s folder: interview-room center audit.</source>
+        <translation>Regjistri i auditimit i zyrës qendrore u ndryshua ose u shkurtua jashtë aplikacionit (nga hyrja %1 e tutje). Kontrolloni kush ka qasje në dosjen e zyrës qendrore: interview-room center audit.</translation>
     </message>
 </context>
 <context>
@@ -592,6 +901,10 @@
     <message>
         <source>The two new passwords are not the same.</source>
         <translation>Dy fjalëkalimet e reja nuk përputhen.</translation>
+    </message>
+    <message>
+        <source>Your password is being changed and the station&apos;s store is given a new key, so that your old password opens nothing any more.</source>
+        <translation>Fjalëkalimi juaj po ndryshohet dhe depoja e stacionit merr një çelës të ri, që fjalëkalimi juaj i vjetër të mos hapë më asgjë.</translation>
     </message>
 </context>
 <context>
@@ -734,6 +1047,25 @@
     <message>
         <source>Emergency numbers</source>
         <translation>Numrat e urgjencës</translation>
+    </message>
+</context>
+<context>
+    <name>EmergencyStrip</name>
+    <message>
+        <source>Police</source>
+        <translation>Policia</translation>
+    </message>
+    <message>
+        <source>Ambulance</source>
+        <translation>Ambulanca</translation>
+    </message>
+    <message>
+        <source>Anti-trafficking line</source>
+        <translation>Kundër trafikimit</translation>
+    </message>
+    <message>
+        <source>not confirmed</source>
+        <translation>pa konfirmuar</translation>
     </message>
 </context>
 <context>
@@ -1431,6 +1763,21 @@
     </message>
 </context>
 <context>
+    <name>OwnWordsChoice</name>
+    <message>
+        <source>The person&apos;s own words about their safety: read them, and leave them out of this form if this recipient should not have them</source>
+        <translation>Fjalët e vetë personit për sigurinë: lexojini dhe lërini jashtë këtij formulari nëse ky marrës nuk duhet t&apos;i ketë</translation>
+    </message>
+    <message>
+        <source>Leave these words out of the form</source>
+        <translation>Lërini këto fjalë jashtë formularit</translation>
+    </message>
+    <message>
+        <source>Ticked, the person&apos;s own words are not printed on this referral; the audit log records that they were left out.</source>
+        <translation>Kur shënohet, fjalët e vetë personit nuk shtypen në këtë referim; regjistri i auditimit shënon që u lanë jashtë.</translation>
+    </message>
+</context>
+<context>
     <name>PersonNameDialog</name>
     <message>
         <source>The person&apos;s name</source>
@@ -1506,6 +1853,49 @@
     <message>
         <source>Saved</source>
         <translation>Ruajtur</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <source>Type the recovery key</source>
+        <translation>Shkruani çelësin e rikuperimit</translation>
+    </message>
+    <message>
+        <source>Bring the recovery key from the station&apos;s safe. It is checked against this workstation; a recovery key from before this version is brought up to date, so that colleagues who leave can no longer open the store with a kept copy.</source>
+        <translation>Sillni çelësin e rikuperimit nga kasaforta e stacionit. Ai kontrollohet me këtë stacion pune; një çelës rikuperimi nga para këtij versioni përditësohet, që kolegët që largohen të mos mund ta hapin më depon me një kopje të mbajtur.</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>Çelësi i rikuperimit</translation>
+    </message>
+    <message>
+        <source>The key printed at set-up, in groups of four characters.</source>
+        <translation>Çelësi i printuar gjatë konfigurimit, në grupe me katër shenja.</translation>
+    </message>
+    <message>
+        <source>Check the recovery key and bring it up to date.</source>
+        <translation>Kontrolloni çelësin e rikuperimit dhe përditësojeni.</translation>
+    </message>
+    <message>
+        <source>The recovery key is being checked and, if a new key for the station&apos;s store was waiting for it, the store is given that key.</source>
+        <translation>Çelësi i rikuperimit po kontrollohet dhe, nëse një çelës i ri për depon e stacionit po e priste, depoja merr atë çelës.</translation>
+    </message>
+    <message>
+        <source>The recovery key is right. Nothing needed to change.</source>
+        <translation>Çelësi i rikuperimit është i saktë. Nuk u desh të ndryshohej asgjë.</translation>
+    </message>
+    <message>
+        <source>The recovery key is right and is now up to date.</source>
+        <translation>Çelësi i rikuperimit është i saktë dhe tani është i përditësuar.</translation>
+    </message>
+    <message>
+        <source>The station&apos;s store has its new key.</source>
+        <translation>Depoja e stacionit e ka marrë çelësin e ri.</translation>
+    </message>
+    <message>
+        <source>The store&apos;s new key is still waiting: it is made at a later sign-in, once nothing else has the store open and every colleague has signed in once.</source>
+        <translation>Çelësi i ri i depos është ende në pritje: krijohet në një identifikim të mëvonshëm, kur asgjë tjetër nuk e mban depon të hapur dhe çdo koleg është identifikuar të paktën një herë.</translation>
     </message>
 </context>
 <context>
@@ -1682,9 +2072,21 @@ The recovery key is a secret: whoever has the file can give any user a new passw
         <source>The two new passwords are not the same.</source>
         <translation>Dy fjalëkalimet e reja nuk përputhen.</translation>
     </message>
+    <message>
+        <source>The new password is being set and the station&apos;s store is given a new key, so that the old password opens nothing any more.</source>
+        <translation>Fjalëkalimi i ri po vendoset dhe depoja e stacionit merr një çelës të ri, që fjalëkalimi i vjetër të mos hapë më asgjë.</translation>
+    </message>
 </context>
 <context>
     <name>RightsPieces</name>
+    <message>
+        <source>Explain again</source>
+        <translation>Shpjegojeni përsëri</translation>
+    </message>
+    <message>
+        <source>The person did not understand: explain this piece again in other words.</source>
+        <translation>Personi nuk e kuptoi: shpjegojeni këtë pjesë përsëri me fjalë të tjera.</translation>
+    </message>
     <message>
         <source>← Previous piece</source>
         <translation>← Pjesa e mëparshme</translation>
@@ -1710,12 +2112,20 @@ The recovery key is a secret: whoever has the file can give any user a new passw
         <translation>Të drejtat në një tekst të vetëm, për t&apos;i lexuar të plota ose për t&apos;i printuar.</translation>
     </message>
     <message>
+        <source>Explained again (%1). Ask again: did the person understand?</source>
+        <translation>U shpjegua përsëri (%1). Pyeteni përsëri: a e kuptoi personi?</translation>
+    </message>
+    <message>
         <source>Read to the person, piece %1 of %2; then check that it was understood.</source>
         <translation>Lexojini personit pjesën %1 nga %2; pastaj sigurohuni që u kuptua.</translation>
     </message>
     <message>
         <source>Piece %1 of %2 of the rights</source>
         <translation>Pjesa %1 nga %2 e të drejtave</translation>
+    </message>
+    <message>
+        <source>Did the person understand? Yes: Next piece. No: Explain again.</source>
+        <translation>A e kuptoi personi? Po: Pjesa tjetër. Jo: Shpjegojeni përsëri.</translation>
     </message>
 </context>
 <context>
@@ -1948,6 +2358,25 @@ The recovery key is a secret: whoever has the file can give any user a new passw
     <message>
         <source>Close this window and go on with the interview.</source>
         <translation>Mbyllni këtë dritare dhe vazhdoni me intervistën.</translation>
+    </message>
+</context>
+<context>
+    <name>StoreWorkDialog</name>
+    <message>
+        <source>Please wait</source>
+        <translation>Ju lutemi prisni</translation>
+    </message>
+    <message>
+        <source>This takes a few seconds, longer on a station with many interviews. It cannot be stopped halfway; please do not switch the computer off.</source>
+        <translation>Kjo zgjat disa sekonda, më shumë në një stacion me shumë intervista. Nuk mund të ndërpritet në mes; ju lutemi mos e fikni kompjuterin.</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Ecuria</translation>
+    </message>
+    <message>
+        <source>Moves while the work goes on; the window closes by itself when it is done.</source>
+        <translation>Lëviz ndërsa puna vazhdon; dritarja mbyllet vetë kur të përfundojë.</translation>
     </message>
 </context>
 <context>
@@ -2193,12 +2622,28 @@ The recovery key is a secret: whoever has the file can give any user a new passw
         <translation>Një certifikatë e re nënshkrimi për kolegun e zgjedhur, i cili shkruan fjalëkalimin e tij.</translation>
     </message>
     <message>
+        <source>Type the recovery key…</source>
+        <translation>Shkruani çelësin e rikuperimit…</translation>
+    </message>
+    <message>
+        <source>Check the recovery key from the safe and bring it up to date after an upgrade.</source>
+        <translation>Kontrolloni çelësin e rikuperimit nga kasaforta dhe përditësojeni pas instalimit të një versioni të ri.</translation>
+    </message>
+    <message>
+        <source>The recovery key has not been typed since this version was installed: until it is, a colleague who leaves keeps a way into the store. Bring it from the safe and choose “Type the recovery key…”.</source>
+        <translation>Çelësi i rikuperimit nuk është shkruar që kur u instalua ky version: derisa të shkruhet, një koleg që largohet ruan një rrugë për në depo. Sillni çelësin nga kasaforta dhe zgjidhni “Shkruani çelësin e rikuperimit…”.</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Mbyllni</translation>
     </message>
     <message>
         <source>Close the list of users.</source>
         <translation>Mbyllni listën e përdoruesve.</translation>
+    </message>
+    <message>
+        <source>%1 is being disabled and the station&apos;s store is given a new key, so that a copy of their password opens nothing any more.</source>
+        <translation>%1 po çaktivizohet dhe depoja e stacionit merr një çelës të ri, që një kopje e fjalëkalimit të tij ose të saj të mos hapë më asgjë.</translation>
     </message>
     <message>
         <source>Active</source>
@@ -2215,6 +2660,10 @@ The recovery key is a secret: whoever has the file can give any user a new passw
     <message>
         <source>Valid until %1</source>
         <translation>E vlefshme deri më %1</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>Çelësi i rikuperimit</translation>
     </message>
     <message>
         <source>Disable user</source>
@@ -2340,6 +2789,10 @@ The recovery key is a secret: whoever has the file can give any user a new passw
         <translation>Certifikata e një nënshkruesi është revokuar.</translation>
     </message>
     <message>
+        <source>The revocations from the central office held at this station cannot be read, so whether a signer has been revoked cannot be checked.</source>
+        <translation>Revokimet nga zyra qendrore që mban ky stacion nuk mund të lexohen, prandaj nuk mund të kontrollohet nëse një nënshkrues është revokuar.</translation>
+    </message>
+    <message>
         <source>The document was changed after it was signed (fields, annotations, page content or pages).</source>
         <translation>Dokumenti u ndryshua pasi u nënshkrua (fusha, shënime, përmbajtje faqesh ose faqe).</translation>
     </message>
@@ -2413,6 +2866,10 @@ The recovery key is a secret: whoever has the file can give any user a new passw
 </context>
 <context>
     <name>WizardPage</name>
+    <message>
+        <source>The child does not agree to the interview</source>
+        <translation>Fëmija nuk e pranon intervistën</translation>
+    </message>
     <message>
         <source>Person&apos;s language: %1</source>
         <translation>Gjuha e personit: %1</translation>

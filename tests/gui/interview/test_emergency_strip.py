@@ -100,5 +100,5 @@ def test_the_strip_is_on_every_page_in_one_line_within_the_header(
         # The whole line at the stations' laptops, the unconfirmed number included.
         assert strip.shown == strip.words and "116 006" in strip.shown
     else:
-        assert strip.shown.startswith("Police 129")  # (untranslated until the catalog is)
+        assert strip.shown.startswith("Policia 129")
         assert "129" in strip.shown and "127" in strip.shown and "116 111" in strip.shown
