@@ -528,19 +528,30 @@ class CenterKeyringFile:
         """
         with exclusive_lock(self.lock_path):
             keyring = self.read()
-            wait = keyring.retry_after(username, clock())
-            if wait > 0:
-                raise UnlockThrottled(wait)
-            try:
-                opened = keyring.open_slot(username, password)
-            except WrongPassword:
-                counter = keyring.record_failure(username, clock())
-                self.write(keyring)
-                raise CenterWrongPassword(counter.retry_after(clock())) from None
+            opened = self._tried(keyring, username, password, clock)
             cleared = keyring.failure_counters.pop(opened.user.username, None) is not None
             if cleared or opened.upgraded:
                 self.write(keyring)
         return opened
+
+    def _tried(
+        self,
+        keyring: CenterKeyring,
+        username: str,
+        password: str,
+        clock: Callable[[], datetime],
+    ) -> OpenedSlot:
+        """``username``'s slot opened with ``password``, under the caller's lock: refused while
+        a wait runs, and a wrong password counted (and written) before it is refused."""
+        wait = keyring.retry_after(username, clock())
+        if wait > 0:
+            raise UnlockThrottled(wait)
+        try:
+            return keyring.open_slot(username, password)
+        except WrongPassword:
+            counter = keyring.record_failure(username, clock())
+            self.write(keyring)
+            raise CenterWrongPassword(counter.retry_after(clock())) from None
 
     def change_password(
         self,
@@ -557,15 +568,7 @@ class CenterKeyringFile:
         does not let anyone guess the password at full speed."""
         with exclusive_lock(self.lock_path):
             keyring = self.read()
-            wait = keyring.retry_after(username, clock())
-            if wait > 0:
-                raise UnlockThrottled(wait)
-            try:
-                opened = keyring.open_slot(username, old_password)
-            except WrongPassword:
-                counter = keyring.record_failure(username, clock())
-                self.write(keyring)
-                raise CenterWrongPassword(counter.retry_after(clock())) from None
+            opened = self._tried(keyring, username, old_password, clock)
             keyring.failure_counters.pop(opened.user.username, None)
             keyring.replace_password(opened.user.username, new_password, database_key, kdf)
             self.write(keyring)
