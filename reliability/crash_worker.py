@@ -172,6 +172,7 @@ def drill_migration(enabled: bool) -> contextlib.AbstractContextManager[None]:
 # the result against a store migrated only that far, so a new migration without its line here
 # fails the drill loudly instead of testing something else.
 UNDO: dict[int, tuple[str, ...]] = {
+    12: ("DROP INDEX audit_log_by_event",),
     11: (
         "ALTER TABLE sync_link DROP COLUMN center_problem",
         "ALTER TABLE sync_link DROP COLUMN center_reached_at",

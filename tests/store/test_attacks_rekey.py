@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from interview_room.accounts import Role
-from interview_room.center.sign_in import KEYRING_FILE, CenterKeyring, CenterKeyringError
+from interview_room.center.sign_in import KEYRING_FILE, CenterKeyring
 from interview_room.center.store import DATABASE_FILE, CenterStore, NewCenterUser
 from interview_room.center.users import CenterRole
 from interview_room.store.database import Database, DatabaseUnreadable
@@ -131,9 +131,14 @@ def test_a_removed_centre_user_who_puts_their_slot_back_is_not_given_the_next_ke
     current["slots"].append(kept_slot)
     keyring_path.write_text(json.dumps(current))
 
-    with pytest.raises(CenterKeyringError):  # the next re-key: another removal
-        center.remove_user(REGISTRY[0])
-
+    # The next re-key (another removal) first takes away the slot no audit entry explains
+    # (third attacker, C4), so the key it seals never reaches the planted slot.
+    assert center.remove_user(REGISTRY[0]).done
+    after = json.loads(keyring_path.read_bytes())
+    assert STATS[0] not in {s["username"] for s in after["slots"]}
+    kept_keyring = json.loads(keyring_path.read_bytes())
+    kept_keyring["slots"].append(kept_slot)  # put back again: it still opens nothing now
+    keyring_path.write_text(json.dumps(kept_keyring))
     opened = CenterKeyring.from_bytes(keyring_path.read_bytes(), keyring_path).open_slot(*STATS)
     for key in opened.candidates:
         with pytest.raises(DatabaseUnreadable):
