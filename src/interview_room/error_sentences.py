@@ -19,7 +19,6 @@ protocol or directory file) where the file, item and fault are what the reader n
 
 from __future__ import annotations
 
-import json
 import math
 import string
 from collections.abc import Mapping
@@ -29,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from interview_room.errors import InterviewRoomError
-from interview_room.resources import resources_root
+from interview_room.resources import read_json_file, resources_root
 
 LANGUAGES = ("sq", "en")
 UNEXPECTED = "unexpected"
@@ -40,6 +39,10 @@ _VARIANT_KEYS = ("admin", "one")
 
 class ErrorCatalogInvalid(InterviewRoomError):
     """The shipped sentence catalog is malformed (a packaging fault the tests catch)."""
+
+
+def _catalog_invalid(file: str, subject: str, fault: str) -> ErrorCatalogInvalid:
+    return ErrorCatalogInvalid(f"{file}, {subject}: {fault}.")
 
 
 def catalog_path() -> Path:
@@ -84,11 +87,10 @@ def _check_entry(key: str, entry: object) -> dict[str, Any]:
 def load_catalog(path: Path | None = None) -> Mapping[str, Mapping[str, Any]]:
     """Every entry of the catalog, checked: both languages, the same placeholders."""
     source = path or catalog_path()
-    try:
-        document = json.loads(source.read_text(encoding="utf-8"))
-        entries = document["sentences"]
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        raise ErrorCatalogInvalid(f"{source} cannot be read: {error}.") from None
+    document = read_json_file(
+        source, fields={"about", "sentences"}, required={"sentences"}, refuse=_catalog_invalid
+    )
+    entries = document["sentences"]
     if not isinstance(entries, dict) or UNEXPECTED not in entries:
         raise ErrorCatalogInvalid(f"{source}: 'sentences' lacks the '{UNEXPECTED}' entry.")
     return {key: _check_entry(key, entry) for key, entry in entries.items()}

@@ -209,7 +209,9 @@ class Workstation(StationFolder):
                         # A station CA this authority cannot open (a damaged store) must not
                         # keep the administrator out: they only cannot issue.
                         with contextlib.suppress(NoIssuingAuthority):
-                            authority.maintain(user, keys.personal_key, current.station)
+                            authority.maintain(
+                                user, keys.personal_key, current.station, UserDirectory(db).all()
+                            )
                 for failure in failures:
                     audit.append(
                         AuditEvent.LOGIN_FAILED,

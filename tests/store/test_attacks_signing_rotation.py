@@ -217,7 +217,7 @@ def test_expiry_is_read_from_the_certificate_not_the_column(
     assert current is not None and current.serial == record.serial
     authority = StationAuthority.open(admin.db, admin.user, admin.keys.personal_key)
     with admin.db.transaction():
-        assert authority.renew_expiring() == 0
+        assert authority.renew_expiring(admin.users.all()) == 0
     admin.logout()
 
 
@@ -253,7 +253,7 @@ def test_a_renewal_refuses_a_key_a_signed_list_named_when_the_mark_is_cleared(
     authority = StationAuthority.open(admin.db, admin.user, admin.keys.personal_key)
     soon = datetime.fromisoformat(old.not_after) - timedelta(days=30)
     with admin.db.transaction():
-        authority.renew_expiring(now=soon)
+        authority.renew_expiring(admin.users.all(), now=soon)
     old_key = x509.load_der_x509_certificate(old.certificate_der).public_key()
     again = [
         serial
@@ -282,7 +282,7 @@ def test_a_log_with_an_entry_cut_out_renews_nothing(workstation: WorkstationFact
     authority = StationAuthority.open(admin.db, admin.user, admin.keys.personal_key)
     soon = datetime.fromisoformat(record.not_after) - timedelta(days=30)
     with admin.db.transaction():
-        assert authority.renew_expiring(now=soon) == 0
+        assert authority.renew_expiring(admin.users.all(), now=soon) == 0
     admin.logout()
 
 
@@ -319,6 +319,6 @@ def test_a_disabled_user_enabled_again_in_the_table_stays_revoked(
     authority = StationAuthority.open(admin.db, admin.user, admin.keys.personal_key)
     soon = datetime.fromisoformat(record.not_after) - timedelta(days=30)
     with admin.db.transaction():
-        authority.renew_expiring(now=soon)
+        authority.renew_expiring(admin.users.all(), now=soon)
     assert certificates.current_for(worker.id) is None, "her given-up key was certified again"
     admin.logout()

@@ -167,8 +167,9 @@ def test_certificates_close_to_expiry_are_renewed_with_the_same_key(
     authority = StationAuthority.open(admin.db, admin.user, admin.keys.personal_key)
     soon = datetime.fromisoformat(first.not_after) - timedelta(days=30)
     with admin.db.transaction():
-        assert authority.renew_expiring(now=soon) == 2  # hers and the administrator's
-        assert authority.renew_expiring() == 0, "nothing is close to expiry today"
+        # hers and the administrator's
+        assert authority.renew_expiring(admin.users.all(), now=soon) == 2
+        assert authority.renew_expiring(admin.users.all()) == 0, "nothing is close to expiry today"
     renewed = certificates.current_for(worker.id)
     assert renewed is not None and renewed.serial != first.serial
     old_key = x509.load_der_x509_certificate(first.certificate_der).public_key()

@@ -11,10 +11,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from interview_room.cli import center_seen_before
+from interview_room.cli.center_sign_in import (
+    add_centre_sign_in,
+    centre_sign_in,
+    centre_sign_in_with,
+)
 from interview_room.cli.common import (
     EXIT_OK,
     EXIT_REFUSED,
-    MAX_CLI_WAIT_SECONDS,
     error_sentence,
     read_password,
 )
@@ -23,19 +28,8 @@ from interview_room.errors import InterviewRoomError
 if TYPE_CHECKING:
     from interview_room.center.referral_records import ReceivedReferral
     from interview_room.center.store import CenterStore
-    from interview_room.center.users import CenterAction
 
 ROLES = ("center_admin", "registry", "statistics")
-
-
-def _add_sign_in(parser: argparse.ArgumentParser, stdin: str = "the password") -> None:
-    """--username and --password-stdin: a password is never an argument."""
-    parser.add_argument("--username", help="your centre username (not for a training centre)")
-    parser.add_argument(
-        "--password-stdin",
-        action="store_true",
-        help=f"standard input: {stdin}, one per line",
-    )
 
 
 def add_commands(commands: Any) -> None:
@@ -51,7 +45,7 @@ def add_commands(commands: Any) -> None:
         "--training", action="store_true", help="a training centre (synthetic data only)"
     )
     init.add_argument("--display-name", help="the first administrator's name, as shown")
-    _add_sign_in(init, "the first administrator's new password")
+    add_centre_sign_in(init, "the first administrator's new password")
     first = center_commands.add_parser(
         "set-password",
         help="a centre from before sign-in: become its first administrator; the plain key"
@@ -59,44 +53,44 @@ def add_commands(commands: Any) -> None:
     )
     first.add_argument("--center-dir", type=Path, required=True)
     first.add_argument("--display-name", required=True)
-    _add_sign_in(first, "your new password")
+    add_centre_sign_in(first, "your new password")
     users = center_commands.add_parser("users", help="list the centre's users (administrator)")
     users.add_argument("--center-dir", type=Path, required=True)
-    _add_sign_in(users)
+    add_centre_sign_in(users)
     add_user = center_commands.add_parser("add-user", help="give a user a password and a role")
     add_user.add_argument("--center-dir", type=Path, required=True)
     add_user.add_argument("--new-user", required=True, metavar="USERNAME")
     add_user.add_argument("--display-name", required=True)
     add_user.add_argument("--role", required=True, choices=ROLES)
-    _add_sign_in(add_user, "your password, then the new user's password")
+    add_centre_sign_in(add_user, "your password, then the new user's password")
     change = center_commands.add_parser(
         "change-password",
         help="change your own password (the database key changes, so an old copy of"
         " center.keyring with the old password opens nothing)",
     )
     change.add_argument("--center-dir", type=Path, required=True)
-    _add_sign_in(change, "your current password, then the new one")
+    add_centre_sign_in(change, "your current password, then the new one")
     remove_user = center_commands.add_parser("remove-user", help="take a user's password away")
     remove_user.add_argument("--center-dir", type=Path, required=True)
     remove_user.add_argument("--user", required=True, metavar="USERNAME")
-    _add_sign_in(remove_user)
+    add_centre_sign_in(remove_user)
     revoke = center_commands.add_parser("revoke", help="refuse a station's bundles from now on")
     revoke.add_argument("--center-dir", type=Path, required=True)
     revoke.add_argument("--station-id", required=True)
-    _add_sign_in(revoke)
+    add_centre_sign_in(revoke)
     enroll = center_commands.add_parser("enroll", help="make a station's enrollment package")
     enroll.add_argument("--center-dir", type=Path, required=True)
     enroll.add_argument("--station", required=True, help="the station's name, e.g. Morinë")
     enroll.add_argument("--code", required=True, help="three letters, e.g. MOR")
     enroll.add_argument("--url", help="the centre's receiver, e.g. https://10.1.2.3:8443")
     enroll.add_argument("--out", type=Path, required=True)
-    _add_sign_in(enroll)
+    add_centre_sign_in(enroll)
     stats = center_commands.add_parser("stats", help="anonymous statistics (CSV or PDF)")
     stats.add_argument("--center-dir", type=Path, required=True)
     stats.add_argument("--from", dest="start", required=True, help="first day, YYYY-MM-DD")
     stats.add_argument("--to", dest="end", required=True, help="last day, YYYY-MM-DD")
     stats.add_argument("--out", type=Path, required=True, help="FILE.csv or FILE.pdf")
-    _add_sign_in(stats)
+    add_centre_sign_in(stats)
     view = center_commands.add_parser(
         "view", help="open the central office window (it asks you to sign in)"
     )
@@ -105,7 +99,7 @@ def add_commands(commands: Any) -> None:
     serve.add_argument("--center-dir", type=Path, required=True)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8443)
-    _add_sign_in(serve)
+    add_centre_sign_in(serve)
     publish = center_commands.add_parser(
         "publish", help="sign and publish a protocol version or the directory for the stations"
     )
@@ -113,7 +107,7 @@ def add_commands(commands: Any) -> None:
     what = publish.add_mutually_exclusive_group(required=True)
     what.add_argument("--protocol", type=Path, metavar="DIR", help="a protocol folder")
     what.add_argument("--directory", type=Path, metavar="FILE", help="a directory.json")
-    _add_sign_in(publish)
+    add_centre_sign_in(publish)
     audit = center_commands.add_parser(
         "audit",
         help="verify the centre's own audit log and print its entries (administrator)",
@@ -121,12 +115,12 @@ def add_commands(commands: Any) -> None:
     audit.add_argument("--center-dir", type=Path, required=True)
     audit.add_argument("--json", action="store_true", help="one JSON object per line")
     audit.add_argument("--verify-only", action="store_true", help="print only the verdict")
-    _add_sign_in(audit)
+    add_centre_sign_in(audit)
     receive = center_commands.add_parser("import", help="verify and import bundles")
     receive.add_argument("--center-dir", type=Path, required=True)
     receive.add_argument("--json", action="store_true", help="last line: one JSON object")
     receive.add_argument("bundles", nargs="+", type=Path, metavar="BUNDLE")
-    _add_sign_in(receive)
+    add_centre_sign_in(receive)
     center_check = center_commands.add_parser(
         "check-referral",
         help="check a referral PDF with every certificate and revocation the stations reported",
@@ -134,7 +128,7 @@ def add_commands(commands: Any) -> None:
     center_check.add_argument("--center-dir", type=Path, required=True)
     center_check.add_argument("--json", action="store_true", help="one JSON object per line")
     center_check.add_argument("file", type=Path, metavar="FILE")
-    _add_sign_in(center_check)
+    add_centre_sign_in(center_check)
     disputes = center_commands.add_parser(
         "conflicts", help="versions kept aside for a person to resolve, and reused bundle numbers"
     )
@@ -148,7 +142,9 @@ def add_commands(commands: Any) -> None:
         choices=("incoming", "held"),
         help="incoming: the version kept aside becomes the held one; held: keep the held one",
     )
-    _add_sign_in(disputes)
+    add_centre_sign_in(disputes)
+    # Issue 16 hook: "center seen-before rotate|status" (cli/center_seen_before.py).
+    center_seen_before.add_commands(center_commands)
 
 
 ACTIONS = {
@@ -168,44 +164,6 @@ ACTIONS = {
 """The action each command needs (center/users.py): its role is checked before it runs."""
 
 
-def _sign_in(center: CenterStore, args: argparse.Namespace, action: CenterAction) -> None:
-    """Sign in with --username and the password's line of standard input, as patiently as a
-    person (a running wait is waited out, a wrong password costs its wait), then check that the
-    role allows ``action``. A training centre without users needs no sign-in."""
-    from interview_room.center.store import CenterSignInRequired
-
-    if args.username is not None:
-        if not args.password_stdin:
-            raise InterviewRoomError("--username goes with --password-stdin.")
-        _sign_in_with(center, args.username, read_password())
-    elif center.needs_sign_in:
-        raise CenterSignInRequired(
-            f"Sign in with --username and --password-stdin ({args.center_dir})."
-        )
-    center.require(action)
-
-
-def _sign_in_with(center: CenterStore, username: str, password: str) -> None:
-    """Sign in as patiently as a person: a running wait is waited out, a wrong password costs
-    its wait."""
-    import time
-
-    from interview_room.center.sign_in import CenterWrongPassword
-    from interview_room.store.throttle import UnlockThrottled
-
-    for attempt in range(2):
-        try:
-            center.sign_in(username, password)
-            break
-        except UnlockThrottled as throttled:
-            if attempt:
-                raise
-            time.sleep(min(throttled.retry_after_seconds, MAX_CLI_WAIT_SECONDS))
-        except CenterWrongPassword as wrong:
-            time.sleep(min(wrong.retry_after_seconds, MAX_CLI_WAIT_SECONDS))
-            raise
-
-
 def run_center(args: argparse.Namespace) -> int:
     from interview_room.center.store import CenterStore
     from interview_room.center.users import CenterAction
@@ -216,7 +174,7 @@ def run_center(args: argparse.Namespace) -> int:
     if args.center_command == "change-password":
         return _change_password(center, args)
     if args.center_command in ACTIONS:
-        _sign_in(center, args, CenterAction(ACTIONS[args.center_command]))
+        centre_sign_in(center, args, CenterAction(ACTIONS[args.center_command]))
     if args.center_command in ("users", "add-user", "remove-user"):
         return _users(center, args)
     if args.center_command == "revoke":
@@ -336,7 +294,7 @@ def _change_password(center: CenterStore, args: argparse.Namespace) -> int:
         raise CenterSignInRequired("change-password needs --username and --password-stdin.")
     current = read_password()
     new = read_password()
-    _sign_in_with(center, args.username, current)
+    centre_sign_in_with(center, args.username, current)
     rekeyed = center.change_password(current, new)
     print(f"The password of {center.user.username} is changed.")
     if not rekeyed.done:
@@ -448,6 +406,8 @@ def _audit_flags(center: CenterStore, language: str | None) -> None:
     the --lang language (English without): the figures include that station's bundles."""
     from interview_room.center.audit_witness import audit_flags
 
+    if not center.holds_registry_key:  # the statistics role: the heads are in the registry
+        return
     for notice in audit_flags(center):
         print(f"interview-room: {error_sentence(notice, language)}", file=sys.stderr)
 

@@ -10,14 +10,13 @@ it is shown to the interviewers on screen, marked as such, and never printed. Ev
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
 from interview_room.errors import InterviewRoomError
-from interview_room.resources import resources_root
+from interview_room.resources import read_json_object, resources_root
 
 DIRECTORY_FILE: Final = "directory.json"
 SUPPORTED_FORMAT: Final = 1
@@ -116,23 +115,13 @@ def load_directory(path: Path | None = None) -> Directory:
 def parse_directory(data: bytes, name: str) -> Directory:
     """Validate a directory already read (``name``: its file name, for the error): bytes that
     were checked, e.g. against the hash they are named by, are the bytes used."""
-    try:
-        raw = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise MalformedDirectory(name, "the file", "it is not UTF-8 text") from None
-    except json.JSONDecodeError as error:
-        raise MalformedDirectory(
-            name, f"line {error.lineno}, column {error.colno}", f"malformed JSON: {error.msg}"
-        ) from None
-    if not isinstance(raw, dict):
-        raise MalformedDirectory(name, "the top level", "it must be a JSON object")
-    unknown = sorted(set(raw) - {"format", *_LISTS})
-    if unknown:
-        raise MalformedDirectory(name, f"field '{unknown[0]}'", "this field is not known")
-    if raw.get("format") != SUPPORTED_FORMAT:
-        raise MalformedDirectory(
-            name, "field 'format'", f"this program reads format {SUPPORTED_FORMAT} only"
-        )
+    raw = read_json_object(
+        data,
+        name,
+        fields={"format", *_LISTS},
+        format_version=SUPPORTED_FORMAT,
+        refuse=MalformedDirectory,
+    )
     lists: dict[str, tuple[DirectoryEntry, ...]] = {}
     seen: set[str] = set()
     for list_name in _LISTS:

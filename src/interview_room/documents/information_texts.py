@@ -9,18 +9,17 @@ reviewed or new language can be tried without touching the shipped files. Every 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Final
 
 from interview_room.documents.directory import DirectoryEntry
 from interview_room.documents.rtl import DIRECTIONS, Direction
 from interview_room.errors import InterviewRoomError
-from interview_room.resources import resources_root
+from interview_room.resources import read_json_file, resources_root
 
 FALLBACK_LANGUAGE: Final = "en"
 VALUES_FILE: Final = "values.json"
@@ -243,25 +242,11 @@ def _find(name: str, information_dir: Path | None) -> Path | None:
     return None
 
 
-def _read_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_bytes().decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise InformationFileInvalid(path.name, "the file", "it is not UTF-8 text") from None
-    except json.JSONDecodeError as error:
-        raise InformationFileInvalid(
-            path.name, f"line {error.lineno}, column {error.colno}", f"malformed JSON: {error.msg}"
-        ) from None
-
-
 def _read_language_file(path: Path, language: str) -> _LanguageFile:
     file = path.name
-    raw = _read_json(path)
-    if not isinstance(raw, dict):
-        raise InformationFileInvalid(file, "the top level", "it must be a JSON object")
-    for field in sorted(_FILE_FIELDS ^ set(raw)):
-        fault = "this field is not known" if field in raw else "this field is missing"
-        raise InformationFileInvalid(file, f"field '{field}'", fault)
+    raw = read_json_file(
+        path, fields=_FILE_FIELDS, required=_FILE_FIELDS, refuse=InformationFileInvalid
+    )
     if raw["language"] != language:
         raise InformationFileInvalid(
             file, "field 'language'", f"it must be '{language}', the file's name"
@@ -310,8 +295,8 @@ def _reflection_period_days(information_dir: Path | None) -> int:
     path = _find(VALUES_FILE, information_dir)
     if path is None:
         raise InformationFileInvalid(VALUES_FILE, "the file", "it does not exist")
-    raw = _read_json(path)
-    days = raw.get("reflection_period_days") if isinstance(raw, dict) else None
+    raw = read_json_file(path, refuse=InformationFileInvalid)
+    days = raw.get("reflection_period_days")
     if isinstance(days, bool) or not isinstance(days, int) or days < 1:
         raise InformationFileInvalid(
             VALUES_FILE, "field 'reflection_period_days'", "it must be a whole number of days"

@@ -3,14 +3,13 @@ named in it, answers put in words, and an interview's answers read through both.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from interview_room.interview.interview import Interview
-from interview_room.resources import resources_root
+from interview_room.resources import ResourceFileInvalid, read_json_file, resources_root
 from interview_room.screening import Answer, AnswerStatus, AnswerType, Protocol, Question, text
 
 
@@ -18,11 +17,26 @@ from interview_room.screening import Answer, AnswerStatus, AnswerType, Protocol,
 def form_labels(language: str, folder: Path | None = None) -> Mapping[str, str]:
     """The form's own wording in ``language`` (English fills any gap)."""
     root = folder or resources_root() / "referral"
-    english = json.loads((root / "en.json").read_text(encoding="utf-8"))["texts"]
+    english = _form_texts(root / "en.json")
     if language == "en":
         return dict(english)
-    wanted = json.loads((root / f"{language}.json").read_text(encoding="utf-8"))["texts"]
-    return {**english, **wanted}
+    return {**english, **_form_texts(root / f"{language}.json")}
+
+
+FORM_FILE_FIELDS = frozenset(
+    {"language", "name", "partial", "direction", "status", "to_confirm", "texts"}
+)
+"""The top-level fields of a form wording file (``resources/referral/<lang>.json``)."""
+
+
+def _form_texts(path: Path) -> Mapping[str, str]:
+    """The ``texts`` of one form wording file, through the one resource check
+    (``ResourceFileInvalid`` names the file, the place and the fault)."""
+    raw = read_json_file(path, fields=FORM_FILE_FIELDS, required={"language", "name", "texts"})
+    texts = raw["texts"]
+    if not isinstance(texts, dict) or not all(isinstance(t, str) for t in texts.values()):
+        raise ResourceFileInvalid(path.name, "field 'texts'", "it must map text ids to words")
+    return texts
 
 
 def language_name(protocol: Protocol, code: str, language: str) -> str:

@@ -9,7 +9,6 @@ consent and without a duty there is no referral. ``resources/referral/README.md`
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from interview_room.errors import InterviewRoomError
-from interview_room.resources import resources_root
+from interview_room.resources import read_json_file, resources_root
 from interview_room.screening import ConsentScope, ConsentState
 
 if TYPE_CHECKING:
@@ -81,6 +80,21 @@ class RecipientRule:
     by_law: LegalDuty | None = None
 
 
+TABLE_FIELDS = frozenset(
+    {
+        "format",
+        "about",
+        "groups",
+        "health_questions",
+        "safety_questions",
+        "child_questions",
+        "recipients",
+        "kinds",
+    }
+)
+"""The top-level fields ``recipients.json`` may have (``about`` and ``groups`` explain it to a
+reader; this program reads the rest)."""
+
 UNLISTED = RecipientRule("unlisted", ("outcome",))
 """A recipient the table does not name: the outcome only, until the centre decides more."""
 
@@ -116,7 +130,13 @@ def _flag(duty: Mapping[str, object], name: str, default: bool, kind: str) -> bo
 def recipient_table(folder: Path | None = None) -> RecipientTable:
     """The table in ``folder`` (default: the shipped ``resources/referral``)."""
     path = (folder or resources_root() / "referral") / "recipients.json"
-    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw = read_json_file(
+        path,
+        fields=TABLE_FIELDS,
+        required={"kinds", "recipients", "health_questions"},
+        format_version=1,
+        refuse=lambda file, place, fault: RecipientTableInvalid(f"{file}, {place}: {fault}."),
+    )
     kinds: dict[str, RecipientRule] = {}
     for kind, spec in raw["kinds"].items():
         duty = spec.get("by_law")

@@ -3,156 +3,88 @@
 Structure lives in ``protocol.json``; every human text lives in ``texts/<lang>.json`` under a
 text id derived from the structure (see the protocol folder's README.md). The model holds text
 ids, never texts: ask ``text(protocol, lang, text_id)`` for the words in a language.
+
+The fixed terms (answer types, dimensions, outcomes …) live in ``protocol_terms`` and the
+decision rule's fields in ``decision_rule``; both are importable from here, as before.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from functools import cached_property
 from types import MappingProxyType
-from typing import NewType
 
 from interview_room.screening.conditions import Condition
-from interview_room.screening.errors import TextNotFound
-
-TextId = NewType("TextId", str)
-
-REQUIRED_LANGUAGES = ("sq", "en")
-"""Languages that must be complete. Albanian first: it is the interface's first language."""
-FALLBACK_LANGUAGE = "en"
-"""Where a partial language's missing texts come from."""
-
-
-class AnswerType(StrEnum):
-    YES_NO = "yes_no"
-    SINGLE_CHOICE = "single_choice"
-    MULTI_CHOICE = "multi_choice"
-    TEXT = "text"
-    NUMBER = "number"
-    DATE = "date"
-
-    @property
-    def has_options(self) -> bool:
-        return self in (AnswerType.YES_NO, AnswerType.SINGLE_CHOICE, AnswerType.MULTI_CHOICE)
-
-
-YES_NO_OPTIONS = ("yes", "no")
-
-
-class Dimension(StrEnum):
-    """The six dimensions of the ILO/EC 2009 operational indicators, in their usual order."""
-
-    DECEPTIVE_RECRUITMENT = "deceptive_recruitment"
-    COERCIVE_RECRUITMENT = "coercive_recruitment"
-    RECRUITMENT_BY_ABUSE_OF_VULNERABILITY = "recruitment_by_abuse_of_vulnerability"
-    EXPLOITATION = "exploitation"
-    COERCION_AT_DESTINATION = "coercion_at_destination"
-    ABUSE_OF_VULNERABILITY_AT_DESTINATION = "abuse_of_vulnerability_at_destination"
-
-
-MEANS_AT_DESTINATION = frozenset(
-    {Dimension.COERCION_AT_DESTINATION, Dimension.ABUSE_OF_VULNERABILITY_AT_DESTINATION}
+from interview_room.screening.decision_rule import (
+    AtRiskPath,
+    BeforeExploitationRule,
+    DecisionRule,
+    ExploitationDeclinedRule,
+    MostlyDeclinedRule,
+    ObservedControl,
+    RefusalRule,
+    RuleGroup,
+    Sign,
+    ThresholdClause,
 )
-"""The "means" dimensions a child's rule must never require."""
+from interview_room.screening.errors import TextNotFound
+from interview_room.screening.protocol_terms import (
+    FALLBACK_LANGUAGE,
+    MEANS_AT_DESTINATION,
+    REQUIRED_LANGUAGES,
+    YES_NO_OPTIONS,
+    AnswerType,
+    Audience,
+    ConsentScope,
+    Dimension,
+    ExploitationForm,
+    IndicatorList,
+    Outcome,
+    SectionKind,
+    Strength,
+    TextId,
+    applicable_lists,
+)
 
-
-class Strength(StrEnum):
-    """From strongest to weakest."""
-
-    STRONG = "strong"
-    MEDIUM = "medium"
-    WEAK = "weak"
-
-
-class ExploitationForm(StrEnum):
-    """The two families of ILO/EC lists. A protocol maps its own forms of exploitation (forced
-    begging, forced marriage …) onto these in ``exploitation_forms``."""
-
-    LABOUR = "labour"
-    SEXUAL = "sexual"
-
-
-class IndicatorList(StrEnum):
-    """The four ILO/EC lists an indicator may belong to."""
-
-    ADULT_LABOUR = "adult_labour"
-    ADULT_SEXUAL = "adult_sexual"
-    CHILD_LABOUR = "child_labour"
-    CHILD_SEXUAL = "child_sexual"
-
-    @property
-    def for_child(self) -> bool:
-        return self in (IndicatorList.CHILD_LABOUR, IndicatorList.CHILD_SEXUAL)
-
-    @property
-    def form(self) -> ExploitationForm:
-        labour = (IndicatorList.ADULT_LABOUR, IndicatorList.CHILD_LABOUR)
-        return ExploitationForm.LABOUR if self in labour else ExploitationForm.SEXUAL
-
-
-def applicable_lists(
-    presumed_child: bool, forms: frozenset[ExploitationForm] | None = None
-) -> frozenset[IndicatorList]:
-    """The lists that apply to a person; unknown forms (None or empty) mean both forms."""
-    wanted = forms or frozenset(ExploitationForm)
-    return frozenset(
-        lst for lst in IndicatorList if lst.for_child == presumed_child and lst.form in wanted
-    )
-
-
-class Audience(StrEnum):
-    ALL = "all"
-    ADULT_ONLY = "adult_only"
-    CHILD_ONLY = "child_only"
-
-    def includes(self, presumed_child: bool) -> bool:
-        if self is Audience.ALL:
-            return True
-        return (self is Audience.CHILD_ONLY) == presumed_child
-
-
-class SectionKind(StrEnum):
-    """What a section is for. Sections must appear in this order (kinds may repeat only for
-    ``questions``): immediate needs first, consent before any case question, determination last.
-    """
-
-    IMMEDIATE_NEEDS = "immediate_needs"
-    PREPARATION = "preparation"
-    CONSENT = "consent"
-    QUESTIONS = "questions"
-    DETERMINATION = "determination"
-
-
-class Outcome(StrEnum):
-    """What the software may suggest. People decide; the decision is recorded apart."""
-
-    POTENTIAL_VICTIM = "potential_victim"
-    CHILD_AT_RISK = "child_at_risk"
-    INDICATORS_NOT_MET = "indicators_not_met"
-    POTENTIAL_VICTIM_AT_RISK = "potential_victim_at_risk"
-    """An adult intercepted before exploitation: recruitment positive, and strong signs of the
-    intended exploitation or of control now (a protocol's ``before_exploitation`` rule)."""
-    NOT_DETERMINED = "not_determined"
-    """The interview was refused: nothing was asked, so nothing is "not met" (a protocol's
-    ``when_interview_refused`` rule). The same id as the people's decision."""
-
-    @property
-    def decision(self) -> str:
-        """The people's decision that agrees with this suggestion: in law a person recruited
-        for exploitation is a potential victim whether or not the exploitation has begun."""
-        if self is Outcome.POTENTIAL_VICTIM_AT_RISK:
-            return Outcome.POTENTIAL_VICTIM.value
-        return self.value
-
-
-class ConsentScope(StrEnum):
-    """Consents are recorded separately for each of these (sharing: once per recipient)."""
-
-    INTERVIEW = "interview"
-    DATA_STORAGE = "data_storage"
-    SHARING = "sharing"
+__all__ = [
+    "FALLBACK_LANGUAGE",
+    "MEANS_AT_DESTINATION",
+    "REQUIRED_LANGUAGES",
+    "YES_NO_OPTIONS",
+    "AgeRule",
+    "AnswerType",
+    "AtRiskPath",
+    "Audience",
+    "BeforeExploitationRule",
+    "Consent",
+    "ConsentScope",
+    "DecisionRule",
+    "Dimension",
+    "ExploitationDeclinedRule",
+    "ExploitationForm",
+    "FormsRule",
+    "Indicator",
+    "IndicatorList",
+    "MostlyDeclinedRule",
+    "ObservedControl",
+    "Outcome",
+    "Protocol",
+    "Question",
+    "RefusalRule",
+    "RuleGroup",
+    "Section",
+    "SectionKind",
+    "Sign",
+    "Strength",
+    "TextCatalog",
+    "TextId",
+    "ThresholdClause",
+    "applicable_lists",
+    "person_text",
+    "section_intro",
+    "text",
+]
 
 
 @dataclass(frozen=True)
@@ -265,170 +197,6 @@ class Indicator:
             return self.strength
         order = list(Strength)
         return min(found, key=order.index)
-
-
-@dataclass(frozen=True)
-class ThresholdClause:
-    """Minimum counts that together make a dimension positive, e.g. 1 strong + 1 medium-or-weak.
-
-    Each requirement is (strengths, minimum): indicators of any of those strengths count
-    towards the minimum.
-    """
-
-    requirements: tuple[tuple[frozenset[Strength], int], ...]
-
-    def met_by(self, counts: Mapping[Strength, int]) -> bool:
-        return all(
-            sum(counts.get(strength, 0) for strength in strengths) >= minimum
-            for strengths, minimum in self.requirements
-        )
-
-
-@dataclass(frozen=True)
-class RuleGroup:
-    """A named set of dimensions; a group is met when any of its dimensions is positive."""
-
-    id: str
-    dimensions: tuple[Dimension, ...]
-
-    @property
-    def text(self) -> TextId:
-        return TextId(f"rule.group.{self.id}")
-
-
-@dataclass(frozen=True)
-class Sign:
-    """A named set of indicators with its own thresholds, read across dimensions (e.g. the
-    signs of control now: documents held by a companion, a coached story, a debt)."""
-
-    id: str
-    indicators: tuple[str, ...]
-    thresholds: tuple[ThresholdClause, ...]
-    grades: Mapping[str, Strength] = field(default_factory=lambda: MappingProxyType({}), hash=False)
-    """Where the sign grades an indicator otherwise than its dimension does (e.g. documents
-    held by the companion: strong as control now). A local choice, never an ILO grade."""
-
-    @property
-    def text(self) -> TextId:
-        return TextId(f"rule.sign.{self.id}")
-
-
-@dataclass(frozen=True)
-class AtRiskPath:
-    """One way to *potential victim at risk*: every sign in ``signs`` positive, every group in
-    ``groups`` met and, with ``one_indicator_in``, at least one counted indicator (not context,
-    not among the path's signs) of those groups' dimensions."""
-
-    signs: tuple[str, ...]
-    groups: tuple[str, ...] = ()
-    one_indicator_in: tuple[str, ...] = ()
-    all_declined: tuple[str, ...] = ()
-    """Questions that, wherever shown, were all declined (the person prefers not to answer;
-    at least one shown): the path then needs no group (e.g. control now with the recruitment
-    questions declined, rather than answered "no")."""
-    observed: ObservedControl | None = None
-    """The officers' own observations: at least so many of them indicating (on the person's
-    lists, their ``indicates_unless`` applied): the path then needs no group, so a story
-    coached answer by answer does not hide the control (fourth review, finding 7)."""
-
-
-@dataclass(frozen=True)
-class ObservedControl:
-    """At least ``at_least`` of the observations ``of`` recorded with an answer that counts."""
-
-    at_least: int
-    of: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class BeforeExploitationRule:
-    """For an adult who does not meet the full rule: any of ``paths`` met suggests *potential
-    victim at risk* (intercepted before exploitation). ``requires`` (older form): every group
-    met and any sign positive, i.e. one path per sign."""
-
-    requires: tuple[str, ...]
-    signs: tuple[Sign, ...]
-    paths: tuple[AtRiskPath, ...] = ()
-
-    @property
-    def all_paths(self) -> tuple[AtRiskPath, ...]:
-        older = (
-            tuple(AtRiskPath((s.id,), self.requires) for s in self.signs) if self.requires else ()
-        )
-        return older + self.paths
-
-
-@dataclass(frozen=True)
-class ExploitationDeclinedRule:
-    """For an adult whose exploitation could not be recorded because the person declined most
-    of ``questions`` (more than half of those shown): a dimension of ``strong_in`` met with a
-    counted strong indicator (not context), and one counted indicator (not context) of
-    ``one_indicator_in``, suggest *potential victim* (third practitioner's review, finding 3)."""
-
-    strong_in: tuple[str, ...]
-    one_indicator_in: tuple[str, ...]
-    questions: tuple[str, ...]
-    or_declined: tuple[str, ...] = ()
-    """More than half of these (shown) declined stands for the ``one_indicator_in`` indicator:
-    declining the recruitment questions too must not lower the result (fourth review,
-    finding 3)."""
-
-
-@dataclass(frozen=True)
-class RefusalRule:
-    """When the interview consent is not "yes", the suggestion is *not determined – interview
-    refused*, printing what the officers recorded in ``observations`` (e.g. a companion who
-    controls the person, someone at the crossing now)."""
-
-    observations: tuple[str, ...]
-    also_when: Condition | None = None
-    """Other refusals that end the interview (a guardian's "no", a child's "does not agree"),
-    read on the answers shown to the person (fourth review, finding 6)."""
-
-
-@dataclass(frozen=True)
-class DecisionRule:
-    """The suggestion rule, kept in protocol.json so the central office can change it."""
-
-    thresholds: tuple[ThresholdClause, ...]
-    groups: tuple[RuleGroup, ...]
-    adult_requires: tuple[str, ...]
-    child_requires: tuple[str, ...]
-    child_when_any_indicator: Outcome = Outcome.CHILD_AT_RISK
-    """What a child with any counted indicator but the child rule not met is suggested. The
-    Albanian rule (any indicative answer) makes it ``potential_victim``."""
-    before_exploitation: BeforeExploitationRule | None = None
-    adult_requires_in_itself: tuple[str, ...] | None = None
-    """For an adult with a counted indicator that is exploitation in itself (``sufficient``):
-    the groups that then suffice (the means at destination need not be shown)."""
-    adult_in_itself_one_indicator_in: tuple[str, ...] | None = None
-    """For an adult with a counted ``sufficient`` indicator: one counted indicator (not
-    context) of these groups' dimensions is then enough (format 2)."""
-    adult_exploitation_one_strong_in: tuple[str, ...] | None = None
-    """For an adult with exploitation positive: one counted indicator (not context) graded
-    strong in these groups' dimensions is then a means enough (format 2; e.g. debt bondage at
-    destination, a practice similar to slavery, 1956 Supplementary Convention art. 1(a))."""
-    adult_exploitation_declined: ExploitationDeclinedRule | None = None
-    when_interview_refused: RefusalRule | None = None
-    """Format 2: suggest *not determined* when the interview was refused (else the rule runs
-    on the observations alone, as in format 1)."""
-    """For an adult who declined the questions about the exploitation (format 2)."""
-    adult_ilo_combination: tuple[str, ...] | None = None
-    """The ILO/EC combination (recruitment, exploitation, means at destination): not required,
-    named in the explanation when met."""
-    child_when_only_context: Outcome | None = None
-    """What a child whose only counted indicators are ``context`` ones is suggested (None: as
-    ``child_when_any_indicator``)."""
-    both_list_families: bool = False
-    """Count every indicator at its strongest grade over both list families (labour, sexual)
-    of the person's age group, whatever form of exploitation is recorded: the form, recorded
-    mid-interview, is for the referral and the statistics and must not flip the suggestion."""
-
-    def group(self, group_id: str) -> RuleGroup:
-        for group in self.groups:
-            if group.id == group_id:
-                return group
-        raise KeyError(group_id)
 
 
 @dataclass(frozen=True)

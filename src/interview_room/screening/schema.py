@@ -301,10 +301,17 @@ AT_RISK_PATH = Obj(
         "groups": opt(ListOf(ID, min_items=1)),
         "one_indicator_in": opt(ListOf(ID, min_items=1)),
         "all_declined": opt(ListOf(ID, min_items=1)),
+        # Fifth review, finding 4: journey harm that is the smuggling itself.
+        "not_counting": opt(ListOf(ID, min_items=1)),
         # Fourth review, finding 7: the officers' own observations, however coached the story.
         "observed": opt(
             Obj(
-                {"at_least": req(Int(minimum=1)), "of": req(ListOf(ID, min_items=1))},
+                {
+                    "at_least": req(Int(minimum=1)),
+                    "of": req(ListOf(ID, min_items=1)),
+                    # Fifth review, finding 3: more than demeanour.
+                    "one_of": opt(ListOf(ID, min_items=1)),
+                },
                 subject="observed",
             )
         ),
@@ -369,6 +376,16 @@ DECISION_RULE = Obj(
                     "observations": req(ListOf(ID, min_items=1)),
                     # Fourth review, finding 6: a guardian's "no", a child's "does not agree".
                     "also_when": opt(CONDITION),
+                    # Sixth review, finding 1: who refused, named on the refusal line.
+                    "refused_by": opt(
+                        ListOf(
+                            Obj(
+                                {"when": req(CONDITION), "by": req(ID)},
+                                subject="interview-refused rule's 'refused_by'",
+                            ),
+                            min_items=1,
+                        )
+                    ),
                 },
                 subject="interview-refused rule",
             )
@@ -389,6 +406,28 @@ DECISION_RULE = Obj(
             Choice(("child_at_risk", "indicators_not_met"), "outcome for a child")
         ),
         "both_list_families": opt(Bool()),
+        # Fifth review, finding 6: not determined when most questions were declined.
+        "when_mostly_declined": opt(
+            Obj(
+                {
+                    "sections": req(ListOf(ID, min_items=1)),
+                    "at_least_percent": req(Int(minimum=1)),
+                    # Sixth review, finding 6: what the officers saw, printed on the line.
+                    "observations": opt(ListOf(ID, min_items=1)),
+                },
+                subject="mostly-declined rule",
+            )
+        ),
+        # Sixth review, finding 4: never heard apart from the companion is not "not met".
+        "when_not_heard_apart": opt(
+            Obj(
+                {
+                    "question": req(ID),
+                    "values": req(ListOf(ID, min_items=1)),
+                },
+                subject="not-heard-apart rule",
+            )
+        ),
     },
     subject="decision rule",
 )

@@ -11,6 +11,7 @@ import string
 from dataclasses import dataclass
 
 from interview_room.screening.answers import AnswerStatus
+from interview_room.screening.decision_rule import REFUSED_BY_THE_PERSON
 from interview_room.screening.protocol import (
     AnswerType,
     Dimension,
@@ -46,7 +47,9 @@ TEMPLATES: dict[str, frozenset[str]] = {
     "rule.outcome.potential_victim.adult_exploitation_declined.recruitment_declined": frozenset(
         {"means", "n", "recruitment"}
     ),
-    "rule.outcome.not_determined.refused": frozenset({"observations"}),
+    "rule.outcome.not_determined.refused": frozenset({"observations", "by"}),
+    "rule.outcome.not_determined.declined": frozenset({"n", "shown", "observations"}),
+    "rule.outcome.not_determined.not_heard_apart": frozenset({"observation"}),
     "rule.outcome.potential_victim_at_risk.declined": frozenset({"signs", "n"}),
     "rule.outcome.potential_victim_at_risk.observed": frozenset({"signs", "observations"}),
     "rule.outcome.child_at_risk.context": frozenset({"indicators"}),
@@ -60,12 +63,15 @@ RULE_FEATURE_TEXTS = frozenset(
         "rule.outcome.potential_victim_at_risk",
         "rule.outcome.potential_victim.child_any_indicator",
         "rule.lists",
+        "rule.lists.strongest_grade",
         "rule.sufficient",
         "rule.outcome.potential_victim.adult_in_itself",
         "rule.outcome.potential_victim.adult_strong_means",
         "rule.outcome.potential_victim.adult_exploitation_declined",
         "rule.outcome.potential_victim.adult_exploitation_declined.recruitment_declined",
         "rule.outcome.not_determined.refused",
+        "rule.outcome.not_determined.declined",
+        "rule.outcome.not_determined.not_heard_apart",
         "rule.outcome.potential_victim_at_risk.declined",
         "rule.outcome.potential_victim_at_risk.observed",
         "rule.outcome.child_at_risk.context",
@@ -84,6 +90,13 @@ PERSON_SCRIPTS = (
     "script.stopped",
 )
 """Words the wizard reads to the person, in their language, whatever the questions."""
+
+
+SERVICE_NAMED_IN_THE_RIGHTS = "prep_social_worker_service"
+"""Its options name the social worker's service to the person, inside the rights script
+(``{service}``, interview/rights_script.py)."""
+NO_SERVICE = "not_present"
+"""The option of that question that names no service (never read)."""
 
 
 @dataclass(frozen=True)
@@ -131,6 +144,8 @@ def rule_feature_text_ids(protocol: Protocol) -> dict[str, str]:
         needed["rule.outcome.potential_victim.child_any_indicator"] = "decision rule"
     if protocol.exploitation_forms is not None:
         needed["rule.lists"] = "exploitation forms"
+        if rule.both_list_families:
+            needed["rule.lists.strongest_grade"] = "decision rule"
     if any(indicator.sufficient for indicator in protocol.indicators):
         needed["rule.sufficient"] = "indicators"
     if rule.adult_requires_in_itself is not None or rule.adult_in_itself_one_indicator_in:
@@ -140,6 +155,15 @@ def rule_feature_text_ids(protocol: Protocol) -> dict[str, str]:
     if rule.when_interview_refused is not None:
         needed[f"outcome.{Outcome.NOT_DETERMINED}"] = "decision rule"
         needed["rule.outcome.not_determined.refused"] = "decision rule"
+        needed[REFUSED_BY_THE_PERSON] = "decision rule"
+        for entry in rule.when_interview_refused.refused_by:
+            needed[entry.text] = "decision rule"
+    if rule.when_mostly_declined is not None:
+        needed[f"outcome.{Outcome.NOT_DETERMINED}"] = "decision rule"
+        needed["rule.outcome.not_determined.declined"] = "decision rule"
+    if rule.when_not_heard_apart is not None:
+        needed[f"outcome.{Outcome.NOT_DETERMINED}"] = "decision rule"
+        needed[rule.when_not_heard_apart.text] = "decision rule"
     if rule.adult_exploitation_declined is not None:
         needed["rule.outcome.potential_victim.adult_exploitation_declined"] = "decision rule"
         if rule.adult_exploitation_declined.or_declined:
@@ -183,6 +207,23 @@ def text_needs(protocol: Protocol) -> TextNeeds:
                 for option in question.options:
                     required[question.option_text(option)] = owner
     return TextNeeds(required, optional)
+
+
+def person_text_ids(protocol: Protocol) -> tuple[str, ...]:
+    """The words read to the person in the person's own language, in protocol order: yes and
+    no, the wizard's scripts, each section's opening words and each question put to the person,
+    with a presumed child's own words where the protocol has them. Every language offered to the
+    person carries all of them; the rest (labels, options, guidance, rules) is for the
+    interviewers, in Albanian or English."""
+    ids = ["answer.yes", "answer.no", *PERSON_SCRIPTS]
+    for section in protocol.sections:
+        ids += [t for t in (section.intro, section.intro_child) if t is not None]
+        for question in section.questions:
+            wordings = (question.person_wording, question.person_wording_child)
+            ids += [t for t in wordings if t is not None]
+            if question.id == SERVICE_NAMED_IN_THE_RIGHTS:
+                ids += [question.option_text(o) for o in question.options if o != NO_SERVICE]
+    return tuple(ids)
 
 
 def placeholders(template: str) -> frozenset[str]:

@@ -1,39 +1,34 @@
-"""Checks of meaning once the shape is right: references, order, consents, rule and texts."""
+"""Checks of meaning once the shape is right: references, order, consents and the age rule here;
+the decision rule in ``validation_rule``, the texts in ``validation_texts`` (``check_catalogs``
+is importable from here, as before)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
 from itertools import pairwise
-from types import MappingProxyType
 
-from interview_room.screening import schema
-from interview_room.screening.conditions import Condition, comparisons
 from interview_room.screening.errors import (
-    InvalidDecisionRule,
     InvalidProtocolStructure,
-    MissingTranslation,
-    OrphanText,
     ProtocolSchemaError,
-    ShowIfForwardReference,
-    TextPlaceholderMismatch,
     UnknownIndicatorReference,
     UnknownOptionReference,
     UnknownQuestionReference,
     UnknownReference,
 )
 from interview_room.screening.protocol import (
-    MEANS_AT_DESTINATION,
-    REQUIRED_LANGUAGES,
     AnswerType,
     Consent,
     ConsentScope,
     Protocol,
     Question,
     SectionKind,
-    TextCatalog,
 )
-from interview_room.screening.text_ids import TEMPLATES, placeholders, text_needs
+from interview_room.screening.show_if_checks import check_show_if
+from interview_room.screening.validation_rule import check_decision_rule
+from interview_room.screening.validation_texts import check_catalogs
+
+__all__ = ["check_catalogs", "check_structure"]
 
 _KIND_ORDER = list(SectionKind)
 _ONCE = (SectionKind.IMMEDIATE_NEEDS, SectionKind.CONSENT)
@@ -46,7 +41,7 @@ def check_structure(protocol: Protocol, file: str) -> None:
     for section in protocol.sections:
         if section.show_if is not None:
             first = position[section.questions[0].id]
-            _check_show_if(
+            check_show_if(
                 protocol, section.show_if, f"section '{section.id}'", first, position, file
             )
         for question in section.questions:
@@ -57,8 +52,12 @@ def check_structure(protocol: Protocol, file: str) -> None:
                 )
     _check_consents(protocol, file)
     _check_age_rule(protocol, file)
-    _check_decision_rule(protocol, file)
+    check_decision_rule(protocol, file)
     _check_forms(protocol, file)
+    _check_indicators(protocol, file)
+
+
+def _check_indicators(protocol: Protocol, file: str) -> None:
     linked = {i for q in protocol.questions for ids in q.indicates.values() for i in ids}
     before = protocol.decision_rule.before_exploitation
     in_signs = {i for sign in before.signs for i in sign.indicators} if before else set()
@@ -67,7 +66,7 @@ def check_structure(protocol: Protocol, file: str) -> None:
         subject = f"indicator '{indicator.id}'"
         if indicator.when is not None:
             # Read when the rule is applied, after the interview.
-            _check_show_if(protocol, indicator.when, subject, len(position), position, file)
+            check_show_if(protocol, indicator.when, subject, len(position), position, file)
         elif indicator.instead_of:
             raise InvalidProtocolStructure(file, subject, "'instead_of' needs 'when'")
         for other in indicator.instead_of:
@@ -163,10 +162,10 @@ def _check_question(
     if question.consent is not None:
         _check_consent_question(protocol, question, file)
     if question.show_if is not None:
-        _check_show_if(protocol, question.show_if, subject, position[question.id], position, file)
+        check_show_if(protocol, question.show_if, subject, position[question.id], position, file)
     if question.indicates_unless is not None:
         # Read when the rule is applied, after the interview: it may name a later question.
-        _check_show_if(protocol, question.indicates_unless, subject, len(position), position, file)
+        check_show_if(protocol, question.indicates_unless, subject, len(position), position, file)
 
 
 def _check_consent_question(protocol: Protocol, question: Question, file: str) -> None:
@@ -188,44 +187,6 @@ def _check_consent_question(protocol: Protocol, question: Question, file: str) -
             subject,
             f"only a sharing consent has a recipient, not a '{question.consent.scope}' one",
         )
-
-
-def _check_show_if(
-    protocol: Protocol,
-    condition: Condition,
-    subject: str,
-    index: int,
-    position: Mapping[str, int],
-    file: str,
-) -> None:
-    """``index``: position of the question the rule guards (first question, for a section)."""
-    for comparison in comparisons(condition):
-        target_id = comparison.question_id
-        if target_id not in position:
-            raise UnknownQuestionReference(
-                file, subject, f"show-if refers to the unknown question '{target_id}'"
-            )
-        if position[target_id] >= index:
-            raise ShowIfForwardReference(
-                file,
-                subject,
-                f"show-if refers to question '{target_id}', which is not asked before it",
-            )
-        target = protocol.question(target_id)
-        for value in comparison.values:
-            if target.answer_type.has_options:
-                if value not in target.options:
-                    raise UnknownOptionReference(
-                        file,
-                        subject,
-                        f"show-if compares question '{target_id}' with unknown option {value!r}",
-                    )
-            elif (target.answer_type is AnswerType.NUMBER) != isinstance(value, int):
-                raise ProtocolSchemaError(
-                    file,
-                    subject,
-                    f"show-if compares {target.answer_type} question '{target_id}' with {value!r}",
-                )
 
 
 def _check_consents(protocol: Protocol, file: str) -> None:
@@ -313,130 +274,6 @@ def _check_apparent_age(protocol: Protocol, file: str) -> None:
         )
 
 
-def _check_decision_rule(protocol: Protocol, file: str) -> None:
-    rule = protocol.decision_rule
-    group_ids = [g.id for g in rule.groups]
-    for field_name, required in (
-        ("adult_requires", rule.adult_requires),
-        ("child_requires", rule.child_requires),
-        ("adult_requires_with_exploitation_in_itself", rule.adult_requires_in_itself or ()),
-        (
-            "adult_with_exploitation_in_itself_one_indicator_in",
-            rule.adult_in_itself_one_indicator_in or (),
-        ),
-        ("adult_ilo_combination", rule.adult_ilo_combination or ()),
-        ("adult_with_exploitation_one_strong_in", rule.adult_exploitation_one_strong_in or ()),
-        (
-            "adult_with_exploitation_declined",
-            (
-                *rule.adult_exploitation_declined.strong_in,
-                *rule.adult_exploitation_declined.one_indicator_in,
-            )
-            if rule.adult_exploitation_declined
-            else (),
-        ),
-    ):
-        for group_id in required:
-            if group_id not in group_ids:
-                raise UnknownReference(
-                    file, "decision rule", f"'{field_name}' names the unknown group '{group_id}'"
-                )
-    declined_rule = rule.adult_exploitation_declined
-    for question_id in (
-        (*declined_rule.questions, *declined_rule.or_declined) if declined_rule else ()
-    ):
-        if not protocol.has_question(question_id):
-            raise UnknownQuestionReference(
-                file,
-                "decision rule",
-                f"'adult_with_exploitation_declined' names the unknown question '{question_id}'",
-            )
-    refused = rule.when_interview_refused
-    for question_id in refused.observations if refused else ():
-        if not protocol.has_question(question_id):
-            raise UnknownQuestionReference(
-                file,
-                "decision rule",
-                f"'when_interview_refused' names the unknown question '{question_id}'",
-            )
-        if not protocol.question(question_id).observation:
-            raise InvalidDecisionRule(
-                file,
-                "decision rule",
-                f"'when_interview_refused' names '{question_id}', which is not an observation "
-                "(nothing is asked after a refusal)",
-            )
-    if refused is not None and refused.also_when is not None:
-        position = {q.id: n for n, q in enumerate(protocol.questions)}
-        subject = "'when_interview_refused'"
-        _check_show_if(protocol, refused.also_when, subject, len(position), position, file)
-    for group_id in rule.child_requires:
-        means = MEANS_AT_DESTINATION.intersection(rule.group(group_id).dimensions)
-        if means:
-            raise InvalidDecisionRule(
-                file,
-                f"rule group '{group_id}'",
-                "a child's rule must never require the means "
-                f"({', '.join(sorted(means))}): they are not needed for a child to be a victim",
-            )
-    before = rule.before_exploitation
-    if before is None:
-        return
-    for group_id in before.requires:
-        if group_id not in group_ids:
-            raise UnknownReference(
-                file,
-                "before-exploitation rule",
-                f"'requires' names the unknown group '{group_id}'",
-            )
-    for sign in before.signs:
-        for indicator_id in sign.indicators:
-            if not protocol.has_indicator(indicator_id):
-                raise UnknownIndicatorReference(
-                    file, f"sign '{sign.id}'", f"it names the unknown indicator '{indicator_id}'"
-                )
-    sign_ids = [s.id for s in before.signs]
-    for path in before.paths:
-        for sign_id in path.signs:
-            if sign_id not in sign_ids:
-                raise UnknownReference(
-                    file, "before-exploitation rule", f"a path names the unknown sign '{sign_id}'"
-                )
-        for group_id in (*path.groups, *path.one_indicator_in):
-            if group_id not in group_ids:
-                raise UnknownReference(
-                    file,
-                    "before-exploitation rule",
-                    f"a path names the unknown group '{group_id}'",
-                )
-        for question_id in path.all_declined:
-            if not any(q.id == question_id for q in protocol.questions):
-                raise UnknownQuestionReference(
-                    file,
-                    "before-exploitation rule",
-                    f"a path's 'all_declined' names the unknown question '{question_id}'",
-                )
-        for question_id in path.observed.of if path.observed else ():
-            if not protocol.has_question(question_id):
-                raise UnknownQuestionReference(
-                    file,
-                    "before-exploitation rule",
-                    f"a path's 'observed' names the unknown question '{question_id}'",
-                )
-            if not protocol.question(question_id).observation:
-                raise InvalidDecisionRule(
-                    file,
-                    "before-exploitation rule",
-                    f"a path's 'observed' names '{question_id}', which is not an observation",
-                )
-        if path.observed and path.observed.at_least > len(path.observed.of):
-            raise InvalidDecisionRule(
-                file,
-                "before-exploitation rule",
-                "a path's 'observed' asks for more observations than it names",
-            )
-
-
 def _check_forms(protocol: Protocol, file: str) -> None:
     forms = protocol.exploitation_forms
     if forms is None:
@@ -465,86 +302,3 @@ def _check_forms(protocol: Protocol, file: str) -> None:
                 subject,
                 f"'lists' names '{option}', which question '{question.id}' does not offer",
             )
-
-
-# --- Texts --------------------------------------------------------------------------------------
-
-
-def check_catalogs(protocol: Protocol, files: Mapping[str, object]) -> dict[str, TextCatalog]:
-    """Check every ``texts/<lang>.json`` against the protocol and return catalogs by language."""
-    needs = text_needs(protocol)
-    allowed = needs.required.keys() | needs.optional.keys()
-    catalogs: dict[str, TextCatalog] = {}
-    for file, raw in files.items():
-        schema.check(raw, schema.CATALOG, file)
-        assert isinstance(raw, dict)
-        language = raw["language"]
-        if file != f"texts/{language}.json":
-            raise ProtocolSchemaError(
-                file, "top level", f"'language' is '{language}' but the file name says otherwise"
-            )
-        partial = raw.get("partial", False)
-        if partial and language in REQUIRED_LANGUAGES:
-            raise ProtocolSchemaError(
-                file, "top level", f"'{language}' must be complete, so it cannot be 'partial'"
-            )
-        texts: dict[str, str] = raw["texts"]
-        for text_id in texts:
-            if text_id not in allowed:
-                raise OrphanText(
-                    file,
-                    _owner_of_unknown(protocol, text_id),
-                    f"the text id '{text_id}' is used by no part of the protocol",
-                )
-        for text_id, expected in TEMPLATES.items():
-            if text_id in texts:
-                _check_placeholders(file, text_id, texts[text_id], expected)
-        catalogs[language] = TextCatalog(
-            language=language,
-            name=raw["name"],
-            partial=partial,
-            direction=raw.get("direction", "ltr"),
-            texts=MappingProxyType(dict(texts)),
-        )
-    complete = [c for c in catalogs.values() if not c.partial]
-    optional_present = sorted({t for c in complete for t in c.texts if t in needs.optional})
-    wanted = [*needs.required, *optional_present]
-    order = {language: index for index, language in enumerate(REQUIRED_LANGUAGES)}
-    for catalog in sorted(complete, key=lambda c: (order.get(c.language, len(order)), c.language)):
-        hint = "" if catalog.language in REQUIRED_LANGUAGES else _PARTIAL_HINT
-        for text_id in wanted:
-            if text_id not in catalog.texts:
-                raise MissingTranslation(
-                    f"texts/{catalog.language}.json",
-                    needs.owner(text_id),
-                    f"the text '{text_id}' is missing{hint}",
-                )
-    return catalogs
-
-
-_PARTIAL_HINT = (
-    ' (a language other than Albanian and English may declare "partial": true '
-    "to fall back to English)"
-)
-
-
-def _owner_of_unknown(protocol: Protocol, text_id: str) -> str:
-    parts = text_id.split(".")
-    if len(parts) >= 2 and parts[0] == "question" and protocol.has_question(parts[1]):
-        return f"question '{parts[1]}'"
-    return f"text '{text_id}'"
-
-
-def _check_placeholders(file: str, text_id: str, template: str, expected: frozenset[str]) -> None:
-    try:
-        found = placeholders(template)
-    except ValueError as error:
-        raise TextPlaceholderMismatch(
-            file, f"text '{text_id}'", f"the braces are malformed ({error})"
-        ) from None
-    if found != expected:
-        want = ", ".join(f"{{{p}}}" for p in sorted(expected)) or "none"
-        have = ", ".join(f"{{{p}}}" for p in sorted(found)) or "none"
-        raise TextPlaceholderMismatch(
-            file, f"text '{text_id}'", f"it must use the placeholders {want}, not {have}"
-        )

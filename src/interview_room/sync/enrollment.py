@@ -142,7 +142,7 @@ def enroll(session: Session, package: bytes, passphrase: str) -> str:
         )
     with session.db.transaction():
         authority = StationAuthority.open(session.db, session.user, session.keys.personal_key)
-        revoked, certified = authority.install_central_chain(root, station_ca)
+        revoked, certified = authority.install_central_chain(root, station_ca, session.users.all())
         StationSync(session).link(
             bundle_key, recipient, receipt_key, str(url) if url else None, station_id
         )

@@ -80,3 +80,23 @@ def test_return_goes_to_the_next_empty_field_then_submits_the_filled_form(
     with qtbot.waitSignal(dialog.accepted):
         qtbot.keyClick(dialog.again, Qt.Key.Key_Return)
     admin_session.logout()
+
+
+def test_the_start_of_an_interview_is_a_form_dialog_that_starts_in_the_language(
+    qtbot: QtBot, admin_session: Session
+) -> None:
+    from interview_room.gui.interview.dialogs import StartInterviewDialog
+    from interview_room.interview.protocols import ProtocolLibrary
+
+    dialog = StartInterviewDialog(admin_session, ProtocolLibrary().current())
+    assert isinstance(dialog, FormDialog)
+    focused = _open(qtbot, dialog)
+    assert focused is dialog.language, "the keyboard starts on the person's language"
+    qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.social_worker, "Tab follows the form"
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.start_button.click()  # nothing to type: no field is required
+    assert dialog.result_value().person_language == "en"
+    assert dialog.result_value().person_name == ""
+    admin_session.logout()

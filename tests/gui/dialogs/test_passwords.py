@@ -71,3 +71,54 @@ def test_both_password_dialogs_say_the_rule_before_any_try(qtbot: QtBot, tmp_pat
     qtbot.addWidget(reset)
     reset.show()
     assert says_password_rule_under(reset, reset.new)
+
+
+def test_the_centre_and_the_station_change_a_password_with_the_same_rows_in_albanian(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """One set of rows (``OwnPasswordDialog``) in both dialogs, read in Albanian from the
+    station dialog's translation context; only the explanation of what changes differs."""
+    from PySide6.QtWidgets import QLabel
+
+    from interview_room.center.store import CenterStore, NewCenterUser
+    from interview_room.gui.dialogs.center_password import CenterChangePasswordDialog
+    from interview_room.gui.i18n import InterfaceLanguage
+
+    created = Workstation(tmp_path / "s").create(
+        "Morinë", "MOR", "a.admin", "Admin", "synthetic-morine-training-passphrase",
+        kdf=MINIMUM_ARGON2,
+    )  # fmt: skip
+    center = CenterStore(tmp_path / "center")
+    center.create(
+        admin=NewCenterUser("ana", "Ana Shembulli", "synthetic-morine-training-passphrase"),
+        kdf=MINIMUM_ARGON2,
+    )
+    language = InterfaceLanguage()
+    language.switch("sq")
+    try:
+        station = ChangePasswordDialog(created.session)
+        centre = CenterChangePasswordDialog(center, kdf=MINIMUM_ARGON2)
+        for dialog in (station, centre):
+            qtbot.addWidget(dialog)
+
+        def rows(dialog: ChangePasswordDialog | CenterChangePasswordDialog) -> list[str]:
+            items = [dialog.form.itemAt(row, dialog.form.ItemRole.LabelRole) for row in range(
+                dialog.form.rowCount())]  # fmt: skip
+            labels = [item.widget() for item in items if item is not None]
+            return [label.text() for label in labels if isinstance(label, QLabel)]
+
+        assert rows(station) == rows(centre)
+        assert rows(station)[:3] == [
+            "Fjalëkalimi aktual", "Fjalëkalimi i ri", "Konfirmoni fjalëkalimin e ri"
+        ]  # fmt: skip
+        assert station.windowTitle() == centre.windowTitle() == "Ndryshoni fjalëkalimin tuaj"
+        station.new.setText("synthetic-one-passphrase")
+        centre.new.setText("synthetic-one-passphrase")
+        for dialog in (station, centre):
+            dialog.again.setText("synthetic-other-passphrase")
+            assert not dialog.apply()
+            assert dialog.error.text() == "Dy fjalëkalimet e reja nuk përputhen."
+    finally:
+        language.switch("en")
+        created.session.logout()
+        center.sign_out()

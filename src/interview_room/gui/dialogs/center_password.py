@@ -14,14 +14,16 @@ from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from interview_room.center.sign_in import CenterWrongPassword
 from interview_room.center.store import CenterStore
 from interview_room.errors import InterviewRoomError
-from interview_room.gui.dialogs.common import FormDialog
+from interview_room.gui.dialogs.own_password import OwnPasswordDialog
 from interview_room.gui.messages import describe_error, wait_sentence
-from interview_room.gui.widgets import PasswordPair, line_edit
 from interview_room.store.kdf import DEFAULT_ARGON2, Argon2Params
 from interview_room.store.throttle import UnlockThrottled
 
 
-class CenterChangePasswordDialog(FormDialog):
+class CenterChangePasswordDialog(OwnPasswordDialog):
+    """The rows of the station's dialog (``OwnPasswordDialog``); the centre's store changes
+    the password, and a wrong current password waits as a sign-in does."""
+
     def __init__(
         self,
         center: CenterStore,
@@ -29,7 +31,6 @@ class CenterChangePasswordDialog(FormDialog):
         kdf: Argon2Params = DEFAULT_ARGON2,
     ) -> None:
         super().__init__(
-            self.tr("Change your password"),
             self.tr(
                 "Only your password changes; colleagues keep theirs. The central office's "
                 "database key changes too, so an old copy of the key file opens nothing."
@@ -40,22 +41,6 @@ class CenterChangePasswordDialog(FormDialog):
         self._kdf = kdf
         self.waiting_for: tuple[str, ...] = ()
         """After a change: what the new database key still waits for (nothing when done)."""
-        self.current = line_edit(
-            self.tr("Current password"),
-            password=True,
-            description=self.tr("The password you signed in with today."),
-        )
-        self.passwords = PasswordPair(
-            (self.tr("New password"), self.tr("Your new password.")),
-            (
-                self.tr("Confirm the new password"),
-                self.tr("Type the new password again, to rule out a typing mistake."),
-            ),
-        )
-        self.new, self.again = self.passwords.password, self.passwords.again
-        self.describe_ok(self.tr("Change your password now."))
-        self.form.addRow(self.tr("Current password"), self.current)
-        self.passwords.add_rows(self.form)
         self._ready_at = 0.0
         self._first_line = ""
         self._countdown = QTimer(self)
@@ -87,8 +72,7 @@ class CenterChangePasswordDialog(FormDialog):
             self.error.setText(self._first_line + "\n" + wait_sentence(left))
 
     def apply(self) -> bool:
-        if not self.passwords.matches():
-            self.show_error(self.tr("The two new passwords are not the same."))
+        if not self.new_passwords_match():
             return False
         try:
             done = self._center.change_password(self.current.text(), self.new.text(), self._kdf)

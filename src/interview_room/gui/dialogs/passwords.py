@@ -1,4 +1,5 @@
-"""Changing one's own password, and setting a new one with the recovery key."""
+"""Changing one's own password (at a station, and at the centre through the same rows), and
+setting a new one with the recovery key."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 
 from interview_room.errors import InterviewRoomError
 from interview_room.gui.dialogs.common import FormDialog
+from interview_room.gui.dialogs.own_password import OwnPasswordDialog
 from interview_room.gui.dialogs.store_work import run_store_work
 from interview_room.gui.messages import describe_error
 from interview_room.gui.widgets import PasswordPair, line_edit
@@ -13,36 +15,15 @@ from interview_room.store.recovery_key import RecoveryKey
 from interview_room.workstation import PasswordChanged, Session, Workstation
 
 
-class ChangePasswordDialog(FormDialog):
+class ChangePasswordDialog(OwnPasswordDialog):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(
-            self.tr("Change your password"),
-            self.tr("Only your password changes; colleagues keep theirs."),
-            parent,
-        )
+        super().__init__(self.tr("Only your password changes; colleagues keep theirs."), parent)
         self._session = session
         self.outcome: PasswordChanged | None = None
         """What the change did, once it is done (whether the user can sign at once)."""
-        self.current = line_edit(
-            self.tr("Current password"),
-            password=True,
-            description=self.tr("The password you signed in with today."),
-        )
-        self.passwords = PasswordPair(
-            (self.tr("New password"), self.tr("Your new password.")),
-            (
-                self.tr("Confirm the new password"),
-                self.tr("Type the new password again, to rule out a typing mistake."),
-            ),
-        )
-        self.new, self.again = self.passwords.password, self.passwords.again
-        self.describe_ok(self.tr("Change your password now."))
-        self.form.addRow(self.tr("Current password"), self.current)
-        self.passwords.add_rows(self.form)
 
     def apply(self) -> bool:
-        if not self.passwords.matches():
-            self.show_error(self.tr("The two new passwords are not the same."))
+        if not self.new_passwords_match():
             return False
         current, new = self.current.text(), self.new.text()
         try:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from interview_room.accounts import Role
 from interview_room.gui.dialogs.common import FormDialog
-from interview_room.gui.widgets import button, describe, form_layout, label, line_edit, person_words
+from interview_room.gui.widgets import button, describe, label, line_edit, person_words
 from interview_room.interview.interview import Interview, StopRequester
 from interview_room.screening import Protocol, text
 from interview_room.workstation import Session
@@ -30,14 +30,20 @@ class InterviewStart:
     social_worker_id: str | None
 
 
-class StartInterviewDialog(QDialog):
+class StartInterviewDialog(FormDialog):
     """What must be known before the first question: the person's language and the
     co-interviewing social worker. Nothing about the person: the name is asked after the rights
     and the consent (:class:`PersonNameDialog`)."""
 
     def __init__(self, session: Session, protocol: Protocol, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("New interview"))
+        super().__init__(
+            self.tr("New interview"),
+            self.tr(
+                "Immediate needs come first. The person's words are shown in their "
+                "language; guidance for you stays in yours."
+            ),
+            parent,
+        )
         self.setMinimumWidth(560)
         self.language = describe(
             QComboBox(),
@@ -55,36 +61,18 @@ class StartInterviewDialog(QDialog):
             if user.active and user.role is Role.SOCIAL_WORKER:
                 self.social_worker.addItem(user.display_name, user.id)
         self.social_worker.addItem(self.tr("Not on this workstation (an NGO, or none)"), None)
-        form = form_layout()
-        form.addRow(self.tr("The person's language"), self.language)
-        form.addRow(self.tr("Social worker"), self.social_worker)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.start_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.start_button.setText(self.tr("Start the interview"))
-        describe(
-            self.start_button,
-            self.start_button.text(),
+        self.form.addRow(self.tr("The person's language"), self.language)
+        self.form.addRow(self.tr("Social worker"), self.social_worker)
+        self.describe_ok(
             self.tr("Open the interview at its first section, immediate needs."),
+            self.tr("Start the interview"),
         )
-        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.start_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         describe(cancel, cancel.text(), self.tr("Close this window; no case is made."))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label(self.tr("New interview"), "subheading"))
-        layout.addWidget(
-            label(
-                self.tr(
-                    "Immediate needs come first. The person's words are shown in their "
-                    "language; guidance for you stays in yours."
-                ),
-                "hint",
-            )
-        )
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+
+    def apply(self) -> bool:
+        return True  # nothing is made here: the caller begins the interview with the choices
 
     def result_value(self) -> InterviewStart:
         return InterviewStart(
