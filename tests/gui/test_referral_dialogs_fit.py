@@ -61,7 +61,12 @@ def test_the_referral_can_be_read_across_the_dialog_before_signing(
     content = dialog.contentsRect().width()
     assert dialog.preview.width() >= 0.9 * content, "the form's words take the whole width"
     lines = dialog.preview.viewport().height() // dialog.preview.fontMetrics().lineSpacing()
-    assert lines >= PREVIEW_LINES, f"{lines} lines of the form show at once"
+    if dialog.own_words.isVisible():
+        # The person's own words are shown to be read before signing (the training case has
+        # them): the preview gives up only the lines they need and scrolls.
+        assert lines >= PREVIEW_LINES - 2, f"{lines} lines of the form show at once"
+    else:
+        assert lines >= PREVIEW_LINES, f"{lines} lines of the form show at once"
     assert narrowest_label_gap(dialog.form) >= 12
     assert clipped_labels(dialog) == []
 

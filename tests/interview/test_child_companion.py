@@ -9,7 +9,11 @@ from __future__ import annotations
 import pytest
 
 from interview_room.error_sentences import find_sentence
-from interview_room.interview.errors import ChildAssentNeeded, ChildProtectionNotPresent
+from interview_room.interview.errors import (
+    ChildAssentNeeded,
+    ChildProtectionNotPresent,
+    ChildViewNeedsTheUnit,
+)
 from interview_room.interview.interview import Interview
 from interview_room.interview.safeguards import (
     ASKED_BEFORE_THE_UNIT_IS_PRESENT,
@@ -27,8 +31,8 @@ CHILD_WITH_GUARDIAN: dict[str, str | int] = {
     "prep_child_support": "legal_guardian",
     "child_cpu_informed": "yes",
     "consent_guardian": "yes",
-    "consent_child_assent": "agrees",
 }
+"""The child's own view is not here: it is recorded only with the unit present."""
 
 
 def _child(station: CreatedStation, protocol: Protocol, **more: str | int) -> Interview:
@@ -98,10 +102,10 @@ def test_with_the_unit_present_the_child_is_asked(
         child_travelling_with="mother_or_father",
         child_adult_relationship="parent",
     )
+    # Not asked in front of the parent (fourth review, finding 6): only the unit asks it.
+    with pytest.raises(ChildViewNeedsTheUnit):
+        interview.answer(Answer.given(CHILD_ASSENT_QUESTION, "agrees"))
     interview.answer(Answer.given("prep_child_support", present))
-    # The view given in front of the parent is not kept: the unit asks the child again, apart
-    # (fourth review, finding 6).
-    assert CHILD_ASSENT_QUESTION not in interview.answers
     assert all(
         isinstance(interview.blocker(s), ChildAssentNeeded)
         for s in protocol.sections
@@ -113,15 +117,19 @@ def test_with_the_unit_present_the_child_is_asked(
 
 
 @pytest.mark.parametrize("alone", ["no_one", "other_children"])
-def test_a_child_travelling_without_an_adult_is_asked_as_before(
+def test_a_child_travelling_without_an_adult_is_asked_once_the_unit_hears_her_view(
     station: CreatedStation, protocol: Protocol, alone: str
 ) -> None:
-    # A guardian who came to the crossing, the unit called: as before this finding.
+    # A guardian who came to the crossing, the unit called: the case waits for the child's
+    # view, which only the unit asks (fourth review, finding 6); then as before this finding.
     interview = _child(station, protocol, child_travelling_with=alone)
-    assert all(interview.blocker(s) is None for s in protocol.sections)
-    # A child who prefers not to say who they travel with: the guardian may be that adult.
-    interview.answer(Answer.prefers_not_to_answer("child_travelling_with"))
     assert all(_blocked(interview)[s] for s in _case_sections(protocol))
+    interview.answer(Answer.given("prep_child_support", "both"))
+    interview.answer(Answer.given(CHILD_ASSENT_QUESTION, "agrees"))
+    interview.answer(Answer.given("prep_child_support", "legal_guardian"))  # the unit left
+    assert all(_blocked(interview)[s] for s in _case_sections(protocol)), "view hidden again"
+    interview.answer(Answer.given("prep_child_support", "both"))
+    assert all(interview.blocker(s) is None for s in protocol.sections)
 
 
 def test_an_adult_is_never_held_back(station: CreatedStation, protocol: Protocol) -> None:

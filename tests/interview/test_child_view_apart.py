@@ -1,8 +1,10 @@
 """Fourth practitioner's review, finding 6: a child's own view of the interview is heard apart
-from the adult the child travels with. With only that adult (the accompanying parent or
-guardian) in the room, a "does not agree" does not end the interview: the case questions pause
-until the Child Protection Unit is present, and the unit asks the child again, apart. Needs,
-emergency help and the unit's referral by law stay possible throughout."""
+from the adult the child travels with, and only with the Child Protection Unit present. The
+protocol shows the question only when the unit is recorded as present, and the core refuses to
+record it before (``ChildViewNeedsTheUnit``): with only the accompanying parent or guardian in
+the room the child is not asked, and the case questions wait for the unit. Needs, emergency
+help and the referral by law stay possible throughout. A "no" recorded in front of that adult
+before this was enforced still only pauses the questions (``ChildViewWaitsForTheUnit``)."""
 
 from __future__ import annotations
 
@@ -12,14 +14,20 @@ from interview_room.error_sentences import find_sentence
 from interview_room.interview.errors import (
     ChildAssentNeeded,
     ChildProtectionNotPresent,
+    ChildViewNeedsTheUnit,
     ChildViewWaitsForTheUnit,
     InterviewError,
 )
 from interview_room.interview.interview import Interview, Outcome, StopRequester
 from interview_room.interview.protocols import ProtocolLibrary
-from interview_room.interview.safeguards import CHILD_ASSENT_QUESTION, child_heard_apart
+from interview_room.interview.safeguards import (
+    CHILD_ASSENT_QUESTION,
+    child_blocker,
+    child_heard_apart,
+    view_to_ask_again,
+)
 from interview_room.referral.recipients import Basis, possible_basis
-from interview_room.screening import Answer, Protocol, SectionKind
+from interview_room.screening import Answer, Protocol, SectionKind, visible_question_ids
 from tests.conftest import CreatedStation
 
 WITH_HER_FATHER: dict[str, str | int] = {
@@ -50,31 +58,44 @@ def _asking(protocol: Protocol) -> list[str]:
     ]
 
 
-def test_a_no_in_front_of_the_father_pauses_and_the_unit_asks_again_apart(
+def test_with_only_the_father_the_childs_view_is_neither_shown_nor_recorded(
     station: CreatedStation, protocol: Protocol, library: ProtocolLibrary
 ) -> None:
-    interview = _child(station, protocol, consent_child_assent="does_not_agree")
-    assert not child_heard_apart(protocol, interview.answers)
+    interview = _child(station, protocol)
+    shown = visible_question_ids(protocol, interview.answers, presumed_child=True)
+    assert CHILD_ASSENT_QUESTION not in shown, "the protocol does not show it"
+    for attempt in (
+        Answer.given(CHILD_ASSENT_QUESTION, "does_not_agree"),
+        Answer.given(CHILD_ASSENT_QUESTION, "agrees"),
+        Answer.prefers_not_to_answer(CHILD_ASSENT_QUESTION),
+    ):
+        with pytest.raises(ChildViewNeedsTheUnit):
+            interview.answer(attempt)
+    assert CHILD_ASSENT_QUESTION not in interview.answers
+    resumed = Interview.resume(station.session, interview.case.id, library)
+    assert CHILD_ASSENT_QUESTION not in resumed.answers, "nothing reached the store"
     assert not interview.child_declined and not interview.consent_refused
     with pytest.raises(InterviewError):
-        interview.refuse_consent()  # nothing ends on a "no" said in front of him
+        interview.refuse_consent()  # nothing to end on
     for section_id in _asking(protocol):
         problem = interview.blocker(protocol.section(section_id))
-        assert isinstance(problem, ChildViewWaitsForTheUnit), section_id
-        assert isinstance(problem, ChildProtectionNotPresent), "waits as for the unit"
-    with pytest.raises(ChildViewWaitsForTheUnit):
+        if section_id == "child_and_companion":
+            assert problem is None, "who the child travels with may be asked"
+        else:
+            assert isinstance(problem, ChildViewNeedsTheUnit), section_id
+            assert isinstance(problem, ChildProtectionNotPresent), "waits as for the unit"
+    with pytest.raises(ChildViewNeedsTheUnit):
         interview.record_decision("not_determined", "arsye-sintetike")
-    # Needs and help stay possible throughout the pause.
+    # Needs and help stay possible throughout.
     assert interview.blocker(protocol.section("immediate_needs")) is None
     interview.answer(Answer.given("needs_medical", "yes"))
     basis = possible_basis(interview, "child_protection_unit")
     assert basis is not None and basis.basis is Basis.LAW
 
-    # The unit comes in: the earlier "no" is not her view; she is asked again, apart.
+    # The unit comes in: now the question shows, the child is asked apart, and a no ends it.
     interview.answer(Answer.given("prep_child_support", "both"))
-    assert CHILD_ASSENT_QUESTION not in interview.answers
-    resumed = Interview.resume(station.session, interview.case.id, library)
-    assert CHILD_ASSENT_QUESTION not in resumed.answers, "forgotten in the store too"
+    shown = visible_question_ids(protocol, interview.answers, presumed_child=True)
+    assert CHILD_ASSENT_QUESTION in shown
     first = protocol.section(_asking(protocol)[0])
     assert isinstance(interview.blocker(first), ChildAssentNeeded)
     interview.answer(Answer.given(CHILD_ASSENT_QUESTION, "does_not_agree"))
@@ -83,10 +104,26 @@ def test_a_no_in_front_of_the_father_pauses_and_the_unit_asks_again_apart(
     assert interview.outcome is Outcome.CONSENT_REFUSED
 
 
+def test_a_no_recorded_in_front_of_the_father_before_the_rule_only_pauses(
+    protocol: Protocol,
+) -> None:
+    """A record made before the view was enforced: its "no" is not the child's view."""
+    values = {**WITH_HER_FATHER, CHILD_ASSENT_QUESTION: "does_not_agree"}
+    stored = {
+        question_id: Answer.given(question_id, value) for question_id, value in values.items()
+    }
+    assert not child_heard_apart(protocol, stored)
+    for section_id in _asking(protocol):
+        problem = child_blocker(protocol, stored, protocol.section(section_id))
+        assert isinstance(problem, ChildViewWaitsForTheUnit), section_id
+    unit_here = {**stored, "prep_child_support": Answer.given("prep_child_support", "both")}
+    assert view_to_ask_again(protocol, stored, unit_here), "the unit asks again"
+
+
 def test_asked_apart_the_child_may_agree_and_the_questions_go_on(
     station: CreatedStation, protocol: Protocol
 ) -> None:
-    interview = _child(station, protocol, consent_child_assent="does_not_agree")
+    interview = _child(station, protocol)
     interview.answer(Answer.given("prep_child_support", "child_protection_unit"))
     interview.answer(Answer.given(CHILD_ASSENT_QUESTION, "agrees"))
     assert all(interview.blocker(s) is None for s in protocol.sections)
@@ -108,16 +145,19 @@ def test_with_only_the_guardian_the_child_is_not_asked_and_who_she_travels_with_
     for section_id in _asking(protocol):
         if section_id != "child_and_companion":
             problem = interview.blocker(protocol.section(section_id))
-            assert type(problem) is ChildProtectionNotPresent, section_id
+            assert isinstance(problem, ChildProtectionNotPresent), section_id
 
 
-def test_a_child_travelling_alone_is_heard_apart_from_the_guardian_present(
+def test_a_child_travelling_alone_is_asked_for_her_view_only_when_the_unit_comes(
     station: CreatedStation, protocol: Protocol
 ) -> None:
-    """A guardian who is not the adult the child travels with: the child's view counts as
-    before, and a "no" ends the interview."""
+    """A guardian who is not the adult the child travels with: the view still waits for the
+    unit (it is asked only with the unit present); once heard, a "no" ends the interview."""
     interview = _child(station, protocol, child_travelling_with="no_one")
-    assert child_heard_apart(protocol, interview.answers)
+    assert isinstance(interview.blocker(protocol.section("safety_and_risk")), ChildViewNeedsTheUnit)
+    with pytest.raises(ChildViewNeedsTheUnit):
+        interview.answer(Answer.given(CHILD_ASSENT_QUESTION, "agrees"))
+    interview.answer(Answer.given("prep_child_support", "child_protection_unit"))
     assert isinstance(interview.blocker(protocol.section("safety_and_risk")), ChildAssentNeeded)
     interview.answer(Answer.given(CHILD_ASSENT_QUESTION, "does_not_agree"))
     assert interview.child_declined and interview.consent_refused
@@ -126,7 +166,7 @@ def test_a_child_travelling_alone_is_heard_apart_from_the_guardian_present(
 def test_a_paused_interview_can_be_stopped_for_help_and_taken_up_again(
     station: CreatedStation, protocol: Protocol
 ) -> None:
-    interview = _child(station, protocol, consent_child_assent="does_not_agree")
+    interview = _child(station, protocol)
     interview.stop(StopRequester.INTERVIEWER, "Duke pritur Njësinë.")
     interview.answer_for_help("needs_basic", Answer.given("needs_basic", ("water", "rest")))
     interview.continue_interview()
@@ -140,3 +180,10 @@ def test_the_pause_is_worded_for_people() -> None:
     assert english is not None and "asks the child again, apart" in english
     assert "does not end" in english
     assert albanian is not None and "e pyet fëmijën përsëri, veçmas" in albanian
+
+
+def test_the_wait_for_the_unit_is_worded_for_people() -> None:
+    problem = ChildViewNeedsTheUnit("x")
+    english, albanian = find_sentence(problem, "en"), find_sentence(problem, "sq")
+    assert english is not None and "only when the Child Protection Unit is present" in english
+    assert albanian is not None and "vetëm kur është e pranishme Njësia" in albanian

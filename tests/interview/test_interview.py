@@ -19,6 +19,7 @@ from interview_room.interview import interview_store
 from interview_room.interview.errors import (
     ChildProtectionNotCalled,
     ChildSupportNeeded,
+    ChildViewNeedsTheUnit,
     ConsentNeeded,
     DecisionIncomplete,
     GuardianConsentNeeded,
@@ -30,6 +31,7 @@ from interview_room.interview.interview import Interview, Outcome, StopRequester
 from interview_room.interview.progress import SectionState
 from interview_room.interview.protocols import ProtocolLibrary, ProtocolUnavailable
 from interview_room.interview.safeguards import (
+    ASKED_BEFORE_THE_UNIT_IS_PRESENT,
     CHILD_PROTECTION_CALLED_QUESTION,
     CHILD_SUPPORT_PRESENT,
     CHILD_SUPPORT_QUESTION,
@@ -566,7 +568,15 @@ def test_unanswered_questions_never_count_as_indicators(
     for question in protocol.questions:
         if question.indicates and question.id not in base:
             interview.answer(Answer(question.id, status))
-    assert interview.assessment() == nothing
+    unanswered = interview.assessment()
+    assert unanswered.indicator_ids == () and unanswered.dimensions == nothing.dimensions
+    if status is AnswerStatus.PREFERS_NOT_TO_ANSWER:
+        # Most questions declined: too little information, never "not met" (fifth review,
+        # finding 6); still no indicator.
+        assert unanswered.suggested_outcome is Suggestion.NOT_DETERMINED
+        assert unanswered.path == "not_determined_declined"
+    else:
+        assert unanswered == nothing
 
     for answer in positive.values():  # the same questions answered do count
         interview.answer(answer)
@@ -627,7 +637,11 @@ def test_a_presumed_child_is_questioned_only_with_a_guardian_or_the_cpu(
     give(interview, child_travelling_with="no_one")
     for present in sorted(CHILD_SUPPORT_PRESENT):
         give(interview, {CHILD_SUPPORT_QUESTION: present})
-        assert all(interview.blocker(s) is None for s in guarded)
+        # The child's view, heard with the unit, counts only while the unit is there.
+        unit_here = present != "legal_guardian"
+        waiting = [s for s in guarded if s.id not in ASKED_BEFORE_THE_UNIT_IS_PRESENT]
+        assert all((interview.blocker(s) is None) is unit_here for s in waiting), present
+    give(interview, {CHILD_SUPPORT_QUESTION: "both"})
     interview.go_to(guarded[0])
     assert interview.current_section == guarded[0]
 
@@ -641,7 +655,6 @@ def test_the_child_protection_unit_is_called_before_a_child_is_questioned(
     # child travels alone; with the guardian as the companion the unit must be present:
     # test_child_companion.py.)
     give(interview, {CHILD_SUPPORT_QUESTION: "legal_guardian", "consent_guardian": "yes"})
-    give(interview, consent_child_assent="agrees")
     give(interview, child_travelling_with="no_one")
     assert CHILD_PROTECTION_CALLED_QUESTION in shown_ids(interview)
     for section in guarded:
@@ -655,11 +668,17 @@ def test_the_child_protection_unit_is_called_before_a_child_is_questioned(
         interview.answer(not_yet)
         assert isinstance(interview.blocker(guarded[0]), ChildProtectionNotCalled)
     give(interview, {CHILD_PROTECTION_CALLED_QUESTION: "yes"})
-    assert all(interview.blocker(s) is None for s in guarded)
+    # Called, not yet here: the child's own view, and so the case, waits for the unit.
+    assert all(
+        isinstance(interview.blocker(s), ChildViewNeedsTheUnit)
+        for s in guarded
+        if s.id not in ASKED_BEFORE_THE_UNIT_IS_PRESENT
+    )
 
     # The unit present in the room: nothing more to confirm, and the item is not asked.
     interview.clear(CHILD_PROTECTION_CALLED_QUESTION)
     give(interview, {CHILD_SUPPORT_QUESTION: "child_protection_unit"})
+    give(interview, consent_child_assent="agrees")
     assert CHILD_PROTECTION_CALLED_QUESTION not in shown_ids(interview)
     assert all(interview.blocker(s) is None for s in guarded)
     # An adult is never asked it.

@@ -104,7 +104,8 @@ def test_the_police_report_by_law_names_no_interviewer_and_gives_only_the_month(
         person_told=True,
     )
     signed = pdf_words(referrals.pdf(record.id), tmp_path)
-    assert f"signed {OFFICER_NAME} Border police officer" in signed
+    # With the username and station code beside the name (attacker 5, N1).
+    assert f"signed {OFFICER_NAME} ({OFFICER[0]}, " in signed, signed[-300:]
 
 
 def test_every_other_form_keeps_the_day_and_the_interviewers(station: Station) -> None:
@@ -170,9 +171,12 @@ def test_the_script_says_whether_the_name_is_given_as_the_form_does(station: Sta
     sq_unit = legal_referral_script(child, "child_protection_unit", "sq")
     assert sq_unit is not None and "U japim emrin tënd dhe atë që na tregove." in sq_unit.words
 
-    # A language the script is not written in: English, for the interpreter to put into it.
+    # The person's languages have it too (issue 12); one it is not written in: English, for
+    # the interpreter to put into it.
     arabic = legal_referral_script(child, "child_protection_unit", "ar")
-    assert arabic is not None and arabic.language == "en"
+    assert arabic is not None and arabic.language == "ar" and arabic.for_child
+    other = legal_referral_script(child, "child_protection_unit", "de")
+    assert other is not None and other.language == "en"
 
 
 def test_a_presumed_child_hears_the_childs_version_in_short_sentences(station: Station) -> None:

@@ -68,7 +68,8 @@ def test_the_form_and_the_direction_are_printed(workstation: WorkstationFactory)
     assert en["Direction of travel"] == "Returning to Albania (an Albanian citizen)"
     assert en["Form(s) of exploitation"] == "Sexual exploitation, Forced marriage"
     rule = " ".join(p for section in en_document.sections for p in section.paragraphs)
-    assert "Indicator lists used: Adults – labour exploitation; Adults – sexual exploitation." in (
-        rule
-    )
+    assert (
+        "Indicator lists for the form(s) of exploitation recorded (both when not known): "
+        "Adults – labour exploitation; Adults – sexual exploitation."
+    ) in rule
     assert "form of exploitation in itself" in rule

@@ -90,7 +90,12 @@ def test_every_question_of_version_1_keeps_its_id() -> None:
 def test_nothing_about_the_person_is_asked_before_the_rights_and_the_consent() -> None:
     order = [q.id for q in V2.questions]
     consent = order.index("consent_interview")
-    before = set(order[:consent])
+    # Only what is put to the person is asked: an officers' observation (e.g. whether the
+    # person could be heard apart from the companion) is recorded, never read to the person.
+    observed = {q.id for q in V2.questions[:consent] if q.observation}
+    for question_id in observed:
+        assert V2.question(question_id).person_wording is None, question_id
+    before = set(order[:consent]) - observed
     for about_the_person in ("prep_sex", "prep_nationality", "prep_age", "prep_age_doubt"):
         assert order.index(about_the_person) > consent, about_the_person
     # Before the consent: immediate needs, and only what the interview itself needs (who

@@ -279,7 +279,8 @@ def test_documents_kept_for_a_registration_and_given_back_are_not_confiscation()
 def girl_with_father(**given: str | int | list[str]) -> dict[str, Answer]:
     base: dict[str, str | int | list[str]] = {
         "prep_age": 15,
-        "prep_child_support": "legal_guardian",
+        # The Unit hears her view, apart: only then is it shown (review 4, finding 6).
+        "prep_child_support": "both",
         "consent_guardian": "yes",
         "consent_guardian_by": "legal_guardian",
         "consent_child_assent": "does_not_agree",
@@ -407,7 +408,7 @@ def _loaded(tmp_path: Path, change: Any) -> ProtocolError:
             "'rec_how_started', which is not an observation",
         ),
         (
-            lambda r: r["before_exploitation"]["paths"][-1]["observed"].update(at_least=4),
+            lambda r: r["before_exploitation"]["paths"][-1]["observed"].update(at_least=5),
             "asks for more observations than it names",
         ),
         (

@@ -251,8 +251,8 @@ def test_the_rule_in_words_for_an_interception() -> None:
         "mesëm + 1 tregues i dobët."
     )
     assert sq[10] == (
-        "Listat e treguesve që u përdorën: Të rritur – shfrytëzim në punë; Të rritur – "
-        "shfrytëzim seksual."
+        "Listat e treguesve për formën ose format e shfrytëzimit të shënuara (të dyja, kur nuk "
+        "dihet): Të rritur – shfrytëzim në punë; Të rritur – shfrytëzim seksual."
     )
     en = explain(result, V2, "en")
     assert en[8].startswith("Suggestion: potential victim at risk of exploitation")

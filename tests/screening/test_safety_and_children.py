@@ -32,6 +32,7 @@ from interview_room.screening.errors import (
     OrphanText,
     UnsupportedProtocolFormat,
 )
+from interview_room.screening.protocol import Protocol
 
 V2_DIR = resources_root() / "protocols" / "screening-v2"
 V1_DIR = resources_root() / "protocols" / "screening-v1"
@@ -190,7 +191,18 @@ def test_a_child_is_asked_fewer_questions_than_an_adult() -> None:
     assert {"debt_how_it_works", "fam_unknown_place", "work_days_off"} <= adult - child
 
 
-def test_a_child_hears_simpler_words_an_adult_the_usual_ones() -> None:
+def _french_without(tmp_path: Path, text_id: str) -> Protocol:
+    """The shipped protocol with ``text_id`` taken out of its French texts."""
+    folder = tmp_path / "screening-v2"
+    shutil.copytree(V2_DIR, folder)
+    path = folder / "texts" / "fr.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    del document["texts"][text_id]
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return load_protocol(folder)
+
+
+def test_a_child_hears_simpler_words_an_adult_the_usual_ones(tmp_path: Path) -> None:
     question = V2.question("rec_how_started")
     assert question.person_wording_child == "question.rec_how_started.person.child"
     for language in ("sq", "en"):
@@ -201,9 +213,13 @@ def test_a_child_hears_simpler_words_an_adult_the_usual_ones() -> None:
         assert child != adult
     # Albanian speaks to a child with "ti": "u largove", not the formal "u larguat".
     assert "largove" in (person_text(V2, "sq", question, presumed_child=True) or "")
-    # A partial language without the child's words keeps its own words, never English.
+    # French has the child's own words ("tu"); a partial language without them keeps its own
+    # usual words, never English.
     french = person_text(V2, "fr", question, presumed_child=True)
-    assert french == V2.catalogs["fr"].texts["question.rec_how_started.person"]
+    assert french == V2.catalogs["fr"].texts["question.rec_how_started.person.child"]
+    without = _french_without(tmp_path, "question.rec_how_started.person.child")
+    usual = person_text(without, "fr", without.question("rec_how_started"), presumed_child=True)
+    assert usual == V2.catalogs["fr"].texts["question.rec_how_started.person"]
     # Before the age is applied (immediate needs, consent) there are no child's words.
     for section in V2.sections:
         if section.kind is not SectionKind.QUESTIONS:
@@ -211,7 +227,7 @@ def test_a_child_hears_simpler_words_an_adult_the_usual_ones() -> None:
     assert person_text(V2, "en", V2.question("safety_plan"), presumed_child=True) is None
 
 
-def test_a_child_hears_each_sections_opening_words_in_its_own_words() -> None:
+def test_a_child_hears_each_sections_opening_words_in_its_own_words(tmp_path: Path) -> None:
     # The questions said "ti" to a child while the section's opening words, read just before
     # them, still said "ju" ("Do të doja t'ju pyesja si arritët këtu").
     journey = V2.section("journey_and_recruitment")
@@ -222,10 +238,14 @@ def test_a_child_hears_each_sections_opening_words_in_its_own_words() -> None:
     assert section_intro(V2, "en", journey, presumed_child=True) != section_intro(
         V2, "en", journey, presumed_child=False
     )
-    # A partial language without the child's words keeps its own words, never English.
-    french = V2.catalogs["fr"].texts.get("section.journey_and_recruitment.intro")
-    if french is not None:
-        assert section_intro(V2, "fr", journey, presumed_child=True) == french
+    # French has the child's own words; a partial language without them keeps its own usual
+    # words, never English.
+    french = V2.catalogs["fr"].texts
+    child_id = "section.journey_and_recruitment.intro.child"
+    assert section_intro(V2, "fr", journey, presumed_child=True) == french[child_id]
+    without = _french_without(tmp_path, child_id)
+    usual = section_intro(without, "fr", without.section(journey.id), presumed_child=True)
+    assert usual == french["section.journey_and_recruitment.intro"]
     # Every section of questions a child is read opening words for has them in both languages.
     for section in V2.sections:
         if section.audience is Audience.CHILD_ONLY:

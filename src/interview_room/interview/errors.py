@@ -37,6 +37,18 @@ class GuardianConsentNeeded(InterviewError):
     has agreed; a refusal ends the interview, a skipped answer holds the questions back."""
 
 
+class ConsentsAreTheUnits(GuardianConsentNeeded):
+    """The officers recorded that the accompanying guardian may be involved: the consents for
+    the child are the Child Protection Unit worker's, never the guardian's alone (fifth
+    practitioner's review, finding 5)."""
+
+
+class ConsentsWaitForTheUnit(ConsentsAreTheUnits):
+    """The officers recorded that the accompanying guardian may be involved: the consents to
+    keeping a record and to sharing are recorded only once "who answered for the child" names
+    the Child Protection Unit worker, so that none of them can be the guardian's (issue 12)."""
+
+
 class ChildAssentNeeded(InterviewError):
     """A presumed child is questioned only when the child, too, agrees (or is too young to
     say), asked apart from the adult the child travels with: the child's "no" then ends the
@@ -48,6 +60,21 @@ class ChildViewWaitsForTheUnit(ChildProtectionNotPresent):
     room: not yet the child's own view (fourth practitioner's review, finding 6). The questions
     pause until the Child Protection Unit is present and asks the child again, apart; the
     interview does not end, and help never waits for it."""
+
+
+class GuardianConsentWaitsForTheUnit(GuardianConsentNeeded):
+    """A presumed child's guardian said "no" to the interview before the Child Protection Unit,
+    already called, is present: like the child's own "no" in front of that adult, it pauses the
+    questions about the case until the Unit comes and decides; it does not end the interview
+    (sixth practitioner's review, finding 3). Needs, the information sheet and emergency help go
+    on."""
+
+
+class ChildViewNeedsTheUnit(ChildProtectionNotPresent):
+    """A presumed child's own view of the interview is asked, and recorded, only with the Child
+    Protection Unit present (fourth practitioner's review, finding 6, enforced): the protocol
+    shows the question only then, the interview refuses to record it before, and the questions
+    about the case wait for it."""
 
 
 class OnBreak(InterviewError):

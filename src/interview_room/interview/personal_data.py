@@ -58,12 +58,17 @@ MINIMAL_QUESTIONS = ("prep_sex", "prep_nationality")
 CONSENT_RECORD_QUESTIONS = (
     "consent_rights_read",
     "consent_guardian",
+    "guardian_conflict",
+    "consent_unit",
     "consent_guardian_by",
     "consent_child_assent",
     "consent_witness",
 )
-"""Recorded with the consents: the rights were read, a child's guardian agreed (and who
-answered for the child), the child's own view, who witnessed."""
+"""Recorded with the consents: the rights were read, a child's guardian agreed, or the Child
+Protection Unit worker decided because the guardian may be involved (issue 12: without these
+two the minimal record would show a guardian's "no" and an interview that went on), who
+answered for the child, the child's own view, who witnessed. A record from before them simply
+holds fewer (the centre's allow-list is this one, per protocol)."""
 
 EVENT_DETAIL_KEPT = frozenset({"requested_by", "decision"})
 """Coded event details the minimal record keeps; anything else (a stop's reason) is dropped."""

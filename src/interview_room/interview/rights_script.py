@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from interview_room.interview.interview import Interview
 from interview_room.screening import Answer, AnswerStatus, text
 from interview_room.screening.protocol import Protocol
+from interview_room.screening.text_ids import NO_SERVICE, SERVICE_NAMED_IN_THE_RIGHTS
 
 PLACEHOLDERS = ("officer", "social_worker", "service", "interpreter")
 """The names a rights script may use, each written ``{name}``."""
 _PLACEHOLDER = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
 _SENTENCE_END = re.compile(r"(?<=[.!?\u061f\u3002])[ \t]+")
 _PARAGRAPHS = re.compile(r"(\n[ \t]*\n)")
-NO_SOCIAL_WORKER = "not_present"
 
 
 @dataclass(frozen=True)
@@ -59,11 +59,11 @@ def people_in_the_room(
 ) -> PeopleInTheRoom:
     """The names written in *Preparation*, and the social worker's service named in
     ``language``."""
-    service_id = _given(answers, "prep_social_worker_service")
-    with_social_worker = service_id is not None and service_id != NO_SOCIAL_WORKER
+    service_id = _given(answers, SERVICE_NAMED_IN_THE_RIGHTS)
+    with_social_worker = service_id is not None and service_id != NO_SERVICE
     service = None
-    if with_social_worker and protocol.has_question("prep_social_worker_service"):
-        question = protocol.question("prep_social_worker_service")
+    if with_social_worker and protocol.has_question(SERVICE_NAMED_IN_THE_RIGHTS):
+        question = protocol.question(SERVICE_NAMED_IN_THE_RIGHTS)
         service = text(protocol, language, question.option_text(str(service_id)))
     interpreter = _given(answers, "prep_interpreter_name")
     return PeopleInTheRoom(

@@ -34,15 +34,26 @@ from interview_room.screening import (
 )
 
 FORM_LANGUAGES = ("sq", "en")
+SCRIPT_LANGUAGES = (*FORM_LANGUAGES, "ar", "fa", "fr", "sr")
+"""The languages the words read to the person before a referral made by law exist in (issue
+12): the form's two, and the person's languages of the protocol (``resources/referral/<lang>.json``
+with only those words, machine drafts for a certified translator). The form is printed in
+``FORM_LANGUAGES`` only."""
 DIRECTION_QUESTION = "journey_direction"
 """The direction of travel at the crossing (protocol version 2 on); printed when present."""
 APPARENT_AGE_QUESTION = "obs_apparent_age"
 """The interviewers' impression of the age (protocol v2 on): printed beside the age."""
+ASKED_APART_QUESTION = "obs_asked_apart"
+"""Whether the person was asked apart from the companion, and if not why (review 4, finding
+4): an officers' observation, printed in the safety section and on the case summary."""
 CHILD_CONSENT_QUESTIONS = (
     ("consent.given_by", "consent_guardian_by"),
     ("consent.child_view", "consent_child_assent"),
 )
 """For a presumed child (protocol v2 on): who answered for the child, and the child's view."""
+CHILD_GROUP_ONLY = frozenset({"consent_child_assent"})
+"""Printed only on a form with the ``child`` group (the recipients that act for the child;
+review 2, finding 13): who answered for the child is who gave the consents every form prints."""
 
 
 class Urgency(StrEnum):
@@ -137,7 +148,7 @@ def build_referral(
         **_listed_sections(words, table, basis, leave_out_own_words),
         "indicators": _indicators_section(words),
         "decision": _decision_section(words, decision, outcome_line),
-        "consents": _consents_section(words, recipient),
+        "consents": _consents_section(words, recipient, about_the_child="child" in basis.groups),
     }
     return ReferralDocument(
         language,
@@ -375,10 +386,11 @@ _CONSENT_WORDS = {
 """Every state printed as itself: "prefers not to answer" is never "not asked"."""
 
 
-def _consents_section(words: FormWords, recipient: str) -> Section:
+def _consents_section(words: FormWords, recipient: str, *, about_the_child: bool) -> Section:
     """The consents to the interview and to storing the data, and the one to share with
     ``recipient``: never the others ("shared with the Responsible Authority" on a health
-    service's form would tell it what the case is about; practitioner's review, finding 8)."""
+    service's form would tell it what the case is about; practitioner's review, finding 8).
+    ``about_the_child``: the form has the child's group, so the child's own view too."""
     interview, labels = words.interview, words.labels
 
     def consent_word(state: ConsentState) -> str:
@@ -406,6 +418,7 @@ def _consents_section(words: FormWords, recipient: str) -> Section:
             Line(labels[label], words.answered(question))
             for label, question in CHILD_CONSENT_QUESTIONS
             if protocol.has_question(question)
+            and (about_the_child or question not in CHILD_GROUP_ONLY)
         ]
     return Section(labels["section.consents"], tuple(consent_lines))
 

@@ -9,13 +9,17 @@ The name clause follows what that recipient's form carries (the ``identity`` gro
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 
 from interview_room.errors import InterviewRoomError
 from interview_room.interview.interview import Interview
 from interview_room.interview.personal_data import PersonalData
-from interview_room.referral.content import FORM_LANGUAGES, form_labels
+from interview_room.referral.content import FORM_LANGUAGES, SCRIPT_LANGUAGES, form_labels
 from interview_room.referral.recipients import Basis, RecipientTable, possible_basis
+from interview_room.resources import resources_root
 from interview_room.screening import ConsentScope, ConsentState, text
 
 
@@ -40,9 +44,31 @@ class LegalReferralScript:
 
 
 def script_language(person_language: str, fallback: str) -> str:
-    """The person's language when the script exists in it, else ``fallback`` (the interpreter
-    puts it into the person's language)."""
-    return person_language if person_language in FORM_LANGUAGES else fallback
+    """The person's language when the script exists in it (``SCRIPT_LANGUAGES``: Albanian,
+    English, Arabic, Persian, French, Serbian), else ``fallback`` (the interpreter puts it
+    into the person's language)."""
+    return person_language if person_language in SCRIPT_LANGUAGES else fallback
+
+
+@cache
+def script_words(language: str) -> Mapping[str, str]:
+    """The words read before a referral made by law, in ``language``: the form's wording for
+    Albanian and English, else the language's own file alone (``resources/referral/ar.json``…),
+    never English filling a gap, as with every text read to the person."""
+    if language in FORM_LANGUAGES:
+        return form_labels(language)
+    path = resources_root() / "referral" / f"{language}.json"
+    texts: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))["texts"]
+    return texts
+
+
+def script_direction(language: str) -> str:
+    """``rtl`` for a language written right to left (Arabic, Persian), else ``ltr``: how a
+    screen lays out the words read to the person."""
+    if language in FORM_LANGUAGES:
+        return "ltr"
+    path = resources_root() / "referral" / f"{language}.json"
+    return str(json.loads(path.read_text(encoding="utf-8")).get("direction", "ltr"))
 
 
 def legal_referral_script(
@@ -51,15 +77,16 @@ def legal_referral_script(
     language: str,
     table: RecipientTable | None = None,
 ) -> LegalReferralScript | None:
-    """The words to read to the person in ``language`` (Albanian or English) before a referral
-    to ``recipient`` that the law requires without their consent; None when the referral rests
-    on their consent or cannot be made at all. A presumed child hears the child's version,
-    as the questions do (``question.<id>.person.child``), where the wording has one."""
+    """The words to read to the person in ``language`` (one of ``SCRIPT_LANGUAGES``, else
+    English) before a referral to ``recipient`` that the law requires without their consent;
+    None when the referral rests on their consent or cannot be made at all. A presumed child
+    hears the child's version, as the questions do (``question.<id>.person.child``), where the
+    wording has one."""
     basis = possible_basis(interview, recipient, table)
     if basis is None or basis.basis is not Basis.LAW or basis.duty is None:
         return None
     language = script_language(language, "en")
-    labels = form_labels(language)
+    labels = script_words(language)
     name_given = "identity" in basis.groups
     keys = (
         "script.legal_referral",
@@ -71,7 +98,8 @@ def legal_referral_script(
     # The child's lead names the service inside the duty's own sentence (in the dative in
     # Albanian), so it has no {recipient}; format() ignores the unused name.
     words = lead.format(
-        recipient=text(interview.protocol, language, f"recipient.{recipient}"),
+        recipient=labels.get(f"script.legal_referral.recipient.{recipient}")
+        or text(interview.protocol, language, f"recipient.{recipient}"),
         purpose=purpose,
         name=name,
     )

@@ -458,7 +458,7 @@ def report_lines(check: ReferralCheck, file_name: str) -> list[str]:
         signed = signature.signing_time.isoformat() if signature.signing_time else "unknown time"
         state = "valid" if check.signature_valid(signature) else "NOT valid"
         lines.append(
-            f"signature {signature.field_name}: {signature.signer_common_name or '?'}"
+            f"signature {signature.field_name}: {signature.signer_label}"
             f" (role {signature.signer_role or 'none'}), signed {signed}: {state}"
         )
     lines.extend(f"problem{f' {p.field}' if p.field else ''}: {p.sentence}" for p in check.problems)
@@ -472,6 +472,8 @@ def report_objects(check: ReferralCheck, file_name: str) -> list[dict[str, Any]]
             "kind": "signature",
             "field": signature.field_name,
             "signer": signature.signer_common_name,
+            "signer_username": signature.signer_username,
+            "signer_station": signature.signer_station,
             "role": signature.signer_role,
             "serial": None if signature.signer_serial is None else f"{signature.signer_serial:x}",
             "signed_at": signature.signing_time.isoformat() if signature.signing_time else None,

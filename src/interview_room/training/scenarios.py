@@ -6,6 +6,10 @@ child (with the Child Protection Unit present); consent refused; stopped midway 
 person's request; and an interview left incomplete (a draft, as after a power cut). Beside
 these six, the demo adds an adult who agrees to the interview but not to a record being kept
 (``STORAGE_REFUSED``): only the anonymous minimal record stays, and only it travels.
+
+A path that reaches the decision answers every question the interview shows it (issue 12):
+the companion and whether the person was asked apart, the safety questions, for the child the
+adult the child travels with, and the observations, so training shows the whole interview.
 """
 
 from __future__ import annotations
@@ -41,12 +45,16 @@ NATIONALITIES = ("albania", "kosovo", "syria", "afghanistan", "morocco", "serbia
 
 
 def _common(path_index: int, age: int, doubt: str, sex: str) -> dict[str, Value]:
-    return {
+    answers: dict[str, Value] = {
         "needs_medical": "no",
         "needs_basic": ["water", "rest"],
         "needs_feels_safe": "unsure",
         # The officers' impression, recorded before the rights (protocol v2).
         "obs_apparent_age": "clearly_adult" if age >= 18 else "could_be_under_18",
+        # The companion at the crossing, and whether the person is seen apart (review 4).
+        "obs_companion_control": "no",
+        "safety_threat_at_crossing": "no_one",
+        "obs_asked_apart": "no_companion",
         "needs_children_with": "no",
         "needs_actions_taken": ["food_water_given"],
         "prep_location": "morine",
@@ -70,11 +78,45 @@ def _common(path_index: int, age: int, doubt: str, sex: str) -> dict[str, Value]
         "consent_share_shelter": "yes",
         "consent_share_child_protection_unit": "no",
         "consent_share_health_services": "yes",
+        "consent_share_anti_trafficking_police": "no",
+        "consent_share_asylum_migration_authority": "no",
         "consent_witness": ["social_worker"],
     }
+    return answers | _SAFETY
+
+
+_SAFETY: dict[str, Value] = {
+    "safety_danger_on_return": ["no_one"],
+    "safety_family_threatened": "not_in_danger",
+    "safety_what_feels_safe": ["go_home"],
+    "safety_own_words": "Sintetike: dua të shkoj në shtëpi te nëna ime.",
+    "safety_plan": "Sintetike: transport deri në qytet me punonjësen sociale.",
+    "need_safe_to_return": "safe",
+    "need_anything_else": "Sintetike: asgjë tjetër tani.",
+}
+"""The safety section and the closing needs, for a person in no danger on return."""
+
+_IN_DANGER: dict[str, Value] = {
+    "safety_danger_on_return": ["people_who_brought"],
+    "safety_family_threatened": "does_not_know",
+    "safety_what_feels_safe": ["safe_place_to_stay", "away_from_companion"],
+    "safety_own_words": "Sintetike: nuk dua që ata të dinë ku jam.",
+    "safety_plan": "Sintetike: strehëz sonte; policia njoftohet vetëm me pëlqimin e saj.",
+    "need_safe_to_return": "unsure",
+}
+"""The safety answers of a person who may be in danger from those who brought them."""
+
+_OBSERVED_NOTHING: dict[str, Value] = {
+    "ctl_told_what_to_say": "no",
+    "obs_acted_against_others": "no",
+    "obs_fear_or_coaching": "no",
+    "obs_signs_of_violence": "no",
+    "obs_documents_held_by_companion": "no",
+}
 
 
 _POSITIVE: dict[str, Value] = {
+    **_OBSERVED_NOTHING,
     "rec_how_started": "offer_from_someone",
     "rec_who_arranged": "acquaintance",
     "rec_promised": ["a_job", "wages"],
@@ -92,9 +134,30 @@ _POSITIVE: dict[str, Value] = {
     "doc_who_holds": "employer_at_destination",
     "need_services": ["safe_place_to_stay", "legal_advice"],
     "need_reflection_explained": "yes",
+    # Returning after the work: what awaits abroad is not asked of a returning citizen.
+    "journey_direction": "returning_citizen",
+    "rec_agreement": "spoken_only",
+    "rec_hardship_before": ["no_money_or_work"],
+    "rec_harm_during_journey": ["none"],
+    "rec_control_during_journey": "others",
+    "exploitation_forms": ["labour"],
+    "obs_stayed_at_destination": "stayed_or_worked",
+    "work_conditions": ["no_breaks_or_food"],
+    "living_conditions": ["arranged_by_employer", "crowded_or_unsanitary"],
+    "obs_exhaustion": "yes",
+    "ctl_contact": "monitored",
+    "ctl_authorities": "arrest_or_deportation",
+    "doc_held_at_destination": "by_employer",
+    "debt_owed": "no",
+    "fam_threats": ["none"],
+    "fam_situation": ["family_depends_on_earnings"],
+    "fam_unknown_place": "both",
+    "obs_vulnerability": ["signs_of_trauma"],
+    **_IN_DANGER,
 }
 
 _NOT_INDICATED: dict[str, Value] = {
+    **_OBSERVED_NOTHING,
     "rec_how_started": "own_plan",
     "rec_promised": ["nothing_specific"],
     "rec_journey_paid_by": "self",
@@ -111,10 +174,29 @@ _NOT_INDICATED: dict[str, Value] = {
     "debt_owed": "no",
     "need_services": ["return_home"],
     "need_reflection_explained": "yes",
+    "journey_direction": "returning_citizen",
+    "rec_who_arranged": "no_one",
+    "rec_agreement": "signed_understood",
+    "rec_hardship_before": ["nothing_in_particular"],
+    "rec_harm_during_journey": ["none"],
+    "rec_control_during_journey": "person",
+    "exploitation_forms": ["not_known_yet"],
+    "obs_stayed_at_destination": "stayed_or_worked",
+    "work_conditions": ["none"],
+    "living_conditions": ["own_choice"],
+    "obs_exhaustion": "no",
+    "ctl_authorities": "nothing_said",
+    "doc_held_at_destination": "no",
+    "fam_threats": ["none"],
+    "fam_situation": ["none"],
+    "fam_unknown_place": "neither",
+    "obs_vulnerability": ["none"],
 }
 
 _CHILD: dict[str, Value] = {
+    **_OBSERVED_NOTHING,
     "prep_child_support": "child_protection_unit",
+    "guardian_conflict": "no",
     "consent_guardian": "yes",
     "consent_guardian_by": "child_protection_unit",
     "consent_child_assent": "agrees",
@@ -127,6 +209,43 @@ _CHILD: dict[str, Value] = {
     "work_crime_whose_decision": "someone_else",
     "work_child_school": "no",
     "need_services": ["safe_place_to_stay", "contact_family"],
+    "need_reflection_explained": "yes",
+    # The aunt who took the child waits outside; the unit is in the room (review 4).
+    "obs_asked_apart": "apart",
+    "child_travelling_with": "other_relative",
+    "child_adult_relationship": "other_relative",
+    "child_adult_papers": "none",
+    "child_status": "separated",
+    "journey_direction": "returning_citizen",
+    "rec_journey_paid_by": "someone_else",
+    "rec_hardship_before": ["no_money_or_work"],
+    "rec_harm_during_journey": ["none"],
+    "rec_control_during_journey": "others",
+    "exploitation_forms": ["forced_begging"],
+    "obs_stayed_at_destination": "stayed_or_worked",
+    "work_hours": "nine_to_twelve",
+    "work_pay": "paid_to_someone_else",
+    "work_conditions": ["no_breaks_or_food"],
+    "work_could_refuse": "punished_or_threatened",
+    "living_conditions": ["crowded_or_unsanitary"],
+    "obs_exhaustion": "yes",
+    "ctl_free_to_leave": "only_accompanied",
+    "ctl_contact": "monitored",
+    "ctl_harm": ["threats"],
+    "ctl_authorities": "nothing_said",
+    "doc_where_now": "with_person",
+    "doc_held_at_destination": "no",
+    "debt_owed": "no",
+    "fam_threats": ["none"],
+    "fam_situation": ["family_depends_on_earnings"],
+    "obs_vulnerability": ["signs_of_trauma"],
+    "safety_danger_on_return": ["does_not_know"],
+    "safety_family_threatened": "not_in_danger",
+    "safety_what_feels_safe": ["safe_place_to_stay"],
+    "safety_own_words": "Sintetike: dua të shkoj te gjyshja.",
+    "safety_plan": "Sintetike: Njësia e çon në qendrën e pritjes sonte.",
+    "need_safe_to_return": "unsure",
+    "obs_fear_or_coaching": "yes",
 }
 
 

@@ -1,6 +1,7 @@
-"""Fourth practitioner's review, finding 6, in the real wizard: a girl who says "no" with only
-her father in the room is not ended on; the questions wait for the Child Protection Unit, which
-asks her again, apart, and only that answer can end the interview."""
+"""Fourth practitioner's review, finding 6, in the real wizard: with only her father in the room
+a girl is not asked for her own view at all (the question is not shown: it is asked only with
+the Child Protection Unit present); the questions wait for the unit, which asks her, apart, and
+only that answer can end the interview."""
 
 from __future__ import annotations
 
@@ -44,12 +45,12 @@ WITH_HER_FATHER: dict[str, Value] = {
     "child_cpu_informed": "yes",
     "consent_guardian": "yes",
     "consent_guardian_by": "legal_guardian",
-    CHILD_ASSENT_QUESTION: "does_not_agree",
+    CHILD_ASSENT_QUESTION: "does_not_agree",  # never asked while the unit is not there
     "consent_storage": "yes",
 }
 
 
-def test_a_no_in_front_of_the_father_pauses_until_the_unit_asks_again(
+def test_with_only_her_father_she_is_not_asked_until_the_unit_comes(
     qtbot: QtBot, make_window: WindowFactory, station_home: Path
 ) -> None:
     window = make_window(station_home)
@@ -57,22 +58,30 @@ def test_a_no_in_front_of_the_father_pauses_until_the_unit_asks_again(
     wizard = start_interview(qtbot, window, "en")
     walk_to(qtbot, wizard, WITH_HER_FATHER, "rights_and_consent")
     interview = wizard.interview
-    assert interview.answers[CHILD_ASSENT_QUESTION].value == "does_not_agree"
-    assert not wizard._consent_refused(), "her 'no' in front of him ends nothing"
-    for _ in range(30):  # on to the section's end, skipping the sharing questions
-        if wizard.interview.current_section.id != "rights_and_consent" or wizard.blocker.text():
+    seen: list[str] = []
+    for _ in range(40):  # on through the consents and who she travels with, skipping the rest
+        if wizard.card is not None:
+            seen.append(wizard.card.question.id)
+        if wizard.blocker.text():
             break
-        wizard.skip_question()
-    assert interview.current_section.id == "rights_and_consent", "the questions wait"
-    assert "asks the child again, apart" in wizard.blocker.text()
-    assert interview.outcome is None, "the interview goes on, paused"
-    assert "The child does not agree to the interview" not in texts(wizard)
+        if answer_here(wizard, WITH_HER_FATHER) is None:
+            wizard.skip_question()
+    assert interview.answers["consent_guardian_by"].value == "legal_guardian"
+    assert CHILD_ASSENT_QUESTION not in seen
+    assert CHILD_ASSENT_QUESTION not in interview.answers, "never asked in front of him"
+    assert "Do you want to talk with us now?" not in texts(wizard)
+    # Who she travels with may be asked; nothing about the case until the unit comes.
+    assert interview.current_section.id in ("rights_and_consent", "child_and_companion")
+    assert "only when the Child Protection Unit is present" in wizard.blocker.text()
+    assert interview.outcome is None and not wizard._consent_refused()
+    show_question(wizard, CHILD_ASSENT_QUESTION)
+    assert wizard.card is None or wizard.card.question.id != CHILD_ASSENT_QUESTION
 
-    # The unit comes in: who is present is changed by clicking, and she is asked again.
+    # The unit comes in: who is present is changed by clicking, and now she is asked.
     show_question(wizard, "prep_child_support")
     fill_section(wizard, {"prep_child_support": "both"})
-    assert CHILD_ASSENT_QUESTION not in interview.answers
     show_question(wizard, CHILD_ASSENT_QUESTION)
+    assert wizard.card is not None and wizard.card.question.id == CHILD_ASSENT_QUESTION
     assert "Do you want to talk with us now?" in texts(wizard)
     assert answer_here(wizard, {CHILD_ASSENT_QUESTION: "does_not_agree"}) is not None
     assert interview.consent_refused, "heard apart, her 'no' is her view"

@@ -61,10 +61,15 @@ def test_the_first_screen_says_where_the_decision_is_and_that_it_is_the_last_ste
     panel = wizard.decision_panel
     assert isinstance(panel, DecisionPanel)
     radios = panel.group.buttons()
-    assert not any(_seen(wizard, radio) for radio in radios), "the decision is below the fold"
     assert _seen(wizard, panel.where_to_decide)
     words = panel.where_to_decide.text()
     assert "last step" in words and "Tab" in words
+    # Fifth review, finding 11: the officers' own decision comes before the suggestion (an
+    # anchor read first is followed); the suggestion stays on the page, below, to compare.
+    top = QPoint(0, 0)
+    below = panel.suggestion.mapTo(panel, top).y()
+    assert all(radio.mapTo(panel, top).y() < below for radio in radios)
+    assert panel.reasons.mapTo(panel, top).y() < below < panel.finish_button.mapTo(panel, top).y()
     assert not wizard.next_button.isEnabled()
     # The footer says why Next is off, beside it and to a screen reader.
     assert "record the decision on this page" in wizard.blocker.text()

@@ -92,13 +92,15 @@ def test_after_a_refusal_needs_sheet_emergency_and_a_shelter_referral_stay_possi
     # Immediate needs, one question at a time, without the interview: a doctor is needed now
     # (asked before the rights, the person had said no).
     assert summary.interview.answers["needs_medical"].value == "no"
-    assert "6 of 8 recorded" in panel.needs_state.text()  # the apparent age among them
+    # The training path answers every question before the rights (the companion, the apparent
+    # age, asked apart…), so all eight are recorded; a need can still change afterwards.
+    assert "8 of 8 recorded" in panel.needs_state.text()
     on_next_dialog(_answer_in_dialog({"needs_medical": "yes", "obs_companion_control": "no"}))
     panel.needs_button.click()
     qtbot.waitUntil(lambda: window.page is not summary, timeout=5_000)
     summary = window.page
     assert isinstance(summary, CaseSummaryPage) and summary.help is not None
-    assert "7 of 8 recorded" in summary.help.needs_state.text()
+    assert "8 of 8 recorded" in summary.help.needs_state.text()
     session = window.session
     assert session is not None
     case_id = summary.interview.case.id

@@ -580,7 +580,8 @@ def test_a_refused_record_is_said_under_the_answer_and_a_guardians_no_ends_respe
     show_question(child, "consent_guardian")
     _option(child, "no").click()
     child.next_button.click()
-    assert "The guardian does not agree to the interview" in texts(child)
+    # Only the Unit is present: its "no", never "the guardian" (issue 12).
+    assert "The Child Protection Unit worker does not agree to the interview" in texts(child)
 
 
 def test_the_name_is_asked_only_after_the_rights_and_the_consent(

@@ -24,13 +24,7 @@ class OwnWordsChoice(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(
-            label(
-                self.tr(
-                    "The person's own words about their safety: read them, and leave them out "
-                    "of this form if this recipient should not have them"
-                ),
-                "question-title",
-            )
+            label(self.tr("The person's own words about their safety"), "question-title")
         )
         self.words = label("", "person")
         self.words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -39,8 +33,9 @@ class OwnWordsChoice(QWidget):
             QCheckBox(self.tr("Leave these words out of the form")),
             self.tr("Leave these words out of the form"),
             self.tr(
-                "Ticked, the person's own words are not printed on this referral; the audit "
-                "log records that they were left out."
+                "Read them first: ticked, the person's own words are not printed on this "
+                "referral, for a recipient who should not have them; the referral records that "
+                "they were left out."
             ),
         )
         self.leave_out.toggled.connect(self.changed)

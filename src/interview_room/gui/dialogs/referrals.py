@@ -91,9 +91,9 @@ class NewReferralDialog(FormDialog):
         super().__init__(
             self.tr("New referral"),
             self.tr(
-                "Each recipient receives only what it needs, and only with the person's "
-                "consent to share with it, or where a law requires the referral without it (the "
-                "form then names the law). Below is exactly what this recipient will receive."
+                "Each recipient receives only what it needs: with the person's consent, or where "
+                "a law requires it (the form then names the law). Below is exactly what it will "
+                "receive."
             ),
             parent,
         )
@@ -473,9 +473,7 @@ class VerificationDialog(QDialog):
             verdict = self.tr("Valid") if result.signature_valid(check) else self.tr("NOT valid")
             layout.addWidget(
                 label(
-                    self.tr("%1 — %2")
-                    .replace("%1", check.signer_common_name)
-                    .replace("%2", verdict),
+                    self.tr("%1 — %2").replace("%1", check.signer_label).replace("%2", verdict),
                     "question-title" if check.valid else "error",
                 )
             )

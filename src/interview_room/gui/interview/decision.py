@@ -1,5 +1,7 @@
-"""The determination step: what was never asked, the rule's suggestion in words, then what the
-people decide and why. The choice and the reasons are kept as they are written (a draft, as the
+"""The determination step: what was never asked, what the people decide and why, then the
+rule's suggestion in words to compare with it before finishing (below the decision, so the
+officers form their own view first: fifth review, finding 11; it stays on screen and in the
+record). The choice and the reasons are kept as they are written (a draft, as the
 answers to ``det_decision`` and ``det_reasons``), so closing the window loses nothing."""
 
 from __future__ import annotations
@@ -41,12 +43,13 @@ class DecisionPanel(QFrame):
         assessment = interview.assessment()
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
-        # The lists and the rule's reasons fill the first screen: the decision itself is out of
-        # sight below them, and "Next" is off on this last step. Say both where the eye starts.
+        # "Next" is off on this last step, and the suggestion comes after the decision (an
+        # anchor read first is followed): say both where the eye starts.
         self.where_to_decide = label(
             self.tr(
-                "This is the last step. Your decision and its reasons come further down, after "
-                "the suggestion: scroll down, or press Tab to go to them."
+                "This is the last step. Decide first from what you heard and saw: your decision "
+                "and its reasons come next (press Tab to go to them), then the software's "
+                "suggestion, to compare before you finish."
             ),
             "notice",
         )
@@ -72,7 +75,7 @@ class DecisionPanel(QFrame):
         self.explanation = [label("• " + line) for line in explain(assessment, protocol, language)]
         for line in self.explanation:
             inner.addWidget(line)
-        layout.addWidget(suggestion)
+        self.suggestion = suggestion
 
         layout.addWidget(label(self.tr("Your decision"), "question-title"))
         self.group = QButtonGroup(self)
@@ -99,6 +102,7 @@ class DecisionPanel(QFrame):
         self.reasons.setTabChangesFocus(True)
         self.reasons.setMinimumHeight(110)
         layout.addWidget(self.reasons)
+        layout.addWidget(suggestion)
         self.error = label("", "error")
         layout.addWidget(self.error)
         layout.addWidget(

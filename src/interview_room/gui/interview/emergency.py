@@ -1,8 +1,9 @@
 """The emergency numbers beside the questions of a section that asks for them (immediate needs,
 safety), and in one compact line in the wizard's header on every page (second practitioner's
 review, finding 15): the interviewers see at once whom to call, in their own language. A
-number the central office has not yet confirmed is marked so: it is for the interviewers to
-try, not to hand out.
+number the central office has not yet confirmed is for the interviewers to try, not to hand
+out: it is never on the page (pages are read to the person, who may be in crisis), only in
+what the staff see on hover and what a screen reader says, marked ⚠ (fifth review, finding 11).
 """
 
 from __future__ import annotations
@@ -61,21 +62,18 @@ class EmergencyContacts(QFrame):
             self.tr("Emergency numbers: %1").replace("%1", " · ".join(confirmed)), "notice"
         )
         layout.addWidget(self.numbers)
-        self.unconfirmed = None
+        self.unconfirmed = ""
+        """For the staff only (on hover, and read by a screen reader), marked ⚠."""
         if unconfirmed:
-            self.unconfirmed = label(
-                self.tr(
-                    "Not yet confirmed by the central office (check it before giving it to the "
-                    "person): %1"
-                ).replace("%1", " · ".join(unconfirmed)),
-                "hint",
-            )
-            layout.addWidget(self.unconfirmed)
+            self.unconfirmed = "⚠ " + self.tr(
+                "Not yet confirmed by the central office (check it before giving it to the "
+                "person): %1"
+            ).replace("%1", " · ".join(unconfirmed))
         describe(
             self,
             self.tr("Emergency numbers"),
-            self.numbers.text()
-            + (" " + self.unconfirmed.text() if self.unconfirmed is not None else ""),
+            self.numbers.text() + (" " + self.unconfirmed if self.unconfirmed else ""),
+            tooltip=bool(self.unconfirmed),
         )
 
 
@@ -102,13 +100,13 @@ class _Wording:
 
 class EmergencyStrip(QFrame):
     """One calm line in the wizard's header, on every page: "Emergency numbers: Police 129 ·
-    Ambulance 127 · ALO 116 111 · Anti-trafficking line 116 006 (not confirmed)". The numbers
-    are bold; an unconfirmed one is in italics and marked.
+    Ambulance 127 · ALO 116 111". The numbers are bold; one not yet confirmed is only in the
+    tooltip and in what a screen reader says, marked "⚠ … (not confirmed)".
 
     It never takes a second line (that would push the question down, where its first answer
-    could no longer take the keyboard): where the line is too narrow, the unconfirmed numbers
-    go first, then the words "Emergency numbers:", then numbers from the end. Everything stays
-    in the tooltip and in what a screen reader says."""
+    could no longer take the keyboard): where the line is too narrow, the words "Emergency
+    numbers:" go first, then numbers from the end. Everything stays in the tooltip and in what
+    a screen reader says."""
 
     def __init__(
         self, language: str, data_dir: Path | None = None, store: Database | None = None
@@ -121,25 +119,21 @@ class EmergencyStrip(QFrame):
         names = _short_names()
         unconfirmed_mark = self.tr("not confirmed")
         confirmed: list[_Wording] = []
-        unconfirmed: list[_Wording] = []
         for number in self.numbers:
-            name = names.get(number.id, number.label)
             if number.confirmed:
+                name = names.get(number.id, number.label)
                 confirmed.append(
                     _Wording(
                         f"{_unbroken(name)}&nbsp;<b>{_unbroken(number.phone)}</b>",
                         f"{name} {number.phone}",
                     )
                 )
-            else:
-                plain = f"{name} {number.phone} ({unconfirmed_mark})"
-                unconfirmed.append(_Wording(f"<i>{_unbroken(plain)}</i>", plain))
         # The words of the block under the questions: the same translation, no new string.
         lead = QCoreApplication.translate("EmergencyContacts", "Emergency numbers: %1")
-        self.wordings = _wordings(lead, confirmed, unconfirmed)
+        self.wordings = _wordings(lead, confirmed)
         """From the fullest to the shortest; the first that fits is shown."""
         self.words = self.wordings[0].plain if self.wordings else ""
-        """The whole line as read."""
+        """The whole line as shown at its widest (the confirmed numbers)."""
         self.line = label("", wrap=False)
         self.line.setTextFormat(Qt.TextFormat.RichText)
         self.line.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -152,7 +146,7 @@ class EmergencyStrip(QFrame):
             self.hide()
         self._fit()
         full = " · ".join(
-            f"{n.label} {n.phone}" + ("" if n.confirmed else f" ({unconfirmed_mark})")
+            f"{n.label} {n.phone}" if n.confirmed else f"⚠ {n.label} {n.phone} ({unconfirmed_mark})"
             for n in self.numbers
         )
         describe(
@@ -199,10 +193,10 @@ def _unbroken(words: str) -> str:
     return escape(words).replace(" ", "&nbsp;").replace("-", "\u2011")
 
 
-def _wordings(lead: str, confirmed: list[_Wording], unconfirmed: list[_Wording]) -> list[_Wording]:
-    """The strip from the fullest to the shortest: all; without the unconfirmed numbers;
-    without the words "Emergency numbers:"; then with fewer numbers, the first kept."""
-    if not confirmed and not unconfirmed:
+def _wordings(lead: str, confirmed: list[_Wording]) -> list[_Wording]:
+    """The strip from the fullest to the shortest: all; without the words "Emergency
+    numbers:"; then with fewer numbers, the first kept."""
+    if not confirmed:
         return []
     separator = " · "
 
@@ -213,9 +207,6 @@ def _wordings(lead: str, confirmed: list[_Wording], unconfirmed: list[_Wording])
             return _Wording(escape(lead).replace("%1", html), lead.replace("%1", plain))
         return _Wording(html, plain)
 
-    wordings = [joined([*confirmed, *unconfirmed], True)]
-    if confirmed:
-        if unconfirmed:
-            wordings.append(joined(confirmed, True))
-        wordings += [joined(confirmed[:n], False) for n in range(len(confirmed), 0, -1)]
+    wordings = [joined(confirmed, True)]
+    wordings += [joined(confirmed[:n], False) for n in range(len(confirmed), 0, -1)]
     return wordings

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from interview_room.gui.interview.dialogs import HereAndNowDialog, StopDialog
 from interview_room.gui.widgets import button, label, scrolled
+from interview_room.interview.safeguards import RefusedFor
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
@@ -87,6 +88,18 @@ class WizardEndings:
         )
         self.continue_button.clicked.connect(self.end_break)
         row.addWidget(self.continue_button)
+        # The break's words offer to stop: one press, not a search in the header (fifth
+        # review, finding 11; WHO 2003 principle 6). The header's words, the same action.
+        self.stop_on_break_button = button(
+            translate("WizardPage", "Stop the interview…"),
+            description=translate(
+                "WizardPage",
+                "End the interview now, at the person's request or yours; it is kept as "
+                "incomplete.",
+            ),
+        )
+        self.stop_on_break_button.clicked.connect(self.ask_to_stop)
+        row.addWidget(self.stop_on_break_button)
         row.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(1)
@@ -125,7 +138,7 @@ class WizardEndings:
             label(
                 translate("WizardPage", "The child does not agree to the interview")
                 if self.interview.child_declined and self.interview.consent_refused
-                else translate("WizardPage", "The guardian does not agree to the interview")
+                else self._refused_for_the_child()
                 if self._guardian_refused()
                 else translate("WizardPage", "The person does not agree to the interview"),
                 "heading",
@@ -175,6 +188,26 @@ class WizardEndings:
         self.views.setCurrentWidget(self.end_view)
         self.footer.hide()
         self.refusal_back_button.setFocus()
+
+    def _refused_for_the_child(self) -> str:
+        """Who said no for the child, as recorded: after the Unit's "no" never "the
+        guardian" (issue 12)."""
+        by = self.interview.refused_for_the_child
+        if by is RefusedFor.UNIT:
+            return translate(
+                "WizardPage", "The Child Protection Unit worker does not agree to the interview"
+            )
+        if by is RefusedFor.BOTH:
+            return translate(
+                "WizardPage",
+                "The guardian and the Child Protection Unit worker do not agree to the interview",
+            )
+        if by is RefusedFor.GUARDIAN_OR_UNIT:
+            return translate(
+                "WizardPage",
+                "The guardian or the Child Protection Unit worker does not agree to the interview",
+            )
+        return translate("WizardPage", "The guardian does not agree to the interview")
 
     def _end_on_refusal(self) -> None:
         self.interview.refuse_consent()

@@ -16,7 +16,9 @@ from interview_room.errors import InterviewRoomError
 from interview_room.gui.dialogs.referrals import unstored_warning_words
 from interview_room.gui.interview.emergency import EmergencyContacts
 from interview_room.gui.interview.question_card import QuestionCard
+from interview_room.gui.messages import describe_error
 from interview_room.gui.widgets import button, describe, label
+from interview_room.interview.errors import InterviewError
 from interview_room.interview.interview import Interview
 from interview_room.referral.informing import agreed_referrals_held_in_memory
 from interview_room.referral.recipients import possible_basis
@@ -128,9 +130,13 @@ class HelpQuestionsDialog(QDialog):
     def _record(self, question_id: str, answer: Answer | None) -> None:
         try:
             self.interview.answer_for_help(question_id, answer)
-        except InterviewRoomError:
+        except InterviewRoomError as error:
             if self.card is not None:
-                self.card.show_problem(self.tr("Not saved: this answer does not fit the question."))
+                self.card.show_problem(
+                    describe_error(error)  # e.g. who answered for the child first (issue 12)
+                    if isinstance(error, InterviewError)
+                    else self.tr("Not saved: this answer does not fit the question.")
+                )
             return
         self.recorded += 1
         self._update_buttons()

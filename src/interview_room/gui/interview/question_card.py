@@ -304,11 +304,12 @@ class QuestionCard(QFrame):
         if self._loading or answer == self._reported:
             return
         self._reported = answer
+        # "Saved" first: a refusal the page shows while saving (``show_problem``) stays.
+        self._show_state(answer)
         if answer is None:
             self.cleared.emit(self.question.id)
         else:
             self.answered.emit(answer)
-        self._show_state(answer)
 
     def _on_choice(self, button: QAbstractButton, checked: bool) -> None:
         if not checked:
