@@ -49,6 +49,27 @@ class DisplayNameNotAllowed(AccountError):
         )
 
 
+class DisplayNameLooksTaken(AccountError):
+    """The display name reads the same as that of another user of this station (disabled
+    users included): exactly, in another script, or with a dot or a hyphen added
+    (``display_names.py``). ``holder`` is that user's username."""
+
+    def __init__(self, holder: str) -> None:
+        super().__init__(
+            f"This display name reads the same as that of user {holder!r}: signatures would"
+            " look like theirs. Add a middle name or an initial that tells them apart."
+        )
+        self.holder = holder
+
+
+class DisplayNameMixesScripts(AccountError):
+    def __init__(self) -> None:
+        super().__init__(
+            "A display name is written in one alphabet: its letters mix scripts (Latin and"
+            " Cyrillic or Greek look-alikes)."
+        )
+
+
 class UsernameTaken(AccountError):
     def __init__(self, username: str) -> None:
         super().__init__(f"The username {username!r} is already used on this workstation.")
@@ -150,6 +171,7 @@ class UserDirectory:
 
         if not is_staff_name(display_name.strip()):
             raise DisplayNameNotAllowed()
+        self._check_distinct(display_name.strip())
         user = User(secrets.token_hex(16), name, display_name.strip(), role, "sq", True)
         self._db.execute(
             "INSERT INTO users (id, username, display_name, role, language, active, created_at,"
@@ -157,6 +179,19 @@ class UserDirectory:
             (user.id, name, user.display_name, role.value, user.language, _now(), created_by),
         )
         return user
+
+    def _check_distinct(self, display_name: str) -> None:
+        """Refuse a name that mixes scripts or reads like another user's (attacker 5, N1)."""
+        from interview_room.display_names import look_alike, mixes_scripts
+
+        if mixes_scripts(display_name):
+            raise DisplayNameMixesScripts()
+        others = {
+            str(r[0]): str(r[1]) for r in self._db.all("SELECT username, display_name FROM users")
+        }
+        holder = look_alike(display_name, others)
+        if holder is not None:
+            raise DisplayNameLooksTaken(holder)
 
     def find(self, username: str, include_disabled: bool = False) -> User | None:
         row = self._db.one(

@@ -13,27 +13,25 @@ from pathlib import Path
 import pytest
 
 from interview_room.center.audit_log import CenterAuditEvent
-from interview_room.center.sign_in import KEYRING_FILE, CenterKeyring, CenterKeyringFile
+from interview_room.center.sign_in import (
+    KEYRING_FILE,
+    CenterKeyring,
+    CenterKeyringError,
+    CenterKeyringFile,
+)
 from interview_room.center.store import DATABASE_FILE, CenterStore, NewCenterUser
 from interview_room.center.users import CenterActionRefused, CenterRole
 from interview_room.store.database import Database, DatabaseUnreadable
 from interview_room.store.kdf import MINIMUM_ARGON2
 from interview_room.store.keyring import WrongPassword
 from interview_room.store.throttle import UnlockThrottled
+from tests.center.two_users import ADMIN, NEW_PASSWORD, STATS, centre_with_two_users
 
-ADMIN = ("ana", "synthetic-morine-training-passphrase")
-STATS = ("besa", "synthetic-kakavije-counting-passphrase")
-NEW_PASSWORD = "synthetic-tushemisht-lakeside-passphrase"
 PLANTED = ("svc.backup", "synthetic-hidden-door-shkoder-passphrase")
 
 
 def _centre(center_dir: Path) -> None:
-    center = CenterStore(center_dir)
-    center.create(admin=NewCenterUser(ADMIN[0], "Ana Shembulli", ADMIN[1]), kdf=MINIMUM_ARGON2)
-    center.add_user(
-        NewCenterUser(STATS[0], "Besa Numri", STATS[1], CenterRole.STATISTICS), kdf=MINIMUM_ARGON2
-    )
-    center.sign_out()
+    centre_with_two_users(center_dir).sign_out()
 
 
 def _events(center_dir: Path, password: str = ADMIN[1]) -> list[str]:
@@ -201,16 +199,39 @@ def test_the_journal_written_by_the_app_reads_back_undamaged(tmp_path: Path) -> 
 
 
 def _plant(center_dir: Path, username: str = PLANTED[0]) -> bytes:
-    """The insider (the statistics user, or whoever learned a password) adds a slot of their
-    own with the key they hold, and keeps a copy of the keyring so made."""
-    insider = CenterKeyringFile(center_dir).read().open_slot(*STATS)
+    """The insider (whoever learned an administrator's password: the statistics user holds
+    no registry key since issue 13's split, see below) adds a slot of their own with the keys
+    they hold, and keeps a copy of the keyring so made."""
+    insider = CenterKeyringFile(center_dir).read().open_slot(*ADMIN)
     file = CenterKeyringFile(center_dir)
     with file.update() as keyring:
         keyring.add_user(
             username, "Backup", CenterRole.CENTER_ADMIN, PLANTED[1],
             insider.database_key, MINIMUM_ARGON2, created_by=ADMIN[0],
+            statistics_key=insider.statistics_key,
         )  # fmt: skip
     return file.path.read_bytes()
+
+
+def test_the_statistics_user_cannot_plant_a_slot_that_opens_the_registry(tmp_path: Path) -> None:
+    center_dir = tmp_path / "center"
+    _centre(center_dir)
+    insider = CenterKeyringFile(center_dir).read().open_slot(*STATS)
+    assert insider.database_key is None and insider.statistics_key is not None
+    keyring = CenterKeyringFile(center_dir).read()
+    # An administrator's slot made with the one key they hold, in place of the registry's.
+    keyring.add_user(
+        PLANTED[0], "Backup", CenterRole.CENTER_ADMIN, PLANTED[1],
+        insider.statistics_key, MINIMUM_ARGON2, created_by=ADMIN[0],
+        statistics_key=insider.statistics_key,
+    )  # fmt: skip
+    with pytest.raises(CenterKeyringError):  # nothing to seal where the registry's belongs
+        keyring.add_user(
+            "drita", "Backup", CenterRole.REGISTRY, PLANTED[1],
+            None, MINIMUM_ARGON2, created_by=ADMIN[0], statistics_key=insider.statistics_key,
+        )  # fmt: skip
+    forged = keyring.open_slot(*PLANTED)
+    assert forged.database_key is not None and not _opens(center_dir, forged.database_key)
 
 
 def _opens(center_dir: Path, key: bytes) -> bool:

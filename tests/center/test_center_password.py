@@ -9,38 +9,38 @@ from pathlib import Path
 import pytest
 
 from interview_room.center.sign_in import KEYRING_FILE, CenterKeyring, CenterKeyringFile
-from interview_room.center.store import DATABASE_FILE, CenterStore, NewCenterUser
-from interview_room.center.users import CenterRole
+from interview_room.center.statistics_store import STATISTICS_FILE
+from interview_room.center.store import DATABASE_FILE, CenterStore
+from interview_room.center.users import CenterStoreKind
 from interview_room.store.database import Database, DatabaseUnreadable
-from interview_room.store.kdf import MINIMUM_ARGON2
 from interview_room.store.keyring import WrongPassword
+from tests.center.two_users import ADMIN, NEW_PASSWORD, STATS, centre_with_two_users
 from tests.conftest import run_cli
-
-ADMIN = ("ana", "synthetic-morine-training-passphrase")
-STATS = ("besa", "synthetic-kakavije-counting-passphrase")
-NEW_PASSWORD = "synthetic-tushemisht-lakeside-passphrase"
 
 
 def _centre(center_dir: Path) -> None:
-    center = CenterStore(center_dir)
-    center.create(admin=NewCenterUser(ADMIN[0], "Ana Shembulli", ADMIN[1]), kdf=MINIMUM_ARGON2)
-    center.add_user(
-        NewCenterUser(STATS[0], "Besa Numri", STATS[1], CenterRole.STATISTICS), kdf=MINIMUM_ARGON2
-    )
-    center.sign_out()
+    centre_with_two_users(center_dir).sign_out()
 
 
-def _opens_the_store(center_dir: Path, keyring_copy: bytes, username: str, password: str) -> bool:
-    """What someone holding ``keyring_copy`` and a password gets out of ``center.db``."""
+def _opens_the_store(
+    center_dir: Path,
+    keyring_copy: bytes,
+    username: str,
+    password: str,
+    store_file: str = STATISTICS_FILE,
+) -> bool:
+    """What someone holding ``keyring_copy`` and a password gets out of ``store_file``: every
+    key sealed in their slot is tried."""
     try:
         opened = CenterKeyring.from_bytes(keyring_copy, center_dir / KEYRING_FILE).open_slot(
             username, password
         )
     except WrongPassword:
         return False
-    for key in opened.candidates:
+    keys = opened.keys_for(CenterStoreKind.REGISTRY) + opened.keys_for(CenterStoreKind.STATISTICS)
+    for key in keys:
         try:
-            Database.open(center_dir / DATABASE_FILE, key).close()
+            Database.open(center_dir / store_file, key).close()
         except DatabaseUnreadable:
             continue
         return True
@@ -69,6 +69,8 @@ def test_an_old_keyring_copy_and_the_old_password_open_nothing_after_a_change(
     assert "besa" in out and "waiting" not in out, out
     assert not _opens_the_store(center_dir, copy, *STATS), "old copy + old password"
     assert not _opens_the_store(center_dir, copy, *ADMIN), "every old copy: the key changed"
+    assert not _opens_the_store(center_dir, copy, *STATS, DATABASE_FILE), "never the registry"
+    assert _opens_the_store(center_dir, copy, *ADMIN, DATABASE_FILE), "only the statistics key"
     with pytest.raises(WrongPassword):  # the current file and the old password
         CenterKeyringFile(center_dir).read().open_slot(*STATS)
     for username, password in ((STATS[0], NEW_PASSWORD), ADMIN):

@@ -19,36 +19,38 @@ from interview_room.center.sign_in import (
     CenterWrongPassword,
     _seal,
 )
+from interview_room.center.statistics_store import STATISTICS_FILE
 from interview_room.center.store import DATABASE_FILE, CenterStore, NewCenterUser
-from interview_room.center.users import CenterRole
+from interview_room.center.users import CenterRole, CenterStoreKind
 from interview_room.store.database import Database, DatabaseUnreadable
 from interview_room.store.kdf import MINIMUM_ARGON2, derive_password_key
 from interview_room.store.keyring import WrongPassword
 from interview_room.store.rekey import IN_USE
+from tests.center.two_users import ADMIN, NEW_PASSWORD, STATS, centre_with_two_users
 
-ADMIN = ("ana", "synthetic-morine-training-passphrase")
-STATS = ("besa", "synthetic-kakavije-counting-passphrase")
 REGISTRY = ("cara", "synthetic-qafe-thane-registry-passphrase")
-NEW_PASSWORD = "synthetic-tushemisht-lakeside-passphrase"
 
 
 def _centre(center_dir: Path) -> CenterStore:
-    center = CenterStore(center_dir)
-    center.create(admin=NewCenterUser(ADMIN[0], "Ana Shembulli", ADMIN[1]), kdf=MINIMUM_ARGON2)
-    center.add_user(
-        NewCenterUser(STATS[0], "Besa Numri", STATS[1], CenterRole.STATISTICS), kdf=MINIMUM_ARGON2
-    )
-    return center
+    return centre_with_two_users(center_dir)
 
 
-def _opens_the_store(center_dir: Path, keyring_copy: bytes, username: str, password: str) -> bool:
-    """What someone holding ``keyring_copy`` and a password gets: does it open the store?"""
+def _opens_the_store(
+    center_dir: Path,
+    keyring_copy: bytes,
+    username: str,
+    password: str,
+    store_file: str = DATABASE_FILE,
+) -> bool:
+    """What someone holding ``keyring_copy`` and a password gets: does any key sealed in their
+    slot open ``store_file``?"""
     opened = CenterKeyring.from_bytes(keyring_copy, center_dir / KEYRING_FILE).open_slot(
         username, password
     )
-    for key in opened.candidates:
+    keys = opened.keys_for(CenterStoreKind.REGISTRY) + opened.keys_for(CenterStoreKind.STATISTICS)
+    for key in keys:
         try:
-            Database.open(center_dir / DATABASE_FILE, key).close()
+            Database.open(center_dir / store_file, key).close()
         except DatabaseUnreadable:
             continue
         return True
@@ -60,12 +62,13 @@ def test_a_removed_users_copy_of_the_keyring_opens_nothing(tmp_path: Path) -> No
     center = _centre(center_dir)
     recipient = center.keys().age_recipient
     copy = (center_dir / KEYRING_FILE).read_bytes()
-    assert _opens_the_store(center_dir, copy, *STATS), "the copy works before the removal"
+    assert _opens_the_store(center_dir, copy, *STATS, STATISTICS_FILE), "works before"
+    assert not _opens_the_store(center_dir, copy, *STATS), "never the registry"
 
     done = center.remove_user(STATS[0])
 
     assert done.done, done.waiting_for
-    assert not _opens_the_store(center_dir, copy, *STATS)
+    assert not _opens_the_store(center_dir, copy, *STATS, STATISTICS_FILE)
     assert center.keys().age_recipient == recipient, "the signed-in admin goes on"
     center.sign_out()
     later = CenterStore(center_dir)
@@ -86,7 +89,8 @@ def test_a_password_change_leaves_the_old_password_and_copy_useless(tmp_path: Pa
     assert center.change_password(ADMIN[1], NEW_PASSWORD, kdf=MINIMUM_ARGON2).done
 
     assert not _opens_the_store(center_dir, copy, *ADMIN)
-    assert not _opens_the_store(center_dir, copy, *STATS), "every old slot copy"
+    assert not _opens_the_store(center_dir, copy, *ADMIN, STATISTICS_FILE)
+    assert not _opens_the_store(center_dir, copy, *STATS, STATISTICS_FILE), "every old copy"
     center.sign_out()
     with pytest.raises(WrongPassword):  # the current file, the old password
         CenterKeyringFile(center_dir).read().open_slot(*ADMIN)
@@ -109,17 +113,20 @@ def test_another_program_signed_in_makes_the_rekey_wait_for_the_next_sign_in(
 
     assert waiting.waiting_for == (IN_USE,)
     assert receiver.keys().age_recipient, "the running program is not cut off"
-    assert _opens_the_store(center_dir, copy, *STATS), "due, not yet made"
+    assert _opens_the_store(center_dir, copy, *STATS, STATISTICS_FILE), "due, not yet made"
     receiver.sign_out()
     center.sign_out()
     later = CenterStore(center_dir)
     later.sign_in(*ADMIN)  # finds the store free: re-keys
 
-    assert not _opens_the_store(center_dir, copy, *STATS)
-    assert json.loads((center_dir / KEYRING_FILE).read_bytes())["rekey_due"] is None
+    assert not _opens_the_store(center_dir, copy, *STATS, STATISTICS_FILE)
+    assert json.loads((center_dir / KEYRING_FILE).read_bytes())["statistics_rekey_due"] is None
     logged = [(e.event, json.loads(e.detail)) for e in later.audit_entries()]
-    assert ("store_rekey_due", {"reason": "user_removed", "waiting": 1}) in logged
-    assert logged[-1] == ("store_rekeyed", {"reason": "due"}), "the centre's log says when"
+    due = {"reason": "user_removed", "waiting": 1, "store": "statistics"}
+    assert ("store_rekey_due", due) in logged
+    made = ("store_rekeyed", {"reason": "due", "store": "statistics"})
+    assert made in logged[-3:], "the centre's log says when"
+    assert ("store_rekeyed", {"reason": "due", "store": "registry"}) not in logged, "one store"
     later.sign_out()
 
 
@@ -177,38 +184,48 @@ def test_a_format_1_keyring_opens_and_is_rekeyed_once_every_slot_moved(tmp_path:
 
 
 @pytest.mark.parametrize("store_rekeyed", [False, True], ids=["before-rekey", "after-rekey"])
+@pytest.mark.parametrize("store", list(CenterStoreKind))
 def test_a_power_cut_during_the_rekey_never_locks_anyone_out(
-    tmp_path: Path, store_rekeyed: bool
+    tmp_path: Path, store_rekeyed: bool, store: CenterStoreKind
 ) -> None:
     center_dir = tmp_path / "center"
     center = _centre(center_dir)
     recipient = center.keys().age_recipient
-    old_key = center._key()
+    registry = store is CenterStoreKind.REGISTRY
+    old_key = center._key() if registry else center._statistics_key
+    assert old_key is not None
+    store_file = DATABASE_FILE if registry else STATISTICS_FILE
     center.sign_out()
     copy = (center_dir / KEYRING_FILE).read_bytes()
     # Step A written, then (or not) step B, and the power goes before C.
     keyring_file = CenterKeyringFile(center_dir)
     keyring = keyring_file.read()
     new_key = secrets.token_bytes(32)
-    keyring.seal_next(new_key, old_key)
-    keyring.rekey_due = "user_removed"
+    keyring.seal_next(new_key, old_key, store)
+    keyring.set_due(store, "user_removed")
     keyring_file.write(keyring)
     if store_rekeyed:
-        db = Database.open(center_dir / DATABASE_FILE, old_key)
+        db = Database.open(center_dir / store_file, old_key)
         db.rekey(new_key)
         db.close()
 
-    besa = CenterStore(center_dir)
+    besa = CenterStore(center_dir)  # the statistics role: never the registry's key
     besa.sign_in(*STATS)
-
-    assert besa.keys().age_recipient == recipient
+    besa.open_statistics().close()
     besa.sign_out()
-    settled = keyring_file.read()
-    assert not settled.rekey_in_progress and settled.rekey_due is None
-    assert not _opens_the_store(center_dir, copy, *STATS), "the due re-key was made"
     admin = CenterStore(center_dir)
     admin.sign_in(*ADMIN)
+    assert admin.keys().age_recipient == recipient
     admin.sign_out()
+
+    settled = keyring_file.read()
+    assert not settled.in_progress(store) and settled.due(store) is None
+    copied = (*STATS, STATISTICS_FILE) if not registry else ADMIN
+    assert not _opens_the_store(center_dir, copy, *copied), "the due re-key was made"
+    again = CenterStore(center_dir)
+    again.sign_in(*STATS)
+    again.open_statistics().close()
+    again.sign_out()
 
 
 def test_rotate_refuses_nothing_when_the_store_is_free(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from interview_room.center.sign_in import (
     CenterKeyringFile,
     CenterWrongPassword,
 )
+from interview_room.center.statistics_store import STATISTICS_FILE
 from interview_room.center.store import (
     DATABASE_FILE,
     KEY_FILE,
@@ -64,6 +65,7 @@ def legacy_center(center_dir: Path) -> CenterStore:
     center.sign_out()
     (center_dir / KEY_FILE).write_bytes(key)
     (center_dir / KEYRING_FILE).unlink()
+    (center_dir / STATISTICS_FILE).unlink()
     return CenterStore(center_dir)
 
 
@@ -72,6 +74,7 @@ def test_a_real_centre_opens_only_with_a_valid_password(tmp_path: Path) -> None:
     recipient = real_center(center_dir).keys().age_recipient
     files = (p.name for p in center_dir.iterdir() if p.is_file() and p.name[0] != ".")
     assert sorted(name for name in files if not name.endswith(".lock")) == [
+        STATISTICS_FILE,
         DATABASE_FILE,
         KEYRING_FILE,
     ], "no plain key file"

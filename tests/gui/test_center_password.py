@@ -10,27 +10,21 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from interview_room.center.sign_in import KEYRING_FILE, CenterKeyringFile
-from interview_room.center.store import CenterStore, NewCenterUser
+from interview_room.center.store import CenterStore
 from interview_room.center.users import CenterRole
 from interview_room.gui.center_window import CenterWindow
 from interview_room.gui.dialogs.center_password import CenterChangePasswordDialog
 from interview_room.store.kdf import MINIMUM_ARGON2
 from tests.center.test_center_password import _opens_the_store
+from tests.center.two_users import ADMIN, NEW_PASSWORD, STATS, centre_with_two_users
 from tests.gui.test_center_sign_in import sign_in
 
-ADMIN_PASSWORD = "synthetic-morine-training-passphrase"
-STATS_PASSWORD = "synthetic-kakavije-counting-passphrase"
-NEW_PASSWORD = "synthetic-tushemisht-lakeside-passphrase"
+STATS_PASSWORD = STATS[1]
+ADMIN_PASSWORD = ADMIN[1]
 
 
 def _centre(center_dir: Path) -> None:
-    center = CenterStore(center_dir)
-    center.create(admin=NewCenterUser("ana", "Ana Shembulli", ADMIN_PASSWORD), kdf=MINIMUM_ARGON2)
-    center.add_user(
-        NewCenterUser("besa", "Besa Numri", STATS_PASSWORD, CenterRole.STATISTICS),
-        kdf=MINIMUM_ARGON2,
-    )
-    center.sign_out()
+    centre_with_two_users(center_dir).sign_out()
 
 
 def _fill_and_ok(qtbot: QtBot, dialog: CenterChangePasswordDialog, current: str) -> None:

@@ -5,20 +5,32 @@ themselves, password changes and the re-keys they bring, and the centre's own au
 ``center.db`` for them; :class:`~interview_room.center.store.CenterStore` builds the office's
 keys and records on it. Only a training centre created without users (synthetic data) keeps
 its raw key in ``center.key``; a real centre from before sign-in is moved to slots by
-:meth:`CenterAccess.set_first_password`.
+:meth:`CenterAccess.set_first_password`. A centre with users has two stores, each under its
+own key (``key_split.py``): the statistics role holds only the statistics store's.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+import sqlcipher3
 
 from interview_room.center import audit_log
 from interview_room.center.audit_log import CenterAuditEvent
 from interview_room.center.schema import SCHEMA_VERSION, upgrade
 from interview_room.center.sign_in import CenterKeyring, CenterKeyringFile, securely_remove
-from interview_room.center.users import TRAINING_STAND_IN, CenterAction, CenterRole, CenterUser
+from interview_room.center.statistics_store import STATISTICS_FILE
+from interview_room.center.users import (
+    TRAINING_STAND_IN,
+    CenterAction,
+    CenterActionRefused,
+    CenterRole,
+    CenterStoreKind,
+    CenterUser,
+)
 from interview_room.errors import InterviewRoomError
 from interview_room.files import exclusive_lock
 from interview_room.store.audit import AuditEntry, AuditVerification, DetailValue
@@ -28,7 +40,10 @@ from interview_room.store.rekey import Rekeyed, StorePresence
 from interview_room.store.throttle import FailureCounter
 
 DATABASE_FILE = "center.db"
+STATISTICS = CenterStoreKind.STATISTICS
+_DUE: dict[str, DetailValue] = {"reason": "due"}
 KEY_FILE = "center.key"
+_log = logging.getLogger(__name__)
 
 
 class CenterMissing(InterviewRoomError):
@@ -67,7 +82,11 @@ class CenterAccess:
         self.database_path = center_dir / DATABASE_FILE
         self.key_path = center_dir / KEY_FILE
         self.keyring_file = CenterKeyringFile(center_dir)
+        self.statistics_path = center_dir / STATISTICS_FILE
         self._database_key: bytes | None = None
+        """The registry's key (``center.db``); None for a role that does not open it."""
+        self._statistics_key: bytes | None = None
+        """The statistics store's key; None before the split (statistics read center.db)."""
         self._user: CenterUser | None = None
         self._plain_key_training: bool | None = None
         self._presence: StorePresence | None = None
@@ -83,7 +102,13 @@ class CenterAccess:
     @property
     def needs_sign_in(self) -> bool:
         """True while nobody is signed in to a centre that has users."""
-        return self._database_key is None and self.keyring_file.exists()
+        return self._user is None and self.keyring_file.exists()
+
+    @property
+    def holds_registry_key(self) -> bool:
+        """Whether the signed-in user (or a training centre's plain key) opens ``center.db``:
+        not the statistics role once the centre is split."""
+        return self._database_key is not None or self._user is None or self._user.unrestricted
 
     @property
     def needs_first_password(self) -> bool:
@@ -122,7 +147,7 @@ class CenterAccess:
             if self.needs_first_password:
                 raise CenterPasswordNotSet(f"{self.key_path} must be replaced by a password.")
             raise CenterSignInRequired(f"{self.center_dir} is a training centre without users.")
-        from interview_room.center import rekey
+        from interview_room.center import key_split, rekey
 
         self.sign_out()
         # Present before the keyring is read: a re-key either sees us or is over by then.
@@ -131,24 +156,91 @@ class CenterAccess:
             # The counter a right password clears: the journal must still hold its failures.
             counted = self.keyring_file.read().failure_counters.get(username.strip().casefold())
             opened = self.keyring_file.sign_in(username, password)
-            # A slot for another store opens nothing.
-            first = rekey.open_with(self.database_path, opened)
-            key = rekey.settle(self.database_path, self.keyring_file, opened, first, presence)
+            key = first = None
+            if opened.database_key is not None:  # a slot for another store opens nothing
+                first = rekey.open_with(self.database_path, opened)
+                # A re-key the log says is due, erased from the keyring, is due again.
+                rekey.restore_due(self.database_path, first, self.keyring_file)
+                key = rekey.settle(self.database_path, self.keyring_file, opened, first, presence)
+            statistics, changed = key_split.open_statistics_key(self, opened, presence, key)
+            if opened.user.role is CenterRole.STATISTICS:
+                # Only the statistics store from now on: the registry's re-key does not wait.
+                general, presence = presence, rekey.statistics_presence(self.center_dir)
+                general.leave()
         except BaseException:
             presence.leave()
             raise
-        self._database_key, self._user, self._presence = key, opened.user, presence
+        self._database_key, self._statistics_key = key, statistics
+        self._user, self._presence = opened.user, presence
         # A first password set just before a power cut: the plain key file goes now.
         securely_remove(self.key_path)
         try:
-            self._take_failures(opened.user.username, counted)
-            self._take_away_unexplained_slots()
-            if key != first:  # a re-key left due (or cut short) was made at this sign-in
-                self.record(CenterAuditEvent.STORE_REKEYED, detail={"reason": "due"})
+            if key is None:  # the statistics role: the log gets it from the outbox
+                self.record(CenterAuditEvent.SIGN_IN)
+            else:
+                self._take_failures(opened.user.username, counted)
+                self._take_away_unexplained_slots()
+            # A re-key left due (or cut short) made at this sign-in, for each store.
+            for store, made in ((CenterStoreKind.REGISTRY, key != first), (STATISTICS, changed)):
+                if made:
+                    self.record(CenterAuditEvent.STORE_REKEYED, detail=_DUE | {"store": store})
+            if key is not None:
+                self._split_or_follow()
         except BaseException:
             self.sign_out()
             raise
         return opened.user
+
+    def _split_or_follow(self) -> None:
+        """Signed in with the registry's key: an administrator splits a centre from before
+        (``key_split.py``); every such sign-in repairs the statistics store (a cut between
+        the registry's commit and its own) and brings in the statistics users' entries."""
+        from interview_room.center import key_split
+
+        assert self._database_key is not None
+        if self._statistics_key is None and self.user.role is CenterRole.CENTER_ADMIN:
+            self._statistics_key = key_split.split(self, self._database_key)
+            if self._statistics_key is not None and key_split.needs_registry_rekey(self):
+                self._rekey("roles_split", (CenterStoreKind.REGISTRY,))
+        try:  # a statistics store that cannot be followed is built again (key_split.follow)
+            self.follow_statistics()
+        except (sqlcipher3.Error, OSError, ValueError, TypeError, KeyError, InterviewRoomError):
+            # Even that failed (a full disk, say): the sign-in is not refused for it.
+            _log.warning("statistics store not followed at sign-in", exc_info=False)
+
+    def follow_statistics(self, *, after_commit: bool = False) -> None:
+        """Bring the statistics store up to the registry (after an import, a conflict
+        resolved, at sign-in); nothing for a user without both keys or before the split.
+        ``after_commit``: the registry's change is committed and must not turn into an error
+        (a full disk, a store locked): the next sign-in, import or statistics follow it."""
+        from interview_room.center import key_split
+
+        if self._database_key is None or self._statistics_key is None:
+            return
+        try:
+            # The counts are compared at sign-in and when the figures open, not after each import.
+            key_split.follow(self, self._database_key, self._statistics_key, not after_commit)
+        except (sqlcipher3.Error, OSError):
+            if not after_commit:
+                raise
+
+    def open_statistics(self) -> Database:
+        """The store the statistics and the summary read: ``center-statistics.db`` once the
+        centre is split (brought up to the registry first for a user who holds both keys),
+        else ``center.db`` (every record coded first)."""
+        from interview_room.center import key_split
+        from interview_room.center.coded_cases import ensure_coded
+
+        if self._statistics_key is None:
+            db = self.open()
+            try:
+                ensure_coded(db)
+            except BaseException:
+                db.close()
+                raise
+            return db
+        self.follow_statistics()
+        return key_split.open_statistics(self, self._statistics_key)
 
     def _take_away_unexplained_slots(self) -> None:
         """Compare ``center.keyring``'s slots with the users the audit log added and did not
@@ -197,8 +289,20 @@ class CenterAccess:
         subject: str | None = None,
         detail: dict[str, DetailValue] | None = None,
     ) -> None:
-        """One entry in the centre's audit log by the signed-in user, and the anchor moved."""
+        """One entry in the centre's audit log by the signed-in user, and the anchor moved
+        (for a user without the registry's key: into the statistics store's outbox, taken into
+        the log at the next sign-in of one who holds both keys)."""
         actor = self.user.username
+        if self._database_key is None and self._statistics_key is not None:
+            from interview_room.center import key_split, statistics_store
+
+            stats = key_split.open_statistics(self, self._statistics_key)
+            try:
+                moment = datetime.now(UTC)
+                statistics_store.add_to_outbox(stats, event, actor, subject, detail, moment)
+            finally:
+                stats.close()
+            return
         db = self.open()
         try:
             audit_log.append(db, event, actor, subject, detail)
@@ -240,30 +344,56 @@ class CenterAccess:
             db.close()
 
     def sign_out(self) -> None:
-        self._database_key, self._user = None, None
+        self._database_key, self._statistics_key, self._user = None, None, None
         if self._presence is not None:
             self._presence.leave()
             self._presence = None
 
-    def _rekey(self, reason: str) -> Rekeyed:
-        """A new database key for every remaining user (``center/rekey.py``), or a re-key
-        recorded as due while another program has the store open."""
+    def _rekey(self, reason: str, stores: tuple[CenterStoreKind, ...]) -> Rekeyed:
+        """A new key for each of ``stores``, sealed to every remaining user who holds it
+        (``center/rekey.py``), or a re-key recorded as due while another program has the
+        centre open. Returns the first store's left due, else the last store's."""
         from interview_room.center import rekey
 
-        assert self._database_key is not None
-        self._take_away_unexplained_slots()
-        done = rekey.rotate(
-            self.database_path, self._database_key, self.keyring_file, self._presence, reason
-        )
-        self._database_key = done.database_key
+        if self._database_key is not None:
+            self._take_away_unexplained_slots()
+        made: list[Rekeyed] = []
+        for store in stores:
+            if store is CenterStoreKind.REGISTRY:
+                assert self._database_key is not None
+                done = rekey.rotate(
+                    self.database_path,
+                    self._database_key,
+                    self.keyring_file,
+                    self._presence,
+                    reason,
+                )
+                self._database_key = done.database_key
+            else:
+                assert self._statistics_key is not None
+                done = rekey.rotate(
+                    self.statistics_path,
+                    self._statistics_key,
+                    self.keyring_file,
+                    self._presence,
+                    reason,
+                    store,
+                )
+                self._statistics_key = done.database_key
+            self._record_rekey(done, reason, store)
+            made.append(done)
+        return next((done for done in made if not done.done), made[-1])
+
+    def _record_rekey(self, done: Rekeyed, reason: str, store: CenterStoreKind) -> None:
         if done.done:
-            self.record(CenterAuditEvent.STORE_REKEYED, detail={"reason": reason})
+            self.record(
+                CenterAuditEvent.STORE_REKEYED, detail={"reason": reason, "store": store.value}
+            )
         else:
             self.record(
                 CenterAuditEvent.STORE_REKEY_DUE,
-                detail={"reason": reason, "waiting": len(done.waiting_for)},
+                detail={"reason": reason, "waiting": len(done.waiting_for), "store": store.value},
             )
-        return done
 
     def set_first_password(
         self, admin: NewCenterUser, kdf: Argon2Params = DEFAULT_ARGON2
@@ -322,6 +452,7 @@ class CenterAccess:
                 self._database_key,
                 kdf,
                 created_by=admin.username,
+                statistics_key=self._statistics_key,
             )
         self.record(CenterAuditEvent.USER_ADDED, added.username, {"role": added.role.value})
         return added
@@ -334,9 +465,12 @@ class CenterAccess:
         if self._database_key is None:
             raise CenterSignInRequired("Users are removed by a signed-in administrator.")
         with self.keyring_file.update() as keyring:
+            removed = keyring.slots.get(username.strip().casefold())
+            stores = keyring.stores_of(removed.role if removed else CenterRole.CENTER_ADMIN)
             keyring.remove_user(username)
         self.record(CenterAuditEvent.USER_REMOVED, username.strip().casefold())
-        return self._rekey("user_removed")
+        # Only the keys the removed user held change: a statistics user's, the statistics key.
+        return self._rekey("user_removed", stores)
 
     def change_password(
         self, old_password: str, new_password: str, kdf: Argon2Params = DEFAULT_ARGON2
@@ -349,21 +483,28 @@ class CenterAccess:
         from interview_room.center.sign_in import CenterWrongPassword
 
         user = self.user
-        if self._database_key is None:
+        if self._database_key is None and self._statistics_key is None:
             raise CenterSignInRequired("A password is changed by a signed-in user.")
         try:
             self.keyring_file.change_password(
-                user.username, old_password, new_password, self._database_key, kdf
+                user.username,
+                old_password,
+                new_password,
+                self._database_key,
+                kdf,
+                statistics_key=self._statistics_key,
             )
         except CenterWrongPassword:
-            db = self.open()  # signed in: the failure goes into the log now
-            try:
-                self.move_audit_anchor(db, 0)
-            finally:
-                db.close()
+            if self._database_key is not None:  # signed in: the failure goes into the log now
+                db = self.open()
+                try:
+                    self.move_audit_anchor(db, 0)
+                finally:
+                    db.close()
             raise
         self.record(CenterAuditEvent.PASSWORD_CHANGED, user.username)
-        return self._rekey("password_changed")
+        stores = self.keyring_file.read().stores_of(user.role)
+        return self._rekey("password_changed", stores)
 
     def _plain_key_is_training(self) -> bool:
         """Whether the store under the plain key file has a training root (a training centre)."""
@@ -385,6 +526,8 @@ class CenterAccess:
     def _key(self) -> bytes:
         if self._database_key is not None:
             return self._database_key
+        if self._user is not None:  # signed in with the statistics key only
+            raise CenterActionRefused(self._user.role, CenterAction.REGISTRY)
         if not self.exists():
             raise CenterMissing(f"No central office is set up in {self.center_dir}.")
         if self.keyring_file.exists():

@@ -86,6 +86,18 @@ class CenterAuditEvent(StrEnum):
     BUNDLE_IMPORTED = "bundle_imported"
     STATISTICS_EXPORTED = "statistics_exported"
     PACKAGE_PUBLISHED = "package_published"
+    REVOCATION_LIST_REFUSED = "revocation_list_refused"
+    """A station's revocation list not kept: oversize, unreadable, a number from the future,
+    or more entries than the station's certificates (``center/certificates.py``)."""
+    STATISTICS_STORE_REBUILT = "statistics_store_rebuilt"
+    """The statistics store could not be read, followed or trusted (changed by hand): built
+    again from the registry; the detail says why (``unreadable``, ``schema``, ``counts``)."""
+    OUTBOX_ENTRIES_REFUSED = "outbox_entries_refused"
+    """Entries in the statistics outbox not taken into the log (another user's name, a detail
+    the app does not write, beyond the number taken at once): only their count."""
+    SEEN_BEFORE_KEY_ROTATED = "seen_before_key_rotated"
+    """A new "seen before" key version made current (``interview-room center seen-before
+    rotate``); the detail is the version number."""
 
 
 def append(
@@ -319,10 +331,15 @@ def _failure(raw: object, index: int) -> FailedSignIn | None:
     return FailedSignIn(index, attempted, at)
 
 
+_COPY_IN = "event IN (?, ?) AND json_extract(detail, '$.failures_hash') IS NOT NULL"
+"""The entries that copied the journal in: a statistics user's sign-in, brought in from the
+statistics store's outbox (``statistics_store.py``), took no failures and names no head."""
+
+
 def last_taken(db: Database) -> JournalPoint:
     """The journal's head as the last sign-in recorded it in the log."""
     row = db.one(
-        "SELECT detail FROM audit_log WHERE event IN (?, ?) ORDER BY seq DESC LIMIT 1",
+        f"SELECT detail FROM audit_log WHERE {_COPY_IN} ORDER BY seq DESC LIMIT 1",
         (CenterAuditEvent.SIGN_IN.value, CenterAuditEvent.FAILED_SIGN_INS_TAKEN.value),
     )
     if row is None:
@@ -337,7 +354,7 @@ def _counted_not_journalled(
     """How many counters name a last failure, made after the last copy-in, that the journal
     does not hold (``take_failures``)."""
     row = db.one(
-        "SELECT at FROM audit_log WHERE event IN (?, ?) ORDER BY seq DESC LIMIT 1",
+        f"SELECT at FROM audit_log WHERE {_COPY_IN} ORDER BY seq DESC LIMIT 1",
         (CenterAuditEvent.SIGN_IN.value, CenterAuditEvent.FAILED_SIGN_INS_TAKEN.value),
     )
     try:

@@ -256,10 +256,17 @@ def _merge(
                 moment,
             ),
         )
-    for der in lists:
+    for position, der in enumerate(lists, start=1):
+        if len(der) > MAX_STATION_LIST_BYTES:
+            _log_refused(db, station_id, "oversize", len(der), position)
+            continue
         crl = _revocation_list(der)
         issuer = next((ca for ca in issuers if crl is not None and _signed_by(crl, ca)), None)
         if crl is None or issuer is None:
+            continue
+        refusal = _absurd(db, station_id, crl, moment)
+        if refusal is not None:
+            _log_refused(db, station_id, refusal, len(der), position)
             continue
         _keep_newest(db, station_id, issuer, crl, der, moment)
         for revoked in crl:
@@ -272,6 +279,76 @@ def _merge(
                     f"{revoked.serial_number:x}",
                 ),
             )
+
+
+MAX_STATION_LIST_BYTES = 256 * 1024
+"""A station CA's revocation list the centre keeps is at most this (about 6,000 revoked
+certificates; a station has tens of users). Attacker 5, R1: a 1.1 MiB list kept at the centre
+made every package unwritable."""
+CRL_NUMBER_SLACK_MS = 24 * 3600 * 1000
+"""A list's number is its issuing time in milliseconds (``signing/pki.py``): one numbered more
+than a day after the merge is from the future, and would never be replaced by an honest list."""
+
+
+MAX_PUBLISHED_LIST_BYTES = 4 * 1024 * 1024
+"""All stations' lists together in one package: far below the package's own bounds, so the
+revoked certificates' hashes and the protocols always fit beside them."""
+
+
+def publishable_lists(db: Database) -> tuple[bytes, ...]:
+    """The kept station lists a package carries, sorted: each within the reader's and the
+    merge's bound, as many as fit in ``MAX_PUBLISHED_LIST_BYTES`` and the reader's count
+    (smallest first; a list left out is the one of a station that sent an absurd one)."""
+    from interview_room.sync.centre_package import MAX_REVOCATION_LISTS
+
+    rows = db.all(
+        "SELECT crl FROM station_revocation_lists WHERE length(crl) <= ? ORDER BY length(crl), crl",
+        (MAX_STATION_LIST_BYTES,),
+    )
+    kept: set[bytes] = set()
+    total = 0
+    for (crl,) in rows:
+        der = bytes(crl)
+        if len(kept) >= MAX_REVOCATION_LISTS or total + len(der) > MAX_PUBLISHED_LIST_BYTES:
+            break
+        kept.add(der)
+        total += len(der)
+    return tuple(sorted(kept))
+
+
+def _absurd(
+    db: Database, station_id: str, crl: x509.CertificateRevocationList, moment: str
+) -> str | None:
+    """Why a correctly signed list is not kept (None: kept): a number from the future, or more
+    revoked certificates than the station registered."""
+    try:
+        number = int(crl.extensions.get_extension_for_class(x509.CRLNumber).value.crl_number)
+    except x509.ExtensionNotFound:
+        number = 0
+    try:
+        now_ms = int(datetime.fromisoformat(moment).timestamp() * 1000)
+    except ValueError:
+        now_ms = int(datetime.now(UTC).timestamp() * 1000)
+    if number > now_ms + CRL_NUMBER_SLACK_MS:
+        return "number_from_the_future"
+    row = db.one("SELECT count(*) FROM registered_certificates WHERE station_id = ?", (station_id,))
+    if len(crl) > (int(row[0]) if row else 0):
+        return "more_entries_than_certificates"
+    return None
+
+
+def _log_refused(db: Database, station_id: str, reason: str, size: int, position: int) -> None:
+    """A station's revocation list the centre did not keep, in the centre's audit log (ids
+    and numbers only): whoever reads the log sees which station sent it and why."""
+    from interview_room.center.audit_log import CenterAuditEvent, append
+
+    append(
+        db,
+        CenterAuditEvent.REVOCATION_LIST_REFUSED,
+        None,
+        station_id,
+        {"reason": reason, "bytes": size, "position": position},
+    )
 
 
 def _station_ca(ca: x509.Certificate, root: x509.Certificate, code: str) -> bool:

@@ -165,6 +165,20 @@ MIGRATION_7 = (
 )
 """Statements of the centre store's migration 7: what those triggers did, the writers do."""
 
+MIGRATION_9 = (
+    # Issue 13: the statistics store follows the coded rows (statistics_store.py). Each record
+    # whose coded row was inserted or deleted since the statistics store last followed, once,
+    # with an ever-growing number (AUTOINCREMENT: never reused after the followed are removed).
+    """CREATE TABLE coded_changes (
+        seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+        record_id  TEXT NOT NULL UNIQUE
+    )""",
+    """CREATE TRIGGER coded_case_changed AFTER DELETE ON coded_cases BEGIN
+        INSERT OR REPLACE INTO coded_changes (record_id) VALUES (old.record_id);
+    END""",
+)
+"""Statements of the centre store's migration 9: which coded rows the statistics must follow."""
+
 
 # -- coding one record -----------------------------------------------------------------------
 
@@ -391,13 +405,18 @@ def coded_row(
 
 
 def insert_coded(db: Database, rows: list[CodedRow], *, count: bool = True) -> None:
-    """Insert coded rows of records just stored, inside the caller's transaction, and count
-    them (:func:`count_inserted`; ``count=False`` only where migration 4's per-row triggers
-    still count them). Storing a record's new content already dropped its old row (trigger
-    ``case_record_changed``)."""
+    """Insert coded rows of records just stored, inside the caller's transaction, count them
+    (:func:`count_inserted`) and note them for the statistics store (``coded_changes``);
+    ``count=False`` only where migration 4's per-row triggers still count them, and for the
+    statistics store (which counts apart). Storing a record's new content already dropped its
+    old row (trigger ``case_record_changed``)."""
     db.executemany(_INSERT, rows)
     if count:
         count_inserted(db, rows)
+        db.executemany(
+            "INSERT OR REPLACE INTO coded_changes (record_id) VALUES (?)",
+            [(row[0],) for row in rows],
+        )
 
 
 def count_inserted(db: Database, rows: list[CodedRow]) -> None:

@@ -159,6 +159,7 @@ def resolve_conflict(center: CenterStore, number: int, resolution: Resolution) -
             )
     finally:
         db.close()
+    center.follow_statistics(after_commit=True)  # the held version's facts (key_split.py)
     return replace(conflict, resolved_at=moment, resolution=resolution)
 
 

@@ -17,6 +17,10 @@ finds a next key left by a crash keeps the one the store opened with (:func:`set
 read pages under the new one, so the re-key then waits, recorded as ``rekey_due``, and is made
 at the next sign-in that finds the store free. So does a re-key while a format 1 slot remains
 (it becomes format 2 at its user's next sign-in).
+
+**A split centre** (``key_split.py``) has two stores, each with its own key, ``rekey_due`` and
+next key: each is re-keyed on its own, in the same order, sealing only to the slots whose role
+opens it (``store``): removing a statistics user changes the statistics key only.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from pathlib import Path
 import sqlcipher3
 
 from interview_room.center.sign_in import CenterKeyringFile, OpenedSlot
+from interview_room.center.users import CenterStoreKind
 from interview_room.files import exclusive_lock
 from interview_room.store.database import Database, DatabaseUnreadable
 from interview_room.store.rekey import IN_USE, Rekeyed, StorePresence, others_present
@@ -34,18 +39,78 @@ from interview_room.store.rekey import IN_USE, Rekeyed, StorePresence, others_pr
 __all__ = ["IN_USE", "Rekeyed", "StorePresence", "open_with", "rotate", "settle"]
 
 
-def open_with(database_path: Path, opened: OpenedSlot) -> bytes:
-    """The one of ``opened``'s keys that opens the store (two while a re-key was cut short);
-    :class:`DatabaseUnreadable` when neither does (a slot for another store)."""
-    error: DatabaseUnreadable | None = None
-    for candidate in opened.candidates:
+REGISTRY = CenterStoreKind.REGISTRY
+STATISTICS_SESSIONS = "statistics-sessions"
+"""``<centre>/statistics-sessions/in-use/*.lock``: presences of statistics users, who open
+only the statistics store: they hold off its re-key, never the registry's (attacker 7)."""
+
+
+def statistics_presence(center_dir: Path) -> StorePresence:
+    return StorePresence(center_dir / STATISTICS_SESSIONS)
+
+
+def _others_present(center_dir: Path, own: StorePresence | None, store: CenterStoreKind) -> bool:
+    if others_present(center_dir, own):
+        return True
+    return store is not REGISTRY and others_present(center_dir / STATISTICS_SESSIONS, own)
+
+
+def due_in_log(db: Database) -> dict[CenterStoreKind, str]:
+    """The re-keys the audit log (in ``center.db``, which a statistics user cannot write)
+    records as due and not made since: a ``rekey_due`` erased from ``center.keyring`` is
+    found again here. An entry without a store is the registry's (before the split)."""
+    due: dict[CenterStoreKind, str] = {}
+    for event, store, reason in db.all(
+        "SELECT event, json_extract(detail, '$.store'), json_extract(detail, '$.reason')"
+        " FROM audit_log WHERE event IN ('store_rekey_due', 'store_rekeyed') ORDER BY seq"
+    ):
+        try:
+            kind = REGISTRY if store is None else CenterStoreKind(str(store))
+        except ValueError:
+            continue
+        if event == "store_rekey_due":
+            due[kind] = str(reason or "due")
+        else:
+            due.pop(kind, None)
+    return due
+
+
+def restore_due(database_path: Path, key: bytes, keyring_file: CenterKeyringFile) -> None:
+    """Put back in the keyring a re-key the log says is due and the keyring does not."""
+    db = Database.open(database_path, key)
+    try:
+        logged = due_in_log(db) if db.one(_HAS_LOG) else {}
+    finally:
+        db.close()
+    if not logged:
+        return
+    with exclusive_lock(keyring_file.lock_path):
+        keyring = keyring_file.read()
+        missing = {
+            store: reason
+            for store, reason in logged.items()
+            if keyring.due(store) is None and (store is REGISTRY or keyring.split)
+        }
+        for store, reason in missing.items():
+            keyring.set_due(store, reason)
+        if missing:
+            keyring_file.write(keyring)
+
+
+_HAS_LOG = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'"
+
+
+def open_with(database_path: Path, opened: OpenedSlot, store: CenterStoreKind = REGISTRY) -> bytes:
+    """The one of ``opened``'s keys for ``store`` that opens it (two while a re-key was cut
+    short); :class:`DatabaseUnreadable` when neither does (a slot for another store)."""
+    error = DatabaseUnreadable(f"{database_path.name} cannot be opened with this key.")
+    for candidate in opened.keys_for(store):
         try:
             Database.open(database_path, candidate).close()
         except DatabaseUnreadable as exc:
             error = exc
         else:
             return candidate
-    assert error is not None
     raise error
 
 
@@ -55,21 +120,23 @@ def rotate(
     keyring_file: CenterKeyringFile,
     own: StorePresence | None,
     reason: str,
+    store: CenterStoreKind = REGISTRY,
 ) -> Rekeyed:
-    """Give ``center.db`` (opening with ``current_key``) a new key and every remaining user
-    that key, in the order the module describes; or, when another program has the store open
-    or a format 1 slot remains, record the re-key as due and keep the current key."""
+    """Give ``store`` (at ``database_path``, opening with ``current_key``) a new key and every
+    remaining user who holds it that key, in the order the module describes; or, when another
+    program has the centre open or a format 1 slot remains, record the re-key as due and keep
+    the current key."""
     with exclusive_lock(keyring_file.lock_path):
         keyring = keyring_file.read()
-        keyring.rekey_due = keyring.rekey_due or reason
+        keyring.set_due(store, keyring.due(store) or reason)
         waiting = tuple(keyring.legacy_holders())
-        if not waiting and others_present(database_path.parent, own):
+        if not waiting and _others_present(database_path.parent, own, store):
             waiting = (IN_USE,)
         if waiting:
             keyring_file.write(keyring)
             return Rekeyed(current_key, waiting)
         new_key = secrets.token_bytes(32)
-        keyring.seal_next(new_key, current_key)
+        keyring.seal_next(new_key, current_key, store)
         keyring_file.write(keyring)  # A
         db = Database.open(database_path, current_key)
         try:
@@ -78,13 +145,13 @@ def rotate(
             # Disk full or the like: the transaction decides which key the store has now.
             db.close()
             if not _opens_with(database_path, new_key):
-                keyring.drop_next()
+                keyring.drop_next(store)
                 keyring_file.write(keyring)
                 raise
         else:
             db.close()
-        keyring.promote_next()
-        keyring.rekey_due = None
+        keyring.promote_next(store)
+        keyring.set_due(store, None)
         keyring_file.write(keyring)  # C
     return Rekeyed(new_key)
 
@@ -95,6 +162,7 @@ def settle(
     opened: OpenedSlot,
     opened_with: bytes,
     own: StorePresence | None,
+    store: CenterStoreKind = REGISTRY,
 ) -> bytes:
     """At sign-in, once the store opened with ``opened_with`` (one of ``opened``'s keys):
     finish a re-key cut short between A and C (every user keeps the key the store has), then
@@ -102,18 +170,18 @@ def settle(
     afterwards."""
     with exclusive_lock(keyring_file.lock_path):
         keyring = keyring_file.read()
-        if keyring.rekey_in_progress:
-            if opened_with == opened.pending_database_key:
-                keyring.promote_next()
-                keyring.rekey_due = None
+        if keyring.in_progress(store):
+            if opened_with == opened.pending(store):
+                keyring.promote_next(store)
+                keyring.set_due(store, None)
             else:
-                keyring.drop_next()
-                keyring.rekey_due = keyring.rekey_due or "interrupted"
+                keyring.drop_next(store)
+                keyring.set_due(store, keyring.due(store) or "interrupted")
             keyring_file.write(keyring)
-        due = keyring.rekey_due
+        due = keyring.due(store)
     if due is None:
         return opened_with
-    return rotate(database_path, opened_with, keyring_file, own, due).database_key
+    return rotate(database_path, opened_with, keyring_file, own, due, store).database_key
 
 
 def _opens_with(path: Path, key: bytes) -> bool:

@@ -7,7 +7,9 @@ key derived from the user's password (the same derivation and floor as a station
 database key can give a new one to every user without their passwords: removing a user or
 changing a password re-keys the store (``center/rekey.py``) and an old copy of this file opens
 nothing. A format 1 slot (before re-keying) wraps the database key itself; it becomes format 2
-at its user's next sign-in. The file also holds each user's name and
+at its user's next sign-in. Format 3 (a split centre, ``key_split.py``) seals two keys per slot
+to the same public key, the registry's only for the roles that open it, each bound to the
+role and the store (:meth:`CenterKeyring.key_aad`). The file also holds each user's name and
 role (bound into the slot's authenticated data, so an edited role opens nothing) and the
 wrong-password counters. Passwords are tried one at a time across processes, under a lock,
 as at a station.
@@ -18,7 +20,6 @@ a real centre from before sign-in existed is moved to slots by :func:`set_first_
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import dataclasses
 import hashlib
@@ -32,9 +33,13 @@ from pathlib import Path
 
 from interview_room.accounts import check_password_strength, check_username
 from interview_room.center.audit_log import FailureJournal
+from interview_room.center.slots import CenterSlot as CenterSlot  # callers import it here
+from interview_room.center.slots import OpenedSlot as OpenedSlot
 from interview_room.center.users import (
+    STORES_OF_ROLE,
     CenterLastAdministrator,
     CenterRole,
+    CenterStoreKind,
     CenterUnknownUser,
     CenterUser,
     CenterUserError,
@@ -59,7 +64,10 @@ FORMAT = "interview-room-center-keyring"
 VERSION = 2
 """Format 2: slots wrap an X25519 private key, the database key is sealed to its public key.
 Format 1 files (and format 1 slots in a format 2 file) are still read."""
-_READABLE_VERSIONS = (1, 2)
+SPLIT_VERSION = 3
+"""Format 3: the centre is split into two stores (``key_split.py``); each slot holds the
+statistics key and, for the roles that open the registry, the registry's key."""
+_READABLE_VERSIONS = (1, 2, 3)
 OWN_WORDS = ("qendra", "qendrore", "central", "office", "interview", "room")
 """Words a guesser tries first at any centre, refused inside a centre password."""
 
@@ -82,81 +90,6 @@ class CenterWrongPassword(WrongPassword):
         self.retry_after_seconds = retry_after_seconds
 
 
-@dataclass(frozen=True)
-class CenterSlot:
-    username: str
-    display_name: str
-    role: CenterRole
-    kdf: Argon2Params
-    salt: bytes
-    nonce: bytes
-    ciphertext: bytes
-    created_at: str
-    created_by: str | None
-    holder: Holder | None = None
-    """Format 2: the user's public key and the database key sealed to it (``ciphertext`` then
-    wraps the private key). None: a format 1 slot, whose ``ciphertext`` is the database key."""
-
-    def user(self) -> CenterUser:
-        return CenterUser(self.username, self.display_name, self.role)
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "username": self.username,
-            "display_name": self.display_name,
-            "role": self.role.value,
-            "kdf": self.kdf.to_json(),
-            "salt": _b64(self.salt),
-            "nonce": _b64(self.nonce),
-            "ciphertext": _b64(self.ciphertext),
-            "created_at": self.created_at,
-            "created_by": self.created_by,
-            "holder": None if self.holder is None else self.holder.to_json(),
-        }
-
-    @classmethod
-    def from_json(cls, raw: dict[str, object]) -> CenterSlot:
-        kdf = raw["kdf"]
-        if not isinstance(kdf, dict):
-            raise ValueError("kdf")
-        created_by = raw.get("created_by")
-        holder = raw.get("holder")
-        if holder is not None and not isinstance(holder, dict):
-            raise ValueError("holder")
-        return cls(
-            username=str(raw["username"]),
-            display_name=str(raw["display_name"]),
-            role=CenterRole(str(raw["role"])),
-            kdf=Argon2Params.from_json(kdf),
-            salt=_unb64(str(raw["salt"])),
-            nonce=_unb64(str(raw["nonce"])),
-            ciphertext=_unb64(str(raw["ciphertext"])),
-            created_at=str(raw["created_at"]),
-            created_by=None if created_by is None else str(created_by),
-            holder=None if holder is None else Holder.from_json(holder),
-        )
-
-
-@dataclass(frozen=True)
-class OpenedSlot:
-    """What a password opened: the user, the database key and, while a re-key is under way
-    (or was cut short), the next one; the store opens with exactly one of them."""
-
-    user: CenterUser
-    database_key: bytes
-    pending_database_key: bytes | None = None
-    upgraded: bool = False
-    """The slot was format 1 and is now format 2 (the keyring must be written)."""
-
-    def __repr__(self) -> str:
-        return f"OpenedSlot({self.user.username!r}, <hidden>)"
-
-    @property
-    def candidates(self) -> tuple[bytes, ...]:
-        pending = self.pending_database_key
-        return (self.database_key,) if pending is None else (self.database_key, pending)
-
-
 @dataclass
 class CenterKeyring:
     """The content of ``center.keyring``; changed only through these methods."""
@@ -172,6 +105,10 @@ class CenterKeyring:
     """The centre audit log's head as last seen (``center/audit_log.py``)."""
     failures: FailureJournal = field(default_factory=FailureJournal)
     """Failed sign-ins not yet copied into the audit log, hash-chained."""
+    split: bool = False
+    """Format 3: the statistics have a store and a key of their own (``key_split.py``)."""
+    statistics_rekey_due: str | None = None
+    """As ``rekey_due``, for the statistics store's key."""
 
     @classmethod
     def new(cls, training: bool) -> CenterKeyring:
@@ -184,27 +121,41 @@ class CenterKeyring:
             return f"{FORMAT}/v1/{self.center_id}/{username}/{role.value}".encode()
         return f"{FORMAT}/v2/{self.center_id}/{username}/{role.value}/{what}".encode()
 
+    def key_aad(self, name: str, role: CenterRole, store: CenterStoreKind) -> bytes:
+        """What a store's key sealed in a slot is bound to: the centre, the user, the role and
+        the store (a statistics key moved into a registry holder opens nothing)."""
+        return self._aad(name, role, "key" if store is CenterStoreKind.REGISTRY else store.value)
+
+    def stores_of(self, role: CenterRole) -> tuple[CenterStoreKind, ...]:
+        """The stores whose key a slot of ``role`` holds: one store before the split."""
+        return STORES_OF_ROLE[role] if self.split else (CenterStoreKind.REGISTRY,)
+
     def _new_slot(
         self,
         name: str,
         display_name: str,
         role: CenterRole,
         password: str,
-        database_key: bytes,
+        keys: dict[CenterStoreKind, bytes | None],
         kdf: Argon2Params,
         created_at: str,
         created_by: str | None,
     ) -> CenterSlot:
-        """A format 2 slot with a new key pair: the private key wrapped under the password,
-        ``database_key`` sealed to the public key."""
+        """A slot with a new key pair: the private key wrapped under the password, the key of
+        each store the role opens sealed to the public key."""
         pair = KeyPair.generate()
         salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
         wrapping_key = derive_password_key(password, salt, kdf)
         wrapped = _seal(wrapping_key, nonce, pair.private, self._aad(name, role, "private-key"))
-        holder = self._new_holder(pair.public, database_key, name, role)
-        return CenterSlot(
-            name, display_name, role, kdf, salt, nonce, wrapped, created_at, created_by, holder
+        slot = CenterSlot(
+            name, display_name, role, kdf, salt, nonce, wrapped, created_at, created_by
         )
+        for store in self.stores_of(role):
+            key = keys.get(store)
+            if key is None:
+                raise CenterKeyringError(f"The {store.value} key is needed to add this user.")
+            slot = slot.with_held(store, self._new_holder(pair.public, key, name, role, store))
+        return slot
 
     def users(self) -> list[CenterUser]:
         return [slot.user() for _, slot in sorted(self.slots.items())]
@@ -215,11 +166,14 @@ class CenterKeyring:
         display_name: str,
         role: CenterRole,
         password: str,
-        database_key: bytes,
+        database_key: bytes | None,
         kdf: Argon2Params,
         created_by: str | None,
+        statistics_key: bytes | None = None,
     ) -> CenterUser:
-        """A slot for a new user; refuses a taken username or a weak password."""
+        """A slot for a new user; refuses a taken username or a weak password. In a split
+        centre ``statistics_key`` too (``database_key`` only for roles that open the
+        registry)."""
         name = check_username(username)
         if name in self.slots:
             raise CenterUsernameTaken(name)
@@ -231,7 +185,7 @@ class CenterKeyring:
             display_name.strip(),
             role,
             password,
-            database_key,
+            {CenterStoreKind.REGISTRY: database_key, CenterStoreKind.STATISTICS: statistics_key},
             kdf,
             datetime.now(UTC).isoformat(timespec="seconds"),
             created_by,
@@ -243,17 +197,23 @@ class CenterKeyring:
         username: str,
         old_password: str,
         new_password: str,
-        database_key: bytes,
+        database_key: bytes | None,
         kdf: Argon2Params,
+        statistics_key: bytes | None = None,
     ) -> None:
         """Give ``username`` a new slot under ``new_password`` with a new key pair, so that an
         old copy opened with the old password yields a private key nothing is sealed to after
         the next re-key. :class:`WrongPassword` when ``old_password`` does not open the slot."""
         opened = self.open_slot(username, old_password)
-        self.replace_password(opened.user.username, new_password, database_key, kdf)
+        self.replace_password(opened.user.username, new_password, database_key, kdf, statistics_key)
 
     def replace_password(
-        self, username: str, new_password: str, database_key: bytes, kdf: Argon2Params
+        self,
+        username: str,
+        new_password: str,
+        database_key: bytes | None,
+        kdf: Argon2Params,
+        statistics_key: bytes | None = None,
     ) -> None:
         """``change_password`` once the old password has been checked (by the caller, under
         the sign-in lock, with the wait and the journal of a sign-in)."""
@@ -264,7 +224,7 @@ class CenterKeyring:
             slot.display_name,
             slot.role,
             new_password,
-            database_key,
+            {CenterStoreKind.REGISTRY: database_key, CenterStoreKind.STATISTICS: statistics_key},
             kdf,
             slot.created_at,
             slot.created_by,
@@ -305,18 +265,18 @@ class CenterKeyring:
         return unexplained
 
     def open_slot(self, username: str, password: str) -> OpenedSlot:
-        """The user and the database key(s); :class:`WrongPassword` otherwise. An unknown
-        username costs the same derivation as a known one. A format 1 slot is rewritten in
-        format 2 on the way (same password, no second derivation)."""
+        """The user and the key(s) their role opens; :class:`WrongPassword` otherwise. An
+        unknown username costs the same derivation as a known one. A format 1 slot is rewritten
+        in format 2 on the way (same password, no second derivation)."""
         name = username.strip().casefold()
         slot = self.slots.get(name)
         if slot is None:
             derive_password_key(password, secrets.token_bytes(16), self._decoy_kdf())
             raise WrongPassword()
         wrapping_key = derive_password_key(password, slot.salt, slot.kdf)
-        if slot.holder is None:
+        if slot.legacy:
             key = _open(wrapping_key, slot.nonce, slot.ciphertext, self._aad(name, slot.role))
-            if key is None or len(key) != KEY_BYTES:
+            if key is None or len(key) != KEY_BYTES or self.split:
                 raise WrongPassword()
             self._upgrade(slot, wrapping_key, key)
             return OpenedSlot(slot.user(), key, upgraded=True)
@@ -326,13 +286,21 @@ class CenterKeyring:
         if private is None or len(private) != KEY_BYTES:
             raise WrongPassword()
         pair = KeyPair.from_private(private)
-        aad = self._aad(name, slot.role, "key")
-        key = open_sealed(pair, slot.holder.database_key, aad)
-        following = slot.holder.next_database_key
-        pending = None if following is None else open_sealed(pair, following, aad)
-        if key is None or len(key) != KEY_BYTES or pair.public != slot.holder.public_key:
-            raise WrongPassword()  # a slot pieced together from two files opens nothing
-        return OpenedSlot(slot.user(), key, pending)
+        opened: dict[CenterStoreKind, tuple[bytes | None, bytes | None]] = {}
+        for store in self.stores_of(slot.role):
+            held = slot.held(store)
+            if held is None or pair.public != held.public_key:
+                raise WrongPassword()  # a slot pieced together from two files opens nothing
+            aad = self.key_aad(name, slot.role, store)
+            key = open_sealed(pair, held.database_key, aad)
+            following = held.next_database_key
+            pending = None if following is None else open_sealed(pair, following, aad)
+            if key is None or len(key) != KEY_BYTES:
+                raise WrongPassword()
+            opened[store] = (key, pending)
+        registry = opened.get(CenterStoreKind.REGISTRY, (None, None))
+        statistics = opened.get(CenterStoreKind.STATISTICS, (None, None))
+        return OpenedSlot(slot.user(), *registry, False, *statistics)
 
     def _upgrade(self, slot: CenterSlot, wrapping_key: bytes, database_key: bytes) -> None:
         pair = KeyPair.generate()
@@ -346,9 +314,14 @@ class CenterKeyring:
         )
 
     def _new_holder(
-        self, public: bytes, database_key: bytes, name: str, role: CenterRole
+        self,
+        public: bytes,
+        database_key: bytes,
+        name: str,
+        role: CenterRole,
+        store: CenterStoreKind = CenterStoreKind.REGISTRY,
     ) -> Holder:
-        aad = self._aad(name, role, "key")
+        aad = self.key_aad(name, role, store)
         return Holder(
             public, seal(public, database_key, aad), tag=holder_tag(database_key, public, aad)
         )
@@ -357,53 +330,94 @@ class CenterKeyring:
 
     def legacy_holders(self) -> list[str]:
         """Users whose format 1 slot a re-key cannot reach without their password."""
-        return sorted(name for name, slot in self.slots.items() if slot.holder is None)
+        return sorted(name for name, slot in self.slots.items() if slot.legacy)
+
+    def due(self, store: CenterStoreKind = CenterStoreKind.REGISTRY) -> str | None:
+        """Why ``store``'s key must change and has not yet, or None."""
+        if store is CenterStoreKind.REGISTRY:
+            return self.rekey_due
+        return self.statistics_rekey_due
+
+    def set_due(self, store: CenterStoreKind, reason: str | None) -> None:
+        if store is CenterStoreKind.REGISTRY:
+            self.rekey_due = reason
+        else:
+            self.statistics_rekey_due = reason
+
+    def _holding(self, store: CenterStoreKind) -> list[tuple[str, CenterSlot, Holder]]:
+        """(username, slot, holder) of every slot that holds ``store``'s key."""
+        found = []
+        for name, slot in sorted(self.slots.items()):
+            held = slot.held(store)
+            if held is not None and store in self.stores_of(slot.role):
+                found.append((name, slot, held))
+        return found
 
     @property
     def rekey_in_progress(self) -> bool:
-        return any(
-            slot.holder is not None and slot.holder.next_database_key is not None
-            for slot in self.slots.values()
-        )
+        return self.in_progress(CenterStoreKind.REGISTRY)
 
-    def seal_next(self, database_key: bytes, current_key: bytes) -> None:
-        """Seal the next database key beside the current one for every user. Raises
-        :class:`CenterKeyringTampered`, sealing nothing, if a user's holder was not made with
-        ``current_key`` (a removed user's slot put back, a public key swapped)."""
+    def in_progress(self, store: CenterStoreKind) -> bool:
+        return any(held.next_database_key is not None for _, _, held in self._holding(store))
+
+    def seal_next(
+        self,
+        database_key: bytes,
+        current_key: bytes,
+        store: CenterStoreKind = CenterStoreKind.REGISTRY,
+    ) -> None:
+        """Seal ``store``'s next key beside the current one for every user who holds it.
+        Raises :class:`CenterKeyringTampered`, sealing nothing, if a user's holder was not made
+        with ``current_key`` (a removed user's slot put back, a public key swapped)."""
         if self.legacy_holders():
             raise CenterKeyringError("A format 1 slot cannot be given a new database key.")
-        for name, slot in self.slots.items():
-            assert slot.holder is not None
-            aad = self._aad(name, slot.role, "key")
-            if not holder_tag_valid(current_key, slot.holder.public_key, aad, slot.holder.tag):
+        holding = self._holding(store)
+        for name, slot, held in holding:
+            aad = self.key_aad(name, slot.role, store)
+            if not holder_tag_valid(current_key, held.public_key, aad, held.tag):
                 raise CenterKeyringTampered(
                     f"center.keyring lists user {name}, whom no one holding the current"
                     " database key added; no new key is sealed to them."
                 )
-        for name, slot in list(self.slots.items()):
-            assert slot.holder is not None
-            aad = self._aad(name, slot.role, "key")
-            public = slot.holder.public_key
+        for name, slot, held in holding:
+            aad = self.key_aad(name, slot.role, store)
+            public = held.public_key
             holder = Holder(
                 public,
-                slot.holder.database_key,
+                held.database_key,
                 seal(public, database_key, aad),
-                slot.holder.tag,
+                held.tag,
                 holder_tag(database_key, public, aad),
             )
-            self.slots[name] = dataclasses.replace(slot, holder=holder)
+            self.slots[name] = slot.with_held(store, holder)
 
-    def promote_next(self) -> None:
-        """The store now opens with the next key: make it every user's current one."""
-        for name, slot in list(self.slots.items()):
-            if slot.holder is not None and slot.holder.next_database_key is not None:
-                self.slots[name] = dataclasses.replace(slot, holder=slot.holder.promoted())
+    def promote_next(self, store: CenterStoreKind = CenterStoreKind.REGISTRY) -> None:
+        """``store`` now opens with the next key: make it every holder's current one."""
+        for name, slot, held in self._holding(store):
+            if held.next_database_key is not None:
+                self.slots[name] = slot.with_held(store, held.promoted())
 
-    def drop_next(self) -> None:
-        """The store kept its key: forget the next one."""
+    def drop_next(self, store: CenterStoreKind = CenterStoreKind.REGISTRY) -> None:
+        """``store`` kept its key: forget the next one."""
+        for name, slot, held in self._holding(store):
+            self.slots[name] = slot.with_held(store, held.without_next())
+
+    def split_statistics(self, statistics_key: bytes) -> None:
+        """Step 2 of the split (``key_split.py``): seal the statistics store's key to every
+        slot, take the registry's key out of the statistics role's slots, and leave the
+        registry's key due for a change (their old copies hold it)."""
+        if self.legacy_holders() or self.rekey_in_progress:
+            raise CenterKeyringError("The keyring cannot be split now.")
         for name, slot in list(self.slots.items()):
-            if slot.holder is not None:
-                self.slots[name] = dataclasses.replace(slot, holder=slot.holder.without_next())
+            assert slot.holder is not None
+            holder = self._new_holder(
+                slot.holder.public_key, statistics_key, name, slot.role, CenterStoreKind.STATISTICS
+            )
+            kept = None if slot.role is CenterRole.STATISTICS else slot.holder
+            self.slots[name] = dataclasses.replace(slot, holder=kept, statistics=holder)
+        self.split = True
+        if any(slot.role is CenterRole.STATISTICS for slot in self.slots.values()):
+            self.rekey_due = self.rekey_due or "roles_split"
 
     def _decoy_kdf(self) -> Argon2Params:
         for slot in self.slots.values():
@@ -436,11 +450,12 @@ class CenterKeyring:
     def to_bytes(self) -> bytes:
         document = {
             "format": FORMAT,
-            "version": VERSION,
+            "version": SPLIT_VERSION if self.split else VERSION,
             "center_id": self.center_id,
             "training": self.training,
             "slots": [slot.to_json() for _, slot in sorted(self.slots.items())],
             "rekey_due": self.rekey_due,
+            "statistics_rekey_due": self.statistics_rekey_due,
             "failure_counters": {
                 name: {"count": c.count, "last_at": c.last_at.isoformat()}
                 for name, c in sorted(self.failure_counters.items())
@@ -461,7 +476,7 @@ class CenterKeyring:
             if raw.get("format") != FORMAT or raw.get("version") not in _READABLE_VERSIONS:
                 raise CenterKeyringError(f"{source} is not a central office keyring.")
             slots = [CenterSlot.from_json(s) for s in raw["slots"]]
-            rekey_due = raw.get("rekey_due")
+            rekey_due, statistics_due = raw.get("rekey_due"), raw.get("statistics_rekey_due")
             anchor = raw.get("audit_anchor")
             failures = raw.get("failed_sign_ins")
             return cls(
@@ -479,6 +494,8 @@ class CenterKeyring:
                 failures=FailureJournal()
                 if failures is None
                 else FailureJournal.from_json(failures),
+                split=raw["version"] == SPLIT_VERSION,
+                statistics_rekey_due=None if statistics_due is None else str(statistics_due),
             )
         except CenterKeyringError:
             raise
@@ -558,9 +575,10 @@ class CenterKeyringFile:
         username: str,
         old_password: str,
         new_password: str,
-        database_key: bytes,
+        database_key: bytes | None,
         kdf: Argon2Params,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        statistics_key: bytes | None = None,
     ) -> None:
         """Give ``username`` a new slot under ``new_password``. The old password is tried as
         at a sign-in, under the same lock, wait and counter, and a wrong one is journalled
@@ -570,7 +588,9 @@ class CenterKeyringFile:
             keyring = self.read()
             opened = self._tried(keyring, username, old_password, clock)
             keyring.failure_counters.pop(opened.user.username, None)
-            keyring.replace_password(opened.user.username, new_password, database_key, kdf)
+            keyring.replace_password(
+                opened.user.username, new_password, database_key, kdf, statistics_key
+            )
             self.write(keyring)
 
 
@@ -605,11 +625,3 @@ def _open(key: bytes, nonce: bytes, ciphertext: bytes, aad: bytes) -> bytes | No
         return AESGCM(key).decrypt(nonce, ciphertext, aad)
     except InvalidTag:
         return None
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"), validate=True)

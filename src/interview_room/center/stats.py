@@ -35,7 +35,6 @@ from interview_room.center.coded_cases import (
     SEXUAL,
     STOPPED,
     UNKNOWN,
-    ensure_coded,
 )
 from interview_room.center.coded_cases import (
     interview_date as interview_date,  # re-exported: the day a case counts under
@@ -353,9 +352,8 @@ def compute_statistics(
     if start > end:
         raise InvalidPeriod(start, end)
     vocabulary = _Vocabulary(protocol or ProtocolLibrary().current())
-    db = center.open()
+    db = center.open_statistics()  # never the registry once the centre is split
     try:
-        ensure_coded(db)
         problem = db.one(
             "SELECT unreadable FROM coded_cases WHERE unreadable IS NOT NULL"
             " ORDER BY unreadable LIMIT 1"

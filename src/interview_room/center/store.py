@@ -5,7 +5,9 @@ user in ``center.keyring`` (Argon2id slots, ``center/sign_in.py``): nothing open
 without a user's password, and each user's role says what they may do (``center/users.py``).
 Signing in, users, password changes and the audit log are ``center/access.py``; the tables
 and their upgrades ``center/schema.py``. All private keys (the root CA, the age identity that
-opens bundles, the key that signs receipts) are kept inside ``center.db``.
+opens bundles, the key that signs receipts) are kept inside ``center.db``, whose key only the
+``registry`` and ``center_admin`` roles hold; the statistics have a store of their own
+(``statistics_store.py``, ``key_split.py``).
 """
 
 from __future__ import annotations
@@ -173,6 +175,8 @@ class CenterStore(CenterAccess):
             self.move_audit_anchor(db)
         finally:
             db.close()
+        if admin is not None:  # two stores from the start (center/key_split.py)
+            self._split_or_follow()
         return self.keys()
 
     def keys(self) -> CenterKeys:

@@ -21,6 +21,25 @@ class CenterRole(StrEnum):
     """Anonymous statistics only: never a name, a case code or a case's content."""
 
 
+class CenterStoreKind(StrEnum):
+    """The centre's two SQLCipher stores, each under a key of its own (issue 13, item 3)."""
+
+    REGISTRY = "registry"
+    """``center.db``: the records, the registry, the stations, the centre's keys, its log."""
+    STATISTICS = "statistics"
+    """``center-statistics.db``: coded columns and counts only (``statistics_store.py``)."""
+
+
+STORES_OF_ROLE: dict[CenterRole, tuple[CenterStoreKind, ...]] = {
+    CenterRole.CENTER_ADMIN: (CenterStoreKind.REGISTRY, CenterStoreKind.STATISTICS),
+    CenterRole.REGISTRY: (CenterStoreKind.REGISTRY, CenterStoreKind.STATISTICS),
+    CenterRole.STATISTICS: (CenterStoreKind.STATISTICS,),
+}
+"""Whose slot holds which store's key once the centre is split. Administrators hold the
+registry's key: they import, enroll, publish and read the centre's log, all kept in
+``center.db`` (the window still shows them no case, as before; docs/THREAT_MODEL.md)."""
+
+
 class CenterAction(StrEnum):
     MANAGE_USERS = "manage_users"
     ENROLL = "enroll"

@@ -22,6 +22,7 @@ STATION_EVENTS = frozenset(
         CenterAuditEvent.STATION_ENROLLED.value,
         CenterAuditEvent.STATION_REVOKED.value,
         CenterAuditEvent.BUNDLE_IMPORTED.value,
+        CenterAuditEvent.REVOCATION_LIST_REFUSED.value,
     }
 )
 """Events whose subject is a station; the others name a user, if anything."""
@@ -99,6 +100,16 @@ class CenterAuditTable(QTableView):
             CenterAuditEvent.BUNDLE_IMPORTED: self.tr("Bundle imported"),
             CenterAuditEvent.STATISTICS_EXPORTED: self.tr("Statistics exported"),
             CenterAuditEvent.PACKAGE_PUBLISHED: self.tr("Centre package published"),
+            CenterAuditEvent.SEEN_BEFORE_KEY_ROTATED: self.tr("Seen-before key changed"),
+            CenterAuditEvent.STATISTICS_STORE_REBUILT: self.tr(
+                "Statistics store built again from the registry"
+            ),
+            CenterAuditEvent.OUTBOX_ENTRIES_REFUSED: self.tr(
+                "Statistics users' entries not taken into the log"
+            ),
+            CenterAuditEvent.REVOCATION_LIST_REFUSED: self.tr(
+                "A station's revocation list not kept"
+            ),
         }
         known = {event.value: name for event, name in names.items()}
         return known.get(event, event)
@@ -140,6 +151,9 @@ class CenterAuditTable(QTableView):
             "format": self.tr("format %1"),
             "number": self.tr("package no. %1"),
             "revocations": self.tr("%1 revoked certificates"),
+            "key_version": self.tr("key version %1"),
+            "bytes": self.tr("%1 bytes"),
+            "position": self.tr("list no. %1 in the bundle"),
         }
         if key == "at":
             text = _time(text)
@@ -156,6 +170,19 @@ class CenterAuditTable(QTableView):
                 "due": self.tr("a change left waiting earlier"),
                 "user_removed": self.tr("after a user was removed"),
                 "password_changed": self.tr("after a password change"),
+                "roles_split": self.tr(
+                    "when the registry and the statistics were given separate keys"
+                ),
+                "oversize": self.tr("larger than a station's list can be"),
+                "number_from_the_future": self.tr("numbered as if made in the future"),
+                "more_entries_than_certificates": self.tr(
+                    "more entries than the station has certificates"
+                ),
+            }.get(text, text)
+        if key == "store":  # which of the centre's two keys (center/key_split.py)
+            return {
+                "registry": self.tr("the registry's key"),
+                "statistics": self.tr("the statistics key"),
             }.get(text, text)
         if key == "training":
             return self.tr("training") if value is True else ""

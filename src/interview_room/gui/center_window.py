@@ -1,12 +1,15 @@
 """The central office's view: imported cases by station and status, and the registry.
 
 A centre with users opens on its sign-in page; what follows shows only what the user's role
-allows (center/users.py): the statistics role sees counts, never the registry's rows."""
+allows (center/users.py): the statistics role sees counts, never the registry's rows. The
+counts by station and status come from the statistics store (center/statistics_store.py), the
+one store whose key every role holds; the registry is opened only for the roles that see it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
@@ -24,6 +27,7 @@ from interview_room.cases.register import CaseStatus
 from interview_room.center.audit_witness import StationAuditHead, audit_flags, station_heads
 from interview_room.center.registry import OpenRegistry, RegistryOrder, RegistryRow
 from interview_room.center.sign_in import CenterWrongPassword
+from interview_room.center.statistics_store import status_summary
 from interview_room.center.stats import outcome_name
 from interview_room.center.store import CenterStore, NewCenterUser
 from interview_room.center.users import CenterAction
@@ -34,6 +38,9 @@ from interview_room.gui.pages.center_sign_in import CenterSignInPage
 from interview_room.gui.table_model import Column, PagedTableModel, RowTableModel
 from interview_room.gui.widgets import button, describe, label
 from interview_room.store.throttle import UnlockThrottled
+
+if TYPE_CHECKING:
+    from interview_room.gui.center_publish_dialog import CenterPublishDialog
 
 StationCount = tuple[str, str, int]
 """(station, status, number of cases): one row of the summary."""
@@ -169,6 +176,18 @@ class CenterWindow(QMainWindow):
             ),
         )
         self.password_button.clicked.connect(self.change_password)
+        # Issue 16: publishing for the stations, for a role that may (center/users.py).
+        self.publish_button = button(
+            self.tr("Publish for the stations…"),
+            description=self.tr(
+                "Check, then publish a new protocol version or directory of services for the "
+                "stations."
+            ),
+        )
+        self.publish_button.clicked.connect(self.publish)
+        self.publish_button.hide()
+        self.published = label("", "hint")
+        self.published.hide()
         self._audit_heading = label(self.tr("Station audit logs"), "subheading")
         self._cases_heading = label(self.tr("Imported cases"), "subheading")
         self.signed_in_as = label("", "hint")
@@ -184,6 +203,7 @@ class CenterWindow(QMainWindow):
         column.setContentsMargins(24, 16, 24, 16)
         column.addWidget(label(self.tr("Central office"), "heading"))
         column.addWidget(self.signed_in_as)
+        column.addWidget(self.published)
         column.addWidget(label(self.tr("Cases by station and status"), "subheading"))
         column.addWidget(self.summary, 1)
         column.addWidget(self._audit_heading)
@@ -196,10 +216,12 @@ class CenterWindow(QMainWindow):
         column.addWidget(self.center_audit)
         column.addWidget(self.center_audit_table, 2)
         column.addWidget(refresh)
+        column.addWidget(self.publish_button)
         column.addWidget(self.password_button)
         self._shows_cases = False
         self._shows_audit = False
         self._shows_center_audit = False
+        self._shows_published = False
         self._pages = QStackedWidget()
         self._pages.addWidget(body)
         self.setCentralWidget(self._pages)
@@ -242,6 +264,11 @@ class CenterWindow(QMainWindow):
         self._shows_cases = user.may(CenterAction.REGISTRY)
         self._shows_audit = self._shows_cases or user.may(CenterAction.MANAGE_USERS)
         self._shows_center_audit = user.may(CenterAction.AUDIT) and not user.unrestricted
+        self.publish_button.setVisible(user.may(CenterAction.PUBLISH))
+        self._shows_published = self._center.holds_registry_key and (
+            user.may(CenterAction.PUBLISH) or user.may(CenterAction.REGISTRY)
+        )
+        self.published.setVisible(self._shows_published)
         if self._shows_cases:
             self.cases.setModel(self.cases_model)
         for widget in (self._cases_heading, self.cases, self.conflicts):
@@ -277,13 +304,54 @@ class CenterWindow(QMainWindow):
             ),
         )
 
+    def publish(self) -> None:
+        """Check, then publish, for the stations (gui/center_publish_dialog.py)."""
+        self.publish_dialog().exec()
+
+    def publish_dialog(self) -> CenterPublishDialog:
+        """The dialog; its publication is shown on this window as soon as it is done."""
+        from interview_room.gui.center_publish_dialog import CenterPublishDialog
+
+        dialog = CenterPublishDialog(self._center, self)
+        dialog.published.connect(lambda _: self.refresh())  # the line, and the centre's log
+        return dialog
+
+    def _show_published(self) -> None:
+        """What the stations get now: the package's number and day, its protocol versions and
+        its directory's day."""
+        from interview_room.center.publish_check import published_now
+
+        try:
+            package = published_now(self._center)
+        except InterviewRoomError as error:
+            self.published.setText(describe_error(error))
+            return
+        if package is None:
+            self.published.setText(self.tr("Nothing is published for the stations yet."))
+            return
+        protocols = ", ".join(f"{p.id} {p.version}" for p in package.protocols)
+        self.published.setText(
+            self.tr("Published for the stations: update %1 of %2 · protocols: %3 · directory: %4")
+            .replace("%1", str(package.number))
+            .replace("%2", package.created_at[:10])
+            .replace("%3", protocols or self.tr("those shipped with the program"))
+            .replace(
+                "%4",
+                package.directory.published_on
+                if package.directory
+                else self.tr("the one shipped with the program"),
+            )
+        )
+
     def refresh(self) -> None:
         """Read the registry again; each table keeps the column it is sorted by."""
         if self._pages.currentIndex() != 0:  # nobody is signed in yet
             return
-        registry = self._registry
-        registry.refresh()
+        if self._shows_cases:
+            self._registry.refresh()
         self._show_summary()
+        if self._shows_published:
+            self._show_published()
         if self._shows_audit:
             self._show_audit()
         if self._shows_center_audit:
@@ -306,8 +374,15 @@ class CenterWindow(QMainWindow):
 
     def _show_summary(self) -> None:
         registry = self._registry
-        counts = sorted(registry.by_station_and_status().items())
+        statistics = self._center.open_statistics()
+        try:
+            counts = sorted(status_summary(statistics).items())
+        finally:
+            statistics.close()
         self.summary_model.set_rows([(station, status, n) for (station, status), n in counts])
+        if not self._shows_cases:
+            self.conflicts.setVisible(False)
+            return
         self.conflicts.setText(
             self.tr(
                 "Versions kept aside: %n. They do not follow the version held. A person "

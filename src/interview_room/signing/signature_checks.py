@@ -86,6 +86,17 @@ class SignatureCheck:
     """SHA-256 (hex) of the signer's certificate: what a register of issued certificates is
     compared with (a serial number is the issuer's choice, so an off-the-books certificate can
     reuse a registered one's)."""
+    signer_username: str | None = None
+    """The username (USER_ID) the signer's certificate names: unique at its station, where the
+    display name (the common name) is only told apart by its look (attacker 5, N1)."""
+
+    @property
+    def signer_label(self) -> str:
+        """The signer as shown to a reader: the name, then the username and the station code,
+        so that two people with names that read alike are told apart."""
+        known = [part for part in (self.signer_username, self.signer_station) if part]
+        name = self.signer_common_name or "?"
+        return f"{name} ({', '.join(known)})" if known else name
 
     @property
     def valid(self) -> bool:
@@ -206,6 +217,7 @@ def _check_signature(
         signed_revision=int(embedded.signed_revision),
         signer_station=_station_of(signer_der),
         signer_fingerprint=hashlib.sha256(signer_der).hexdigest(),
+        signer_username=_username(status.signing_cert),
         issuer_station=(
             station_constraint(path[-2].public_bytes(serialization.Encoding.DER))
             if trusted and len(path) >= 2
@@ -298,6 +310,13 @@ def _problems(
 def _common_name(certificate: asn1_x509.Certificate) -> str:
     value = certificate.subject.native.get("common_name", "")
     return str(value[-1] if isinstance(value, list) else value)
+
+
+def _username(certificate: asn1_x509.Certificate) -> str | None:
+    value = certificate.subject.native.get("user_id")
+    if isinstance(value, list):
+        value = value[-1] if value else None
+    return None if value is None else str(value)
 
 
 def _role(certificate: asn1_x509.Certificate) -> str | None:

@@ -38,6 +38,11 @@ class HeldProtocol:
     version: str
     content_hash: str
     folder: str
+    files: tuple[tuple[str, str], ...] | None = None
+    """Each file of the folder as the centre's package brought it (path, SHA-256), recorded
+    when applied (None: applied before this was recorded). The content hash covers only
+    protocol.json and the sq/en texts (attacker 5, P2: the ar/fa/fr/sr texts were editable in
+    place)."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,7 @@ class HeldPackage:
                     "version": p.version,
                     "content_hash": p.content_hash,
                     "folder": p.folder,
+                    **({} if p.files is None else {"files": dict(p.files)}),
                 }
                 for p in self.protocols
             ],
@@ -80,11 +86,47 @@ class HeldPackage:
             directory_published_on=raw["directory_published_on"],
             protocols=tuple(
                 HeldProtocol(
-                    str(p["id"]), str(p["version"]), str(p["content_hash"]), str(p["folder"])
+                    str(p["id"]),
+                    str(p["version"]),
+                    str(p["content_hash"]),
+                    str(p["folder"]),
+                    _files(p.get("files")),
                 )
                 for p in raw["protocols"]
             ),
         )
+
+
+def _files(raw: object) -> tuple[tuple[str, str], ...] | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise TypeError("files is not an object")
+    return tuple(sorted((str(path), str(digest)) for path, digest in raw.items()))
+
+
+def file_hashes(files: tuple[tuple[str, bytes], ...]) -> tuple[tuple[str, str], ...]:
+    """(path, SHA-256) of each file of a protocol as the package carries it."""
+    return tuple(sorted((path, hashlib.sha256(data).hexdigest()) for path, data in files))
+
+
+def files_intact(folder: Path, files: tuple[tuple[str, str], ...] | None) -> bool:
+    """Whether ``folder`` holds exactly ``files`` (no file added, removed or changed); True
+    when nothing was recorded (a folder received before the hashes were kept)."""
+    if files is None:
+        return True
+    try:
+        present = sorted(
+            path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()
+        )
+        if present != [path for path, _ in files]:
+            return False
+        return all(
+            hashlib.sha256((folder / path).read_bytes()).hexdigest() == digest
+            for path, digest in files
+        )
+    except OSError:
+        return False
 
 
 def centre_folder(data_dir: Path) -> Path:
@@ -93,6 +135,8 @@ def centre_folder(data_dir: Path) -> Path:
 
 _DIRECTORY_FILE = re.compile(rf"{DIRECTORIES_DIR}/([0-9a-f]{{64}})\.json")
 _PROTOCOL_FOLDER = re.compile(r"[a-z][a-z0-9-]{0,63}-[0-9]{1,4}(\.[0-9]{1,4}){0,3}-[0-9a-f]{16}")
+_PROTOCOL_FILE = re.compile(r"protocol\.json|vectors\.json|README\.md|texts/[a-z]{2,3}\.json")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def protocol_folder(protocol_id: str, version: str, content_hash: str) -> str:
@@ -107,6 +151,10 @@ def _held_names_valid(held: HeldPackage) -> bool:
     return all(
         _PROTOCOL_FOLDER.fullmatch(p.folder) is not None
         and p.folder == protocol_folder(p.id, p.version, p.content_hash)
+        and all(
+            _PROTOCOL_FILE.fullmatch(path) and _SHA256.fullmatch(digest)
+            for path, digest in p.files or ()
+        )
         for p in held.protocols
     )
 
@@ -149,10 +197,20 @@ def station_protocols(data_dir: Path, db: Database) -> ProtocolLibrary:
 def _station_protocols(data_dir: Path, recorded: HeldPackage | None) -> ProtocolLibrary:
     folders = centre_folder(data_dir) / PROTOCOLS_DIR
     anchored = {folders / p.folder: p.content_hash for p in recorded.protocols} if recorded else {}
+    # A folder with a file changed, added or removed since it was applied (a language the
+    # content hash does not cover) is neither offered nor reopened: attacker 5, P2.
+    changed = {
+        folders / p.folder
+        for p in (recorded.protocols if recorded else ())
+        if not files_intact(folders / p.folder, p.files)
+    }
     listed: list[Path] = []
     with contextlib.suppress(OSError):
         listed = sorted(f for f in folders.iterdir() if _PROTOCOL_FOLDER.fullmatch(f.name))
-    received = tuple(dict.fromkeys([*anchored, *listed]))
+    if recorded is not None and any(p.files is not None for p in recorded.protocols):
+        listed = []  # the store lists every version received: a folder it does not is planted
+    received = tuple(f for f in dict.fromkeys([*anchored, *listed]) if f not in changed)
+    anchored = {folder: hashed for folder, hashed in anchored.items() if folder not in changed}
     return ProtocolLibrary(received=received, anchored=anchored)
 
 

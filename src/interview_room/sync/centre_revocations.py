@@ -16,9 +16,12 @@ Held revocations never fail open: with them the store keeps their SHA-256
 the package applied. A value that is missing (once a package was applied), does not read, or
 does not have that hash makes ``held_revocations`` raise ``HeldRevocationsUnreadable``, and the
 referral check then says it cannot check revocations (never "valid"). The next newer package
-rebuilds the held set from the centre's (which carries every station's revocations). Someone who
-holds the database key and rewrites both the value and its hash consistently is not caught here
-(docs/THREAT_MODEL.md); the audit entry keeps the hash of what was applied.
+rebuilds the held set from the centre's (which carries every station's revocations). Whether a
+package was applied, its number and the revocations' hash are also read from the audit log's
+entry for it (attacker 5, R2): deleting or rewriting the settings rows no longer makes the store
+look as if no package came. Someone who holds the database key and also appends a consistent
+audit entry is not caught here (docs/THREAT_MODEL.md): the chain only grows, so the centre's
+witness of its head does not flag it, but the entry stays in the log for review.
 
 This module imports nothing of the station's sync, so the referral code may read it.
 """
@@ -161,10 +164,43 @@ def parse_revocations(text: str) -> HeldRevocations:
     return HeldRevocations(lists, certificates, stolen)
 
 
+@dataclass(frozen=True)
+class AppliedPackage:
+    """What the hash-chained audit log says of the centre's packages applied here: the highest
+    number, and the revocations' SHA-256 recorded with the newest (None before issue 16)."""
+
+    number: int
+    revocations_sha256: str | None
+
+
+def applied_package(db: Database) -> AppliedPackage | None:
+    """From the audit log's ``settings_changed`` entries of applied packages (None: no package
+    was ever applied). Attacker 5, R2: settings rows can be deleted by whoever holds the
+    database key; an entry of the chained log cannot, unnoticed (``store/audit.py``)."""
+    number: int | None = None
+    newest_hash: str | None = None
+    for (detail,) in db.all(
+        "SELECT detail FROM audit_log WHERE event = 'settings_changed'"
+        " AND detail LIKE '%\"centre_package\"%' ORDER BY seq"
+    ):
+        try:
+            raw = json.loads(str(detail))
+            applied = raw["centre_package"]
+        except (ValueError, KeyError, TypeError):
+            continue
+        if not isinstance(applied, int) or isinstance(applied, bool):
+            continue
+        number = applied if number is None else max(number, applied)
+        recorded = raw.get("revocations_sha256")
+        newest_hash = recorded if isinstance(recorded, str) else None
+    return None if number is None else AppliedPackage(number, newest_hash)
+
+
 def held_revocations(db: Database) -> HeldRevocations:
     """What the store recorded when the centre's packages were applied (nothing before any
-    package). Raises ``HeldRevocationsUnreadable`` when a package was applied but the value is
-    missing, does not read, or is not the one whose hash was recorded with it."""
+    package). Raises ``HeldRevocationsUnreadable`` when a package was applied (by the settings
+    or by the audit log) but the value is missing, does not read, or is not the one whose hash
+    was recorded with it (in the settings or in the audit entry of the newest package)."""
     values = dict(
         db.all(
             "SELECT key, value FROM settings WHERE key IN (?, ?, ?)",
@@ -173,14 +209,19 @@ def held_revocations(db: Database) -> HeldRevocations:
     )
     text = values.get(REVOCATIONS_SETTING)
     recorded = values.get(REVOCATIONS_HASH_SETTING)
+    applied = applied_package(db)
     if text is None:
-        if recorded is None and values.get(PACKAGE_NUMBER_SETTING) is None:
+        if recorded is None and values.get(PACKAGE_NUMBER_SETTING) is None and applied is None:
             return HeldRevocations()
         raise HeldRevocationsUnreadable(
             "The revocations held from the centre's packages are missing."
         )
     text = str(text)
-    if recorded is not None and hashlib.sha256(text.encode("utf-8")).hexdigest() != str(recorded):
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    logged = applied.revocations_sha256 if applied is not None else None
+    if (recorded is not None and digest != str(recorded)) or (
+        logged is not None and digest != logged
+    ):
         raise HeldRevocationsUnreadable(
             "The revocations held from the centre's packages are not the ones recorded."
         )

@@ -27,6 +27,7 @@ from interview_room.interview.personal_data import (
 )
 from interview_room.screening import Protocol
 from interview_room.screening.answers import AnswerStatus
+from interview_room.screening.protocol import AnswerType
 
 STORAGE_QUESTION = "consent_storage"
 """The storage consent's id in protocols v1 and v2, for a record whose protocol is unknown."""
@@ -59,6 +60,7 @@ REFERRAL_FIELDS = frozenset(
         "officer_signed_at",
         "social_worker_signed_at",
         "pdf_sha256",
+        "own_words_left_out",
     }
 )
 UNKNOWN_PROTOCOL = "an interview under a protocol the central office does not know"
@@ -91,6 +93,11 @@ _TIME = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})?"
 )
 _LANGUAGE = re.compile(r"[a-z]{2,3}")
+_EVENT_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|\+00:00)")
+"""An event's time in a minimal record: to the second, in UTC, as a station writes it
+(``interview_store.now``). Attacker 5, C1: microseconds and offsets carried characters."""
+MAX_MINIMAL_EVENTS = 100
+"""Events a minimal record keeps (the first ones and the last): a long list was a channel."""
 EVENT_KINDS = frozenset(
     {"started", "resumed", "break_started", "break_ended", "stopped", "consent_refused", "finished"}
 )
@@ -151,10 +158,10 @@ def minimal_record(
         "personal_data": why.value,
         "case": case,
         "interview": interview,
-        "answers": [entry for entry in document["answers"] if entry[0] in keep],
+        "answers": [_one_set(entry) for entry in document["answers"] if entry[0] in keep],
         "events": [
             [at, kind, {k: v for k, v in detail.items() if k in EVENT_DETAIL_KEPT}]
-            for at, kind, detail in document["events"]
+            for at, kind, detail in _bounded(document["events"])
         ],
         "decision": decision,
     }
@@ -219,6 +226,8 @@ def breach(
     ):
         return "an answer that is not one of its question's choices"
     events = document.get("events") or []
+    if isinstance(events, list) and len(events) > MAX_MINIMAL_EVENTS:
+        return "more events than a minimal record keeps"
     if not isinstance(events, list) or any(
         not isinstance(event, list)
         or len(event) != 3
@@ -282,7 +291,7 @@ def _misshapen(document: Mapping[str, Any], protocol: Protocol | None) -> str | 
         return "words where the interview has codes"
     for at, kind, detail in document.get("events") or []:
         if not (
-            _shaped(at, _TIME)
+            _shaped(at, _EVENT_TIME)
             and kind in EVENT_KINDS
             and detail.get("requested_by") in (None, *STOP_REQUESTERS)
             and detail.get("decision") in (None, *DECISIONS)
@@ -309,6 +318,7 @@ def _misshapen(document: Mapping[str, Any], protocol: Protocol | None) -> str | 
                 for key in ("created_at", "officer_signed_at", "social_worker_signed_at")
             )
             and _shaped(referral.get("pdf_sha256"), _HEX64, optional=True)
+            and referral.get("own_words_left_out") in (None, True)
         ):
             return "referral fields beyond the minimal record"
     return None
@@ -362,17 +372,36 @@ def _coded(value: object) -> bool:
 
 
 def _answer_value(question_id: object, value: object, protocol: Protocol | None) -> bool:
-    """An answer the minimal record may hold: one of its question's choices (or a list of them)
-    when the protocol is known; codes only when it is not."""
+    """An answer the minimal record may hold: one of its question's choices, or for a
+    multi-choice question a list of them without repeats, when the protocol is known;
+    codes only when it is not. Attacker 5, C1: a single choice given as a list of any length
+    spelled a name by its options' first letters."""
     if protocol is None or not isinstance(question_id, str):
         return _coded(value)
     if not protocol.has_question(question_id):
         return False
-    options = protocol.question(question_id).options
+    question = protocol.question(question_id)
+    options = question.options
     if value is None:
         return True
-    if isinstance(value, str):
-        return value in options
-    if isinstance(value, list):
-        return all(isinstance(item, str) and item in options for item in value)
-    return False
+    if question.answer_type is AnswerType.MULTI_CHOICE:
+        return (
+            isinstance(value, list)
+            and all(isinstance(item, str) and item in options for item in value)
+            and len(set(value)) == len(value) > 0
+        )  # sorted by the station (``_one_set``); a station of before may send its own order
+    return isinstance(value, str) and value in options
+
+
+def _one_set(entry: list[Any]) -> list[Any]:
+    """An answer as a minimal record keeps it: a multi-choice list sorted, without repeats."""
+    if len(entry) == 3 and isinstance(entry[2], list):
+        return [entry[0], entry[1], sorted(set(entry[2]))]
+    return entry
+
+
+def _bounded(events: list[Any]) -> list[Any]:
+    """At most ``MAX_MINIMAL_EVENTS``: the first ones and the last (how the interview ended)."""
+    if len(events) <= MAX_MINIMAL_EVENTS:
+        return events
+    return [*events[: MAX_MINIMAL_EVENTS - 1], events[-1]]
