@@ -36,6 +36,7 @@ from interview_room.center.store import CenterStore
 from interview_room.gui.center_window import CenterWindow
 from interview_room.gui.dialogs.common import ask, inform
 from interview_room.gui.dialogs.information_sheet import InformationSheetDialog
+from interview_room.gui.dialogs.package_changes import PackageChangesDialog
 from interview_room.gui.dialogs.passwords import ChangePasswordDialog, ResetPasswordDialog
 from interview_room.gui.dialogs.referrals import (
     CountersignDialog,
@@ -231,6 +232,7 @@ def test_login_home_lock_and_the_station_dialogs(
         (InformationSheetDialog("Morinë", "ar", window), "information sheet"),
         (SyncDialog(session, window), "sync"),
         (EnrollDialog(session, window), "enroll"),
+        (PackageChangesDialog(session, window), "what the centre's updates changed"),
         (StartInterviewDialog(session, ProtocolLibrary().current(), window), "new interview"),
     ):
         walk.dialog(dialog, place)

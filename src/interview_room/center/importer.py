@@ -197,6 +197,7 @@ def _import(center: CenterStore, data: bytes | Path, file_name: str) -> ImportRe
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     from interview_room.center.publish import center_protocols
+    from interview_room.center.seen_before import index_records
 
     keys = center.keys()
     db = center.open()
@@ -204,7 +205,8 @@ def _import(center: CenterStore, data: bytes | Path, file_name: str) -> ImportRe
         bundle = _read(db, data, keys.age_identity)
         check_kinds(bundle)
         # The versions the centre published too (center/publish.py): stations use them.
-        coded = check_consents(bundle, center_protocols(center.center_dir))
+        library = center_protocols(center.center_dir)
+        coded = check_consents(bundle, library)
         # The register of signing certificates is merged apart (center/certificates.py): it
         # is not a case, and not counted as one.
         bundle, registers = split_registers(bundle)
@@ -214,6 +216,9 @@ def _import(center: CenterStore, data: bytes | Path, file_name: str) -> ImportRe
         moment = _now()
         with db.transaction():
             stored = store_bundle(db, bundle, moment, coded)
+            # Issue 16 hook, seen before: the index follows the case records now held
+            # (center/seen_before.py; tokens kept only with storage consent).
+            index_records(db, bundle.station_id, _case_ids(bundle), library)
             held = store_registers(
                 db, bundle.station_id, registers, keys.root_certificate_der, moment
             )
@@ -229,6 +234,7 @@ def _import(center: CenterStore, data: bytes | Path, file_name: str) -> ImportRe
         center.move_audit_anchor(db)
     finally:
         db.close()
+    center.follow_statistics(after_commit=True)  # the statistics store's own commit
     receipt = write_receipt(
         Receipt.of_held_records(
             bundle.station_id, bundle.sequence, moment, (*stored.receipt, *held)
@@ -248,6 +254,12 @@ def _import(center: CenterStore, data: bytes | Path, file_name: str) -> ImportRe
         stored.reused_number,
         notice,
     )
+
+
+def _case_ids(bundle: Bundle) -> list[str]:
+    from interview_room.sync.records import RECORD_KIND
+
+    return [record.record_id for record in bundle.records if record.kind == RECORD_KIND]
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from interview_room.center.audit_log import CenterAuditEvent
+from interview_room.center.certificates import publishable_lists
+from interview_room.center.publish_snapshot import (
+    PublishedFileTooLarge as PublishedFileTooLarge,  # re-exported: raised by publishing
+)
+from interview_room.center.publish_snapshot import _protocol_files as _protocol_files
+from interview_room.center.publish_snapshot import _read_file
 from interview_room.center.store import CenterMissing, CenterStore
 from interview_room.center.users import CenterAction
 from interview_room.documents.directory import load_directory
@@ -49,7 +55,7 @@ from interview_room.sync.centre_package import (
     HELD_PACKAGE_HEADER as HELD_PACKAGE_HEADER,  # re-exported for the receiver
 )
 from interview_room.sync.centre_package import (
-    MAX_FILE_BYTES,
+    MAX_REVOKED_CERTIFICATES,
     PACKAGE_FILE_NAME,
     CentrePackage,
     PublishedDirectory,
@@ -69,13 +75,13 @@ from interview_room.sync.protocol_floor import (
 )
 
 if TYPE_CHECKING:
+    from interview_room.center.seen_before import SealedSection
     from interview_room.store.database import Database
 
 PUBLISHED_DIR = "published"
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 PROTOCOLS_DIR = "protocols"
 LOCK_FILE = "publish.lock"
-_PROTOCOL_FILES = ("protocol.json", "vectors.json", "README.md")
 
 
 class ProtocolVectorsFail(InterviewRoomError):
@@ -84,10 +90,6 @@ class ProtocolVectorsFail(InterviewRoomError):
 
 class ProtocolAlreadyPublished(InterviewRoomError):
     """This protocol id and version is already in the centre's package."""
-
-
-class PublishedFileTooLarge(InterviewRoomError):
-    """A file to publish is larger than a package may carry."""
 
 
 @dataclass(frozen=True)
@@ -113,29 +115,25 @@ def latest_package(center: CenterStore) -> bytes | None:
         return None
 
 
+_last_read: dict[bytes, tuple[bytes, CentrePackage]] = {}
+"""The package last read under each root, by its exact bytes: a station's poll compares the
+file with them instead of checking again the signature and body of a package that, with the
+seen-before section, weighs megabytes (``benchmarks/centre_package_seen.py``)."""
+
+
+def _read(data: bytes, root: bytes) -> CentrePackage:
+    held = _last_read.get(root)
+    if held is not None and held[0] == data:
+        return held[1]
+    package = read_package(data, root).package
+    _last_read.clear()
+    _last_read[root] = (data, package)
+    return package
+
+
 def _current(center: CenterStore, root: bytes) -> CentrePackage | None:
     data = latest_package(center)
-    return None if data is None else read_package(data, root).package
-
-
-def _read_file(path: Path) -> bytes:
-    data = path.read_bytes()
-    if len(data) > MAX_FILE_BYTES:
-        raise PublishedFileTooLarge(f"{path.name} is larger than {MAX_FILE_BYTES} bytes.")
-    return data
-
-
-def _protocol_files(directory: Path) -> tuple[tuple[str, bytes], ...]:
-    files = [
-        (name, _read_file(directory / name))
-        for name in _PROTOCOL_FILES
-        if (directory / name).is_file()
-    ]
-    files += [
-        (f"texts/{path.name}", _read_file(path))
-        for path in sorted((directory / "texts").glob("*.json"))
-    ]
-    return tuple(sorted(files))
+    return None if data is None else _read(data, root)
 
 
 _Update = Callable[
@@ -151,7 +149,7 @@ def station_revocations(center: CenterStore) -> PublishedRevocations:
     belongs to a station the centre revoked."""
     db = center.open()
     try:
-        lists = {bytes(r[0]) for r in db.all("SELECT crl FROM station_revocation_lists")}
+        lists = publishable_lists(db)  # bounded: one station's data never stops a publish
         certificates = {
             hashlib.sha256(bytes(r[0])).hexdigest()
             for r in db.all(
@@ -163,7 +161,8 @@ def station_revocations(center: CenterStore) -> PublishedRevocations:
         stolen = _stolen_stations(db)
     finally:
         db.close()
-    return PublishedRevocations(tuple(sorted(lists)), tuple(sorted(certificates)), stolen)
+    kept = tuple(sorted(certificates))[:MAX_REVOKED_CERTIFICATES]
+    return PublishedRevocations(lists, kept, stolen)
 
 
 def _stolen_stations(db: Database) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
@@ -222,6 +221,8 @@ def _sign_next(
 ) -> CentrePackage:
     """The package after ``current``, signed and written (the caller holds the lock)."""
     directory, protocols = content
+    # Issue 16 hook, seen before: the index, sealed to the stations (center/seen_before.py).
+    sealed = _seal_seen_before(center)
     package = CentrePackage(
         number=(current.number if current else 0) + 1,
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -229,12 +230,51 @@ def _sign_next(
         directory=directory,
         protocols=protocols,
         revocations=revocations,
+        seen_before=None if sealed is None else sealed.sealed,
     )
     data = write_package(
         package, root_certificate_der=root, root_private_key_der=center.root_private_key()
     )
     atomic_write_bytes(folder / PACKAGE_FILE_NAME, data)
+    if sealed is not None:
+        _record_seen_before(center, sealed.digest)
     return package
+
+
+def _seal_seen_before(center: CenterStore) -> SealedSection | None:
+    """The sealed seen-before section for the next package (None: no station to seal it to)."""
+    from interview_room.center import seen_before
+
+    db = center.open()
+    try:
+        with db.transaction():  # the first key is made here
+            return seen_before.sealed_section(db)
+    finally:
+        db.close()
+
+
+def _record_seen_before(center: CenterStore, digest: str) -> None:
+    """The section just written in a package: the next changes only when this digest does."""
+    from interview_room.center import seen_before
+
+    db = center.open()
+    try:
+        seen_before.record_published(db, digest)
+    finally:
+        db.close()
+
+
+def _seen_before_changed(center: CenterStore) -> bool:
+    """The index, its keys or the stations it is sealed to changed since the last package."""
+    from interview_room.center import seen_before
+
+    db = center.open()
+    try:
+        with db.transaction():
+            now = seen_before.section_digest(db)
+            return now is not None and now != seen_before.published_digest(db)
+    finally:
+        db.close()
 
 
 def _publish(center: CenterStore, change: str, update: _Update) -> Published:
@@ -265,7 +305,9 @@ def publish_revocations(center: CenterStore) -> Published | None:
     with exclusive_lock(folder / LOCK_FILE):
         current = _current(center, root)
         revocations = station_revocations(center)
-        if revocations == (current.revocations if current else PublishedRevocations()):
+        if revocations == (
+            current.revocations if current else PublishedRevocations()
+        ) and not _seen_before_changed(center):
             return None
         content = (current.directory, current.protocols) if current else (None, ())
         package = _sign_next(center, folder, root, current, content, revocations)
@@ -279,31 +321,33 @@ def publish_revocations(center: CenterStore) -> Published | None:
     return result
 
 
-def publish_protocol(center: CenterStore, directory: Path) -> Published:
-    """Publish the protocol version in ``directory``. Raises a ``ProtocolError`` when it does
+def publish_protocol(
+    center: CenterStore, directory: Path, expected_sha256: str | None = None
+) -> Published:
+    """Publish the protocol version in ``directory``, its files read once and the checks run
+    on those bytes (``publish_snapshot.py``). Raises a ``ProtocolError`` when it does
     not load, :class:`ProtocolVectorsFail` when a test vector fails, ``ProtocolBelowFloor``
     when it fails the floor of invariant cases, ``ProtocolVectorsDropped`` when it drops or
     silently changes a vector of the newest earlier version (``sync/protocol_floor.py``),
-    :class:`ProtocolAlreadyPublished` when its id and version are already published."""
-    report = check_protocol(directory)
-    if not report.all_passed:
-        failed = len(report.failed)
-        raise ProtocolVectorsFail(
-            f"{failed} of {len(report.results)} test vectors of {directory.name} fail"
-            " (interview-room protocol check): the protocol is not published."
-        )
-    # Its own vectors are the publisher's choice: the floor of invariant cases, and every vector
-    # of the newest earlier version kept (sync/protocol_floor.py), are not.
-    check_floor(load_protocol(directory))
-    published_dir = published_folder(center) / PROTOCOLS_DIR
-    earlier = (
-        tuple(sorted(p for p in published_dir.iterdir() if not p.name.startswith(".")))
-        if published_dir.is_dir()
-        else ()
-    )
-    check_continuity(directory, (*shipped_protocol_folders(), *earlier))
+    :class:`ProtocolAlreadyPublished` when its id and version are already published,
+    ``ProtocolFolderChanged`` when ``expected_sha256`` (the check's) no longer matches."""
+    from interview_room.center.publish_snapshot import materialised, read_snapshot
+
+    snapshot = read_snapshot(directory, expected_sha256)
+    with materialised(snapshot) as copy:
+        report = check_protocol(copy)
+        if not report.all_passed:
+            failed = len(report.failed)
+            raise ProtocolVectorsFail(
+                f"{failed} of {len(report.results)} test vectors of {directory.name} fail"
+                " (interview-room protocol check): the protocol is not published."
+            )
+        # Its own vectors are the publisher's choice: the floor of invariant cases, and every
+        # vector of the newest earlier version kept (sync/protocol_floor.py), are not.
+        check_floor(load_protocol(copy))
+        check_continuity(copy, (*shipped_protocol_folders(), *_earlier(center)))
     published = PublishedProtocol(
-        report.protocol_id, report.protocol_version, report.content_hash, _protocol_files(directory)
+        report.protocol_id, report.protocol_version, report.content_hash, snapshot.files
     )
 
     def add_protocol(
@@ -341,6 +385,14 @@ def publish_directory(
     result = _publish(center, f"directory of {day}", replace_directory)
     _log(center, result, protocol=False)
     return result
+
+
+def _earlier(center: CenterStore) -> tuple[Path, ...]:
+    """The protocol versions this centre published before (each kept in a folder)."""
+    folder = published_folder(center) / PROTOCOLS_DIR
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted(p for p in folder.iterdir() if not p.name.startswith(".")))
 
 
 def _log(center: CenterStore, published: Published, protocol: bool) -> None:
@@ -398,5 +450,5 @@ def newer_package(center: CenterStore, held: str | None) -> bytes | None:
     data = latest_package(center)
     if data is None or held is None or not held.isdigit():
         return data
-    package = read_package(data, center.keys().root_certificate_der).package
+    package = _read(data, center.keys().root_certificate_der)
     return None if package.number <= int(held) else data

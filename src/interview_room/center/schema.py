@@ -10,10 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from interview_room.center import audit_log, audit_witness, case_counts, coded_cases
+from interview_room.center import (
+    audit_log,
+    audit_witness,
+    case_counts,
+    coded_cases,
+    statistics_store,
+)
+from interview_room.center import seen_before as seen_before_index
 from interview_room.store.database import Database
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 9
 
 SCHEMA = (
     """CREATE TABLE center_keys (
@@ -139,6 +146,12 @@ UPGRADES: dict[int, tuple[str, ...]] = {
     # Issue 14: stale months and counts by status written once per batch of coded rows, not
     # by per-row triggers (center/coded_cases.py).
     7: coded_cases.MIGRATION_7,
+    # Issue 16, seen before: the key versions, the index of tokens with their case's summary
+    # and what the last package carried (center/seen_before.py).
+    8: seen_before_index.MIGRATION,
+    # Issue 13: the coded rows the statistics store has still to follow
+    # (center/statistics_store.py).
+    9: (*coded_cases.MIGRATION_9, *statistics_store.REGISTRY_TABLES),
 }
 """Statements that bring a centre store from the version before to the key's version."""
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from interview_room import __version__
-from interview_room.cli import audit, center, demo, protocol, referral, station, sync
+from interview_room.cli import audit, case, center, demo, protocol, referral, station, sync
 from interview_room.cli.common import (
     EXIT_FILE_ERROR,
     EXIT_INTERNAL,
@@ -80,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the window, say whether it came up, and close it after SECONDS (a smoke test)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in (demo, audit, center, protocol, station, sync, referral):
+    for group in (demo, audit, case, center, protocol, station, sync, referral):
         group.add_commands(commands)
     return parser
 

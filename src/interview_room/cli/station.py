@@ -16,6 +16,7 @@ from interview_room.cli.common import (
     add_sign_in,
     add_station_data_dir,
     read_password,
+    sign_in,
     station_data_dir,
     unlock_patiently,
 )
@@ -51,6 +52,22 @@ def add_commands(commands: Any) -> None:
     )
     setup.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     setup.set_defaults(handler=run_station_setup)
+
+    package = station_commands.add_parser(
+        "package",
+        help="what the central office's packages applied here changed (administrator)",
+    )
+    add_station_data_dir(package)
+    package.add_argument(
+        "--changes",
+        action="store_true",
+        required=True,
+        help="the package applied last and the one before: protocols added, directory"
+        " entries added, removed or changed, revocations added (counts, serials)",
+    )
+    add_sign_in(package)
+    package.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    package.set_defaults(handler=run_package_changes)
 
     join = commands.add_parser(
         "enroll", help="join this station to the central office (administrator)"
@@ -127,4 +144,26 @@ def run_enroll(args: argparse.Namespace) -> int:
     finally:
         session.logout()
     print(f"Enrolled with the central office as station {station_id}.")
+    return EXIT_OK
+
+
+def run_package_changes(args: argparse.Namespace) -> int:
+    from interview_room.sync.centre_holdings import holdings, holdings_sentence
+    from interview_room.sync.centre_package_changes import changes_text, package_changes
+
+    session = sign_in(args)
+    try:
+        changes = package_changes(session)
+        held = holdings(session.workstation.data_dir, session.db)
+    finally:
+        session.logout()
+    if args.json:
+        document = {"holds": held.as_json(), "changes": [c.as_json() for c in changes]}
+        print(json.dumps(document, ensure_ascii=False))
+        return EXIT_OK
+    print(holdings_sentence(held))
+    if not changes:
+        print("No package from the central office has been applied here since this was kept.")
+    for change in changes:
+        print("\n".join(changes_text(change)))
     return EXIT_OK

@@ -52,6 +52,7 @@ class AuditEvent(StrEnum):
     STORE_REKEYED = "store_rekeyed"
     STORE_REKEY_DUE = "store_rekey_due"
     TRAINING_DATA_CREATED = "training_data_created"
+    SEEN_BEFORE_CHECKED = "seen_before_checked"
 
 
 class AuditDetailNotAllowed(InterviewRoomError):

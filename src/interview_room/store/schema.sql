@@ -172,7 +172,9 @@ CREATE TABLE referrals (
     officer_signed_by        TEXT REFERENCES users (id),
     officer_signed_at        TEXT,
     social_worker_signed_by  TEXT REFERENCES users (id),
-    social_worker_signed_at  TEXT
+    social_worker_signed_at  TEXT,
+    own_words_left_out       INTEGER NOT NULL DEFAULT 0
+                             CHECK (own_words_left_out IN (0, 1))
 );
 CREATE INDEX referrals_case ON referrals (case_id);
 
@@ -337,4 +339,55 @@ BEGIN
         SELECT coalesce(prior_status, 'completed') FROM sync_records WHERE case_id = NEW.id
     ) WHERE id = NEW.id AND status = 'synced';
     UPDATE sync_records SET changed = 1 WHERE case_id = NEW.id AND changed = 0;
+END;
+
+CREATE TABLE seen_before_keys (
+    version     INTEGER PRIMARY KEY,
+    secret      BLOB NOT NULL,
+    received_at TEXT NOT NULL
+);
+
+CREATE TABLE seen_before_index (
+    key_version    INTEGER NOT NULL,
+    token          BLOB NOT NULL,
+    case_code      TEXT NOT NULL,
+    station        TEXT NOT NULL,
+    interviewed_on TEXT NOT NULL,
+    outcome        TEXT NOT NULL,
+    recipients     TEXT NOT NULL
+);
+
+CREATE INDEX seen_before_index_by_token ON seen_before_index (token);
+
+CREATE TABLE seen_before_details (
+    case_id     TEXT PRIMARY KEY REFERENCES cases (id) ON DELETE CASCADE,
+    given_names TEXT NOT NULL,
+    surname     TEXT NOT NULL,
+    birth_year  INTEGER NOT NULL,
+    birth_date  TEXT
+);
+
+CREATE TRIGGER seen_before_details_insert_after_sync AFTER INSERT ON seen_before_details
+BEGIN
+    UPDATE sync_records SET changed = 1 WHERE case_id = NEW.case_id AND changed = 0
+        AND purged_at IS NULL;
+END;
+
+CREATE TRIGGER seen_before_details_update_after_sync AFTER UPDATE ON seen_before_details
+BEGIN
+    UPDATE sync_records SET changed = 1 WHERE case_id = NEW.case_id AND changed = 0
+        AND purged_at IS NULL;
+END;
+
+CREATE TRIGGER seen_before_details_erased_with_name AFTER UPDATE OF person_name ON cases
+WHEN NEW.person_name = ''
+BEGIN
+    DELETE FROM seen_before_details WHERE case_id = NEW.id;
+END;
+
+CREATE TRIGGER seen_before_details_erased_without_consent
+AFTER UPDATE OF personal_data ON interviews
+WHEN NEW.personal_data != 'kept'
+BEGIN
+    DELETE FROM seen_before_details WHERE case_id = NEW.case_id;
 END;

@@ -11,8 +11,10 @@ each file as its exact bytes (so the station computes the same content hash), an
 2) the revocations every station reported: each station CA's newest revocation list, as the
 station signed it, and the SHA-256 of every certificate a station reported revoked.
 
-Nothing about a person is ever in a package: the directory names services, the protocols are
-questions and texts.
+No name, answer or free text is ever in a package: the directory names services, the
+protocols are questions and texts; the seen-before index (body version 3: tokens with a case's
+code, station, day, outcome and recipients) travels sealed to the stations
+(``centre_package_seen``).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from cryptography.hazmat.primitives.serialization import load_der_private_key
 from cryptography.x509 import load_der_x509_certificate
 
 from interview_room.errors import InterviewRoomError
+from interview_room.sync.centre_package_seen import check_sealed
 from interview_room.sync.fields import (
     FORMAT_VERSION,
     MIB,
@@ -67,6 +70,9 @@ MAX_REVOKED_CERTIFICATES = 200_000
 BODY_VERSION_REVOCATIONS = 2
 """The body version that carries ``revocations``; a package without any is written as version
 1, which a station of before issue 16 still reads."""
+BODY_VERSION_SEEN_BEFORE = 3
+"""The body version that carries ``seen_before`` (the sealed index, ``centre_package_seen``);
+``revocations`` is optional in it. Written only when there is a section to carry."""
 
 _FILE_NAME = re.compile(r"(protocol\.json|vectors\.json|README\.md|texts/[a-z]{2,3}\.json)")
 _PROTOCOL_ID = re.compile(r"[a-z][a-z0-9-]{0,63}")
@@ -77,6 +83,7 @@ _BODY_KEYS = frozenset(
     {"format", "version", "number", "created_at", "root_sha256", "directory", "protocols"}
 )
 _BODY_KEYS_V2 = _BODY_KEYS | {"revocations"}
+_BODY_KEYS_V3 = _BODY_KEYS_V2 | {"seen_before"}
 _REVOCATIONS_KEYS = frozenset({"lists", "certificates"})
 _REVOCATIONS_KEYS_STOLEN = _REVOCATIONS_KEYS | {"stolen"}
 _STOLEN_KEYS = frozenset({"certificates", "forms"})
@@ -157,6 +164,9 @@ class CentrePackage:
     protocols: tuple[PublishedProtocol, ...]
     revocations: PublishedRevocations = PublishedRevocations()
     """Empty in a body of version 1."""
+    seen_before: bytes | None = None
+    """The sealed seen-before section (body version 3; ``centre_package_seen``): opened only
+    by the stations it is sealed to."""
 
     def protocol(self, protocol_id: str, version: str) -> PublishedProtocol | None:
         for protocol in self.protocols:
@@ -218,6 +228,9 @@ def _body_document(package: CentrePackage) -> dict[str, Any]:
                 {"certificates": sorted(certificates), "forms": sorted(forms)}
                 for certificates, forms in sorted(revocations.stolen)
             ]
+    if package.seen_before is not None:
+        document["version"] = BODY_VERSION_SEEN_BEFORE
+        document["seen_before"] = _b64(package.seen_before)
     return document
 
 
@@ -292,7 +305,17 @@ def read_package(data: bytes, root_certificate_der: bytes) -> ReadPackage:
 def _read_body(body: bytes) -> CentrePackage:
     document = parse_json(body, "the body")
     version = document.get("version") if isinstance(document, dict) else None
-    if type(version) is int and version == BODY_VERSION_REVOCATIONS:
+    seen_before = None
+    if type(version) is int and version == BODY_VERSION_SEEN_BEFORE:
+        keys = (
+            _BODY_KEYS_V3
+            if isinstance(document, dict) and "revocations" in document
+            else (_BODY_KEYS | {"seen_before"})
+        )
+        document = check_object(document, keys, "the body")
+        document = {**document, "version": FORMAT_VERSION}  # its other fields are version 1's
+        seen_before = check_sealed(document["seen_before"])
+    elif type(version) is int and version == BODY_VERSION_REVOCATIONS:
         document = check_object(document, _BODY_KEYS_V2, "the body")
         document = {**document, "version": FORMAT_VERSION}  # its other fields are version 1's
     else:
@@ -346,7 +369,9 @@ def _read_body(body: bytes) -> CentrePackage:
         if "protocol.json" not in files:
             raise FormatViolation(f"protocol {position} has no protocol.json")
         protocols.append(PublishedProtocol(protocol_id, version, content_hash, tuple(decoded)))
-    return CentrePackage(number, created_at, root, directory, tuple(protocols), revocations)
+    return CentrePackage(
+        number, created_at, root, directory, tuple(protocols), revocations, seen_before
+    )
 
 
 def _read_revocations(value: object) -> PublishedRevocations:

@@ -50,6 +50,8 @@ from interview_room.sync.centre_holdings import (
     HeldPackage,
     HeldProtocol,
     centre_folder,
+    file_hashes,
+    files_intact,
     held_package,
     protocol_folder,
     recorded_package,
@@ -62,12 +64,15 @@ from interview_room.sync.centre_package import (
     CentrePackageError,
     read_package,
 )
+from interview_room.sync.centre_package_changes import remember_applied
+from interview_room.sync.centre_package_seen import apply_sealed
 from interview_room.sync.centre_revocations import (
     PACKAGE_NUMBER_SETTING,
     REVOCATIONS_HASH_SETTING,
     REVOCATIONS_SETTING,
     HeldRevocations,
     HeldRevocationsUnreadable,
+    applied_package,
     held_revocations,
     stored_form,
 )
@@ -167,8 +172,11 @@ def _floor(db: Database) -> tuple[int, str | None]:
             "SELECT key, value FROM settings WHERE key IN (?, ?)", (NUMBER_SETTING, HASH_SETTING)
         )
     )
-    number = values.get(NUMBER_SETTING)
-    return (int(number) if number is not None else 0), values.get(HASH_SETTING)
+    number = int(values[NUMBER_SETTING]) if values.get(NUMBER_SETTING) is not None else 0
+    applied = applied_package(db)  # the audit log's, when the settings rows were deleted
+    if applied is not None and applied.number > number:
+        return applied.number, None
+    return number, values.get(HASH_SETTING)
 
 
 def _check_vectors(folder: Path, named: str) -> None:
@@ -243,15 +251,17 @@ def _stage_protocols(
             _check_floor_and_continuity(folder, named, compared)
         compared.append(folder)
         name = protocol_folder(protocol.id, protocol.version, protocol.content_hash)
-        staged.append(
-            (HeldProtocol(protocol.id, protocol.version, protocol.content_hash, name), folder)
-        )
+        hashes = file_hashes(published.files)
+        held = HeldProtocol(protocol.id, protocol.version, protocol.content_hash, name, hashes)
+        staged.append((held, folder))
     return staged
 
 
-def _intact(folder: Path, content_hash: str) -> bool:
+def _intact(
+    folder: Path, content_hash: str, files: tuple[tuple[str, str], ...] | None = None
+) -> bool:
     try:
-        return load_protocol(folder).content_hash == content_hash
+        return load_protocol(folder).content_hash == content_hash and files_intact(folder, files)
     except ProtocolError:
         return False
 
@@ -271,6 +281,7 @@ def _on_disk(data_dir: Path, package: CentrePackage) -> bool:
         _intact(
             centre / PROTOCOLS_DIR / protocol_folder(p.id, p.version, p.content_hash),
             p.content_hash,
+            file_hashes(p.files),
         )
         for p in package.protocols
     )
@@ -343,7 +354,7 @@ def apply_package(session: Session, data: bytes) -> PackageApplied:
         added: list[str] = []
         for entry, folder in staged:
             target = protocols_dir / entry.folder
-            if target.exists() and not _intact(target, entry.content_hash):
+            if target.exists() and not _intact(target, entry.content_hash, entry.files):
                 # Edited since it was received: the signed content goes back in its place.
                 os.replace(target, staging / f"changed-{entry.folder}")
             if not target.exists():
@@ -351,6 +362,8 @@ def apply_package(session: Session, data: bytes) -> PackageApplied:
             if entry.folder not in known:
                 known[entry.folder] = entry
                 added.append(f"{entry.id} {entry.version}")
+            elif known[entry.folder].files is None:
+                known[entry.folder] = entry  # its files' hashes recorded now (attacker 5, P2)
         fsync_dir(protocols_dir)
         directory_file = recorded.directory_file if recorded else None
         published_on = recorded.directory_published_on if recorded else None
@@ -392,6 +405,8 @@ def apply_package(session: Session, data: bytes) -> PackageApplied:
             set(now_held.lists) - set(revocations.lists)
         )
         revocations_text, revocations_sha256 = stored_form(now_held)
+        # Issue 16 hook, what changed: the held state kept for the administrator's view.
+        remember_applied(session.db, data_dir, recorded, new_held, package, (revocations, now_held))
         for key, value in (
             (NUMBER_SETTING, str(package.number)),
             (HASH_SETTING, read.body_sha256),
@@ -404,11 +419,16 @@ def apply_package(session: Session, data: bytes) -> PackageApplied:
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
+        # Issue 16 hook, seen before: the sealed keys and index, if sealed to this station.
+        seen_before = apply_sealed(session.db, package.seen_before)
         session.audit.append(
             AuditEvent.SETTINGS_CHANGED,
             session.user.username,
             None,
             {
+                "seen_before_interviews": None if seen_before is None else seen_before.interviews,
+                "seen_before_dropped": None if seen_before is None else seen_before.dropped,
+                "seen_before_key_replaced": seen_before is not None and seen_before.keys_changed,
                 "centre_package": package.number,
                 "protocols_added": len(added),
                 "directory_changed": directory_changed,

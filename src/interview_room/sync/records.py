@@ -77,10 +77,13 @@ def case_record(db: Database, case_id: str, station_id: str) -> bytes:
             # The PDF stays at the station; its hash lets the centre vouch, after the
             # certificates expire, that this exact form existed when the record arrived.
             "pdf_sha256": hashlib.sha256(bytes(r[8])).hexdigest(),
+            # Only when true: a record without it reads as before (docs/BUNDLE_FORMAT.md).
+            **({"own_words_left_out": True} if r[9] else {}),
         }
         for r in db.all(
             "SELECT id, recipient, language, urgency, consented, created_at, officer_signed_at,"
-            " social_worker_signed_at, pdf FROM referrals WHERE case_id = ? ORDER BY created_at",
+            " social_worker_signed_at, pdf, own_words_left_out FROM referrals"
+            " WHERE case_id = ? ORDER BY created_at",
             (case_id,),
         )
     ]
@@ -131,7 +134,7 @@ def _as_consented(db: Database, case_id: str, document: dict[str, Any]) -> dict[
     row = db.one("SELECT personal_data, age_band FROM interviews WHERE case_id = ?", (case_id,))
     state = PersonalData(str(row[0])) if row else PersonalData.MINIMAL
     if state is PersonalData.KEPT:
-        return document
+        return _with_seen_before(db, case_id, document)
     interview = document["interview"]
     protocol = None
     if interview is not None:
@@ -150,3 +153,14 @@ def _as_consented(db: Database, case_id: str, document: dict[str, Any]) -> dict[
         ]
         band = age_band(ages[0] if ages else None, bool(interview and interview["presumed_child"]))
     return minimal_record(document, band, protocol, state)
+
+
+def _with_seen_before(db: Database, case_id: str, document: dict[str, Any]) -> dict[str, Any]:
+    """Issue 16: a kept case's record carries its seen-before tokens under the current key
+    (``seen_before/held.py``; never in a minimal record, which the centre would refuse)."""
+    from datetime import UTC, datetime
+
+    from interview_room.seen_before.held import record_tokens
+
+    tokens = record_tokens(db, case_id, datetime.now(UTC).date())
+    return document if tokens is None else {**document, "seen_before": tokens}

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QSpinBox, QWidget
 from interview_room.errors import InterviewRoomError
 from interview_room.gui.dialogs.common import FormDialog
 from interview_room.gui.messages import describe_error
-from interview_room.gui.widgets import describe
+from interview_room.gui.widgets import button, describe
 from interview_room.settings import IDLE_LOCK_RANGE, RETENTION_RANGE
 from interview_room.workstation import Session
 
@@ -42,6 +42,20 @@ class SettingsDialog(FormDialog):
         self.form.addRow(
             self.tr("Keep personal data after the centre confirmed it"), self.retention
         )
+        self.changes_button = button(
+            self.tr("What the central office's updates changed…"),
+            description=self.tr(
+                "See what the central office's last updates changed at this station."
+            ),
+        )
+        self.changes_button.clicked.connect(self._show_changes)
+        self.changes_button.setVisible(session.user.is_admin)
+        self.form.addRow("", self.changes_button)
+
+    def _show_changes(self) -> None:
+        from interview_room.gui.dialogs.package_changes import PackageChangesDialog
+
+        PackageChangesDialog(self._session, self).exec()
 
     def apply(self) -> bool:
         try:

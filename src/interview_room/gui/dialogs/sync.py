@@ -25,9 +25,11 @@ from interview_room.gui.dialogs.common import (
     grow_to_fit,
     start_folder,
 )
+from interview_room.gui.dialogs.package_changes import revocations_sentence
 from interview_room.gui.messages import describe_error
 from interview_room.gui.widgets import button, describe, label, line_edit
 from interview_room.sync.centre_holdings import holdings
+from interview_room.sync.centre_package_changes import recent_changes
 from interview_room.sync.centre_package_station import PackageOutcome, receive_package_from_folder
 from interview_room.sync.station import StationSync
 from interview_room.workstation import Session
@@ -143,6 +145,13 @@ class SyncDialog(QDialog):
             description=self.tr("Link this station to the central office with its package."),
         )
         self.enroll_button.clicked.connect(self._enroll)
+        self.changes_button = button(
+            self.tr("What changed…"),
+            description=self.tr(
+                "See what the central office's last updates changed at this station."
+            ),
+        )
+        self.changes_button.clicked.connect(self._show_changes)
         row = QHBoxLayout()
         row.addWidget(self.drive, 1)
         row.addWidget(choose)
@@ -152,6 +161,7 @@ class SyncDialog(QDialog):
         actions.addWidget(self.write_button)
         closing = QHBoxLayout()
         closing.addWidget(self.enroll_button)
+        closing.addWidget(self.changes_button)
         closing.addStretch(1)
         closing.addWidget(close)
         layout = QVBoxLayout(self)
@@ -202,6 +212,7 @@ class SyncDialog(QDialog):
         self._enable_drive_actions()
         # Enrolling is offered to an administrator until it is done, not after.
         self.enroll_button.setVisible(self._session.user.is_admin and not linked)
+        self.changes_button.setVisible(self._session.user.is_admin and linked)
         if not linked:
             self.status.setText(self.tr("This station is not linked to a central office yet."))
             grow_to_fit(self)
@@ -218,6 +229,9 @@ class SyncDialog(QDialog):
         if state.conflicts:
             detail += "\n" + self._conflict_sentence(state.conflicts)
         detail += "\n" + self._holdings_sentence()
+        last = recent_changes(self._session.db)
+        if last:  # counts only: never a name of another station's staff
+            detail += " · " + revocations_sentence(last[0])
         self.detail.setText(detail)
         grow_to_fit(self)
 
@@ -295,9 +309,18 @@ class SyncDialog(QDialog):
         assert package.applied is not None
         if not package.applied.changed:
             return ""
-        return self.tr("The central office's update %1 was applied.").replace(
+        sentence = self.tr("The central office's update %1 was applied.").replace(
             "%1", str(package.applied.held.number)
         )
+        last = recent_changes(self._session.db)
+        if last and last[0].number == package.applied.held.number:
+            sentence += " " + revocations_sentence(last[0])
+        return sentence
+
+    def _show_changes(self) -> None:
+        from interview_room.gui.dialogs.package_changes import PackageChangesDialog
+
+        PackageChangesDialog(self._session, self).exec()
 
     def _conflict_sentence(self, cases: int) -> str:
         """Why some cases are not marked sent although a receipt named them."""

@@ -60,6 +60,7 @@ class WizardHeader(QFrame):
         bar.addLayout(facts)
         bar.addSpacing(24)
         looks = QHBoxLayout()
+        self.looks = looks  # where the wizard puts "Seen before?" (seen_before_action.py)
         looks.addStretch(1)
         beside = QVBoxLayout()
         beside.addLayout(looks)

@@ -20,7 +20,11 @@ from interview_room.gui.messages import status_name
 from interview_room.gui.widgets import button, label
 from interview_room.interview.interview import Interview
 from interview_room.interview.personal_data import PersonalData
-from interview_room.referral.content import APPARENT_AGE_QUESTION, ENDED_WITHOUT_DECISION
+from interview_room.referral.content import (
+    APPARENT_AGE_QUESTION,
+    ASKED_APART_QUESTION,
+    ENDED_WITHOUT_DECISION,
+)
 from interview_room.referral.form_words import answer_text
 from interview_room.referral.referrals import ReferralRecord, Referrals
 from interview_room.screening import ConsentScope, ConsentState, explain, text
@@ -70,6 +74,16 @@ class CaseSummaryPage(QWidget):
                     self.tr("Age: %1 · Apparent age: %2")
                     .replace("%1", self._answered(protocol.age_rule.age_question))
                     .replace("%2", self._answered(APPARENT_AGE_QUESTION)),
+                    "hint",
+                )
+            )
+        if protocol.has_question(ASKED_APART_QUESTION):
+            # Review 4, finding 4: whether the person spoke without the companion, and why not.
+            column.addWidget(
+                label(
+                    self.tr("Asked apart from the companion: %1").replace(
+                        "%1", self._answered(ASKED_APART_QUESTION)
+                    ),
                     "hint",
                 )
             )
@@ -139,6 +153,13 @@ class CaseSummaryPage(QWidget):
                     .replace("%2", word(value))
                 )
             )
+        self.seen_before: QWidget | None = None
+        if interview.personal_data is PersonalData.KEPT:
+            # Issue 16 hook: "Parë më parë?" once the person agreed to a record being kept.
+            from interview_room.gui.interview.seen_before_panel import SeenBeforePanel
+
+            self.seen_before = SeenBeforePanel(session, case.id)
+            column.addWidget(self.seen_before)
 
         decision = interview.decision()
         column.addWidget(label(self.tr("Suggestion and decision"), "question-title"))
@@ -266,6 +287,8 @@ class CaseSummaryPage(QWidget):
                 if referral.fully_signed
                 else self.tr("signed by the officer; waiting for the social worker")
             )
+            if referral.own_words_left_out:
+                state += " · " + self.tr("the person's own words left out")
             row.addWidget(label(f"{referral.document_number} · {recipient} · {state}", "hint"), 1)
             if not referral.fully_signed:
                 sign = button(

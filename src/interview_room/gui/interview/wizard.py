@@ -43,7 +43,10 @@ from interview_room.gui.interview.header import WizardHeader
 from interview_room.gui.interview.moving import MARKS, WizardMoves
 from interview_room.gui.interview.question_card import QuestionCard
 from interview_room.gui.interview.rights_pieces import RightsPieces
+from interview_room.gui.interview.seen_before_action import SeenBeforeAction
+from interview_room.gui.messages import describe_error
 from interview_room.gui.widgets import button, describe, label, person_words
+from interview_room.interview.errors import InterviewError
 from interview_room.interview.interview import Interview
 from interview_room.interview.known_facts import FILLED_IN_BY_THE_APP
 from interview_room.interview.personal_data import PersonalData
@@ -116,6 +119,7 @@ class WizardPage(FocusWhereSeen, WizardMoves, WizardEndings, QWidget):
         self.break_button.clicked.connect(self.start_break)
         self.stop_button.clicked.connect(self.ask_to_stop)
         self.close_button.clicked.connect(self.close_interview)
+        self.seen_before = SeenBeforeAction(interview, header.looks)  # Issue 16 hook
 
         self.nav = describe(
             QListWidget(),
@@ -147,6 +151,7 @@ class WizardPage(FocusWhereSeen, WizardMoves, WizardEndings, QWidget):
         self.end_view = QWidget()
         self.views.addWidget(self.pause_view)
         self.views.addWidget(self.end_view)
+        self.views.currentChanged.connect(self.seen_before.refresh)
 
         self.back_button = button(
             self.tr("← Back"),
@@ -427,9 +432,15 @@ class WizardPage(FocusWhereSeen, WizardMoves, WizardEndings, QWidget):
     def _save(self, answer: Answer) -> None:
         try:
             self.interview.answer(answer)
-        except InterviewRoomError:
+        except InterviewRoomError as error:
             if self.card is not None:
-                self.card.show_problem(self.tr("Not saved: this answer does not fit the question."))
+                # A refusal of the interview's own (the Unit's consents, issue 12) says what
+                # to do; a value that does not fit says so.
+                self.card.show_problem(
+                    describe_error(error)
+                    if isinstance(error, InterviewError)
+                    else self.tr("Not saved: this answer does not fit the question.")
+                )
             return
         self._after_change()
 
@@ -485,6 +496,7 @@ class WizardPage(FocusWhereSeen, WizardMoves, WizardEndings, QWidget):
         self.name_button.setEnabled(
             self._may_ask_name() and interview.outcome is None and not interview.on_break
         )
+        self.seen_before.refresh()
 
     def _after_change(self) -> None:
         # Nothing on the page moves: the counts, the position and the buttons' states change

@@ -21,6 +21,8 @@ from interview_room.store.migrations import (
     m0010_signing_authority,
     m0011_center_contact,
     m0012_audit_by_event,
+    m0013_seen_before,
+    m0014_own_words_left_out,
 )
 
 MIGRATIONS: tuple[ModuleType, ...] = (
@@ -36,5 +38,7 @@ MIGRATIONS: tuple[ModuleType, ...] = (
     m0010_signing_authority,
     m0011_center_contact,
     m0012_audit_by_event,
+    m0013_seen_before,
+    m0014_own_words_left_out,
 )
 LATEST_VERSION = len(MIGRATIONS)
