@@ -172,6 +172,16 @@ def drill_migration(enabled: bool) -> contextlib.AbstractContextManager[None]:
 # the result against a store migrated only that far, so a new migration without its line here
 # fails the drill loudly instead of testing something else.
 UNDO: dict[int, tuple[str, ...]] = {
+    14: ("ALTER TABLE referrals DROP COLUMN own_words_left_out",),
+    13: (
+        "DROP TRIGGER seen_before_details_erased_without_consent",
+        "DROP TRIGGER seen_before_details_erased_with_name",
+        "DROP TRIGGER seen_before_details_update_after_sync",
+        "DROP TRIGGER seen_before_details_insert_after_sync",
+        "DROP TABLE seen_before_details",
+        "DROP TABLE seen_before_index",
+        "DROP TABLE seen_before_keys",
+    ),
     12: ("DROP INDEX audit_log_by_event",),
     11: (
         "ALTER TABLE sync_link DROP COLUMN center_problem",

@@ -66,6 +66,7 @@ case "$command" in
       "$venv/bin/interview-room" protocol check --protocol "$folder"
     done
     # On every core (pytest-xdist), one test file per worker so module fixtures are built once;
+    # the longest files start first (tests/conftest.py: LONGEST_FIRST, SPREAD_OVER_WORKERS);
     # `-n 0` in the arguments runs in one process (e.g. to debug one test).
     echo "== pytest"
     exec "$venv/bin/python" -m pytest -p no:cacheprovider -n auto --dist loadfile "$@"

@@ -67,6 +67,25 @@ class CreatedStation:
 WorkstationFactory = Callable[..., CreatedStation]
 
 
+def new_station(
+    data_dir: Path, code: str = "MOR", training: bool = False, clock: FixedClock | None = None
+) -> CreatedStation:
+    """A real workstation in ``data_dir`` (real Argon2id at the floor), its admin signed in;
+    also for module fixtures that build a set-up once and give each test a copy."""
+    station_clock = clock or FixedClock()
+    ws = Workstation(data_dir, clock=station_clock)
+    created = ws.create(
+        "Stacioni Morinë (sintetik)",
+        code,
+        ADMIN_USERNAME,
+        "Admin Shembulli",
+        ADMIN_PASSWORD,
+        training=training,
+        kdf=MINIMUM_ARGON2,
+    )
+    return CreatedStation(ws, created.session, created.recovery_key, station_clock)
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock()
@@ -87,19 +106,9 @@ def workstation(tmp_path: Path) -> Iterator[WorkstationFactory]:
         nonlocal counter
         counter += 1
         data_dir = tmp_path / (name or f"station{counter}")
-        station_clock = clock or FixedClock()
-        ws = Workstation(data_dir, clock=station_clock)
-        created = ws.create(
-            "Stacioni Morinë (sintetik)",
-            code,
-            ADMIN_USERNAME,
-            "Admin Shembulli",
-            ADMIN_PASSWORD,
-            training=training,
-            kdf=MINIMUM_ARGON2,
-        )
+        created = new_station(data_dir, code, training, clock)
         sessions.append(created.session)
-        return CreatedStation(ws, created.session, created.recovery_key, station_clock)
+        return created
 
     yield create
     for session in sessions:
@@ -190,3 +199,58 @@ def demo_station(tmp_path_factory: pytest.TempPathFactory) -> DemoStation:
     )
     assert run.returncode == 0, run.stderr
     return DemoStation(run, json.loads(run.stdout), data_dir, export_dir, tmpdir)
+
+
+# -- spreading the suite over CI's two cores (pytest-xdist, `--dist loadfile`) -------------------
+
+LONGEST_FIRST = (
+    "tests/test_frozen_build.py",
+    "tests/test_reliability.py",
+    "tests/sync/test_attacks_centre_package_revocations.py",
+    "tests/referral/test_signing_authority.py",
+    "tests/sync/test_centre_package_revocations.py",
+    "tests/sync/test_attacks_centre_package_vectors.py",
+    "tests/sync/test_attacks_centre_package.py",
+    "tests/center/test_certificate_register.py",
+    "tests/cli/test_station_sync_commands.py",
+)
+"""Files that took 40 s or more on two busy cores (measured 2026-12-07), started first: under
+xdist's own order (most tests first) the one-test frozen build began last and ran alone."""
+
+SPREAD_OVER_WORKERS = frozenset({"tests/test_reliability.py"})
+"""Files whose tests share no module fixture and each run long: every test is its own unit of
+work, so the two workers share them instead of one worker running the whole file."""
+
+
+def _file_order(items: list[pytest.Item]) -> dict[str, tuple[int, int]]:
+    counts: dict[str, int] = {}
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        counts[module] = counts.get(module, 0) + 1
+    ranks = {module: rank for rank, module in enumerate(LONGEST_FIRST)}
+    return {m: (ranks.get(m, len(ranks)), -count) for m, count in counts.items()}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On an xdist worker: the longest files first, then the others by their number of tests
+    (xdist's own order), each file's tests kept together and in their order."""
+    if not hasattr(config, "workerinput"):
+        return
+    order = _file_order(items)
+    items.sort(key=lambda item: order[item.nodeid.split("::", 1)[0]])
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """``--dist loadfile`` in the collection order above, the files of SPREAD_OVER_WORKERS cut
+    into one unit per test; any other ``--dist`` is xdist's own."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling  # type: ignore[import-untyped]
+
+    class LongestFirst(LoadFileScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return nodeid if module in SPREAD_OVER_WORKERS else module
+
+    config.option.loadscopereorder = False  # keep the order pytest_collection_modifyitems made
+    return LongestFirst(config, log)

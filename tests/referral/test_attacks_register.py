@@ -31,6 +31,7 @@ from tests.referral.test_signing_authority import (
     _subject,
     _sync,
     network,  # noqa: F401 - the fixture
+    network_built,  # noqa: F401 - the fixture it copies
 )
 
 

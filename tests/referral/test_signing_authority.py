@@ -10,6 +10,8 @@ independent verifier, is asked where it can judge.
 from __future__ import annotations
 
 import json
+import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -50,8 +52,15 @@ from interview_room.sync.enrollment import enroll
 from interview_room.sync.station import StationSync
 from interview_room.training.scenarios import Path as ScenarioPath
 from interview_room.training.scenarios import run_scenario
-from interview_room.workstation import Session
-from tests.conftest import ADMIN_PASSWORD, ADMIN_USERNAME, CreatedStation, WorkstationFactory
+from interview_room.workstation import Session, Workstation
+from tests.conftest import (
+    ADMIN_PASSWORD,
+    ADMIN_USERNAME,
+    CreatedStation,
+    FixedClock,
+    WorkstationFactory,
+    new_station,
+)
 from tests.external_tools import require_tool, run_tool
 
 OFFICER = ("oficer.kufiri", "qershi-lumi-guri-shtatë")
@@ -262,12 +271,14 @@ def _sync(center: CenterStore, created: CreatedStation) -> None:
         admin.logout()
 
 
-@pytest.fixture
-def network(workstation: WorkstationFactory, tmp_path: Path) -> Network:
-    center = CenterStore(tmp_path / "center")
+@pytest.fixture(scope="module")
+def network_built(tmp_path_factory: pytest.TempPathFactory) -> Network:
+    """The network made once for the module, everyone signed out; tests get a copy."""
+    root = tmp_path_factory.mktemp("network")
+    center = CenterStore(root / "center")
     keys = center.create(training=True)
-    mor = workstation("mor", code="MOR")
-    han = workstation("han", code="HAN")
+    mor = new_station(root / "mor", code="MOR")
+    han = new_station(root / "han", code="HAN")
     for created in (mor, han):
         created.session.logout()
     mor_admin = mor.workstation.unlock(ADMIN_USERNAME, ADMIN_PASSWORD)
@@ -277,7 +288,34 @@ def network(workstation: WorkstationFactory, tmp_path: Path) -> Network:
     _enroll(center, mor, "Morinë")
     _enroll(center, han, "Han i Hotit")
     desk = Desk(mor, *_officer_signs(mor, worker))
+    desk.officer.logout()
     return Network(center, keys.root_certificate_der, desk, han)
+
+
+def _copied_station(built: CreatedStation, data_dir: Path) -> CreatedStation:
+    """``built``'s folder copied to ``data_dir``, its administrator signed in then out again."""
+    shutil.copytree(built.data_dir, data_dir)
+    clock = FixedClock()
+    workstation = Workstation(data_dir, clock=clock)
+    admin = workstation.unlock(ADMIN_USERNAME, ADMIN_PASSWORD)
+    admin.logout()
+    return CreatedStation(workstation, admin, built.recovery_key, clock)
+
+
+@pytest.fixture
+def network(network_built: Network, tmp_path: Path) -> Iterator[Network]:
+    """A copy of the module's network: each test changes its own centre and stations."""
+    built = network_built
+    center_dir = tmp_path / "center"
+    shutil.copytree(built.center.center_dir, center_dir)
+    mor = _copied_station(built.mor.created, tmp_path / "mor")
+    officer = mor.workstation.unlock(*OFFICER)
+    desk = Desk(mor, officer, built.mor.worker, built.mor.referral_id)
+    yield Network(
+        CenterStore(center_dir), built.root, desk, _copied_station(built.han, tmp_path / "han")
+    )
+    if officer.is_open:
+        officer.logout()
 
 
 # -- 1. the database key issues nothing --------------------------------------------------------
