@@ -207,6 +207,10 @@
         <translation>Fëmijë i prezumuar: zbatohen rregullat për fëmijët</translation>
     </message>
     <message>
+        <source>Asked apart from the companion: %1</source>
+        <translation>Pyetur veçmas nga shoqëruesi: %1</translation>
+    </message>
+    <message>
         <source>Consents</source>
         <translation>Pëlqimet</translation>
     </message>
@@ -337,6 +341,10 @@
     <message>
         <source>signed by the officer; waiting for the social worker</source>
         <translation>nënshkruar nga oficeri; pret punonjësin social</translation>
+    </message>
+    <message>
+        <source>the person&apos;s own words left out</source>
+        <translation>fjalët e vetë personit u lanë jashtë</translation>
     </message>
     <message>
         <source>Sign as social worker…</source>
@@ -509,6 +517,22 @@
         <translation>Paketa e zyrës qendrore u publikua</translation>
     </message>
     <message>
+        <source>Seen-before key changed</source>
+        <translation>Çelësi i kontrollit të intervistave të mëparshme u ndryshua</translation>
+    </message>
+    <message>
+        <source>Statistics store built again from the registry</source>
+        <translation>Depoja e statistikave u ndërtua përsëri nga regjistri</translation>
+    </message>
+    <message>
+        <source>Statistics users&apos; entries not taken into the log</source>
+        <translation>Shënime të përdoruesve të statistikave që nuk u morën në regjistrin e auditimit</translation>
+    </message>
+    <message>
+        <source>A station&apos;s revocation list not kept</source>
+        <translation>Lista e revokimeve e një stacioni nuk u mbajt</translation>
+    </message>
+    <message>
         <source>user %1</source>
         <translation>përdoruesi %1</translation>
     </message>
@@ -569,6 +593,18 @@
         <translation>%1 certifikata të revokuara</translation>
     </message>
     <message>
+        <source>key version %1</source>
+        <translation>versioni i çelësit %1</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 bajtë</translation>
+    </message>
+    <message>
+        <source>list no. %1 in the bundle</source>
+        <translation>lista nr. %1 në paketë</translation>
+    </message>
+    <message>
         <source>a username the centre does not have</source>
         <translation>një emër përdoruesi që zyra qendrore nuk e ka</translation>
     </message>
@@ -587,6 +623,30 @@
     <message>
         <source>after a password change</source>
         <translation>pas një ndryshimi fjalëkalimi</translation>
+    </message>
+    <message>
+        <source>when the registry and the statistics were given separate keys</source>
+        <translation>kur regjistri dhe statistikat morën çelësa të veçantë</translation>
+    </message>
+    <message>
+        <source>larger than a station&apos;s list can be</source>
+        <translation>më e madhe se sa mund të jetë lista e një stacioni</translation>
+    </message>
+    <message>
+        <source>numbered as if made in the future</source>
+        <translation>me numër sikur të ishte bërë në të ardhmen</translation>
+    </message>
+    <message>
+        <source>more entries than the station has certificates</source>
+        <translation>më shumë hyrje se sa certifikata ka stacioni</translation>
+    </message>
+    <message>
+        <source>the registry&apos;s key</source>
+        <translation>çelësi i regjistrit</translation>
+    </message>
+    <message>
+        <source>the statistics key</source>
+        <translation>çelësi i statistikave</translation>
     </message>
     <message>
         <source>training</source>
@@ -616,44 +676,153 @@
 <context>
     <name>CenterChangePasswordDialog</name>
     <message>
-        <source>Change your password</source>
-        <translation>Ndryshoni fjalëkalimin tuaj</translation>
-    </message>
-    <message>
         <source>Only your password changes; colleagues keep theirs. The central office&apos;s database key changes too, so an old copy of the key file opens nothing.</source>
         <translation>Ndryshon vetëm fjalëkalimi juaj; kolegët i mbajnë të tyret. Ndryshon edhe çelësi i bazës së të dhënave të zyrës qendrore, kështu që një kopje e vjetër e skedarit të çelësave nuk hap asgjë.</translation>
     </message>
+</context>
+<context>
+    <name>CenterPublishDialog</name>
     <message>
-        <source>Current password</source>
-        <translation>Fjalëkalimi aktual</translation>
+        <source>Publish for the stations</source>
+        <translation>Publiko për stacionet</translation>
     </message>
     <message>
-        <source>The password you signed in with today.</source>
-        <translation>Fjalëkalimi me të cilin u identifikuat sot.</translation>
+        <source>A new protocol version or a new directory of services reaches every station with its next sync. It is checked first; only a check that passes can be published.</source>
+        <translation>Një version i ri i protokollit ose një listë e re e shërbimeve arrin te çdo stacion me sinkronizimin e tij të ardhshëm. Së pari kontrollohet; publikohet vetëm ajo që e kalon kontrollin.</translation>
     </message>
     <message>
-        <source>New password</source>
-        <translation>Fjalëkalimi i ri</translation>
+        <source>A protocol folder</source>
+        <translation>Një dosje protokolli</translation>
     </message>
     <message>
-        <source>Your new password.</source>
-        <translation>Fjalëkalimi juaj i ri.</translation>
+        <source>A folder with protocol.json, vectors.json and the texts.</source>
+        <translation>Një dosje me protocol.json, vectors.json dhe tekstet.</translation>
     </message>
     <message>
-        <source>Confirm the new password</source>
-        <translation>Konfirmoni fjalëkalimin e ri</translation>
+        <source>A directory-of-services file</source>
+        <translation>Një skedar me listën e shërbimeve</translation>
     </message>
     <message>
-        <source>Type the new password again, to rule out a typing mistake.</source>
-        <translation>Shkruani sërish fjalëkalimin e ri, për të përjashtuar një gabim shtypi.</translation>
+        <source>A file in the format of directory.json: emergency numbers and services.</source>
+        <translation>Një skedar në formatin e directory.json: numrat e urgjencës dhe shërbimet.</translation>
     </message>
     <message>
-        <source>Change your password now.</source>
-        <translation>Ndryshoni fjalëkalimin tani.</translation>
+        <source>What to publish</source>
+        <translation>Çfarë publikohet</translation>
     </message>
     <message>
-        <source>The two new passwords are not the same.</source>
-        <translation>Dy fjalëkalimet e reja nuk përputhen.</translation>
+        <source>Folder or file</source>
+        <translation>Dosja ose skedari</translation>
+    </message>
+    <message>
+        <source>Choose the folder or file</source>
+        <translation>Zgjidhni dosjen ose skedarin</translation>
+    </message>
+    <message>
+        <source>Where the protocol folder or the directory file is.</source>
+        <translation>Ku ndodhet dosja e protokollit ose skedari i listës së shërbimeve.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Zgjidhni…</translation>
+    </message>
+    <message>
+        <source>Pick the folder or the file in a file window.</source>
+        <translation>Zgjidhni dosjen ose skedarin në një dritare skedarësh.</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>Zgjidhni një dosje</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>Zgjidhni një skedar</translation>
+    </message>
+    <message>
+        <source>Directory of services (*.json)</source>
+        <translation>Lista e shërbimeve (*.json)</translation>
+    </message>
+    <message>
+        <source>Run every check, publishing nothing.</source>
+        <translation>Bën çdo kontroll, pa publikuar asgjë.</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Kontrollo</translation>
+    </message>
+    <message>
+        <source>Sign and publish what was checked, for every station.</source>
+        <translation>Nënshkruan dhe publikon atë që u kontrollua, për çdo stacion.</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>Publiko</translation>
+    </message>
+    <message>
+        <source>Publishing…</source>
+        <translation>Po publikohet…</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Po kontrollohet…</translation>
+    </message>
+    <message>
+        <source>protocol %1</source>
+        <translation>protokolli %1</translation>
+    </message>
+    <message>
+        <source>the directory of services of %1</source>
+        <translation>lista e shërbimeve e %1</translation>
+    </message>
+    <message>
+        <source>Update %1 was published: %2.</source>
+        <translation>Përditësimi %1 u publikua: %2.</translation>
+    </message>
+    <message>
+        <source>The stations get it the next time they sync, over the network or with a USB stick; each checks it again before using it.</source>
+        <translation>Stacionet e marrin në sinkronizimin e ardhshëm, përmes rrjetit ose me USB; secili e kontrollon përsëri para se ta përdorë.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Mbyll</translation>
+    </message>
+    <message>
+        <source>Close this window.</source>
+        <translation>Mbyllni këtë dritare.</translation>
+    </message>
+    <message>
+        <source>Protocol %1: %2 of %3 test vectors pass.</source>
+        <translation>Protokolli %1: kalojnë %2 nga %3 raste prove.</translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more.</source>
+        <translation>
+            <numerusform>…dhe %n tjetër.</numerusform>
+            <numerusform>…dhe %n të tjera.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Concerned: %1.</source>
+        <translation>Rastet në fjalë: %1.</translation>
+    </message>
+    <message>
+        <source>Every check passed: its test vectors, the basic cases every protocol must satisfy, and the vectors of the earlier version kept. Press “Publish” to send it to the stations.</source>
+        <translation>Çdo kontroll kaloi: rastet e tij të provës, rastet bazë që çdo protokoll duhet t&apos;i plotësojë, dhe rastet e provës të versionit të mëparshëm, të ruajtura. Shtypni “Publiko” për ta dërguar te stacionet.</translation>
+    </message>
+    <message>
+        <source>• %1: the outcome expected, but other details differ (dimensions, signs or presumed child).</source>
+        <translation>• %1: rezultati i pritur, por ndryshojnë hollësi të tjera (dimensionet, shenjat ose prezumimi i fëmijës).</translation>
+    </message>
+    <message>
+        <source>• %1: expected “%2”, the rule gives “%3”.</source>
+        <translation>• %1: pritej “%2”, rregulli jep “%3”.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The directory of services reads correctly: %n entries (emergency numbers and services). Press “Publish” to send it to the stations.</source>
+        <translation>
+            <numerusform>Lista e shërbimeve lexohet saktë: %n hyrje (numra urgjence dhe shërbime). Shtypni “Publiko” për ta dërguar te stacionet.</numerusform>
+            <numerusform>Lista e shërbimeve lexohet saktë: %n hyrje (numra urgjence dhe shërbime). Shtypni “Publiko” për ta dërguar te stacionet.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -822,6 +991,14 @@
         <translation>Vendosni një fjalëkalim të ri për veten; ndryshon edhe çelësi i bazës së të dhënave të zyrës qendrore.</translation>
     </message>
     <message>
+        <source>Publish for the stations…</source>
+        <translation>Publiko për stacionet…</translation>
+    </message>
+    <message>
+        <source>Check, then publish a new protocol version or directory of services for the stations.</source>
+        <translation>Kontrolloni, pastaj publikoni për stacionet një version të ri të protokollit ose listën e shërbimeve.</translation>
+    </message>
+    <message>
         <source>The central office&apos;s audit log</source>
         <translation>Regjistri i auditimit i zyrës qendrore</translation>
     </message>
@@ -840,6 +1017,22 @@
     <message>
         <source>Your password is changed. The database key changes at the next sign-in that finds the central office free: another program has it open now.</source>
         <translation>Fjalëkalimi juaj u ndryshua. Çelësi i bazës së të dhënave ndryshon në identifikimin e ardhshëm që e gjen zyrën qendrore të lirë: tani e mban të hapur një program tjetër.</translation>
+    </message>
+    <message>
+        <source>Nothing is published for the stations yet.</source>
+        <translation>Ende nuk është publikuar asgjë për stacionet.</translation>
+    </message>
+    <message>
+        <source>Published for the stations: update %1 of %2 · protocols: %3 · directory: %4</source>
+        <translation>Publikuar për stacionet: përditësimi %1, më %2 · protokollet: %3 · lista e shërbimeve: %4</translation>
+    </message>
+    <message>
+        <source>those shipped with the program</source>
+        <translation>ato që vijnë me programin</translation>
+    </message>
+    <message>
+        <source>the one shipped with the program</source>
+        <translation>ajo që vjen me programin</translation>
     </message>
     <message numerus="yes">
         <source>Versions kept aside: %n. They do not follow the version held. A person compares and chooses (interview-room center conflicts).</source>
@@ -968,8 +1161,8 @@
 <context>
     <name>DecisionPanel</name>
     <message>
-        <source>This is the last step. Your decision and its reasons come further down, after the suggestion: scroll down, or press Tab to go to them.</source>
-        <translation>Ky është hapi i fundit. Vendimi juaj dhe arsyet e tij vijnë më poshtë, pas sugjerimit: lëvizni poshtë, ose shtypni Tab për të shkuar te to.</translation>
+        <source>This is the last step. Decide first from what you heard and saw: your decision and its reasons come next (press Tab to go to them), then the software&apos;s suggestion, to compare before you finish.</source>
+        <translation>Ky është hapi i fundit. Vendosni fillimisht nga ajo që dëgjuat dhe patë: vendimi juaj dhe arsyet e tij vijnë më poshtë (shtypni Tab për të shkuar te to), pastaj sugjerimi i programit, për t&apos;i krahasuar para se të përfundoni.</translation>
     </message>
     <message numerus="yes">
         <source>Not asked, no answer recorded: %n</source>
@@ -1670,6 +1863,10 @@
         <translation>Referim i ri</translation>
     </message>
     <message>
+        <source>Each recipient receives only what it needs: with the person&apos;s consent, or where a law requires it (the form then names the law). Below is exactly what it will receive.</source>
+        <translation>Çdo marrës merr vetëm atë që i duhet: me pëlqimin e personit, ose kur ligji e kërkon (atëherë formulari e përmend ligjin). Më poshtë është saktësisht ajo që do të marrë.</translation>
+    </message>
+    <message>
         <source>Referred to</source>
         <translation>Referuar te</translation>
     </message>
@@ -1680,10 +1877,6 @@
     <message>
         <source>consent given</source>
         <translation>me pëlqim</translation>
-    </message>
-    <message>
-        <source>Each recipient receives only what it needs, and only with the person&apos;s consent to share with it, or where a law requires the referral without it (the form then names the law). Below is exactly what this recipient will receive.</source>
-        <translation>Çdo marrës merr vetëm atë që i duhet, dhe vetëm me pëlqimin e personit për ta ndarë me të, ose kur ligji e kërkon referimin pa të (atëherë formulari e përmend ligjin). Më poshtë është saktësisht ajo që do të marrë ky marrës.</translation>
     </message>
     <message>
         <source>no consent: no referral</source>
@@ -1765,16 +1958,99 @@
 <context>
     <name>OwnWordsChoice</name>
     <message>
-        <source>The person&apos;s own words about their safety: read them, and leave them out of this form if this recipient should not have them</source>
-        <translation>Fjalët e vetë personit për sigurinë: lexojini dhe lërini jashtë këtij formulari nëse ky marrës nuk duhet t&apos;i ketë</translation>
+        <source>The person&apos;s own words about their safety</source>
+        <translation>Fjalët e vetë personit për sigurinë</translation>
     </message>
     <message>
         <source>Leave these words out of the form</source>
         <translation>Lërini këto fjalë jashtë formularit</translation>
     </message>
     <message>
-        <source>Ticked, the person&apos;s own words are not printed on this referral; the audit log records that they were left out.</source>
-        <translation>Kur shënohet, fjalët e vetë personit nuk shtypen në këtë referim; regjistri i auditimit shënon që u lanë jashtë.</translation>
+        <source>Read them first: ticked, the person&apos;s own words are not printed on this referral, for a recipient who should not have them; the referral records that they were left out.</source>
+        <translation>Lexojini së pari: kur shënohet, fjalët e vetë personit nuk shtypen në këtë referim, për një marrës që nuk duhet t&apos;i ketë; referimi regjistron që u lanë jashtë.</translation>
+    </message>
+</context>
+<context>
+    <name>PackageChangesDialog</name>
+    <message>
+        <source>What the central office&apos;s updates changed</source>
+        <translation>Çfarë ndryshuan përditësimet e zyrës qendrore</translation>
+    </message>
+    <message>
+        <source>Nothing from the central office has been applied yet.</source>
+        <translation>Nga zyra qendrore nuk është zbatuar ende asgjë.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Mbyll</translation>
+    </message>
+    <message>
+        <source>Close this window.</source>
+        <translation>Mbyllni këtë dritare.</translation>
+    </message>
+    <message>
+        <source>Applied last: update %1 of %2</source>
+        <translation>Zbatuar së fundi: përditësimi %1 i datës %2</translation>
+    </message>
+    <message>
+        <source>The one before: update %1 of %2</source>
+        <translation>Ai para tij: përditësimi %1 i datës %2</translation>
+    </message>
+    <message>
+        <source>Protocol versions added</source>
+        <translation>Versione të shtuara të protokollit</translation>
+    </message>
+    <message>
+        <source>No protocol version added.</source>
+        <translation>Nuk u shtua asnjë version protokolli.</translation>
+    </message>
+    <message>
+        <source>Test case %1 changed because: %2</source>
+        <translation>Rasti i provës %1 ndryshoi sepse: %2</translation>
+    </message>
+    <message>
+        <source>shipped with the program</source>
+        <translation>ajo që erdhi me programin</translation>
+    </message>
+    <message>
+        <source>Directory of services</source>
+        <translation>Lista e shërbimeve</translation>
+    </message>
+    <message>
+        <source>Directory: %1 → %2</source>
+        <translation>Lista: %1 → %2</translation>
+    </message>
+    <message>
+        <source>No entry of the directory changed.</source>
+        <translation>Asnjë zë i listës nuk ndryshoi.</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>i verifikuar</translation>
+    </message>
+    <message>
+        <source>Added: %1</source>
+        <translation>Shtuar: %1</translation>
+    </message>
+    <message>
+        <source>Removed: %1</source>
+        <translation>Hequr: %1</translation>
+    </message>
+    <message>
+        <source>Changed: %1 → %2</source>
+        <translation>Ndryshuar: %1 → %2</translation>
+    </message>
+    <message>
+        <source>Revocations</source>
+        <translation>Revokimet</translation>
+    </message>
+    <message>
+        <source>%1 — serial numbers of the revoked certificates: %2</source>
+        <translation>%1 — numrat serialë të certifikatave të revokuara: %2</translation>
+    </message>
+    <message>
+        <source>New revocations: users&apos; certificates %1, stations %2.</source>
+        <translation>Revokime të reja: certifikata përdoruesish %1, stacione %2.</translation>
     </message>
 </context>
 <context>
@@ -2129,6 +2405,69 @@ The recovery key is a secret: whoever has the file can give any user a new passw
     </message>
 </context>
 <context>
+    <name>SeenBeforePanel</name>
+    <message>
+        <source>Seen before?</source>
+        <translation>Intervistuar më parë?</translation>
+    </message>
+    <message>
+        <source>Back to the interview</source>
+        <translation>Kthehu te intervista</translation>
+    </message>
+    <message>
+        <source>Whether the person was interviewed before at any border point, so they need not tell again what they already said. Opening it records nothing.</source>
+        <translation>Nëse personi është intervistuar më parë në ndonjë pikë kufitare, që të mos ketë nevojë të tregojë sërish atë që ka thënë. Hapja e tij nuk regjistron asgjë.</translation>
+    </message>
+    <message>
+        <source>Given names</source>
+        <translation>Emrat</translation>
+    </message>
+    <message>
+        <source>The person&apos;s given names as the case holds them; correct them if wrong.</source>
+        <translation>Emrat e personit siç i mban rasti; korrigjojini nëse janë gabim.</translation>
+    </message>
+    <message>
+        <source>Surname</source>
+        <translation>Mbiemri</translation>
+    </message>
+    <message>
+        <source>The last word of the name as written; correct it if wrong.</source>
+        <translation>Fjala e fundit e emrit siç është shkruar; korrigjojeni nëse është gabim.</translation>
+    </message>
+    <message>
+        <source>Year of birth</source>
+        <translation>Viti i lindjes</translation>
+    </message>
+    <message>
+        <source>The year the person was born; a dash while it is not known.</source>
+        <translation>Viti kur ka lindur personi; një vizë sa kohë nuk dihet.</translation>
+    </message>
+    <message>
+        <source>Nationality</source>
+        <translation>Shtetësia</translation>
+    </message>
+    <message>
+        <source>From the person&apos;s answer; chosen here, it serves this check only.</source>
+        <translation>Nga përgjigjja e personit; e zgjedhur këtu, shërben vetëm për këtë kontroll.</translation>
+    </message>
+    <message>
+        <source>Check whether the person was interviewed before at any border point</source>
+        <translation>Kontrolloni nëse personi është intervistuar më parë në ndonjë pikë kufitare</translation>
+    </message>
+    <message>
+        <source>Only the age was given (%1): it says no year of birth. Ask the person for the year, if they know it.</source>
+        <translation>U dha vetëm mosha (%1): ajo nuk tregon vitin e lindjes. Pyeteni personin për vitin, nëse e di.</translation>
+    </message>
+    <message>
+        <source>No year of birth yet: ask the person, if they know it.</source>
+        <translation>Ende pa vit lindjeje: pyeteni personin, nëse e di.</translation>
+    </message>
+    <message>
+        <source>Not known yet</source>
+        <translation>Ende e panjohur</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Station settings</source>
@@ -2161,6 +2500,14 @@ The recovery key is a secret: whoever has the file can give any user a new passw
     <message>
         <source>Save these settings for the whole workstation.</source>
         <translation>Ruani këto cilësime për gjithë stacionin e punës.</translation>
+    </message>
+    <message>
+        <source>What the central office&apos;s updates changed…</source>
+        <translation>Çfarë ndryshuan përditësimet e zyrës qendrore…</translation>
+    </message>
+    <message>
+        <source>See what the central office&apos;s last updates changed at this station.</source>
+        <translation>Shihni çfarë ndryshuan në këtë stacion përditësimet e fundit të zyrës qendrore.</translation>
     </message>
 </context>
 <context>
@@ -2436,6 +2783,14 @@ The recovery key is a secret: whoever has the file can give any user a new passw
     <message>
         <source>Link this station to the central office with its package.</source>
         <translation>Lidheni këtë stacion me zyrën qendrore përmes paketës së saj.</translation>
+    </message>
+    <message>
+        <source>What changed…</source>
+        <translation>Çfarë ndryshoi…</translation>
+    </message>
+    <message>
+        <source>See what the central office&apos;s last updates changed at this station.</source>
+        <translation>Shihni çfarë ndryshuan në këtë stacion përditësimet e fundit të zyrës qendrore.</translation>
     </message>
     <message>
         <source>The bundle is encrypted for the central office and signed by this station: nobody on the way can read it. Records stay here until a receipt confirms them.</source>
@@ -3081,6 +3436,18 @@ The recovery key is a secret: whoever has the file can give any user a new passw
     <message>
         <source>Continue the interview</source>
         <translation>Vazhdoni intervistën</translation>
+    </message>
+    <message>
+        <source>The Child Protection Unit worker does not agree to the interview</source>
+        <translation>Punonjësi i Njësisë për Mbrojtjen e Fëmijës nuk pranon intervistën</translation>
+    </message>
+    <message>
+        <source>The guardian and the Child Protection Unit worker do not agree to the interview</source>
+        <translation>Kujdestari dhe punonjësi i Njësisë për Mbrojtjen e Fëmijës nuk pranojnë intervistën</translation>
+    </message>
+    <message>
+        <source>The guardian or the Child Protection Unit worker does not agree to the interview</source>
+        <translation>Kujdestari ose punonjësi i Njësisë për Mbrojtjen e Fëmijës nuk pranon intervistën</translation>
     </message>
     <message>
         <source>The person did not agree to the interview</source>
