@@ -35,6 +35,20 @@ command=${1:-run}
 [ $# -gt 0 ] && shift
 case "$command" in
   run)
+    # Qt's X11 platform plugin needs the system's xcb libraries (since Qt 6.5 libxcb-cursor0,
+    # which a fresh Debian machine lacks: without it the window never opens). Installed here
+    # when missing and we may; otherwise named in one sentence.
+    if [ "$(uname -s)" = Linux ] && [ -z "${QT_QPA_PLATFORM:-}" ] && command -v ldconfig >/dev/null \
+      && ! ldconfig -p | grep -q 'libxcb-cursor\.so\.0'; then
+      if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "== installing Qt's X11 libraries"
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+          libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
+          libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 >/dev/null
+      else
+        echo "The window needs Qt's X11 libraries (Debian: apt-get install libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0)" >&2
+      fi
+    fi
     exec "$venv/bin/interview-room" "$@"
     ;;
   center)
