@@ -108,6 +108,13 @@ def test_the_case_summary_offers_the_check_only_for_a_case_kept_with_consent(
     qtbot.addWidget(page)
     assert isinstance(page.seen_before, SeenBeforePanel)
     panel = page.seen_before
+    # The nationality answered is offered in words, never as the protocol's option id.
+    if panel.nationality.currentData():
+        assert panel.nationality.currentText() != panel.nationality.currentData()
+    assert all(
+        panel.nationality.itemText(i) != panel.nationality.itemData(i)
+        for i in range(1, panel.nationality.count())
+    )
     qtbot.keyClicks(panel.given_names, "Mohamed")
     qtbot.keyClicks(panel.surname, "Hussein")
     panel.birth_year.setValue(1990)  # the protocol asks the age, never the year

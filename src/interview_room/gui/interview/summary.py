@@ -158,7 +158,7 @@ class CaseSummaryPage(QWidget):
             # Issue 16 hook: "Parë më parë?" once the person agreed to a record being kept.
             from interview_room.gui.interview.seen_before_panel import SeenBeforePanel
 
-            self.seen_before = SeenBeforePanel(session, case.id)
+            self.seen_before = SeenBeforePanel(session, case.id, interview=interview)
             column.addWidget(self.seen_before)
 
         decision = interview.decision()
