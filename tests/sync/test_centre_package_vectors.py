@@ -12,13 +12,13 @@ from datetime import date
 from pathlib import Path
 
 from interview_room.center.publish import (
-    _protocol_files,
     _publish,
     latest_package,
     publish_directory,
     publish_protocol,
     write_beside,
 )
+from interview_room.center.publish_snapshot import protocol_files
 from interview_room.center.store import CenterStore
 from interview_room.error_sentences import error_sentence
 from interview_room.screening.loader import load_protocol
@@ -45,7 +45,7 @@ def _sign_unchecked(center: CenterStore, folder: Path) -> bytes:
     running the vectors; the signed package is returned."""
     protocol = load_protocol(folder)
     published = PublishedProtocol(
-        protocol.id, protocol.version, protocol.content_hash, _protocol_files(folder)
+        protocol.id, protocol.version, protocol.content_hash, protocol_files(folder)
     )
 
     def add(
@@ -148,11 +148,11 @@ def test_vectors_of_a_protocol_already_applied_are_not_run_again(
         "al-border-screening",
         "2.1.0",
         load_protocol(broken).content_hash,
-        _protocol_files(broken),
+        protocol_files(broken),
     )
     newer = _protocol_version(tmp_path, "2.2.0")
     added = PublishedProtocol(
-        "al-border-screening", "2.2.0", load_protocol(newer).content_hash, _protocol_files(newer)
+        "al-border-screening", "2.2.0", load_protocol(newer).content_hash, protocol_files(newer)
     )
 
     def replace(

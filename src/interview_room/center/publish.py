@@ -41,8 +41,7 @@ from interview_room.center.certificates import publishable_lists
 from interview_room.center.publish_snapshot import (
     PublishedFileTooLarge as PublishedFileTooLarge,  # re-exported: raised by publishing
 )
-from interview_room.center.publish_snapshot import _protocol_files as _protocol_files
-from interview_room.center.publish_snapshot import _read_file
+from interview_room.center.publish_snapshot import read_published_file
 from interview_room.center.store import CenterMissing, CenterStore
 from interview_room.center.users import CenterAction
 from interview_room.documents.directory import load_directory
@@ -375,7 +374,7 @@ def publish_directory(
     of ``published_on`` (today by default). Raises a ``DirectoryError`` when it does not load."""
     load_directory(file)
     day = (published_on or datetime.now(UTC).date()).isoformat()
-    directory = PublishedDirectory(day, _read_file(file))
+    directory = PublishedDirectory(day, read_published_file(file))
 
     def replace_directory(
         current: CentrePackage | None,

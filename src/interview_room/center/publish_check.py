@@ -19,18 +19,17 @@ from interview_room.center.publish import (
     PROTOCOLS_DIR,
     ProtocolAlreadyPublished,
     ProtocolVectorsFail,
-    PublishedFileTooLarge,
     latest_package,
     published_folder,
 )
-from interview_room.center.publish_snapshot import materialised, read_snapshot
+from interview_room.center.publish_snapshot import materialised, read_published_file, read_snapshot
 from interview_room.center.store import CenterStore
 from interview_room.documents.directory import load_directory
 from interview_room.errors import InterviewRoomError
 from interview_room.screening.loader import load_protocol
 from interview_room.screening.protocol import Outcome
 from interview_room.screening.vectors import VectorResult, check_protocol
-from interview_room.sync.centre_package import MAX_FILE_BYTES, CentrePackage, read_package
+from interview_room.sync.centre_package import CentrePackage, read_package
 from interview_room.sync.protocol_floor import (
     check_continuity,
     check_floor,
@@ -142,8 +141,7 @@ def check_directory_file(file: Path) -> DirectoryCheck:
     """Every check ``publish_directory`` makes before it signs, nothing written."""
     try:
         directory = load_directory(file)
-        if file.stat().st_size > MAX_FILE_BYTES:
-            raise PublishedFileTooLarge(f"{file.name} is larger than {MAX_FILE_BYTES} bytes.")
+        read_published_file(file)  # the bound publishing applies (PublishedFileTooLarge)
     except InterviewRoomError as error:
         return DirectoryCheck(file, 0, error)
     return DirectoryCheck(file, len(directory.entries), None)

@@ -53,7 +53,7 @@ class ProtocolSnapshot:
 def read_snapshot(directory: Path, expected_sha256: str | None = None) -> ProtocolSnapshot:
     """``directory``'s protocol files, read once (``PublishedFileTooLarge`` for a file too
     large); :class:`ProtocolFolderChanged` when ``expected_sha256`` is given and differs."""
-    snapshot = ProtocolSnapshot(directory.name, _protocol_files(directory))
+    snapshot = ProtocolSnapshot(directory.name, protocol_files(directory))
     if expected_sha256 is not None and snapshot.sha256 != expected_sha256:
         raise ProtocolFolderChanged(
             f"{directory.name} changed since it was checked: check it again."
@@ -76,21 +76,21 @@ def materialised(snapshot: ProtocolSnapshot) -> Iterator[Path]:
         shutil.rmtree(parent, ignore_errors=True)
 
 
-def _read_file(path: Path) -> bytes:
+def read_published_file(path: Path) -> bytes:
     data = path.read_bytes()
     if len(data) > MAX_FILE_BYTES:
         raise PublishedFileTooLarge(f"{path.name} is larger than {MAX_FILE_BYTES} bytes.")
     return data
 
 
-def _protocol_files(directory: Path) -> tuple[tuple[str, bytes], ...]:
+def protocol_files(directory: Path) -> tuple[tuple[str, bytes], ...]:
     files = [
-        (name, _read_file(directory / name))
+        (name, read_published_file(directory / name))
         for name in _PROTOCOL_FILES
         if (directory / name).is_file()
     ]
     files += [
-        (f"texts/{path.name}", _read_file(path))
+        (f"texts/{path.name}", read_published_file(path))
         for path in sorted((directory / "texts").glob("*.json"))
     ]
     return tuple(sorted(files))
