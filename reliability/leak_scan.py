@@ -68,15 +68,19 @@ def _needles(texts: Iterable[str]) -> dict[bytes, str]:
 
 
 def _files(folder: Path, since: float | None = None) -> Iterator[Path]:
-    for path in folder.rglob("*"):
-        try:
-            if path.is_symlink() or not path.is_file():
+    """Files under ``folder``; a folder another program removes meanwhile (a test's temporary
+    folder in the shared temp) is passed over, as ``os.walk`` does, never an error."""
+    for parent, _folders, names in os.walk(folder):
+        for name in names:
+            path = Path(parent) / name
+            try:
+                if path.is_symlink() or not path.is_file():
+                    continue
+                if since is not None and path.stat().st_mtime < since:
+                    continue
+            except OSError:  # vanished or unreadable: another program's file
                 continue
-            if since is not None and path.stat().st_mtime < since:
-                continue
-        except OSError:  # vanished or unreadable: another program's file
-            continue
-        yield path
+            yield path
 
 
 def _pdf_text(path: Path) -> bytes:
