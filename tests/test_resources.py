@@ -5,6 +5,7 @@ English with the file, the place and the fault."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,13 @@ from interview_room.error_sentences import (
     load_catalog,
 )
 from interview_room.resources import ResourceFileInvalid, read_json_file, read_json_object
+from interview_room.screening.errors import (
+    DuplicateId,
+    MalformedJson,
+    ProtocolFileMissing,
+    ProtocolSchemaError,
+)
+from interview_room.screening.loader import load_protocol
 from interview_room.sync.protocol_floor import floor_case_count, floor_path
 
 
@@ -37,13 +45,14 @@ def _worded(error: BaseException) -> None:
 
 def test_the_check_refuses_each_fault_and_names_the_place() -> None:
     faults = {
-        b"\xff\xfe{}": ("the file", "not UTF-8"),
+        b"\xff\xfe{}": ("line 1, column 1", "not UTF-8"),
         b'{"format": 1,}': ("line 1, column 14", "malformed JSON"),
         b"[1, 2]": ("the top level", "a JSON object"),
         b'{"format": 1, "extra": 2}': ("field 'extra'", "not known"),
         b'{"about": ""}': ("field 'format'", "missing"),
         b'{"format": 2}': ("field 'format'", "format 1 only"),
         b'{"format": 1, "a": {"b": 1, "b": 2}}': ("key 'b'", "written twice"),
+        b'{"format": 1, "a": NaN}': ("the file", "NaN is not allowed"),
     }
     for data, (place, fault) in faults.items():
         with pytest.raises(ResourceFileInvalid) as refused:
@@ -96,6 +105,32 @@ def test_a_malformed_protocol_floor_is_a_worded_resource_file_invalid(tmp_path: 
     with pytest.raises(ResourceFileInvalid, match="field 'note': this field is not known"):
         floor_case_count(floor)
     assert floor_case_count() == len(shipped["vectors"]), "the shipped floor passes"
+
+
+def test_a_protocol_file_passes_the_same_check_with_the_protocols_typed_errors(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "protocol"
+    shutil.copytree(Path(__file__).parent / "screening" / "fixtures" / "minimal", folder)
+    protocol = folder / "protocol.json"
+    good = protocol.read_bytes()
+    protocol.write_bytes(good.replace(b"{", b"{\n\xff", 1))
+    with pytest.raises(MalformedJson) as refused:
+        load_protocol(folder)
+    assert (refused.value.file, refused.value.line, refused.value.column) == ("protocol.json", 2, 1)
+    _worded(refused.value)
+    protocol.write_bytes(good.replace(b"{", b'{"format": NaN, ', 1))
+    with pytest.raises(ProtocolSchemaError, match="NaN is not allowed"):
+        load_protocol(folder)
+    protocol.write_bytes(good.replace(b"{", b'{"id": "x", ', 1))
+    with pytest.raises(DuplicateId, match="key 'id': it is written twice"):
+        load_protocol(folder)
+    protocol.write_bytes(b"[]")
+    with pytest.raises(ProtocolSchemaError, match="the top level: it must be a JSON object"):
+        load_protocol(folder)
+    protocol.unlink()
+    with pytest.raises(ProtocolFileMissing, match=r"protocol\.json, the file: it does not exist"):
+        load_protocol(folder)
 
 
 def test_a_malformed_error_catalog_is_refused_and_a_person_is_told_the_calm_sentence(

@@ -3,17 +3,19 @@ one check every JSON resource file passes before its own loader reads it.
 
 ``read_json_object`` is that check, for the information texts, the directory of services, the
 error sentences, the protocol floor, the referral recipients table and the referral form's
-wording: UTF-8 text (a byte-order mark allowed), JSON, an object
-at the top, no key written twice, only the fields the file may have and those it must, and the
-format this program reads. Each loader passes its own typed error (``MalformedDirectory``,
-``InformationFileInvalid``, …: it is called with the file, the place and the fault), so a
-person reads that loader's sentence; ``ResourceFileInvalid`` when it has none.
+wording, and of the screening protocols' files: UTF-8 text (a byte-order mark allowed), JSON
+without NaN or Infinity, an object at the top, no key written twice, only the fields the file
+may have and those it must, and the format this program reads. Each loader passes its own typed
+error (``MalformedDirectory``, ``InformationFileInvalid``, …: it is called with the file, the
+place and the fault), so a person reads that loader's sentence; ``ResourceFileInvalid`` when it
+has none. A loader with a typed error for each kind of fault passes ``JsonRefusals``.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,9 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 Refusal = Callable[[str, str, str], Exception]
 """Makes a loader's typed error from the file's name, the place in it and the fault."""
 
+LocatedRefusal = Callable[[str, int, int, str], Exception]
+"""Makes a loader's typed error from the file's name, the line, the column and the fault."""
+
 
 class ResourceFileInvalid(InterviewRoomError):
     """A JSON resource file cannot be used as it is (names the file, the place and the fault)."""
@@ -33,6 +38,31 @@ class ResourceFileInvalid(InterviewRoomError):
         self.subject = subject
         self.fault = fault
         super().__init__(f"{file}, {subject}: {fault}.")
+
+
+@dataclass(frozen=True)
+class JsonRefusals:
+    """A loader's own typed error for each kind of fault the reader finds."""
+
+    missing: Refusal
+    """The file does not exist."""
+    malformed: LocatedRefusal
+    """Not UTF-8 text, or malformed JSON, at a line and column."""
+    key_twice: Refusal
+    """A key written twice in one object."""
+    other: Refusal
+    """Anything else: unreadable, NaN, not an object, a field or the format."""
+
+    @classmethod
+    def of(cls, refuse: Refusal | JsonRefusals) -> JsonRefusals:
+        """``refuse`` itself, or one error for every fault (the line and column as the place)."""
+        if isinstance(refuse, JsonRefusals):
+            return refuse
+
+        def at(file: str, line: int, column: int, fault: str) -> Exception:
+            return refuse(file, f"line {line}, column {column}", fault)
+
+        return cls(missing=refuse, malformed=at, key_twice=refuse, other=refuse)
 
 
 def resources_root() -> Path:
@@ -54,54 +84,65 @@ def read_json_object(
     fields: Collection[str] | None = None,
     required: Collection[str] = (),
     format_version: int | None = None,
-    refuse: Refusal = ResourceFileInvalid,
+    refuse: Refusal | JsonRefusals = ResourceFileInvalid,
 ) -> dict[str, Any]:
     """The top-level object of a JSON resource file whose bytes are ``data`` (``file``: its
     name, for the error), checked as the module says. ``fields``: every top-level field it may
     have (None: any); ``required``: those it must; ``format_version``: the value its
     ``"format"`` field must have. Raises ``refuse(file, place, fault)``."""
+    refusals = JsonRefusals.of(refuse)
     try:
-        raw = json.loads(data.decode("utf-8-sig"), object_pairs_hook=_once(file, refuse))
-    except UnicodeDecodeError:
-        raise refuse(file, "the file", "it is not UTF-8 text") from None
+        raw = json.loads(
+            data.decode("utf-8-sig"),
+            object_pairs_hook=_once(file, refusals.key_twice),
+            parse_constant=_no_constant(file, refusals.other),
+        )
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - data.rfind(b"\n", 0, error.start)
+        raise refusals.malformed(file, line, column, "it is not UTF-8 text") from None
     except json.JSONDecodeError as error:
-        raise refuse(
-            file, f"line {error.lineno}, column {error.colno}", f"malformed JSON: {error.msg}"
-        ) from None
+        fault = f"malformed JSON: {error.msg}"
+        raise refusals.malformed(file, error.lineno, error.colno, fault) from None
     if not isinstance(raw, dict):
-        raise refuse(file, "the top level", "it must be a JSON object")
+        raise refusals.other(file, "the top level", "it must be a JSON object")
     allowed = set(raw) if fields is None else set(fields)
     for field in sorted((set(raw) - allowed) | (set(required) - set(raw))):
         fault = "this field is not known" if field in raw else "this field is missing"
-        raise refuse(file, f"field '{field}'", fault)
+        raise refusals.other(file, f"field '{field}'", fault)
     if format_version is not None and raw.get("format") != format_version:
-        raise refuse(file, "field 'format'", f"this program reads format {format_version} only")
+        fault = f"this program reads format {format_version} only"
+        raise refusals.other(file, "field 'format'", fault)
     return raw
 
 
 def read_json_file(
     path: Path,
     *,
+    name: str | None = None,
     fields: Collection[str] | None = None,
     required: Collection[str] = (),
     format_version: int | None = None,
-    refuse: Refusal = ResourceFileInvalid,
+    refuse: Refusal | JsonRefusals = ResourceFileInvalid,
 ) -> dict[str, Any]:
     """:func:`read_json_object` of the file at ``path``; a missing or unreadable file is
-    refused the same way."""
+    refused the same way. ``name``: the file's name in a refusal (default: its own)."""
+    file = path.name if name is None else name
+    refusals = JsonRefusals.of(refuse)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise refuse(path.name, "the file", f"it does not exist in {path.parent}") from None
+        raise refusals.missing(file, "the file", f"it does not exist in {path.parent}") from None
     except OSError as error:
-        raise refuse(path.name, "the file", f"it cannot be read ({error.strerror})") from None
+        fault = f"it cannot be read ({error.strerror})"
+        raise refusals.other(file, "the file", fault) from None
     return read_json_object(
         data,
-        path.name,
+        file,
         fields=fields,
         required=required,
         format_version=format_version,
-        refuse=refuse,
+        refuse=refusals,
     )
 
 
@@ -117,3 +158,11 @@ def _once(file: str, refuse: Refusal) -> Callable[[list[tuple[str, Any]]], dict[
         return found
 
     return pairs
+
+
+def _no_constant(file: str, refuse: Refusal) -> Callable[[str], Any]:
+    # Python's json reads NaN and Infinity, which JSON itself does not allow.
+    def constant(word: str) -> Any:
+        raise refuse(file, "the file", f"{word} is not allowed in JSON")
+
+    return constant

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from interview_room.resources import resources_root
+from interview_room.resources import JsonRefusals, read_json_file, resources_root
 from interview_room.screening import schema
 from interview_room.screening.building import ProtocolBuilder
 from interview_room.screening.errors import (
@@ -53,9 +53,8 @@ def load_protocol(directory: Path) -> Protocol:
     """Load and fully validate the protocol in ``directory``; raise a ``ProtocolError`` if any
     file is missing, malformed, inconsistent or incompletely translated.
     """
-    raw = _read_json(directory, PROTOCOL_FILE)
+    raw = read_protocol_file(directory, PROTOCOL_FILE)
     schema.check(raw, schema.PROTOCOL, PROTOCOL_FILE)
-    assert isinstance(raw, dict)  # guaranteed by the schema check
     if raw["format"] not in SUPPORTED_FORMATS:
         readable = " and ".join(str(f) for f in SUPPORTED_FORMATS)
         raise UnsupportedProtocolFormat(
@@ -117,49 +116,19 @@ def _refuse_format_2_features(raw: dict[str, Any]) -> None:
 # --- Reading -----------------------------------------------------------------------------------
 
 
-def read_protocol_file(directory: Path, name: str) -> object:
+# The shared check of every JSON resource (resources.read_json_file), with the protocol's errors.
+_REFUSALS = JsonRefusals(
+    missing=ProtocolFileMissing,
+    malformed=MalformedJson,
+    key_twice=DuplicateId,
+    other=ProtocolSchemaError,
+)
+
+
+def read_protocol_file(directory: Path, name: str) -> dict[str, Any]:
     """Parse the JSON file ``name`` in ``directory`` as strictly as the protocol's own files
-    (UTF-8, no duplicate keys, no NaN); refusals name the file and the line."""
-    return _read_json(directory, name)
-
-
-def _read_json(directory: Path, name: str) -> object:
-    path = directory / name
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ProtocolFileMissing(
-            name, "the protocol folder", f"the file does not exist in {directory}"
-        ) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - data.rfind(b"\n", 0, error.start)
-        raise MalformedJson(name, line, column, "the file is not UTF-8 text") from None
-    try:
-        return json.loads(
-            text,
-            object_pairs_hook=lambda pairs: _unique_keys(name, pairs),
-            parse_constant=lambda constant: _no_constant(name, constant),
-        )
-    except json.JSONDecodeError as error:
-        raise MalformedJson(
-            name, error.lineno, error.colno, f"malformed JSON: {error.msg}"
-        ) from None
-
-
-def _unique_keys(name: str, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise DuplicateId(name, f"key '{key}'", "it appears twice in the same JSON object")
-        result[key] = value
-    return result
-
-
-def _no_constant(name: str, constant: str) -> None:
-    raise ProtocolSchemaError(name, "top level", f"{constant} is not allowed in a protocol file")
+    (UTF-8, an object, no duplicate keys, no NaN); refusals name the file and the line."""
+    return read_json_file(directory / name, name=name, refuse=_REFUSALS)
 
 
 def _read_catalogs(directory: Path) -> dict[str, object]:
@@ -173,7 +142,7 @@ def _read_catalogs(directory: Path) -> dict[str, object]:
                 "the protocol folder",
                 f"the {language} texts are required and the file does not exist in {texts_dir}",
             )
-    return {f"{TEXTS_DIR}/{n}": _read_json(directory, f"{TEXTS_DIR}/{n}") for n in names}
+    return {f"{TEXTS_DIR}/{n}": read_protocol_file(directory, f"{TEXTS_DIR}/{n}") for n in names}
 
 
 def _canonical(document: object) -> bytes:
