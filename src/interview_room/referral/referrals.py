@@ -29,6 +29,7 @@ from interview_room.referral.countersigning import (
     officer_certification_problems,
     sha256_of,
 )
+from interview_room.referral.embedded_revocations import lists_to_embed
 from interview_room.referral.expected_lines import expected_lines
 from interview_room.referral.informing import PersonNotToldOfLegalReferral
 from interview_room.referral.own_words import own_words_for
@@ -201,7 +202,9 @@ class Referrals:
             reason=form_labels(language)["signature.officer"],
             location=session.station.name,
             certify=True,
-            revocation_lists=self._certificates.revocation_lists(),
+            revocation_lists=lists_to_embed(
+                self._db, self._certificates, signer.certificate_der, rendered.pdf
+            ),
         )
         return signed, rendered.social_worker_field
 
@@ -367,7 +370,9 @@ class Referrals:
             signer_name=signer_shown(worker, session.station.code),
             reason=form_labels(record.language)["signature.social_worker"],
             location=session.station.name,
-            revocation_lists=self._certificates.revocation_lists(),
+            revocation_lists=lists_to_embed(
+                self._db, self._certificates, signer.certificate_der, shown.pdf
+            ),
         )
 
     def _refuse_if_changed(self, referral_id: str, shown: FormToCountersign) -> None:
