@@ -27,7 +27,8 @@ declined rules (``declined_rules``), the words (``outcome_wording``) and the res
   ``all_declined``, none of those questions answered indicatively and at least half
   declined (``declined``/``answered``: question ids; ``indicative``: the answered ones
   whose answer pointed to an indicator, None meaning every answered one: an answer that
-  indicates nothing, such as a coached "my own plan", does not undo the path), or, with
+  indicates nothing, such as a coached "my own plan", does not undo the path) and, with
+  the path's ``only_when``, that condition holding (the person heard apart), or, with
   ``observed``, at least so many of those observations in ``indicative`` (``observed``:
   the (question id, option) recorded, printed);
 - a child with any counted indicator ⇒ ``child_when_any_indicator``; with context
@@ -73,7 +74,7 @@ from interview_room.screening.indicator_assessment import (
     SignResult,
 )
 from interview_room.screening.outcome_wording import explain, outcome_line
-from interview_room.screening.protocol import Dimension, Outcome, Protocol, Strength
+from interview_room.screening.protocol import AtRiskPath, Dimension, Outcome, Protocol, Strength
 from interview_room.screening.rule_counts import CountedIndicators
 
 __all__ = [
@@ -146,6 +147,7 @@ def assess_indicators(
     missing = tuple(g for g in required if g not in met)
     before = rule.before_exploitation
     signs = counts.signs(before) if before is not None and not presumed_child else ()
+    recorded = recorded or OfficersRecord()
     taken = _path(
         counts,
         presumed_child,
@@ -155,13 +157,14 @@ def assess_indicators(
         answered=answered,
         indicative=indicative,
         observed=observed,
+        closed=recorded.closed_paths,
     )
     taken = not_determined(
         taken or PathTaken(Outcome.INDICATORS_NOT_MET, "not_met"),
         protocol,
         declined,
         answered,
-        recorded or OfficersRecord(),
+        recorded,
     )
     if taken.groups_met is not None:
         met, missing = taken.groups_met, ()
@@ -217,9 +220,11 @@ def _path(
     answered: Collection[str],
     indicative: Collection[str] | None,
     observed: tuple[tuple[str, str], ...],
+    closed: Collection[AtRiskPath],
 ) -> PathTaken | None:
     """The first path of the rule met, in the module's order (before the refusal and
-    declined rules' *not determined*); None when none is."""
+    declined rules' *not determined*); None when none is. ``closed``: at-risk paths whose
+    ``only_when`` does not hold."""
     if not missing:
         return _full_rule(counts, presumed_child)
     if presumed_child:
@@ -235,6 +240,7 @@ def _path(
             answered=answered,
             indicative=indicative,
             observed=observed,
+            closed=closed,
         )
     return taken
 

@@ -82,6 +82,10 @@ class AtRiskPath:
     """Indicators that are never the path's ``one_indicator_in`` indicator: money taken or
     violence on the journey is the smuggling itself, not a sign of recruitment for
     exploitation (fifth review, finding 4)."""
+    only_when: Condition | None = None
+    """The path holds only when this condition holds on the answers shown (e.g. the person
+    heard apart from any companion: declines given only in front of a companion cannot carry
+    the all-declined path; fourth review, finding 4; sixth review, open point)."""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from interview_room.screening.answers import Answer
 from interview_room.screening.conditions import evaluate
-from interview_room.screening.decision_rule import REFUSED_BY_THE_PERSON
+from interview_room.screening.decision_rule import REFUSED_BY_THE_PERSON, AtRiskPath
 from interview_room.screening.indicator_assessment import PathTaken
 from interview_room.screening.protocol import ConsentScope, Outcome, Protocol
 from interview_room.screening.protocol_terms import TextId
@@ -27,12 +27,14 @@ class OfficersRecord:
     """What the refusal and declined rules read beside the counts: the refusal (None: the
     interview was not refused) with its observations and who refused, the observation that
     says the person was never heard apart (empty: heard apart, or the rule has no such
-    field), and the observations printed on the mostly-declined line."""
+    field), the observations printed on the mostly-declined line, and the at-risk paths whose
+    ``only_when`` does not hold on the answers shown (a caller without answers closes none)."""
 
     interview_refused: Recorded | None = None
     refused_by: TextId = REFUSED_BY_THE_PERSON
     not_heard_apart: Recorded = ()
     declined_observations: Recorded = ()
+    closed_paths: frozenset[AtRiskPath] = frozenset()
 
     @classmethod
     def of(
@@ -41,6 +43,7 @@ class OfficersRecord:
         rule = protocol.decision_rule
         apart = rule.when_not_heard_apart
         mostly = rule.when_mostly_declined
+        paths = rule.before_exploitation.paths if rule.before_exploitation else ()
         return cls(
             interview_refused=refusal_observations(protocol, answers, shown),
             refused_by=refused_by(protocol, shown),
@@ -53,6 +56,9 @@ class OfficersRecord:
                 (q, v)
                 for q, v in _recorded(shown, mostly.observations if mostly else ())
                 if v not in ("no", "none")
+            ),
+            closed_paths=frozenset(
+                p for p in paths if p.only_when is not None and not evaluate(p.only_when, shown)
             ),
         )
 

@@ -5,6 +5,7 @@ way; ``building.ProtocolBuilder`` builds the rest of the protocol on the same he
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from types import MappingProxyType
 from typing import Any
 
@@ -110,8 +111,13 @@ class DecisionRuleBuilder:
                 "before-exploitation rule",
                 "it needs exactly one of 'requires' and 'paths'",
             )
-        paths = tuple(_at_risk_path(p) for p in raw.get("paths", ()))
+        paths = tuple(self.at_risk_path(p) for p in raw.get("paths", ()))
         return BeforeExploitationRule(tuple(raw.get("requires", ())), signs, paths)
+
+    def at_risk_path(self, raw: dict[str, Any]) -> AtRiskPath:
+        only_when = raw.get("only_when")
+        condition = None if only_when is None else self.condition(only_when, "at-risk path")
+        return replace(_at_risk_path(raw), only_when=condition)
 
     def sign(self, raw: dict[str, Any]) -> Sign:
         subject = f"sign '{raw['id']}'"

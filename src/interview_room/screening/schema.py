@@ -303,6 +303,8 @@ AT_RISK_PATH = Obj(
         "all_declined": opt(ListOf(ID, min_items=1)),
         # Fifth review, finding 4: journey harm that is the smuggling itself.
         "not_counting": opt(ListOf(ID, min_items=1)),
+        # Fourth review, finding 4: e.g. only when the person was heard apart.
+        "only_when": opt(CONDITION),
         # Fourth review, finding 7: the officers' own observations, however coached the story.
         "observed": opt(
             Obj(

@@ -1,6 +1,6 @@
 """Checks of the decision rule against the protocol: every group, question, section, sign and
 indicator a field of the rule names exists and is of the kind the field needs (``or_declined``,
-``also_when``, ``refused_by``, ``observed`` with ``one_of``, ``not_counting``,
+``also_when``, ``refused_by``, ``observed`` with ``one_of``, ``not_counting``, ``only_when``,
 ``when_mostly_declined``, ``when_not_heard_apart`` …), and
 a child's rule never requires the means. The first fault, in the rule's order, is reported."""
 
@@ -186,6 +186,10 @@ def _check_before_exploitation(
                     f"a path's 'all_declined' names the unknown question '{question_id}'",
                 )
         _check_observed(protocol, path, file)
+        if path.only_when is not None:
+            position = {q.id: n for n, q in enumerate(protocol.questions)}
+            subject = "a before-exploitation path's 'only_when'"
+            check_show_if(protocol, path.only_when, subject, len(position), position, file)
 
 
 def _check_observed(protocol: Protocol, path: AtRiskPath, file: str) -> None:
