@@ -39,6 +39,7 @@ from case_list_and_autosave import (
     print_table,
 )
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from import_stages import keep_records
 
 from interview_room.center.importer import ImportResult, import_bundle
 from interview_room.center.schema import SCHEMA as CENTER_SCHEMA
@@ -123,6 +124,7 @@ def set_up(root: Path, interviews: int) -> Setup:
         version = session.db.one("PRAGMA cipher_version")
         center = CenterStore(root / "center")
         keys = center.create(training=True)
+        keep_records(session, center)  # ~60 % full records with seen-before tokens
         station = session.station
         key = center.enroll_station(station.station_id, station.name, station.code)
         StationSync(session).link(key, keys.age_recipient, keys.receipt_public_key)
