@@ -88,7 +88,7 @@ def _interview(
             officer_password=OFFICER[1],
         )
     with officer.db.transaction():
-        record_details(officer.db, case.id, given, surname, year)
+        record_details(officer, case.id, given, surname, year)
     officer.logout()
     return case.id
 

@@ -175,6 +175,7 @@ def test_two_packages_applied_one_after_the_other_show_exactly_what_each_changed
         "user_certificates": 1,
         "stations": 0,
         "by_station": [{"station": "MOR – Morinë", "serials": [serial]}],
+        "no_longer_revoked_by_station": [],
     }
     assert "Oficer" not in json.dumps(document, ensure_ascii=False)
 
@@ -220,6 +221,7 @@ def test_the_command_prints_the_changes_for_an_administrator_and_refuses_an_offi
         "previous",
         "directory",
         "protocols_added",
+        "protocols_removed",
         "revocations",
     }
     assert before["previous"] is None and last["previous"] == before["number"]

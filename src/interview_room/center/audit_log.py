@@ -98,6 +98,9 @@ class CenterAuditEvent(StrEnum):
     SEEN_BEFORE_KEY_ROTATED = "seen_before_key_rotated"
     """A new "seen before" key version made current (``interview-room center seen-before
     rotate``); the detail is the version number."""
+    SEEN_BEFORE_SECTION_TRIMMED = "seen_before_section_trimmed"
+    """A package's seen-before section left out key versions with entries: a station reads
+    at most ``MAX_KEYS`` (attacker 8, B2); the detail counts the versions and entries."""
 
 
 def append(

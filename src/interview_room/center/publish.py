@@ -237,6 +237,16 @@ def _sign_next(
     atomic_write_bytes(folder / PACKAGE_FILE_NAME, data)
     if sealed is not None:
         _record_seen_before(center, sealed.digest)
+        if sealed.left_out.versions:  # a station reads MAX_KEYS versions (attacker 8, B2)
+            center.record(
+                CenterAuditEvent.SEEN_BEFORE_SECTION_TRIMMED,
+                detail={
+                    "package": package.number,
+                    "versions_left_out": len(sealed.left_out.versions),
+                    "newest_left_out": sealed.left_out.versions[-1],
+                    "entries_left_out": sealed.left_out.entries,
+                },
+            )
     return package
 
 

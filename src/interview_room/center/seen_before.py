@@ -27,6 +27,7 @@ from interview_room.seen_before.matcher import EarlierInterview
 from interview_room.seen_before.tokens import PersonDetails, SeenBeforeKey, person_tokens
 from interview_room.sync.centre_package_seen import (
     MAX_CASES,
+    MAX_KEYS,
     MAX_SEALED_BYTES,
     MAX_TOKENS,
     TOKEN_BYTES,
@@ -137,12 +138,15 @@ def _tokens(value: object) -> tuple[int, tuple[bytes, ...], dict[str, Any]] | No
 
 def _derived(
     db: Database, document: dict[str, Any], version: int, person: dict[str, Any]
-) -> set[bytes]:
-    """The tokens the centre derives itself, under key ``version``, from the details the
-    record carries and its own nationality answer: a record whose tokens are not these is a
-    forgery or a fault, never indexed (attacker 6, P1). Empty when they cannot be derived."""
+) -> tuple[bytes, ...]:
+    """The tokens the centre derives itself, in the station's order, under key ``version``,
+    from the details the record carries and its own nationality answer: a record whose tokens
+    are not exactly these is a forgery or a fault, never indexed (attacker 6, P1; attacker 8,
+    B3). Empty when they cannot be derived, or when the details do not name the record's own
+    person (``case.person_name``, reduced as tokens reduce names: attacker 8, B1)."""
     from interview_room.seen_before.errors import SeenBeforeError
     from interview_room.seen_before.held import NATIONALITY_QUESTION
+    from interview_room.seen_before.names import name_agrees
 
     row = db.one("SELECT secret FROM seen_before_keys WHERE version = ?", (version,))
     given, surname = person.get("given_names"), person.get("surname")
@@ -152,17 +156,21 @@ def _derived(
         for a in document.get("answers") or []
         if isinstance(a, list) and len(a) == 3 and a[:2] == [NATIONALITY_QUESTION, "answered"]
     ]
+    case = document.get("case")
+    named = case.get("person_name") if isinstance(case, dict) else None
     if row is None or not isinstance(given, str) or not isinstance(surname, str):
-        return set()
+        return ()
+    if not isinstance(named, str) or not name_agrees(named, given, surname):
+        return ()
     if type(year) is not int or len(nationality) != 1 or not isinstance(nationality[0], str):
-        return set()
+        return ()
     try:
         birth = date.fromisoformat(born) if isinstance(born, str) else None
         details = PersonDetails(given, surname, nationality[0], year, birth)
         made = person_tokens(details, SeenBeforeKey(version, bytes(row[0])), _today())
     except (SeenBeforeError, ValueError):
-        return set()
-    return {t.value for t in made}
+        return ()
+    return tuple(t.value for t in made)
 
 
 def _today() -> date:
@@ -256,7 +264,8 @@ def index_records(
         if not _consented(document, protocol) or tokens is None or summary is None:
             left_out += 1
             continue
-        if set(tokens[1]) != _derived(db, document, tokens[0], tokens[2]):
+        derived = _derived(db, document, tokens[0], tokens[2])
+        if not derived or tokens[1] != derived:  # the list exactly: no repeats (attacker 8, B3)
             left_out += 1
             continue
         code, day, outcome, recipients = summary
@@ -267,7 +276,7 @@ def index_records(
                 record_id,
                 station_id,
                 tokens[0],
-                json.dumps([t.hex() for t in tokens[1]]),
+                json.dumps([t.hex() for t in derived]),  # what the centre derived itself
                 code,
                 day,
                 outcome,
@@ -286,6 +295,16 @@ class SealedSection:
     digest: str
     """SHA-256 of the section's plaintext and its recipients: what tells a change."""
     interviews: int
+    left_out: LeftOut
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Key versions with rows that the section does not carry (a station reads at most
+    ``MAX_KEYS``: attacker 8, B2), and how many index rows are under them."""
+
+    versions: tuple[int, ...] = ()
+    entries: int = 0
 
 
 SECTION_BUDGET = MAX_SEALED_BYTES * 3 // 4
@@ -293,15 +312,33 @@ SECTION_BUDGET = MAX_SEALED_BYTES * 3 // 4
 station, so the sealed section stays under ``MAX_SEALED_BYTES`` (attacker 6, D1)."""
 
 
-def _fair_rows(db: Database) -> list[tuple[Any, ...]]:
-    """The newest rows of each station in turn (round-robin), at most ``MAX_CASES``: one
-    station cannot push the others out (attacker 6, N1)."""
+def sent_versions(db: Database, current: int) -> tuple[tuple[int, ...], LeftOut]:
+    """The key versions the section carries: the current one and the newest others with rows,
+    at most ``MAX_KEYS`` in all (what a station reads: more, and it refuses the whole section
+    and keeps an old key for ever; attacker 8, B2), and what is left out. Rows under an older
+    version stay at the centre: their station replaces them when it sends the case again."""
+    rows = dict(
+        db.all(
+            "SELECT key_version, count(*) FROM seen_before_cases"
+            " GROUP BY key_version ORDER BY key_version DESC"
+        )
+    )
+    others = [int(v) for v in rows if int(v) != current]
+    dropped = tuple(sorted(others[MAX_KEYS - 1 :]))
+    kept = tuple(sorted({current, *others[: MAX_KEYS - 1]}))
+    return kept, LeftOut(dropped, sum(int(rows[v]) for v in dropped))
+
+
+def _fair_rows(db: Database, versions: tuple[int, ...]) -> list[tuple[Any, ...]]:
+    """The newest rows of each station in turn (round-robin), at most ``MAX_CASES``, under
+    ``versions`` only: one station cannot push the others out (attacker 6, N1)."""
+    marks = ", ".join("?" for _ in versions)
     return db.all(
         "SELECT key_version, tokens, case_code, station_id, interviewed_on, outcome, recipients"
         " FROM (SELECT *, row_number() OVER (PARTITION BY station_id"
-        " ORDER BY interviewed_on DESC, case_code, key_version) AS turn FROM seen_before_cases)"
-        " ORDER BY turn, station_id LIMIT ?",
-        (MAX_CASES,),
+        " ORDER BY interviewed_on DESC, case_code, key_version) AS turn FROM seen_before_cases"
+        f" WHERE key_version IN ({marks})) ORDER BY turn, station_id LIMIT ?",
+        (*versions, MAX_CASES),
     )
 
 
@@ -314,12 +351,13 @@ def _entry_bytes(interview: IndexedInterview) -> int:
 
 def _section(db: Database) -> SeenBeforeSection:
     current = current_key(db)
+    versions, _ = sent_versions(db, current.version)
     stations = {str(r[0]): (str(r[1]), str(r[2])) for r in db.all(
         "SELECT station_id, name, code FROM stations"
     )}  # fmt: skip
     interviews: list[IndexedInterview] = []
     budget = SECTION_BUDGET
-    for version, tokens, code, station, day, outcome, recipients in _fair_rows(db):
+    for version, tokens, code, station, day, outcome, recipients in _fair_rows(db, versions):
         name, station_code = stations.get(str(station), (str(station), ""))
         interview = IndexedInterview(
             int(version),
@@ -355,6 +393,7 @@ class _Built:
     plain: bytes
     digest: str
     interviews: int
+    left_out: LeftOut
     sealed: bytes | None = None
 
 
@@ -399,9 +438,16 @@ def _section_now(db: Database, seal_it: bool) -> _Built | None:
         try:
             if built is None or built.built_from != built_from:
                 section = _section(db)
+                left_out = sent_versions(db, current_key(db).version)[1]
+                if left_out.versions:
+                    _log.warning(
+                        "seen_before_section_trimmed versions_left_out=%s entries=%d",
+                        ",".join(map(str, left_out.versions)),
+                        left_out.entries,
+                    )
                 plain = section_bytes(section)
                 digest = hashlib.sha256(plain + "\n".join(recipients).encode()).hexdigest()
-                built = _Built(built_from, plain, digest, len(section.interviews))
+                built = _Built(built_from, plain, digest, len(section.interviews), left_out)
             if seal_it and built.sealed is None:
                 built = replace(built, sealed=seal(built.plain, recipients))
         except Exception:  # the section never stops a package (attacker 6, D1)
@@ -420,7 +466,7 @@ def sealed_section(db: Database) -> SealedSection | None:
     built = _section_now(db, seal_it=True)
     if built is None or built.sealed is None:
         return None
-    return SealedSection(built.sealed, built.digest, built.interviews)
+    return SealedSection(built.sealed, built.digest, built.interviews, built.left_out)
 
 
 def published_digest(db: Database) -> str | None:
@@ -439,55 +485,4 @@ def record_published(db: Database, digest: str) -> None:
         "INSERT INTO seen_before_published (id, section_sha256) VALUES (1, ?)"
         " ON CONFLICT (id) DO UPDATE SET section_sha256 = excluded.section_sha256",
         (digest,),
-    )
-
-
-@dataclass(frozen=True)
-class KeyVersionStatus:
-    version: int
-    created_at: str
-    entries: int
-    """Index rows whose tokens are under this version (old ones empty as stations re-send)."""
-
-
-@dataclass(frozen=True)
-class SeenBeforeStatus:
-    """What ``interview-room center seen-before status`` shows: counts, never a token or key."""
-
-    keys: tuple[KeyVersionStatus, ...]
-    entries: int
-    """Rows in the index (a case re-sent under a new key counts once per key version)."""
-    cases: int
-    """Distinct cases indexed."""
-    per_station: tuple[tuple[str, int], ...]
-    """(station name, cases indexed), by name."""
-
-    @property
-    def current_version(self) -> int | None:
-        return self.keys[-1].version if self.keys else None
-
-
-def index_status(db: Database) -> SeenBeforeStatus:
-    """The key versions, the size of the index and each station's share (no key is made)."""
-    per_version = {
-        int(v): int(n)
-        for v, n in db.all(
-            "SELECT key_version, count(*) FROM seen_before_cases GROUP BY key_version"
-        )
-    }
-    keys = tuple(
-        KeyVersionStatus(int(v), str(at), per_version.get(int(v), 0))
-        for v, at in db.all("SELECT version, created_at FROM seen_before_keys ORDER BY version")
-    )
-    counts = db.one("SELECT count(*), count(DISTINCT record_id) FROM seen_before_cases")
-    per_station = db.all(
-        "SELECT coalesce(s.name, c.station_id), count(DISTINCT c.record_id)"
-        " FROM seen_before_cases c LEFT JOIN stations s ON s.station_id = c.station_id"
-        " GROUP BY c.station_id ORDER BY 1"
-    )
-    return SeenBeforeStatus(
-        keys,
-        int(counts[0]) if counts else 0,
-        int(counts[1]) if counts else 0,
-        tuple((str(name), int(n)) for name, n in per_station),
     )

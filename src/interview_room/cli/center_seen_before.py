@@ -19,7 +19,7 @@ from interview_room.cli.center_sign_in import add_centre_sign_in, centre_sign_in
 from interview_room.cli.common import EXIT_OK
 
 if TYPE_CHECKING:
-    from interview_room.center.seen_before import SeenBeforeStatus
+    from interview_room.center.seen_before_status import SeenBeforeStatus
     from interview_room.center.store import CenterStore
 
 ACTION = "publish"
@@ -72,11 +72,11 @@ def _rotate(center: CenterStore) -> int:
 
 
 def _status(center: CenterStore, as_json: bool) -> int:
-    from interview_room.center import seen_before
+    from interview_room.center.seen_before_status import index_status
 
     db = center.open()
     try:
-        status = seen_before.index_status(db)
+        status = index_status(db)
     finally:
         db.close()
     print(json.dumps(_as_dict(status), ensure_ascii=False) if as_json else _as_text(status))
@@ -87,7 +87,7 @@ def _as_dict(status: SeenBeforeStatus) -> dict[str, object]:
     return {
         "current_key_version": status.current_version,
         "keys": [
-            {"version": k.version, "created_at": k.created_at, "entries": k.entries}
+            {"version": k.version, "created_at": k.created_at, "entries": k.entries, "sent": k.sent}
             for k in status.keys
         ],
         "entries": status.entries,
@@ -102,7 +102,9 @@ def _as_text(status: SeenBeforeStatus) -> str:
     else:
         lines = [f"Current key version: {status.current_version}"]
         lines += [
-            f"  version {k.version}, made {k.created_at}: {k.entries} entries" for k in status.keys
+            f"  version {k.version}, made {k.created_at}: {k.entries} entries"
+            + ("" if k.sent else " (left out of the packages: a station reads the newest only)")
+            for k in status.keys
         ]
     lines.append(f"Entries in the index: {status.entries} ({status.cases} cases)")
     lines += [f"  {name}: {count} cases" for name, count in status.per_station]

@@ -101,6 +101,9 @@ class CenterAuditTable(QTableView):
             CenterAuditEvent.STATISTICS_EXPORTED: self.tr("Statistics exported"),
             CenterAuditEvent.PACKAGE_PUBLISHED: self.tr("Centre package published"),
             CenterAuditEvent.SEEN_BEFORE_KEY_ROTATED: self.tr("Seen-before key changed"),
+            CenterAuditEvent.SEEN_BEFORE_SECTION_TRIMMED: self.tr(
+                "Old seen-before key versions left out of the package"
+            ),
             CenterAuditEvent.STATISTICS_STORE_REBUILT: self.tr(
                 "Statistics store built again from the registry"
             ),

@@ -4,15 +4,18 @@
   (:func:`store_section`, called by ``sync/centre_package_station.apply_package`` in its
   transaction);
 - the person's given names, surname and birth for a case whose person agreed to a record being
-  kept (:func:`record_details`); nationality is the case's own answer;
+  kept (:func:`record_details`), only when the name is the case's person's (or the officer
+  corrects the case's name), every change audited; nationality is the case's own answer;
 - the tokens a kept case's sync record carries (:func:`record_tokens`), derived when the record
   is built, under the current key: a new key version marks every such case changed, so the
   next bundle carries its tokens under the new key (rotation, docs/THREAT_MODEL.md);
 - the check itself (:func:`check_case`): the case's lookup tokens under each key version the
   index holds, matched in the store; an audit entry with the case code and the count only.
 
+- a lookup that stores nothing (:func:`check_details`): typed details, a name asked about.
+
 No Qt here; the screen (``gui/interview/seen_before_panel.py``) and ``interview-room case
-seen-before`` call :func:`check_case`.
+seen-before`` call :func:`check_case` and :func:`check_details`.
 """
 
 from __future__ import annotations
@@ -28,7 +31,9 @@ from interview_room.seen_before.matcher import (
     MatchStrength,
     SeenBeforeIndex,
     SeenBeforeMatch,
+    case_station,
 )
+from interview_room.seen_before.names import name_agrees
 from interview_room.seen_before.tokens import (
     PersonDetails,
     SeenBeforeKey,
@@ -136,31 +141,68 @@ def _kept(db: Database, case_id: str) -> bool:
     return row is not None and str(row[0]) == "kept"
 
 
+class SeenBeforeNameDiffers(SeenBeforeError):
+    """The details name someone other than the case's person (the case's name, reduced as the
+    tokens reduce names): recorded, they would make this case that person's at every border
+    point (attacker 8, B1). Check them without recording, or correct the case's name."""
+
+
+def _stored_details(db: Database, case_id: str) -> tuple[object, ...] | None:
+    return db.one(
+        "SELECT given_names, surname, birth_year, birth_date FROM seen_before_details"
+        " WHERE case_id = ?",
+        (case_id,),
+    )
+
+
 def record_details(
-    db: Database,
+    session: Session,
     case_id: str,
     given_names: str,
     surname: str,
     birth_year: int,
     birth_date: date | None = None,
+    *,
+    correct_case_name: bool = False,
 ) -> None:
-    """Write the person's details for the check, only for a case kept with their consent.
-    Raises :class:`SeenBeforeNeedsConsent` otherwise."""
+    """Write the person's details for the check (caller's transaction), only for a case kept
+    with their consent (else :class:`SeenBeforeNeedsConsent`) and only when the name is the
+    case's person's (else :class:`SeenBeforeNameDiffers`), unless ``correct_case_name``: the
+    officer confirmed this is the case's person, and the case's name becomes this one. Any
+    change to details already held, and a corrected name, is audited
+    (``seen_before_details_changed``: what changed, never a name)."""
+    db = session.db
     if not _kept(db, case_id):
         raise SeenBeforeNeedsConsent("The person has not agreed to a record being kept.")
+    given, family = given_names.strip(), surname.strip()
+    row = db.one("SELECT code, person_name FROM cases WHERE id = ?", (case_id,))
+    code, name = (str(row[0]), str(row[1])) if row else ("", "")
+    renamed = correct_case_name and not name_agrees(name, given, family)
+    if renamed:
+        db.execute("UPDATE cases SET person_name = ? WHERE id = ?", (f"{given} {family}", case_id))
+    elif not name_agrees(name, given, family):
+        raise SeenBeforeNameDiffers(
+            "The given names and surname are not the case's person's name: not recorded"
+            " (check them without recording, or correct the case's name)."
+        )
+    before = _stored_details(db, case_id)
+    born = birth_date.isoformat() if birth_date else None
     db.execute(
         "INSERT INTO seen_before_details (case_id, given_names, surname, birth_year, birth_date)"
         " VALUES (?, ?, ?, ?, ?) ON CONFLICT (case_id) DO UPDATE SET"
         " given_names = excluded.given_names, surname = excluded.surname,"
         " birth_year = excluded.birth_year, birth_date = excluded.birth_date",
-        (
-            case_id,
-            given_names.strip(),
-            surname.strip(),
-            birth_year,
-            birth_date.isoformat() if birth_date else None,
-        ),
+        (case_id, given, family, birth_year, born),
     )
+    name_changed = before is not None and tuple(before[:2]) != (given, family)
+    birth_changed = before is not None and tuple(before[2:]) != (birth_year, born)
+    if name_changed or birth_changed or renamed:
+        session.audit.append(
+            AuditEvent.SEEN_BEFORE_DETAILS_CHANGED,
+            session.user.username,
+            code,
+            {"name": name_changed, "birth": birth_changed, "case_name_corrected": renamed},
+        )
 
 
 def case_details(
@@ -277,25 +319,16 @@ def find_matches(db: Database, details: PersonDetails, today: date) -> tuple[See
     )
 
 
-def check_case(
-    session: Session, case_id: str, today: date | None = None, nationality: str | None = None
+def _check(
+    session: Session, case_id: str, details: PersonDetails, today: date | None, recorded: bool
 ) -> SeenBeforeCheck:
-    """The check for one case: its recorded details against the index held. The case itself
-    is left out; another case of this station is marked ``here``. ``nationality`` (an option
-    id) stands for a nationality not answered yet, for this check only. Every check is written
-    to the audit log with the case code and the number of matches (no name). Raises
-    :class:`SeenBeforeNeedsConsent` or :class:`SeenBeforeNotAvailable`."""
     db = session.db
-    if not _kept(db, case_id):
-        raise SeenBeforeNeedsConsent("The person has not agreed to a record being kept.")
-    details = case_details(db, case_id, nationality)
-    if details is None or not held_keys(db):
+    if not held_keys(db):
         raise SeenBeforeNotAvailable("No key yet, or the name, birth or nationality missing.")
     row = db.one("SELECT code FROM cases WHERE id = ?", (case_id,))
     code = str(row[0]) if row else ""
-    own_prefix = f"{session.station.code}-"
     matches = tuple(
-        ShownMatch(m.earlier, m.strength, m.earlier.case_code.startswith(own_prefix))
+        ShownMatch(m.earlier, m.strength, case_station(m.earlier.case_code) == session.station.code)
         for m in find_matches(db, details, today or datetime.now(UTC).date())
         if m.earlier.case_code != code
     )
@@ -305,6 +338,50 @@ def check_case(
             AuditEvent.SEEN_BEFORE_CHECKED,
             session.user.username,
             code,
-            {"matches": len(matches)},
+            {"matches": len(matches)} if recorded else {"matches": len(matches), "recorded": False},
         )
     return SeenBeforeCheck(matches, int(size[0]) if size else 0)
+
+
+def check_case(
+    session: Session, case_id: str, today: date | None = None, nationality: str | None = None
+) -> SeenBeforeCheck:
+    """The check for one case: its recorded details against the index held. The case itself
+    is left out; another case of this station is marked ``here``. ``nationality`` (an option
+    id) stands for a nationality not answered yet, for this check only. Every check is written
+    to the audit log with the case code and the number of matches (no name). Raises
+    :class:`SeenBeforeNeedsConsent` or :class:`SeenBeforeNotAvailable`."""
+    if not _kept(session.db, case_id):
+        raise SeenBeforeNeedsConsent("The person has not agreed to a record being kept.")
+    details = case_details(session.db, case_id, nationality)
+    if details is None:
+        raise SeenBeforeNotAvailable("No key yet, or the name, birth or nationality missing.")
+    return _check(session, case_id, details, today, recorded=True)
+
+
+def check_details(
+    session: Session,
+    case_id: str,
+    typed: tuple[str, str, int, date | None],
+    today: date | None = None,
+    nationality: str | None = None,
+) -> SeenBeforeCheck:
+    """A lookup only: ``typed`` (given names, surname, year and date of birth) checked with
+    the case's nationality (or ``nationality``, for this check), nothing stored, the case's
+    details untouched (attacker 8, B1: a name asked about, a companion's, never becomes the
+    case's). Audited as a check with ``recorded: false``, never the name. Only from a case kept
+    with consent, like every check."""
+    if not _kept(session.db, case_id):
+        raise SeenBeforeNeedsConsent("The person has not agreed to a record being kept.")
+    answered = session.db.one(
+        "SELECT value FROM answers WHERE case_id = ? AND question_id = ? AND status = 'answered'",
+        (case_id, NATIONALITY_QUESTION),
+    )
+    if nationality is None and answered is not None:
+        value = json.loads(str(answered[0]))
+        nationality = value if isinstance(value, str) else None
+    if nationality is None:
+        raise SeenBeforeNotAvailable("No key yet, or the name, birth or nationality missing.")
+    given, surname, year, born = typed
+    details = PersonDetails(given.strip(), surname.strip(), nationality, year, born)
+    return _check(session, case_id, details, today, recorded=False)

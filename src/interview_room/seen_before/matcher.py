@@ -8,6 +8,7 @@ no token and nothing the person said is in it.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -15,6 +16,16 @@ from datetime import date
 from enum import IntEnum
 
 from interview_room.seen_before.tokens import PersonToken, TokenKind
+
+CASE_CODE = re.compile(r"([A-Z0-9][A-Z0-9-]{0,15})-[0-9]{4}-[0-9]{4,9}")
+"""A station's case code: its station code, the year, a number (``record_consent._CASE_CODE``)."""
+
+
+def case_station(case_code: str) -> str | None:
+    """The station code a case code carries, as parsed (codes hold "-": "HAN-2-2026-0007" is
+    HAN-2's, never HAN's; attacker 8, B4); None when it is not a case code."""
+    shape = CASE_CODE.fullmatch(case_code)
+    return None if shape is None else shape.group(1)
 
 
 class MatchStrength(IntEnum):

@@ -183,3 +183,19 @@ def sound_word(word: str) -> str:
         head = "a"  # Omar / Umar / Amar begin alike
     tail = re.sub(r"[aeiouh]", "", tail)
     return _collapse_doubles(head + tail)
+
+
+def _joined_runs(words: tuple[str, ...]) -> set[str]:
+    """Every run of consecutive words joined ("ahmad sah karimi" → "ahmadsah", "sahkarimi" …):
+    tokens join each part's words, so "Ahmad Shah" and "Ahmadshah" are one part."""
+    return {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
+
+
+def name_agrees(person_name: str, given_names: str, surname: str) -> bool:
+    """Whether the given names and the surname, reduced as the tokens reduce them, are each
+    words of ``person_name`` (the case's own name), in any order: the seen-before details
+    then name the case's person, not someone else (attacker 8, B1). Used by the station before
+    it records details and by the centre before it indexes a record."""
+    runs = _joined_runs(spelling_words(person_name))
+    given, family = "".join(spelling_words(given_names)), "".join(spelling_words(surname))
+    return bool(given and family) and given in runs and family in runs

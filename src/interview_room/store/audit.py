@@ -53,6 +53,7 @@ class AuditEvent(StrEnum):
     STORE_REKEY_DUE = "store_rekey_due"
     TRAINING_DATA_CREATED = "training_data_created"
     SEEN_BEFORE_CHECKED = "seen_before_checked"
+    SEEN_BEFORE_DETAILS_CHANGED = "seen_before_details_changed"
 
 
 class AuditDetailNotAllowed(InterviewRoomError):

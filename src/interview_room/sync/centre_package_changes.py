@@ -109,6 +109,11 @@ class PackageChanges:
     """Certificates of users newly revoked (a user disabled, a key replaced)."""
     stations_revoked: int
     """Stations the centre newly revoked (a stolen PC)."""
+    unrevoked_serials: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(station, serials no longer in its revocation list): a revocation taken back, or
+    pushed out by the cap, is shown as well as one added (attacker 8)."""
+    protocols_removed: tuple[ProtocolState, ...] = ()
+    """Protocol versions held before and not after."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -127,6 +132,10 @@ class PackageChanges:
                     for change in self.entries
                 ],
             },
+            "protocols_removed": [
+                {"id": p.id, "version": p.version, "content_hash": p.content_hash}
+                for p in self.protocols_removed
+            ],
             "protocols_added": [
                 {
                     "id": p.id,
@@ -144,12 +153,17 @@ class PackageChanges:
                     {"station": station, "serials": list(serials)}
                     for station, serials in self.revoked_serials
                 ],
+                "no_longer_revoked_by_station": [
+                    {"station": station, "serials": list(serials)}
+                    for station, serials in self.unrevoked_serials
+                ],
             },
         }
 
 
 def changes_between(before: HeldState, after: HeldState) -> PackageChanges:
-    """What ``after`` holds that ``before`` did not (revocations only grow)."""
+    """What ``after`` holds that ``before`` did not, and the revocations and protocols it no
+    longer holds (a revocation can be taken back, or pushed out by the cap)."""
     assert after.number is not None and after.created_at is not None
     known = {(p.id, p.version, p.content_hash) for p in before.protocols}
     old = {(e.section, e.id): e for e in before.entries}
@@ -159,12 +173,9 @@ def changes_between(before: HeldState, after: HeldState) -> PackageChanges:
         for key in sorted(old.keys() | new.keys())
         if old.get(key) != new.get(key)
     )
-    held_serials = dict(before.revoked_serials)
-    serials = tuple(
-        (station, added)
-        for station, listed in after.revoked_serials
-        if (added := tuple(s for s in listed if s not in set(held_serials.get(station, ()))))
-    )
+    serials = _serials_beyond(after.revoked_serials, before.revoked_serials)
+    unrevoked = _serials_beyond(before.revoked_serials, after.revoked_serials)
+    kept = {(p.id, p.version, p.content_hash) for p in after.protocols}
     users_before = before.revoked_certificates - before.stolen_certificates
     users_after = after.revoked_certificates - after.stolen_certificates
     return PackageChanges(
@@ -178,6 +189,20 @@ def changes_between(before: HeldState, after: HeldState) -> PackageChanges:
         serials,
         max(0, users_after - users_before),
         max(0, after.revoked_stations - before.revoked_stations),
+        unrevoked,
+        tuple(p for p in before.protocols if (p.id, p.version, p.content_hash) not in kept),
+    )
+
+
+def _serials_beyond(
+    these: tuple[tuple[str, tuple[str, ...]], ...], those: tuple[tuple[str, tuple[str, ...]], ...]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(station, serials) in ``these`` that ``those`` does not list for that station."""
+    listed = {station: set(serials) for station, serials in those}
+    return tuple(
+        (station, beyond)
+        for station, serials in these
+        if (beyond := tuple(s for s in serials if s not in listed.get(station, set())))
     )
 
 
@@ -396,6 +421,9 @@ def changes_text(changes: PackageChanges) -> list[str]:
     )
     for station, serials in changes.revoked_serials:
         lines.append(f"    {station}: {len(serials)} serial(s) {', '.join(serials)}")
+    for station, serials in changes.unrevoked_serials:
+        lines.append(f"  No longer revoked, {station}: {', '.join(serials)}")
+    lines.extend(f"  Protocol removed: {p.id} {p.version}" for p in changes.protocols_removed)
     return lines
 
 

@@ -14,6 +14,7 @@ canonical JSON, checked here before the station stores any of it.
 from __future__ import annotations
 
 import base64
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ from cryptography.hazmat.primitives.serialization import (
 )
 
 from interview_room.seen_before.errors import SeenBeforeKeyInvalid
-from interview_room.seen_before.matcher import EarlierInterview
+from interview_room.seen_before.matcher import CASE_CODE, EarlierInterview
 from interview_room.seen_before.tokens import SeenBeforeKey
 from interview_room.sync.fields import (
     MIB,
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
 SECTION_FORMAT = "interview-room-seen-before-index"
 SECTION_VERSION = 1
 MAX_SEALED_BYTES = 16 * MIB
+_log = logging.getLogger(__name__)
 MAX_KEYS = 8
 MAX_CASES = 30_000
 """At most this many earlier interviews (the newest) travel: about 400 bytes each sealed, so
@@ -66,8 +68,6 @@ OUTCOMES = frozenset({"potential_victim", "child_at_risk", "indicators_not_met",
 EARLIEST_DAY = date(2020, 1, 1)
 """No interview was held before this day; later than tomorrow is a forged day (attacker 6, N1)."""
 STATION_CODE = re.compile(r"[A-Z0-9][A-Z0-9-]{0,15}")
-CASE_CODE = re.compile(r"([A-Z0-9][A-Z0-9-]{0,15})-[0-9]{4}-[0-9]{4,9}")
-"""A station's case code: its station code, the year, a number (``record_consent._CASE_CODE``)."""
 _STATION = re.compile(r"[^\x00-\x1f]{1,128}")
 _SECTION_KEYS = frozenset({"format", "version", "keys", "cases"})
 _KEY_KEYS = frozenset({"version", "secret"})
@@ -285,25 +285,37 @@ class SectionApplied:
     """Entries left out because they did not keep to the closed lists."""
     keys_changed: bool
     """A key version arrived with another secret than the one held (replaced)."""
+    refused: str | None = None
+    """Why the section was not kept, the index held staying (``interviews`` is then what is
+    held): ``not_sealed_to_this_station`` (enrolled after the centre last sealed it, or
+    revoked) or ``unreadable`` (its keys or format refused: attacker 8, B2). None: kept."""
+
+
+def _refused(db: Database, why: str) -> SectionApplied:
+    """A section not kept: the index held stays, and the apply's audit entry says why."""
+    held = db.one("SELECT count(DISTINCT case_code) FROM seen_before_index")
+    _log.warning("seen_before_section_refused reason=%s", why)
+    return SectionApplied(int(held[0]) if held else 0, 0, False, why)
 
 
 def apply_sealed(db: Database, sealed: bytes | None) -> SectionApplied | None:
     """Open the package's sealed section with this station's bundle key and keep it in the
     store (``seen_before/held.store_section``), in the caller's transaction. None when the
-    package carries none, it is not sealed to this station, or it does not read (the index
-    held stays: the package itself is root-signed and applies all the same)."""
+    package carries none; ``refused`` says why when it is not sealed to this station or does
+    not read (the index held stays: the package itself is root-signed and applies all the
+    same, and the apply's audit entry records the refusal: attacker 8, B2)."""
     from interview_room.seen_before.held import store_section
 
     row = db.one("SELECT station_key FROM sync_link WHERE id = 1")
     if sealed is None or row is None:
         return None
     opened = open_sealed(sealed, bytes(row[0]))
+    if opened is None:
+        return _refused(db, "not_sealed_to_this_station")
     try:
-        section = None if opened is None else read_section(opened)
+        section = read_section(opened)
     except (FormatViolation, SeenBeforeKeyInvalid):
-        section = None
-    if section is None:
-        return None
+        return _refused(db, "unreadable")
     stored = store_section(db, section)
     return SectionApplied(len(section.interviews), section.dropped, stored.replaced)
 

@@ -63,9 +63,18 @@ def test_the_panel_shows_an_earlier_interview_at_another_station_as_a_possibilit
     qtbot.keyClicks(panel.given_names, "Muhammad")
     qtbot.keyClicks(panel.surname, "Husein")
     panel.birth_year.setValue(1990)
+    # The case holds "M H": another name is never recorded on it unasked (attacker 8, B1).
+    qtbot.mouseClick(panel.check_button, Qt.MouseButton.LeftButton)
+    assert panel.name_choice.isVisibleTo(panel) and not panel.result.text()
+    assert officer.db.all("SELECT count(*) FROM seen_before_details") == [(0,)]  # type: ignore[attr-defined]
     with qtbot.waitSignal(panel.checked) as signal:
-        qtbot.mouseClick(panel.check_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(panel.correct_name_button, Qt.MouseButton.LeftButton)
     assert signal.args == [1]
+    assert not panel.name_choice.isVisibleTo(panel)
+    name = officer.db.one("SELECT person_name FROM cases WHERE id = ?", (kept,))  # type: ignore[attr-defined]
+    assert name == ("MMuhammad HHusein",)  # typed after the prefilled "M" and "H"
+    corrected = officer.audit.entries()[-2]  # type: ignore[attr-defined]
+    assert corrected.event == "seen_before_details_changed" and "Husein" not in corrected.detail
     text = panel.result.text()
     assert (
         "Intervistuar më 2026-10-03 në Han i Hotit (HAN-2026-0042): vendimi i punonjësve "
@@ -118,9 +127,12 @@ def test_the_case_summary_offers_the_check_only_for_a_case_kept_with_consent(
     qtbot.keyClicks(panel.given_names, "Mohamed")
     qtbot.keyClicks(panel.surname, "Hussein")
     panel.birth_year.setValue(1990)  # the protocol asks the age, never the year
-    with qtbot.waitSignal(panel.checked) as signal:
-        qtbot.mouseClick(panel.check_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.check_button, Qt.MouseButton.LeftButton)
+    assert panel.name_choice.isVisibleTo(panel)  # not the case's name ("M H")
+    with qtbot.waitSignal(panel.checked) as signal:  # a lookup only: nothing recorded
+        qtbot.mouseClick(panel.check_only_button, Qt.MouseButton.LeftButton)
     assert signal.args == [1]
+    assert officer.db.all("SELECT count(*) FROM seen_before_details") == [(0,)]  # type: ignore[attr-defined]
     assert "Interviewed on 2026-10-03 at Han i Hotit (HAN-2026-0042)" in panel.result.text()
     other = CaseSummaryPage(Interview.resume(officer, refused, library), "en", officer)  # type: ignore[arg-type]
     qtbot.addWidget(other)

@@ -91,6 +91,11 @@ class PackageChangesDialog(QDialog):
                     "hint",
                     2,
                 )
+        for protocol in change.protocols_removed:
+            self._line(
+                self.tr("Removed: %1").replace("%1", f"{protocol.id} {protocol.version}"),
+                indent=1,
+            )
 
     def _directory_day(self, day: str | None) -> str:
         return day if day is not None else self.tr("shipped with the program")
@@ -132,6 +137,14 @@ class PackageChangesDialog(QDialog):
         for station, serials in change.revoked_serials:
             self._line(
                 self.tr("%1 — serial numbers of the revoked certificates: %2")
+                .replace("%1", station)
+                .replace("%2", ", ".join(serials)),
+                "hint",
+                2,
+            )
+        for station, serials in change.unrevoked_serials:  # taken back or pushed out
+            self._line(
+                self.tr("%1 — serial numbers no longer revoked: %2")
                 .replace("%1", station)
                 .replace("%2", ", ".join(serials)),
                 "hint",

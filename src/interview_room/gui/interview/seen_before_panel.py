@@ -16,13 +16,13 @@ has not answered it yet serves this check only and is never stored.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QFrame,
     QLineEdit,
     QPushButton,
@@ -32,14 +32,16 @@ from PySide6.QtWidgets import (
 )
 
 from interview_room.gui.messages import describe_error, interface_language
-from interview_room.gui.widgets import describe, label
+from interview_room.gui.widgets import describe, form_layout, label
 from interview_room.interview.interview_store import load_answers, load_decision
 from interview_room.screening import text
 from interview_room.seen_before.errors import SeenBeforeError
 from interview_room.seen_before.held import (
     NATIONALITY_QUESTION,
     SeenBeforeCheck,
+    SeenBeforeNameDiffers,
     check_case,
+    check_details,
     record_details,
 )
 from interview_room.seen_before.prefill import AGE_QUESTION, prefill
@@ -76,7 +78,7 @@ class SeenBeforePanel(QFrame):
         layout.addWidget(
             label(QCoreApplication.translate("SeenBeforePanel", "Seen before?"), role="heading")
         )
-        form = QFormLayout()
+        form = form_layout()  # the labels' gap and alignment of every other form
         self.given_names = describe(
             QLineEdit(),
             QCoreApplication.translate("SeenBeforePanel", "Given names"),
@@ -127,6 +129,7 @@ class SeenBeforePanel(QFrame):
         )
         self.check_button.clicked.connect(self._check)
         layout.addWidget(self.check_button)
+        self._add_name_choice(layout)
         self.result = label("", role="note")
         self.result.setObjectName("seenBeforeResult")
         layout.addWidget(self.result)
@@ -190,34 +193,98 @@ class SeenBeforePanel(QFrame):
         born = self._birth_date
         return born if born is not None and born.year == self.birth_year.value() else None
 
+    def _add_name_choice(self, layout: QVBoxLayout) -> None:
+        """Asked when the name typed is not the case's (attacker 8, B1): a name checked "on"
+        the case would otherwise become the case's person at every border point."""
+        self.name_choice = QFrame()
+        self.name_choice.setObjectName("seenBeforeNameChoice")
+        choice = QVBoxLayout(self.name_choice)
+        choice.setContentsMargins(0, 0, 0, 0)
+        choice.addWidget(
+            label(
+                QCoreApplication.translate(
+                    "SeenBeforePanel",
+                    "The name typed is not the name this case holds. Is it the name of this "
+                    "case's person?",
+                ),
+                role="note",
+            )
+        )
+        self.correct_name_button = self._choice_button(
+            QCoreApplication.translate("SeenBeforePanel", "Yes: correct the case's name and check")
+        )
+        self.correct_name_button.clicked.connect(self._correct_and_check)
+        self.check_only_button = self._choice_button(
+            QCoreApplication.translate(
+                "SeenBeforePanel", "No, someone else: check only, record nothing"
+            )
+        )
+        self.check_only_button.clicked.connect(self._check_only)
+        choice.addWidget(self.correct_name_button)
+        choice.addWidget(self.check_only_button)
+        self.name_choice.hide()
+        layout.addWidget(self.name_choice)
+
+    @staticmethod
+    def _choice_button(words: str) -> QPushButton:
+        button = describe(QPushButton(words), words, words)
+        button.setAutoDefault(False)
+        return button
+
     def _enable(self) -> None:
+        self.name_choice.hide()
         self.check_button.setEnabled(
             bool(self.given_names.text().strip() and self.surname.text().strip())
             and self.birth_year.value() != NO_YEAR
             and bool(self.nationality.currentData())
         )
 
-    def _check(self) -> None:
-        db = self._session.db
-        try:
-            with db.transaction():
-                record_details(
-                    db,
-                    self._case_id,
-                    self.given_names.text(),
-                    self.surname.text(),
-                    self.birth_year.value(),
-                    self._kept_birth_date(),
-                )
-            found = check_case(
-                self._session, self._case_id, nationality=str(self.nationality.currentData())
+    def _typed(self) -> tuple[str, str, int, date | None]:
+        return (
+            self.given_names.text(),
+            self.surname.text(),
+            self.birth_year.value(),
+            self._kept_birth_date(),
+        )
+
+    def _record_and_check(self, correct_case_name: bool) -> SeenBeforeCheck:
+        with self._session.db.transaction():
+            record_details(
+                self._session, self._case_id, *self._typed(), correct_case_name=correct_case_name
             )
+        if correct_case_name and self._interview is not None:  # the wizard shows the new name
+            given, surname = self._typed()[:2]
+            self._interview.set_person_name(f"{given.strip()} {surname.strip()}")
+        return check_case(
+            self._session, self._case_id, nationality=str(self.nationality.currentData())
+        )
+
+    def _show(self, run: Callable[[], SeenBeforeCheck]) -> None:
+        self.name_choice.hide()
+        try:
+            found = run()
+        except SeenBeforeNameDiffers:
+            self.result.setText("")
+            self.name_choice.show()
+            return
         except SeenBeforeError as error:
             self.result.setText(describe_error(error))
             self.checked.emit(0)
             return
         self.result.setText(self._wording(found))
         self.checked.emit(len(found.matches))
+
+    def _check(self) -> None:
+        self._show(lambda: self._record_and_check(correct_case_name=False))
+
+    def _correct_and_check(self) -> None:
+        self._show(lambda: self._record_and_check(correct_case_name=True))
+
+    def _check_only(self) -> None:
+        nationality = str(self.nationality.currentData())
+        self._show(
+            lambda: check_details(self._session, self._case_id, self._typed(), None, nationality)
+        )
 
     def decided(self) -> bool:
         """Today's decision has been chosen and recorded: only then is an earlier decision
