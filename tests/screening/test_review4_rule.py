@@ -366,8 +366,10 @@ def test_a_child_begging_beside_a_parent_with_papers_and_no_force_is_child_at_ri
     "change",
     [
         {"child_adult_papers": "doubtful"},
-        {"child_adult_relationship": "other_relative"},
-        {"rec_who_arranged": "relative"},
+        # Another relative with papers for the relationship now counts like a parent (seventh
+        # review, finding 10, ⚠ centre); a family friend or another adult does not.
+        {"child_adult_relationship": "family_friend"},
+        {"rec_who_arranged": "acquaintance"},
         {"work_could_refuse": "punished_or_threatened"},
         {"ctl_harm": ["threats"]},
         {"obs_fear_or_coaching": "yes"},

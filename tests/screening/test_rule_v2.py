@@ -407,7 +407,9 @@ def test_an_adult_is_at_risk_only_with_a_strong_sign_and_more(
             or result.means_indicator_ids
         )
         assert result.groups_missing
-    if result.suggested_outcome is Outcome.POTENTIAL_VICTIM:
+    if result.path == "adult_two_strong_means":  # seventh review, finding 1
+        assert len(result.means_indicator_ids) >= 2
+    elif result.suggested_outcome is Outcome.POTENTIAL_VICTIM:
         assert Dimension.EXPLOITATION in result.positive_dimensions
         means = counting - {Dimension.EXPLOITATION, Dimension.DECEPTIVE_RECRUITMENT}
         assert means or result.means_indicator_ids

@@ -154,7 +154,9 @@ def test_the_child_protection_unit_is_confirmed_on_the_childrens_path_before_que
 def test_an_unaccompanied_or_separated_child_and_the_adults_papers_are_recorded() -> None:
     section = V2.section("child_and_companion")
     assert section.audience is Audience.CHILD_ONLY
-    assert [q.id for q in section.questions] == list(CHILD)
+    # The parents' written consent is asked only of a child travelling alone (seventh review,
+    # finding 9), so it is not among the questions every child is shown.
+    assert [q.id for q in section.questions if q.id != "child_travel_consent"] == list(CHILD)
     assert set(V2.question("child_status").options) == {
         "accompanied",
         "separated",
@@ -168,8 +170,10 @@ def test_an_unaccompanied_or_separated_child_and_the_adults_papers_are_recorded(
     alone = shown({**child, "child_travelling_with": "no_one"})
     assert "child_adult_relationship" not in alone and "child_adult_papers" not in alone
     assert "child_status" in alone
+    assert "child_travel_consent" in alone
     with_father = shown({**child, "child_travelling_with": "mother_or_father"})
     assert {"child_adult_relationship", "child_adult_papers"} <= with_father
+    assert "child_travel_consent" not in with_father
 
 
 def test_a_child_is_asked_fewer_questions_than_an_adult() -> None:

@@ -22,6 +22,9 @@ declined rules (``declined_rules``), the words (``outcome_wording``) and the res
   (not context) in it, and one counted indicator (not context) of its
   ``one_indicator_in`` groups, or more than half of its ``or_declined`` questions shown
   declined too ⇒ *potential victim*;
+- an adult with one counted exploitation indicator (not context) and two counted strong
+  indicators (not context) in one dimension of the groups of ``adult_two_strong_means_in``
+  ⇒ *potential victim*;
 - an adult meeting any path of ``before_exploitation`` ⇒ *potential victim at risk*: the
   path's groups met by indicators its signs do not count (independent evidence), or, with
   ``all_declined``, none of those questions answered indicatively and at least half
@@ -36,6 +39,9 @@ declined rules (``declined_rules``), the words (``outcome_wording``) and the res
 - otherwise *indicators not met*, or *not determined* when the person was never heard apart
   from the companion (``when_not_heard_apart``) or most questions were declined
   (``when_mostly_declined``).
+
+``recorded.no_common_language``: whatever the counts, and before a refusal, *not determined –
+no common language* (nothing said or agreed was understood), printing what the officers saw.
 
 ``recorded.interview_refused`` (the observations recorded, as (question id, option)): the
 interview was refused, so whatever the counts the suggestion is *not determined* (the case was
@@ -295,4 +301,18 @@ def _adult_path(
         )
     ):
         return PathTaken(Outcome.POTENTIAL_VICTIM, "adult_strong_means", means=means)
-    return exploitation_declined_path(counts, declined, answered)
+    # Most of the work declined: that path's wording offers the second conversation.
+    if (declined_path := exploitation_declined_path(counts, declined, answered)) is not None:
+        return declined_path
+    if (
+        rule.adult_two_strong_means_in
+        and any(
+            not counts.protocol.indicator(i).context
+            for i in counts.dimension(Dimension.EXPLOITATION).indicator_ids
+        )
+        and (means := counts.two_strong_in(rule.adult_two_strong_means_in))
+    ):
+        # Work done while the papers are kept and the person confined is exacted under the
+        # menace of a penalty: the means show the involuntariness (seventh review, finding 1).
+        return PathTaken(Outcome.POTENTIAL_VICTIM, "adult_two_strong_means", means=means)
+    return None

@@ -2,7 +2,7 @@
 groups of dimensions, the before-exploitation rule with its signs and paths (``observed``,
 ``one_of``, ``not_counting``), and the rules for what the person refused or declined
 (``or_declined``, ``also_when``, ``refused_by``, ``when_mostly_declined``,
-``when_not_heard_apart``). ``validation_rule`` checks them
+``when_not_heard_apart``, ``when_no_common_language``). ``validation_rule`` checks them
 against the protocol; ``assessment`` applies them."""
 
 from __future__ import annotations
@@ -182,6 +182,23 @@ class NotHeardApartRule:
 
 
 @dataclass(frozen=True)
+class NoCommonLanguageRule:
+    """When the observation ``question`` was recorded with one of ``values`` (no common
+    language, no interpreter reachable), the suggestion is *not determined*, whatever the
+    counts and before any refusal: nothing the person said or agreed to was understood
+    (seventh review, finding 8; WHO 2003, principles 4 and 6). ``observations`` recorded
+    (not "no" or "none") are printed on the line: what the officers saw still counts."""
+
+    question: str
+    values: tuple[str, ...]
+    observations: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> TextId:
+        return TextId("rule.outcome.not_determined.no_common_language")
+
+
+@dataclass(frozen=True)
 class MostlyDeclinedRule:
     """When no path of the rule is met and at least ``at_least_percent`` of the questions of
     ``sections`` shown to the person (observations left out) were declined, the suggestion is
@@ -217,6 +234,11 @@ class DecisionRule:
     """For an adult with exploitation positive: one counted indicator (not context) graded
     strong in these groups' dimensions is then a means enough (format 2; e.g. debt bondage at
     destination, a practice similar to slavery, 1956 Supplementary Convention art. 1(a))."""
+    adult_two_strong_means_in: tuple[str, ...] | None = None
+    """For an adult with at least one counted exploitation indicator (not context): a dimension
+    of these groups with two counted strong indicators (not context) is then enough (format 2;
+    e.g. unpaid work while the papers are kept and the person is confined: work exacted under
+    the menace of a penalty, seventh review, finding 1)."""
     adult_exploitation_declined: ExploitationDeclinedRule | None = None
     when_interview_refused: RefusalRule | None = None
     """Format 2: suggest *not determined* when the interview was refused (else the rule runs
@@ -238,6 +260,9 @@ class DecisionRule:
     when_not_heard_apart: NotHeardApartRule | None = None
     """Format 2: *not determined* instead of *indicators not met* when the person could not
     be heard apart from the companion (sixth review, finding 4)."""
+    when_no_common_language: NoCommonLanguageRule | None = None
+    """Format 2: *not determined* whatever the counts when the person and the officers had no
+    common language (seventh review, finding 8)."""
 
     def group(self, group_id: str) -> RuleGroup:
         for group in self.groups:

@@ -2,8 +2,8 @@
 (``when_interview_refused``, naming who refused); exploitation declined after strong coercion
 and recruitment is a *potential victim* (``adult_with_exploitation_declined``); never heard
 apart from the companion is *not determined* (``when_not_heard_apart``), and so are most
-questions declined (``when_mostly_declined``, printing what the officers saw): never
-"screened and cleared"."""
+questions declined (``when_mostly_declined``, printing what the officers saw) and no common
+language (``when_no_common_language``, whatever the counts): never "screened and cleared"."""
 
 from __future__ import annotations
 
@@ -35,6 +35,9 @@ class OfficersRecord:
     not_heard_apart: Recorded = ()
     declined_observations: Recorded = ()
     closed_paths: frozenset[AtRiskPath] = frozenset()
+    no_common_language: Recorded | None = None
+    """None: a common language (or the rule has no such field); else the observations
+    recorded that the line prints."""
 
     @classmethod
     def of(
@@ -60,7 +63,15 @@ class OfficersRecord:
             closed_paths=frozenset(
                 p for p in paths if p.only_when is not None and not evaluate(p.only_when, shown)
             ),
+            no_common_language=_no_common_language(protocol, shown),
         )
+
+
+def _no_common_language(protocol: Protocol, shown: Mapping[str, Answer]) -> Recorded | None:
+    rule = protocol.decision_rule.when_no_common_language
+    if rule is None or not any(v in rule.values for _, v in _recorded(shown, (rule.question,))):
+        return None
+    return tuple((q, v) for q, v in _recorded(shown, rule.observations) if v not in ("no", "none"))
 
 
 def _recorded(shown: Mapping[str, Answer], question_ids: Iterable[str]) -> Recorded:
@@ -152,7 +163,8 @@ def not_determined(
     companion (answers given in front of them clear no one, sixth review, finding 4) or most
     questions were declined (too little information: the right not to answer is not
     "screened and cleared", fifth review, finding 6), or the interview was refused (the
-    figures are still computed and printed)."""
+    figures are still computed and printed), or there was no common language (seventh
+    review, finding 8: whatever the counts, and before a refusal)."""
     if taken.outcome is Outcome.INDICATORS_NOT_MET:
         refused, shown = mostly_declined_questions(protocol, declined, answered)
         if recorded.not_heard_apart:
@@ -177,6 +189,14 @@ def not_determined(
             "not_determined_refused",
             observations=recorded.interview_refused,
             refused_by=recorded.refused_by,
+            groups_met=taken.groups_met,
+        )
+    if recorded.no_common_language is not None:
+        # Before any refusal too: a refusal not understood is no more an answer than a yes.
+        taken = PathTaken(
+            Outcome.NOT_DETERMINED,
+            "not_determined_no_common_language",
+            observations=recorded.no_common_language,
             groups_met=taken.groups_met,
         )
     return taken

@@ -73,6 +73,7 @@ RulePath = Literal[
     "adult_ilo_combination",
     "adult_in_itself",
     "adult_strong_means",
+    "adult_two_strong_means",
     "at_risk",
     "at_risk_declined",
     "at_risk_observed",
@@ -80,6 +81,7 @@ RulePath = Literal[
     "child_any_indicator",
     "child_only_context",
     "not_determined_declined",
+    "not_determined_no_common_language",
     "not_determined_not_heard_apart",
     "not_determined_refused",
     "not_met",
@@ -115,7 +117,8 @@ class IndicatorAssessment:
     """Which part of the rule gave the suggestion (the explanation says it in words)."""
     means_indicator_ids: tuple[str, ...] = ()
     """Path ``adult_in_itself``: the counted means indicators (not context) beside the form of
-    exploitation in itself. Path ``adult_strong_means``: the strong means indicators. Path
+    exploitation in itself. Paths ``adult_strong_means`` and ``adult_two_strong_means``: the
+    strong means indicators. Path
     ``at_risk``: the counted recruitment indicators (not context)."""
     declined: tuple[str, ...] = ()
     """Paths ``at_risk_declined`` and ``adult_exploitation_declined``: the path's questions the

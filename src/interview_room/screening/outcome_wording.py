@@ -154,6 +154,13 @@ def _adult_line(assessment: IndicatorAssessment, protocol: Protocol, lang: str) 
             means = _indicator_names(protocol, lang, assessment.means_indicator_ids)
             key = "rule.outcome.potential_victim.adult_strong_means"
             return text(protocol, lang, key).format(indicators=exploited, means=means)
+        case "adult_two_strong_means":
+            exploited = _indicator_names(
+                protocol, lang, assessment.dimension(Dimension.EXPLOITATION).indicator_ids
+            )
+            means = _indicator_names(protocol, lang, assessment.means_indicator_ids)
+            key = "rule.outcome.potential_victim.adult_two_strong_means"
+            return text(protocol, lang, key).format(indicators=exploited, means=means)
     return None
 
 
@@ -173,6 +180,11 @@ def _not_determined_line(
             key = "rule.outcome.not_determined.not_heard_apart"
             return text(protocol, lang, key).format(
                 observation=_recorded(protocol, lang, assessment.observations)
+            )
+        case "not_determined_no_common_language":
+            key = "rule.outcome.not_determined.no_common_language"
+            return text(protocol, lang, key).format(
+                observations=_recorded(protocol, lang, assessment.observations)
             )
         case "not_determined_refused":
             key = "rule.outcome.not_determined.refused"

@@ -16,6 +16,7 @@ from interview_room.screening.decision_rule import (
     DecisionRule,
     ExploitationDeclinedRule,
     MostlyDeclinedRule,
+    NoCommonLanguageRule,
     NotHeardApartRule,
     ObservedControl,
     RefusalRule,
@@ -82,6 +83,7 @@ class DecisionRuleBuilder:
             adult_exploitation_one_strong_in=_tuple_or_none(
                 raw.get("adult_with_exploitation_one_strong_in")
             ),
+            adult_two_strong_means_in=_tuple_or_none(raw.get("adult_with_two_strong_means_in")),
             when_interview_refused=self.refusal(raw.get("when_interview_refused")),
             adult_exploitation_declined=_exploitation_declined(
                 raw.get("adult_with_exploitation_declined")
@@ -100,6 +102,13 @@ class DecisionRuleBuilder:
             when_not_heard_apart=None
             if (apart := raw.get("when_not_heard_apart")) is None
             else NotHeardApartRule(apart["question"], tuple(apart["values"])),
+            when_no_common_language=None
+            if (language := raw.get("when_no_common_language")) is None
+            else NoCommonLanguageRule(
+                language["question"],
+                tuple(language["values"]),
+                tuple(language.get("observations", ())),
+            ),
         )
 
     def before_exploitation(self, raw: dict[str, Any]) -> BeforeExploitationRule:

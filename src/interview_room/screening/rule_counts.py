@@ -86,6 +86,22 @@ class CountedIndicators:
             if not indicator(i).context and indicator(i).strength_for(self.lists) is Strength.STRONG
         )
 
+    def two_strong_in(self, group_ids: Iterable[str]) -> tuple[str, ...]:
+        """The counted strong indicators (not context) of the first dimension of the groups
+        with at least two of them (positive by the ILO's "2 strong"); else empty."""
+        wanted = {d for g in group_ids for d in self.rule.group(g).dimensions}
+        indicator = self.protocol.indicator
+        for result in self.dimensions:
+            strong = tuple(
+                i
+                for i in result.indicator_ids
+                if not indicator(i).context
+                and indicator(i).strength_for(self.lists) is Strength.STRONG
+            )
+            if result.dimension in wanted and len(strong) >= 2:
+                return strong
+        return ()
+
     def signs(self, before: BeforeExploitationRule) -> tuple[SignResult, ...]:
         return tuple(count_sign(self.protocol, s, self.counted, self.lists) for s in before.signs)
 

@@ -344,6 +344,15 @@ BEFORE_EXPLOITATION = Obj(
     subject="before-exploitation rule",
 )
 
+
+def _observed_values(subject: str, *, printed: bool = False) -> Obj:
+    """An observation with one of ``values`` (``printed``: and the observations printed)."""
+    fields = {"question": req(ID), "values": req(ListOf(ID, min_items=1))}
+    if printed:
+        fields["observations"] = opt(ListOf(ID, min_items=1))
+    return Obj(fields, subject=subject)
+
+
 DECISION_RULE = Obj(
     {
         "dimension_positive_when_any": req(THRESHOLDS),
@@ -372,6 +381,7 @@ DECISION_RULE = Obj(
         "adult_with_exploitation_in_itself_one_indicator_in": opt(ListOf(ID, min_items=1)),
         "adult_ilo_combination": opt(ListOf(ID, min_items=1)),
         "adult_with_exploitation_one_strong_in": opt(ListOf(ID, min_items=1)),
+        "adult_with_two_strong_means_in": opt(ListOf(ID, min_items=1)),
         "when_interview_refused": opt(
             Obj(
                 {
@@ -420,16 +430,9 @@ DECISION_RULE = Obj(
                 subject="mostly-declined rule",
             )
         ),
-        # Sixth review, finding 4: never heard apart from the companion is not "not met".
-        "when_not_heard_apart": opt(
-            Obj(
-                {
-                    "question": req(ID),
-                    "values": req(ListOf(ID, min_items=1)),
-                },
-                subject="not-heard-apart rule",
-            )
-        ),
+        # Reviews 6 (finding 4) and 7 (finding 8): never heard apart; no common language.
+        "when_not_heard_apart": opt(_observed_values("not-heard-apart rule")),
+        "when_no_common_language": opt(_observed_values("no-common-language rule", printed=True)),
     },
     subject="decision rule",
 )

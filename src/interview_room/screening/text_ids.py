@@ -41,6 +41,7 @@ TEMPLATES: dict[str, frozenset[str]] = {
     "rule.sufficient": frozenset({"indicators"}),
     "rule.outcome.potential_victim.adult_in_itself": frozenset({"indicators", "means"}),
     "rule.outcome.potential_victim.adult_strong_means": frozenset({"indicators", "means"}),
+    "rule.outcome.potential_victim.adult_two_strong_means": frozenset({"indicators", "means"}),
     "rule.outcome.potential_victim.adult_exploitation_declined": frozenset(
         {"means", "recruitment", "n"}
     ),
@@ -50,6 +51,7 @@ TEMPLATES: dict[str, frozenset[str]] = {
     "rule.outcome.not_determined.refused": frozenset({"observations", "by"}),
     "rule.outcome.not_determined.declined": frozenset({"n", "shown", "observations"}),
     "rule.outcome.not_determined.not_heard_apart": frozenset({"observation"}),
+    "rule.outcome.not_determined.no_common_language": frozenset({"observations"}),
     "rule.outcome.potential_victim_at_risk.declined": frozenset({"signs", "n"}),
     "rule.outcome.potential_victim_at_risk.observed": frozenset({"signs", "observations"}),
     "rule.outcome.child_at_risk.context": frozenset({"indicators"}),
@@ -67,11 +69,13 @@ RULE_FEATURE_TEXTS = frozenset(
         "rule.sufficient",
         "rule.outcome.potential_victim.adult_in_itself",
         "rule.outcome.potential_victim.adult_strong_means",
+        "rule.outcome.potential_victim.adult_two_strong_means",
         "rule.outcome.potential_victim.adult_exploitation_declined",
         "rule.outcome.potential_victim.adult_exploitation_declined.recruitment_declined",
         "rule.outcome.not_determined.refused",
         "rule.outcome.not_determined.declined",
         "rule.outcome.not_determined.not_heard_apart",
+        "rule.outcome.not_determined.no_common_language",
         "rule.outcome.potential_victim_at_risk.declined",
         "rule.outcome.potential_victim_at_risk.observed",
         "rule.outcome.child_at_risk.context",
@@ -152,6 +156,8 @@ def rule_feature_text_ids(protocol: Protocol) -> dict[str, str]:
         needed["rule.outcome.potential_victim.adult_in_itself"] = "decision rule"
     if rule.adult_exploitation_one_strong_in:
         needed["rule.outcome.potential_victim.adult_strong_means"] = "decision rule"
+    if rule.adult_two_strong_means_in:
+        needed["rule.outcome.potential_victim.adult_two_strong_means"] = "decision rule"
     if rule.when_interview_refused is not None:
         needed[f"outcome.{Outcome.NOT_DETERMINED}"] = "decision rule"
         needed["rule.outcome.not_determined.refused"] = "decision rule"
@@ -164,6 +170,9 @@ def rule_feature_text_ids(protocol: Protocol) -> dict[str, str]:
     if rule.when_not_heard_apart is not None:
         needed[f"outcome.{Outcome.NOT_DETERMINED}"] = "decision rule"
         needed[rule.when_not_heard_apart.text] = "decision rule"
+    if rule.when_no_common_language is not None:
+        needed[f"outcome.{Outcome.NOT_DETERMINED}"] = "decision rule"
+        needed[rule.when_no_common_language.text] = "decision rule"
     if rule.adult_exploitation_declined is not None:
         needed["rule.outcome.potential_victim.adult_exploitation_declined"] = "decision rule"
         if rule.adult_exploitation_declined.or_declined:

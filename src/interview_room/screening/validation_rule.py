@@ -55,6 +55,7 @@ def _check_groups_named(protocol: Protocol, file: str) -> None:
         ),
         ("adult_ilo_combination", rule.adult_ilo_combination or ()),
         ("adult_with_exploitation_one_strong_in", rule.adult_exploitation_one_strong_in or ()),
+        ("adult_with_two_strong_means_in", rule.adult_two_strong_means_in or ()),
         (
             "adult_with_exploitation_declined",
             (*declined.strong_in, *declined.one_indicator_in) if declined else (),
@@ -138,19 +139,30 @@ def _check_observations(
 
 
 def _check_not_heard_apart(protocol: Protocol, file: str) -> None:
-    """``when_not_heard_apart``: an observation, and values among its options."""
+    """``when_not_heard_apart`` and ``when_no_common_language``: an observation, values among
+    its options (and the observations printed)."""
     apart = protocol.decision_rule.when_not_heard_apart
-    if apart is None:
-        return
-    _check_observations(protocol, (apart.question,), "when_not_heard_apart", file)
-    options = protocol.question(apart.question).options
-    for value in apart.values:
+    if apart is not None:
+        _check_observed_values(protocol, apart.question, apart.values, "when_not_heard_apart", file)
+    language = protocol.decision_rule.when_no_common_language
+    if language is not None:
+        field = "when_no_common_language"
+        _check_observed_values(protocol, language.question, language.values, field, file)
+        _check_observations(protocol, language.observations, field, file)
+
+
+def _check_observed_values(
+    protocol: Protocol, question_id: str, values: Iterable[str], field: str, file: str
+) -> None:
+    """An observation, and values among its options."""
+    _check_observations(protocol, (question_id,), field, file)
+    options = protocol.question(question_id).options
+    for value in values:
         if value not in options:
             raise InvalidDecisionRule(
                 file,
                 _RULE,
-                f"'when_not_heard_apart' names '{value}', which is not an option of "
-                f"'{apart.question}'",
+                f"'{field}' names '{value}', which is not an option of '{question_id}'",
             )
 
 

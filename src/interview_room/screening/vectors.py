@@ -46,6 +46,9 @@ class Vector:
     description: str
     answers: Mapping[str, Answer]
     expected: Expectation
+    from_common: frozenset[str] = frozenset()
+    """Answers given only by the file's ``common`` answers: one to a question this vector does
+    not show is not a fault (e.g. "rights understood" with no common language)."""
 
 
 @dataclass(frozen=True)
@@ -223,6 +226,7 @@ def load_vectors(path: Path, protocol: Protocol) -> tuple[Vector, ...]:
                     positive_signs=None if signs is None else frozenset(signs),
                     presumed_child=expect.get("presumed_child"),
                 ),
+                from_common=frozenset(common) - frozenset(item["answers"]),
             )
         )
     return tuple(vectors)
@@ -273,7 +277,11 @@ def run_vector(protocol: Protocol, vector: Vector) -> VectorResult:
     expected = vector.expected
     problems: list[str] = []
     shown = visible_question_ids(protocol, vector.answers, child)
-    hidden = [q.id for q in protocol.questions if q.id in vector.answers and q.id not in shown]
+    hidden = [
+        q.id
+        for q in protocol.questions
+        if q.id in vector.answers and q.id not in shown and q.id not in vector.from_common
+    ]
     if hidden:
         problems.append(f"answers to questions that are not shown: {', '.join(hidden)}")
     if result.suggested_outcome is not expected.outcome:

@@ -66,6 +66,7 @@ def _common(path_index: int, age: int, doubt: str, sex: str) -> dict[str, Value]
         "prep_nationality": NATIONALITIES[path_index % len(NATIONALITIES)],
         "prep_language": "shqip",
         "prep_interpreter": "no",
+        "prep_common_language": "yes",
         "prep_gender_preference": "woman",
         "prep_gender_preference_met": "yes",
         "prep_age": age,
