@@ -5,7 +5,8 @@
         --high-contrast
 
 Only synthetic data: a throw-away workstation and a training workstation in a temp folder.
-Output: docs/screenshots/<lang>-<screen>.png; with --high-contrast only
+Output: docs/screenshots/<lang>-<screen>.png, issue 16's screens included
+(``take_screenshots_centre_package.py``, also runnable alone); with --high-contrast only
 docs/screenshots/high-contrast-<screen>.png and focus-ring-<screen>.png (the usual look, with
 keyboard focus on a button).
 """
@@ -36,7 +37,9 @@ OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 SIZE = (1180, 760)
 
 
-def wait_for(condition: Callable[[], bool], timeout: float = 30.0) -> None:
+def wait_for(condition: Callable[[], bool], timeout: float = 600.0) -> None:
+    """Until ``condition``; generous: building the training station took over 30 s on a
+    machine shared with other work."""
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
@@ -229,12 +232,17 @@ def walk_interview(language: str, home: Path) -> None:
     name.close()
     assert wizard.decision_panel is not None
     wizard.decision_panel.choose("indicators_not_met")
-    wizard.decision_panel.reasons.setPlainText("Synthetic reasons for a training screenshot.")
+    wizard.decision_panel.reasons.setPlainText(
+        "Arsye sintetike për një pamje ekrani trajnimi."
+        if language == "sq"
+        else "Synthetic reasons for a training screenshot."
+    )
     wizard.decision_panel.finish_button.click()
     # The decision opens the case summary (with "New referral…" in the footer).
     wait_for(lambda: isinstance(window.page, CaseSummaryPage))
     save(window, f"{language}-case-summary")
-    from interview_room.gui.dialogs.referrals import NewReferralDialog, VerificationDialog
+    from interview_room.gui.dialogs.referral_check import VerificationDialog
+    from interview_room.gui.dialogs.referrals import NewReferralDialog
     from interview_room.referral.content import Urgency
     from interview_room.referral.referrals import Referrals
 
@@ -253,6 +261,8 @@ def walk_interview(language: str, home: Path) -> None:
     referrals.countersign(record.id, "punonjes.trajnim", worker_password)
     window.open_case(interview.case.id)
     wait_for(lambda: isinstance(window.page, CaseSummaryPage))
+    # The referrals come below the decision (and "Seen before?"): scrolled to them.
+    scroll_to_line(window.page, record.document_number)
     save(window, f"{language}-case-summary-referred")
     check = VerificationDialog(
         referrals.verify(referrals.pdf(record.id)), f"{record.document_number}.pdf", window
@@ -317,6 +327,23 @@ def walk_high_contrast(home: Path) -> None:
     window.close()
 
 
+def scroll_to_line(page: QWidget | None, start: str, above: int = 160) -> None:
+    """Scroll the page's scroll area so that its first line starting with ``start`` shows
+    ``above`` pixels under the area's top."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QLabel, QScrollArea
+
+    assert page is not None
+    area = page.findChild(QScrollArea)
+    content = area.widget() if area is not None else None
+    assert area is not None and content is not None
+    line = next(w for w in content.findChildren(QLabel) if w.text().startswith(start))
+    wait_for(lambda: True)  # laid out first
+    bar = area.verticalScrollBar()
+    bar.setValue(min(bar.maximum(), line.mapTo(content, QPoint(0, 0)).y() - above))
+    wait_for(lambda: True)
+
+
 def _read_password(page: QWidget, username: str) -> str:
     from PySide6.QtWidgets import QLabel
 
@@ -338,10 +365,16 @@ def main() -> int:
             walk_high_contrast(Path(tmp) / "high-contrast")
             del app
             return 0
+        # Issue 16's screens (the centre's package at a station, "seen before"): a sibling
+        # script, this one being near its 500 lines.
+        from take_screenshots_centre_package import walk_centre_package
+
         for language in ("sq", "en"):
             walk(language, Path(tmp) / language)
             gc.collect()
             walk_interview(language, Path(tmp) / f"{language}-interview")
+            gc.collect()
+            walk_centre_package(language, Path(tmp) / f"{language}-centre-package")
             gc.collect()
     del app
     return 0

@@ -57,6 +57,7 @@ CASE_COLUMN_ORDERS = (
 """What each column of the cases table sorts by, in the order the columns are shown."""
 HEADING_LINES = 2
 HEADING_PADDING = 16
+AUDIT_ROWS_SHOWN = 3
 """The header's padding above and below its words (the style sheet's), and its border."""
 
 
@@ -117,7 +118,12 @@ class CenterWindow(QMainWindow):
                 Column(
                     self.tr("Last bundle"), lambda head: str(head.sequence), lambda h: h.sequence
                 ),
-                Column(self.tr("Received"), lambda head: head.received_at),
+                # As the registry's "Received": to the minute, not the raw ISO time.
+                Column(
+                    self.tr("Received"),
+                    lambda head: head.received_at[:16].replace("T", " "),
+                    lambda h: h.received_at,
+                ),
                 Column(
                     self.tr("Contradictions"),
                     lambda head: str(head.flagged) if head.flagged else "",
@@ -158,10 +164,18 @@ class CenterWindow(QMainWindow):
         # Equal widths clipped the registry's long headings ("Versione të kontestuara"): a
         # heading takes a second line instead, and the header has room for two. (Widths by
         # content would measure every row of a registry not yet shown.)
-        header = self.cases.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
-        header.setMinimumHeight(
-            HEADING_LINES * header.fontMetrics().lineSpacing() + HEADING_PADDING
+        # The audit table's too ("Hyrje në regjistrin e auditimit" was cut at both ends).
+        for header in (self.cases.horizontalHeader(), self.audit.horizontalHeader()):
+            header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+            header.setMinimumHeight(
+                HEADING_LINES * header.fontMetrics().lineSpacing() + HEADING_PADDING
+            )
+        # Room for three stations' rows under that taller heading (it showed one, and a
+        # scroll bar, while the cases' table below stood empty).
+        self.audit.setMinimumHeight(
+            self.audit.horizontalHeader().minimumHeight()
+            + AUDIT_ROWS_SHOWN * self.audit.verticalHeader().defaultSectionSize()
+            + 2 * self.audit.frameWidth()
         )
         refresh = button(
             self.tr("Refresh"),

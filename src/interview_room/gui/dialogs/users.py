@@ -267,18 +267,23 @@ class UsersDialog(QDialog):
         self.recovery_button.clicked.connect(self._type_recovery_key)
         self.close_button.clicked.connect(self.accept)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        # The colleague's actions on one row, the station's key and Close below: in one row
+        # the four Albanian labels were cut at both ends.
         actions = QHBoxLayout()
         actions.addWidget(self.add_button)
         actions.addWidget(self.disable_button)
         actions.addWidget(self.certificate_button)
-        actions.addWidget(self.recovery_button)
         actions.addStretch(1)
-        actions.addWidget(self.close_button)
+        closing = QHBoxLayout()
+        closing.addWidget(self.recovery_button)
+        closing.addStretch(1)
+        closing.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(self.recovery_hint)
         layout.addWidget(self.message)
         layout.addLayout(actions)
+        layout.addLayout(closing)
         self.refresh()
 
     def refresh(self) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QBoxLayout,
     QDialog,
@@ -54,12 +54,20 @@ class SeenBeforeDialog(QDialog):
         area.setFrameShape(QFrame.Shape.NoFrame)
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         area.setWidget(self.panel)
-        self.resize(640, 560)
+        self.area = area
+        # What was found comes under the fields, and ran out of sight below them: once the
+        # check is made, the view scrolls to it (the check's button on top, as a heading).
+        self.panel.checked.connect(lambda _: QTimer.singleShot(0, self, self._show_result))
+        self.resize(640, 660)
         layout = QVBoxLayout(self)
         layout.addWidget(area)
         layout.addWidget(buttons)
         # The keyboard starts where the officer corrects the name, never on the check itself.
         self.panel.given_names.setFocus()
+
+    def _show_result(self) -> None:
+        bar = self.area.verticalScrollBar()
+        bar.setValue(min(bar.maximum(), self.panel.check_button.geometry().top()))
 
 
 class SeenBeforeAction(QPushButton):
