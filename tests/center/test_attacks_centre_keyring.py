@@ -13,12 +13,9 @@ from pathlib import Path
 import pytest
 
 from interview_room.center.audit_log import CenterAuditEvent
-from interview_room.center.sign_in import (
-    KEYRING_FILE,
-    CenterKeyring,
-    CenterKeyringError,
-    CenterKeyringFile,
-)
+from interview_room.center.keyring import CenterKeyring
+from interview_room.center.keyring_document import CenterKeyringError
+from interview_room.center.sign_in import KEYRING_FILE, CenterKeyringFile
 from interview_room.center.store import DATABASE_FILE, CenterStore, NewCenterUser
 from interview_room.center.users import CenterActionRefused, CenterRole
 from interview_room.store.database import Database, DatabaseUnreadable

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from interview_room.center.sign_in import KEYRING_FILE, CenterKeyring, CenterKeyringFile
+from interview_room.center.keyring import CenterKeyring
+from interview_room.center.sign_in import KEYRING_FILE, CenterKeyringFile
 from interview_room.center.statistics_store import STATISTICS_FILE
 from interview_room.center.store import DATABASE_FILE, CenterStore
 from interview_room.center.users import CenterStoreKind

@@ -11,14 +11,9 @@ from pathlib import Path
 import pytest
 
 from interview_room.center import rekey
-from interview_room.center.sign_in import (
-    KEYRING_FILE,
-    CenterKeyring,
-    CenterKeyringFile,
-    CenterSlot,
-    CenterWrongPassword,
-    _seal,
-)
+from interview_room.center.keyring import CenterKeyring, _seal
+from interview_room.center.sign_in import KEYRING_FILE, CenterKeyringFile, CenterWrongPassword
+from interview_room.center.slots import CenterSlot
 from interview_room.center.statistics_store import STATISTICS_FILE
 from interview_room.center.store import DATABASE_FILE, CenterStore, NewCenterUser
 from interview_room.center.users import CenterRole, CenterStoreKind
@@ -140,7 +135,7 @@ def _legacy_keyring(center_dir: Path, key: bytes, users: list[tuple[str, str]]) 
             derive_password_key(password, salt, MINIMUM_ARGON2),
             nonce,
             key,
-            keyring._aad(username, role),
+            keyring.slot_aad(username, role),
         )
         keyring.slots[username] = CenterSlot(
             username, username.title(), role, MINIMUM_ARGON2, salt, nonce, wrapped, "2026", None

@@ -11,11 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from interview_room.center.sign_in import (
-    KEYRING_FILE,
-    CenterKeyringFile,
-    CenterWrongPassword,
-)
+from interview_room.center.sign_in import KEYRING_FILE, CenterKeyringFile, CenterWrongPassword
 from interview_room.center.statistics_store import STATISTICS_FILE
 from interview_room.center.store import (
     DATABASE_FILE,

@@ -15,7 +15,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from interview_room.center import key_split, rekey, statistics_store
 from interview_room.center.case_counts import count_facts
 from interview_room.center.importer import import_bundle
-from interview_room.center.sign_in import KEYRING_FILE, CenterKeyring, CenterKeyringFile
+from interview_room.center.keyring import CenterKeyring
+from interview_room.center.sign_in import KEYRING_FILE, CenterKeyringFile
 from interview_room.center.statistics_store import STATISTICS_FILE
 from interview_room.center.stats import compute_statistics
 from interview_room.center.store import DATABASE_FILE, CenterStore, NewCenterUser
@@ -107,12 +108,12 @@ def _every_sealed_key(
         *opened.keys_for(CenterStoreKind.STATISTICS),
     ]
     slot = keyring.slots[username]
-    from interview_room.center.sign_in import _open
+    from interview_room.center.keyring import _open
     from interview_room.store.kdf import derive_password_key
 
     wrapping = derive_password_key(password, slot.salt, slot.kdf)
     private = _open(
-        wrapping, slot.nonce, slot.ciphertext, keyring._aad(username, slot.role, "private-key")
+        wrapping, slot.nonce, slot.ciphertext, keyring.slot_aad(username, slot.role, "private-key")
     )
     assert private is not None
     pair = KeyPair.from_private(private)

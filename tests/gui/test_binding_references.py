@@ -52,11 +52,8 @@ from interview_room.accounts import Role
 from interview_room.gui.center_window import CenterWindow
 from interview_room.gui.dialogs.information_sheet import InformationSheetDialog
 from interview_room.gui.dialogs.passwords import ChangePasswordDialog, ResetPasswordDialog
-from interview_room.gui.dialogs.referrals import (
-    CountersignDialog,
-    NewReferralDialog,
-    VerificationDialog,
-)
+from interview_room.gui.dialogs.referral_check import VerificationDialog
+from interview_room.gui.dialogs.referrals import CountersignDialog, NewReferralDialog
 from interview_room.gui.dialogs.settings import SettingsDialog
 from interview_room.gui.dialogs.sync import EnrollDialog, SyncDialog
 from interview_room.gui.dialogs.users import AddUserDialog, UsersDialog

@@ -12,11 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from interview_room.accounts import Role
 from interview_room.cases.register import CaseStatus
-from interview_room.gui.dialogs.referrals import (
-    CountersignDialog,
-    NewReferralDialog,
-    VerificationDialog,
-)
+from interview_room.gui.dialogs.referral_check import VerificationDialog
+from interview_room.gui.dialogs.referrals import CountersignDialog, NewReferralDialog
 from interview_room.gui.interview.summary import CaseSummaryPage
 from interview_room.interview.interview import Interview
 from interview_room.interview.protocols import ProtocolLibrary

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from interview_room.accounts import Role
-from interview_room.center.sign_in import KEYRING_FILE, CenterKeyring
+from interview_room.center.keyring import CenterKeyring
+from interview_room.center.sign_in import KEYRING_FILE
 from interview_room.center.store import DATABASE_FILE, CenterStore, NewCenterUser
 from interview_room.center.users import CenterRole
 from interview_room.store.database import Database, DatabaseUnreadable

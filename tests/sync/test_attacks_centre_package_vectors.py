@@ -22,7 +22,7 @@ from interview_room.resources import resources_root
 from interview_room.screening.loader import load_protocol
 from interview_room.screening.vectors import check_protocol
 from interview_room.sync.centre_holdings import station_protocols
-from interview_room.sync.centre_package_station import CentrePackageVectorsFail
+from interview_room.sync.centre_package_staging import CentrePackageVectorsFail
 from interview_room.sync.protocol_floor import (
     ProtocolBelowFloor,
     ProtocolVectorsDropped,

@@ -28,7 +28,7 @@ from interview_room.sync.centre_package import (
     PublishedDirectory,
     PublishedProtocol,
 )
-from interview_room.sync.centre_package_station import CentrePackageVectorsFail
+from interview_room.sync.centre_package_staging import CentrePackageVectorsFail
 from interview_room.sync.sending import exchange_with_folder
 from interview_room.workstation import Session
 from tests.conftest import WorkstationFactory

@@ -9,7 +9,7 @@
   sealed to every slot.
 
 Each key is sealed in a slot with the role and the store in the associated data
-(``sign_in.CenterKeyring.key_aad``) and re-keyed on its own (``rekey.py``): removing a
+(``keyring.CenterKeyring.key_aad``) and re-keyed on its own (``rekey.py``): removing a
 statistics user changes only the statistics key.
 
 **Moving a centre from before** (keyring format 2, one key for everything) happens at the first
@@ -38,7 +38,7 @@ import sqlcipher3
 from interview_room.center import audit_log, rekey, statistics_store
 from interview_room.center.audit_log import CenterAuditEvent
 from interview_room.center.coded_cases import ensure_coded
-from interview_room.center.sign_in import OpenedSlot
+from interview_room.center.slots import OpenedSlot
 from interview_room.center.users import CenterStoreKind
 from interview_room.errors import InterviewRoomError
 from interview_room.files import exclusive_lock

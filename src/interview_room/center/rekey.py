@@ -30,7 +30,8 @@ from pathlib import Path
 
 import sqlcipher3
 
-from interview_room.center.sign_in import CenterKeyringFile, OpenedSlot
+from interview_room.center.sign_in import CenterKeyringFile
+from interview_room.center.slots import OpenedSlot
 from interview_room.center.users import CenterStoreKind
 from interview_room.files import exclusive_lock
 from interview_room.store.database import Database, DatabaseUnreadable

@@ -1,5 +1,5 @@
 """A centre user's key slot in ``center.keyring`` (:class:`CenterSlot`) and what a password
-opens in it (:class:`OpenedSlot`); the keyring itself is ``sign_in.py``."""
+opens in it (:class:`OpenedSlot`); the keyring itself is ``keyring.py``."""
 
 from __future__ import annotations
 

@@ -1,9 +1,10 @@
 """The central office's own encrypted store: its keys, the enrolled stations, the records.
 
 ``center.db`` is SQLCipher like a station's store. Its random key is wrapped once per centre
-user in ``center.keyring`` (Argon2id slots, ``center/sign_in.py``): nothing opens the store
+user in ``center.keyring`` (Argon2id slots, ``center/keyring.py``): nothing opens the store
 without a user's password, and each user's role says what they may do (``center/users.py``).
-Signing in, users, password changes and the audit log are ``center/access.py``; the tables
+Signing in and the audit log are ``center/access.py``, users and password changes
+``center/user_accounts.py``; the tables
 and their upgrades ``center/schema.py``. All private keys (the root CA, the age identity that
 opens bundles, the key that signs receipts) are kept inside ``center.db``, whose key only the
 ``registry`` and ``center_admin`` roles hold; the statistics have a store of their own
@@ -20,15 +21,14 @@ from interview_room.center import audit_log
 from interview_room.center.access import (
     DATABASE_FILE,
     KEY_FILE,
-    CenterAccess,
     CenterMissing,
     CenterPasswordNotSet,
     CenterSignInRequired,
-    NewCenterUser,
 )
 from interview_room.center.audit_log import CenterAuditEvent
+from interview_room.center.keyring import CenterKeyring
 from interview_room.center.schema import create_tables
-from interview_room.center.sign_in import CenterKeyring
+from interview_room.center.user_accounts import CenterUserAccounts, NewCenterUser
 from interview_room.center.users import CenterAction, CenterRole
 from interview_room.errors import InterviewRoomError
 from interview_room.files import atomic_write_bytes, private_dir
@@ -81,9 +81,10 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class CenterStore(CenterAccess):
+class CenterStore(CenterUserAccounts):
     """The central office: its keys, enrolled stations and records, opened by a signed-in user
-    (:class:`~interview_room.center.access.CenterAccess`)."""
+    (:class:`~interview_room.center.access.CenterAccess`), whose users change through
+    :class:`~interview_room.center.user_accounts.CenterUserAccounts`."""
 
     # -- the office ------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """The central office's users and what each role may do.
 
-A centre user exists only as a key slot in ``center.keyring`` (``center/sign_in.py``): the role
+A centre user exists only as a key slot in ``center.keyring`` (``center/keyring.py``): the role
 is bound into the slot's authenticated data, so a role edited in the file opens nothing.
 """
 

@@ -185,7 +185,7 @@ class CaseActions:
         self._window.show_home()
 
     def check_referral(self) -> None:
-        from interview_room.gui.dialogs.referrals import check_referral_file
+        from interview_room.gui.dialogs.referral_check import check_referral_file
 
         check_referral_file(self._session, self._parent)
 

@@ -11,8 +11,9 @@ A package is applied only when its signature verifies with the station's central
 (``centre_package.read_package``), its number is above the one the encrypted store keeps
 (``settings``: ``centre_package_number``; a file-level copy cannot roll it back) and every
 protocol loads, has the content hash the centre states, and (for one new to the station) passes
-its test vectors with this station's decision rule, and the directory loads. Until then
-nothing is written outside a staging folder that is removed afterwards. Protocol folders are
+its test vectors with this station's decision rule, and the directory loads (the staging and
+those checks: ``centre_package_staging.py``). Until then nothing is written outside a staging
+folder that is removed afterwards. Protocol folders are
 named by content hash and never removed, so an interview pinned to an older version (shipped or
 received) always opens again; ``held.json`` lists every version ever received, so a later
 package that no longer carries one does not hide it. ``held.json`` is recorded in the encrypted
@@ -23,7 +24,6 @@ is used: anyone who can write the data folder can edit ``held.json`` or the file
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import shutil
@@ -31,14 +31,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from interview_room.documents.directory import (
-    DirectoryError,
-    load_directory,
-)
 from interview_room.files import atomic_write_bytes, fsync_dir, private_dir
-from interview_room.screening.errors import ProtocolError
-from interview_room.screening.loader import load_protocol
-from interview_room.screening.vectors import VECTORS_FILE, check_protocol
 from interview_room.store.audit import AuditEvent
 from interview_room.store.certificates import StationCertificates
 from interview_room.store.database import Database
@@ -48,24 +41,25 @@ from interview_room.sync.centre_holdings import (
     HELD_SETTING,
     PROTOCOLS_DIR,
     HeldPackage,
-    HeldProtocol,
     centre_folder,
-    file_hashes,
-    files_intact,
     held_package,
-    protocol_folder,
     recorded_package,
 )
 from interview_room.sync.centre_package import (
     MAX_PACKAGE_BYTES,
     PACKAGE_FILE_NAME,
-    CentrePackage,
     CentrePackageDamaged,
     CentrePackageError,
     read_package,
 )
 from interview_room.sync.centre_package_changes import remember_applied
 from interview_room.sync.centre_package_seen import apply_sealed
+from interview_room.sync.centre_package_staging import (
+    package_on_disk,
+    protocol_intact,
+    stage_directory,
+    stage_protocols,
+)
 from interview_room.sync.centre_revocations import (
     PACKAGE_NUMBER_SETTING,
     REVOCATIONS_HASH_SETTING,
@@ -77,14 +71,7 @@ from interview_room.sync.centre_revocations import (
     stored_form,
 )
 from interview_room.sync.drive import read_regular_file
-from interview_room.sync.protocol_floor import (
-    ProtocolBelowFloor,
-    ProtocolVectorsDropped,
-    check_continuity,
-    check_floor,
-    floor_case_count,
-    shipped_protocol_folders,
-)
+from interview_room.sync.protocol_floor import shipped_protocol_folders
 from interview_room.workstation import Session
 
 NUMBER_SETTING = PACKAGE_NUMBER_SETTING
@@ -93,42 +80,6 @@ HASH_SETTING = "centre_package_sha256"
 
 class CentrePackageOutdated(CentrePackageError):
     """The package is not newer than the one the station holds (an old stick, a replay)."""
-
-
-class CentrePackageContentInvalid(CentrePackageError):
-    """The package is signed, but a protocol or the directory in it does not load, or a
-    protocol's content is not the version the package states."""
-
-
-class CentrePackageVectorsFail(CentrePackageError):
-    """A protocol new to this station has no test vectors, vectors that cannot be run, or
-    vectors that do not all give the suggestion they expect when this station's own decision
-    rule runs them (``interview-room protocol check``): the whole package is refused.
-
-    Also refused (``sync/protocol_floor.py``): a protocol that fails the floor of invariant
-    cases every protocol must satisfy (``floor``: ``failed`` of ``total`` floor cases), or whose
-    vectors drop or silently change a vector of the newest earlier version held (``dropped``:
-    ``failed`` vectors concerned).
-
-    ``reason`` is ``missing``, ``unreadable``, ``failed``, ``floor`` or ``dropped``;
-    ``protocol`` names the version (``al-border-screening 2.1.0``); ``failed`` of ``total``
-    vectors failed."""
-
-    def __init__(self, protocol: str, reason: str, failed: int = 0, total: int = 0) -> None:
-        words = {
-            "missing": "carries no test vectors",
-            "unreadable": "has test vectors that cannot be run",
-            "failed": f"fails {failed} of its {total} test vectors at this station",
-            "floor": f"fails {failed} of the {total} invariant cases every protocol must satisfy",
-            "dropped": f"drops or silently changes {failed} test vector(s) of the version before",
-        }[reason]
-        super().__init__(
-            f"Protocol {protocol} in the centre's package {words}: the package is refused."
-        )
-        self.protocol = protocol
-        self.reason = reason
-        self.failed = failed
-        self.total = total
 
 
 class CentrePackageNotEnrolled(CentrePackageError):
@@ -179,127 +130,6 @@ def _floor(db: Database) -> tuple[int, str | None]:
     return number, values.get(HASH_SETTING)
 
 
-def _check_vectors(folder: Path, named: str) -> None:
-    """Run the protocol's test vectors in ``folder`` with this station's decision rule (the
-    code of ``interview-room protocol check``): the centre ran them before publishing, but the
-    station's rule is what will make suggestions with it."""
-    if not (folder / VECTORS_FILE).is_file():
-        raise CentrePackageVectorsFail(named, "missing")
-    try:
-        report = check_protocol(folder)
-    except ProtocolError:
-        raise CentrePackageVectorsFail(named, "unreadable") from None
-    if not report.all_passed:
-        raise CentrePackageVectorsFail(named, "failed", len(report.failed), len(report.results))
-
-
-def _check_floor_and_continuity(folder: Path, named: str, held_folders: list[Path]) -> None:
-    """The floor of invariant cases, and no vector of the newest earlier version held dropped
-    or silently changed (``sync/protocol_floor.py``)."""
-    try:
-        check_floor(load_protocol(folder))
-    except ProtocolBelowFloor as below:
-        raise CentrePackageVectorsFail(
-            named, "floor", len(below.failed), floor_case_count()
-        ) from None
-    except (OSError, ValueError, KeyError, TypeError):  # the shipped floor does not read
-        raise CentrePackageVectorsFail(named, "unreadable") from None
-    try:
-        check_continuity(folder, held_folders)
-    except ProtocolVectorsDropped as dropped:
-        raise CentrePackageVectorsFail(named, "dropped", len(dropped.vectors)) from None
-    except (ProtocolError, OSError, ValueError, KeyError, TypeError):
-        raise CentrePackageVectorsFail(named, "unreadable") from None
-
-
-def _stage_protocols(
-    package: CentrePackage,
-    staging: Path,
-    checked: frozenset[str],
-    held_folders: tuple[Path, ...] = (),
-) -> list[tuple[HeldProtocol, Path]]:
-    """Each protocol written to ``staging`` and loaded; for each one whose content hash is not
-    in ``checked`` (those the store recorded as applied before) its vectors, the floor and
-    continuity with the newest earlier version in ``held_folders`` (or in this package) are
-    checked."""
-    staged: list[tuple[HeldProtocol, Path]] = []
-    compared = list(held_folders)
-    for position, published in enumerate(package.protocols, start=1):
-        folder = staging / f"protocol-{position}"
-        (folder / "texts").mkdir(parents=True)
-        for path, data in published.files:
-            atomic_write_bytes(folder / path, data)
-        try:
-            protocol = load_protocol(folder)
-        except ProtocolError as error:
-            raise CentrePackageContentInvalid(
-                f"Protocol {published.id} {published.version} in the centre's package does not"
-                f" load: {error}"
-            ) from None
-        if (protocol.id, protocol.version, protocol.content_hash) != (
-            published.id,
-            published.version,
-            published.content_hash,
-        ):
-            raise CentrePackageContentInvalid(
-                f"Protocol {published.id} {published.version} in the centre's package is not"
-                " the version it states."
-            )
-        if protocol.content_hash not in checked:
-            named = f"{protocol.id} {protocol.version}"
-            _check_vectors(folder, named)
-            _check_floor_and_continuity(folder, named, compared)
-        compared.append(folder)
-        name = protocol_folder(protocol.id, protocol.version, protocol.content_hash)
-        hashes = file_hashes(published.files)
-        held = HeldProtocol(protocol.id, protocol.version, protocol.content_hash, name, hashes)
-        staged.append((held, folder))
-    return staged
-
-
-def _intact(
-    folder: Path, content_hash: str, files: tuple[tuple[str, str], ...] | None = None
-) -> bool:
-    try:
-        return load_protocol(folder).content_hash == content_hash and files_intact(folder, files)
-    except ProtocolError:
-        return False
-
-
-def _on_disk(data_dir: Path, package: CentrePackage) -> bool:
-    """What ``package`` brings is on disk as the centre signed it (else applying the same
-    package again puts it back)."""
-    centre = centre_folder(data_dir)
-    if package.directory is not None:
-        try:
-            data = (centre / DIRECTORIES_DIR / f"{package.directory.sha256}.json").read_bytes()
-        except OSError:
-            return False
-        if hashlib.sha256(data).hexdigest() != package.directory.sha256:
-            return False
-    return all(
-        _intact(
-            centre / PROTOCOLS_DIR / protocol_folder(p.id, p.version, p.content_hash),
-            p.content_hash,
-            file_hashes(p.files),
-        )
-        for p in package.protocols
-    )
-
-
-def _stage_directory(package: CentrePackage, staging: Path) -> None:
-    if package.directory is None:
-        return
-    path = staging / "directory.json"
-    atomic_write_bytes(path, package.directory.data)
-    try:
-        load_directory(path)
-    except DirectoryError as error:
-        raise CentrePackageContentInvalid(
-            f"The directory in the centre's package does not load: {error}"
-        ) from None
-
-
 def apply_package(session: Session, data: bytes) -> PackageApplied:
     """Verify the package against the station's central root and apply it: its protocols
     join the station's, its directory replaces the one in use, and the store remembers its
@@ -333,7 +163,7 @@ def apply_package(session: Session, data: bytes) -> PackageApplied:
         and held == recorded
         and (recorded.number, recorded.body_sha256) == same
         and floor_number == same[0]
-        and _on_disk(data_dir, package)
+        and package_on_disk(data_dir, package)
     ):
         return PackageApplied(recorded, False, (), False)
 
@@ -345,8 +175,8 @@ def apply_package(session: Session, data: bytes) -> PackageApplied:
             *shipped_protocol_folders(),
             *(centre / PROTOCOLS_DIR / p.folder for p in (recorded.protocols if recorded else ())),
         )
-        staged = _stage_protocols(package, staging, checked, held_folders)
-        _stage_directory(package, staging)
+        staged = stage_protocols(package, staging, checked, held_folders)
+        stage_directory(package, staging)
         # Everything loaded: make it visible. Folders first (named by content, so one already
         # there is this very content), then the directory, then held.json: the commit.
         protocols_dir = private_dir(centre / PROTOCOLS_DIR)
@@ -354,7 +184,7 @@ def apply_package(session: Session, data: bytes) -> PackageApplied:
         added: list[str] = []
         for entry, folder in staged:
             target = protocols_dir / entry.folder
-            if target.exists() and not _intact(target, entry.content_hash, entry.files):
+            if target.exists() and not protocol_intact(target, entry.content_hash, entry.files):
                 # Edited since it was received: the signed content goes back in its place.
                 os.replace(target, staging / f"changed-{entry.folder}")
             if not target.exists():
@@ -429,6 +259,7 @@ def apply_package(session: Session, data: bytes) -> PackageApplied:
                 "seen_before_interviews": None if seen_before is None else seen_before.interviews,
                 "seen_before_dropped": None if seen_before is None else seen_before.dropped,
                 "seen_before_key_replaced": seen_before is not None and seen_before.keys_changed,
+                "seen_before_refused": None if seen_before is None else seen_before.refused,
                 "centre_package": package.number,
                 "protocols_added": len(added),
                 "directory_changed": directory_changed,
