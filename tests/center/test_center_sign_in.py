@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from interview_room.center.enrollment import make_enrollment
 from interview_room.center.sign_in import KEYRING_FILE, CenterKeyringFile, CenterWrongPassword
 from interview_room.center.statistics_store import STATISTICS_FILE
 from interview_room.center.store import (
@@ -155,6 +156,9 @@ def test_roles_limit_what_a_user_does(tmp_path: Path) -> None:
     registry.require(CenterAction.REGISTRY)
     with pytest.raises(CenterActionRefused):
         registry.revoke_station("s1")
+    with pytest.raises(CenterActionRefused):  # refused before the root's key is read
+        make_enrollment(registry, station_name="Morinë", station_code="MOR", url=None)
+    assert registry.station_names() == {}
     center.remove_user("besa")
     with pytest.raises(WrongPassword):
         CenterStore(tmp_path / "center").sign_in("besa", STATS_PASSWORD)

@@ -15,6 +15,7 @@ import secrets
 from dataclasses import dataclass
 
 from interview_room.center.store import CenterStore
+from interview_room.center.users import CenterAction
 from interview_room.signing.pki import CertifiedKey, create_station_ca
 
 FORMAT = "interview-room-enrollment"
@@ -42,6 +43,8 @@ def make_enrollment(
 ) -> EnrollmentPackage:
     import pyrage
 
+    # The role first: the root's key is read only for someone allowed to enroll.
+    center.require(CenterAction.ENROLL)
     keys = center.keys()
     root = CertifiedKey(keys.root_certificate_der, center.root_private_key())
     station_ca = create_station_ca(root, station_name=station_name, station_code=station_code)
