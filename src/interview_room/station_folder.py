@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from interview_room.errors import InterviewRoomError
 
@@ -30,9 +29,9 @@ class StationUnreadable(InterviewRoomError):
     """The keyring file is damaged and even the station's description cannot be read."""
 
 
-@dataclass(frozen=True)
-class StationDescription:
-    """What may be shown before anyone logs in: no personal data."""
+class StationDescription(NamedTuple):
+    """What may be shown before anyone logs in: no personal data. (A named tuple: the login
+    window reads it, and a dataclass would cost start-up time; see ``gui/theme.Palette``.)"""
 
     station_id: str
     name: str

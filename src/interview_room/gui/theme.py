@@ -11,7 +11,7 @@ itself high in contrast (a Windows high-contrast theme), its colours are kept, n
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
@@ -23,9 +23,12 @@ BASE_POINT_SIZE = 12
 ENVIRONMENT_SWITCH = "INTERVIEW_ROOM_HIGH_CONTRAST"
 
 
-@dataclass(frozen=True)
-class Palette:
-    """Every colour the style sheet uses, by what it is for (``#rrggbb``)."""
+class Palette(NamedTuple):
+    """Every colour the style sheet uses, by what it is for (``#rrggbb``).
+
+    A named tuple, not a frozen dataclass: as immutable, and built without compiling code at
+    start-up (the dataclass and its module cost 4 % of a plain Qt login form's start-up,
+    issue 14; benchmarks/README.md)."""
 
     name: str
     text: str
@@ -159,8 +162,7 @@ def from_system(system: QPalette) -> Palette:
     ):
         return HIGH_CONTRAST
     disabled = colour(QPalette.ColorRole.WindowText, QPalette.ColorGroup.Disabled)
-    return replace(
-        HIGH_CONTRAST,
+    return HIGH_CONTRAST._replace(
         name="system-high-contrast",
         text=text,
         background=background,

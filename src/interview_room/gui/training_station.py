@@ -16,7 +16,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from interview_room.gui.messages import describe_error
-from interview_room.gui.pages.first_run import FirstRunPage
 
 if TYPE_CHECKING:
     from interview_room.gui.background import BackgroundTasks
@@ -35,11 +34,13 @@ class TrainingWindow(Protocol):
     """What the training workstation needs of the window that owns it."""
 
     home: Path
-    kdf: Argon2Params
     training: StationFolder
     workstation: StationFolder | None
     """The workstation the login page opens; the training one once it is chosen."""
     tasks: BackgroundTasks
+
+    @property
+    def kdf(self) -> Argon2Params: ...
 
     @property
     def page(self) -> QWidget: ...
@@ -67,6 +68,9 @@ class TrainingStation:
             window.show_login()
             return
         self.preparing = True
+        # Imported here: a station's login window never shows the first-run page.
+        from interview_room.gui.pages.first_run import FirstRunPage
+
         if isinstance(window.page, FirstRunPage):
             window.page.set_busy(True)
         from interview_room.gui.dialogs.common import inform

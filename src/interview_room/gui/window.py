@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -24,26 +23,25 @@ from PySide6.QtWidgets import (
 
 from interview_room.gui import theme
 from interview_room.gui.background import BackgroundTasks
-from interview_room.gui.case_actions import CaseActions
 from interview_room.gui.i18n import InterfaceLanguage
 from interview_room.gui.idle import IdleWatcher
 from interview_room.gui.messages import describe_error
 from interview_room.gui.network_sync import NetworkSync
-from interview_room.gui.pages.first_run import FirstRunPage
 from interview_room.gui.pages.login import LoginPage
 from interview_room.gui.training_station import TRAINING_FOLDER, TrainingStation
 from interview_room.gui.widgets import ContrastSwitch, LanguageSwitch, TrainingBanner
 from interview_room.station_folder import StationFolder
-from interview_room.store.kdf import DEFAULT_ARGON2, Argon2Params
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtGui import QCloseEvent, QShortcut
 
     from interview_room.accounts import User
+    from interview_room.gui.case_actions import CaseActions
     from interview_room.gui.pages.setup import SetupDraft
     from interview_room.interview.interview import Interview
     from interview_room.interview.protocols import ProtocolLibrary
     from interview_room.station_setup import StationSetupRequest
+    from interview_room.store.kdf import Argon2Params
     from interview_room.workstation import NewWorkstation, Session, Workstation
 
 # Pages and dialogs used after the first screen are imported where they are opened, so the
@@ -64,11 +62,11 @@ class AppWindow(QMainWindow):
         home: Path,
         language: InterfaceLanguage,
         language_forced: bool = False,
-        kdf: Argon2Params = DEFAULT_ARGON2,
+        kdf: Argon2Params | None = None,
     ) -> None:
         """``language_forced``: the language was chosen on the command line, so it wins over
         the preference saved for whoever signs in (and becomes their preference).
-        ``kdf``: the password derivation cost for workstations created here."""
+        ``kdf``: the password derivation cost for workstations made here (None: the default)."""
         super().__init__()
         self.home = home
         self.language = language
@@ -80,9 +78,9 @@ class AppWindow(QMainWindow):
         self.idle_override_ms: int | None = None
         self.open_case_id: str | None = None
         self._case_to_reopen: str | None = None
-        self.kdf = kdf
+        self._kdf = kdf
         self.tasks = BackgroundTasks(self)
-        self.cases = CaseActions(self, parent=self)
+        self._cases: CaseActions | None = None
         self.training_station = TrainingStation(self, parent=self)
         self._rebuild: Callable[[], None] = self.start
         self._setting_up = False  # a workstation is being created in the background
@@ -111,13 +109,7 @@ class AppWindow(QMainWindow):
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.new_interview_shortcut = QShortcut(QKeySequence("Ctrl+N"), self)
-        self.new_interview_shortcut.activated.connect(self.new_interview)
-        self.lock_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
-        self.privacy_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F12), self)
-        for shortcut in (self.lock_shortcut, self.privacy_shortcut):
-            shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
-            shortcut.activated.connect(self.lock)
+        self._shortcuts: list[QShortcut] = []  # made at the first sign-in (gui/shortcuts.py)
         appearance = theme.appearance()
         if appearance is not None:  # the system may switch high contrast on or off at any time
             appearance.changed.connect(self._restyle)
@@ -129,10 +121,27 @@ class AppWindow(QMainWindow):
         self.sync_status.setContentsMargins(0, 0, 12, 0)
         self.statusBar().addPermanentWidget(self.sync_status)
         self.network_sync = NetworkSync(self.sync_status, self)
-        self._update_chrome()
-        self.start()
+        self.start()  # shows the first page, and with it the chrome (_update_chrome)
+
+    @property
+    def kdf(self) -> Argon2Params:
+        """The derivation cost for workstations created here (the core's module on first use)."""
+        if self._kdf is None:
+            from interview_room.store.kdf import DEFAULT_ARGON2
+
+            self._kdf = DEFAULT_ARGON2
+        return self._kdf
 
     # -- a signed-in user's work (gui/case_actions.py) -------------------------------------
+
+    @property
+    def cases(self) -> CaseActions:
+        """The signed-in user's interviews, cases and dialogs (made on first use)."""
+        if self._cases is None:
+            from interview_room.gui.case_actions import CaseActions
+
+            self._cases = CaseActions(self, parent=self)
+        return self._cases
 
     @property
     def protocols(self) -> ProtocolLibrary:
@@ -215,6 +224,8 @@ class AppWindow(QMainWindow):
             self.show_first_run()
 
     def show_first_run(self) -> None:
+        from interview_room.gui.pages.first_run import FirstRunPage
+
         page = FirstRunPage(self.training.exists())
         page.set_busy(self.training_station.preparing)
         page.setup_chosen.connect(self.show_setup)
@@ -322,6 +333,10 @@ class AppWindow(QMainWindow):
     # -- signed in -------------------------------------------------------------------------
 
     def enter_session(self, session: Session) -> None:
+        if not self._shortcuts:
+            from interview_room.gui.shortcuts import signed_in_shortcuts
+
+            self._shortcuts = signed_in_shortcuts(self, self.new_interview, self.lock)
         self.session = session
         self.locked_user = None
         if self._language_forced or self._language_picked_before_sign_in:
