@@ -39,3 +39,19 @@ def test_retention_is_set_by_an_administrator_within_bounds(
         session.set_retention_days(0)
     events = [e.detail for e in session.audit.entries() if e.event == "settings_changed"]
     assert '{"retention_days":45}' in events
+
+
+def test_the_duty_telephone_is_set_by_an_administrator_and_checked(
+    workstation: WorkstationFactory,
+) -> None:
+    """Seventh practitioner's review, finding 4: printed on every referral form."""
+    session = workstation().session
+    assert session.settings().duty_phone == ""
+    session.set_duty_phone("  +355 69  000 0000 ")
+    assert session.settings().duty_phone == "+355 69 000 0000"
+    for wrong in ("call me", "12", "+355 69 000 0000 ext. 5"):
+        with pytest.raises(InvalidSetting):
+            session.set_duty_phone(wrong)
+    assert session.settings().duty_phone == "+355 69 000 0000"
+    session.set_duty_phone("")
+    assert session.settings().duty_phone == ""

@@ -22,6 +22,7 @@ from interview_room.cases.register import CaseRegister, CaseSummary
 from interview_room.settings import (
     StationSettings,
     read_settings,
+    write_duty_phone,
     write_idle_lock_minutes,
     write_retention_days,
 )
@@ -39,6 +40,7 @@ from interview_room.store.kdf import Argon2Params
 from interview_room.store.keyring import RecoveryKeyInvalid, UnlockedKeys
 from interview_room.store.recovery_key import RecoveryKey
 from interview_room.store.rekey import Rekeyed, StorePresence, rotate_database_key
+from interview_room.sync.centre_revocations import held_lists_to_keep
 
 if TYPE_CHECKING:
     from interview_room.interview.personal_data import UnstoredCase
@@ -234,6 +236,7 @@ class Session:
                         self.user.username,
                         {"signing_certificate_issued": issues},
                     ),
+                    held_lists_to_keep(self.db),
                 )
             current.set_password_slot(self.user.username, new_password, renewed, self._kdf)
             current.audit_anchor = self.audit.advance_anchor(current.audit_anchor)
@@ -264,7 +267,7 @@ class Session:
         )
         personal = UnlockedKeys(self.keys.database_key, secrets.token_bytes(32))
         with self.db.transaction():
-            authority = StationAuthority.open(self.db, self.user, self.keys.personal_key)
+            authority = self._open_authority()
             user = self.users.add(username, display_name, role, self.user.username)
             self.audit.append(
                 AuditEvent.USER_ADDED, self.user.username, user.username, {"role": role.value}
@@ -290,7 +293,7 @@ class Session:
             raise UnknownUser(username)
         keys = self.workstation.confirm_password(user.username, password)
         with self.db.transaction():
-            authority = StationAuthority.open(self.db, self.user, self.keys.personal_key)
+            authority = self._open_authority()
             StationCertificates(self.db).revoke_all(user.id, "reissued")
             authority.issue_for(user, keys.personal_key, self.station)
             authority.publish_revocations()
@@ -324,7 +327,7 @@ class Session:
         with self.db.transaction():
             if not StationAuthority.held_by(self.db, RECOVERY_HOLDER):
                 with contextlib.suppress(NoIssuingAuthority):
-                    authority = StationAuthority.open(self.db, self.user, self.keys.personal_key)
+                    authority = self._open_authority()
                     authority.grant_recovery(recovery_key)
                     granted = True
             self.audit.append(
@@ -363,9 +366,7 @@ class Session:
             # their key is refused wherever the list travels (an administrator who does not
             # hold the authority leaves that to the next holder's sign-in).
             with contextlib.suppress(NoIssuingAuthority):
-                StationAuthority.open(
-                    self.db, self.user, self.keys.personal_key
-                ).publish_revocations()
+                self._open_authority().publish_revocations()
             self.audit.append(
                 AuditEvent.USER_DISABLED,
                 self.user.username,
@@ -397,9 +398,25 @@ class Session:
                 AuditEvent.SETTINGS_CHANGED, self.user.username, None, {"retention_days": days}
             )
 
+    def set_duty_phone(self, phone: str) -> None:
+        """The station's duty telephone, printed on every referral form (empty: none)."""
+        self._require_admin()
+        with self.db.transaction():
+            write_duty_phone(self.db, phone)
+            self.audit.append(
+                AuditEvent.SETTINGS_CHANGED, self.user.username, None, {"duty_phone": "changed"}
+            )
+
     def verify_audit(self) -> AuditVerification:
         return self.audit.verify(self.workstation.keyring_file.read().audit_anchor)
 
     def _require_admin(self) -> None:
         if not self.user.is_admin:
             raise NotPermitted("Only a station administrator may do this.")
+
+    def _open_authority(self) -> StationAuthority:
+        """The certificate authority as this administrator holds it, with the revocation lists
+        held from the centre: every list it signs keeps their serials of its own CA."""
+        return StationAuthority.open(
+            self.db, self.user, self.keys.personal_key, held_lists_to_keep(self.db)
+        )

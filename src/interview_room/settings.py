@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from interview_room.errors import InterviewRoomError
@@ -11,6 +12,8 @@ DEFAULT_IDLE_LOCK_MINUTES = 5
 IDLE_LOCK_RANGE = range(1, 61)
 DEFAULT_RETENTION_DAYS = 30
 RETENTION_RANGE = range(1, 366)
+DUTY_PHONE_PATTERN = re.compile(r"[0-9+][0-9 ()/-]{2,29}")
+"""A telephone number as printed (digits, spaces, +, parentheses, slash, dash), 3–30 long."""
 
 
 class InvalidSetting(InterviewRoomError):
@@ -22,6 +25,9 @@ class StationSettings:
     idle_lock_minutes: int = DEFAULT_IDLE_LOCK_MINUTES
     retention_days: int = DEFAULT_RETENTION_DAYS
     """How long personal data stays at the station after the centre confirmed it."""
+    duty_phone: str = ""
+    """The station's duty telephone, printed on every referral form so that a receiver can
+    call back (seventh practitioner's review, finding 4); empty until an administrator sets it."""
 
 
 def read_settings(db: Database) -> StationSettings:
@@ -29,6 +35,7 @@ def read_settings(db: Database) -> StationSettings:
     return StationSettings(
         idle_lock_minutes=int(values.get("idle_lock_minutes", DEFAULT_IDLE_LOCK_MINUTES)),
         retention_days=int(values.get("retention_days", DEFAULT_RETENTION_DAYS)),
+        duty_phone=str(values.get("duty_phone", "")),
     )
 
 
@@ -55,4 +62,18 @@ def write_retention_days(db: Database, days: int) -> None:
         "INSERT INTO settings (key, value) VALUES ('retention_days', ?)"
         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (str(days),),
+    )
+
+
+def write_duty_phone(db: Database, phone: str) -> None:
+    """Set (or, with an empty ``phone``, clear) the station's duty telephone."""
+    phone = " ".join(phone.split())
+    if phone and not DUTY_PHONE_PATTERN.fullmatch(phone):
+        raise InvalidSetting(
+            "The duty telephone is a number of 3 to 30 digits, spaces, +, parentheses or dashes."
+        )
+    db.execute(
+        "INSERT INTO settings (key, value) VALUES ('duty_phone', ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (phone,),
     )

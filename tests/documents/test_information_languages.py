@@ -65,11 +65,16 @@ def test_the_sheet_says_what_the_law_shares_without_consent() -> None:
     )
     assert "the police when a crime may have been committed against you" in confidentiality
     assert confidentiality.endswith("we tell you before we do.")
-    # Told, not offered: asking for it in front of the adult is the risk (review 4, finding 10).
+    # Seen before (review 6, finding 11c), on the sheet the person keeps too (review 7, 13).
+    assert "the officers there can see that we spoke" in confidentiality
+    # Told, not offered: asking for it in front of the adult is the risk (review 4, finding
+    # 10); and no contradiction about a parent who may stay (review 7, finding 13).
     children = english.text("children.body").text
     assert children.endswith(
-        "We speak with each person on their own. The adult travelling with you will wait outside."
+        "We speak with you with the Child Protection Unit, without the adult travelling with "
+        "you. If you want your parent with you, tell us."
     )
+    assert "will wait outside" not in children
     assert "You can ask to speak without" not in children
     albanian = load_information_texts("sq")
     confidentiality = albanian.text("confidentiality.body").text
@@ -77,7 +82,7 @@ def test_the_sheet_says_what_the_law_shares_without_consent() -> None:
     assert "Ligji na detyron të njoftojmë Njësinë për Mbrojtjen e Fëmijës" in confidentiality
     assert "E ndajmë me pëlqimin tuaj, vetëm aq sa nevojitet." in confidentiality
     assert albanian.text("children.body").text.endswith(
-        "Flasim me secilin person veçmas. I rrituri që udhëton me ju do të presë jashtë."
+        "Flasim me ju me Njësinë, pa të rriturin shoqërues. Nëse doni prindin me ju, na e thoni."
     )
 
 

@@ -98,25 +98,31 @@ def test_the_guardian_who_may_be_involved_never_answers_the_consents(
         interview.answer(Answer.given("consent_guardian_by", who))
     assert "consent_guardian_by" not in interview.answers
     interview.answer(Answer.given("consent_guardian_by", "child_protection_unit"))
-    # Recorded the other way round: the observation itself is refused until "who answered"
-    # says the Unit.
+    # Recorded the other way round: the observation is recorded, and "who answered" (the
+    # guardian) no longer stands: the Unit worker answers again (seventh review, finding 3).
     other = _child(station, protocol, consent_guardian="yes", consent_guardian_by=who)
-    with pytest.raises(ConsentsAreTheUnits):
-        other.answer(Answer.given("guardian_conflict", "yes"))
-    assert "guardian_conflict" not in other.answers
+    other.answer(Answer.given("guardian_conflict", "yes"))
+    assert other.answers["guardian_conflict"].value == "yes"
+    assert "consent_guardian_by" not in other.answers
     english = find_sentence(ConsentsAreTheUnits("x"), "en")
     albanian = find_sentence(ConsentsAreTheUnits("x"), "sq")
     assert english is not None and "Child Protection Unit worker" in english
     assert albanian is not None and "punonjësi i Njësisë" in albanian
 
 
-def test_the_observation_is_only_shown_with_the_unit_present(protocol: Protocol) -> None:
+def test_the_observation_is_shown_with_a_guardian_before_the_unit_arrives(
+    protocol: Protocol,
+) -> None:
+    """Seventh review, finding 3: the conflict can be recorded as soon as it is known; the
+    Unit's own decision on the interview still waits for the Unit."""
     alone = {
         **{k: Answer.given(k, v) for k, v in BOY_WITH_HIS_FATHER_AND_THE_UNIT.items()},
         "prep_child_support": Answer.given("prep_child_support", "legal_guardian"),
     }
     shown = visible_question_ids(protocol, alone, presumed_child=True)
-    assert "guardian_conflict" not in shown and "consent_unit" not in shown
+    assert "guardian_conflict" in shown and "consent_unit" not in shown
+    nobody = {**alone, "prep_child_support": Answer.given("prep_child_support", "not_yet")}
+    assert "guardian_conflict" not in visible_question_ids(protocol, nobody, presumed_child=True)
     with_unit = {**alone, "prep_child_support": Answer.given("prep_child_support", "both")}
     assert "guardian_conflict" in visible_question_ids(protocol, with_unit, presumed_child=True)
 
@@ -155,16 +161,18 @@ def test_without_the_observation_the_consents_are_recorded_as_before(
     assert interview.answers["consent_storage"].value == "yes"
 
 
-def test_the_observation_waits_when_consents_were_recorded_before_who_answered(
+def test_the_observation_sets_aside_consents_recorded_before_who_answered(
     station: CreatedStation, protocol: Protocol
 ) -> None:
     interview = _child(station, protocol, consent_guardian="yes", consent_share_shelter="yes")
-    with pytest.raises(ConsentsWaitForTheUnit):
-        interview.answer(Answer.given("guardian_conflict", "yes"))
-    assert "guardian_conflict" not in interview.answers
-    interview.answer(Answer.given("consent_guardian_by", "child_protection_unit"))
     interview.answer(Answer.given("guardian_conflict", "yes"))
     assert interview.answers["guardian_conflict"].value == "yes"
+    assert "consent_share_shelter" not in interview.answers, "the guardian's, set aside"
+    # Consents the Unit worker gave stand when the conflict is recorded afterwards.
+    other = _child(station, protocol, consent_guardian_by="child_protection_unit")
+    other.answer(Answer.given("consent_share_shelter", "yes"))
+    other.answer(Answer.given("guardian_conflict", "yes"))
+    assert other.answers["consent_share_shelter"].value == "yes"
 
 
 def test_after_the_units_no_help_asks_who_answered_before_a_sharing_consent(

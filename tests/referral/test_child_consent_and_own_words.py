@@ -222,13 +222,13 @@ def test_who_answered_for_the_child_and_the_childs_no_are_on_the_units_referral(
     interview.refuse_consent()
     unit = document(interview, "child_protection_unit")
     assert not unit.consented, "by law, without the consent to share"
-    consents = section_lines(unit, "section.consents")
+    consents = section_lines(unit, "section.consents.child")
     assert consents["Who answered for the child"] == "Legal guardian"
     assert consents["The child's own view of the interview"] == "Does not agree"
     decision = section_lines(unit, "section.decision")
     assert decision["Decision"].startswith("no interview: the child did not agree")
     in_albanian = document(interview, "child_protection_unit", "sq")
-    albanian = section_lines(in_albanian, "section.consents")
+    albanian = section_lines(in_albanian, "section.consents.child")
     assert albanian["Mendimi i vetë fëmijës për intervistën"] == "Nuk pranon"
     assert albanian["Kush u përgjigj për fëmijën"] == "Kujdestari ligjor"
     person = section_lines(in_albanian, "section.person")

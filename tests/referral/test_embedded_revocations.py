@@ -5,7 +5,9 @@ needs it (``referral/embedded_revocations.py``).
 Two real stations and a real centre (the set-up of ``tests/sync``), a stick carried both ways,
 a Morinë data folder restored from a copy taken before its social worker was disabled; the
 PDF's document security store is read with pyHanko and judged offline by pyHanko with only
-what it carries and the centre's root, by pdfsig and by qpdf. Nothing is mocked."""
+what it carries and the centre's root, by pdfsig and by qpdf. Nothing is mocked. (That she can
+no longer sign at the restored station, and that its own lists keep naming her, is
+``test_restored_station_revocations.py``.)"""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import shutil
 from io import BytesIO
 from pathlib import Path
 
+import pytest
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -27,22 +30,46 @@ from pyhanko_certvalidator.policy_decl import (
 
 from interview_room.accounts import Role
 from interview_room.center.publish import write_beside
-from interview_room.referral.referrals import Referrals
+from interview_room.interview.interview import Interview
+from interview_room.interview.protocols import ProtocolLibrary
+from interview_room.referral.content import Urgency
+from interview_room.referral.referrals import ReferralRecord, Referrals, SignerRevokedByCentre
 from interview_room.signing.pki import der_to_pem
 from interview_room.store.certificates import StationCertificates
 from interview_room.sync.centre_revocations import held_revocations
 from interview_room.sync.sending import exchange_with_folder
-from interview_room.workstation import Workstation
-from tests.conftest import ADMIN_PASSWORD, ADMIN_USERNAME, WorkstationFactory
+from interview_room.training.scenarios import Path as ScenarioPath
+from interview_room.training.scenarios import run_scenario
+from interview_room.workstation import Session, Workstation
+from tests.conftest import ADMIN_PASSWORD, ADMIN_USERNAME, CreatedStation, WorkstationFactory
 from tests.external_tools import require_tool, run_tool
 from tests.sync.test_attacks_centre_package_revocations import _first_trips
 from tests.sync.test_centre_package_revocations import (
     OFFICER,
     WORKER,
-    _revoked_fields,
     _signed_referral,
     _trip,
 )
+
+
+def _signed_by_officer(created: CreatedStation) -> tuple[Session, Referrals, ReferralRecord]:
+    """A referral the officer made and signed at the station, waiting for the social worker."""
+    officer = created.workstation.unlock(*OFFICER)
+    worker = officer.users.find(WORKER[0])
+    assert worker is not None
+    made = run_scenario(
+        officer, ProtocolLibrary().current(), ScenarioPath.ADULT_POSITIVE, "Drita", 0, worker.id
+    )
+    case = next(c for c in officer.cases.search() if c.code == made.case_code)
+    referrals = Referrals(officer)
+    record = referrals.create(
+        Interview.resume(officer, case.id, ProtocolLibrary()),
+        recipient="responsible_authority",
+        language="en",
+        urgency=Urgency.ROUTINE,
+        officer_password=OFFICER[1],
+    )
+    return officer, referrals, record
 
 
 def _embedded_lists(pdf: bytes) -> list[x509.CertificateRevocationList]:
@@ -80,8 +107,8 @@ def _revoked_offline(pdf: bytes, root_der: bytes) -> dict[str, bool]:
     return revoked
 
 
-def _external_tools_agree(pdf: bytes, root_der: bytes, folder: Path) -> None:
-    """pdfsig (the root in an NSS database) verifies both signatures; qpdf --check passes."""
+def _external_tools_agree(pdf: bytes, root_der: bytes, folder: Path, signatures: int = 2) -> None:
+    """pdfsig (the root in an NSS database) verifies every signature; qpdf --check passes."""
     folder.mkdir()
     path, root = folder / "referral.pdf", folder / "root.pem"
     path.write_bytes(pdf)
@@ -93,7 +120,7 @@ def _external_tools_agree(pdf: bytes, root_der: bytes, folder: Path) -> None:
     run_tool("certutil", "-A", "-d", f"sql:{nss}", "-n", "root", "-t", "CT,C,C", "-i", str(root))
     require_tool("pdfsig")
     report = run_tool("pdfsig", "-nssdir", f"sql:{nss}", str(path)).stdout
-    assert report.count("Signature is Valid.") == 2, report
+    assert report.count("Signature is Valid.") == signatures, report
     require_tool("qpdf")
     checked = run_tool("qpdf", "--check", str(path))
     assert checked.returncode == 0, checked.stdout + checked.stderr
@@ -137,8 +164,9 @@ def test_a_referral_signed_after_the_package_embeds_the_lists_of_its_signers_pat
     assert _revoked_offline(han_pdf, root_der) == {"officer": False, "social_worker": False}
     _external_tools_agree(han_pdf, root_der, tmp_path / "han-tools")
 
-    # 2. Morinë's PC is restored from the copy: its store knows nothing of the revocation, so
-    # she signs again there; the centre's package brings Morinë's own newer list back.
+    # 2. Morinë's PC is restored from the copy: its store knows nothing of the revocation; the
+    # centre's package brings Morinë's own newer list back. Her countersignature is refused
+    # there now; the officer's signature carries the list naming her.
     shutil.rmtree(morine.data_dir)
     shutil.copytree(backup, morine.data_dir)
     restored = dataclasses.replace(
@@ -154,7 +182,11 @@ def test_a_referral_signed_after_the_package_embeds_the_lists_of_its_signers_pat
     visit = exchange_with_folder(admin, morine_stick)
     assert visit.package is not None and visit.package.applied is not None, visit.package
     admin.logout()
-    pdf = _signed_referral(restored)
+    officer, referrals, record = _signed_by_officer(restored)
+    with pytest.raises(SignerRevokedByCentre):
+        referrals.countersign(record.id, *WORKER)
+    pdf = referrals.pdf(record.id)
+    officer.logout()
 
     embedded = _embedded_lists(pdf)
     assert any(crl.get_revoked_certificate_by_serial_number(serial) for crl in embedded)
@@ -163,8 +195,5 @@ def test_a_referral_signed_after_the_package_embeds_the_lists_of_its_signers_pat
     assert {crl.issuer for crl in embedded} == {
         x509.load_der_x509_crl(der).issuer for der in stored
     }
-    assert _revoked_offline(pdf, root_der) == {"officer": False, "social_worker": True}
-    admin = restored.workstation.unlock(ADMIN_USERNAME, ADMIN_PASSWORD)
-    assert _revoked_fields(Referrals(admin).verify(pdf)) == {"social_worker"}
-    admin.logout()
-    _external_tools_agree(pdf, root_der, tmp_path / "morine-tools")
+    assert _revoked_offline(pdf, root_der) == {"officer": False}
+    _external_tools_agree(pdf, root_der, tmp_path / "morine-tools", signatures=1)

@@ -2,7 +2,8 @@
 forms of those who must not hand the child back to that adult (the shelter, the police, the
 Child Protection Unit, the Responsible Authority), and the refusal line; the guardian's own
 answer and the Unit worker's decision are printed where the child's section is (the Unit and
-the Responsible Authority). A health service's form says nothing of it."""
+the Responsible Authority). Since the seventh review (finding 4) every form, a health
+service's too, carries it as the alert on top of page 1 (``test_review7_forms.py``)."""
 
 from __future__ import annotations
 
@@ -82,10 +83,11 @@ def test_the_unit_sees_the_guardians_no_and_its_own_decision(
     assert guardian and unit[guardian[0]] == "No", sorted(unit)
 
 
-def test_a_health_service_is_not_told(workstation: WorkstationFactory) -> None:
+def test_a_health_service_is_told_by_the_alert_not_a_row(workstation: WorkstationFactory) -> None:
     interview = _interview(workstation)
-    health = _lines(_form(interview, "health_services"))
-    assert not any("may be involved" in label for label in health)
+    document = _form(interview, "health_services")
+    assert not any("may be involved" in label for label in _lines(document))
+    assert "Do not hand the child over" in document.alert
 
 
 def test_the_refusal_line_names_the_adult_who_may_be_involved(

@@ -307,8 +307,8 @@ class _Sheet:
                 style=self.styles.write_in,
                 rule_color=RULE,
                 count=2,
-                gap=10 * mm,
-                space_before=4 * mm,
+                gap=8 * mm,
+                space_before=2 * mm,
             ),
         ]
 

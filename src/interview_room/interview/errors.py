@@ -49,6 +49,14 @@ class ConsentsWaitForTheUnit(ConsentsAreTheUnits):
     the Child Protection Unit worker, so that none of them can be the guardian's (issue 12)."""
 
 
+class ConflictWaitsForTheUnit(ChildProtectionNotPresent):
+    """The officers recorded that the accompanying adult may be involved before the Child
+    Protection Unit is present (seventh practitioner's review, finding 3): the questions about
+    the case and the consents to keeping a record and to sharing wait for the Unit, and the
+    adult is asked to wait outside, so the child is not questioned in front of them. Needs, the
+    information sheet and emergency help go on."""
+
+
 class ChildAssentNeeded(InterviewError):
     """A presumed child is questioned only when the child, too, agrees (or is too young to
     say), asked apart from the adult the child travels with: the child's "no" then ends the

@@ -20,6 +20,7 @@ from interview_room.interview.safeguards import (
     refuse_child_view_without_the_unit,
     refuse_consents_before_the_unit_answers,
     refuse_guardian_answering_when_involved,
+    set_aside_by_the_conflict,
     view_to_ask_again,
 )
 from interview_room.screening import Answer, InvalidAnswer, Protocol, Section, validate_answer
@@ -129,6 +130,12 @@ class Interview(InterviewEndings, InterviewBreaks):
                     # not the child's own, the unit asks again apart (review 4, finding 6).
                     del self._answers[CHILD_ASSENT_QUESTION]
                     self._keeper.write(CHILD_ASSENT_QUESTION)
+                # The guardian may be involved: their consents no longer stand (review 7).
+                for question_id in set_aside_by_the_conflict(
+                    self.protocol, answers_before, self._answers
+                ):
+                    del self._answers[question_id]
+                    self._keeper.write(question_id)
                 self._touch()
         except BaseException:
             self._answers.clear()

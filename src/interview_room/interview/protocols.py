@@ -30,15 +30,22 @@ class ProtocolLibrary:
         received: tuple[Path, ...] = (),
         *,
         anchored: Mapping[Path, str] | None = None,
+        withdrawn: frozenset[str] = frozenset(),
     ) -> None:
         """``anchored``: when given (a station), the content hash its encrypted store recorded
         for each received folder when the signed package was applied. A received version is
         then offered to a new interview only if it is anchored and its content still has that
         hash, and a received folder that no longer loads is passed over; ``find`` needs no
-        anchor, since it matches the exact hash the interview recorded."""
+        anchor, since it matches the exact hash the interview recorded.
+
+        ``withdrawn``: the content hashes of the versions the centre withdrew. A received
+        version with one is not offered to a new interview; ``find`` still opens it, and a
+        version shipped with the program is never withdrawn (a program release replaces it),
+        so a new interview always has one."""
         self.root = root or resources_root() / "protocols"
         self.received = received
         self.anchored = anchored
+        self._withdrawn = withdrawn
 
     def _received(self) -> list[tuple[Path, Protocol]]:
         loaded: list[tuple[Path, Protocol]] = []
@@ -60,12 +67,19 @@ class ProtocolLibrary:
         offered = [
             protocol
             for folder, protocol in self._received()
-            if self.anchored is None or self.anchored.get(folder) == protocol.content_hash
+            if (self.anchored is None or self.anchored.get(folder) == protocol.content_hash)
+            and protocol.content_hash not in self._withdrawn
         ]
         versions = [p for p in offered + _load_all(self.root) if p.id == protocol_id]
         if not versions:
             raise ProtocolUnavailable(f"No protocol {protocol_id!r} under {self.root}.")
         return max(versions, key=lambda p: _version_key(p.version))
+
+    def withdrawn(self, protocol: Protocol) -> bool:
+        """Whether the centre withdrew ``protocol``: an interview begun with it is finished
+        with it, and says so; no new interview is offered it."""
+        shipped = {p.content_hash for p in _load_all(self.root)}
+        return protocol.content_hash in self._withdrawn and protocol.content_hash not in shipped
 
     def find(self, protocol_id: str, version: str, content_hash: str) -> Protocol:
         """The exact protocol an interview was started with, identified by its content hash."""

@@ -18,6 +18,7 @@ from interview_room.interview.errors import (
     ChildSupportNeeded,
     ChildViewNeedsTheUnit,
     ChildViewWaitsForTheUnit,
+    ConflictWaitsForTheUnit,
     ConsentsAreTheUnits,
     ConsentsWaitForTheUnit,
     GuardianConsentNeeded,
@@ -82,6 +83,11 @@ def child_blocker(
     if not _child_protection_called(protocol, answers, support.value):
         return ChildProtectionNotCalled(
             "The Child Protection Unit must be called before a child is questioned."
+        )
+    if conflict_waits_for_the_unit(protocol, answers):
+        return ConflictWaitsForTheUnit(
+            "The accompanying adult may be involved: the questions about the case and the "
+            "consents wait for the Child Protection Unit; the adult waits outside."
         )
     if guardian_no_waits_for_the_unit(protocol, answers):
         return GuardianConsentWaitsForTheUnit(
@@ -219,17 +225,41 @@ def guardian_no_waits_for_the_unit(protocol: Protocol, answers: Mapping[str, Ans
 
 
 def guardian_may_be_involved(protocol: Protocol, answers: Mapping[str, Answer]) -> bool:
-    """The officers recorded, with the Child Protection Unit present, that the accompanying
-    guardian may be involved in what happens to the child."""
+    """The officers recorded that the accompanying guardian may be involved in what happens
+    to the child: with the Child Protection Unit present, or before it arrives (seventh
+    practitioner's review, finding 3: the child's whisper in front of the father)."""
     if not protocol.has_question(GUARDIAN_CONFLICT_QUESTION):
         return False  # a protocol without the observation
     conflict = answers.get(GUARDIAN_CONFLICT_QUESTION)
-    return (
-        _unit_present(answers)
-        and conflict is not None
-        and conflict.is_answered
-        and conflict.value == "yes"
+    return conflict is not None and conflict.is_answered and conflict.value == "yes"
+
+
+def conflict_waits_for_the_unit(protocol: Protocol, answers: Mapping[str, Answer]) -> bool:
+    """The guardian may be involved and the Child Protection Unit is not yet present: the
+    questions about the case and the consents wait for the Unit (``ConflictWaitsForTheUnit``),
+    the guardian waits outside; needs, the information sheet and emergency help go on."""
+    return guardian_may_be_involved(protocol, answers) and not _unit_present(answers)
+
+
+def set_aside_by_the_conflict(
+    protocol: Protocol, before: Mapping[str, Answer], after: Mapping[str, Answer]
+) -> tuple[str, ...]:
+    """The answers that stop standing when the officers have just recorded (``before`` →
+    ``after``) that the guardian may be involved: the consents to keeping a record and to
+    sharing, and "who answered for the child", when the guardian answered them (who answered
+    does not name the Unit worker alone). The Unit worker asks them again (seventh review,
+    finding 3): a suspected father's consents never decide what is kept and shared."""
+    if guardian_may_be_involved(protocol, before) or not guardian_may_be_involved(protocol, after):
+        return ()
+    if _unit_answered(before):
+        return ()
+    consents = tuple(
+        question_id
+        for question_id in sorted(_units_consent_ids(protocol))
+        if question_id in after and after[question_id].status is not AnswerStatus.SKIPPED
     )
+    who = (WHO_ANSWERED_QUESTION,) if WHO_ANSWERED_QUESTION in after else ()
+    return (*consents, *who)
 
 
 def refuse_guardian_answering_when_involved(
@@ -238,6 +268,8 @@ def refuse_guardian_answering_when_involved(
     """Raise ``ConsentsAreTheUnits`` when, with ``answer`` recorded, the guardian may be
     involved and is recorded as having answered the consents for the child (alone or with the
     Unit): they are the Unit worker's, whatever a front end shows."""
+    if answer.question_id == GUARDIAN_CONFLICT_QUESTION:
+        return  # recording the conflict sets the guardian's answers aside instead
     after = {**answers, answer.question_id: answer}
     if not guardian_may_be_involved(protocol, after):
         return
@@ -257,7 +289,10 @@ def refuse_consents_before_the_unit_answers(
     for the child" does not yet name the Unit worker. The wizard asks who answered before
     these consents, but "Next" passes over a question left open: only the core makes sure no
     consent of the suspected guardian's reaches the record or a referral (issue 12). An answer
-    that does not make the state worse (a record from before this rule) is not refused."""
+    that does not make the state worse (a record from before this rule) is not refused, nor
+    the conflict itself: it sets those consents aside (``set_aside_by_the_conflict``)."""
+    if answer.question_id == GUARDIAN_CONFLICT_QUESTION:
+        return
     after = {**answers, answer.question_id: answer}
     if not _consents_before_the_unit(protocol, after):
         return

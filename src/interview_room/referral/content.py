@@ -15,6 +15,7 @@ from enum import StrEnum
 from interview_room.errors import InterviewRoomError
 from interview_room.interview.interview import Interview, Outcome
 from interview_room.interview.interview_store import Decision
+from interview_room.referral.form_wording import call_back, form_alert, indicator_names, renamed
 from interview_room.referral.form_words import FormWords
 from interview_room.referral.form_words import answer_text as answer_text
 from interview_room.referral.form_words import form_labels as form_labels
@@ -46,6 +47,9 @@ APPARENT_AGE_QUESTION = "obs_apparent_age"
 ASKED_APART_QUESTION = "obs_asked_apart"
 """Whether the person was asked apart from the companion, and if not why (review 4, finding
 4): an officers' observation, printed in the safety section and on the case summary."""
+FEELS_SAFE_QUESTION = "needs_feels_safe"
+"""Printed only when the person does not feel safe or is unsure: "safe", maybe said in front of
+a controlling companion, says nothing (seventh review, finding 11)."""
 CHILD_CONSENT_QUESTIONS = (
     ("consent.given_by", "consent_guardian_by"),
     ("consent.child_view", "consent_child_assent"),
@@ -96,6 +100,8 @@ class ReferralDocument:
     sections: tuple[Section, ...]
     officer_name: str
     social_worker_name: str
+    alert: str = ""
+    """Boxed on top of page 1 when set: what a receiver must act on (review 7, finding 4)."""
 
     def label(self, key: str) -> str:
         return self.labels[key]
@@ -114,18 +120,13 @@ def build_referral(
     social_worker_name: str,
     table: RecipientTable | None = None,
     leave_out_own_words: bool = False,
+    duty_phone: str = "",
 ) -> ReferralDocument:
     """The form's content for ``recipient`` in ``language``: the groups ``table`` (default:
     the shipped ``recipients.json``) gives that recipient on the basis that holds.
-    ``leave_out_own_words``: the officer chose to leave the person's own words out."""
-    protocol = interview.protocol
-    if language not in FORM_LANGUAGES:
-        raise ReferralNotPossible(f"Referral forms are made in {FORM_LANGUAGES}, not {language}.")
-    if recipient not in protocol.referral_recipients:
-        raise ReferralNotPossible(f"Unknown referral recipient {recipient!r}.")
-    decision = interview.decision()
-    if decision is None and interview.outcome not in ENDED_WITHOUT_DECISION:
-        raise ReferralNotPossible("Record the decision before referring the person.")
+    ``leave_out_own_words``: the officer chose to leave the person's own words out.
+    ``duty_phone``: the station's duty telephone, for the receiver to call back."""
+    decision = _decision_to_refer(interview, recipient, language)
     words = FormWords(interview, language, form_labels(language), interview.answers)
     labels = words.labels
     table = table or recipient_table()
@@ -138,6 +139,7 @@ def build_referral(
         station_name=station_name,
         officer_name=officer_name,
         social_worker_name=social_worker_name,
+        duty_phone=duty_phone,
     )
     outcome_line = _outcome_line(words, decision)
     by_group = {
@@ -146,7 +148,7 @@ def build_referral(
         "identity_reduced": _person_section(words, interpreter_named=False, reduced=True),
         "needs": _needs_section(words, table, basis),
         **_listed_sections(words, table, basis, leave_out_own_words),
-        "indicators": _indicators_section(words),
+        "indicators": _indicators_section(words, health_data=basis.health_data),
         "decision": _decision_section(words, decision, outcome_line),
         "consents": _consents_section(words, recipient, about_the_child="child" in basis.groups),
     }
@@ -160,7 +162,20 @@ def build_referral(
         # Under the signature boxes too: a form that names no interviewer names them nowhere.
         officer_name if basis.interviewers_named else "",
         social_worker_name if basis.interviewers_named else "",
+        form_alert(interview, labels),
     )
+
+
+def _decision_to_refer(interview: Interview, recipient: str, language: str) -> Decision | None:
+    """The decision (None after a declined or stopped interview), or ReferralNotPossible."""
+    if language not in FORM_LANGUAGES:
+        raise ReferralNotPossible(f"Referral forms are made in {FORM_LANGUAGES}, not {language}.")
+    if recipient not in interview.protocol.referral_recipients:
+        raise ReferralNotPossible(f"Unknown referral recipient {recipient!r}.")
+    decision = interview.decision()
+    if decision is None and interview.outcome not in ENDED_WITHOUT_DECISION:
+        raise ReferralNotPossible("Record the decision before referring the person.")
+    return decision
 
 
 def _referral_section(
@@ -172,9 +187,11 @@ def _referral_section(
     station_name: str,
     officer_name: str,
     social_worker_name: str,
+    duty_phone: str,
 ) -> Section:
-    """Who the form is for, how urgent, which case, who signs, and on what basis. A duty that
-    says so gets the month of the interview and no interviewer's name (the police report)."""
+    """Who the form is for, how urgent, which case, whom to call back, who signs, and on what
+    basis. A duty that says so gets the month of the interview and no interviewer's name (the
+    police report)."""
     labels, case = words.labels, words.interview.case
     when = (
         Line(labels["field.interview_month"], month_text(case.started_at, labels))
@@ -196,6 +213,7 @@ def _referral_section(
             Line(labels["field.urgency"], labels[f"urgency.{urgency.value}"]),
             Line(labels["field.case_code"], case.code),
             Line(labels["field.station"], station_name),
+            Line(labels["field.call_back"], call_back(station_name, duty_phone, labels)),
             when,
             *interviewers,
             Line(
@@ -299,7 +317,9 @@ def _needs_section(words: FormWords, table: RecipientTable, basis: ReferralBasis
     lines = tuple(
         Line(words.t(question.label), words.answered(question.id))
         for question in interview.visible_questions(interview.protocol.sections[0])
-        if question.id in words.answers and question.id not in elsewhere
+        if question.id in words.answers
+        and question.id not in elsewhere
+        and not (question.id == FEELS_SAFE_QUESTION and words.answers[question.id].value == "safe")
     )
     return Section(
         words.labels["section.needs"], lines, () if lines else (words.labels["value.none"],)
@@ -342,10 +362,16 @@ def _listed_sections(
     }
 
 
-def _indicators_section(words: FormWords) -> Section:
+def _indicators_section(words: FormWords, *, health_data: bool) -> Section:
+    """The indicators and the rule in words; each indicator named as this form names it
+    (``form_wording.indicator_names``: no health data without ``health_data``)."""
     protocol, labels = words.interview.protocol, words.labels
     assessment = words.interview.assessment()
-    found = [words.t(protocol.indicator(i).text) for i in assessment.indicator_ids]
+    original = {i: words.t(protocol.indicator(i).text) for i in assessment.indicator_ids}
+    names = indicator_names(
+        assessment, words.interview, words.language, labels, by_law=not health_data
+    )
+    found = [names[i] for i in assessment.indicator_ids]
     forms = protocol.exploitation_forms
     return Section(
         labels["section.indicators"],
@@ -357,7 +383,9 @@ def _indicators_section(words: FormWords) -> Section:
             ),
             Line(labels["field.indicators_found"], "; ".join(found) or labels["value.none"]),
         ),
-        tuple(explain(assessment, protocol, words.language)),
+        tuple(
+            renamed(line, original, names) for line in explain(assessment, protocol, words.language)
+        ),
     )
 
 
@@ -413,14 +441,16 @@ def _consents_section(words: FormWords, recipient: str, *, about_the_child: bool
         )
     )
     protocol = interview.protocol
+    title = labels["section.consents"]
     if interview.presumed_child:
+        title = labels["section.consents.child"]
         consent_lines += [
             Line(labels[label], words.answered(question))
             for label, question in CHILD_CONSENT_QUESTIONS
             if protocol.has_question(question)
             and (about_the_child or question not in CHILD_GROUP_ONLY)
         ]
-    return Section(labels["section.consents"], tuple(consent_lines))
+    return Section(title, tuple(consent_lines))
 
 
 def _no_decision_value(interview: Interview) -> str:

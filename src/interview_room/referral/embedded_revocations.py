@@ -18,8 +18,8 @@ A held list is added beside the stored lists of the same CA unless one of those 
 new and names every serial it names: a list adds revocations, leaving one out removes none
 (``signing/revocations.py``). So at most one held list per CA on the paths is added, each
 within the package's bound. When the held revocations cannot be read, the stored lists alone
-are embedded, as before a package: signing does not judge, and the station's check says it
-cannot check revocations (``station_check.py``).
+are embedded, as before a package; signing is refused before that (``signer_revocation.py``),
+and the station's check says it cannot check revocations (``station_check.py``).
 """
 
 from __future__ import annotations

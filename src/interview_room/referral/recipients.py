@@ -71,6 +71,9 @@ class LegalDuty:
     anyway, and need not learn who talked with the person)."""
     date_as_month: bool = False
     """True: the form gives the month of the interview, not the day."""
+    health_data: bool = True
+    """False: no health data on the form (a special category, without consent): the
+    indicators name a vulnerability without saying which (seventh review, finding 13)."""
 
 
 @dataclass(frozen=True)
@@ -151,6 +154,7 @@ def recipient_table(folder: Path | None = None) -> RecipientTable:
                 _groups(duty["groups"], f"{kind!r} by law"),
                 _flag(duty, "interviewers_named", True, kind),
                 _flag(duty, "date_as_month", False, kind),
+                _flag(duty, "health_data", True, kind),
             ),
         )
         if duty is not None and duty["when"] not in ("presumed_child", "trafficking_suspected"):
@@ -186,6 +190,10 @@ class ReferralBasis:
     @property
     def date_as_month(self) -> bool:
         return self.duty is not None and self.duty.date_as_month
+
+    @property
+    def health_data(self) -> bool:
+        return self.duty is None or self.duty.health_data
 
 
 def duty_applies(duty: LegalDuty, interview: Interview) -> bool:

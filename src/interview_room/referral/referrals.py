@@ -49,6 +49,7 @@ from interview_room.referral.referral_records import (
     stored_pdf,
 )
 from interview_room.referral.render import OFFICER_FIELD, render_referral
+from interview_room.referral.signer_revocation import SignerRevokedByCentre, refuse_revoked_signer
 from interview_room.referral.station_check import check_at_station
 from interview_room.referral.verification import ReferralCheck
 from interview_room.signing.pdf_signatures import SignatureField, sign_pdf
@@ -63,6 +64,7 @@ __all__ = [
     "ReferralPdfErased",
     "ReferralRecord",
     "Referrals",
+    "SignerRevokedByCentre",
     "UnknownReferral",
     "signer_shown",
 ]
@@ -130,6 +132,7 @@ class Referrals:
                 else labels["value.not_on_station"]
             ),
             leave_out_own_words=leave_out_own_words,
+            duty_phone=session.settings().duty_phone,
         )
 
     def create(
@@ -192,6 +195,10 @@ class Referrals:
         keys = session.workstation.confirm_password(officer.username, officer_password)
         # Issued by an administrator (adding the user, enrollment, a reset): never here.
         signer = self._certificates.signing_key(officer.id, keys.personal_key)
+        # A store restored from an older copy calls her certificate live; the centre does not.
+        refuse_revoked_signer(
+            self._db, self._certificates, signer.certificate_der, officer.username
+        )
         rendered = render_referral(document)
         signed = sign_pdf(
             rendered.pdf,
@@ -359,6 +366,7 @@ class Referrals:
         session = self._session
         keys = session.workstation.confirm_password(worker.username, password)
         signer = self._certificates.signing_key(worker.id, keys.personal_key)
+        refuse_revoked_signer(self._db, self._certificates, signer.certificate_der, worker.username)
         row = self._db.one("SELECT social_worker_field FROM referrals WHERE id = ?", (record.id,))
         assert row is not None
         name, page, *box = json.loads(str(row[0]))

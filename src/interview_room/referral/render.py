@@ -106,7 +106,7 @@ def _numbered_canvas(document: ReferralDocument, fonts: FontSet) -> type[Canvas]
             self.setFillColor(colors.white)
             self.setFont(fonts.regular, 8)
             self.drawString(MARGIN, height - 6.5 * mm, labels["mechanism"])
-            self.setFillColor(colors.HexColor("#9b2c2c"))
+            self.setFillColor(ALERT_RED)
             self.setFont(fonts.bold, 7.5)
             self.drawRightString(width - MARGIN, height - 15 * mm, labels["confidential"])
             self.setFillColor(INK)
@@ -124,6 +124,34 @@ def _numbered_canvas(document: ReferralDocument, fonts: FontSet) -> type[Canvas]
             self.restoreState()
 
     return PageFurniture
+
+
+ALERT_RED = colors.HexColor("#9b2c2c")
+ALERT_FILL = colors.HexColor("#fdecea")
+
+
+def _alert_box(alert: str, base: ParagraphStyle, fonts: FontSet, width: float) -> list[Flowable]:
+    """The form's alert, boxed in red on top of page 1 (nothing when there is none)."""
+    if not alert:
+        return []
+    style = ParagraphStyle(
+        "alert", parent=base, fontName=fonts.bold, fontSize=11, leading=14.5, textColor=ALERT_RED
+    )
+    box = Table([[Paragraph(escape(alert), style)]], colWidths=[width])
+    box.setStyle(
+        table_style(
+            fonts,
+            [
+                ("BOX", (0, 0), (-1, -1), 2, ALERT_RED),
+                ("BACKGROUND", (0, 0), (-1, -1), ALERT_FILL),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+            ],
+        )
+    )
+    return [box, Spacer(1, 5 * mm)]
 
 
 def render_referral(document: ReferralDocument) -> RenderedReferral:
@@ -157,6 +185,7 @@ def render_referral(document: ReferralDocument) -> RenderedReferral:
         Paragraph(escape(document.label("title")), title),
         Paragraph(escape(f"{document.label('document_number')} {document.document_number}"), small),
         Spacer(1, 5 * mm),
+        *_alert_box(document.alert, base, fonts, width),
     ]
     for section in document.sections:
         bar = Table([[Paragraph(escape(section.title), heading)]], colWidths=[width])

@@ -1,8 +1,9 @@
-"""Station settings for the administrator: the automatic lock."""
+"""Station settings for the administrator: the automatic lock, how long personal data stays,
+and the duty telephone printed on referral forms."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QSpinBox, QWidget
+from PySide6.QtWidgets import QLineEdit, QSpinBox, QWidget
 
 from interview_room.errors import InterviewRoomError
 from interview_room.gui.dialogs.common import FormDialog
@@ -42,6 +43,17 @@ class SettingsDialog(FormDialog):
         self.form.addRow(
             self.tr("Keep personal data after the centre confirmed it"), self.retention
         )
+        self.duty_phone = QLineEdit(session.settings().duty_phone)
+        self.duty_phone.setMaxLength(30)
+        describe(
+            self.duty_phone,
+            self.tr("Duty telephone of the station"),
+            self.tr(
+                "Printed on every referral form, so that the service receiving it can call "
+                "this station back."
+            ),
+        )
+        self.form.addRow(self.tr("Duty telephone of the station"), self.duty_phone)
         self.changes_button = button(
             self.tr("What the central office's updates changed…"),
             description=self.tr(
@@ -61,6 +73,8 @@ class SettingsDialog(FormDialog):
         try:
             self._session.set_idle_lock_minutes(self.idle_minutes.value())
             self._session.set_retention_days(self.retention.value())
+            if self.duty_phone.text().strip() != self._session.settings().duty_phone:
+                self._session.set_duty_phone(self.duty_phone.text())
         except InterviewRoomError as error:
             self.show_error(describe_error(error, admin=self._session.user.is_admin))
             return False
