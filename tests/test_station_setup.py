@@ -15,6 +15,7 @@ from interview_room.store.certificates import StationCertificates
 from interview_room.store.kdf import MINIMUM_ARGON2
 from interview_room.sync.enrollment import (
     EnrollmentForAnotherStation,
+    EnrollmentPackageTooCostly,
     EnrollmentPackageUnreadable,
     EnrollmentPassphraseWrong,
 )
@@ -71,6 +72,24 @@ def test_a_wrong_passphrase_leaves_nothing_made(
     with pytest.raises(EnrollmentPassphraseWrong):
         set_up_station(folder, _request(path, "WRONG-WRONG-WRONG"), MINIMUM_ARGON2)
     assert not folder.exists() and not (tmp_path / "pc").exists()
+
+
+def test_a_package_too_costly_for_this_computer_is_not_called_a_wrong_passphrase(
+    tmp_path: Path, package: tuple[Path, EnrollmentPackage]
+) -> None:
+    """age refuses an scrypt cost over 16 times what this PC does in a second *now* (a busy
+    PC, or a much slower one than the centre's); pyrage says so only in its message, which
+    this pins. The officer is told to retry, not that the passphrase is wrong."""
+    path, made = package
+    data = path.read_bytes()
+    stanza = data.split(b"\n")[1]
+    assert stanza.startswith(b"-> scrypt ")
+    costly = data.replace(stanza, stanza.rsplit(b" ", 1)[0] + b" 60")
+    path.write_bytes(costly)
+    folder = Workstation(tmp_path / "pc")
+    with pytest.raises(EnrollmentPackageTooCostly):
+        set_up_station(folder, _request(path, made.passphrase), MINIMUM_ARGON2)
+    assert not (tmp_path / "pc").exists()
 
 
 @pytest.mark.parametrize("kind", ["missing", "folder", "fifo", "too-large"])

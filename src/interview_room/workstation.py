@@ -55,6 +55,7 @@ from interview_room.store.rekey import (
     settle_interrupted_rekey,
 )
 from interview_room.store.throttle import UnlockThrottled
+from interview_room.sync.centre_revocations import held_lists_to_keep
 
 STATION_CODE_PATTERN = re.compile(r"^[A-Z]{3}$")
 SIGN_IN_LOCK_FILE = "sign-in.lock"
@@ -204,7 +205,9 @@ class Workstation(StationFolder):
                     # An administrator's password opens the certificate authority: their own
                     # certificate if they lack one, renewals, a revocation list when due (and
                     # a store from before the authority existed is sealed now).
-                    authority = StationAuthority.adopt(db, current.station, user, keys.personal_key)
+                    authority = StationAuthority.adopt(
+                        db, current.station, user, keys.personal_key, held_lists_to_keep(db)
+                    )
                     if authority is not None:
                         # A station CA this authority cannot open (a damaged store) must not
                         # keep the administrator out: they only cannot issue.
@@ -294,7 +297,7 @@ class Workstation(StationFolder):
                     # signing key, revoked.
                     try:
                         authority: StationAuthority | None = StationAuthority.open_with_recovery(
-                            db, recovery_key
+                            db, recovery_key, held_lists_to_keep(db)
                         )
                     except NoIssuingAuthority:
                         # A store sealed by an administrator's sign-in before the recovery key

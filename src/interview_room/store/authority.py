@@ -45,7 +45,7 @@ from interview_room.store.authority_keys import (
 from interview_room.store.certificates import StationCertificates
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Sequence
 
     from interview_room.station_folder import StationDescription
     from interview_room.store.database import Database
@@ -97,19 +97,29 @@ class StationAuthority(CertificateIssuing):
         return authority
 
     @classmethod
-    def open(cls, db: Database, user: CertifiedUser, personal_key: bytes) -> StationAuthority:
+    def open(
+        cls,
+        db: Database,
+        user: CertifiedUser,
+        personal_key: bytes,
+        held_lists: Sequence[bytes] = (),
+    ) -> StationAuthority:
         """The authority as ``user`` holds it; :class:`NoIssuingAuthority` unless ``user`` is a
-        station administrator whose slot opens with ``personal_key``."""
+        station administrator whose slot opens with ``personal_key``. ``held_lists``: the
+        revocation lists the station holds from the centre (every list it signs keeps their
+        serials of its own CA, ``authority_chain.py``)."""
         row = db.one("SELECT wrapped FROM authority_slots WHERE holder = ?", (user.id,))
         key = None if row is None else open_sealed(personal_key, bytes(row[0]), slot_aad(user.id))
         if not user.is_admin or key is None:
             raise NoIssuingAuthority(
                 "Only a station administrator's password opens the station's certificate authority."
             )
-        return cls(db, key, user.username)
+        return cls(db, key, user.username, held_lists)
 
     @classmethod
-    def open_with_recovery(cls, db: Database, recovery_key: RecoveryKey) -> StationAuthority:
+    def open_with_recovery(
+        cls, db: Database, recovery_key: RecoveryKey, held_lists: Sequence[bytes] = ()
+    ) -> StationAuthority:
         row = db.one(
             "SELECT salt, wrapped FROM authority_slots WHERE holder = ?", (RECOVERY_HOLDER,)
         )
@@ -124,11 +134,16 @@ class StationAuthority(CertificateIssuing):
         )
         if key is None:
             raise NoIssuingAuthority("The recovery key does not open the certificate authority.")
-        return cls(db, key, RECOVERY_HOLDER)
+        return cls(db, key, RECOVERY_HOLDER, held_lists)
 
     @classmethod
     def adopt(
-        cls, db: Database, station: StationDescription, admin: CertifiedUser, personal_key: bytes
+        cls,
+        db: Database,
+        station: StationDescription,
+        admin: CertifiedUser,
+        personal_key: bytes,
+        held_lists: Sequence[bytes] = (),
     ) -> StationAuthority | None:
         """The authority of an administrator who is signing in, or ``None`` if they hold none.
 
@@ -138,12 +153,12 @@ class StationAuthority(CertificateIssuing):
         """
         if db.one("SELECT 1 FROM authority_slots WHERE holder = ?", (admin.id,)) is not None:
             try:
-                return cls.open(db, admin, personal_key)
+                return cls.open(db, admin, personal_key, held_lists)
             except NoIssuingAuthority:
                 return None  # a slot that does not open (left by another personal key)
         if not admin.is_admin or db.one("SELECT 1 FROM authority_slots") is not None:
             return None
-        authority = cls(db, secrets.token_bytes(32), admin.username)
+        authority = cls(db, secrets.token_bytes(32), admin.username, held_lists)
         authority._seal_plain_keys()
         authority.grant(admin, personal_key)
         authority.ensure_chain(station)
@@ -210,6 +225,7 @@ def rotate_personal_key(
     new_personal_key: bytes,
     station: StationDescription,
     record_change: Callable[[bool], object],
+    held_lists: Sequence[bytes] = (),
 ) -> bool:
     """What a password change does to what the old personal key protected (inside the
     caller's transaction): the user's certificates are revoked and their wrapped keys erased,
@@ -226,7 +242,9 @@ def rotate_personal_key(
     new certificate must come after it.
     """
     try:
-        authority: StationAuthority | None = StationAuthority.open(db, user, old_personal_key)
+        authority: StationAuthority | None = StationAuthority.open(
+            db, user, old_personal_key, held_lists
+        )
     except NoIssuingAuthority:
         authority = None
     # A station CA that does not open with it (another's): revoked here, issued by another.

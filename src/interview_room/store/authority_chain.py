@@ -1,6 +1,10 @@
 """The station's certificate chain as the opened authority keeps it: the training root and
 station CA made at set-up, the station CA's sealed key, the CAs whose signatures this authority
-vouches for, and the revocation lists the active station CA signs."""
+vouches for, and the revocation lists the active station CA signs.
+
+Whoever opens the authority passes the revocation lists the station holds from elsewhere
+(``held_lists``: the centre's package's, ``sync/centre_revocations.py``, which store/ does not
+import): every list the station CA signs names each serial a held list of its own names."""
 
 from __future__ import annotations
 
@@ -21,6 +25,8 @@ from interview_room.store.authority_keys import (
 from interview_room.store.certificates import StationCertificates
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from cryptography import x509
 
     from interview_room.station_folder import StationDescription
@@ -31,10 +37,13 @@ class AuthorityChain:
     """The chain of one opened authority (the authority key in hand). Callers hold the
     transaction."""
 
-    def __init__(self, db: Database, authority_key: bytes, actor: str) -> None:
+    def __init__(
+        self, db: Database, authority_key: bytes, actor: str, held_lists: Sequence[bytes] = ()
+    ) -> None:
         self._db = db
         self._key = authority_key
         self._actor = actor
+        self._held_lists = tuple(held_lists)
         self._certificates = StationCertificates(db)
         self._issuers: list[x509.Certificate] | None = None
 
@@ -73,12 +82,13 @@ class AuthorityChain:
 
     def publish_revocations(self, now: datetime | None = None) -> bytes:
         """Sign and store the active station CA's revocation list (DER): every certificate it
-        issued that the store marks revoked, and every serial its previous list named."""
-        return revocation_lists.publish(self._db, self._station_ca(), now)
+        issued that the store marks revoked, every serial its previous list named, and every
+        serial a held list of its own names (``held_lists``)."""
+        return revocation_lists.publish(self._db, self._station_ca(), now, self._held_lists)
 
     def refresh_revocations(self, now: datetime | None = None) -> bool:
         """Publish a new list when it is due (``revocation_lists.refresh``); True if it did."""
-        return revocation_lists.refresh(self._db, self._station_ca(), now)
+        return revocation_lists.refresh(self._db, self._station_ca(), now, self._held_lists)
 
     def can_issue(self) -> bool:
         """Whether the active station CA's key opens with this authority."""

@@ -165,9 +165,9 @@ class CertificateIssuing(AuthorityChain):
         """The public keys (SubjectPublicKeyInfo DER) of every certificate that a revocation
         ever touched: marked revoked in the store (except the old chain's, revoked when the
         centre enrolled the station, whose keys were carried over), given up according to the
-        audit log (``StationCertificates.given_up``), or named in any stored revocation list
-        that a station CA of the store signed. A renewal or an enrollment never certifies one
-        of these again."""
+        audit log (``StationCertificates.given_up``), or named in any revocation list, stored
+        or held from the centre (``held_lists``), that a station CA of the store signed. A
+        renewal or an enrollment never certifies one of these again."""
         from cryptography import x509
 
         named: set[int] = set(self._certificates.given_up())
@@ -179,9 +179,10 @@ class CertificateIssuing(AuthorityChain):
                 authorities.append(x509.load_der_x509_certificate(bytes(ca_der)).public_key())
             except ValueError:
                 continue
-        for (crl_der,) in self._db.all("SELECT crl FROM revocation_lists"):
+        stored = [bytes(row[0]) for row in self._db.all("SELECT crl FROM revocation_lists")]
+        for crl_der in [*stored, *self._held_lists]:
             try:
-                crl = x509.load_der_x509_crl(bytes(crl_der))
+                crl = x509.load_der_x509_crl(crl_der)
                 if any(crl.is_signature_valid(key) for key in authorities):  # type: ignore[arg-type]
                     named.update(entry.serial_number for entry in crl)
             except (ValueError, TypeError):

@@ -226,3 +226,15 @@ def held_revocations(db: Database) -> HeldRevocations:
             "The revocations held from the centre's packages are not the ones recorded."
         )
     return parse_revocations(text)
+
+
+def held_lists_to_keep(db: Database) -> tuple[bytes, ...]:
+    """The held revocation lists (DER) to give whoever opens this station's certificate
+    authority (``StationAuthority.open``): every list its station CA signs from then on names
+    each serial the held list of that CA names, so a store restored from an older copy does not
+    drop a revocation the centre already knows. None when they cannot be read: the list then
+    keeps what the store and its previous list name, as before a package, until the next one."""
+    try:
+        return held_revocations(db).lists
+    except HeldRevocationsUnreadable:
+        return ()

@@ -22,6 +22,7 @@ from interview_room.signing.errors import CertificateError
 from interview_room.signing.pki import CertifiedKey, station_constraint
 from interview_room.store.audit import AuditEvent
 from interview_room.store.authority import StationAuthority
+from interview_room.sync.centre_revocations import held_lists_to_keep
 from interview_room.sync.station import StationSync
 from interview_room.workstation import Session
 
@@ -38,6 +39,12 @@ class EnrollmentForAnotherStation(EnrollmentInvalid):
 
 class EnrollmentPassphraseWrong(EnrollmentInvalid):
     """The one-time passphrase does not open the package (or the file is not an age file)."""
+
+
+class EnrollmentPackageTooCostly(EnrollmentInvalid):
+    """age refused to try the passphrase: the package's scrypt cost is more than 16 times what
+    this computer does in a second right now (measured as it opens; a busy or much slower PC
+    than the one that made the package). Not a wrong passphrase, and worded as such."""
 
 
 class EnrollmentPackageUnreadable(EnrollmentInvalid):
@@ -67,6 +74,10 @@ def _open(package: bytes, passphrase: str) -> dict[str, Any]:
     try:
         plain = pyrage.passphrase.decrypt(package, passphrase.strip().upper())
     except Exception as error:  # pyrage raises its own untyped errors
+        if "excessive work" in str(error).lower():
+            raise EnrollmentPackageTooCostly(
+                "This computer is too busy or too slow to open the enrollment package now."
+            ) from error
         raise EnrollmentPassphraseWrong(
             "This enrollment package does not open with that passphrase."
         ) from error
@@ -141,7 +152,9 @@ def enroll(session: Session, package: bytes, passphrase: str) -> str:
             f"This enrollment package is not for a station with code {session.station.code}."
         )
     with session.db.transaction():
-        authority = StationAuthority.open(session.db, session.user, session.keys.personal_key)
+        authority = StationAuthority.open(
+            session.db, session.user, session.keys.personal_key, held_lists_to_keep(session.db)
+        )
         revoked, certified = authority.install_central_chain(root, station_ca, session.users.all())
         StationSync(session).link(
             bundle_key, recipient, receipt_key, str(url) if url else None, station_id
