@@ -99,7 +99,7 @@ def make_window(qtbot: QtBot, tmp_path: Path) -> Iterator[WindowFactory]:
             return not w.busy
 
         try:  # a loaded CI machine: the work may be slow
-            qtbot.waitUntil(idle, timeout=30_000)
+            qtbot.waitUntil(idle, timeout=90_000)
         except TimeoutError as error:  # say which work never ended, for whoever reads the log
             raise AssertionError(
                 f"the window stayed busy after the test: tasks {window.tasks.busy},"
