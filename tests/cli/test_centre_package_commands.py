@@ -99,3 +99,75 @@ def test_published_directory_travels_on_the_stick_and_status_shows_it(
         "2.0.0",
         2,
     )
+
+
+def test_a_withdrawn_protocol_reaches_the_station_and_its_administrator_sees_it(
+    demo_station: DemoStation, tmp_path: Path
+) -> None:
+    data_dir = demo_station.copy(tmp_path / "data")
+    center_dir = tmp_path / "center"
+    shutil.copytree(demo_station.report["center_dir"], center_dir)
+    admin = demo_station.user("station_admin")
+    signed_in = ("--username", admin["username"], "--password-stdin")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    protocol = tmp_path / "protocol-2.1.0"
+    shutil.copytree(resources_root() / "protocols" / "screening-v2", protocol)
+    for name in ("protocol.json", "vectors.json"):
+        path = protocol / name
+        path.write_text(
+            path.read_text("utf-8").replace('"version": "2.0.0"', '"version": "2.1.0"', 1),
+            "utf-8",
+        )
+
+    def to_the_station() -> str:
+        """The latest package on the stick, then the station's sync with it."""
+        package = center_dir / "published" / "IR-centre-package.json"
+        shutil.copyfile(package, stick / "IR-centre-package.json")
+        run = run_cli(
+            "sync",
+            "--data-dir",
+            data_dir,
+            *signed_in,
+            "--to",
+            stick,
+            stdin=admin["password"] + "\n",
+        )
+        assert run.returncode == 0, run.stderr
+        return run.stdout
+
+    def status() -> str:
+        run = run_cli("status", "--data-dir", data_dir, *signed_in, stdin=admin["password"] + "\n")
+        assert run.returncode == 0, run.stderr
+        return run.stdout
+
+    publish = ("center", "publish", "--center-dir", center_dir)
+    assert run_cli(*publish, "--protocol", protocol).returncode == 0
+    to_the_station()
+    assert "protocol 2.1.0." in status()
+
+    refused = run_cli(*publish, "--withdraw-protocol", "2.0.0")
+    assert refused.returncode not in (0, 2) and "Traceback" not in refused.stderr
+    assert "only a version the centre published can be withdrawn" in refused.stderr
+    withdrawn = run_cli(*publish, "--withdraw-protocol", "2.1.0")
+    assert withdrawn.returncode == 0, withdrawn.stderr
+    assert "withdrawn protocol al-border-screening 2.1.0" in withdrawn.stdout
+    audit = run_cli("center", "audit", "--center-dir", center_dir, "--json")
+    events = [json.loads(line) for line in audit.stdout.splitlines()]
+    assert [e["detail"]["withdrawn"] for e in events if e.get("event") == "protocol_withdrawn"] == [
+        "2.1.0"
+    ]
+
+    assert "withdrawn by the centre: al-border-screening 2.1.0" in to_the_station()
+    assert "protocol 2.0.0." in status()
+    changes = run_cli(
+        "station",
+        "package",
+        "--changes",
+        "--data-dir",
+        data_dir,
+        *signed_in,
+        stdin=admin["password"] + "\n",
+    )
+    assert changes.returncode == 0, changes.stderr
+    assert "Protocol withdrawn: al-border-screening 2.1.0" in changes.stdout

@@ -222,6 +222,7 @@ def test_the_command_prints_the_changes_for_an_administrator_and_refuses_an_offi
         "directory",
         "protocols_added",
         "protocols_removed",
+        "protocols_withdrawn",
         "revocations",
     }
     assert before["previous"] is None and last["previous"] == before["number"]

@@ -12,10 +12,11 @@ from datetime import date
 from pathlib import Path
 
 from interview_room.center.publish import (
-    _publish,
+    Content,
     latest_package,
     publish_directory,
     publish_protocol,
+    sign_and_publish,
     write_beside,
 )
 from interview_room.center.publish_snapshot import protocol_files
@@ -25,7 +26,6 @@ from interview_room.screening.loader import load_protocol
 from interview_room.sync.centre_holdings import centre_folder, holdings
 from interview_room.sync.centre_package import (
     CentrePackage,
-    PublishedDirectory,
     PublishedProtocol,
 )
 from interview_room.sync.centre_package_staging import CentrePackageVectorsFail
@@ -48,14 +48,12 @@ def _sign_unchecked(center: CenterStore, folder: Path) -> bytes:
         protocol.id, protocol.version, protocol.content_hash, protocol_files(folder)
     )
 
-    def add(
-        current: CentrePackage | None,
-    ) -> tuple[PublishedDirectory | None, tuple[PublishedProtocol, ...]]:
+    def add(current: CentrePackage | None) -> Content:
         if current is None:
-            return None, (published,)
-        return current.directory, (*current.protocols, published)
+            return None, (published,), ()
+        return current.directory, (*current.protocols, published), current.withdrawn
 
-    _publish(center, f"protocol {protocol.id} {protocol.version}", add)
+    sign_and_publish(center, f"protocol {protocol.id} {protocol.version}", add)
     data = latest_package(center)
     assert data is not None
     return data
@@ -155,12 +153,10 @@ def test_vectors_of_a_protocol_already_applied_are_not_run_again(
         "al-border-screening", "2.2.0", load_protocol(newer).content_hash, protocol_files(newer)
     )
 
-    def replace(
-        current: CentrePackage | None,
-    ) -> tuple[PublishedDirectory | None, tuple[PublishedProtocol, ...]]:
-        return None, (again, added)
+    def replace(current: CentrePackage | None) -> Content:
+        return None, (again, added), ()
 
-    _publish(center, "protocols", replace)
+    sign_and_publish(center, "protocols", replace)
     _visit(session, center, stick)
     outcome = exchange_with_folder(session, stick).package
     assert outcome is not None

@@ -86,6 +86,9 @@ class CenterAuditEvent(StrEnum):
     BUNDLE_IMPORTED = "bundle_imported"
     STATISTICS_EXPORTED = "statistics_exported"
     PACKAGE_PUBLISHED = "package_published"
+    PROTOCOL_WITHDRAWN = "protocol_withdrawn"
+    """A published protocol version withdrawn (``center/publish_withdraw.py``): the detail is
+    the package's number, the protocol's id and version."""
     REVOCATION_LIST_REFUSED = "revocation_list_refused"
     """A station's revocation list not kept: oversize, unreadable, a number from the future,
     or more entries than the station's certificates (``center/certificates.py``)."""

@@ -60,6 +60,7 @@ from interview_room.sync.centre_package import (
     PublishedDirectory,
     PublishedProtocol,
     PublishedRevocations,
+    WithdrawnProtocol,
     read_package,
     root_fingerprint,
     write_package,
@@ -135,10 +136,12 @@ def _current(center: CenterStore, root: bytes) -> CentrePackage | None:
     return None if data is None else _read(data, root)
 
 
-_Update = Callable[
-    [CentrePackage | None], tuple[PublishedDirectory | None, tuple[PublishedProtocol, ...]]
+Content = tuple[
+    PublishedDirectory | None, tuple[PublishedProtocol, ...], tuple[WithdrawnProtocol, ...]
 ]
-"""From the package published now (None: none yet), the directory and protocols of the next."""
+"""What a package carries besides revocations: the directory, the protocols, the withdrawn."""
+_Update = Callable[[CentrePackage | None], Content]
+"""From the package published now (None: none yet), the content of the next."""
 
 
 def station_revocations(center: CenterStore) -> PublishedRevocations:
@@ -215,11 +218,11 @@ def _sign_next(
     folder: Path,
     root: bytes,
     current: CentrePackage | None,
-    content: tuple[PublishedDirectory | None, tuple[PublishedProtocol, ...]],
+    content: Content,
     revocations: PublishedRevocations,
 ) -> CentrePackage:
     """The package after ``current``, signed and written (the caller holds the lock)."""
-    directory, protocols = content
+    directory, protocols, withdrawn = content
     # Issue 16 hook, seen before: the index, sealed to the stations (center/seen_before.py).
     sealed = _seal_seen_before(center)
     package = CentrePackage(
@@ -230,6 +233,7 @@ def _sign_next(
         protocols=protocols,
         revocations=revocations,
         seen_before=None if sealed is None else sealed.sealed,
+        withdrawn=withdrawn,
     )
     data = write_package(
         package, root_certificate_der=root, root_private_key_der=center.root_private_key()
@@ -286,7 +290,9 @@ def _seen_before_changed(center: CenterStore) -> bool:
         db.close()
 
 
-def _publish(center: CenterStore, change: str, update: _Update) -> Published:
+def sign_and_publish(center: CenterStore, change: str, update: _Update) -> Published:
+    """The next package, with the content ``update`` makes of the current one, signed under
+    the lock by someone whose role may publish (``publish_withdraw.py`` uses it too)."""
     if not center.exists():
         raise CenterMissing(f"No central office is set up in {center.center_dir}.")
     center.require(CenterAction.PUBLISH)
@@ -318,7 +324,9 @@ def publish_revocations(center: CenterStore) -> Published | None:
             current.revocations if current else PublishedRevocations()
         ) and not _seen_before_changed(center):
             return None
-        content = (current.directory, current.protocols) if current else (None, ())
+        content = (
+            (current.directory, current.protocols, current.withdrawn) if current else (None, (), ())
+        )
         package = _sign_next(center, folder, root, current, content, revocations)
     result = Published(
         package.number, package.created_at, folder / PACKAGE_FILE_NAME, "revocations"
@@ -354,24 +362,24 @@ def publish_protocol(
         # Its own vectors are the publisher's choice: the floor of invariant cases, and every
         # vector of the newest earlier version kept (sync/protocol_floor.py), are not.
         check_floor(load_protocol(copy))
-        check_continuity(copy, (*shipped_protocol_folders(), *_earlier(center)))
+        check_continuity(copy, (*shipped_protocol_folders(), *earlier_published(center)))
     published = PublishedProtocol(
         report.protocol_id, report.protocol_version, report.content_hash, snapshot.files
     )
 
-    def add_protocol(
-        current: CentrePackage | None,
-    ) -> tuple[PublishedDirectory | None, tuple[PublishedProtocol, ...]]:
+    def add_protocol(current: CentrePackage | None) -> Content:
         if current is None:
-            return None, (published,)
-        if current.protocol(published.id, published.version):
+            return None, (published,), ()
+        if current.protocol(published.id, published.version) or current.withdrawal(
+            published.id, published.version
+        ):
             raise ProtocolAlreadyPublished(
                 f"Protocol {published.id} {published.version} is already published; a changed"
                 " protocol needs a new version number."
             )
-        return current.directory, (*current.protocols, published)
+        return current.directory, (*current.protocols, published), current.withdrawn
 
-    result = _publish(center, f"protocol {published.id} {published.version}", add_protocol)
+    result = sign_and_publish(center, f"protocol {published.id} {published.version}", add_protocol)
     _keep_protocol_folder(center, published)
     _log(center, result, protocol=True)
     return result
@@ -386,22 +394,30 @@ def publish_directory(
     day = (published_on or datetime.now(UTC).date()).isoformat()
     directory = PublishedDirectory(day, read_published_file(file))
 
-    def replace_directory(
-        current: CentrePackage | None,
-    ) -> tuple[PublishedDirectory | None, tuple[PublishedProtocol, ...]]:
-        return directory, (current.protocols if current else ())
+    def replace_directory(current: CentrePackage | None) -> Content:
+        return directory, *((current.protocols, current.withdrawn) if current else ((), ()))
 
-    result = _publish(center, f"directory of {day}", replace_directory)
+    result = sign_and_publish(center, f"directory of {day}", replace_directory)
     _log(center, result, protocol=False)
     return result
 
 
-def _earlier(center: CenterStore) -> tuple[Path, ...]:
-    """The protocol versions this centre published before (each kept in a folder)."""
+def earlier_published(center: CenterStore) -> tuple[Path, ...]:
+    """The protocol versions this centre published before and did not withdraw (each kept in
+    a folder): a new version keeps the vectors of the newest of them, never of a withdrawn
+    one, whose rule was wrong (its fix may give a vector another outcome)."""
     folder = published_folder(center) / PROTOCOLS_DIR
     if not folder.is_dir():
         return ()
-    return tuple(sorted(p for p in folder.iterdir() if not p.name.startswith(".")))
+    current = _current(center, center.keys().root_certificate_der)
+    withdrawn = {
+        f"{w.id}-{w.version}-{w.content_hash[:16]}" for w in (current.withdrawn if current else ())
+    }
+    return tuple(
+        sorted(
+            p for p in folder.iterdir() if not p.name.startswith(".") and p.name not in withdrawn
+        )
+    )
 
 
 def _log(center: CenterStore, published: Published, protocol: bool) -> None:

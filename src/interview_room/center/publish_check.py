@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from interview_room.center.publish import (
-    PROTOCOLS_DIR,
     ProtocolAlreadyPublished,
     ProtocolVectorsFail,
+    earlier_published,
     latest_package,
-    published_folder,
 )
 from interview_room.center.publish_snapshot import materialised, read_published_file, read_snapshot
 from interview_room.center.store import CenterStore
@@ -88,13 +87,6 @@ def _failed(result: VectorResult) -> FailedVector:
     )
 
 
-def _earlier_published(center: CenterStore) -> tuple[Path, ...]:
-    folder = published_folder(center) / PROTOCOLS_DIR
-    if not folder.is_dir():
-        return ()
-    return tuple(sorted(p for p in folder.iterdir() if not p.name.startswith(".")))
-
-
 def published_now(center: CenterStore) -> CentrePackage | None:
     """The package the stations get now, its signature verified with the centre's root; None
     before the first publication."""
@@ -126,9 +118,12 @@ def _check_copy(center: CenterStore, folder: Path, copy: Path, sha256: str) -> P
                 f"{len(failed)} of {len(report.results)} test vectors of {folder.name} fail."
             )
         check_floor(load_protocol(copy))
-        check_continuity(copy, (*shipped_protocol_folders(), *_earlier_published(center)))
+        check_continuity(copy, (*shipped_protocol_folders(), *earlier_published(center)))
         current = published_now(center)
-        if current is not None and current.protocol(report.protocol_id, report.protocol_version):
+        if current is not None and (
+            current.protocol(report.protocol_id, report.protocol_version)
+            or current.withdrawal(report.protocol_id, report.protocol_version)
+        ):
             raise ProtocolAlreadyPublished(f"Protocol {named} is already published.")
     except InterviewRoomError as error:
         refusal = error

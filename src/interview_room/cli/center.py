@@ -59,6 +59,11 @@ def add_commands(commands: Any) -> None:
     what = publish.add_mutually_exclusive_group(required=True)
     what.add_argument("--protocol", type=Path, metavar="DIR", help="a protocol folder")
     what.add_argument("--directory", type=Path, metavar="FILE", help="a directory.json")
+    what.add_argument(
+        "--withdraw-protocol",
+        metavar="VERSION",
+        help="no station starts a new interview with this published version again",
+    )
     add_centre_sign_in(publish)
     audit = center_commands.add_parser(
         "audit",
@@ -167,11 +172,15 @@ def _stats(center: CenterStore, args: argparse.Namespace) -> int:
 
 
 def _publish(center: CenterStore, args: argparse.Namespace) -> int:
-    """A protocol version or the directory, signed for the stations."""
+    """A protocol version or the directory, signed for the stations, or a protocol version
+    withdrawn."""
     from interview_room.center.publish import publish_directory, publish_protocol
+    from interview_room.center.publish_withdraw import withdraw_protocol
 
     if args.protocol is not None:
         published = publish_protocol(center, args.protocol)
+    elif args.withdraw_protocol is not None:
+        published = withdraw_protocol(center, args.withdraw_protocol)  # logged
     else:
         published = publish_directory(center, args.directory)  # both logged
     print(f"Centre package {published.number} ({published.what}): {published.path}")

@@ -100,6 +100,7 @@ class CenterAuditTable(QTableView):
             CenterAuditEvent.BUNDLE_IMPORTED: self.tr("Bundle imported"),
             CenterAuditEvent.STATISTICS_EXPORTED: self.tr("Statistics exported"),
             CenterAuditEvent.PACKAGE_PUBLISHED: self.tr("Centre package published"),
+            CenterAuditEvent.PROTOCOL_WITHDRAWN: self.tr("Protocol version withdrawn"),
             CenterAuditEvent.SEEN_BEFORE_KEY_ROTATED: self.tr("Seen-before key changed"),
             CenterAuditEvent.SEEN_BEFORE_SECTION_TRIMMED: self.tr(
                 "Old seen-before key versions left out of the package"
@@ -153,6 +154,8 @@ class CenterAuditTable(QTableView):
             "to": self.tr("to %1"),
             "format": self.tr("format %1"),
             "number": self.tr("package no. %1"),
+            "protocol_id": self.tr("protocol %1"),
+            "withdrawn": self.tr("version %1 withdrawn"),
             "revocations": self.tr("%1 revoked certificates"),
             "key_version": self.tr("key version %1"),
             "bytes": self.tr("%1 bytes"),
@@ -180,6 +183,15 @@ class CenterAuditTable(QTableView):
                 "number_from_the_future": self.tr("numbered as if made in the future"),
                 "more_entries_than_certificates": self.tr(
                     "more entries than the station has certificates"
+                ),
+                # Why the statistics store was built again (center/key_split.py).
+                "unreadable": self.tr("it could not be read or followed"),
+                "schema": self.tr("a table, index or trigger the app did not make"),
+                "counts": self.tr("its counts differed from the registry's"),
+                "status_counts": self.tr("its counts by status differed from its rows"),
+                "rows": self.tr("coded rows or monthly counts changed outside the app"),
+                "unsealed": self.tr(
+                    "no seal of the registry's for it (a store from before, or put back)"
                 ),
             }.get(text, text)
         if key == "store":  # which of the centre's two keys (center/key_split.py)

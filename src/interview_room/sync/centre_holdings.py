@@ -20,6 +20,7 @@ from typing import Any
 
 from interview_room.documents.directory import Directory, load_directory, parse_directory
 from interview_room.interview.protocols import ProtocolLibrary
+from interview_room.screening import Protocol
 from interview_room.store.database import Database
 
 CENTRE_DIR = "centre"
@@ -56,6 +57,9 @@ class HeldPackage:
     directory_published_on: str | None
     protocols: tuple[HeldProtocol, ...]
     """Every version ever received, oldest first."""
+    withdrawn: tuple[tuple[str, str, str], ...] = ()
+    """(id, version, content hash) of every version the centre withdrew, by any package
+    applied here, sorted: never offered to a new interview again (never taken back)."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -74,6 +78,7 @@ class HeldPackage:
                 }
                 for p in self.protocols
             ],
+            **({"withdrawn": [list(w) for w in self.withdrawn]} if self.withdrawn else {}),
         }
 
     @classmethod
@@ -93,6 +98,9 @@ class HeldPackage:
                     _files(p.get("files")),
                 )
                 for p in raw["protocols"]
+            ),
+            withdrawn=tuple(
+                sorted((str(i), str(v), str(h)) for i, v, h in raw.get("withdrawn", []))
             ),
         )
 
@@ -147,6 +155,8 @@ def protocol_folder(protocol_id: str, version: str, content_hash: str) -> str:
 def _held_names_valid(held: HeldPackage) -> bool:
     """``held.json`` names only files this module writes: no path leaves ``centre/``."""
     if held.directory_file is not None and not _DIRECTORY_FILE.fullmatch(held.directory_file):
+        return False
+    if not all(_SHA256.fullmatch(content_hash) for _, _, content_hash in held.withdrawn):
         return False
     return all(
         _PROTOCOL_FOLDER.fullmatch(p.folder) is not None
@@ -211,7 +221,18 @@ def _station_protocols(data_dir: Path, recorded: HeldPackage | None) -> Protocol
         listed = []  # the store lists every version received: a folder it does not is planted
     received = tuple(f for f in dict.fromkeys([*anchored, *listed]) if f not in changed)
     anchored = {folder: hashed for folder, hashed in anchored.items() if folder not in changed}
-    return ProtocolLibrary(received=received, anchored=anchored)
+    withdrawn = frozenset(w[2] for w in recorded.withdrawn) if recorded else frozenset()
+    return ProtocolLibrary(received=received, anchored=anchored, withdrawn=withdrawn)
+
+
+def protocol_withdrawn(db: Database, protocol: Protocol) -> bool:
+    """Whether the centre withdrew ``protocol`` by a package this station applied (an
+    interview begun with it is finished with it, and says so)."""
+    recorded = recorded_package(db)
+    if recorded is None or not recorded.withdrawn:
+        return False
+    withdrawn = frozenset(content_hash for _, _, content_hash in recorded.withdrawn)
+    return ProtocolLibrary(withdrawn=withdrawn).withdrawn(protocol)
 
 
 def _received_directory(data_dir: Path, recorded: HeldPackage | None) -> Directory | None:

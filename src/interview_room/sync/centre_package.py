@@ -73,6 +73,11 @@ BODY_VERSION_REVOCATIONS = 2
 BODY_VERSION_SEEN_BEFORE = 3
 """The body version that carries ``seen_before`` (the sealed index, ``centre_package_seen``);
 ``revocations`` is optional in it. Written only when there is a section to carry."""
+BODY_VERSION_WITHDRAWALS = 4
+"""The body version that carries ``withdrawn`` (protocol versions the centre withdrew);
+``revocations`` and ``seen_before`` are optional in it. Written only when something was
+withdrawn: a station from before it refuses the package as damaged until it is updated."""
+MAX_WITHDRAWN = 64
 
 _FILE_NAME = re.compile(r"(protocol\.json|vectors\.json|README\.md|texts/[a-z]{2,3}\.json)")
 _PROTOCOL_ID = re.compile(r"[a-z][a-z0-9-]{0,63}")
@@ -91,6 +96,7 @@ MAX_STOLEN_STATIONS = 256
 MAX_VOUCHED_FORMS = 200_000
 _DIRECTORY_KEYS = frozenset({"published_on", "sha256", "data"})
 _PROTOCOL_KEYS = frozenset({"id", "version", "content_hash", "files"})
+_WITHDRAWN_KEYS = frozenset({"id", "version", "content_hash"})
 
 
 class CentrePackageError(InterviewRoomError):
@@ -132,6 +138,16 @@ class PublishedProtocol:
     """(path inside the protocol folder, exact bytes), sorted by path."""
 
 
+@dataclass(frozen=True, order=True)
+class WithdrawnProtocol:
+    """A protocol version the centre withdrew: no station offers it to a new interview again;
+    an interview begun with it keeps it (its folder is never removed)."""
+
+    id: str
+    version: str
+    content_hash: str
+
+
 @dataclass(frozen=True)
 class PublishedRevocations:
     """What every station reported revoked, as the centre holds it when it signs the package.
@@ -167,11 +183,20 @@ class CentrePackage:
     seen_before: bytes | None = None
     """The sealed seen-before section (body version 3; ``centre_package_seen``): opened only
     by the stations it is sealed to."""
+    withdrawn: tuple[WithdrawnProtocol, ...] = ()
+    """Every protocol version the centre withdrew (body version 4), sorted; none of them is
+    also in ``protocols``. Only ever grows from one package to the next."""
 
     def protocol(self, protocol_id: str, version: str) -> PublishedProtocol | None:
         for protocol in self.protocols:
             if (protocol.id, protocol.version) == (protocol_id, version):
                 return protocol
+        return None
+
+    def withdrawal(self, protocol_id: str, version: str) -> WithdrawnProtocol | None:
+        for withdrawn in self.withdrawn:
+            if (withdrawn.id, withdrawn.version) == (protocol_id, version):
+                return withdrawn
         return None
 
 
@@ -231,6 +256,12 @@ def _body_document(package: CentrePackage) -> dict[str, Any]:
     if package.seen_before is not None:
         document["version"] = BODY_VERSION_SEEN_BEFORE
         document["seen_before"] = _b64(package.seen_before)
+    if package.withdrawn:
+        document["version"] = BODY_VERSION_WITHDRAWALS
+        document["withdrawn"] = [
+            {"id": w.id, "version": w.version, "content_hash": w.content_hash}
+            for w in sorted(package.withdrawn)
+        ]
     return document
 
 
@@ -306,7 +337,16 @@ def _read_body(body: bytes) -> CentrePackage:
     document = parse_json(body, "the body")
     version = document.get("version") if isinstance(document, dict) else None
     seen_before = None
-    if type(version) is int and version == BODY_VERSION_SEEN_BEFORE:
+    withdrawn: tuple[WithdrawnProtocol, ...] = ()
+    if type(version) is int and version == BODY_VERSION_WITHDRAWALS:
+        present = set(document) if isinstance(document, dict) else set()
+        optional = present & {"revocations", "seen_before"}
+        document = check_object(document, _BODY_KEYS | {"withdrawn"} | optional, "the body")
+        document = {**document, "version": FORMAT_VERSION}  # its other fields are version 1's
+        if "seen_before" in document:
+            seen_before = check_sealed(document["seen_before"])
+        withdrawn = _read_withdrawn(document["withdrawn"])
+    elif type(version) is int and version == BODY_VERSION_SEEN_BEFORE:
         keys = (
             _BODY_KEYS_V3
             if isinstance(document, dict) and "revocations" in document
@@ -369,9 +409,29 @@ def _read_body(body: bytes) -> CentrePackage:
         if "protocol.json" not in files:
             raise FormatViolation(f"protocol {position} has no protocol.json")
         protocols.append(PublishedProtocol(protocol_id, version, content_hash, tuple(decoded)))
+    if any((w.id, w.version) in seen for w in withdrawn):
+        raise FormatViolation("a protocol version is both carried and withdrawn")
     return CentrePackage(
-        number, created_at, root, directory, tuple(protocols), revocations, seen_before
+        number, created_at, root, directory, tuple(protocols), revocations, seen_before, withdrawn
     )
+
+
+def _read_withdrawn(value: object) -> tuple[WithdrawnProtocol, ...]:
+    """The withdrawn versions: 1 to ``MAX_WITHDRAWN``, sorted, none repeated."""
+    withdrawn = []
+    for position, item in enumerate(check_list(value, MAX_WITHDRAWN, "the withdrawn"), start=1):
+        raw = check_object(item, _WITHDRAWN_KEYS, f"withdrawn protocol {position}")
+        protocol_id, version = raw["id"], raw["version"]
+        if not isinstance(protocol_id, str) or _PROTOCOL_ID.fullmatch(protocol_id) is None:
+            raise FormatViolation(f"the id of withdrawn protocol {position} is not a name")
+        if not isinstance(version, str) or _VERSION.fullmatch(version) is None:
+            raise FormatViolation(f"the version of withdrawn protocol {position} is not 2.0.0")
+        digest = check_sha256(raw["content_hash"], f"the hash of withdrawn protocol {position}")
+        withdrawn.append(WithdrawnProtocol(protocol_id, version, digest))
+    versions = [(w.id, w.version) for w in withdrawn]
+    if not withdrawn or withdrawn != sorted(withdrawn) or len(set(versions)) != len(versions):
+        raise FormatViolation("the withdrawn protocols are empty, not sorted or repeat one")
+    return tuple(withdrawn)
 
 
 def _read_revocations(value: object) -> PublishedRevocations:

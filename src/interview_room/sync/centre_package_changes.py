@@ -79,6 +79,8 @@ class HeldState:
     revoked_certificates: int
     stolen_certificates: int
     revoked_stations: int
+    withdrawn: tuple[tuple[str, str, str], ...] = ()
+    """(id, version, content hash) of each protocol version the centre withdrew."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,9 @@ class PackageChanges:
     pushed out by the cap, is shown as well as one added (attacker 8)."""
     protocols_removed: tuple[ProtocolState, ...] = ()
     """Protocol versions held before and not after."""
+    protocols_withdrawn: tuple[ProtocolState, ...] = ()
+    """Protocol versions the centre withdrew with this package: no longer offered to a new
+    interview (those begun with them keep them)."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -135,6 +140,10 @@ class PackageChanges:
             "protocols_removed": [
                 {"id": p.id, "version": p.version, "content_hash": p.content_hash}
                 for p in self.protocols_removed
+            ],
+            "protocols_withdrawn": [
+                {"id": p.id, "version": p.version, "content_hash": p.content_hash}
+                for p in self.protocols_withdrawn
             ],
             "protocols_added": [
                 {
@@ -191,6 +200,7 @@ def changes_between(before: HeldState, after: HeldState) -> PackageChanges:
         max(0, after.revoked_stations - before.revoked_stations),
         unrevoked,
         tuple(p for p in before.protocols if (p.id, p.version, p.content_hash) not in kept),
+        tuple(ProtocolState(*w) for w in after.withdrawn if w not in set(before.withdrawn)),
     )
 
 
@@ -286,6 +296,7 @@ def _state_from_json(raw: dict[str, Any]) -> HeldState:
         raw["revoked_certificates"],
         raw["stolen_certificates"],
         raw["revoked_stations"],
+        tuple((str(i), str(v), str(h)) for i, v, h in raw.get("withdrawn", [])),
     )
 
 
@@ -333,6 +344,7 @@ def _baseline(
         certificates,
         stolen,
         stations,
+        recorded.withdrawn if recorded else (),
     )
 
 
@@ -373,6 +385,7 @@ def remember_applied(
             certificates,
             stolen,
             stations,
+            held.withdrawn,
         )
     )
     text = json.dumps([asdict(s) for s in states[-KEPT_STATES:]], ensure_ascii=False)
@@ -424,6 +437,10 @@ def changes_text(changes: PackageChanges) -> list[str]:
     for station, serials in changes.unrevoked_serials:
         lines.append(f"  No longer revoked, {station}: {', '.join(serials)}")
     lines.extend(f"  Protocol removed: {p.id} {p.version}" for p in changes.protocols_removed)
+    lines.extend(
+        f"  Protocol withdrawn: {p.id} {p.version} (not offered to new interviews)"
+        for p in changes.protocols_withdrawn
+    )
     return lines
 
 

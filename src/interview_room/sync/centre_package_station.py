@@ -97,6 +97,8 @@ class PackageApplied:
     directory_changed: bool
     revocations_added: int = 0
     """Revoked certificates and station CAs' revocation lists new to this station."""
+    protocols_withdrawn: tuple[str, ...] = ()
+    """``id version`` of each protocol version the centre withdrew, new to this station."""
 
 
 @dataclass(frozen=True)
@@ -167,13 +169,23 @@ def apply_package(session: Session, data: bytes) -> PackageApplied:
     ):
         return PackageApplied(recorded, False, (), False)
 
+    # A withdrawal is never taken back: those held stay, whatever this package says.
+    was_withdrawn = recorded.withdrawn if recorded else ()
+    withdrawn = tuple(
+        sorted({*was_withdrawn, *((w.id, w.version, w.content_hash) for w in package.withdrawn)})
+    )
+    withdrawn_hashes = {content_hash for _, _, content_hash in withdrawn}
     centre = private_dir(centre_folder(data_dir))
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=centre))
     try:
         checked = frozenset(p.content_hash for p in recorded.protocols) if recorded else frozenset()
-        held_folders = (
+        held_folders = (  # a new version keeps the vectors of one not withdrawn
             *shipped_protocol_folders(),
-            *(centre / PROTOCOLS_DIR / p.folder for p in (recorded.protocols if recorded else ())),
+            *(
+                centre / PROTOCOLS_DIR / p.folder
+                for p in (recorded.protocols if recorded else ())
+                if p.content_hash not in withdrawn_hashes
+            ),
         )
         staged = stage_protocols(package, staging, checked, held_folders)
         stage_directory(package, staging)
@@ -210,6 +222,7 @@ def apply_package(session: Session, data: bytes) -> PackageApplied:
             directory_file,
             published_on,
             tuple(known.values()),
+            withdrawn,
         )
         atomic_write_bytes(
             centre / HELD_FILE, json.dumps(new_held.as_json(), indent=1).encode("utf-8")
@@ -266,9 +279,11 @@ def apply_package(session: Session, data: bytes) -> PackageApplied:
                 "revocations_added": revocations_added,
                 "revocations_sha256": revocations_sha256,
                 "revocations_rebuilt": rebuilt,
+                "protocols_withdrawn": len(withdrawn) - len(was_withdrawn),
             },
         )
-    return PackageApplied(new_held, True, tuple(added), directory_changed, revocations_added)
+    newly = tuple(f"{i} {v}" for i, v, h in withdrawn if (i, v, h) not in was_withdrawn)
+    return PackageApplied(new_held, True, tuple(added), directory_changed, revocations_added, newly)
 
 
 def _outcome(session: Session, data: bytes) -> PackageOutcome:
@@ -333,6 +348,13 @@ def outcome_sentence(outcome: PackageOutcome) -> str:
     if not applied.changed:
         return f"The central office's package {applied.held.number} is already held."
     sentence = f"The central office's package {applied.held.number} was applied."
+    if applied.protocols_withdrawn:
+        sentence += (
+            " Protocol version(s) withdrawn by the centre:"
+            f" {', '.join(applied.protocols_withdrawn)};"
+            " new interviews no longer use them, interviews begun with them are finished as they"
+            " are."
+        )
     if applied.revocations_added:
         sentence += (
             f" It brought {applied.revocations_added} revocation(s) from the stations: a"

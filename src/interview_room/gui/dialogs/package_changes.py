@@ -96,6 +96,14 @@ class PackageChangesDialog(QDialog):
                 self.tr("Removed: %1").replace("%1", f"{protocol.id} {protocol.version}"),
                 indent=1,
             )
+        for protocol in change.protocols_withdrawn:
+            self._line(
+                self.tr(
+                    "Withdrawn by the central office: %1. New interviews no longer use it; "
+                    "interviews begun with it are finished as they are."
+                ).replace("%1", f"{protocol.id} {protocol.version}"),
+                indent=1,
+            )
 
     def _directory_day(self, day: str | None) -> str:
         return day if day is not None else self.tr("shipped with the program")

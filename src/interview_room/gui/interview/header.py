@@ -10,13 +10,14 @@ between numbers, never inside one.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
 
 from interview_room.gui import theme
 from interview_room.gui.interview.emergency import EmergencyStrip
 from interview_room.gui.widgets import ContrastSwitch, button, describe, label
 from interview_room.interview.interview import Interview
 from interview_room.referral.content import language_name as language_name_in
+from interview_room.sync.centre_holdings import protocol_withdrawn
 
 translate = QCoreApplication.translate
 
@@ -49,6 +50,8 @@ class WizardHeader(QFrame):
                 wrap=False,
             )
         )
+        if protocol_withdrawn(interview.station_store, protocol):
+            facts.addWidget(withdrawn_line(protocol.version))
         self.child_badge = label("", "tag", wrap=False)
         # The badge comes and goes with the age; its room stays, so nothing below it moves.
         policy = self.child_badge.sizePolicy()
@@ -134,3 +137,22 @@ class WizardHeader(QFrame):
             self.close_button,
         ):
             tools.addWidget(widget)
+
+
+def withdrawn_line(version: str) -> QLabel:
+    """The calm line on an interview whose protocol version the centre withdrew."""
+    line = label(
+        translate("WizardPage", "Protocol %1 was withdrawn by the central office").replace(
+            "%1", version
+        ),
+        "hint",
+        wrap=False,
+    )
+    line.setToolTip(
+        translate(
+            "WizardPage",
+            "This interview keeps the questions it began with and can be finished and read. "
+            "New interviews use another version.",
+        )
+    )
+    return line

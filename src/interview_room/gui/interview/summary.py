@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from interview_room.accounts import Role
+from interview_room.gui.interview.header import withdrawn_line
 from interview_room.gui.interview.help_without_interview import HelpWithoutInterview
 from interview_room.gui.messages import status_name
 from interview_room.gui.widgets import button, label
@@ -28,6 +29,7 @@ from interview_room.referral.content import (
 from interview_room.referral.form_words import answer_text
 from interview_room.referral.referrals import ReferralRecord, Referrals
 from interview_room.screening import ConsentScope, ConsentState, explain, text
+from interview_room.sync.centre_holdings import protocol_withdrawn
 from interview_room.workstation import Session
 
 
@@ -65,6 +67,8 @@ class CaseSummaryPage(QWidget):
                 "hint",
             )
         )
+        if protocol_withdrawn(session.db, protocol):
+            column.addWidget(withdrawn_line(protocol.version))
         if interview.presumed_child:
             column.addWidget(label(self.tr("Presumed child: child rules apply"), "tag", wrap=False))
         if protocol.has_question(APPARENT_AGE_QUESTION):
