@@ -19,6 +19,7 @@ from pathlib import Path
 from interview_room.accounts import (
     Role,
     UnknownUser,
+    User,
     UserDirectory,
     check_password_strength,
     check_username,
@@ -31,13 +32,14 @@ from interview_room.session import PasswordChanged as PasswordChanged
 from interview_room.session import RecoveryUpgrade as RecoveryUpgrade
 from interview_room.session import Session as Session
 from interview_room.session import own_words, rotate_and_audit
-from interview_room.station_folder import StationFolder
+from interview_room.station_folder import StationDescription, StationFolder
 from interview_room.store.audit import AuditEvent, AuditLog
 from interview_room.store.authority import NoIssuingAuthority, StationAuthority
 from interview_room.store.certificates import StationCertificates
 from interview_room.store.database import Database
 from interview_room.store.kdf import DEFAULT_ARGON2, Argon2Params
 from interview_room.store.keyring import (
+    FailedAttempt,
     Keyring,
     KeyringFile,
     UnlockedKeys,
@@ -202,29 +204,8 @@ class Workstation(StationFolder):
             current.clear_failures(username)
             with db.transaction():
                 if user.is_admin:
-                    # An administrator's password opens the certificate authority: their own
-                    # certificate if they lack one, renewals, a revocation list when due (and
-                    # a store from before the authority existed is sealed now).
-                    authority = StationAuthority.adopt(
-                        db, current.station, user, keys.personal_key, held_lists_to_keep(db)
-                    )
-                    if authority is not None:
-                        # A station CA this authority cannot open (a damaged store) must not
-                        # keep the administrator out: they only cannot issue.
-                        with contextlib.suppress(NoIssuingAuthority):
-                            authority.maintain(
-                                user, keys.personal_key, current.station, UserDirectory(db).all()
-                            )
-                for failure in failures:
-                    audit.append(
-                        AuditEvent.LOGIN_FAILED,
-                        None,
-                        None,
-                        {
-                            "at": failure.at.replace("+00:00", "Z"),
-                            "attempted": _safe_id(failure.username),
-                        },
-                    )
+                    _maintain_authority(db, current.station, user, keys.personal_key)
+                _audit_failed_attempts(audit, failures)
                 audit.append(AuditEvent.LOGIN, user.username)
             current.audit_anchor = audit.advance_anchor(current.audit_anchor)
         for folder in (self.data_dir, self.backups_dir):  # leftovers of writes cut by a crash
@@ -293,28 +274,9 @@ class Workstation(StationFolder):
             with self.keyring_file.update() as current:
                 audit = AuditLog(db)
                 with db.transaction():
-                    # The old personal key is gone with the old password: so is the old
-                    # signing key, revoked.
-                    try:
-                        authority: StationAuthority | None = StationAuthority.open_with_recovery(
-                            db, recovery_key, held_lists_to_keep(db)
-                        )
-                    except NoIssuingAuthority:
-                        # A store sealed by an administrator's sign-in before the recovery key
-                        # held the authority: revoked here, listed and re-issued by an
-                        # administrator.
-                        authority = None
-                    StationCertificates(db).revoke_all(user.id, "password_reset")
-                    StationCertificates(db).forget_revoked_keys(user.id)
-                    # Before the new certificate: the entry revokes every earlier one.
-                    audit.append(
-                        AuditEvent.PASSWORD_RESET, None, user.username, {"by": "recovery_key"}
+                    _recertify_after_reset(
+                        db, audit, recovery_key, user, keys.personal_key, current.station
                     )
-                    if authority is not None:
-                        authority.publish_revocations()
-                        authority.issue_for(user, keys.personal_key, current.station)
-                        if user.is_admin:
-                            authority.grant(user, keys.personal_key)
                 current.set_password_slot(user.username, new_password, keys, kdf)
                 if current.recovery_holder is None:  # a recovery slot from before re-keying
                     current.set_recovery(recovery_key, database_key)
@@ -355,6 +317,63 @@ class Workstation(StationFolder):
         if self.exists():
             with self.keyring_file.update() as keyring:
                 keyring.login_language = language
+
+
+def _maintain_authority(
+    db: Database, station: StationDescription, user: User, personal_key: bytes
+) -> None:
+    """An administrator's password opens the certificate authority: their own certificate if
+    they lack one, renewals, a revocation list when due (and a store from before the
+    authority existed is sealed now)."""
+    authority = StationAuthority.adopt(db, station, user, personal_key, held_lists_to_keep(db))
+    if authority is not None:
+        # A station CA this authority cannot open (a damaged store) must not keep the
+        # administrator out: they only cannot issue.
+        with contextlib.suppress(NoIssuingAuthority):
+            authority.maintain(user, personal_key, station, UserDirectory(db).all())
+
+
+def _audit_failed_attempts(audit: AuditLog, failures: list[FailedAttempt]) -> None:
+    """The wrong passwords tried since the last sign-in, by the name typed (made safe)."""
+    for failure in failures:
+        audit.append(
+            AuditEvent.LOGIN_FAILED,
+            None,
+            None,
+            {
+                "at": failure.at.replace("+00:00", "Z"),
+                "attempted": _safe_id(failure.username),
+            },
+        )
+
+
+def _recertify_after_reset(
+    db: Database,
+    audit: AuditLog,
+    recovery_key: RecoveryKey,
+    user: User,
+    personal_key: bytes,
+    station: StationDescription,
+) -> None:
+    """The old personal key is gone with the old password: so is the old signing key,
+    revoked; the recovery key's hold on the authority issues the new one."""
+    try:
+        authority: StationAuthority | None = StationAuthority.open_with_recovery(
+            db, recovery_key, held_lists_to_keep(db)
+        )
+    except NoIssuingAuthority:
+        # A store sealed by an administrator's sign-in before the recovery key held the
+        # authority: revoked here, listed and re-issued by an administrator.
+        authority = None
+    StationCertificates(db).revoke_all(user.id, "password_reset")
+    StationCertificates(db).forget_revoked_keys(user.id)
+    # Before the new certificate: the entry revokes every earlier one.
+    audit.append(AuditEvent.PASSWORD_RESET, None, user.username, {"by": "recovery_key"})
+    if authority is not None:
+        authority.publish_revocations()
+        authority.issue_for(user, personal_key, station)
+        if user.is_admin:
+            authority.grant(user, personal_key)
 
 
 def _safe_id(username: str) -> str:

@@ -225,6 +225,20 @@ def _merge(
         return  # a register that cannot be read adds nothing; the cases still import
     root = x509.load_der_x509_certificate(root_certificate_der)
     issuers = [ca for ca in map(_certificate, authorities) if ca and _station_ca(ca, root, code)]
+    _merge_certificates(db, station_id, code, entries, issuers, moment)
+    _merge_revocation_lists(db, station_id, lists, issuers, moment)
+
+
+def _merge_certificates(
+    db: Database,
+    station_id: str,
+    code: str,
+    entries: list[object],
+    issuers: list[x509.Certificate],
+    moment: str,
+) -> None:
+    """The register's certificates issued to this station by one of its ``issuers``: new ones
+    added, a revocation kept once known."""
     for entry in entries:
         if not isinstance(entry, dict):
             continue
@@ -256,6 +270,17 @@ def _merge(
                 moment,
             ),
         )
+
+
+def _merge_revocation_lists(
+    db: Database,
+    station_id: str,
+    lists: list[bytes],
+    issuers: list[x509.Certificate],
+    moment: str,
+) -> None:
+    """Each list signed by one of the station's ``issuers`` and not absurd: the newest is
+    kept, and the certificates it revokes are marked so."""
     for position, der in enumerate(lists, start=1):
         if len(der) > MAX_STATION_LIST_BYTES:
             _log_refused(db, station_id, "oversize", len(der), position)

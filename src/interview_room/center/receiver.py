@@ -178,6 +178,101 @@ async def _read_signed_body(request: Request, admitted: Admitted, limits: Receiv
     return b"".join(chunks)
 
 
+class _Endpoints:
+    """What the receiver answers: a station's upload, a health check, the centre's package.
+    Imports run one at a time (``import_lock``), in a worker thread."""
+
+    def __init__(
+        self, center: CenterStore, limits: ReceiverLimits, crash_after_import: bool
+    ) -> None:
+        self.center = center
+        self.limits = limits
+        self.admission = Admission(center, limits)
+        self.import_lock = asyncio.Lock()
+        self.crash_after_import = crash_after_import
+
+    async def receive_bundle(self, request: Request) -> Response:
+        admission = self.admission
+        if admission.needs_directory():
+            await run_in_threadpool(admission.directory.read)
+        decision = admission.admit(request.headers, request.method, request.url.path)
+        if isinstance(decision, Refusal):
+            _log.info("Upload refused before its body: %s.", decision.problem.value)
+            return _refused(decision)
+        try:
+            return await self._receive_admitted(request, decision)
+        finally:
+            admission.release(decision)
+
+    async def _receive_admitted(self, request: Request, admitted: Admitted) -> Response:
+        station_id = admitted.request.station_id
+        try:
+            data = await _read_signed_body(request, admitted, self.limits)
+        except _BodyTooSlow:
+            _log.info("Upload from station %s cut off: its body came too slowly.", station_id)
+            return _refused(
+                Refusal(408, Problem.TOO_SLOW, "The bundle arrived too slowly; try again.")
+            )
+        except _BodyNotSigned:
+            _log.info("Upload from station %s refused: not the body it signed.", station_id)
+            return _refused(
+                Refusal(400, Problem.BODY_MISMATCH, "The body is not the one the request signed.")
+            )
+        except ClientDisconnect:
+            _log.info("Upload abandoned by the station before it was complete.")
+            return Response(status_code=400)
+        file_name = bundle_name_from_header(request.headers.get("x-file-name"))
+        async with self.import_lock:
+            return await self._import(data, file_name)
+
+    async def _import(self, data: bytes, file_name: str) -> Response:
+        """Import a whole, signed upload: its receipt, or a refusal kept in quarantine."""
+        center = self.center
+        try:
+            result = await run_in_threadpool(_import_and_keep_receipt, center, data, file_name)
+        except BundleError as problem:
+            reason = str(problem)
+            _log.info("Upload refused: %s.", type(problem).__name__)
+            try:
+                await run_in_threadpool(quarantine_upload, center, data, file_name, reason)
+            except Exception as error:  # the refusal stands all the same
+                _log.error("Refused upload not quarantined: %s.", type(error).__name__)
+            return _error(reason, 422)
+        except Exception as error:
+            _log.error("Upload failed unexpectedly: %s.", type(error).__name__)
+            return _error(_UNEXPECTED, 500)
+        _log.info(
+            "Bundle %d of station %s imported: %d new or updated, %d unchanged.",
+            result.sequence,
+            result.station_id,
+            result.imported,
+            result.unchanged,
+        )
+        if self.crash_after_import:
+            os._exit(1)
+        return Response(result.receipt, media_type="application/json")
+
+    async def health(self, request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def centre_package(self, request: Request) -> Response:
+        # Signed and admitted like an upload (an empty body), so only an enrolled, unrevoked
+        # station receives the package (center/publish.py).
+        admission = self.admission
+        if admission.needs_directory():
+            await run_in_threadpool(admission.directory.read)
+        decision = admission.admit(request.headers, request.method, request.url.path)
+        if isinstance(decision, Refusal):
+            return _refused(decision)
+        admission.release(decision)
+        data = await run_in_threadpool(
+            newer_package, self.center, request.headers.get(HELD_PACKAGE_HEADER)
+        )
+        if data is None:
+            return Response(status_code=204)
+        return Response(data, media_type="application/json")
+
+
 def create_app(
     center_dir: Path | CenterStore,
     *,
@@ -195,88 +290,12 @@ def create_app(
     limits = limits or ReceiverLimits()
     if max_bundle_bytes is not None:
         limits = dataclasses.replace(limits, max_bundle_bytes=max_bundle_bytes)
-    admission = Admission(center, limits)
-    import_lock = asyncio.Lock()
-
-    async def receive_bundle(request: Request) -> Response:
-        if admission.needs_directory():
-            await run_in_threadpool(admission.directory.read)
-        decision = admission.admit(request.headers, request.method, request.url.path)
-        if isinstance(decision, Refusal):
-            _log.info("Upload refused before its body: %s.", decision.problem.value)
-            return _refused(decision)
-        try:
-            return await _receive_admitted(request, decision)
-        finally:
-            admission.release(decision)
-
-    async def _receive_admitted(request: Request, admitted: Admitted) -> Response:
-        station_id = admitted.request.station_id
-        try:
-            data = await _read_signed_body(request, admitted, limits)
-        except _BodyTooSlow:
-            _log.info("Upload from station %s cut off: its body came too slowly.", station_id)
-            return _refused(
-                Refusal(408, Problem.TOO_SLOW, "The bundle arrived too slowly; try again.")
-            )
-        except _BodyNotSigned:
-            _log.info("Upload from station %s refused: not the body it signed.", station_id)
-            return _refused(
-                Refusal(400, Problem.BODY_MISMATCH, "The body is not the one the request signed.")
-            )
-        except ClientDisconnect:
-            _log.info("Upload abandoned by the station before it was complete.")
-            return Response(status_code=400)
-        file_name = bundle_name_from_header(request.headers.get("x-file-name"))
-        async with import_lock:
-            try:
-                result = await run_in_threadpool(_import_and_keep_receipt, center, data, file_name)
-            except BundleError as problem:
-                reason = str(problem)
-                _log.info("Upload refused: %s.", type(problem).__name__)
-                try:
-                    await run_in_threadpool(quarantine_upload, center, data, file_name, reason)
-                except Exception as error:  # the refusal stands all the same
-                    _log.error("Refused upload not quarantined: %s.", type(error).__name__)
-                return _error(reason, 422)
-            except Exception as error:
-                _log.error("Upload failed unexpectedly: %s.", type(error).__name__)
-                return _error(_UNEXPECTED, 500)
-            _log.info(
-                "Bundle %d of station %s imported: %d new or updated, %d unchanged.",
-                result.sequence,
-                result.station_id,
-                result.imported,
-                result.unchanged,
-            )
-            if crash_after_import:
-                os._exit(1)
-        return Response(result.receipt, media_type="application/json")
-
-    async def health(request: Request) -> Response:
-        return JSONResponse({"status": "ok"})
-
-    async def centre_package(request: Request) -> Response:
-        # Signed and admitted like an upload (an empty body), so only an enrolled, unrevoked
-        # station receives the package (center/publish.py).
-        if admission.needs_directory():
-            await run_in_threadpool(admission.directory.read)
-        decision = admission.admit(request.headers, request.method, request.url.path)
-        if isinstance(decision, Refusal):
-            return _refused(decision)
-        admission.release(decision)
-        data = await run_in_threadpool(
-            newer_package, center, request.headers.get(HELD_PACKAGE_HEADER)
-        )
-        if data is None:
-            return Response(status_code=204)
-        return Response(data, media_type="application/json")
-
+    endpoints = _Endpoints(center, limits, crash_after_import)
     app = Starlette(
         routes=[
-            Route("/bundles", receive_bundle, methods=["POST"]),
-            Route("/health", health, methods=["GET"]),
-            Route(PACKAGE_PATH, centre_package, methods=["GET"]),
+            Route("/bundles", endpoints.receive_bundle, methods=["POST"]),
+            Route("/health", endpoints.health, methods=["GET"]),
+            Route(PACKAGE_PATH, endpoints.centre_package, methods=["GET"]),
         ]
     )
     app.state.limits = limits

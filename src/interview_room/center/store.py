@@ -81,6 +81,39 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _new_center_keys(training: bool, hosts: tuple[str, ...]) -> list[tuple[str, bytes, bytes]]:
+    """A new centre's keys as ``center_keys`` rows (kind, secret, public): the age identity
+    that opens bundles, the root CA, the receiver's TLS certificate, the receipt key."""
+    import pyrage
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from interview_room.signing.pki import create_root_ca, issue_tls_server_certificate
+
+    identity = pyrage.x25519.Identity.generate()
+    receipt_key = Ed25519PrivateKey.generate()
+    raw = serialization.Encoding.Raw
+    root = create_root_ca(
+        "Interview Room TRAINING central root"
+        if training
+        else "Interview Room central root – Albania",
+        training=training,
+    )
+    tls = issue_tls_server_certificate(root, hosts=hosts)
+    return [
+        ("age", str(identity).encode(), str(identity.to_public()).encode()),
+        ("root", root.private_key_der, root.certificate_der),
+        ("tls", tls.private_key_der, tls.certificate_der),
+        (
+            "receipt",
+            receipt_key.private_bytes(
+                raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+            ),
+            receipt_key.public_key().public_bytes(raw, serialization.PublicFormat.Raw),
+        ),
+    ]
+
+
 class CenterStore(CenterUserAccounts):
     """The central office: its keys, enrolled stations and records, opened by a signed-in user
     (:class:`~interview_room.center.access.CenterAccess`), whose users change through
@@ -102,12 +135,6 @@ class CenterStore(CenterUserAccounts):
         A real centre needs ``admin``, its first administrator, who is signed in on return;
         its key is written only into their slot. A training centre without ``admin`` keeps its
         key in ``center.key`` and opens without sign-in (synthetic data only)."""
-        import pyrage
-        from cryptography.hazmat.primitives import serialization
-        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-        from interview_room.signing.pki import create_root_ca, issue_tls_server_certificate
-
         if self.exists() or self.database_path.exists():
             raise CenterExists(f"{self.center_dir} already holds a central office.")
         if admin is None and not training:
@@ -117,44 +144,17 @@ class CenterStore(CenterUserAccounts):
         if admin is None:
             atomic_write_bytes(self.key_path, key)
         else:
-            keyring = CenterKeyring.new(training)
-            keyring.add_user(
-                admin.username,
-                admin.display_name,
-                CenterRole.CENTER_ADMIN,
-                admin.password,
-                key,
-                kdf,
-                created_by=None,
-            )
-            self.keyring_file.write(keyring)
-            self._database_key = key
-            self._user = keyring.slots[admin.username.strip().casefold()].user()
-            self._presence = StorePresence(self.center_dir)
-        identity = pyrage.x25519.Identity.generate()
-        receipt_key = Ed25519PrivateKey.generate()
-        raw = serialization.Encoding.Raw
-        root = create_root_ca(
-            "Interview Room TRAINING central root"
-            if training
-            else "Interview Room central root – Albania",
-            training=training,
-        )
-        tls = issue_tls_server_certificate(root, hosts=hosts)
+            self._add_first_administrator(admin, key, training, kdf)
+        center_keys = _new_center_keys(training, hosts)
         db = Database.open(self.database_path, key)
         try:
             with db.transaction():
                 create_tables(db)
-                db.execute(
-                    "INSERT INTO center_keys (kind, secret, public, created_at) VALUES"
-                    " ('age', ?, ?, ?)",
-                    (str(identity).encode(), str(identity.to_public()).encode(), _now()),
-                )
-                for kind, item in (("root", root), ("tls", tls)):
+                for kind, secret, public in center_keys:
                     db.execute(
                         "INSERT INTO center_keys (kind, secret, public, created_at)"
                         " VALUES (?, ?, ?, ?)",
-                        (kind, item.private_key_der, item.certificate_der, _now()),
+                        (kind, secret, public, _now()),
                     )
                 audit_log.append(
                     db,
@@ -162,23 +162,32 @@ class CenterStore(CenterUserAccounts):
                     None if admin is None else self.user.username,
                     detail={"training": training},
                 )
-                db.execute(
-                    "INSERT INTO center_keys (kind, secret, public, created_at) VALUES"
-                    " ('receipt', ?, ?, ?)",
-                    (
-                        receipt_key.private_bytes(
-                            raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
-                        ),
-                        receipt_key.public_key().public_bytes(raw, serialization.PublicFormat.Raw),
-                        _now(),
-                    ),
-                )
             self.move_audit_anchor(db)
         finally:
             db.close()
         if admin is not None:  # two stores from the start (center/key_split.py)
             self._split_or_follow()
         return self.keys()
+
+    def _add_first_administrator(
+        self, admin: NewCenterUser, key: bytes, training: bool, kdf: Argon2Params
+    ) -> None:
+        """A new keyring whose one slot, the administrator's, holds the store's ``key``; they
+        are signed in."""
+        keyring = CenterKeyring.new(training)
+        keyring.add_user(
+            admin.username,
+            admin.display_name,
+            CenterRole.CENTER_ADMIN,
+            admin.password,
+            key,
+            kdf,
+            created_by=None,
+        )
+        self.keyring_file.write(keyring)
+        self._database_key = key
+        self._user = keyring.slots[admin.username.strip().casefold()].user()
+        self._presence = StorePresence(self.center_dir)
 
     def keys(self) -> CenterKeys:
         db = self.open()

@@ -111,6 +111,34 @@ class CaseListView(QWidget):
     def __init__(self, register: CaseRegister) -> None:
         super().__init__()
         self._register = register
+        self._build_filters()
+        self._build_table()
+        self.empty = label("", "hint")
+        self.count = label("", "hint")
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._debounce.start)
+        self.status.currentIndexChanged.connect(self.refresh)
+        self.show_names.toggled.connect(self.model.set_names_visible)
+        self.table.activated.connect(self._chosen)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.status, 1)
+        filters.addWidget(self.show_names)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.count)
+        self.refresh()
+
+    def _build_filters(self) -> None:
+        """The search box, the status filter and the "show names" switch."""
         self.search = line_edit(
             self.tr("Search cases"),
             placeholder=self.tr("Search by case code, name or date"),
@@ -129,6 +157,9 @@ class CaseListView(QWidget):
             self.tr("Show names"),
             self.tr("Names stay hidden so that nobody else can read them on the screen."),
         )
+
+    def _build_table(self) -> None:
+        """The cases, one row each, read-only; Tab leaves the table."""
         self.model = CaseTableModel()
         self.table = describe(
             QTableView(),
@@ -154,29 +185,6 @@ class CaseListView(QWidget):
         for column in (CaseTableModel.CODE, CaseTableModel.STATUS, CaseTableModel.DATE):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setHighlightSections(False)
-        self.empty = label("", "hint")
-        self.count = label("", "hint")
-
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(SEARCH_DELAY_MS)
-        self._debounce.timeout.connect(self.refresh)
-        self.search.textChanged.connect(self._debounce.start)
-        self.status.currentIndexChanged.connect(self.refresh)
-        self.show_names.toggled.connect(self.model.set_names_visible)
-        self.table.activated.connect(self._chosen)
-
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 3)
-        filters.addWidget(self.status, 1)
-        filters.addWidget(self.show_names)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.count)
-        self.refresh()
 
     def _chosen(self, index: QModelIndex) -> None:
         if index.isValid():

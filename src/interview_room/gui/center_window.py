@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -68,8 +69,30 @@ class CenterWindow(QMainWindow):
         # Rows are read a page at a time as they are painted; the store sorts them.
         self._registry = OpenRegistry(self._center, RegistryOrder.RECEIVED_AT, descending=True)
         self._outcome_names: dict[str, str] = {}
+        self._shows_cases = False
+        self._shows_audit = False
+        self._shows_center_audit = False
+        self._shows_published = False
         self.setWindowTitle(self.tr("Interview Room – central office"))
         self.setMinimumSize(960, 600)
+        self._build_registry_tables()
+        self._build_audit_table()
+        self._arrange_tables()
+        refresh = self._build_actions()
+        self._lay_out(refresh)
+        self.sign_in_page: CenterSignInPage | None = None
+        if self._center.needs_sign_in or self._center.needs_first_password:
+            page = CenterSignInPage(first_password=self._center.needs_first_password)
+            page.sign_in_requested.connect(self._sign_in)
+            page.first_password_requested.connect(self._set_first_password)
+            self.sign_in_page = page
+            self._pages.addWidget(page)
+            self._pages.setCurrentWidget(page)
+        else:
+            self._open_office()
+
+    def _build_registry_tables(self) -> None:
+        """The counts by station and status, and the registry's cases (no names)."""
         self.summary_model: RowTableModel[StationCount] = RowTableModel(
             [
                 Column(self.tr("Station"), lambda row: row[0]),
@@ -108,6 +131,8 @@ class CenterWindow(QMainWindow):
             ),
         )
         self.conflicts = label("", "hint")
+
+    def _build_audit_table(self) -> None:
         # Each station's audit log as its bundles carried it (center/audit_witness.py).
         self.audit_model: RowTableModel[StationAuditHead] = RowTableModel(
             [
@@ -145,6 +170,9 @@ class CenterWindow(QMainWindow):
         self.audit.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.audit.setTabKeyNavigation(False)
         self.audit_flags = label("", "error")
+
+    def _arrange_tables(self) -> None:
+        """Sorting, read-only rows, and headings with room for two lines."""
         # A click on a column header sorts by it; the registry comes newest first.
         for table, model, sorted_by, order in (
             (self.summary, self.summary_model, 0, Qt.SortOrder.AscendingOrder),
@@ -177,6 +205,9 @@ class CenterWindow(QMainWindow):
             + AUDIT_ROWS_SHOWN * self.audit.verticalHeader().defaultSectionSize()
             + 2 * self.audit.frameWidth()
         )
+
+    def _build_actions(self) -> QPushButton:
+        """The buttons and notes below the tables; returns the refresh button."""
         refresh = button(
             self.tr("Refresh"),
             primary=True,
@@ -212,6 +243,10 @@ class CenterWindow(QMainWindow):
         self.center_audit_table = CenterAuditTable()
         self.center_audit_heading.hide()
         self.center_audit_table.hide()
+        return refresh
+
+    def _lay_out(self, refresh: QPushButton) -> None:
+        """One column, headings above their tables; a sign-in page may stack over it."""
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(24, 16, 24, 16)
@@ -232,23 +267,9 @@ class CenterWindow(QMainWindow):
         column.addWidget(refresh)
         column.addWidget(self.publish_button)
         column.addWidget(self.password_button)
-        self._shows_cases = False
-        self._shows_audit = False
-        self._shows_center_audit = False
-        self._shows_published = False
         self._pages = QStackedWidget()
         self._pages.addWidget(body)
         self.setCentralWidget(self._pages)
-        self.sign_in_page: CenterSignInPage | None = None
-        if self._center.needs_sign_in or self._center.needs_first_password:
-            page = CenterSignInPage(first_password=self._center.needs_first_password)
-            page.sign_in_requested.connect(self._sign_in)
-            page.first_password_requested.connect(self._set_first_password)
-            self.sign_in_page = page
-            self._pages.addWidget(page)
-            self._pages.setCurrentWidget(page)
-        else:
-            self._open_office()
 
     def _sign_in(self, username: str, password: str) -> None:
         self._try_to_open(lambda: self._center.sign_in(username, password))

@@ -211,6 +211,25 @@ QScrollBar::add-page, QScrollBar::sub-page {{ background: {p.background}; }}
         if p.high_contrast
         else ""
     )
+    rules = _label_and_frame_rules(p) + _choice_and_list_rules(p) + _field_and_button_rules(p)
+    return f"""{rules}
+QTableView {{
+    background: {p.surface}; color: {p.text}; border: {b}px solid {p.border};
+    border-radius: 6px; gridline-color: {p.grid}; selection-background-color: {p.selection};
+    selection-color: {p.on_selection}; alternate-background-color: {p.alternate};
+    padding: {shrink}px;
+}}
+QTableView:focus {{ border: {f}px solid {p.focus}; padding: 0; }}
+QHeaderView::section {{
+    background: {p.header}; color: {p.text}; padding: 6px; border: none; font-weight: 600;
+    border-bottom: {b}px solid {p.border};
+}}
+{scroll_bars}"""
+
+
+def _label_and_frame_rules(p: Palette) -> str:
+    """Words by their role, and the frames (cards, questions) that hold them."""
+    b = p.border_width
     return f"""
 QWidget {{ color: {p.text}; }}
 QMainWindow, QDialog, QStackedWidget > QWidget {{ background: {p.background}; }}
@@ -241,7 +260,14 @@ QLabel[role="guidance"] {{ color: {p.muted}; font-style: italic; }}
 QLabel[role="tag"] {{
     background: {p.tag_background}; color: {p.tag_text}; border-radius: 4px; padding: 2px 8px;
     font-weight: 600;
-}}
+}}"""
+
+
+def _choice_and_list_rules(p: Palette) -> str:
+    """Radio buttons, check boxes, lists, text boxes, and the banner, header and lock frames."""
+    b, f = p.border_width, p.focus_width
+    shrink = f - b
+    return f"""
 QPushButton, QRadioButton, QCheckBox, QCommandLinkButton, QListWidget {{ outline: none; }}
 QRadioButton, QCheckBox {{
     padding: 3px 4px; spacing: 8px; border: {f}px solid transparent; border-radius: 4px;
@@ -273,7 +299,14 @@ QFrame[role="header"] {{ background: {p.surface}; border-bottom: {b}px solid {p.
 QFrame[role="header"] QLabel {{ background: transparent; }}
 QFrame[role="header"] QLabel[role="tag"] {{ background: {p.tag_background}; }}
 QWidget[role="lock"] {{ background: {p.lock}; }}
-QWidget[role="lock"] QLabel {{ color: {p.on_lock}; background: transparent; }}
+QWidget[role="lock"] QLabel {{ color: {p.on_lock}; background: transparent; }}"""
+
+
+def _field_and_button_rules(p: Palette) -> str:
+    """Fields to type in, and the buttons."""
+    b, f = p.border_width, p.focus_width
+    shrink = f - b
+    return f"""
 QLineEdit, QComboBox, QSpinBox {{
     background: {p.surface}; color: {p.text}; border: {b}px solid {p.border};
     border-radius: 6px; padding: 6px 8px; min-height: 24px;
@@ -316,19 +349,7 @@ QCommandLinkButton:focus {{ border: {f}px solid {p.focus}; padding: {12 - shrink
 QPushButton:checked {{
     background: {p.accent}; color: {p.on_accent}; border-color: {p.accent_dark};
 }}
-QPushButton:checked:focus {{ border: {f}px solid {p.focus}; }}
-QTableView {{
-    background: {p.surface}; color: {p.text}; border: {b}px solid {p.border};
-    border-radius: 6px; gridline-color: {p.grid}; selection-background-color: {p.selection};
-    selection-color: {p.on_selection}; alternate-background-color: {p.alternate};
-    padding: {shrink}px;
-}}
-QTableView:focus {{ border: {f}px solid {p.focus}; padding: 0; }}
-QHeaderView::section {{
-    background: {p.header}; color: {p.text}; padding: 6px; border: none; font-weight: 600;
-    border-bottom: {b}px solid {p.border};
-}}
-{scroll_bars}"""
+QPushButton:checked:focus {{ border: {f}px solid {p.focus}; }}"""
 
 
 def person_rules(p: Palette, point_size: int) -> str:
@@ -339,7 +360,10 @@ def person_rules(p: Palette, point_size: int) -> str:
         f" background: {p.person_background}; border-radius: 6px; padding: 10px 12px; {frame} }}\n"
         f'QLabel[role="person-large"] {{ font-size: {point_size + 3}pt; line-height: 140%;'
         f" color: {p.text}; background: {p.person_background}; border-radius: 8px;"
-        f" padding: 18px; {frame} }}"
+        f" padding: 18px; {frame} }}\n"
+        # The same words in the interviewer's language (with an interpreter): read, not shown.
+        f'QLabel[role="own-words"] {{ font-size: {point_size}pt; color: {p.text};'
+        f" border-left: 4px solid {p.accent}; padding: 4px 12px; }}"
     )
 
 

@@ -84,31 +84,11 @@ class AppWindow(QMainWindow):
         self.training_station = TrainingStation(self, parent=self)
         self._rebuild: Callable[[], None] = self.start
         self._setting_up = False  # a workstation is being created in the background
-
-        self.setMinimumSize(900, 620)
-        self.banner = TrainingBanner()
-        self.banner.hide()
-        self.language_bar = QWidget()
-        language_row = QHBoxLayout(self.language_bar)
-        language_row.setContentsMargins(12, 6, 12, 0)
-        language_row.addStretch(1)
-        self.language_switch: LanguageSwitch | None = None
-        self.contrast_switch: ContrastSwitch | None = None
-        self._language_row = language_row
         self._language_picked_before_sign_in = language_forced
         # The command line's language holds for every sign-in of this run, not the first
         # only (the second user's saved Albanian replaced a forced English).
         self._language_forced = language_forced
-        self.stack = QStackedWidget()
-        central = QWidget()
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.banner)
-        column.addWidget(self.language_bar)
-        column.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
-
+        self._build_chrome()
         self._shortcuts: list[QShortcut] = []  # made at the first sign-in (gui/shortcuts.py)
         appearance = theme.appearance()
         if appearance is not None:  # the system may switch high contrast on or off at any time
@@ -122,6 +102,28 @@ class AppWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_status)
         self.network_sync = NetworkSync(self.sync_status, self)
         self.start()  # shows the first page, and with it the chrome (_update_chrome)
+
+    def _build_chrome(self) -> None:
+        """The training banner and the language bar above the pages' stack."""
+        self.setMinimumSize(900, 620)
+        self.banner = TrainingBanner()
+        self.banner.hide()
+        self.language_bar = QWidget()
+        language_row = QHBoxLayout(self.language_bar)
+        language_row.setContentsMargins(12, 6, 12, 0)
+        language_row.addStretch(1)
+        self.language_switch: LanguageSwitch | None = None
+        self.contrast_switch: ContrastSwitch | None = None
+        self._language_row = language_row
+        self.stack = QStackedWidget()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.language_bar)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
 
     @property
     def kdf(self) -> Argon2Params:

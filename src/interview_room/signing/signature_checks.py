@@ -196,7 +196,6 @@ def _check_signature(
     is_revoked = bool(serials & revoked) or listed_as_revoked(path, revocation_lists, at)
     signer_der = status.signing_cert.dump()
     changes = _changes_after(status)
-    diff = status.diff_result
     return SignatureCheck(
         field_name=field_name,
         signer_common_name=_common_name(status.signing_cert),
@@ -211,19 +210,28 @@ def _check_signature(
         signer_role=_role(status.signing_cert),
         certifies=certifies,
         docmdp=None if docmdp is None else int(docmdp.value),
-        fields_filled_after=frozenset(
-            str(name) for name in (diff.changed_form_fields if isinstance(diff, DiffResult) else ())
-        ),
+        fields_filled_after=_fields_filled_after(status),
         signed_revision=int(embedded.signed_revision),
         signer_station=_station_of(signer_der),
         signer_fingerprint=hashlib.sha256(signer_der).hexdigest(),
         signer_username=_username(status.signing_cert),
-        issuer_station=(
-            station_constraint(path[-2].public_bytes(serialization.Encoding.DER))
-            if trusted and len(path) >= 2
-            else None
-        ),
+        issuer_station=_issuer_station(path) if trusted else None,
     )
+
+
+def _fields_filled_after(status: PdfSignatureStatus) -> frozenset[str]:
+    """The form fields filled in after this signature was made."""
+    diff = status.diff_result
+    return frozenset(
+        str(name) for name in (diff.changed_form_fields if isinstance(diff, DiffResult) else ())
+    )
+
+
+def _issuer_station(path: list[x509.Certificate]) -> str | None:
+    """The station the signer's issuing authority is limited to, if the path has one."""
+    if len(path) < 2:
+        return None
+    return station_constraint(path[-2].public_bytes(serialization.Encoding.DER))
 
 
 def _unchecked(embedded: EmbeddedPdfSignature, problem: str) -> SignatureCheck:

@@ -237,78 +237,124 @@ def upload_pending(
         "X-File-Name": bundle_file_name(station_id, exported.sequence),
     }
     problem = ""
-    clock_offset = 0.0
-    clock_taken = False
+    station_clock = _StationClock(clock)
     busy_for: float | None = None
     with httpx.Client(
         verify=context, timeout=timeout, trust_env=False, follow_redirects=False
     ) as client:
         for attempt in range(1, attempts + 1):
-            delay: float | None = None
-            busy_for = None
             signed = sign_request(
-                sync.sign_request,
-                station_id,
-                "POST",
-                path,
-                exported.data,
-                int(clock() + clock_offset),
+                sync.sign_request, station_id, "POST", path, exported.data, station_clock.now()
             )
-            try:
-                response = client.post(
-                    endpoint, content=exported.data, headers={**headers, **signed}
-                )
-            except httpx.TransportError as error:
-                if _certificate_refused(error):
-                    raise CenterNotTrusted(
-                        "The server's certificate is not from this station's central office."
-                    ) from None
-                problem = type(error).__name__
-            except httpx.DecodingError as error:
-                # A body that does not decode as its Content-Encoding says: a garbled answer,
-                # retried like a 5xx (the centre may have imported; sending again is safe).
-                problem = type(error).__name__
-            else:
-                if response.status_code == 200:
-                    confirmed = sync.apply_receipt(response.content)
+            answer = _post(client, endpoint, exported.data, {**headers, **signed})
+            if not isinstance(answer, _Retry):
+                if answer.status_code == 200:
+                    confirmed = sync.apply_receipt(answer.content)
                     return UploadResult(exported.sequence, exported.records, confirmed, attempt)
-                status = response.status_code
-                if status == 422:
-                    raise BundleRefused(422, _server_sentence(response))
-                code = _json_field(response, "problem")
-                server_time = _json_field(response, "server_time")
-                wait = retry_after_seconds(response)
-                if (
-                    status == 401
-                    and code == STALE_TIME_PROBLEM
-                    and isinstance(server_time, int)
-                    and not clock_taken
-                ):
-                    # The station's clock is off (or the receiver has just restarted): sign
-                    # again at once with the centre's time, once per run.
-                    clock_offset = server_time - clock()
-                    clock_taken = True
-                    delay = 0.0
-                elif status in (401, 403):
-                    raise StationNotAccepted(
-                        status, _server_sentence(response), code if isinstance(code, str) else ""
-                    )
-                elif status in (429, 503) and wait is not None:
-                    if wait > max_retry_after:
-                        raise CenterBusy(wait)
-                    delay = busy_for = wait
-                elif status < 500 and status != 408:
-                    raise UploadRefused(status, _server_sentence(response))
-                problem = f"HTTP {status}"
+                answer = _retry_or_refusal(answer, station_clock, max_retry_after)
+            problem, busy_for = answer.problem, answer.busy_for
             _log.info(
                 "Upload of bundle %d, attempt %d failed: %s.", exported.sequence, attempt, problem
             )
             if attempt < attempts:
-                if delay is None:
-                    delay = min(backoff_seconds * 2 ** (attempt - 1), MAX_BACKOFF_SECONDS)
-                if on_retry is not None:
-                    on_retry(RetryScheduled(attempt, delay, problem))
-                time.sleep(delay)
+                _wait_to_retry(attempt, answer, backoff_seconds, on_retry)
     if busy_for is not None:
         raise CenterBusy(busy_for)
     raise CenterUnreachable(attempts, problem)
+
+
+@dataclass
+class _StationClock:
+    """The station's clock (seconds since 1970) that requests are signed with, set once per
+    run to the centre's time when the centre finds it off."""
+
+    read: Callable[[], float]
+    offset: float = 0.0
+    corrected: bool = False
+
+    def now(self) -> int:
+        return int(self.read() + self.offset)
+
+    def correct(self, server_time: int) -> None:
+        self.offset = server_time - self.read()
+        self.corrected = True
+
+
+@dataclass(frozen=True)
+class _Retry:
+    """An attempt that may pass when sent again: what went wrong, how long to wait first
+    (None: the usual backoff), and how long the centre said it is busy (None: it did not)."""
+
+    problem: str
+    delay: float | None = None
+    busy_for: float | None = None
+
+
+def _post(
+    client: httpx.Client, endpoint: str, data: bytes, headers: dict[str, str]
+) -> httpx.Response | _Retry:
+    """The centre's answer, or what kept it from coming. Raises :class:`CenterNotTrusted`
+    for a server whose certificate the pinned root refuses."""
+    try:
+        return client.post(endpoint, content=data, headers=headers)
+    except httpx.TransportError as error:
+        if _certificate_refused(error):
+            raise CenterNotTrusted(
+                "The server's certificate is not from this station's central office."
+            ) from None
+        return _Retry(type(error).__name__)
+    except httpx.DecodingError as error:
+        # A body that does not decode as its Content-Encoding says: a garbled answer,
+        # retried like a 5xx (the centre may have imported; sending again is safe).
+        return _Retry(type(error).__name__)
+
+
+def _retry_or_refusal(
+    response: httpx.Response, station_clock: _StationClock, max_retry_after: float
+) -> _Retry:
+    """An answer other than a receipt, as a retry; raises the refusal that sending again
+    cannot change."""
+    status = response.status_code
+    if status == 422:
+        raise BundleRefused(422, _server_sentence(response))
+    code = _json_field(response, "problem")
+    server_time = _json_field(response, "server_time")
+    wait = retry_after_seconds(response)
+    problem = f"HTTP {status}"
+    if (
+        status == 401
+        and code == STALE_TIME_PROBLEM
+        and isinstance(server_time, int)
+        and not station_clock.corrected
+    ):
+        # The station's clock is off (or the receiver has just restarted): sign again at
+        # once with the centre's time, once per run.
+        station_clock.correct(server_time)
+        return _Retry(problem, delay=0.0)
+    if status in (401, 403):
+        raise StationNotAccepted(
+            status, _server_sentence(response), code if isinstance(code, str) else ""
+        )
+    if status in (429, 503) and wait is not None:
+        if wait > max_retry_after:
+            raise CenterBusy(wait)
+        return _Retry(problem, delay=wait, busy_for=wait)
+    if status < 500 and status != 408:
+        raise UploadRefused(status, _server_sentence(response))
+    return _Retry(problem)
+
+
+def _wait_to_retry(
+    attempt: int,
+    retry: _Retry,
+    backoff_seconds: float,
+    on_retry: Callable[[RetryScheduled], None] | None,
+) -> None:
+    """Wait before the attempt after ``attempt``: as long as the centre asked, else
+    ``backoff_seconds`` doubled at each attempt (at most ``MAX_BACKOFF_SECONDS``)."""
+    delay = retry.delay
+    if delay is None:
+        delay = min(backoff_seconds * 2 ** (attempt - 1), MAX_BACKOFF_SECONDS)
+    if on_retry is not None:
+        on_retry(RetryScheduled(attempt, delay, retry.problem))
+    time.sleep(delay)

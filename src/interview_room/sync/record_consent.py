@@ -194,6 +194,19 @@ def breach(
         return "fields beyond the minimal record"
     if not all(_coded(document.get(key)) for key in ("format", "station_id", "personal_data")):
         return "words where the record has codes"
+    return (
+        _case_breach(document)
+        or _interview_breach(document)
+        or _answers_breach(document, protocol)
+        or _events_breach(document)
+        or _decision_breach(document)
+        or _referrals_breach(document)
+        or _misshapen(document, protocol)
+    )
+
+
+def _case_breach(document: Mapping[str, Any]) -> str | None:
+    """The case part of a minimal record: codes and staff names only, never the person's."""
     case = document.get("case")
     if isinstance(case, dict) and case.get("person_name"):
         return "the person's name"
@@ -205,6 +218,10 @@ def breach(
         _staff_name(value) if key in STAFF_FIELDS else _coded(value) for key, value in case.items()
     ):
         return "words where the case has codes"
+    return None
+
+
+def _interview_breach(document: Mapping[str, Any]) -> str | None:
     interview = document.get("interview")
     if interview is not None and (
         not isinstance(interview, dict) or set(interview) - INTERVIEW_FIELDS_KEPT
@@ -212,6 +229,11 @@ def breach(
         return "the interview's language or place"
     if isinstance(interview, dict) and not _coded(interview):
         return "words where the interview has codes"
+    return None
+
+
+def _answers_breach(document: Mapping[str, Any], protocol: Protocol | None) -> str | None:
+    """Only the minimal questions, each answered with one of its choices."""
     answers = document.get("answers") or []
     keep = _minimal_ids(protocol)
     if not isinstance(answers, list) or any(
@@ -225,6 +247,11 @@ def breach(
         for entry in answers
     ):
         return "an answer that is not one of its question's choices"
+    return None
+
+
+def _events_breach(document: Mapping[str, Any]) -> str | None:
+    """A bounded number of events, coded, with only the details a minimal record keeps."""
     events = document.get("events") or []
     if isinstance(events, list) and len(events) > MAX_MINIMAL_EVENTS:
         return "more events than a minimal record keeps"
@@ -237,6 +264,11 @@ def breach(
         for event in events
     ):
         return "free text in the interview's events"
+    return None
+
+
+def _decision_breach(document: Mapping[str, Any]) -> str | None:
+    """The decision's codes, without its reasons or the indicators behind the suggestion."""
     decision = document.get("decision")
     if decision is not None and not isinstance(decision, dict):
         return "decision fields beyond the minimal record"
@@ -252,13 +284,17 @@ def breach(
             return "decision fields beyond the minimal record"
         if not _coded({k: v for k, v in decision.items() if k != "reasons"}):
             return "words where the decision has codes"
+    return None
+
+
+def _referrals_breach(document: Mapping[str, Any]) -> str | None:
     referrals = document.get("referrals") or []
     if not isinstance(referrals, list) or any(
         not isinstance(referral, dict) or set(referral) - REFERRAL_FIELDS or not _coded(referral)
         for referral in referrals
     ):
         return "referral fields beyond the minimal record"
-    return _misshapen(document, protocol)
+    return None
 
 
 def _misshapen(document: Mapping[str, Any], protocol: Protocol | None) -> str | None:
@@ -306,22 +342,27 @@ def _misshapen(document: Mapping[str, Any], protocol: Protocol | None) -> str | 
     ):
         return "words where the decision has codes"
     for referral in document.get("referrals") or []:
-        if not (
-            _shaped(referral.get("id"), _HEX32)
-            and _shaped(referral.get("language"), _LANGUAGE)
-            and referral.get("urgency") in URGENCIES
-            and protocol is not None
-            and referral.get("recipient") in protocol.referral_recipients
-            and referral.get("consented") in (True, False)
-            and all(
-                _shaped(referral.get(key), _TIME, optional=key != "created_at")
-                for key in ("created_at", "officer_signed_at", "social_worker_signed_at")
-            )
-            and _shaped(referral.get("pdf_sha256"), _HEX64, optional=True)
-            and referral.get("own_words_left_out") in (None, True)
-        ):
+        if not _referral_shaped(referral, protocol):
             return "referral fields beyond the minimal record"
     return None
+
+
+def _referral_shaped(referral: Mapping[str, Any], protocol: Protocol | None) -> bool:
+    """A referral's codes of a known shape, its recipient one the protocol names."""
+    return (
+        _shaped(referral.get("id"), _HEX32)
+        and _shaped(referral.get("language"), _LANGUAGE)
+        and referral.get("urgency") in URGENCIES
+        and protocol is not None
+        and referral.get("recipient") in protocol.referral_recipients
+        and referral.get("consented") in (True, False)
+        and all(
+            _shaped(referral.get(key), _TIME, optional=key != "created_at")
+            for key in ("created_at", "officer_signed_at", "social_worker_signed_at")
+        )
+        and _shaped(referral.get("pdf_sha256"), _HEX64, optional=True)
+        and referral.get("own_words_left_out") in (None, True)
+    )
 
 
 def _minimal_suggestion_held(suggestion: object, named: list[str] | None) -> bool:

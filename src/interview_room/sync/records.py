@@ -30,6 +30,21 @@ def content_hash(content: bytes) -> str:
 
 def case_record(db: Database, case_id: str, station_id: str) -> bytes:
     """The canonical bytes of one case's record."""
+    document: dict[str, Any] = {
+        "format": RECORD_FORMAT,
+        "station_id": station_id,
+        "case": _case(db, case_id),
+        "interview": _interview(db, case_id),
+        "answers": _answers(db, case_id),
+        "events": _events(db, case_id),
+        "decision": _decision(db, case_id),
+        "referrals": _referrals(db, case_id),
+    }
+    return canonical(_as_consented(db, case_id, document))
+
+
+def _case(db: Database, case_id: str) -> dict[str, Any]:
+    """The case's code, status (as before it was synced), person, start and staff."""
     case = db.one(
         "SELECT c.code, CASE WHEN c.status = 'synced' THEN coalesce(r.prior_status, 'completed')"
         " ELSE c.status END, c.person_name, c.started_at, c.updated_at,"
@@ -40,31 +55,75 @@ def case_record(db: Database, case_id: str, station_id: str) -> bytes:
         (case_id,),
     )
     assert case is not None, case_id
+    return {
+        "id": case_id,
+        "code": case[0],
+        "status": case[1],
+        "person_name": case[2],
+        "started_at": case[3],
+        "officer": case[5],
+        "social_worker": case[6],
+    }
+
+
+def _interview(db: Database, case_id: str) -> dict[str, Any] | None:
     interview = db.one(
         "SELECT protocol_id, protocol_version, protocol_hash, person_language, current_section,"
         " presumed_child, outcome, ended_at FROM interviews WHERE case_id = ?",
         (case_id,),
     )
-    answers = [
+    if interview is None:
+        return None
+    return {
+        "protocol": [interview[0], interview[1], interview[2]],
+        "person_language": interview[3],
+        "current_section": interview[4],
+        "presumed_child": bool(interview[5]),
+        "outcome": interview[6],
+        "ended_at": interview[7],
+    }
+
+
+def _answers(db: Database, case_id: str) -> list[list[Any]]:
+    return [
         [str(r[0]), str(r[1]), json.loads(r[2]) if r[2] is not None else None]
         for r in db.all(
             "SELECT question_id, status, value FROM answers WHERE case_id = ? ORDER BY question_id",
             (case_id,),
         )
     ]
-    events = [
+
+
+def _events(db: Database, case_id: str) -> list[list[Any]]:
+    return [
         [str(r[0]), str(r[1]), json.loads(str(r[2]))]
         for r in db.all(
             "SELECT at, kind, detail FROM interview_events WHERE case_id = ? ORDER BY id",
             (case_id,),
         )
     ]
+
+
+def _decision(db: Database, case_id: str) -> dict[str, Any] | None:
     decision = db.one(
         "SELECT suggested_outcome, suggestion, decision, reasons, decided_at FROM decisions"
         " WHERE case_id = ?",
         (case_id,),
     )
-    referrals = [
+    if decision is None:
+        return None
+    return {
+        "suggested": decision[0],
+        "suggestion": json.loads(str(decision[1])),
+        "decision": decision[2],
+        "reasons": decision[3],
+        "decided_at": decision[4],
+    }
+
+
+def _referrals(db: Database, case_id: str) -> list[dict[str, Any]]:
+    """The referrals made, their signatures and their PDF's hash (the PDF stays here)."""
+    return [
         {
             "id": str(r[0]),
             "recipient": str(r[1]),
@@ -87,42 +146,6 @@ def case_record(db: Database, case_id: str, station_id: str) -> bytes:
             (case_id,),
         )
     ]
-    document: dict[str, Any] = {
-        "format": RECORD_FORMAT,
-        "station_id": station_id,
-        "case": {
-            "id": case_id,
-            "code": case[0],
-            "status": case[1],
-            "person_name": case[2],
-            "started_at": case[3],
-            "officer": case[5],
-            "social_worker": case[6],
-        },
-        "interview": None
-        if interview is None
-        else {
-            "protocol": [interview[0], interview[1], interview[2]],
-            "person_language": interview[3],
-            "current_section": interview[4],
-            "presumed_child": bool(interview[5]),
-            "outcome": interview[6],
-            "ended_at": interview[7],
-        },
-        "answers": answers,
-        "events": events,
-        "decision": None
-        if decision is None
-        else {
-            "suggested": decision[0],
-            "suggestion": json.loads(str(decision[1])),
-            "decision": decision[2],
-            "reasons": decision[3],
-            "decided_at": decision[4],
-        },
-        "referrals": referrals,
-    }
-    return canonical(_as_consented(db, case_id, document))
 
 
 def _as_consented(db: Database, case_id: str, document: dict[str, Any]) -> dict[str, Any]:

@@ -89,29 +89,7 @@ def apply_receipt(
                 continue
             if version < synced:
                 continue  # never roll back to an older confirmation
-            db.execute(
-                "UPDATE sync_records SET synced_version = ?, synced_at = ? WHERE case_id = ?",
-                (version, moment, record_id),
-            )
-            if version == current:
-                # The centre holds exactly what this station holds: no conflict any more.
-                db.execute(
-                    "UPDATE sync_records SET conflict_version = NULL, conflict_hash = NULL,"
-                    " conflict_at = NULL WHERE case_id = ?",
-                    (record_id,),
-                )
-            # Changed since that bundle left: confirmed, but not "sent" as it is now.
-            if version == current and not changed:
-                status = _case_status(db, record_id)
-                if status != CaseStatus.SYNCED.value:
-                    db.execute(
-                        "UPDATE sync_records SET prior_status = ? WHERE case_id = ?",
-                        (status, record_id),
-                    )
-                db.execute(
-                    "UPDATE cases SET status = ? WHERE id = ?",
-                    (CaseStatus.SYNCED.value, record_id),
-                )
+            _confirm(db, record_id, version, current, bool(changed), moment)
             marked += 1
         db.execute(
             "UPDATE sync_bundles SET receipt_at = ? WHERE sequence = ?",
@@ -125,6 +103,36 @@ def apply_receipt(
             detail["conflicts"] = conflicts
         session.audit.append(AuditEvent.RECEIPT_APPLIED, session.user.username, None, detail)
     return ReceiptApplied(marked, conflicts)
+
+
+def _confirm(
+    db: Database, case_id: str, version: int, current: int, changed: bool, moment: str
+) -> None:
+    """The centre holds this station's own ``version`` of the case (``current`` is the
+    station's latest, ``changed`` whether the case changed since it was bundled)."""
+    db.execute(
+        "UPDATE sync_records SET synced_version = ?, synced_at = ? WHERE case_id = ?",
+        (version, moment, case_id),
+    )
+    if version == current:
+        # The centre holds exactly what this station holds: no conflict any more.
+        db.execute(
+            "UPDATE sync_records SET conflict_version = NULL, conflict_hash = NULL,"
+            " conflict_at = NULL WHERE case_id = ?",
+            (case_id,),
+        )
+    # Changed since that bundle left: confirmed, but not "sent" as it is now.
+    if version == current and not changed:
+        status = _case_status(db, case_id)
+        if status != CaseStatus.SYNCED.value:
+            db.execute(
+                "UPDATE sync_records SET prior_status = ? WHERE case_id = ?",
+                (status, case_id),
+            )
+        db.execute(
+            "UPDATE cases SET status = ? WHERE id = ?",
+            (CaseStatus.SYNCED.value, case_id),
+        )
 
 
 def _record_conflict(db: Database, case_id: str, version: int, digest: str, moment: str) -> None:

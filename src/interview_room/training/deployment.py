@@ -139,34 +139,8 @@ def build_training_deployment(
     data_resolved, export_resolved = data_dir.resolve(), export_dir.resolve()
     if export_resolved == data_resolved or data_resolved in export_resolved.parents:
         raise ExportInsideDataDir(f"{export_dir} lies inside the data folder {data_dir}.")
-    users = (
-        TrainingUser("admin.trajnim", generate_password(), Role.STATION_ADMIN, "Admin Trajnimi"),
-        TrainingUser("oficer.trajnim", generate_password(), Role.OFFICER, "Oficer Shembulli"),
-        TrainingUser(
-            "punonjes.trajnim",
-            generate_password(),
-            Role.SOCIAL_WORKER,
-            "Punonjëse Sociale Shembulli",
-        ),
-    )
-    admin = users[0]
-    created = Workstation(data_dir).create(
-        TRAINING_STATION_NAME,
-        TRAINING_STATION_CODE,
-        admin.username,
-        admin.display_name,
-        admin.password,
-        training=True,
-        kdf=kdf,
-    )
-    private_dir(export_dir)
-    session = created.session
-    try:
-        center_dir, identity = _training_center(session, export_dir)
-        for user in users[1:]:
-            session.add_user(user.username, user.display_name, user.role, user.password)
-    finally:
-        session.logout()
+    users = _training_users()
+    center_dir, identity = _set_up_station(data_dir, export_dir, users, kdf)
     names = synthetic_names(cases)
     social_worker = users[2]
     officer = users[1]
@@ -194,6 +168,49 @@ def build_training_deployment(
         bundle,
         cases_made,
     )
+
+
+def _training_users() -> tuple[TrainingUser, TrainingUser, TrainingUser]:
+    """The administrator, the officer and the social worker, each with a new password."""
+    return (
+        TrainingUser("admin.trajnim", generate_password(), Role.STATION_ADMIN, "Admin Trajnimi"),
+        TrainingUser("oficer.trajnim", generate_password(), Role.OFFICER, "Oficer Shembulli"),
+        TrainingUser(
+            "punonjes.trajnim",
+            generate_password(),
+            Role.SOCIAL_WORKER,
+            "Punonjëse Sociale Shembulli",
+        ),
+    )
+
+
+def _set_up_station(
+    data_dir: Path,
+    export_dir: Path,
+    users: tuple[TrainingUser, ...],
+    kdf: Argon2Params,
+) -> tuple[Path, Path]:
+    """The training station, made by its administrator (``users[0]``), enrolled with a
+    training centre, with the other users added; the centre's folder and identity."""
+    admin = users[0]
+    created = Workstation(data_dir).create(
+        TRAINING_STATION_NAME,
+        TRAINING_STATION_CODE,
+        admin.username,
+        admin.display_name,
+        admin.password,
+        training=True,
+        kdf=kdf,
+    )
+    private_dir(export_dir)
+    session = created.session
+    try:
+        center_dir, identity = _training_center(session, export_dir)
+        for user in users[1:]:
+            session.add_user(user.username, user.display_name, user.role, user.password)
+    finally:
+        session.logout()
+    return center_dir, identity
 
 
 def _training_center(session: Session, export_dir: Path) -> tuple[Path, Path]:

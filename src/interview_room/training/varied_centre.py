@@ -157,40 +157,11 @@ def varied_record(
     storage = rng.choice(("yes",) * 6 + ("no", "prefers_not_to_answer", "skipped", None))
     answers = _answers(rng, protocol, child)
     ids = sorted(answers)
-    for question_id in ("consent_rights_read", "consent_interview"):
-        answers[question_id] = [question_id, "answered", "yes"]
-    if storage is None:
-        answers.pop("consent_storage", None)
-    elif storage in ("yes", "no"):
-        answers["consent_storage"] = ["consent_storage", "answered", storage]
-    else:
-        answers["consent_storage"] = ["consent_storage", storage, None]
+    _set_consents(answers, storage)
     outcome = rng.choice(OUTCOMES)
     decided = outcome == "finished" and rng.random() < 0.9
-    decision_value: object = rng.choice(
-        (*protocol.question("det_decision").options, UNKNOWN_TO_THE_PROTOCOL)
-    )
-    if decided and rng.random() < 0.05:
-        decision_value = None  # a decision row that records no outcome
-    if storage != "yes" and decision_value == UNKNOWN_TO_THE_PROTOCOL:
-        # A minimal record holds only the closed list of decisions (sync/record_consent.py):
-        # a value no protocol has can only come in a full record.
-        decision_value = protocol.question("det_decision").options[0]
-    recipients = (*protocol.referral_recipients, "ngo_not_in_the_protocol")
-    referrals = [
-        {
-            "id": f"{rng.getrandbits(128):032x}",  # secrets.token_hex(16), as referrals.py draws it
-            "recipient": rng.choice(recipients),
-            "language": "sq",
-            "urgency": "routine",
-            "consented": True,
-            "created_at": started,
-            "officer_signed_at": started,
-            "social_worker_signed_at": None,
-            "pdf_sha256": f"{rng.getrandbits(256):064x}",
-        }
-        for n in range(rng.choice((0, 0, 0, 1, 1, 2, 3)))
-    ]
+    decision_value = _decision_value(rng, protocol, decided, storage)
+    referrals = _referrals(rng, protocol, started)
     document: dict[str, Any] = {
         "format": RECORD_FORMAT,
         "station_id": station_id,
@@ -219,27 +190,80 @@ def varied_record(
             [started, "break_started", {"requested_by": "person"}],
             [started, "break_ended", {}],
         ],
-        "decision": {
-            "suggested": "potential_victim",
-            "suggestion": {
-                "outcome": "potential_victim",
-                "protocol": [protocol.id, protocol.version, protocol.content_hash],
-                "dimensions": {
-                    dimension: sorted(rng.sample(ids, 4))
-                    for dimension in ("recruitment", "exploitation", "control", "vulnerability")
-                },
-            },
-            "decision": decision_value,
-            "reasons": "Arsye sintetike: rast trajnimi.",
-            "decided_at": started,
-        }
-        if decided
-        else None,
+        "decision": _decision(rng, protocol, ids, decision_value, started) if decided else None,
         "referrals": referrals,
     }
     if storage != "yes":
         document = _minimal(document, protocol)
     return record_id, canonical(document)
+
+
+def _set_consents(answers: dict[str, list[Any]], storage: str | None) -> None:
+    """The rights read and the interview agreed to; consent to storage as drawn (None: the
+    question was never reached)."""
+    for question_id in ("consent_rights_read", "consent_interview"):
+        answers[question_id] = [question_id, "answered", "yes"]
+    if storage is None:
+        answers.pop("consent_storage", None)
+    elif storage in ("yes", "no"):
+        answers["consent_storage"] = ["consent_storage", "answered", storage]
+    else:
+        answers["consent_storage"] = ["consent_storage", storage, None]
+
+
+def _decision_value(
+    rng: random.Random, protocol: Protocol, decided: bool, storage: str | None
+) -> object:
+    """The decision recorded: one of the protocol's, one no protocol has, or none."""
+    decision_value: object = rng.choice(
+        (*protocol.question("det_decision").options, UNKNOWN_TO_THE_PROTOCOL)
+    )
+    if decided and rng.random() < 0.05:
+        decision_value = None  # a decision row that records no outcome
+    if storage != "yes" and decision_value == UNKNOWN_TO_THE_PROTOCOL:
+        # A minimal record holds only the closed list of decisions (sync/record_consent.py):
+        # a value no protocol has can only come in a full record.
+        decision_value = protocol.question("det_decision").options[0]
+    return decision_value
+
+
+def _referrals(rng: random.Random, protocol: Protocol, started: str) -> list[dict[str, Any]]:
+    """None to three referrals, to the protocol's recipients or to one it does not name."""
+    recipients = (*protocol.referral_recipients, "ngo_not_in_the_protocol")
+    return [
+        {
+            "id": f"{rng.getrandbits(128):032x}",  # secrets.token_hex(16), as referrals.py draws it
+            "recipient": rng.choice(recipients),
+            "language": "sq",
+            "urgency": "routine",
+            "consented": True,
+            "created_at": started,
+            "officer_signed_at": started,
+            "social_worker_signed_at": None,
+            "pdf_sha256": f"{rng.getrandbits(256):064x}",
+        }
+        for n in range(rng.choice((0, 0, 0, 1, 1, 2, 3)))
+    ]
+
+
+def _decision(
+    rng: random.Random, protocol: Protocol, ids: list[str], value: object, started: str
+) -> dict[str, Any]:
+    """A decision with the rule's suggestion, four questions drawn for each dimension."""
+    return {
+        "suggested": "potential_victim",
+        "suggestion": {
+            "outcome": "potential_victim",
+            "protocol": [protocol.id, protocol.version, protocol.content_hash],
+            "dimensions": {
+                dimension: sorted(rng.sample(ids, 4))
+                for dimension in ("recruitment", "exploitation", "control", "vulnerability")
+            },
+        },
+        "decision": value,
+        "reasons": "Arsye sintetike: rast trajnimi.",
+        "decided_at": started,
+    }
 
 
 def _minimal(document: dict[str, Any], protocol: Protocol) -> dict[str, Any]:

@@ -107,6 +107,11 @@ class SyncDialog(QDialog):
         self.status = label("", "question-title")
         self.detail = label("", "hint")
         self.message = label("", "hint")
+        self._lay_out(self._build_drive_row(), self._build_bundle_actions(), self._build_closing())
+        self.refresh()
+
+    def _build_drive_row(self) -> QHBoxLayout:
+        """The drive or folder the bundle goes to and the receipts come from."""
         self.drive = describe(
             QComboBox(),
             self.tr("Drive"),
@@ -123,6 +128,13 @@ class SyncDialog(QDialog):
             description=self.tr("Pick the drive or folder in a file window."),
         )
         choose.clicked.connect(self._choose)
+        row = QHBoxLayout()
+        row.addWidget(self.drive, 1)
+        row.addWidget(choose)
+        return row
+
+    def _build_bundle_actions(self) -> QHBoxLayout:
+        """Read receipts, write the bundle: both wait until a drive is named."""
         self.write_button = button(
             self.tr("Write the bundle to the drive"),
             primary=True,
@@ -138,6 +150,14 @@ class SyncDialog(QDialog):
         self.receive_button.clicked.connect(self._receive)
         # Nothing to write to until a drive or folder is named: the buttons wait for it.
         self.drive.currentTextChanged.connect(self._enable_drive_actions)
+        actions = QHBoxLayout()
+        actions.addWidget(self.receive_button)
+        actions.addStretch(1)
+        actions.addWidget(self.write_button)
+        return actions
+
+    def _build_closing(self) -> QHBoxLayout:
+        """Enroll, what changed, and close."""
         close = button(self.tr("Close"), description=self.tr("Close this window."))
         close.clicked.connect(self.accept)
         self.enroll_button = button(
@@ -152,18 +172,14 @@ class SyncDialog(QDialog):
             ),
         )
         self.changes_button.clicked.connect(self._show_changes)
-        row = QHBoxLayout()
-        row.addWidget(self.drive, 1)
-        row.addWidget(choose)
-        actions = QHBoxLayout()
-        actions.addWidget(self.receive_button)
-        actions.addStretch(1)
-        actions.addWidget(self.write_button)
         closing = QHBoxLayout()
         closing.addWidget(self.enroll_button)
         closing.addWidget(self.changes_button)
         closing.addStretch(1)
         closing.addWidget(close)
+        return closing
+
+    def _lay_out(self, row: QHBoxLayout, actions: QHBoxLayout, closing: QHBoxLayout) -> None:
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         layout.addWidget(label(self.tr("Send to the central office"), "heading"))
@@ -185,7 +201,6 @@ class SyncDialog(QDialog):
         layout.addWidget(self.message)
         layout.addStretch(1)
         layout.addLayout(closing)
-        self.refresh()
 
     def _enroll(self) -> None:
         if EnrollDialog(self._session, self).exec() == QDialog.DialogCode.Accepted:

@@ -192,10 +192,25 @@ class UsersDialog(QDialog):
         self.setWindowTitle(self.tr("Users of this workstation"))
         self.setMinimumSize(760, 420)
         self.resize(1040, 460)
-        active, disabled = self.tr("Active"), self.tr("Disabled")
         self._certificates: dict[str, str] = {}
         """Per user id, what the certificate column says: read once per refresh, not when a
         cell is painted (the store may be closed by then)."""
+        self._build_table()
+        actions = self._build_colleague_actions()
+        closing = self._build_closing()
+        self.message = label("", "error")
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(self.recovery_hint)
+        layout.addWidget(self.message)
+        layout.addLayout(actions)
+        layout.addLayout(closing)
+        self.refresh()
+
+    def _build_table(self) -> None:
+        """One row per colleague, each column as wide as its words."""
+        active, disabled = self.tr("Active"), self.tr("Disabled")
         self.model: RowTableModel[User] = RowTableModel(
             [
                 Column(self.tr("Full name"), lambda user: user.display_name),
@@ -228,6 +243,9 @@ class UsersDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+
+    def _build_colleague_actions(self) -> QHBoxLayout:
+        """What is done to the chosen colleague: add, disable, issue a certificate."""
         self.add_button = button(
             self.tr("Add a user…"),
             primary=True,
@@ -243,6 +261,20 @@ class UsersDialog(QDialog):
                 "A new signing certificate for the chosen colleague, who types their password."
             ),
         )
+        self.add_button.clicked.connect(self._add)
+        self.disable_button.clicked.connect(self._disable)
+        self.certificate_button.clicked.connect(self._issue_certificate)
+        # The colleague's actions on one row, the station's key and Close below: in one row
+        # the four Albanian labels were cut at both ends.
+        actions = QHBoxLayout()
+        actions.addWidget(self.add_button)
+        actions.addWidget(self.disable_button)
+        actions.addWidget(self.certificate_button)
+        actions.addStretch(1)
+        return actions
+
+    def _build_closing(self) -> QHBoxLayout:
+        """The station's recovery key (and why it is asked for), and Close."""
         self.recovery_button = button(
             self.tr("Type the recovery key…"),
             description=self.tr(
@@ -260,31 +292,13 @@ class UsersDialog(QDialog):
         self.close_button = button(
             self.tr("Close"), description=self.tr("Close the list of users.")
         )
-        self.message = label("", "error")
-        self.add_button.clicked.connect(self._add)
-        self.disable_button.clicked.connect(self._disable)
-        self.certificate_button.clicked.connect(self._issue_certificate)
         self.recovery_button.clicked.connect(self._type_recovery_key)
         self.close_button.clicked.connect(self.accept)
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        # The colleague's actions on one row, the station's key and Close below: in one row
-        # the four Albanian labels were cut at both ends.
-        actions = QHBoxLayout()
-        actions.addWidget(self.add_button)
-        actions.addWidget(self.disable_button)
-        actions.addWidget(self.certificate_button)
-        actions.addStretch(1)
         closing = QHBoxLayout()
         closing.addWidget(self.recovery_button)
         closing.addStretch(1)
         closing.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
-        layout.addWidget(self.recovery_hint)
-        layout.addWidget(self.message)
-        layout.addLayout(actions)
-        layout.addLayout(closing)
-        self.refresh()
+        return closing
 
     def refresh(self) -> None:
         users = self._session.users.all()

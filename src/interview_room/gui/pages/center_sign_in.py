@@ -29,6 +29,17 @@ class CenterSignInPage(QWidget):
     def __init__(self, first_password: bool) -> None:
         super().__init__()
         self.first_password = first_password
+        self._build_fields(first_password)
+        self._lay_out(first_password)
+        self._ready_at = 0.0
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(250)
+        self._countdown.timeout.connect(self._tick)
+        self._first_line = ""
+        self.username.setFocus()
+
+    def _build_fields(self, first_password: bool) -> None:
+        """Username, (for a first password) name and repeat, and the sign-in button."""
         self.username = line_edit(
             self.tr("Username"), description=self.tr("The name you sign in with, e.g. a.hoxha.")
         )
@@ -58,6 +69,8 @@ class CenterSignInPage(QWidget):
         )
         self.repeat.returnPressed.connect(self._submit)
 
+    def _lay_out(self, first_password: bool) -> None:
+        """One card: the heading, why a first password is asked for, the form."""
         form = form_layout()
         form.addRow(self.tr("Username"), self.username)
         if first_password:
@@ -94,12 +107,6 @@ class CenterSignInPage(QWidget):
         parts += [form_holder, self.error, actions_holder]
         layout = QVBoxLayout(self)
         layout.addWidget(centred(card(*parts), 560))
-        self._ready_at = 0.0
-        self._countdown = QTimer(self)
-        self._countdown.setInterval(250)
-        self._countdown.timeout.connect(self._tick)
-        self._first_line = ""
-        self.username.setFocus()
 
     def _next_field(self) -> None:
         (self.display_name if self.first_password else self.password).setFocus()

@@ -32,10 +32,28 @@ class HomePage(QWidget):
 
     def __init__(self, session: Session) -> None:
         super().__init__()
+        header = self._build_header(session)
+        body = self._build_case_list(session)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(header)
+        layout.addLayout(body, 1)
+        self.cases.search.setFocus()
+
+    def _build_header(self, session: Session) -> QFrame:
+        """Who and where, the person's own actions beside their name, station tools below."""
         header = QFrame()
         header.setProperty("role", "header")
         rows = QVBoxLayout(header)
         rows.setContentsMargins(20, 12, 20, 12)
+        account = self._build_title_row(session, rows)
+        actions = self._build_station_actions(session)
+        self._build_account_actions(account)
+        rows.addLayout(actions)
+        return header
+
+    def _build_title_row(self, session: Session, rows: QVBoxLayout) -> QHBoxLayout:
+        """The station and the signed-in person; returns the row's place for their actions."""
         title_row = QHBoxLayout()
         who = QVBoxLayout()
         who.addWidget(label(session.station.name, "station", wrap=False))
@@ -60,7 +78,9 @@ class HomePage(QWidget):
         self.contrast_switch = ContrastSwitch(theme.current().high_contrast)
         self.contrast_switch.chosen.connect(self.contrast_chosen)
         rows.addLayout(title_row)
+        return account
 
+    def _build_station_actions(self, session: Session) -> QHBoxLayout:
         actions = QHBoxLayout()
         if session.user.is_admin:
             self.users_button = button(
@@ -96,6 +116,9 @@ class HomePage(QWidget):
         self.sync_button.clicked.connect(self.sync_requested)
         actions.addWidget(self.sync_button)
         actions.addStretch(1)
+        return actions
+
+    def _build_account_actions(self, account: QHBoxLayout) -> None:
         self.password_button = button(
             self.tr("Change password…"),
             description=self.tr("Change your own password; colleagues keep theirs."),
@@ -117,8 +140,9 @@ class HomePage(QWidget):
         account.addSpacing(12)
         account.addWidget(self.language_switch)
         account.addWidget(self.contrast_switch)
-        rows.addLayout(actions)
 
+    def _build_case_list(self, session: Session) -> QVBoxLayout:
+        """The cases on this workstation, with the button that starts a new interview."""
         self.cases = CaseListView(session.cases)
         self.cases.case_chosen.connect(self.case_chosen)
         self.new_interview_button = button(
@@ -140,9 +164,4 @@ class HomePage(QWidget):
         body.setContentsMargins(24, 16, 24, 16)
         body.addLayout(title_bar)
         body.addWidget(self.cases, 1)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(header)
-        layout.addLayout(body, 1)
-        self.cases.search.setFocus()
+        return body

@@ -26,6 +26,19 @@ class LoginPage(QWidget):
 
     def __init__(self, station_name: str, training: bool) -> None:
         super().__init__()
+        self._build_fields()
+        self._lay_out(station_name, training)
+        self._ready_at = 0.0  # time.monotonic() when signing in is allowed again
+        self._checking = False  # the password is being checked in the background
+        self._first_line = ""
+        self._countdown = QTimer(self)
+        self._countdown.setTimerType(Qt.TimerType.PreciseTimer)
+        self._countdown.setInterval(250)
+        self._countdown.timeout.connect(self._tick)
+        self.username.setFocus()
+
+    def _build_fields(self) -> None:
+        """Username, password, the notes under them, and the two buttons."""
         self.username = line_edit(
             self.tr("Username"), description=self.tr("The name you sign in with, e.g. a.hoxha.")
         )
@@ -53,6 +66,8 @@ class LoginPage(QWidget):
         self.username.returnPressed.connect(self.password.setFocus)
         self.forgot_button.clicked.connect(self.forgot_password)
 
+    def _lay_out(self, station_name: str, training: bool) -> None:
+        """One card: the station, the form, and (in training) the way out of it."""
         form = form_layout()
         form.addRow(self.tr("Username"), self.username)
         form.addRow(self.tr("Password"), self.password)
@@ -84,15 +99,6 @@ class LoginPage(QWidget):
             parts.append(self.leave_training_button)
         layout = QVBoxLayout(self)
         layout.addWidget(centred(card(*parts), 520))
-
-        self._ready_at = 0.0  # time.monotonic() when signing in is allowed again
-        self._checking = False  # the password is being checked in the background
-        self._first_line = ""
-        self._countdown = QTimer(self)
-        self._countdown.setTimerType(Qt.TimerType.PreciseTimer)
-        self._countdown.setInterval(250)
-        self._countdown.timeout.connect(self._tick)
-        self.username.setFocus()
 
     def prefill_username(self, username: str) -> None:
         self.username.setText(username)

@@ -53,6 +53,17 @@ class SetupPage(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
+        self._build_station_fields()
+        self._build_admin_fields()
+        self.error = label("", "error")
+        self.error.hide()
+        self.busy = BusyNote()
+        self._build_enrollment_fields()
+        self._lay_out(self._build_form(), self._build_actions())
+        self.station_name.setFocus()
+
+    def _build_station_fields(self) -> None:
+        """The station's name (a known crossing or typed) and the code its name suggests."""
         self.station_name = describe(
             QComboBox(),
             self.tr("Station name"),
@@ -69,6 +80,9 @@ class SetupPage(QWidget):
         self.station_code.setMaxLength(3)
         self.station_code.setText(KNOWN_STATIONS[0][1])
         self.station_name.currentTextChanged.connect(self._suggest_code)
+
+    def _build_admin_fields(self) -> None:
+        """The first administrator: name, username, password twice."""
         self.admin_name = line_edit(
             self.tr("Administrator's full name"),
             description=self.tr("The first administrator's name, as colleagues will see it."),
@@ -89,9 +103,9 @@ class SetupPage(QWidget):
             ),
         )
         self.password, self.password_again = self.passwords.password, self.passwords.again
-        self.error = label("", "error")
-        self.error.hide()
-        self.busy = BusyNote()
+
+    def _build_enrollment_fields(self) -> None:
+        """The centre's enrollment package and its one-time passphrase, both optional."""
         self.picker = EnrollmentPackagePicker(
             self.tr("Enrollment package (optional)"),
             self.tr(
@@ -108,6 +122,7 @@ class SetupPage(QWidget):
             description=self.tr("The passphrase the central office gave with the package."),
         )
 
+    def _build_form(self) -> QWidget:
         form = form_layout()
         form.addRow(self.tr("Station name"), self.station_name)
         form.addRow(self.tr("Station code"), self.station_code)
@@ -118,7 +133,10 @@ class SetupPage(QWidget):
         form.addRow(self.tr("One-time passphrase"), self.passphrase)
         form_holder = QWidget()
         form_holder.setLayout(form)
+        return form_holder
 
+    def _build_actions(self) -> QWidget:
+        """Back, and create; Return in the repeated password creates too."""
         self.create_button = button(
             self.tr("Create workstation"),
             primary=True,
@@ -138,7 +156,9 @@ class SetupPage(QWidget):
         actions.addWidget(self.create_button)
         actions_holder = QWidget()
         actions_holder.setLayout(actions)
+        return actions_holder
 
+    def _lay_out(self, form_holder: QWidget, actions_holder: QWidget) -> None:
         body = card(
             label(self.tr("Set up this workstation"), "heading"),
             label(
@@ -160,7 +180,6 @@ class SetupPage(QWidget):
         self._area = scrolled(centred(body, 860))
         self._actions = actions_holder
         layout.addWidget(self._area)
-        self.station_name.setFocus()
 
     def _suggest_code(self, name: str) -> None:
         for known, code in KNOWN_STATIONS:
