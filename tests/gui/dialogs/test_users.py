@@ -101,6 +101,14 @@ def test_settings_change_the_automatic_lock(qtbot: QtBot, admin_session: Session
     with qtbot.waitSignal(dialog.accepted):
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert admin_session.settings().idle_lock_minutes == 12
+    # The duty telephone may stay empty (above); typed, it is saved for the forms.
+    dialog = SettingsDialog(admin_session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.duty_phone.setText("+355 69 000 0000")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert admin_session.settings().duty_phone == "+355 69 000 0000"
     admin_session.logout()
 
 

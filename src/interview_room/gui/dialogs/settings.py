@@ -64,6 +64,10 @@ class SettingsDialog(FormDialog):
         self.changes_button.setVisible(session.user.is_admin)
         self.form.addRow("", self.changes_button)
 
+    def required_fields(self) -> list[QLineEdit]:
+        """None: a station may have no duty telephone yet (the forms then say it is not set)."""
+        return []
+
     def _show_changes(self) -> None:
         from interview_room.gui.dialogs.package_changes import PackageChangesDialog
 
