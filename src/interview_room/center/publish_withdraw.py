@@ -12,12 +12,25 @@ Refused: a version that is not in the centre's package (never published, or only
 the program: a program release replaces those), one already withdrawn, one with the content of
 a protocol shipped with the program (what stations fall back to), and the last version of its
 protocol id that stations could still start an interview with.
+
+The centre window (``gui/center_publish_dialog.py``) lists ``withdrawable_versions``, runs
+``check_withdrawal`` first (nothing signed) and then the same ``withdraw_protocol``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from interview_room.center.audit_log import CenterAuditEvent
-from interview_room.center.publish import Content, Published, sign_and_publish
+from interview_room.center.publish import (
+    PROTOCOLS_DIR,
+    Content,
+    Published,
+    published_folder,
+    sign_and_publish,
+)
+from interview_room.center.publish_check import published_now
 from interview_room.center.store import CenterStore
 from interview_room.errors import InterviewRoomError
 from interview_room.interview.protocols import SCREENING_PROTOCOL_ID
@@ -89,6 +102,43 @@ def _withdrawal(current: CentrePackage | None, protocol_id: str, version: str) -
         tuple(p for p in current.protocols if p is not published),
         tuple(sorted((*current.withdrawn, withdrawn))),
     )
+
+
+@dataclass(frozen=True)
+class WithdrawableVersion:
+    """A protocol version in the package published now, not withdrawn."""
+
+    id: str
+    version: str
+    published_on: str
+    """YYYY-MM-DD: the day the centre kept its folder when it published it (the package
+    carries no date per protocol); empty when that folder is missing."""
+
+
+def withdrawable_versions(center: CenterStore) -> tuple[WithdrawableVersion, ...]:
+    """The protocol versions the stations are offered now from the centre's package, oldest
+    publication first. Whether one may be withdrawn is ``check_withdrawal``'s answer."""
+    package = published_now(center)
+    if package is None:
+        return ()
+    folders = published_folder(center) / PROTOCOLS_DIR
+    versions = []
+    for protocol in package.protocols:
+        folder = folders / f"{protocol.id}-{protocol.version}-{protocol.content_hash[:16]}"
+        try:
+            day = datetime.fromtimestamp(folder.stat().st_mtime).date().isoformat()
+        except OSError:
+            day = ""
+        versions.append(WithdrawableVersion(protocol.id, protocol.version, day))
+    return tuple(versions)
+
+
+def check_withdrawal(
+    center: CenterStore, version: str, protocol_id: str = SCREENING_PROTOCOL_ID
+) -> None:
+    """Raise what ``withdraw_protocol`` would raise for the package published now, signing
+    nothing (the window's first step)."""
+    _withdrawal(published_now(center), protocol_id, version)
 
 
 def withdraw_protocol(

@@ -7,10 +7,15 @@ already published, a file too large; for a directory, that it loads) and shows t
 only a check that passed turns the button into "Publish", which calls the same core as
 ``interview-room center publish`` (``center/publish.py``). Choosing another folder or file
 takes the button back to "Check". Both steps run off the GUI thread (``gui/background.py``).
+
+Withdrawing a published protocol version (issue 13) goes the same way: the first press checks
+that it may be withdrawn (``check_withdrawal``: the command line's refusals), the second, on
+"Withdraw it", calls ``withdraw_protocol`` like ``center publish --withdraw-protocol``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -33,8 +38,16 @@ from interview_room.center.publish_check import (
     check_directory_file,
     check_protocol_folder,
 )
+from interview_room.center.publish_withdraw import (
+    WithdrawableVersion,
+    check_withdrawal,
+    withdraw_protocol,
+    withdrawable_versions,
+)
 from interview_room.center.store import CenterStore
+from interview_room.errors import InterviewRoomError
 from interview_room.gui.background import BackgroundTasks
+from interview_room.gui.center_withdraw_choice import WithdrawChoice
 from interview_room.gui.dialogs.common import FormDialog, grow_to_fit, remember_folder, start_folder
 from interview_room.gui.messages import describe_error, interface_language
 from interview_room.gui.widgets import button, describe, label, line_edit, room_for
@@ -43,8 +56,9 @@ from interview_room.sync.protocol_floor import ProtocolBelowFloor, ProtocolVecto
 FAILURES_SHOWN = 8
 """Failed vectors named one by one; more are counted."""
 
-Choice = tuple[bool, Path]
-"""(a protocol folder: True, a directory file: False; its path)."""
+Choice = tuple[str, str]
+"""What: "protocol" (a folder), "directory" (a file) or "withdraw"; which: its path, or
+"<id> <version>" to withdraw."""
 
 
 class CenterPublishDialog(FormDialog):
@@ -56,9 +70,9 @@ class CenterPublishDialog(FormDialog):
         super().__init__(
             self.tr("Publish for the stations"),
             self.tr(
-                "A new protocol version or a new directory of services reaches every station "
-                "with its next sync. It is checked first; only a check that passes can be "
-                "published."
+                "A new protocol version, a new directory of services or the withdrawal of a "
+                "protocol version reaches every station with its next sync. It is checked "
+                "first; only a check that passes can be published."
             ),
             parent,
         )
@@ -79,18 +93,27 @@ class CenterPublishDialog(FormDialog):
             self.tr("A directory-of-services file"),
             self.tr("A file in the format of directory.json: emergency numbers and services."),
         )
+        self.withdraw_choice = describe(
+            QRadioButton(self.tr("A published protocol version to withdraw")),
+            self.tr("A published protocol version to withdraw"),
+            self.tr("No station starts a new interview with the version chosen again."),
+        )
         self.protocol_choice.setChecked(True)
         choices = QButtonGroup(self)
-        choices.addButton(self.protocol_choice)
-        choices.addButton(self.directory_choice)
-        choices.buttonToggled.connect(lambda *_: self._changed())
         holder = QWidget()
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.protocol_choice)
-        column.addWidget(self.directory_choice)
+        for choice in (self.protocol_choice, self.directory_choice, self.withdraw_choice):
+            choices.addButton(choice)
+            column.addWidget(choice)
+        choices.buttonToggled.connect(lambda _, on: self._kind_changed() if on else None)
         self.form.addRow(self.tr("What to publish"), holder)
-        self.form.addRow(self.tr("Folder or file"), self._path_row())
+        self._path_holder = self._path_row()
+        self.form.addRow(self.tr("Folder or file"), self._path_holder)
+        self.withdrawal = WithdrawChoice()
+        self.withdrawal.changed.connect(self._changed)
+        self.form.addRow(self.tr("Version to withdraw"), self.withdrawal)
+        self.form.setRowVisible(self.withdrawal, False)
         self.setMinimumWidth(640)  # the longest label whole beside a path
         # What the check found, under the form (a form row would squeeze its lines).
         self.found = label("", "hint")
@@ -129,7 +152,39 @@ class CenterPublishDialog(FormDialog):
     # -- the choice --------------------------------------------------------------------------
 
     def choice(self) -> Choice:
-        return (self.protocol_choice.isChecked(), Path(self.path.text().strip()))
+        if self.withdraw_choice.isChecked():
+            chosen = self.withdrawal.selected()
+            return ("withdraw", f"{chosen.id} {chosen.version}" if chosen else "")
+        kind = "protocol" if self.protocol_choice.isChecked() else "directory"
+        return (kind, self.path.text().strip())
+
+    def _kind_changed(self) -> None:
+        """A folder or file to publish, or a version to withdraw: the rows that ask for it."""
+        withdraw = self.withdraw_choice.isChecked()
+        self.form.setRowVisible(self._path_holder, not withdraw)
+        self.form.setRowVisible(self.withdrawal, withdraw)
+        self.show_error("")
+        self._say("")
+        if withdraw and not self.withdrawal.loaded:
+            try:
+                self.withdrawal.load(withdrawable_versions(self._center))
+            except InterviewRoomError as error:  # a package that no longer verifies
+                self.show_error(describe_error(error))
+        self._changed()
+        self._show_step()
+        self._wide_enough()
+        grow_to_fit(self)
+
+    def _wide_enough(self) -> None:
+        """As wide as the widest row needs (a version with its day): the window's own minimum
+        width keeps Qt from widening it for its rows."""
+        layout = self.layout()
+        assert layout is not None
+        layout.activate()
+        needed = layout.totalMinimumSize().width()
+        self.setMinimumWidth(max(self.minimumWidth(), needed))
+        if needed > self.width():
+            self.resize(needed, self.height())
 
     def _choose(self) -> None:
         start = str(start_folder(self))
@@ -147,10 +202,24 @@ class CenterPublishDialog(FormDialog):
         """Another folder, file or kind: what was checked no longer stands."""
         if self._passed is not None and self._passed != self.choice():
             self._passed = None
-            self._show_step()
+        self._show_step()
 
     def _show_step(self) -> None:
-        if self._passed is None:
+        withdraw = self.withdraw_choice.isChecked()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+            not withdraw or self.withdrawal.selected() is not None
+        )
+        if withdraw and self._passed is None:
+            self.describe_ok(
+                self.tr("Check that this version may be withdrawn; nothing is withdrawn yet."),
+                text=self.tr("Withdraw…"),
+            )
+        elif withdraw:
+            self.describe_ok(
+                self.tr("Sign the next package for every station with this version withdrawn."),
+                text=self.tr("Withdraw it"),
+            )
+        elif self._passed is None:
             self.describe_ok(self.tr("Run every check, publishing nothing."), text=self.tr("Check"))
         else:
             self.describe_ok(
@@ -164,36 +233,63 @@ class CenterPublishDialog(FormDialog):
         if self._tasks.busy:
             return False
         choice = self.choice()
+        if not choice[1]:  # nothing to withdraw (the button is disabled then)
+            return False
         self.show_error("")
         self._set_busy(True)
-        center = self._center
-        protocol, path = choice
         if self._passed == choice:
-            self._say(self.tr("Publishing…"))
-            checked = self._checked_sha256
-            work = (
-                (lambda: publish_protocol(center, path, checked))
-                if protocol
-                else (lambda: publish_directory(center, path))
-            )
-            self._tasks.run(work, self._published, self._failed)
+            withdraw = choice[0] == "withdraw"
+            self._say(self.tr("Withdrawing…") if withdraw else self.tr("Publishing…"))
+            self._tasks.run(self._publication(choice), self._published, self._failed)
         else:
             self._say(self.tr("Checking…"))
-            check = (
-                (lambda: check_protocol_folder(center, path))
-                if protocol
-                else (lambda: check_directory_file(path))
+            self._tasks.run(
+                self._check(choice), lambda found: self._checked(choice, found), self._failed
             )
-            self._tasks.run(check, lambda found: self._checked(choice, found), self._failed)
         return False
+
+    def _check(
+        self, choice: Choice
+    ) -> Callable[[], ProtocolCheck | DirectoryCheck | WithdrawableVersion]:
+        """The first step's work: every check, nothing signed (a withdrawal refused raises)."""
+        center = self._center
+        kind, what = choice
+        if kind == "withdraw":
+            chosen = self.withdrawal.selected()
+            assert chosen is not None
+
+            def may_withdraw() -> WithdrawableVersion:
+                check_withdrawal(center, chosen.version, chosen.id)
+                return chosen
+
+            return may_withdraw
+        path = Path(what)
+        if kind == "protocol":
+            return lambda: check_protocol_folder(center, path)
+        return lambda: check_directory_file(path)
+
+    def _publication(self, choice: Choice) -> Callable[[], Published]:
+        """The second step's work: the same core call as the command line's."""
+        center = self._center
+        kind, what = choice
+        if kind == "withdraw":
+            protocol_id, version = what.split()
+            return lambda: withdraw_protocol(center, version, protocol_id)  # logged
+        path = Path(what)
+        if kind == "protocol":
+            checked = self._checked_sha256
+            return lambda: publish_protocol(center, path, checked)
+        return lambda: publish_directory(center, path)
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (
             self.buttons,
             self.protocol_choice,
             self.directory_choice,
+            self.withdraw_choice,
             self.path,
             self.choose,
+            self.withdrawal,
         ):
             widget.setEnabled(not busy)
 
@@ -202,13 +298,18 @@ class CenterPublishDialog(FormDialog):
         self.found.setVisible(bool(text))
         grow_to_fit(self)
 
-    def _checked(self, choice: Choice, found: ProtocolCheck | DirectoryCheck) -> None:
+    def _checked(
+        self, choice: Choice, found: ProtocolCheck | DirectoryCheck | WithdrawableVersion
+    ) -> None:
         self._set_busy(False)
         if isinstance(found, ProtocolCheck):
             self._say(self.protocol_result(found))
-        else:
+        elif isinstance(found, DirectoryCheck):
             self._say(self.directory_result(found))
-        self._passed = choice if found.passed and choice == self.choice() else None
+        else:
+            self._say(self.withdrawal.confirmation(found))
+        passed = not isinstance(found, ProtocolCheck | DirectoryCheck) or found.passed
+        self._passed = choice if passed and choice == self.choice() else None
         self._checked_sha256 = found.sha256 if isinstance(found, ProtocolCheck) else ""
         self._show_step()
 
@@ -216,12 +317,7 @@ class CenterPublishDialog(FormDialog):
         self._set_busy(False)
         self.publication = done
         self._passed = None
-        protocol = done.what.startswith("protocol ")
-        what = (
-            self.tr("protocol %1").replace("%1", done.what.split()[-1])
-            if protocol
-            else self.tr("the directory of services of %1").replace("%1", done.what.split()[-1])
-        )
+        what = self._published_what(done.what)
         self._say(
             self.tr("Update %1 was published: %2.")
             .replace("%1", str(done.number))
@@ -237,6 +333,15 @@ class CenterPublishDialog(FormDialog):
         cancel.setText(self.tr("Close"))
         describe(cancel, cancel.text(), self.tr("Close this window."))
         self.published.emit(done)
+
+    def _published_what(self, what: str) -> str:
+        """``Published.what`` in the interface language."""
+        last = what.split()[-1]
+        if what.startswith("protocol "):
+            return self.tr("protocol %1").replace("%1", last)
+        if what.startswith("withdrawn protocol "):
+            return self.tr("protocol %1 withdrawn").replace("%1", last)
+        return self.tr("the directory of services of %1").replace("%1", last)
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
