@@ -105,3 +105,23 @@ def test_every_event_the_centre_logs_has_words(qtbot: QtBot) -> None:
     for event in CenterAuditEvent:
         assert table.event_name(event.value) != event.value, event
     assert table.event_name("an_event_from_a_newer_app") == "an_event_from_a_newer_app"
+
+
+def test_every_reason_the_statistics_store_is_rebuilt_for_has_words(qtbot: QtBot) -> None:
+    """``key_split.follow`` logs why (``statistics_store.damage``, ``statistics_digest``)."""
+    from interview_room.store.audit import AuditEntry
+
+    table = CenterAuditTable()
+    qtbot.addWidget(table)
+    for reason in ("unreadable", "schema", "counts", "status_counts", "rows", "unsealed"):
+        entry = AuditEntry(
+            seq=1,
+            at="2026-01-05T10:00:00+00:00",
+            actor=None,
+            event=CenterAuditEvent.STATISTICS_STORE_REBUILT.value,
+            subject=None,
+            detail=f'{{"reason": "{reason}"}}',
+            prev_hash="0" * 64,
+            hash="0" * 64,
+        )
+        assert table.details(entry) not in ("", reason, f"reason: {reason}"), reason

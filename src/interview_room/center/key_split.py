@@ -39,6 +39,7 @@ from interview_room.center import audit_log, rekey, statistics_store
 from interview_room.center.audit_log import CenterAuditEvent
 from interview_room.center.coded_cases import ensure_coded
 from interview_room.center.slots import OpenedSlot
+from interview_room.center.statistics_digest import StatisticsStoreUntrusted
 from interview_room.center.users import CenterStoreKind
 from interview_room.errors import InterviewRoomError
 from interview_room.files import exclusive_lock
@@ -131,17 +132,15 @@ _DAMAGED = (sqlcipher3.Error, ValueError, TypeError, KeyError, OSError, Database
 """What reading or following a statistics store changed by hand can raise: built again."""
 
 
-_UNTRUSTED = "the statistics store's shape or counts differ from the registry's"
-
-
 def follow(
     access: CenterAccess, registry_key: bytes, statistics_key: bytes, counts: bool = True
 ) -> int:
     """Bring the statistics store up to the registry and move the statistics users' waiting
     audit entries into the log; returns how many entries were moved. A store missing, ahead of
     a registry restored from a backup, or that cannot be read, followed or trusted (changed by
-    hand: attacker review 7; ``counts``: its counts compared with the registry's too) is built
-    again from the registry, and that is logged."""
+    hand: attacker review 7; a month its follow changes not as the registry sealed it,
+    ``statistics_digest.py``; ``counts``: its counts and every month's seal checked too) is
+    built again from the registry, and that is logged with the reason."""
     registry = _registry(access, registry_key)
     try:
         ensure_coded(registry)
@@ -172,8 +171,7 @@ def _busy(error: BaseException) -> bool:
 
 
 def _reason(error: BaseException) -> str:
-    untrusted = isinstance(error, ValueError) and error.args[:1] == (_UNTRUSTED,)
-    return str(error.args[1]) if untrusted else "unreadable"
+    return error.reason if isinstance(error, StatisticsStoreUntrusted) else "unreadable"
 
 
 def _follow(access: CenterAccess, registry: Database, statistics_key: bytes, counts: bool) -> int:
@@ -185,7 +183,7 @@ def _follow(access: CenterAccess, registry: Database, statistics_key: bytes, cou
             stats = statistics_store.open_store(access.statistics_path, statistics_key)
         damage = statistics_store.damage(registry, stats, counts=counts)
         if damage is not None:
-            raise ValueError(_UNTRUSTED, damage)
+            raise StatisticsStoreUntrusted(damage)
         taken = statistics_store.take_outbox(registry, stats, outbox_senders(access))
         if taken:
             access.move_audit_anchor(registry, taken)

@@ -23,7 +23,9 @@ A statistics user cannot write the centre's audit log (it is in ``center.db``): 
 a statistics slot's user's own entries of :data:`OUTBOX_EVENTS` with the detail the app writes,
 dated within the slot's life, :data:`MAX_TAKEN` at a time (attacker review 7); the log keeps
 how far it took each store's outbox. A store changed by hand (a schema object the app did not
-make, counts that differ from the registry's: :func:`damage`) is built again.
+make, counts that differ from the registry's, a month of coded rows or counts not as the
+registry sealed it, ``statistics_digest.py``: :func:`damage`) is built again. Following
+counts the months it changed at once, so the monthly counts are sealed with their rows.
 """
 
 from __future__ import annotations
@@ -39,8 +41,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from interview_room.center import audit_log
+from interview_room.center import audit_log, statistics_digest
 from interview_room.center.audit_log import CenterAuditEvent
+from interview_room.center.case_counts import recount_stale
 from interview_room.center.coded_cases import MIGRATION, MIGRATION_7, count_inserted, insert_coded
 from interview_room.files import fsync_dir
 from interview_room.store.audit import AuditDetailNotAllowed, DetailValue
@@ -126,6 +129,7 @@ def rebuild(registry: Database, path: Path, key: bytes) -> None:
     under another name, then moved into place, so a cut leaves the old store or none."""
     building = path.with_name(path.name + ".new")
     _remove(building)
+    row_key = statistics_digest.row_key(registry)
     db = Database.open(building, key)
     try:
         with db.transaction():
@@ -136,6 +140,9 @@ def rebuild(registry: Database, path: Path, key: bytes) -> None:
                 (secrets.token_hex(8),),
             )
         _copy_all(registry, db)
+        state = statistics_digest.state_of(db)
+        assert state is not None
+        statistics_digest.remember(registry, state, statistics_digest.tags(db, row_key))
         db.set_schema_version(VERSION)
     finally:
         db.close()
@@ -162,6 +169,7 @@ def _copy_all(registry: Database, stats: Database) -> None:
                 registry.all("SELECT station_id, name, code FROM stations ORDER BY station_id"),
             )
             stats.execute("UPDATE followed SET change = ? WHERE id = 1", (last,))
+            recount_stale(stats)  # the monthly counts made here, sealed with the rows
     finally:
         registry.execute("COMMIT")
 
@@ -202,15 +210,26 @@ def _read_registry(registry: Database, done: int) -> _Read | None:
 def follow(registry: Database, stats: Database, *, clean: bool = True) -> int | None:
     """Bring ``stats`` up to ``registry``'s coded rows (one transaction of ``stats``), then
     remove the changes followed from ``registry`` (``clean``); returns how many records were
-    followed, or None when the store is ahead of the registry and must be built again."""
+    followed, or None when the store is ahead of the registry and must be built again. The
+    months it changes are checked against the registry's seal first, then sealed again, and
+    counted again (``statistics_digest.py``: :class:`StatisticsStoreUntrusted` when a month
+    differs or none is sealed)."""
+    row_key = statistics_digest.row_key(registry)
     with stats.transaction():  # one follower at a time
-        row = stats.one("SELECT change FROM followed WHERE id = 1")
-        done = 0 if row is None else int(row[0])
+        state = statistics_digest.state_of(stats)
+        done = 0 if state is None else state[1]
         read = _read_registry(registry, done)
         if read is None:
             return None
         last, changed, rows, stations = read
+        months = statistics_digest.months_touched(stats, changed, rows)
+        sealed = statistics_digest.check_months(registry, stats, row_key, state, months)
         _apply(stats, last, changed, rows, stations)
+        recount_stale(stats)
+        assert state is not None  # sealed
+        if months or last != done:
+            statistics_digest.carry(registry, stats, row_key, (state[0], last), sealed, months)
+    statistics_digest.settle(registry, (state[0], last))
     if clean and registry.one("SELECT 1 FROM coded_changes WHERE seq <= ? LIMIT 1", (last,)):
         with registry.transaction():
             registry.execute("DELETE FROM coded_changes WHERE seq <= ?", (last,))
@@ -275,26 +294,30 @@ def _by_status(db: Database) -> dict[tuple[str, str], int]:
 
 
 def damage(registry: Database, stats: Database, *, counts: bool = True) -> str | None:
-    """Why ``stats`` cannot be trusted (a table, index or trigger the app did not make or one
-    missing; once caught up, counts of coded rows by station and status that differ from the
-    registry's or from its own ``status_counts``; ``counts``: about 0.14 s at 100,000 cases,
-    so at sign-in and when the figures are opened, not after each import), or None. Someone
-    who changes coded values and keeps every count is not caught."""
+    """Why ``stats`` cannot be trusted, or None: a table, index or trigger the app did not make
+    or one missing (``schema``); with ``counts`` (at sign-in and when the figures are opened,
+    not after each import), once caught up, counts of coded rows by station and status that
+    differ from the registry's or from its own ``status_counts``; whatever the registry did
+    meanwhile, a month of coded rows or counts that is not as the registry sealed it
+    (``rows``, or ``unsealed``: ``statistics_digest.py``)."""
     shape = _shape_of(stats.all("SELECT type, name, sql FROM sqlite_master"))
     if shape != _expected_shape():
         return "schema"
-    if not counts or behind(registry, stats):
-        return None  # not asked (after an import), or an import meanwhile: compared next time
-    counted = _by_status(stats)
-    if counted != _by_status(registry):
-        return "counts"
-    listed = {
-        (str(station), str(status)): int(cases)
-        for station, status, cases in stats.all(
-            "SELECT station_id, status, cases FROM status_counts WHERE cases != 0"
-        )
-    }
-    return None if listed == counted else "status_counts"
+    if not counts:
+        return None  # after an import: checked at the next sign-in or figures opened
+    if not behind(registry, stats):  # else an import meanwhile: compared next time
+        counted = _by_status(stats)
+        if counted != _by_status(registry):
+            return "counts"
+        listed = {
+            (str(station), str(status)): int(cases)
+            for station, status, cases in stats.all(
+                "SELECT station_id, status, cases FROM status_counts WHERE cases != 0"
+            )
+        }
+        if listed != counted:
+            return "status_counts"
+    return statistics_digest.mismatch(registry, stats, statistics_digest.row_key(registry))
 
 
 # -- what the statistics role reads ----------------------------------------------------------

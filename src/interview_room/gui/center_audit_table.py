@@ -172,28 +172,7 @@ class CenterAuditTable(QTableView):
         if key == "role":
             return self._role(text)
         if key == "reason":
-            return {
-                "due": self.tr("a change left waiting earlier"),
-                "user_removed": self.tr("after a user was removed"),
-                "password_changed": self.tr("after a password change"),
-                "roles_split": self.tr(
-                    "when the registry and the statistics were given separate keys"
-                ),
-                "oversize": self.tr("larger than a station's list can be"),
-                "number_from_the_future": self.tr("numbered as if made in the future"),
-                "more_entries_than_certificates": self.tr(
-                    "more entries than the station has certificates"
-                ),
-                # Why the statistics store was built again (center/key_split.py).
-                "unreadable": self.tr("it could not be read or followed"),
-                "schema": self.tr("a table, index or trigger the app did not make"),
-                "counts": self.tr("its counts differed from the registry's"),
-                "status_counts": self.tr("its counts by status differed from its rows"),
-                "rows": self.tr("coded rows or monthly counts changed outside the app"),
-                "unsealed": self.tr(
-                    "no seal of the registry's for it (a store from before, or put back)"
-                ),
-            }.get(text, text)
+            return self._reason(text)
         if key == "store":  # which of the centre's two keys (center/key_split.py)
             return {
                 "registry": self.tr("the registry's key"),
@@ -204,6 +183,28 @@ class CenterAuditTable(QTableView):
         if key == "protocol":
             return self.tr("a protocol") if value is True else self.tr("the directory")
         return f"{key}: {text}"
+
+    def _reason(self, code: str) -> str:
+        return {
+            "due": self.tr("a change left waiting earlier"),
+            "user_removed": self.tr("after a user was removed"),
+            "password_changed": self.tr("after a password change"),
+            "roles_split": self.tr("when the registry and the statistics were given separate keys"),
+            "oversize": self.tr("larger than a station's list can be"),
+            "number_from_the_future": self.tr("numbered as if made in the future"),
+            "more_entries_than_certificates": self.tr(
+                "more entries than the station has certificates"
+            ),
+            # Why the statistics store was built again (center/key_split.py).
+            "unreadable": self.tr("it could not be read or followed"),
+            "schema": self.tr("a table, index or trigger the app did not make"),
+            "counts": self.tr("its counts differed from the registry's"),
+            "status_counts": self.tr("its counts by status differed from its rows"),
+            "rows": self.tr("coded rows or monthly counts changed outside the app"),
+            "unsealed": self.tr(
+                "no seal of the registry's for it (a store from before, or put back)"
+            ),
+        }.get(code, code)
 
     def _role(self, code: str) -> str:
         return {
