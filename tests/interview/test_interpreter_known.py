@@ -1,6 +1,8 @@
 """Fourth practitioner's review, finding 10 (WHO 2003, principle 4): after the interpreter is
 named, the interviewers record whether the person knows the interpreter or the interpreter's
-family; "yes" tells them to offer another interpreter. Asked only when an interpreter is there."""
+family; "yes" tells them to change the interpreter (seventh review, finding 7: the questions
+about the case then wait, ``test_language_of_the_interview.py``). Asked only when an
+interpreter is there."""
 
 from __future__ import annotations
 
@@ -32,11 +34,11 @@ def test_asked_right_after_the_rights_only_with_an_interpreter(
     assert interview.answers[KNOWN].value == "yes"
 
 
-def test_yes_tells_the_interviewers_to_offer_another_interpreter(protocol: Protocol) -> None:
+def test_yes_tells_the_interviewers_to_change_the_interpreter(protocol: Protocol) -> None:
     question = protocol.question(KNOWN)
     assert question.guidance is not None
     english = text(protocol, "en", question.guidance)
-    assert "Yes: offer another interpreter" in english
+    assert "Yes: pause and change the interpreter" in english
     albanian = text(protocol, "sq", question.guidance)
-    assert "Po: ofroni një përkthyes tjetër" in albanian
+    assert "Po: ndaleni dhe ndërroni përkthyesin" in albanian
     assert text(protocol, "sq", question.label).startswith("Personi e njeh përkthyesin")

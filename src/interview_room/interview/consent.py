@@ -4,6 +4,7 @@ presumed child the guardian's and the child's own view; and what it keeps closed
 from __future__ import annotations
 
 from interview_room.interview.errors import ConsentNeeded, InterviewError
+from interview_room.interview.interpreting import language_blocker
 from interview_room.interview.interview_state import InterviewState
 from interview_room.interview.safeguards import (
     CHILD_ASSENT_QUESTION,
@@ -90,6 +91,10 @@ class InterviewConsent(InterviewState):
         """Why ``section`` may not be entered now, or None when it may."""
         if section.kind not in (SectionKind.QUESTIONS, SectionKind.DETERMINATION):
             return None
+        # No common language, or an interpreter the person knows (review 7, findings 7-8).
+        waits = language_blocker(self.protocol, self._answers, self.presumed_child, section)
+        if waits is not None:
+            return waits
         consent = self.consent(ConsentScope.INTERVIEW)
         if consent is not True:
             return ConsentNeeded("The person has not agreed to the interview.")

@@ -57,6 +57,19 @@ class ConflictWaitsForTheUnit(ChildProtectionNotPresent):
     information sheet and emergency help go on."""
 
 
+class NoCommonLanguage(InterviewError):
+    """The officers recorded that the person and they do not understand each other, not even
+    through an interpreter (seventh practitioner's review, finding 8): the questions about the
+    case wait for an interpreter in the person's language. Needs, the information sheet and
+    emergency help go on, and the decision may be recorded as not determined."""
+
+
+class InterpreterKnownWaits(InterviewError):
+    """The person knows the interpreter or the interpreter's family (seventh practitioner's
+    review, finding 7): the questions about the case wait until another interpreter, whom the
+    person does not know, is recorded as interpreting. Needs and emergency help go on."""
+
+
 class ChildAssentNeeded(InterviewError):
     """A presumed child is questioned only when the child, too, agrees (or is too young to
     say), asked apart from the adult the child travels with: the child's "no" then ends the

@@ -15,6 +15,7 @@ from enum import StrEnum
 from interview_room.errors import InterviewRoomError
 from interview_room.interview.interview import Interview, Outcome
 from interview_room.interview.interview_store import Decision
+from interview_room.referral.form_interpreter import interpreting
 from interview_room.referral.form_wording import call_back, form_alert, indicator_names, renamed
 from interview_room.referral.form_words import FormWords
 from interview_room.referral.form_words import answer_text as answer_text
@@ -251,15 +252,6 @@ def _person_section(words: FormWords, *, interpreter_named: bool, reduced: bool 
     them (second practitioner's review, finding 13)."""
     interview, labels, answered = words.interview, words.labels, words.answered
     protocol = interview.protocol
-    interpreter = words.answers.get("prep_interpreter")
-    if interpreter is not None and interpreter.value == "yes":
-        interpreting = (
-            answered("prep_interpreter_name")
-            if interpreter_named
-            else labels["value.interpreter_not_named"]
-        )
-    else:
-        interpreting = labels["value.no_interpreter"]
     age = words.answers.get(protocol.age_rule.age_question)
     stated = age.value if age is not None and age.is_answered else None
     if not interview.presumed_child:
@@ -284,7 +276,7 @@ def _person_section(words: FormWords, *, interpreter_named: bool, reduced: bool 
         labels["field.person_language"],
         language_name(protocol, interview.person_language, words.language),
     )
-    interpreter_line = Line(labels["field.interpreter"], interpreting)
+    interpreter_line = Line(labels["field.interpreter"], interpreting(words, interpreter_named))
     if reduced:  # whether an interpreter took part stays: care needs one too
         sex = Line(labels["field.sex"], answered("prep_sex"))
         return Section(labels["section.person"], (name, sex, *ages, language, interpreter_line))

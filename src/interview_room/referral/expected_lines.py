@@ -11,7 +11,7 @@ from interview_room.interview.interview_store import load_decision
 from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.referral.content import form_labels
 from interview_room.referral.countersigning import ExpectedLine, FormItem
-from interview_room.referral.recipients import recipient_table
+from interview_room.referral.recipients import RecipientRule, recipient_table
 from interview_room.referral.referral_records import ReferralRecord, UnknownReferral, case_code
 from interview_room.screening import Protocol, text
 from interview_room.store.database import Database
@@ -21,7 +21,8 @@ def expected_lines(db: Database, record: ReferralRecord) -> list[ExpectedLine]:
     """The lines the referral's form prints from its record, in the form's language."""
     labels = form_labels(record.language)
     row = db.one(
-        "SELECT protocol_id, protocol_version, protocol_hash, outcome FROM interviews"
+        "SELECT protocol_id, protocol_version, protocol_hash, outcome, presumed_child"
+        " FROM interviews"
         " WHERE case_id = ?",
         (record.case_id,),
     )
@@ -47,11 +48,24 @@ def expected_lines(db: Database, record: ReferralRecord) -> list[ExpectedLine]:
         ),
     ]
     rule = recipient_table().rule(record.recipient)
-    groups = rule.with_consent if record.consented or rule.by_law is None else rule.by_law.groups
+    groups = rule.with_consent if record.consented else _duty_groups(rule, bool(row[4]))
     if {"outcome", "decision"} & set(groups):
         # The recipients who receive the outcome (minimum necessary: a shelter does not).
         lines.append(_decision_line(db, record, protocol, labels, str(row[3])))
     return lines
+
+
+def _duty_groups(rule: RecipientRule, presumed_child: bool) -> tuple[str, ...]:
+    """The groups of the legal duty that required a referral made without consent: the child's
+    own for a presumed child, else the one for the children with the person (the Unit), else the
+    only one (the police)."""
+    for duty in rule.duties:
+        if duty.when == "presumed_child" and not presumed_child:
+            continue
+        if duty.when == "children_with_the_person" and presumed_child:
+            continue
+        return duty.groups
+    return rule.with_consent
 
 
 def _decision_line(

@@ -4,7 +4,8 @@ The rights script promises: "if the law obliges us to share something, we will t
 clearly" (second practitioner's review, finding 10). Before the officer signs such a referral
 (the child's to the Child Protection Unit, the police report), the app gives the words to read
 and the officer confirms that the person was told; :meth:`Referrals.create` refuses without it.
-The name clause follows what that recipient's form carries (the ``identity`` group).
+The name clause follows what that recipient's form carries (the ``identity`` group or its
+reduced form, which also names the person).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ class LegalReferralScript:
     duty: str
     """The duty's wording key (``child_protection``, ``police_report``)."""
     name_given: bool
-    """Whether the form carries the person's name (the ``identity`` group)."""
+    """Whether the form carries the person's name (``identity`` or ``identity_reduced``)."""
     words: str
     for_child: bool = False
     """Read to a presumed child: short sentences, *ti* in Albanian (the ``.child`` keys)."""
@@ -87,11 +88,13 @@ def legal_referral_script(
         return None
     language = script_language(language, "en")
     labels = script_words(language)
-    name_given = "identity" in basis.groups
+    name_given = bool({"identity", "identity_reduced"} & set(basis.groups))
+    # The Unit told of the children with the person: the name and the needs, not the story.
+    clause = "given" if "identity" in basis.groups else "needs_only" if name_given else "not_given"
     keys = (
         "script.legal_referral",
         f"script.legal_referral.purpose.{basis.duty.basis}",
-        f"script.legal_referral.name_{'given' if name_given else 'not_given'}",
+        f"script.legal_referral.name_{clause}",
     )
     for_child = interview.presumed_child and all(f"{key}.child" in labels for key in keys)
     lead, purpose, name = (labels[f"{key}.child" if for_child else key] for key in keys)

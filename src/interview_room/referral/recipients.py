@@ -58,10 +58,18 @@ class Basis(StrEnum):
     LAW = "law"
 
 
+DUTY_WHEN = ("presumed_child", "children_with_the_person", "trafficking_suspected")
+"""When a legal duty applies: the person is a presumed child; the person (not a presumed child)
+has children with them (seventh practitioner's review, finding 5: a child travelling with an
+adult who may be a victim reaches the Child Protection Unit even without the parent's consent);
+the people's decision suspects an offence."""
+CHILDREN_WITH_THE_PERSON_QUESTION = "needs_children_with"
+
+
 @dataclass(frozen=True)
 class LegalDuty:
     when: str
-    """``presumed_child`` or ``trafficking_suspected``."""
+    """One of ``DUTY_WHEN``."""
     basis: str
     """The wording's key: ``legal_basis.<basis>`` in the form's language file."""
     groups: tuple[str, ...]
@@ -80,7 +88,14 @@ class LegalDuty:
 class RecipientRule:
     kind: str
     with_consent: tuple[str, ...]
-    by_law: LegalDuty | None = None
+    duties: tuple[LegalDuty, ...] = ()
+    """The legal duties that require a referral without consent, in the order they are tried:
+    the first that applies decides what the form carries."""
+
+    @property
+    def by_law(self) -> LegalDuty | None:
+        """The first legal duty (the one for the person themselves), or None."""
+        return self.duties[0] if self.duties else None
 
 
 TABLE_FIELDS = frozenset(
@@ -129,6 +144,19 @@ def _flag(duty: Mapping[str, object], name: str, default: bool, kind: str) -> bo
     return value
 
 
+def _duty(duty: Mapping[str, object], kind: str) -> LegalDuty:
+    if duty.get("when") not in DUTY_WHEN:
+        raise RecipientTableInvalid(f"recipients.json: {kind!r} has an unknown legal duty.")
+    return LegalDuty(
+        str(duty["when"]),
+        str(duty["basis"]),
+        _groups(duty["groups"], f"{kind!r} by law"),
+        _flag(duty, "interviewers_named", True, kind),
+        _flag(duty, "date_as_month", False, kind),
+        _flag(duty, "health_data", True, kind),
+    )
+
+
 @cache
 def recipient_table(folder: Path | None = None) -> RecipientTable:
     """The table in ``folder`` (default: the shipped ``resources/referral``)."""
@@ -142,23 +170,14 @@ def recipient_table(folder: Path | None = None) -> RecipientTable:
     )
     kinds: dict[str, RecipientRule] = {}
     for kind, spec in raw["kinds"].items():
-        duty = spec.get("by_law")
+        duties = spec.get("by_law", [])
+        # One duty as an object, several as a list (the Unit: a child, a child with the person).
+        listed = duties if isinstance(duties, list) else [duties]
         kinds[kind] = RecipientRule(
             kind,
             _groups(spec["with_consent"], f"kind {kind!r}"),
-            None
-            if duty is None
-            else LegalDuty(
-                str(duty["when"]),
-                str(duty["basis"]),
-                _groups(duty["groups"], f"{kind!r} by law"),
-                _flag(duty, "interviewers_named", True, kind),
-                _flag(duty, "date_as_month", False, kind),
-                _flag(duty, "health_data", True, kind),
-            ),
+            tuple(_duty(duty, kind) for duty in listed),
         )
-        if duty is not None and duty["when"] not in ("presumed_child", "trafficking_suspected"):
-            raise RecipientTableInvalid(f"recipients.json: {kind!r} has an unknown legal duty.")
     rules = {recipient: kinds[kind] for recipient, kind in raw["recipients"].items()}
     return RecipientTable(
         rules,
@@ -199,6 +218,10 @@ class ReferralBasis:
 def duty_applies(duty: LegalDuty, interview: Interview) -> bool:
     if duty.when == "presumed_child":
         return interview.presumed_child
+    if duty.when == "children_with_the_person":
+        children = interview.answers.get(CHILDREN_WITH_THE_PERSON_QUESTION)
+        with_children = children is not None and children.is_answered and children.value == "yes"
+        return not interview.presumed_child and with_children
     decision = interview.decision()
     return decision is not None and decision.decision not in NOT_SUSPECTED
 
@@ -211,9 +234,9 @@ def referral_basis(
     rule = (table or recipient_table()).rule(recipient)
     if interview.consent_state(ConsentScope.SHARING, recipient) is ConsentState.GIVEN:
         return ReferralBasis(Basis.CONSENT, rule.with_consent)
-    duty = rule.by_law
-    if duty is not None and duty_applies(duty, interview):
-        return ReferralBasis(Basis.LAW, duty.groups, f"legal_basis.{duty.basis}", duty)
+    for duty in rule.duties:
+        if duty_applies(duty, interview):
+            return ReferralBasis(Basis.LAW, duty.groups, f"legal_basis.{duty.basis}", duty)
     raise ReferralNeedsConsent(
         f"The person did not agree to share with {recipient}, and no law requires the referral."
     )

@@ -229,6 +229,9 @@ class TextCatalog:
     direction: str
     """"ltr" or "rtl"."""
     texts: Mapping[str, str] = field(hash=False)
+    status: str = ""
+    """How far the texts are checked ("machine draft, needs review by a certified translator"):
+    empty for a reviewed language. The wizard marks a draft's words (seventh review, 6)."""
 
 
 @dataclass(frozen=True)

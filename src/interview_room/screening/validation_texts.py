@@ -53,6 +53,7 @@ def check_catalogs(protocol: Protocol, files: Mapping[str, object]) -> dict[str,
             partial=partial,
             direction=raw.get("direction", "ltr"),
             texts=MappingProxyType(dict(texts)),
+            status=str(raw.get("status", "")),
         )
     complete = [c for c in catalogs.values() if not c.partial]
     optional_present = sorted({t for c in complete for t in c.texts if t in needs.optional})

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QRadioButton,
     QVBoxLayout,
@@ -17,7 +19,14 @@ from PySide6.QtWidgets import (
 
 from interview_room.accounts import Role
 from interview_room.gui.dialogs.common import FormDialog
-from interview_room.gui.widgets import button, describe, label, line_edit, person_words
+from interview_room.gui.widgets import (
+    button,
+    describe,
+    label,
+    line_edit,
+    person_words,
+    scrolled,
+)
 from interview_room.interview.interview import Interview, StopRequester
 from interview_room.screening import Protocol, text
 from interview_room.workstation import Session
@@ -114,30 +123,94 @@ class PersonNameDialog(FormDialog):
 
 
 class HereAndNowDialog(QDialog):
-    """The grounding prompt, large, in the person's language: back to the present and the room."""
+    """The grounding prompt, large, in the person's language: back to the present and the room.
+    With an interpreter, the same words in the interviewer's language under it, which the
+    interviewer says and the interpreter puts into the person's language (seventh practitioner's
+    review, finding 6); a break or a stop one click away. ``choice`` says which was chosen."""
+
+    BACK, BREAK, STOP = "back", "break", "stop"
 
     def __init__(
-        self, protocol: Protocol, person_language: str, parent: QWidget | None = None
+        self,
+        protocol: Protocol,
+        person_language: str,
+        parent: QWidget | None = None,
+        interviewer_language: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Here and now"))
         self.setMinimumSize(640, 360)
+        self.choice = self.BACK
         words = person_words(
             text(protocol, person_language, "script.here_and_now"),
             protocol.catalogs[person_language].direction == "rtl",
             "person-large",
         )
+        texts = QWidget()
+        column = QVBoxLayout(texts)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(label(self.tr("Read slowly, in a calm voice:"), "hint"))
+        column.addWidget(words)
+        self.own_words: QLabel | None = None
+        if interviewer_language is not None and interviewer_language != person_language:
+            # Both texts in full at any text size: they scroll, the buttons stay in view.
+            self.setMinimumSize(760, 600)
+            self._add_own_words(protocol, person_language, str(interviewer_language), column)
+        column.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label(self.tr("Here and now"), "subheading"))
+        layout.addWidget(scrolled(texts), 1)
+        layout.addLayout(self._buttons())
+
+    def _add_own_words(
+        self, protocol: Protocol, person_language: str, own: str, layout: QVBoxLayout
+    ) -> None:
+        """The prompt in the interviewer's language, which the interpreter puts into the
+        person's; the person's words marked while they are a machine draft."""
+        if protocol.catalogs[person_language].status:
+            layout.addWidget(
+                label(self.tr("Machine draft, not yet checked by a certified translator."), "hint")
+            )
+        layout.addWidget(
+            label(
+                self.tr(
+                    "With an interpreter: you say it in your language, the interpreter says "
+                    "it in the person's language."
+                ),
+                "hint",
+            )
+        )
+        self.own_words = label(text(protocol, own, "script.here_and_now"), "own-words")
+        layout.addWidget(self.own_words)
+
+    def _buttons(self) -> QHBoxLayout:
         self.back_button = button(
             self.tr("Back to the interview"),
             primary=True,
             description=self.tr("Close the prompt and go on where you were."),
         )
-        self.back_button.clicked.connect(self.accept)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label(self.tr("Here and now"), "subheading"))
-        layout.addWidget(label(self.tr("Read slowly, in a calm voice:"), "hint"))
-        layout.addWidget(words, 1)
-        layout.addWidget(self.back_button)
+        self.break_button = button(
+            self.tr("Take a break"),
+            description=self.tr("Close the prompt and pause the interview; nothing is lost."),
+        )
+        self.stop_button = button(
+            self.tr("Stop the interview…"),
+            description=self.tr("Close the prompt and choose who asked to stop, and why."),
+        )
+        row = QHBoxLayout()
+        for widget, choice in (
+            (self.back_button, self.BACK),
+            (self.break_button, self.BREAK),
+            (self.stop_button, self.STOP),
+        ):
+            widget.clicked.connect(lambda _=False, chosen=choice: self._choose(chosen))
+            row.addWidget(widget)
+        row.addStretch(1)
+        return row
+
+    def _choose(self, choice: str) -> None:
+        self.choice = choice
+        self.accept()
 
 
 class StopDialog(QDialog):

@@ -30,6 +30,8 @@ class WizardEndings:
 
     if TYPE_CHECKING:
         interview: Interview
+        language: str
+        """The interviewer's language."""
         question_id: str | None
         views: QStackedWidget
         question_area: QScrollArea
@@ -53,7 +55,14 @@ class WizardEndings:
     def show_here_and_now(self) -> None:
         self.flush()
         parent = self if isinstance(self, QWidget) else None
-        HereAndNowDialog(self.interview.protocol, self.interview.person_language, parent).exec()
+        dialog = HereAndNowDialog(
+            self.interview.protocol, self.interview.person_language, parent, self.language
+        )
+        dialog.exec()
+        if dialog.choice == HereAndNowDialog.BREAK:
+            self.start_break()
+        elif dialog.choice == HereAndNowDialog.STOP:
+            self.ask_to_stop()
 
     def start_break(self) -> None:
         if self.interview.is_closed or self.interview.is_stopped or self.interview.on_break:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QRadioButton,
     QVBoxLayout,
@@ -49,6 +50,8 @@ class QuestionCard(QFrame):
 
     answered = Signal(object)
     cleared = Signal(str)
+    own_words: QLabel | None = None
+    """The words read to the person in the interviewer's language, when they differ."""
 
     def __init__(
         self,
@@ -58,6 +61,7 @@ class QuestionCard(QFrame):
         interviewer_language: str,
         person_language: str,
         presumed_child: bool = False,
+        with_interpreter: bool = False,
     ) -> None:
         super().__init__()
         self.setProperty("role", "question")
@@ -91,6 +95,8 @@ class QuestionCard(QFrame):
             wording = person_words(words, protocol.catalogs[person_language].direction == "rtl")
             wording.setAccessibleDescription(self.tr("Read to the person"))
             layout.addWidget(wording)
+            if own_words_wanted(protocol, interviewer_language, person_language, with_interpreter):
+                self._add_own_words(layout, person_language, presumed_child)
         guidance_id = f"question.{question.id}.guidance"
         if guidance_id in protocol.catalogs[interviewer_language].texts:
             layout.addWidget(label(text(protocol, interviewer_language, guidance_id), "guidance"))
@@ -107,6 +113,31 @@ class QuestionCard(QFrame):
         layout.addWidget(self.state)
         self._show(answer)
         self._loading = False
+
+    def _add_own_words(self, layout: QVBoxLayout, person_language: str, child: bool) -> None:
+        """With an interpreter, the vetted words in the interviewer's language under the
+        person's (seventh practitioner's review, finding 6): what the interviewer says and
+        checks the interpreter against; the person's marked while they are a machine draft."""
+        if self._protocol.catalogs[person_language].status:
+            layout.addWidget(
+                label(
+                    self.tr(
+                        "Machine draft, not yet checked by a certified translator: the words "
+                        "below are the reviewed ones."
+                    ),
+                    "hint",
+                )
+            )
+        own = person_text(self._protocol, self._lang, self.question, child)
+        if own is None:
+            return
+        layout.addWidget(
+            label(self.tr("In your language (the interpreter says it in theirs):"), "hint")
+        )
+        words = label(own, "own-words")
+        words.setAccessibleDescription(self.tr("The same words in your language"))
+        layout.addWidget(words)
+        self.own_words = words
 
     # -- controls --------------------------------------------------------------------------
 
@@ -366,6 +397,18 @@ class QuestionCard(QFrame):
             self._emit(Answer.prefers_not_to_answer(self.question.id))
         else:
             self._emit(None)
+
+
+def own_words_wanted(
+    protocol: Protocol, interviewer_language: str, person_language: str, with_interpreter: bool
+) -> bool:
+    """The words read to the person are shown in the interviewer's language too: the person's
+    language is another, and an interpreter says them or they are a draft the interviewer
+    cannot check (seventh practitioner's review, finding 6). An officer with an English screen
+    who reads the reviewed Albanian to the person needs no second copy on screen."""
+    if interviewer_language == person_language:
+        return False
+    return with_interpreter or protocol.catalogs[person_language].partial
 
 
 OBSERVED = "obs_"

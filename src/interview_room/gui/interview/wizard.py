@@ -41,7 +41,7 @@ from interview_room.gui.interview.endings import WizardEndings
 from interview_room.gui.interview.focus import FocusWhereSeen
 from interview_room.gui.interview.header import WizardHeader
 from interview_room.gui.interview.moving import WizardMoves
-from interview_room.gui.interview.question_card import QuestionCard
+from interview_room.gui.interview.question_card import QuestionCard, own_words_wanted
 from interview_room.gui.interview.rights_pieces import RightsPieces
 from interview_room.gui.interview.seen_before_action import SeenBeforeAction
 from interview_room.gui.widgets import button, describe, label, person_words
@@ -266,6 +266,12 @@ class WizardPage(FocusWhereSeen, WizardMoves, WizardEndings, WizardAnswers, QWid
     def _t(self, text_id: str) -> str:
         return text(self.interview.protocol, self.language, text_id)
 
+    @property
+    def _interpreted(self) -> bool:
+        """An interpreter is recorded as present (``prep_interpreter``)."""
+        answer = self.interview.answers.get("prep_interpreter")
+        return answer is not None and answer.is_answered and answer.value == "yes"
+
     def _person(self, text_id: str) -> str:
         return text(self.interview.protocol, self.interview.person_language, text_id)
 
@@ -326,6 +332,15 @@ class WizardPage(FocusWhereSeen, WizardMoves, WizardEndings, WizardAnswers, QWid
             )
             column.addWidget(label(self.tr("Read to the person:"), "hint"))
             column.addWidget(person_words(intro or "", self._rtl, "person"))
+            if own_words_wanted(
+                interview.protocol, self.language, interview.person_language, self._interpreted
+            ):
+                # With an interpreter, the reviewed words in the interviewer's language too.
+                own = section_intro(
+                    interview.protocol, self.language, section, interview.presumed_child
+                )
+                column.addWidget(label(self.tr("In your language:"), "hint"))
+                column.addWidget(label(own or "", "own-words"))
         if first and section.guidance is not None and self.rights is None:
             column.addWidget(label(self._t(section.guidance), "guidance"))
         self.card = None
@@ -345,6 +360,7 @@ class WizardPage(FocusWhereSeen, WizardMoves, WizardEndings, WizardAnswers, QWid
                 self.language,
                 interview.person_language,
                 presumed_child=interview.presumed_child,
+                with_interpreter=self._interpreted,
             )
             self.card.answered.connect(self._save)
             self.card.cleared.connect(self._clear)
