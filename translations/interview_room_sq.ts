@@ -517,8 +517,16 @@
         <translation>Paketa e zyrës qendrore u publikua</translation>
     </message>
     <message>
+        <source>Protocol version withdrawn</source>
+        <translation>Versioni i protokollit u tërhoq</translation>
+    </message>
+    <message>
         <source>Seen-before key changed</source>
         <translation>Çelësi i kontrollit të intervistave të mëparshme u ndryshua</translation>
+    </message>
+    <message>
+        <source>Old seen-before key versions left out of the package</source>
+        <translation>Versione të vjetra të çelësit “parë më parë” të lëna jashtë paketës</translation>
     </message>
     <message>
         <source>Statistics store built again from the registry</source>
@@ -587,6 +595,14 @@
     <message>
         <source>package no. %1</source>
         <translation>paketa nr. %1</translation>
+    </message>
+    <message>
+        <source>protocol %1</source>
+        <translation>protokolli %1</translation>
+    </message>
+    <message>
+        <source>version %1 withdrawn</source>
+        <translation>versioni %1 u tërhoq</translation>
     </message>
     <message>
         <source>%1 revoked certificates</source>
@@ -661,6 +677,30 @@
         <translation>lista e shërbimeve</translation>
     </message>
     <message>
+        <source>it could not be read or followed</source>
+        <translation>nuk mund të lexohej ose të ndiqej</translation>
+    </message>
+    <message>
+        <source>a table, index or trigger the app did not make</source>
+        <translation>një tabelë, indeks ose shkrehës që aplikacioni nuk e krijoi</translation>
+    </message>
+    <message>
+        <source>its counts differed from the registry&apos;s</source>
+        <translation>numërimet e saj ndryshonin nga ato të regjistrit</translation>
+    </message>
+    <message>
+        <source>its counts by status differed from its rows</source>
+        <translation>numërimet e saj sipas statusit ndryshonin nga rreshtat e saj</translation>
+    </message>
+    <message>
+        <source>coded rows or monthly counts changed outside the app</source>
+        <translation>rreshta të koduar ose numërime mujore të ndryshuara jashtë aplikacionit</translation>
+    </message>
+    <message>
+        <source>no seal of the registry&apos;s for it (a store from before, or put back)</source>
+        <translation>pa vulën e regjistrit (një depo e mëparshme, ose e rikthyer)</translation>
+    </message>
+    <message>
         <source>role: administrator</source>
         <translation>roli: administrator</translation>
     </message>
@@ -687,10 +727,6 @@
         <translation>Publiko për stacionet</translation>
     </message>
     <message>
-        <source>A new protocol version or a new directory of services reaches every station with its next sync. It is checked first; only a check that passes can be published.</source>
-        <translation>Një version i ri i protokollit ose një listë e re e shërbimeve arrin te çdo stacion me sinkronizimin e tij të ardhshëm. Së pari kontrollohet; publikohet vetëm ajo që e kalon kontrollin.</translation>
-    </message>
-    <message>
         <source>A protocol folder</source>
         <translation>Një dosje protokolli</translation>
     </message>
@@ -707,12 +743,24 @@
         <translation>Një skedar në formatin e directory.json: numrat e urgjencës dhe shërbimet.</translation>
     </message>
     <message>
+        <source>A published protocol version to withdraw</source>
+        <translation>Një version i publikuar protokolli për t&apos;u tërhequr</translation>
+    </message>
+    <message>
+        <source>No station starts a new interview with the version chosen again.</source>
+        <translation>Asnjë stacion nuk fillon më intervistë të re me versionin e zgjedhur.</translation>
+    </message>
+    <message>
         <source>What to publish</source>
         <translation>Çfarë publikohet</translation>
     </message>
     <message>
         <source>Folder or file</source>
         <translation>Dosja ose skedari</translation>
+    </message>
+    <message>
+        <source>Version to withdraw</source>
+        <translation>Versioni për t&apos;u tërhequr</translation>
     </message>
     <message>
         <source>Choose the folder or file</source>
@@ -743,6 +791,22 @@
         <translation>Lista e shërbimeve (*.json)</translation>
     </message>
     <message>
+        <source>Check that this version may be withdrawn; nothing is withdrawn yet.</source>
+        <translation>Kontrollo nëse ky version mund të tërhiqet; ende nuk tërhiqet asgjë.</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>Tërhiq…</translation>
+    </message>
+    <message>
+        <source>Sign the next package for every station with this version withdrawn.</source>
+        <translation>Nënshkruaj paketën e radhës për çdo stacion me këtë version të tërhequr.</translation>
+    </message>
+    <message>
+        <source>Withdraw it</source>
+        <translation>Tërhiqe</translation>
+    </message>
+    <message>
         <source>Run every check, publishing nothing.</source>
         <translation>Bën çdo kontroll, pa publikuar asgjë.</translation>
     </message>
@@ -763,6 +827,10 @@
         <translation>Po publikohet…</translation>
     </message>
     <message>
+        <source>Withdrawing…</source>
+        <translation>Po tërhiqet…</translation>
+    </message>
+    <message>
         <source>Checking…</source>
         <translation>Po kontrollohet…</translation>
     </message>
@@ -771,12 +839,20 @@
         <translation>protokolli %1</translation>
     </message>
     <message>
+        <source>protocol %1 withdrawn</source>
+        <translation>protokolli %1 u tërhoq</translation>
+    </message>
+    <message>
         <source>the directory of services of %1</source>
         <translation>lista e shërbimeve e %1</translation>
     </message>
     <message>
         <source>Update %1 was published: %2.</source>
         <translation>Përditësimi %1 u publikua: %2.</translation>
+    </message>
+    <message>
+        <source>A new protocol version, a new directory of services or the withdrawal of a protocol version reaches every station with its next sync. It is checked first; only a check that passes can be published.</source>
+        <translation>Një version i ri i protokollit, një listë e re e shërbimeve ose tërheqja e një versioni të protokollit arrin te çdo stacion me sinkronizimin e tij të ardhshëm. Së pari kontrollohet; publikohet vetëm ajo që e kalon kontrollin.</translation>
     </message>
     <message>
         <source>The stations get it the next time they sync, over the network or with a USB stick; each checks it again before using it.</source>
@@ -1494,12 +1570,36 @@
         <translation>Këtu dhe tani</translation>
     </message>
     <message>
+        <source>Machine draft, not yet checked by a certified translator.</source>
+        <translation>Përkthim automatik, ende pa u kontrolluar nga një përkthyes i certifikuar.</translation>
+    </message>
+    <message>
+        <source>With an interpreter: you say it in your language, the interpreter says it in the person&apos;s language.</source>
+        <translation>Me përkthyes: ju e thoni në gjuhën tuaj, përkthyesi e thotë në gjuhën e personit.</translation>
+    </message>
+    <message>
         <source>Back to the interview</source>
         <translation>Kthehuni te intervista</translation>
     </message>
     <message>
         <source>Close the prompt and go on where you were.</source>
         <translation>Mbyllni tekstin dhe vazhdoni aty ku ishit.</translation>
+    </message>
+    <message>
+        <source>Take a break</source>
+        <translation>Bëni një pushim</translation>
+    </message>
+    <message>
+        <source>Close the prompt and pause the interview; nothing is lost.</source>
+        <translation>Mbyllni udhëzimin dhe ndërprisni përkohësisht intervistën; asgjë nuk humbet.</translation>
+    </message>
+    <message>
+        <source>Stop the interview…</source>
+        <translation>Ndërprisni intervistën…</translation>
+    </message>
+    <message>
+        <source>Close the prompt and choose who asked to stop, and why.</source>
+        <translation>Mbyllni udhëzimin dhe zgjidhni kush kërkoi ndërprerjen dhe pse.</translation>
     </message>
     <message>
         <source>Read slowly, in a calm voice:</source>
@@ -2009,6 +2109,10 @@
         <translation>Rasti i provës %1 ndryshoi sepse: %2</translation>
     </message>
     <message>
+        <source>Withdrawn by the central office: %1. New interviews no longer use it; interviews begun with it are finished as they are.</source>
+        <translation>Tërhequr nga zyra qendrore: %1. Intervistat e reja nuk e përdorin më; intervistat e nisura me të përfundojnë siç janë.</translation>
+    </message>
+    <message>
         <source>shipped with the program</source>
         <translation>ajo që erdhi me programin</translation>
     </message>
@@ -2047,6 +2151,10 @@
     <message>
         <source>%1 — serial numbers of the revoked certificates: %2</source>
         <translation>%1 — numrat serialë të certifikatave të revokuara: %2</translation>
+    </message>
+    <message>
+        <source>%1 — serial numbers no longer revoked: %2</source>
+        <translation>%1 — numrat serialë që nuk janë më të revokuar: %2</translation>
     </message>
     <message>
         <source>New revocations: users&apos; certificates %1, stations %2.</source>
@@ -2093,6 +2201,18 @@
     <message>
         <source>Read to the person</source>
         <translation>Lexojini personit</translation>
+    </message>
+    <message>
+        <source>Machine draft, not yet checked by a certified translator: the words below are the reviewed ones.</source>
+        <translation>Përkthim automatik, ende pa u kontrolluar nga një përkthyes i certifikuar: fjalët më poshtë janë ato të rishikuara.</translation>
+    </message>
+    <message>
+        <source>In your language (the interpreter says it in theirs):</source>
+        <translation>Në gjuhën tuaj (përkthyesi e thotë në gjuhën e personit):</translation>
+    </message>
+    <message>
+        <source>The same words in your language</source>
+        <translation>Të njëjtat fjalë në gjuhën tuaj</translation>
     </message>
     <message>
         <source>An answer to “%1”; it is saved as soon as it is chosen.</source>
@@ -2466,6 +2586,18 @@ The recovery key is a secret: whoever has the file can give any user a new passw
         <source>Not known yet</source>
         <translation>Ende e panjohur</translation>
     </message>
+    <message>
+        <source>The name typed is not the name this case holds. Is it the name of this case&apos;s person?</source>
+        <translation>Emri i shkruar nuk është emri që mban ky rast. A është ky emri i personit të këtij rasti?</translation>
+    </message>
+    <message>
+        <source>Yes: correct the case&apos;s name and check</source>
+        <translation>Po: korrigjo emrin e rastit dhe kontrollo</translation>
+    </message>
+    <message>
+        <source>No, someone else: check only, record nothing</source>
+        <translation>Jo, dikush tjetër: vetëm kontrollo, pa regjistruar asgjë</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -2500,6 +2632,18 @@ The recovery key is a secret: whoever has the file can give any user a new passw
     <message>
         <source>Save these settings for the whole workstation.</source>
         <translation>Ruani këto cilësime për gjithë stacionin e punës.</translation>
+    </message>
+    <message>
+        <source>Duty telephone of the station</source>
+        <translation>Telefoni i shërbimit i stacionit</translation>
+    </message>
+    <message>
+        <source>Printed on every referral form, so that the service receiving it can call this station back.</source>
+        <translation>Shtypet në çdo formular referimi, që shërbimi që e merr të mund ta marrë në telefon këtë stacion.</translation>
+    </message>
+    <message>
+        <source>The stored number was damaged; type the number again</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>What the central office&apos;s updates changed…</source>
@@ -3220,6 +3364,33 @@ The recovery key is a secret: whoever has the file can give any user a new passw
     </message>
 </context>
 <context>
+    <name>WithdrawChoice</name>
+    <message>
+        <source>Version to withdraw</source>
+        <translation>Versioni për t&apos;u tërhequr</translation>
+    </message>
+    <message>
+        <source>The protocol versions published for the stations and not withdrawn.</source>
+        <translation>Versionet e protokollit të publikuara për stacionet dhe të patërhequra.</translation>
+    </message>
+    <message>
+        <source>Stations stop offering it for new interviews; interviews begun with it keep their questions. A withdrawal is never taken back: a corrected protocol is published under a new version number.</source>
+        <translation>Stacionet nuk e ofrojnë më për intervista të reja; intervistat e nisura me të i mbajnë pyetjet e tyre. Një tërheqje nuk kthehet mbrapsht: një protokoll i korrigjuar publikohet me një numër të ri versioni.</translation>
+    </message>
+    <message>
+        <source>There is nothing to withdraw: the stations are offered no protocol version the central office published, only those shipped with the program, which a new release of the program replaces.</source>
+        <translation>Nuk ka asgjë për t&apos;u tërhequr: stacionet nuk kanë asnjë version protokolli të publikuar nga zyra qendrore, vetëm ato që vijnë me programin, të cilat i zëvendëson një version i ri i programit.</translation>
+    </message>
+    <message>
+        <source>%1, published on %2</source>
+        <translation>%1, publikuar më %2</translation>
+    </message>
+    <message>
+        <source>Protocol %1 can be withdrawn; nothing is withdrawn yet. Press “Withdraw it” to sign the next package for the stations with it withdrawn.</source>
+        <translation>Protokolli %1 mund të tërhiqet; ende nuk është tërhequr asgjë. Shtypni “Tërhiqe” për të nënshkruar paketën e radhës për stacionet me të tërhequr.</translation>
+    </message>
+</context>
+<context>
     <name>WizardPage</name>
     <message>
         <source>The child does not agree to the interview</source>
@@ -3294,6 +3465,14 @@ The recovery key is a secret: whoever has the file can give any user a new passw
         <translation>Zmadhoni fjalët që i lexohen personit (Ctrl+plus).</translation>
     </message>
     <message>
+        <source>Protocol %1 was withdrawn by the central office</source>
+        <translation>Protokolli %1 u tërhoq nga zyra qendrore</translation>
+    </message>
+    <message>
+        <source>This interview keeps the questions it began with and can be finished and read. New interviews use another version.</source>
+        <translation>Kjo intervistë i mban pyetjet me të cilat nisi dhe mund të përfundohet e të lexohet. Intervistat e reja përdorin një version tjetër.</translation>
+    </message>
+    <message>
         <source>Sections</source>
         <translation>Seksionet</translation>
     </message>
@@ -3328,6 +3507,10 @@ The recovery key is a secret: whoever has the file can give any user a new passw
     <message>
         <source>The next question (Alt+Right or Ctrl+Enter). Nothing is recorded for a question left without an answer.</source>
         <translation>Pyetja tjetër (Alt+Djathtas ose Ctrl+Enter). Për një pyetje pa përgjigje nuk regjistrohet asgjë.</translation>
+    </message>
+    <message>
+        <source>In your language:</source>
+        <translation>Në gjuhën tuaj:</translation>
     </message>
     <message>
         <source>The app fills this in when the interview begins, from what it knows (the date, who is signed in, this room, the social worker chosen). Correct it if it is wrong.</source>
