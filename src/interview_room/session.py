@@ -219,6 +219,8 @@ class Session:
         gets a new key and certificate at once, anyone else once an administrator issues one
         (``PasswordChanged.can_sign`` says which)."""
         check_password_strength(new_password, own_words(self.station, self.user))
+        if StationAuthority.held_by(self.db, self.user.id):  # the change would issue her one
+            _refuse_issue_after_centre_revocation(self.db, self.user.id, self.user.username)
         self.workstation.confirm_password(self.user.username, current_password)  # proves it is them
         renewed = UnlockedKeys(self.keys.database_key, secrets.token_bytes(32))
         with self.workstation.keyring_file.update() as current:
@@ -291,6 +293,7 @@ class Session:
         user = self.users.find(username)
         if user is None:
             raise UnknownUser(username)
+        _refuse_issue_after_centre_revocation(self.db, user.id, user.username)
         keys = self.workstation.confirm_password(user.username, password)
         with self.db.transaction():
             authority = self._open_authority()
@@ -343,6 +346,14 @@ class Session:
             current.audit_anchor = self.audit.advance_anchor(current.audit_anchor)
         rekeyed = None if due is None else self.rotate_database_key(due).done
         return RecoveryUpgrade(moved, granted, rekeyed)
+
+    def revoked_by_central_office(self, user_id: str) -> bool:
+        """Whether the centre's held revocations name this user's live certificate and this
+        store does not (restored from an older copy): the Users window says so, and no new
+        certificate is issued (attacker 9, B5)."""
+        from interview_room.sync.centre_revoked_certificates import revoked_by_centre
+
+        return revoked_by_centre(self.db, user_id)
 
     def certificate_valid_until(self, user_id: str) -> str | None:
         """The last day (UTC, YYYY-MM-DD) of the user's usable signing certificate, or None."""
@@ -401,10 +412,16 @@ class Session:
     def set_duty_phone(self, phone: str) -> None:
         """The station's duty telephone, printed on every referral form (empty: none)."""
         self._require_admin()
+        before = self.settings().duty_phone
         with self.db.transaction():
-            write_duty_phone(self.db, phone)
+            phone = write_duty_phone(self.db, phone)
+            # The station's number, not a person's: the log says what it was and what it is
+            # (its digits: the log's details are codes, attacker 9, B1).
             self.audit.append(
-                AuditEvent.SETTINGS_CHANGED, self.user.username, None, {"duty_phone": "changed"}
+                AuditEvent.SETTINGS_CHANGED,
+                self.user.username,
+                None,
+                {"duty_phone": _digits(phone), "duty_phone_before": _digits(before)},
             )
 
     def verify_audit(self) -> AuditVerification:
@@ -420,3 +437,15 @@ class Session:
         return StationAuthority.open(
             self.db, self.user, self.keys.personal_key, held_lists_to_keep(self.db)
         )
+
+
+def _refuse_issue_after_centre_revocation(db: Database, user_id: str, username: str) -> None:
+    from interview_room.sync.centre_revoked_certificates import (
+        refuse_issue_after_centre_revocation,
+    )
+
+    refuse_issue_after_centre_revocation(db, user_id, username)
+
+
+def _digits(phone: str) -> str:
+    return "".join(c for c in phone if c.isdigit() or c == "+")

@@ -151,3 +151,139 @@ def test_signing_is_refused_while_the_held_revocations_cannot_be_read(
     admin.logout()
     with pytest.raises(HeldRevocationsUnreadable):
         _signed_by_officer(restored)
+
+
+def _garble_held_revocations(station: CreatedStation) -> None:
+    """What any station user with the database key can do (here the officer, no administrator)."""
+    officer = station.workstation.unlock(*OFFICER)
+    with officer.db.transaction():
+        officer.db.execute("UPDATE settings SET value = 'x' WHERE key = 'centre_revocations'")
+    officer.logout()
+
+
+def test_the_same_package_from_the_stick_repairs_unreadable_held_revocations(
+    workstation: WorkstationFactory, tmp_path: Path
+) -> None:
+    """Attacker 9, B3: the package held, applied again, changed nothing, so nobody signed at
+    the station until the centre signed a newer one. The root signed it: it rebuilds them."""
+    _, restored, admin, serial, stick = _restored_with_package(workstation, tmp_path)
+    _garble_held_revocations(restored)
+    with pytest.raises(HeldRevocationsUnreadable) as refused:
+        _signed_by_officer(restored)
+    assert "package again from the stick" in error_sentence(refused.value, "en")
+    assert "përsëri nga USB-ja" in error_sentence(refused.value, "sq")
+    visit = exchange_with_folder(admin, stick)  # the stick that brought the package
+    assert visit.package is not None and visit.package.applied is not None
+    assert visit.package.applied.changed
+    assert _names(list(held_revocations(admin.db).lists), serial)
+    rebuilt = [e.detail for e in admin.audit.entries() if '"centre_package"' in e.detail][-1]
+    assert '"revocations_rebuilt":true' in rebuilt
+    admin.logout()
+    officer, referrals, record = _signed_by_officer(restored)
+    assert referrals.get(record.id).officer_signed_by is not None
+    with pytest.raises(SignerRevokedByCentre):
+        referrals.countersign(record.id, *WORKER)
+    officer.logout()
+
+
+def test_no_list_is_signed_while_the_held_revocations_cannot_be_read(
+    workstation: WorkstationFactory, tmp_path: Path
+) -> None:
+    """Attacker 9, B4, the station's side: a list signed without the held lists dropped her
+    serial, and its higher number replaced the centre's copy. It is deferred; the first
+    administrator's sign-in after the repair signs it, naming her and the colleague."""
+    center, restored, admin, serial, stick = _restored_with_package(workstation, tmp_path)
+    stored = StationCertificates(admin.db).revocation_lists()
+    _garble_held_revocations(restored)
+    admin.add_user(COLLEAGUE[0], "Oficer Tjetër", Role.OFFICER, COLLEAGUE[1])
+    colleague = admin.users.find(COLLEAGUE[0])
+    assert colleague is not None
+    issued = StationCertificates(admin.db).current_for(colleague.id)
+    assert issued is not None
+    admin.disable_user(COLLEAGUE[0])
+    assert StationCertificates(admin.db).revocation_lists() == stored, "nothing signed"
+    _trip(admin, center, stick)  # the same package on the stick repairs the held ones
+    assert _names(centre_lists(center), serial)
+    admin.logout()
+    admin = restored.workstation.unlock(ADMIN_USERNAME, ADMIN_PASSWORD)
+    now = StationCertificates(admin.db).revocation_lists()
+    other = x509.load_der_x509_certificate(issued.certificate_der).serial_number
+    assert _names(now, serial) and _names(now, other)
+    admin.logout()
+
+
+def test_the_centre_keeps_a_station_list_that_a_newer_one_would_drop_a_serial_from(
+    workstation: WorkstationFactory, tmp_path: Path
+) -> None:
+    """Attacker 9, B4, the centre's side: a newer list of a station CA that leaves out a serial
+    the kept one names is refused and logged; the kept list, naming her, stays in the package.
+    The station's next list signed with the held lists names her again and is taken."""
+    from interview_room.store.authority import StationAuthority
+    from tests.sync.test_attacks5_revocations import _refusals
+
+    center, restored, admin, serial, stick = _restored_with_package(workstation, tmp_path)
+    assert admin.keys is not None
+    with admin.db.transaction():  # a list signed without the held lists (as before the fix)
+        StationAuthority.open(admin.db, admin.user, admin.keys.personal_key).publish_revocations()
+    assert not _names(StationCertificates(admin.db).revocation_lists(), serial)
+    _trip(admin, center, stick)
+    assert _refusals(center) == ["drops_a_serial"]
+    assert _names(centre_lists(center), serial)
+    assert _names(list(held_revocations(admin.db).lists), serial)
+    admin.logout()
+    admin = restored.workstation.unlock(ADMIN_USERNAME, ADMIN_PASSWORD)  # signs with them held
+    admin.add_user(COLLEAGUE[0], "Oficer Tjetër", Role.OFFICER, COLLEAGUE[1])
+    admin.disable_user(COLLEAGUE[0])
+    assert _names(StationCertificates(admin.db).revocation_lists(), serial)
+    _trip(admin, center, stick)
+    assert _refusals(center) == ["drops_a_serial"], "the honest newer list is taken"
+    assert _names(centre_lists(center), serial)
+    admin.logout()
+
+
+def test_no_new_certificate_for_a_user_the_centre_revoked(
+    workstation: WorkstationFactory, tmp_path: Path
+) -> None:
+    """Attacker 9, B5: "Issue signing certificate…" cleared the centre's revocation of the
+    social worker at the restored station, and the window showed nothing of it."""
+    from interview_room.sync.centre_revoked_certificates import CertificateRevokedByCentre
+
+    _, _, admin, _, _ = _restored_with_package(workstation, tmp_path)
+    worker = admin.users.find(WORKER[0])
+    assert worker is not None and worker.active
+    assert admin.revoked_by_central_office(worker.id)
+    assert not admin.revoked_by_central_office(admin.user.id)
+    with pytest.raises(CertificateRevokedByCentre) as refused:
+        admin.issue_certificate(*WORKER)
+    assert "central office enrolls the station again" in error_sentence(refused.value, "en")
+    assert "zyra qendrore e regjistron stacionin" in error_sentence(refused.value, "sq")
+    assert admin.revoked_by_central_office(worker.id), "nothing was issued"
+    admin.disable_user(WORKER[0])  # what the sentence says an administrator may do
+    assert not admin.revoked_by_central_office(worker.id)
+    admin.logout()
+
+
+def test_an_administrator_the_centre_revoked_cannot_issue_herself_one_by_a_password_change(
+    workstation: WorkstationFactory, tmp_path: Path
+) -> None:
+    """Attacker 9, B5: her password changed after the copy was taken (her old certificate
+    revoked, the centre told); restored, the old password's change issued her a new one."""
+    from interview_room.sync.centre_revoked_certificates import CertificateRevokedByCentre
+
+    center, morine, _, admin, _, _, stick = _first_trips(workstation, tmp_path)
+    admin.logout()
+    backup = Path(shutil.copytree(morine.data_dir, tmp_path / "morine-backup"))
+    admin = morine.workstation.unlock(ADMIN_USERNAME, ADMIN_PASSWORD)
+    admin.change_password(ADMIN_PASSWORD, "synthetic-morine-changed-passphrase")
+    _trip(admin, center, stick)
+    admin.logout()
+    shutil.rmtree(morine.data_dir)
+    shutil.copytree(backup, morine.data_dir)
+    admin = Workstation(morine.data_dir, clock=morine.clock).unlock(ADMIN_USERNAME, ADMIN_PASSWORD)
+    write_beside(center, stick)
+    exchange_with_folder(admin, stick)
+    assert admin.revoked_by_central_office(admin.user.id)
+    with pytest.raises(CertificateRevokedByCentre):
+        admin.change_password(ADMIN_PASSWORD, "synthetic-morine-another-passphrase")
+    assert admin.revoked_by_central_office(admin.user.id), "no certificate was issued"
+    admin.logout()

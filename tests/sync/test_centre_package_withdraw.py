@@ -272,3 +272,39 @@ def test_withdrawals_travel_in_body_version_4_and_a_body_that_bends_them_is_dama
     ):
         with pytest.raises(CentrePackageDamaged):
             read_package(_signed_body(center, bent), root)
+
+
+def test_a_withdrawal_taken_out_of_the_held_record_stays_and_the_same_package_restores_it(
+    workstation: WorkstationFactory, tmp_path: Path
+) -> None:
+    """Attacker 9, B2: with the database key, one UPDATE of ``centre_package_held`` (and the
+    same edit of held.json) offered the withdrawn version again, and applying the very package
+    held changed nothing. The audit entry of the apply names each version withdrawn; the log
+    only grows, so the withdrawal stays, and the same package writes it back."""
+    session, center = _enrolled(workstation, tmp_path)
+    data_dir = session.workstation.data_dir
+    publish_protocol(center, _protocol_version(tmp_path, "2.1.0"))
+    _apply_latest(session, center)
+    withdraw_protocol(center, "2.1.0")
+    assert _apply_latest(session, center) == ("al-border-screening 2.1.0",)
+    applied = [e.detail for e in session.audit.entries() if '"centre_package"' in e.detail][-1]
+    assert '"withdrawn_1":"al-border-screening@2.1.0"' in applied
+    assert '"withdrawn_1_sha256":"' in applied
+    row = session.db.one("SELECT value FROM settings WHERE key = 'centre_package_held'")
+    assert row is not None
+    held = json.loads(row[0])
+    held.pop("withdrawn")
+    with session.db.transaction():
+        session.db.execute(
+            "UPDATE settings SET value = ? WHERE key = 'centre_package_held'", (json.dumps(held),)
+        )
+    (centre_folder(data_dir) / "held.json").write_text(json.dumps(held, indent=1))
+    assert station_protocols(data_dir, session.db).current().version == "2.0.0"
+    package = latest_package(center)
+    assert package is not None
+    again = apply_package(session, package)
+    assert again.changed, "the record is not as the log says: the same package applies again"
+    written = json.loads((centre_folder(data_dir) / "held.json").read_text())["withdrawn"]
+    assert [w[:2] for w in written] == [["al-border-screening", "2.1.0"]]
+    assert station_protocols(data_dir, session.db).current().version == "2.0.0"
+    assert apply_package(session, package).changed is False

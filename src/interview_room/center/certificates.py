@@ -289,7 +289,7 @@ def _merge_revocation_lists(
         issuer = next((ca for ca in issuers if crl is not None and _signed_by(crl, ca)), None)
         if crl is None or issuer is None:
             continue
-        refusal = _absurd(db, station_id, crl, moment)
+        refusal = _absurd(db, station_id, crl, moment) or _drops_a_serial(db, issuer, crl)
         if refusal is not None:
             _log_refused(db, station_id, refusal, len(der), position)
             continue
@@ -362,6 +362,31 @@ def _absurd(
     return None
 
 
+def _drops_a_serial(
+    db: Database, issuer: x509.Certificate, crl: x509.CertificateRevocationList
+) -> str | None:
+    """``drops_a_serial`` when the list kept for ``issuer`` names a serial that ``crl`` (newer)
+    does not: a station's lists only grow (attacker 9, B4: a station restored from an older copy
+    signed a list without a revocation the centre knew, and its higher number replaced the
+    centre's copy, so PDF validators given the centre's lists lost it). The kept list stays;
+    the station's next list, signed with the centre's package's lists held, names every serial
+    again and is taken."""
+    from cryptography.hazmat.primitives import serialization
+
+    fingerprint = certificate_info(issuer.public_bytes(serialization.Encoding.DER))
+    row = db.one(
+        "SELECT crl FROM station_revocation_lists WHERE issuer_fingerprint = ?",
+        (fingerprint.fingerprint_sha256,),
+    )
+    kept = None if row is None else _revocation_list(bytes(row[0]))
+    if kept is None or _number(crl) <= _number(kept):
+        return None  # an older or the same list is not kept anyway (``_keep_newest``)
+    named = {entry.serial_number for entry in crl}
+    if all(entry.serial_number in named for entry in kept):
+        return None
+    return "drops_a_serial"
+
+
 def _log_refused(db: Database, station_id: str, reason: str, size: int, position: int) -> None:
     """A station's revocation list the centre did not keep, in the centre's audit log (ids
     and numbers only): whoever reads the log sees which station sent it and why."""
@@ -427,6 +452,13 @@ def _keep_newest(
         " station_revocation_lists.crl_number",
         (fingerprint.fingerprint_sha256, station_id, der, number, moment),
     )
+
+
+def _number(crl: x509.CertificateRevocationList) -> int:
+    try:
+        return int(crl.extensions.get_extension_for_class(x509.CRLNumber).value.crl_number)
+    except x509.ExtensionNotFound:
+        return 0
 
 
 def _der(text: object) -> bytes:

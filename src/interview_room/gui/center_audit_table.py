@@ -140,27 +140,7 @@ class CenterAuditTable(QTableView):
 
     def _detail(self, key: str, value: object) -> str:
         text = str(value)
-        words = {
-            "bundle": self.tr("bundle no. %1"),
-            "imported": self.tr("%1 records stored"),
-            "failures": self.tr("failed sign-ins so far: %1"),
-            "n": self.tr("failed sign-in no. %1"),
-            "at": self.tr("tried at %1"),
-            "count": self.tr("%1 failed sign-ins"),
-            "recorded": self.tr("%1 recorded before"),
-            "found": self.tr("%1 found now"),
-            "waiting": self.tr("%1 other programs have the store open"),
-            "from": self.tr("from %1"),
-            "to": self.tr("to %1"),
-            "format": self.tr("format %1"),
-            "number": self.tr("package no. %1"),
-            "protocol_id": self.tr("protocol %1"),
-            "withdrawn": self.tr("version %1 withdrawn"),
-            "revocations": self.tr("%1 revoked certificates"),
-            "key_version": self.tr("key version %1"),
-            "bytes": self.tr("%1 bytes"),
-            "position": self.tr("list no. %1 in the bundle"),
-        }
+        words = self._value_words()
         if key == "at":
             text = _time(text)
         if key in words:
@@ -184,6 +164,30 @@ class CenterAuditTable(QTableView):
             return self.tr("a protocol") if value is True else self.tr("the directory")
         return f"{key}: {text}"
 
+    def _value_words(self) -> dict[str, str]:
+        """The words around a detail's value (``%1``), by the detail's key."""
+        return {
+            "bundle": self.tr("bundle no. %1"),
+            "imported": self.tr("%1 records stored"),
+            "failures": self.tr("failed sign-ins so far: %1"),
+            "n": self.tr("failed sign-in no. %1"),
+            "at": self.tr("tried at %1"),
+            "count": self.tr("%1 failed sign-ins"),
+            "recorded": self.tr("%1 recorded before"),
+            "found": self.tr("%1 found now"),
+            "waiting": self.tr("%1 other programs have the store open"),
+            "from": self.tr("from %1"),
+            "to": self.tr("to %1"),
+            "format": self.tr("format %1"),
+            "number": self.tr("package no. %1"),
+            "protocol_id": self.tr("protocol %1"),
+            "withdrawn": self.tr("version %1 withdrawn"),
+            "revocations": self.tr("%1 revoked certificates"),
+            "key_version": self.tr("key version %1"),
+            "bytes": self.tr("%1 bytes"),
+            "position": self.tr("list no. %1 in the bundle"),
+        }
+
     def _reason(self, code: str) -> str:
         return {
             "due": self.tr("a change left waiting earlier"),
@@ -195,6 +199,7 @@ class CenterAuditTable(QTableView):
             "more_entries_than_certificates": self.tr(
                 "more entries than the station has certificates"
             ),
+            "drops_a_serial": self.tr("it leaves out a certificate the list kept here revokes"),
             # Why the statistics store was built again (center/key_split.py).
             "unreadable": self.tr("it could not be read or followed"),
             "schema": self.tr("a table, index or trigger the app did not make"),

@@ -17,12 +17,6 @@ The account itself is not disabled here: a list names a certificate, not why it 
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Sequence
-
-from cryptography import x509
-from cryptography.exceptions import InvalidSignature
-
 from interview_room.referral.referral_records import ReferralError
 from interview_room.store.certificates import StationCertificates
 from interview_room.store.database import Database
@@ -39,51 +33,12 @@ def refuse_revoked_signer(
 ) -> None:
     """Raise :class:`SignerRevokedByCentre` when a held revocation names ``signer_der``: its
     SHA-256 among the revoked certificates, or its serial in a list (held or stored) that its
-    issuing station CA signed; ``HeldRevocationsUnreadable`` when they cannot be read."""
-    from interview_room.sync.centre_revocations import held_revocations
+    issuing station CA signed; ``HeldRevocationsUnreadable`` when they cannot be read
+    (``sync/centre_revoked_certificates.py``)."""
+    from interview_room.sync.centre_revoked_certificates import named_by_centre
 
-    held = held_revocations(db)
-    certificate = x509.load_der_x509_certificate(signer_der)
-    by_hash = hashlib.sha256(signer_der).hexdigest() in held.certificates
-    lists = [*held.lists, *certificates.revocation_lists()]
-    if by_hash or _listed(certificate, lists, _issuers_of(db, certificate)):
+    if named_by_centre(db, certificates, signer_der):
         raise SignerRevokedByCentre(
             f"The central office's revocations name the signing certificate of {username!r}"
             " as revoked: this account cannot sign at this station."
         )
-
-
-def _issuers_of(db: Database, certificate: x509.Certificate) -> list[x509.Certificate]:
-    """The station CAs of the store that signed ``certificate`` (checked by the signature)."""
-    issuers: list[x509.Certificate] = []
-    for (der,) in db.all("SELECT certificate FROM certificate_authorities"):
-        try:
-            ca = x509.load_der_x509_certificate(bytes(der))
-            if ca.subject == certificate.issuer:
-                certificate.verify_directly_issued_by(ca)
-                issuers.append(ca)
-        except (ValueError, TypeError, InvalidSignature):
-            continue
-    return issuers
-
-
-def _listed(
-    certificate: x509.Certificate, lists: Sequence[bytes], issuers: Sequence[x509.Certificate]
-) -> bool:
-    """A list of ``lists`` that one of ``issuers`` signed names ``certificate``'s serial."""
-    for der in lists:
-        try:
-            crl = x509.load_der_x509_crl(der)
-        except ValueError:
-            continue
-        if crl.get_revoked_certificate_by_serial_number(certificate.serial_number) is None:
-            continue
-        for issuer in issuers:
-            try:
-                if crl.issuer == issuer.subject and crl.is_signature_valid(
-                    issuer.public_key()  # type: ignore[arg-type]
-                ):
-                    return True
-            except (ValueError, TypeError):
-                continue
-    return False

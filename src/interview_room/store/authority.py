@@ -102,7 +102,7 @@ class StationAuthority(CertificateIssuing):
         db: Database,
         user: CertifiedUser,
         personal_key: bytes,
-        held_lists: Sequence[bytes] = (),
+        held_lists: Sequence[bytes] | None = (),
     ) -> StationAuthority:
         """The authority as ``user`` holds it; :class:`NoIssuingAuthority` unless ``user`` is a
         station administrator whose slot opens with ``personal_key``. ``held_lists``: the
@@ -118,7 +118,7 @@ class StationAuthority(CertificateIssuing):
 
     @classmethod
     def open_with_recovery(
-        cls, db: Database, recovery_key: RecoveryKey, held_lists: Sequence[bytes] = ()
+        cls, db: Database, recovery_key: RecoveryKey, held_lists: Sequence[bytes] | None = ()
     ) -> StationAuthority:
         row = db.one(
             "SELECT salt, wrapped FROM authority_slots WHERE holder = ?", (RECOVERY_HOLDER,)
@@ -143,7 +143,7 @@ class StationAuthority(CertificateIssuing):
         station: StationDescription,
         admin: CertifiedUser,
         personal_key: bytes,
-        held_lists: Sequence[bytes] = (),
+        held_lists: Sequence[bytes] | None = (),
     ) -> StationAuthority | None:
         """The authority of an administrator who is signing in, or ``None`` if they hold none.
 
@@ -225,7 +225,7 @@ def rotate_personal_key(
     new_personal_key: bytes,
     station: StationDescription,
     record_change: Callable[[bool], object],
-    held_lists: Sequence[bytes] = (),
+    held_lists: Sequence[bytes] | None = (),
 ) -> bool:
     """What a password change does to what the old personal key protected (inside the
     caller's transaction): the user's certificates are revoked and their wrapped keys erased,

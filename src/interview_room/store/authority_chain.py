@@ -38,12 +38,18 @@ class AuthorityChain:
     transaction."""
 
     def __init__(
-        self, db: Database, authority_key: bytes, actor: str, held_lists: Sequence[bytes] = ()
+        self,
+        db: Database,
+        authority_key: bytes,
+        actor: str,
+        held_lists: Sequence[bytes] | None = (),
     ) -> None:
         self._db = db
         self._key = authority_key
         self._actor = actor
-        self._held_lists = tuple(held_lists)
+        self._held_lists = tuple(held_lists or ())
+        # None: the held lists could not be read, so no list is signed now (attacker 9, B4).
+        self._lists_deferred = held_lists is None
         self._certificates = StationCertificates(db)
         self._issuers: list[x509.Certificate] | None = None
 
@@ -80,14 +86,21 @@ class AuthorityChain:
 
     # -- revocation lists ------------------------------------------------------------------
 
-    def publish_revocations(self, now: datetime | None = None) -> bytes:
+    def publish_revocations(self, now: datetime | None = None) -> bytes | None:
         """Sign and store the active station CA's revocation list (DER): every certificate it
         issued that the store marks revoked, every serial its previous list named, and every
-        serial a held list of its own names (``held_lists``)."""
+        serial a held list of its own names (``held_lists``). None, and nothing signed, while
+        the held lists cannot be read: the store's marks still refuse the revoked certificates
+        here, and the next administrator's sign-in after the repair signs the list."""
+        if self._lists_deferred:
+            return None
         return revocation_lists.publish(self._db, self._station_ca(), now, self._held_lists)
 
     def refresh_revocations(self, now: datetime | None = None) -> bool:
-        """Publish a new list when it is due (``revocation_lists.refresh``); True if it did."""
+        """Publish a new list when it is due (``revocation_lists.refresh``); True if it did.
+        Never while the held lists cannot be read (``publish_revocations``)."""
+        if self._lists_deferred:
+            return False
         return revocation_lists.refresh(self._db, self._station_ca(), now, self._held_lists)
 
     def can_issue(self) -> bool:

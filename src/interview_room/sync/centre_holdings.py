@@ -14,7 +14,7 @@ import contextlib
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -190,9 +190,55 @@ def parse_held(text: str) -> HeldPackage | None:
 
 def recorded_package(db: Database) -> HeldPackage | None:
     """What the encrypted store recorded when the last package was applied; None before any
-    (or for a store that applied one before this was recorded: shipped resources are used)."""
+    (or for a store that applied one before this was recorded: shipped resources are used).
+    Its withdrawn versions are those of the record and every one the audit log's entries of
+    applied packages name (attacker 9, B2: one UPDATE of the record undid a withdrawal)."""
     row = db.one("SELECT value FROM settings WHERE key = ?", (HELD_SETTING,))
-    return None if row is None else parse_held(str(row[0]))
+    held = None if row is None else parse_held(str(row[0]))
+    if held is None:
+        return None
+    logged = logged_withdrawals(db)
+    if set(logged) <= set(held.withdrawn):
+        return held
+    return replace(held, withdrawn=tuple(sorted({*held.withdrawn, *logged})))
+
+
+WITHDRAWN_DETAIL = "withdrawn_"
+"""Audit detail keys of a package applied: ``withdrawn_<n>`` = ``<id>@<version>`` and
+``withdrawn_<n>_sha256`` = its content hash, for each withdrawn version the log did not name."""
+
+
+def withdrawal_details(
+    withdrawn: tuple[tuple[str, str, str], ...], logged: tuple[tuple[str, str, str], ...]
+) -> dict[str, str]:
+    """The audit detail naming each of ``withdrawn`` that ``logged`` does not name yet."""
+    detail: dict[str, str] = {}
+    for n, (protocol_id, version, content_hash) in enumerate(
+        (w for w in withdrawn if w not in logged), start=1
+    ):
+        detail[f"{WITHDRAWN_DETAIL}{n}"] = f"{protocol_id}@{version}"
+        detail[f"{WITHDRAWN_DETAIL}{n}_sha256"] = content_hash
+    return detail
+
+
+def logged_withdrawals(db: Database) -> tuple[tuple[str, str, str], ...]:
+    """(id, version, content hash) of every withdrawn version the audit log's entries of
+    applied packages name: the hash-chained log only grows, so a withdrawal stays."""
+    found: set[tuple[str, str, str]] = set()
+    for (detail,) in db.all(
+        "SELECT detail FROM audit_log WHERE event = 'settings_changed'"
+        " AND detail LIKE '%\"centre_package\"%' AND detail LIKE '%\"withdrawn\\_%' ESCAPE '\\'"
+    ):
+        with contextlib.suppress(ValueError, TypeError, AttributeError):
+            raw = json.loads(str(detail))
+            for key, named in raw.items():
+                content_hash = raw.get(f"{key}_sha256")
+                if not key.startswith(WITHDRAWN_DETAIL) or not isinstance(content_hash, str):
+                    continue
+                protocol_id, _, version = str(named).partition("@")
+                if _SHA256.fullmatch(content_hash) and protocol_id and version:
+                    found.add((protocol_id, version, content_hash))
+    return tuple(sorted(found))
 
 
 def station_protocols(data_dir: Path, db: Database) -> ProtocolLibrary:

@@ -41,15 +41,20 @@ from interview_room.sync.centre_holdings import (
     HELD_SETTING,
     PROTOCOLS_DIR,
     HeldPackage,
+    HeldProtocol,
     centre_folder,
     held_package,
+    logged_withdrawals,
     recorded_package,
+    withdrawal_details,
 )
 from interview_room.sync.centre_package import (
     MAX_PACKAGE_BYTES,
     PACKAGE_FILE_NAME,
+    CentrePackage,
     CentrePackageDamaged,
     CentrePackageError,
+    ReadPackage,
     read_package,
 )
 from interview_room.sync.centre_package_changes import remember_applied
@@ -144,9 +149,33 @@ def apply_package(session: Session, data: bytes) -> PackageApplied:
             " centre's package."
         )
     read = read_package(data, root)
-    package = read.package
     data_dir = session.workstation.data_dir
     remove_staging_leftovers(data_dir)
+    recorded, already_held = _recorded_unless_outdated(session, read)
+    if already_held and recorded is not None:
+        return PackageApplied(recorded, False, (), False)
+    # A withdrawal is never taken back: those held stay, whatever this package says.
+    was_withdrawn = recorded.withdrawn if recorded else ()
+    withdrawn = tuple(
+        sorted(
+            {*was_withdrawn, *((w.id, w.version, w.content_hash) for w in read.package.withdrawn)}
+        )
+    )
+    written = _write_files(data_dir, read, recorded, withdrawn)
+    revocations_added = _commit(session, read, recorded, written, len(was_withdrawn))
+    newly = tuple(f"{i} {v}" for i, v, h in withdrawn if (i, v, h) not in was_withdrawn)
+    return PackageApplied(
+        written.held, True, written.added, written.directory_changed, revocations_added, newly
+    )
+
+
+def _recorded_unless_outdated(
+    session: Session, read: ReadPackage
+) -> tuple[HeldPackage | None, bool]:
+    """What the store records as received before, and whether it is this very package, still
+    intact on disk. Raises ``CentrePackageOutdated`` for a package not newer than the one held."""
+    package = read.package
+    data_dir = session.workstation.data_dir
     floor_number, floor_hash = _floor(session.db)
     held = held_package(data_dir)
     # What was received before comes from the store, not from held.json (which anyone who can
@@ -160,20 +189,46 @@ def apply_package(session: Session, data: bytes) -> PackageApplied:
             f" package {floor_number}."
         )
     same = (package.number, read.body_sha256)
-    if (
+    already_held = (
         recorded is not None
         and held == recorded
         and (recorded.number, recorded.body_sha256) == same
         and floor_number == same[0]
         and package_on_disk(data_dir, package)
-    ):
-        return PackageApplied(recorded, False, (), False)
-
-    # A withdrawal is never taken back: those held stay, whatever this package says.
-    was_withdrawn = recorded.withdrawn if recorded else ()
-    withdrawn = tuple(
-        sorted({*was_withdrawn, *((w.id, w.version, w.content_hash) for w in package.withdrawn)})
+        # Held revocations that no longer read are rebuilt from this very package (attacker 9,
+        # B3: the root signed it, so trusting it again is safe; no wait for the next one).
+        and _held_revocations_or_none(session.db) is not None
     )
+    return recorded, already_held
+
+
+def _held_revocations_or_none(db: Database) -> HeldRevocations | None:
+    """The held revocations, or None when they do not read (or not as recorded)."""
+    try:
+        return held_revocations(db)
+    except HeldRevocationsUnreadable:
+        return None
+
+
+@dataclass(frozen=True)
+class _Written:
+    """What the station's folder holds once a package's files are in place."""
+
+    held: HeldPackage
+    added: tuple[str, ...]
+    """``id version`` of each protocol version new to this station."""
+    directory_changed: bool
+
+
+def _write_files(
+    data_dir: Path,
+    read: ReadPackage,
+    recorded: HeldPackage | None,
+    withdrawn: tuple[tuple[str, str, str], ...],
+) -> _Written:
+    """Stage and check every protocol and the directory, then make them visible, ``held.json``
+    last (the commit). A ``CentrePackageError`` raised while staging leaves nothing changed."""
+    package = read.package
     withdrawn_hashes = {content_hash for _, _, content_hash in withdrawn}
     centre = private_dir(centre_folder(data_dir))
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=centre))
@@ -191,29 +246,8 @@ def apply_package(session: Session, data: bytes) -> PackageApplied:
         stage_directory(package, staging)
         # Everything loaded: make it visible. Folders first (named by content, so one already
         # there is this very content), then the directory, then held.json: the commit.
-        protocols_dir = private_dir(centre / PROTOCOLS_DIR)
-        known = {p.folder: p for p in recorded.protocols} if recorded else {}
-        added: list[str] = []
-        for entry, folder in staged:
-            target = protocols_dir / entry.folder
-            if target.exists() and not protocol_intact(target, entry.content_hash, entry.files):
-                # Edited since it was received: the signed content goes back in its place.
-                os.replace(target, staging / f"changed-{entry.folder}")
-            if not target.exists():
-                os.replace(folder, target)
-            if entry.folder not in known:
-                known[entry.folder] = entry
-                added.append(f"{entry.id} {entry.version}")
-            elif known[entry.folder].files is None:
-                known[entry.folder] = entry  # its files' hashes recorded now (attacker 5, P2)
-        fsync_dir(protocols_dir)
-        directory_file = recorded.directory_file if recorded else None
-        published_on = recorded.directory_published_on if recorded else None
-        if package.directory is not None:
-            directory_file = f"{DIRECTORIES_DIR}/{package.directory.sha256}.json"
-            private_dir(centre / DIRECTORIES_DIR)
-            atomic_write_bytes(centre / directory_file, package.directory.data)
-            published_on = package.directory.published_on
+        known, added = _publish_protocols(centre, staging, staged, recorded)
+        directory_file, published_on = _publish_directory(centre, package, recorded)
         directory_changed = directory_file != (recorded.directory_file if recorded else None)
         new_held = HeldPackage(
             package.number,
@@ -229,39 +263,80 @@ def apply_package(session: Session, data: bytes) -> PackageApplied:
         )
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return _Written(new_held, tuple(added), directory_changed)
+
+
+def _publish_protocols(
+    centre: Path,
+    staging: Path,
+    staged: list[tuple[HeldProtocol, Path]],
+    recorded: HeldPackage | None,
+) -> tuple[dict[str, HeldProtocol], list[str]]:
+    """Every protocol version held once the staged folders are in place (by folder), and
+    ``id version`` of those new to this station."""
+    protocols_dir = private_dir(centre / PROTOCOLS_DIR)
+    known = {p.folder: p for p in recorded.protocols} if recorded else {}
+    added: list[str] = []
+    for entry, folder in staged:
+        target = protocols_dir / entry.folder
+        if target.exists() and not protocol_intact(target, entry.content_hash, entry.files):
+            # Edited since it was received: the signed content goes back in its place.
+            os.replace(target, staging / f"changed-{entry.folder}")
+        if not target.exists():
+            os.replace(folder, target)
+        if entry.folder not in known:
+            known[entry.folder] = entry
+            added.append(f"{entry.id} {entry.version}")
+        elif known[entry.folder].files is None:
+            known[entry.folder] = entry  # its files' hashes recorded now (attacker 5, P2)
+    fsync_dir(protocols_dir)
+    return known, added
+
+
+def _publish_directory(
+    centre: Path, package: CentrePackage, recorded: HeldPackage | None
+) -> tuple[str | None, str | None]:
+    """The directory file in use (relative to ``centre``) and the day it was published: the
+    package's, written now, or the one held before when the package carries none."""
+    directory_file = recorded.directory_file if recorded else None
+    published_on = recorded.directory_published_on if recorded else None
+    if package.directory is not None:
+        directory_file = f"{DIRECTORIES_DIR}/{package.directory.sha256}.json"
+        private_dir(centre / DIRECTORIES_DIR)
+        atomic_write_bytes(centre / directory_file, package.directory.data)
+        published_on = package.directory.published_on
+    return directory_file, published_on
+
+
+def _commit(
+    session: Session,
+    read: ReadPackage,
+    recorded: HeldPackage | None,
+    written: _Written,
+    was_withdrawn: int,
+) -> int:
+    """Record the package in the store in one transaction (its number, hash, holdings and the
+    revocations it brought, merged) with its audit entry; the number of revocations new here."""
+    package = read.package
+    data_dir = session.workstation.data_dir
     with session.db.transaction():
-        # Every station's revocations join those held, with the package's number: the referral
-        # check uses them from this commit on (centre_revocations.py).
-        # Held ones that no longer read (or not as recorded) are rebuilt from this package: the
-        # centre's carries every station's revocations (centre_revocations.py).
-        try:
-            revocations = held_revocations(session.db)
-            rebuilt = False
-        except HeldRevocationsUnreadable:
-            revocations, rebuilt = HeldRevocations(), True
-        now_held = revocations.merged(
-            package.revocations.lists,
-            package.revocations.certificates,
-            package.revocations.stolen,
-        )
+        revocations, now_held, rebuilt = _merged_revocations(session.db, package)
         revocations_added = len(now_held.certificates - revocations.certificates) + len(
             set(now_held.lists) - set(revocations.lists)
         )
         revocations_text, revocations_sha256 = stored_form(now_held)
         # Issue 16 hook, what changed: the held state kept for the administrator's view.
-        remember_applied(session.db, data_dir, recorded, new_held, package, (revocations, now_held))
-        for key, value in (
+        remember_applied(
+            session.db, data_dir, recorded, written.held, package, (revocations, now_held)
+        )
+        _store_settings(
+            session.db,
             (NUMBER_SETTING, str(package.number)),
             (HASH_SETTING, read.body_sha256),
-            (HELD_SETTING, json.dumps(new_held.as_json(), ensure_ascii=False)),
+            (HELD_SETTING, json.dumps(written.held.as_json(), ensure_ascii=False)),
             (REVOCATIONS_SETTING, revocations_text),
             (REVOCATIONS_HASH_SETTING, revocations_sha256),
-        ):
-            session.db.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?)"
-                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key, value),
-            )
+        )
         # Issue 16 hook, seen before: the sealed keys and index, if sealed to this station.
         seen_before = apply_sealed(session.db, package.seen_before)
         session.audit.append(
@@ -274,16 +349,48 @@ def apply_package(session: Session, data: bytes) -> PackageApplied:
                 "seen_before_key_replaced": seen_before is not None and seen_before.keys_changed,
                 "seen_before_refused": None if seen_before is None else seen_before.refused,
                 "centre_package": package.number,
-                "protocols_added": len(added),
-                "directory_changed": directory_changed,
+                "protocols_added": len(written.added),
+                "directory_changed": written.directory_changed,
                 "revocations_added": revocations_added,
                 "revocations_sha256": revocations_sha256,
                 "revocations_rebuilt": rebuilt,
-                "protocols_withdrawn": len(withdrawn) - len(was_withdrawn),
+                "protocols_withdrawn": len(written.held.withdrawn) - was_withdrawn,
+                # Named, so the log keeps them whatever the record says (attacker 9, B2).
+                **withdrawal_details(written.held.withdrawn, logged_withdrawals(session.db)),
             },
         )
-    newly = tuple(f"{i} {v}" for i, v, h in withdrawn if (i, v, h) not in was_withdrawn)
-    return PackageApplied(new_held, True, tuple(added), directory_changed, revocations_added, newly)
+    return revocations_added
+
+
+def _merged_revocations(
+    db: Database, package: CentrePackage
+) -> tuple[HeldRevocations, HeldRevocations, bool]:
+    """The revocations held before, those held with the package's merged in, and whether the
+    ones before had to be rebuilt."""
+    # Every station's revocations join those held, with the package's number: the referral
+    # check uses them from this commit on (centre_revocations.py).
+    # Held ones that no longer read (or not as recorded) are rebuilt from this package: the
+    # centre's carries every station's revocations (centre_revocations.py).
+    try:
+        revocations = held_revocations(db)
+        rebuilt = False
+    except HeldRevocationsUnreadable:
+        revocations, rebuilt = HeldRevocations(), True
+    now_held = revocations.merged(
+        package.revocations.lists,
+        package.revocations.certificates,
+        package.revocations.stolen,
+    )
+    return revocations, now_held, rebuilt
+
+
+def _store_settings(db: Database, *values: tuple[str, str]) -> None:
+    for key, value in values:
+        db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
 
 
 def _outcome(session: Session, data: bytes) -> PackageOutcome:

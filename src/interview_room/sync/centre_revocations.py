@@ -15,8 +15,9 @@ Held revocations never fail open: with them the store keeps their SHA-256
 (``centre_revocations_sha256``), written in the same transaction and named in the audit entry of
 the package applied. A value that is missing (once a package was applied), does not read, or
 does not have that hash makes ``held_revocations`` raise ``HeldRevocationsUnreadable``, and the
-referral check then says it cannot check revocations (never "valid"). The next newer package
-rebuilds the held set from the centre's (which carries every station's revocations). Whether a
+referral check then says it cannot check revocations (never "valid"). The next package, or the
+same one applied again (attacker 9, B3), rebuilds the held set from the centre's (which carries
+every station's revocations). Whether a
 package was applied, its number and the revocations' hash are also read from the audit log's
 entry for it (attacker 5, R2): deleting or rewriting the settings rows no longer makes the store
 look as if no package came. Someone who holds the database key and also appends a consistent
@@ -50,7 +51,7 @@ PACKAGE_NUMBER_SETTING = "centre_package_number"
 class HeldRevocationsUnreadable(InterviewRoomError):
     """The revocations the centre's packages brought are missing, unreadable or not the ones
     recorded when the package was applied: revocations cannot be checked at this station until
-    the next package from the centre."""
+    the centre's package is applied again (the same one, from the stick, repairs them)."""
 
 
 @dataclass(frozen=True)
@@ -228,13 +229,15 @@ def held_revocations(db: Database) -> HeldRevocations:
     return parse_revocations(text)
 
 
-def held_lists_to_keep(db: Database) -> tuple[bytes, ...]:
+def held_lists_to_keep(db: Database) -> tuple[bytes, ...] | None:
     """The held revocation lists (DER) to give whoever opens this station's certificate
     authority (``StationAuthority.open``): every list its station CA signs from then on names
     each serial the held list of that CA names, so a store restored from an older copy does not
-    drop a revocation the centre already knows. None when they cannot be read: the list then
-    keeps what the store and its previous list name, as before a package, until the next one."""
+    drop a revocation the centre already knows. None when they cannot be read: the authority
+    then signs no new list (attacker 9, B4: a list signed without them dropped a serial the
+    centre knew, and its higher number replaced the centre's copy); the first administrator's
+    sign-in after they are repaired signs the list that is due."""
     try:
         return held_revocations(db).lists
     except HeldRevocationsUnreadable:
-        return ()
+        return None

@@ -54,6 +54,11 @@ class SettingsDialog(FormDialog):
             ),
         )
         self.form.addRow(self.tr("Duty telephone of the station"), self.duty_phone)
+        if session.settings().duty_phone_damaged:
+            # Attacker 9, B1: a value written into the store by hand is never printed.
+            self.duty_phone.setPlaceholderText(
+                self.tr("The stored number was damaged; type the number again")
+            )
         self.changes_button = button(
             self.tr("What the central office's updates changed…"),
             description=self.tr(
@@ -77,7 +82,9 @@ class SettingsDialog(FormDialog):
         try:
             self._session.set_idle_lock_minutes(self.idle_minutes.value())
             self._session.set_retention_days(self.retention.value())
-            if self.duty_phone.text().strip() != self._session.settings().duty_phone:
+            settings = self._session.settings()
+            typed = self.duty_phone.text().strip()
+            if typed != settings.duty_phone or settings.duty_phone_damaged:
                 self._session.set_duty_phone(self.duty_phone.text())
         except InterviewRoomError as error:
             self.show_error(describe_error(error, admin=self._session.user.is_admin))

@@ -320,6 +320,8 @@ class UsersDialog(QDialog):
     def _certificate(self, user: User) -> str:
         if not user.active:
             return ""
+        if self._session.revoked_by_central_office(user.id):
+            return self.tr("Revoked by the central office")
         until = self._session.certificate_valid_until(user.id)
         if until is None:
             return self.tr("None: cannot sign")
