@@ -15,7 +15,7 @@ from interview_room.accounts import (
 from interview_room.display_names import skeleton
 from interview_room.error_sentences import error_sentence
 from interview_room.referral.referrals import Referrals
-from interview_room.referral.verification import report_lines
+from interview_room.referral.verification_report import report_lines
 from tests.conftest import ADMIN_PASSWORD, ADMIN_USERNAME, WorkstationFactory
 from tests.sync.test_centre_package_revocations import OFFICER, WORKER, _signed_referral
 

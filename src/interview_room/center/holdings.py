@@ -142,6 +142,27 @@ def store_bundle(
         return stored
 
     stored = Stored(reused_number=reused)
+    _store_records(db, bundle, held, moment, coded, stored)
+    _record_bundle(db, bundle, digest, moment, stored)
+    for record in bundle.records:
+        current = held.get((record.kind, record.record_id))
+        if current is not None:
+            stored.receipt.append(
+                (record.kind, record.record_id, current.held.version, current.held.content_hash)
+            )
+    return stored
+
+
+def _store_records(
+    db: Database,
+    bundle: Bundle,
+    held: dict[tuple[str, str], _Current],
+    moment: str,
+    coded: Mapping[str, CodedCase] | None,
+    stored: Stored,
+) -> None:
+    """Judge and store each record in turn (``held`` follows what is held after each), and
+    the coded rows of the case records new or updated."""
     coded_rows: list[CodedRow] = []
     writes = _Writes()
     for record in bundle.records:
@@ -165,7 +186,11 @@ def store_bundle(
             )
     writes.run(db)  # one statement each for the bundle's new records, updates and versions
     insert_coded(db, coded_rows)
-    if reused:
+
+
+def _record_bundle(db: Database, bundle: Bundle, digest: str, moment: str, stored: Stored) -> None:
+    """The bundle's number as received, or (used before for other content) kept for a person."""
+    if stored.reused_number:
         db.execute(
             "INSERT INTO reused_numbers (station_id, sequence, digest, received_at)"
             " VALUES (?, ?, ?, ?)",
@@ -185,13 +210,6 @@ def store_bundle(
                 digest,
             ),
         )
-    for record in bundle.records:
-        current = held.get((record.kind, record.record_id))
-        if current is not None:
-            stored.receipt.append(
-                (record.kind, record.record_id, current.held.version, current.held.content_hash)
-            )
-    return stored
 
 
 @dataclass
@@ -239,26 +257,7 @@ def _apply(
         stored.unchanged += 1
         return
     if verdict is Verdict.CONFLICT:
-        assert judgement.problem is not None
-        db.execute(
-            "INSERT OR IGNORE INTO conflicts (kind, record_id, station_id, version,"
-            " content_hash, previous, content, bundle_sequence, received_at, problem,"
-            " held_version, held_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                record.kind,
-                record.record_id,
-                bundle.station_id,
-                record.version,
-                record.content_hash,
-                json.dumps(list(record.previous)),
-                record.content,
-                bundle.sequence,
-                moment,
-                judgement.problem.value,
-                None if current is None else current.held.version,
-                None if current is None else current.held.content_hash,
-            ),
-        )
+        _keep_conflict(db, bundle, record, current, judgement, moment)
         stored.conflicts += 1
         return
     if current is None:
@@ -290,3 +289,34 @@ def _apply(
         (record.kind, record.record_id, version, h) for version, h in judgement.history
     )
     stored.imported += 1
+
+
+def _keep_conflict(
+    db: Database,
+    bundle: Bundle,
+    record: BundleRecord,
+    current: _Current | None,
+    judgement: Judgement,
+    moment: str,
+) -> None:
+    """Set the record aside for a person, beside what the centre holds (never stored over it)."""
+    assert judgement.problem is not None
+    db.execute(
+        "INSERT OR IGNORE INTO conflicts (kind, record_id, station_id, version,"
+        " content_hash, previous, content, bundle_sequence, received_at, problem,"
+        " held_version, held_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            record.kind,
+            record.record_id,
+            bundle.station_id,
+            record.version,
+            record.content_hash,
+            json.dumps(list(record.previous)),
+            record.content,
+            bundle.sequence,
+            moment,
+            judgement.problem.value,
+            None if current is None else current.held.version,
+            None if current is None else current.held.content_hash,
+        ),
+    )

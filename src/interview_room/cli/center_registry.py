@@ -155,11 +155,8 @@ def check_referral(center: CenterStore, args: argparse.Namespace) -> int:
         check_referral_at_center,
         received_referral_at_center,
     )
-    from interview_room.referral.verification import (
-        MAX_REFERRAL_BYTES,
-        report_lines,
-        report_objects,
-    )
+    from interview_room.referral.verification import MAX_REFERRAL_BYTES
+    from interview_room.referral.verification_report import report_lines, report_objects
     from interview_room.signing.errors import PdfUnreadable
 
     try:

@@ -53,11 +53,8 @@ def add_commands(commands: Any) -> None:
 
 
 def run_referral_check(args: argparse.Namespace) -> int:
-    from interview_room.referral.verification import (
-        check_referral_file,
-        report_lines,
-        report_objects,
-    )
+    from interview_room.referral.verification import check_referral_file
+    from interview_room.referral.verification_report import report_lines, report_objects
 
     check = check_referral_file(args.file, args.root, args.crl, args.centre_package)
     if not args.root:

@@ -8,10 +8,10 @@ no other form field; the officer's signature first and certifying; each signer's
 naming the field's role; each signature intact, trusted and not revoked; each certificate
 issued by a station CA name-constrained to the station the certificate names, both of one
 station (and, where the register of issued certificates is known, as at the centre, recorded
-in it); and nothing changed
-after a signature but the social worker's signature in its declared field and validation data
-(certificates, revocation lists). pyHanko's difference analysis judges every later revision.
-A form that breaks no rule but lacks a signature is *incomplete*; anything else is *invalid*.
+in it); and nothing changed after a signature but the social worker's signature in its declared
+field and validation data (certificates, revocation lists). pyHanko's difference analysis
+judges every later revision. A form that breaks no rule but lacks a signature is *incomplete*;
+anything else is *invalid*. The command line words the verdict with ``verification_report``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from interview_room.accounts import Role
 from interview_room.referral.render import OFFICER_FIELD, SOCIAL_WORKER_FIELD
@@ -41,9 +41,9 @@ if TYPE_CHECKING:
 REFERRAL_FIELDS = (OFFICER_FIELD, SOCIAL_WORKER_FIELD)
 FIELD_ROLES = {OFFICER_FIELD: Role.OFFICER.value, SOCIAL_WORKER_FIELD: Role.SOCIAL_WORKER.value}
 CERTIFIED_FOR_FORM_FILLING = 2
+"""DocMDP level of the officer's certification: later, only signature fields may be filled."""
 MAX_REFERRAL_BYTES = 32 * 1024 * 1024
 """A real form is a few hundred kilobytes; a larger file is refused before it is read."""
-"""DocMDP level of the officer's certification: later, only signature fields may be filled."""
 
 
 class ReferralStatus(StrEnum):
@@ -134,10 +134,9 @@ def check_referral(
     given (``revocation_lists``, DER) or embedded in the PDF, and from
     ``revoked_certificates`` (SHA-256 fingerprints of whole certificates: those every station
     reported revoked, as the centre's package brings them to a station). With
-    ``issued_certificates``
-    (SHA-256 fingerprints of the certificates the stations reported issuing), a signer's
-    certificate outside it is refused even if a station CA signed it (compared whole: a
-    certificate made off the books may reuse a registered serial number). Raises
+    ``issued_certificates`` (SHA-256 fingerprints of the certificates the stations reported
+    issuing), a signer's certificate outside it is refused even if a station CA signed it
+    (compared whole: a certificate made off the books may reuse a registered serial number). Raises
     :class:`~interview_room.signing.errors.PdfUnreadable` when the bytes are not a readable
     PDF; every other fault is a :class:`ReferralProblem` in the result. Certificates are
     judged now, or at ``at`` when the caller holds its own proof that the file existed then.
@@ -158,13 +157,44 @@ def _problems(
     revoked_certificates: frozenset[str] = frozenset(),
 ) -> list[ReferralProblem]:
     problems = _form_field_problems(verification)
+    by_field = _signatures_by_field(verification, problems)
+    officer = by_field.get(OFFICER_FIELD)
+    worker = by_field.get(SOCIAL_WORKER_FIELD)
+    problems.extend(_pair_problems(officer, worker))
+    for field, check in by_field.items():
+        revoked = check.revoked or check.signer_fingerprint in revoked_certificates
+        problems.extend(
+            _signature_problems(field, check, filled_later=worker is not None, revoked=revoked)
+        )
+        problems.extend(_authority_problems(field, check, issued_certificates))
+    if (
+        officer is not None
+        and worker is not None
+        and officer.issuer_station is not None
+        and worker.issuer_station is not None
+        and officer.issuer_station != worker.issuer_station
+    ):
+        problems.append(
+            ReferralProblem(
+                ProblemKind.STATIONS_DIFFER,
+                None,
+                f"The officer's certificate is of station {officer.issuer_station} and the"
+                f" social worker's of station {worker.issuer_station}: a referral is signed at"
+                " one station.",
+            )
+        )
+    return problems
+
+
+def _pair_problems(
+    officer: SignatureCheck | None, worker: SignatureCheck | None
+) -> list[ReferralProblem]:
+    """The two signatures together: both present, the officer's first and certifying."""
+    problems: list[ReferralProblem] = []
 
     def add(kind: ProblemKind, field: str | None, sentence: str) -> None:
         problems.append(ReferralProblem(kind, field, sentence))
 
-    by_field = _signatures_by_field(verification, problems)
-    officer = by_field.get(OFFICER_FIELD)
-    worker = by_field.get(SOCIAL_WORKER_FIELD)
     if officer is None:
         add(ProblemKind.NOT_SIGNED, OFFICER_FIELD, "The border police officer has not signed.")
     if worker is None:
@@ -191,26 +221,6 @@ def _problems(
             OFFICER_FIELD,
             "The officer's signature does not certify the form (allowing only the social"
             " worker's signature after it).",
-        )
-
-    for field, check in by_field.items():
-        revoked = check.revoked or check.signer_fingerprint in revoked_certificates
-        problems.extend(
-            _signature_problems(field, check, filled_later=worker is not None, revoked=revoked)
-        )
-        problems.extend(_authority_problems(field, check, issued_certificates))
-    if (
-        officer is not None
-        and worker is not None
-        and officer.issuer_station is not None
-        and worker.issuer_station is not None
-        and officer.issuer_station != worker.issuer_station
-    ):
-        add(
-            ProblemKind.STATIONS_DIFFER,
-            None,
-            f"The officer's certificate is of station {officer.issuer_station} and the social"
-            f" worker's of station {worker.issuer_station}: a referral is signed at one station.",
         )
     return problems
 
@@ -441,63 +451,3 @@ def _crl_der(data: bytes) -> bytes:
         return x509.load_der_x509_crl(data).public_bytes(serialization.Encoding.DER)
     except ValueError as error:
         raise CertificateError("A revocation list is neither DER nor PEM.") from error
-
-
-# -- reporting (command line) ----------------------------------------------------------------
-
-
-def report_lines(check: ReferralCheck, file_name: str) -> list[str]:
-    """Plain English lines: the verdict, one per signature, one per problem."""
-    verdict = {
-        ReferralStatus.VALID: "VALID: complete and untouched",
-        ReferralStatus.INCOMPLETE: "INCOMPLETE: a signature is missing",
-        ReferralStatus.INVALID: "NOT VALID",
-    }[check.status]
-    lines = [f"{file_name}: {verdict} (SHA-256 {check.sha256})"]
-    for signature in check.signatures:
-        signed = signature.signing_time.isoformat() if signature.signing_time else "unknown time"
-        state = "valid" if check.signature_valid(signature) else "NOT valid"
-        lines.append(
-            f"signature {signature.field_name}: {signature.signer_label}"
-            f" (role {signature.signer_role or 'none'}), signed {signed}: {state}"
-        )
-    lines.extend(f"problem{f' {p.field}' if p.field else ''}: {p.sentence}" for p in check.problems)
-    return lines
-
-
-def report_objects(check: ReferralCheck, file_name: str) -> list[dict[str, Any]]:
-    """JSON-ready objects: one per signature, one per problem, and the verdict last."""
-    objects: list[dict[str, Any]] = [
-        {
-            "kind": "signature",
-            "field": signature.field_name,
-            "signer": signature.signer_common_name,
-            "signer_username": signature.signer_username,
-            "signer_station": signature.signer_station,
-            "role": signature.signer_role,
-            "serial": None if signature.signer_serial is None else f"{signature.signer_serial:x}",
-            "signed_at": signature.signing_time.isoformat() if signature.signing_time else None,
-            "intact": signature.intact,
-            "trusted": signature.trusted,
-            "revoked": signature.revoked,
-            "certifies": signature.certifies,
-            "changes_after": signature.changes_after.value,
-            "valid": check.signature_valid(signature),
-        }
-        for signature in check.signatures
-    ]
-    objects.extend(
-        {"kind": "problem", "problem": p.kind.value, "field": p.field, "message": p.sentence}
-        for p in check.problems
-    )
-    objects.append(
-        {
-            "kind": "result",
-            "file": file_name,
-            "status": check.status.value,
-            "sha256": check.sha256,
-            "signatures": len(check.signatures),
-            "problems": len(check.problems),
-        }
-    )
-    return objects

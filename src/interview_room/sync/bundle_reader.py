@@ -3,14 +3,14 @@ time, every size checked before the bytes it announces are read.
 
 age decrypts in 64 KiB chunks, each authenticated, and hands the plaintext to
 :class:`PlaintextReader` as it comes (``pyrage.decrypt_io``). The reader checks the magic line,
-the header (at most ``MAX_HEADER_BYTES``, strict canonical JSON) and the station's signature
-over it before it reads a byte of the body; a refusal there stops the decryption at once. Then
-each record's head line is checked against the limits before its content is collected, and the
-body's SHA-256 is compared with the signed one at the end. Nothing is returned unless all of it
-holds (all or nothing, as before): a hostile file costs at most one header's worth of parsing
-unless it carries a valid station signature. A format 1 plaintext (starting with ``{``) is
-collected within the size limit and handed to ``bundle_v1``, which checks its signature before
-parsing any JSON.
+the header (at most ``MAX_HEADER_BYTES``, strict canonical JSON; ``bundle_header`` reads it)
+and the station's signature over it before it reads a byte of the body; a refusal there stops
+the decryption at once. Then each record's head line is checked against the limits before its
+content is collected, and the body's SHA-256 is compared with the signed one at the end.
+Nothing is returned unless all of it holds (all or nothing, as before): a hostile file costs at
+most one header's worth of parsing unless it carries a valid station signature. A format 1
+plaintext (starting with ``{``) is collected within the size limit and handed to
+``bundle_v1``, which checks its signature before parsing any JSON.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import hashlib
 import io
 import os
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -32,9 +31,7 @@ from interview_room.sync.bundle import (
     _MAX_AGE_HEADER_BYTES,
     _MAX_AGE_STANZAS,
     AGE_MAGIC,
-    BUNDLE_FORMAT_VERSION,
     DEFAULT_LIMITS,
-    HEADER_FORMAT,
     MAGIC,
     MAX_HEADER_BYTES,
     MAX_PREVIOUS,
@@ -47,6 +44,13 @@ from interview_room.sync.bundle import (
     check_previous,
     verifying_key,
 )
+from interview_room.sync.bundle_header import (
+    RECORD_HEAD_KEYS,
+    SignedHeader,
+    canonical_object,
+    check_size,
+    read_header,
+)
 from interview_room.sync.bundle_v1 import SignedPrefix, parse_container
 from interview_room.sync.drive import open_regular_file
 from interview_room.sync.errors import (
@@ -57,87 +61,16 @@ from interview_room.sync.errors import (
 )
 from interview_room.sync.fields import (
     FormatViolation,
-    canonical_json,
     check_counter,
     check_kind,
-    check_object,
     check_record_id,
-    check_sha256,
-    check_station_id,
-    check_utc_timestamp,
     decode_signature,
-    parse_json,
 )
 
-_HEADER_KEYS = frozenset(
-    {
-        "format",
-        "version",
-        "station_id",
-        "sequence",
-        "created_at",
-        "records",
-        "body_bytes",
-        "body_sha256",
-    }
-)
-_HEAD_KEYS = frozenset({"kind", "id", "version", "previous", "bytes"})
 _NEWLINE = 0x0A
 _FEED_BYTES = 1024 * 1024  # slices in which a plaintext already in memory is read
 # pyrage reports a wrong recipient only through this message (rage's NoMatchingKeys).
 _NO_MATCHING_KEYS = "No matching keys"
-
-
-@dataclass(frozen=True)
-class _Header:
-    station_id: str
-    sequence: int
-    created_at: str
-    records: int
-    body_bytes: int
-    body_sha256: str
-
-
-def _canonical_object(line: bytes, keys: frozenset[str], what: str) -> dict[str, Any]:
-    document = check_object(parse_json(line, what), keys, what)
-    if canonical_json(document) != line:
-        raise FormatViolation(f"{what} is not written in canonical JSON")
-    return document
-
-
-def _check_size(value: object, most: int, what: str) -> int:
-    # bool is an int in Python but not a size.
-    if type(value) is not int or value < 0:
-        raise FormatViolation(f"{what} is not a whole number of 0 or more")
-    if value > most:
-        raise FormatViolation(f"{what} is more than the limit of {most:,}")
-    return value
-
-
-def _read_header(line: bytes, limits: BundleLimits) -> _Header:
-    try:
-        document = _canonical_object(line, _HEADER_KEYS, "the header")
-        if document["format"] != HEADER_FORMAT:
-            raise FormatViolation(f"the header is not an {HEADER_FORMAT} document")
-        version = document["version"]
-        if type(version) is not int or version != BUNDLE_FORMAT_VERSION:
-            raise FormatViolation("the header is in a format version this program does not read")
-        header = _Header(
-            station_id=check_station_id(document["station_id"], "the header's station id"),
-            sequence=check_counter(document["sequence"], "the header's sequence number"),
-            created_at=check_utc_timestamp(document["created_at"], "the header's creation time"),
-            records=_check_size(document["records"], limits.max_records, "the record count"),
-            body_bytes=_check_size(
-                document["body_bytes"], limits.max_plaintext_bytes, "the body size"
-            ),
-            body_sha256=check_sha256(document["body_sha256"], "the header's body hash"),
-        )
-    except FormatViolation as violation:
-        bundle_damaged(violation.reason)
-    total = len(MAGIC) + len(line) + 1 + SIGNATURE_LINE_BYTES + header.body_bytes
-    if total > limits.max_plaintext_bytes:
-        bundle_damaged("its header announces more than the largest bundle allowed")
-    return header
 
 
 class PlaintextReader(io.RawIOBase):
@@ -165,7 +98,7 @@ class PlaintextReader(io.RawIOBase):
         self._state = self._START
         self.failure: BundleError | None = None
         self._legacy: SignedPrefix | None = None
-        self._header: _Header | None = None
+        self._header: SignedHeader | None = None
         self._signed = b""
         self._body = hashlib.sha256()
         self._body_seen = 0
@@ -202,68 +135,85 @@ class PlaintextReader(io.RawIOBase):
 
     def _step(self) -> bool:
         """Advance by one element if the buffer holds it; False when more bytes are needed."""
-        buffer = self._buffer
         if self._state == self._START:
-            if not buffer:
-                return False
-            if buffer[0] == ord("{"):  # format 1: one JSON container
-                self._legacy = SignedPrefix(
-                    station_keys=self._station_keys,
-                    revoked_stations=self._revoked,
-                    limits=self._limits,
-                )
-                self._legacy.feed(buffer)
-                return False
-            if bytes(buffer[: len(MAGIC)]) != MAGIC[: len(buffer)]:
-                bundle_damaged("its content is not a bundle of a format this program reads")
-            if len(buffer) < len(MAGIC):
-                return False
-            del buffer[: len(MAGIC)]
-            self._state = self._HEADER
-            return True
+            return self._step_magic()
         if self._state == self._HEADER:
-            line = self._line(MAX_HEADER_BYTES, "its header", body=False)
-            if line is None:
-                return False
-            self._header = _read_header(line, self._limits)
-            self._signed = line
-            self._state = self._SIGNATURE
-            return True
+            return self._step_header()
         if self._state == self._SIGNATURE:
-            line = self._line(SIGNATURE_LINE_BYTES - 1, "its signature line", body=False)
-            if line is None:
-                return False
-            self._verify(line)
-            self._state = self._HEAD if self._expected().records else self._END
-            return True
+            return self._step_signature()
         if self._state == self._HEAD:
-            position = len(self._records) + 1
-            line = self._line(MAX_RECORD_HEAD_BYTES, f"the head of record {position}", body=True)
-            if line is None:
-                return False
-            self._head = self._read_head(line, position)
-            self._state = self._CONTENT
-            return True
+            return self._step_record_head()
         if self._state == self._CONTENT:
-            assert self._head is not None
-            kind, record_id, version, previous, size = self._head
-            if len(buffer) < size + 1:
-                return False
-            if buffer[size] != _NEWLINE:
-                bundle_damaged(f"record {len(self._records) + 1} does not end where its head says")
-            content = bytes(buffer[:size])
-            self._take_body(size + 1)
-            # Every field was checked in _read_head: not checked again.
-            self._records.append(BundleRecord.read(kind, record_id, version, content, previous))
-            self._head = None
-            more = len(self._records) < self._expected().records
-            self._state = self._HEAD if more else self._END
-            return True
-        if buffer:  # _END
+            return self._step_record_content()
+        if self._buffer:  # _END
             bundle_damaged("data follows its last record")
         return False
 
-    def _expected(self) -> _Header:
+    def _step_magic(self) -> bool:
+        """The magic line, or the first byte of a format 1 container (handed to bundle_v1)."""
+        buffer = self._buffer
+        if not buffer:
+            return False
+        if buffer[0] == ord("{"):  # format 1: one JSON container
+            self._legacy = SignedPrefix(
+                station_keys=self._station_keys,
+                revoked_stations=self._revoked,
+                limits=self._limits,
+            )
+            self._legacy.feed(buffer)
+            return False
+        if bytes(buffer[: len(MAGIC)]) != MAGIC[: len(buffer)]:
+            bundle_damaged("its content is not a bundle of a format this program reads")
+        if len(buffer) < len(MAGIC):
+            return False
+        del buffer[: len(MAGIC)]
+        self._state = self._HEADER
+        return True
+
+    def _step_header(self) -> bool:
+        line = self._line(MAX_HEADER_BYTES, "its header", body=False)
+        if line is None:
+            return False
+        self._header = read_header(line, self._limits)
+        self._signed = line
+        self._state = self._SIGNATURE
+        return True
+
+    def _step_signature(self) -> bool:
+        line = self._line(SIGNATURE_LINE_BYTES - 1, "its signature line", body=False)
+        if line is None:
+            return False
+        self._verify(line)
+        self._state = self._HEAD if self._expected().records else self._END
+        return True
+
+    def _step_record_head(self) -> bool:
+        position = len(self._records) + 1
+        line = self._line(MAX_RECORD_HEAD_BYTES, f"the head of record {position}", body=True)
+        if line is None:
+            return False
+        self._head = self._read_head(line, position)
+        self._state = self._CONTENT
+        return True
+
+    def _step_record_content(self) -> bool:
+        assert self._head is not None
+        kind, record_id, version, previous, size = self._head
+        buffer = self._buffer
+        if len(buffer) < size + 1:
+            return False
+        if buffer[size] != _NEWLINE:
+            bundle_damaged(f"record {len(self._records) + 1} does not end where its head says")
+        content = bytes(buffer[:size])
+        self._take_body(size + 1)
+        # Every field was checked in _read_head: not checked again.
+        self._records.append(BundleRecord.read(kind, record_id, version, content, previous))
+        self._head = None
+        more = len(self._records) < self._expected().records
+        self._state = self._HEAD if more else self._END
+        return True
+
+    def _expected(self) -> SignedHeader:
         assert self._header is not None
         return self._header
 
@@ -304,7 +254,7 @@ class PlaintextReader(io.RawIOBase):
     def _read_head(self, line: bytes, position: int) -> tuple[str, str, int, tuple[str, ...], int]:
         what = f"the head of record {position}"
         try:
-            head = _canonical_object(line, _HEAD_KEYS, what)
+            head = canonical_object(line, RECORD_HEAD_KEYS, what)
             kind = check_kind(head["kind"], f"the kind of record {position}")
             record_id = check_record_id(head["id"], f"the id of record {position}")
             version = check_counter(head["version"], f"the version of record {position}")
@@ -314,7 +264,7 @@ class PlaintextReader(io.RawIOBase):
             previous = check_previous(
                 tuple(raw_previous), version, f"the earlier versions of record {position}"
             )
-            size = _check_size(
+            size = check_size(
                 head["bytes"], self._limits.max_record_bytes, f"the size of record {position}"
             )
             if (kind, record_id) in self._seen:

@@ -148,6 +148,9 @@ class WithdrawnProtocol:
     content_hash: str
 
 
+_Withdrawn = tuple[WithdrawnProtocol, ...]
+
+
 @dataclass(frozen=True)
 class PublishedRevocations:
     """What every station reported revoked, as the centre holds it when it signs the package.
@@ -334,32 +337,7 @@ def read_package(data: bytes, root_certificate_der: bytes) -> ReadPackage:
 
 
 def _read_body(body: bytes) -> CentrePackage:
-    document = parse_json(body, "the body")
-    version = document.get("version") if isinstance(document, dict) else None
-    seen_before = None
-    withdrawn: tuple[WithdrawnProtocol, ...] = ()
-    if type(version) is int and version == BODY_VERSION_WITHDRAWALS:
-        present = set(document) if isinstance(document, dict) else set()
-        optional = present & {"revocations", "seen_before"}
-        document = check_object(document, _BODY_KEYS | {"withdrawn"} | optional, "the body")
-        document = {**document, "version": FORMAT_VERSION}  # its other fields are version 1's
-        if "seen_before" in document:
-            seen_before = check_sealed(document["seen_before"])
-        withdrawn = _read_withdrawn(document["withdrawn"])
-    elif type(version) is int and version == BODY_VERSION_SEEN_BEFORE:
-        keys = (
-            _BODY_KEYS_V3
-            if isinstance(document, dict) and "revocations" in document
-            else (_BODY_KEYS | {"seen_before"})
-        )
-        document = check_object(document, keys, "the body")
-        document = {**document, "version": FORMAT_VERSION}  # its other fields are version 1's
-        seen_before = check_sealed(document["seen_before"])
-    elif type(version) is int and version == BODY_VERSION_REVOCATIONS:
-        document = check_object(document, _BODY_KEYS_V2, "the body")
-        document = {**document, "version": FORMAT_VERSION}  # its other fields are version 1's
-    else:
-        document = check_object(document, _BODY_KEYS, "the body")
+    document, seen_before, withdrawn = _versioned_body(parse_json(body, "the body"))
     check_format(document, BODY_FORMAT, "the body")
     revocations = (
         _read_revocations(document["revocations"])
@@ -369,24 +347,60 @@ def _read_body(body: bytes) -> CentrePackage:
     number = check_counter(document["number"], "the package number")
     created_at = check_utc_timestamp(document["created_at"], "the time it was made")
     root = check_sha256(document["root_sha256"], "the root's fingerprint in the body")
-    directory = None
-    if document["directory"] is not None:
-        raw = check_object(document["directory"], _DIRECTORY_KEYS, "the directory")
-        published_on = raw["published_on"]
-        try:
-            date.fromisoformat(published_on if isinstance(published_on, str) else "")
-        except ValueError:
-            raise FormatViolation("the directory's day is not a YYYY-MM-DD date") from None
-        if len(published_on) != 10:
-            raise FormatViolation("the directory's day is not a YYYY-MM-DD date")
-        directory = PublishedDirectory(
-            published_on, decode_base64(raw["data"], MAX_FILE_BYTES, "the directory")
-        )
-        if directory.sha256 != check_sha256(raw["sha256"], "the directory's hash"):
-            raise FormatViolation("the directory's bytes do not have the hash it states")
+    raw_directory = document["directory"]
+    directory = None if raw_directory is None else _read_directory(raw_directory)
+    protocols = _read_protocols(document["protocols"])
+    carried = {(protocol.id, protocol.version) for protocol in protocols}
+    if any((w.id, w.version) in carried for w in withdrawn):
+        raise FormatViolation("a protocol version is both carried and withdrawn")
+    return CentrePackage(
+        number, created_at, root, directory, protocols, revocations, seen_before, withdrawn
+    )
+
+
+def _versioned_body(document: Any) -> tuple[dict[str, Any], bytes | None, _Withdrawn]:
+    """The body with exactly the keys of its version, its sealed seen-before section (or None)
+    and its withdrawn protocol versions."""
+    version = document.get("version") if isinstance(document, dict) else None
+    later = (BODY_VERSION_REVOCATIONS, BODY_VERSION_SEEN_BEFORE, BODY_VERSION_WITHDRAWALS)
+    if type(version) is not int or version not in later:
+        return check_object(document, _BODY_KEYS, "the body"), None, ()
+    present = set(document)
+    if version == BODY_VERSION_WITHDRAWALS:
+        keys = _BODY_KEYS | {"withdrawn"} | (present & {"revocations", "seen_before"})
+    elif version == BODY_VERSION_SEEN_BEFORE:
+        keys = _BODY_KEYS_V3 if "revocations" in present else _BODY_KEYS | {"seen_before"}
+    else:
+        keys = _BODY_KEYS_V2
+    # Its other fields are version 1's.
+    document = {**check_object(document, keys, "the body"), "version": FORMAT_VERSION}
+    seen_before = check_sealed(document["seen_before"]) if "seen_before" in document else None
+    if version != BODY_VERSION_WITHDRAWALS:
+        return document, seen_before, ()
+    return document, seen_before, _read_withdrawn(document["withdrawn"])
+
+
+def _read_directory(value: object) -> PublishedDirectory:
+    raw = check_object(value, _DIRECTORY_KEYS, "the directory")
+    published_on = raw["published_on"]
+    try:
+        date.fromisoformat(published_on if isinstance(published_on, str) else "")
+    except ValueError:
+        raise FormatViolation("the directory's day is not a YYYY-MM-DD date") from None
+    if len(published_on) != 10:
+        raise FormatViolation("the directory's day is not a YYYY-MM-DD date")
+    directory = PublishedDirectory(
+        published_on, decode_base64(raw["data"], MAX_FILE_BYTES, "the directory")
+    )
+    if directory.sha256 != check_sha256(raw["sha256"], "the directory's hash"):
+        raise FormatViolation("the directory's bytes do not have the hash it states")
+    return directory
+
+
+def _read_protocols(value: object) -> tuple[PublishedProtocol, ...]:
     protocols: list[PublishedProtocol] = []
     seen: set[tuple[str, str]] = set()
-    items = check_list(document["protocols"], MAX_PROTOCOLS, "the list of protocols")
+    items = check_list(value, MAX_PROTOCOLS, "the list of protocols")
     for position, item in enumerate(items, start=1):
         raw = check_object(item, _PROTOCOL_KEYS, f"protocol {position}")
         protocol_id, version = raw["id"], raw["version"]
@@ -402,21 +416,17 @@ def _read_body(body: bytes) -> CentrePackage:
         if not isinstance(files, dict) or not 0 < len(files) <= MAX_FILES:
             raise FormatViolation(f"the files of protocol {position} are not 1 to {MAX_FILES}")
         decoded: list[tuple[str, bytes]] = []
-        for path, value in sorted(files.items()):
+        for path, data in sorted(files.items()):
             if _FILE_NAME.fullmatch(path) is None:
                 raise FormatViolation(f"protocol {position} holds a file a protocol cannot have")
-            decoded.append((path, decode_base64(value, MAX_FILE_BYTES, f"a file of {position}")))
+            decoded.append((path, decode_base64(data, MAX_FILE_BYTES, f"a file of {position}")))
         if "protocol.json" not in files:
             raise FormatViolation(f"protocol {position} has no protocol.json")
         protocols.append(PublishedProtocol(protocol_id, version, content_hash, tuple(decoded)))
-    if any((w.id, w.version) in seen for w in withdrawn):
-        raise FormatViolation("a protocol version is both carried and withdrawn")
-    return CentrePackage(
-        number, created_at, root, directory, tuple(protocols), revocations, seen_before, withdrawn
-    )
+    return tuple(protocols)
 
 
-def _read_withdrawn(value: object) -> tuple[WithdrawnProtocol, ...]:
+def _read_withdrawn(value: object) -> _Withdrawn:
     """The withdrawn versions: 1 to ``MAX_WITHDRAWN``, sorted, none repeated."""
     withdrawn = []
     for position, item in enumerate(check_list(value, MAX_WITHDRAWN, "the withdrawn"), start=1):
