@@ -197,7 +197,7 @@ def _import(center: CenterStore, data: bytes | Path, file_name: str) -> ImportRe
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     from interview_room.center.publish import center_protocols
-    from interview_room.center.seen_before import index_records
+    from interview_room.center.seen_before_index import index_records
 
     keys = center.keys()
     db = center.open()
@@ -217,8 +217,9 @@ def _import(center: CenterStore, data: bytes | Path, file_name: str) -> ImportRe
         with db.transaction():
             stored = store_bundle(db, bundle, moment, coded)
             # Issue 16 hook, seen before: the index follows the case records now held
-            # (center/seen_before.py; tokens kept only with storage consent).
-            index_records(db, bundle.station_id, _case_ids(bundle), library)
+            # (center/seen_before_index.py; tokens kept only with storage consent), read
+            # from the bundle where the record held is the one it carries.
+            index_records(db, bundle.station_id, _case_ids(bundle), library, _contents(bundle))
             held = store_registers(
                 db, bundle.station_id, registers, keys.root_certificate_der, moment
             )
@@ -254,6 +255,15 @@ def _import(center: CenterStore, data: bytes | Path, file_name: str) -> ImportRe
         stored.reused_number,
         notice,
     )
+
+
+def _contents(bundle: Bundle) -> dict[str, tuple[str, bytes]]:
+    """(content hash, content) of each case record of ``bundle``, by record id."""
+    from interview_room.sync.records import RECORD_KIND
+
+    return {
+        r.record_id: (r.content_hash, r.content) for r in bundle.records if r.kind == RECORD_KIND
+    }
 
 
 def _case_ids(bundle: Bundle) -> list[str]:

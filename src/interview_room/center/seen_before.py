@@ -3,9 +3,9 @@
 The centre keeps a 256-bit key per version (``seen_before_keys``; the newest is current) and,
 for every case record whose person agreed to a record being kept and that carries tokens, its
 tokens and summary (``seen_before_cases``: case code, station, day, outcome, recipients; never
-a name or an answer). The importer calls :func:`index_records` for the records of each bundle,
-in its transaction; the package carries :func:`sealed_section` (``center/publish.py``),
-sealed to every station not revoked (``sync/centre_package_seen.py``).
+a name or an answer), kept up by ``seen_before_index.index_records`` for the records of
+each bundle, in the import's transaction; the package carries :func:`sealed_section`
+(``center/publish.py``), sealed to every station not revoked (``sync/centre_package_seen.py``).
 
 Rotation (:func:`rotate_key`): a new version becomes current; the section carries every
 version that still has entries, so stations match both until each has re-derived its cases'
@@ -24,33 +24,23 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from interview_room.seen_before.matcher import EarlierInterview
-from interview_room.seen_before.tokens import PersonDetails, SeenBeforeKey, person_tokens
+from interview_room.seen_before.tokens import SeenBeforeKey
 from interview_room.sync.centre_package_seen import (
     MAX_CASES,
     MAX_KEYS,
     MAX_SEALED_BYTES,
-    MAX_TOKENS,
-    TOKEN_BYTES,
     IndexedInterview,
     SeenBeforeSection,
     seal,
     section_bytes,
     station_recipient,
-    summary_problem,
 )
 
 if TYPE_CHECKING:
-    from interview_room.interview.protocols import ProtocolLibrary
-    from interview_room.screening import Protocol
     from interview_room.store.database import Database
 
 _log = logging.getLogger(__name__)
 KEY_BYTES = 32
-REFUSABLE = "consent_interview"
-"""The consent to the interview itself: a record where it is not "yes" is never indexed."""
-_PERSON_KEYS = frozenset({"given_names", "surname", "birth_year", "birth_date"})
-RECORD_FIELD = "seen_before"
-"""The case record's field with its tokens (``sync/records.py``; only with storage consent)."""
 
 MIGRATION = (
     """CREATE TABLE seen_before_keys (
@@ -113,180 +103,6 @@ def rotate_key(db: Database) -> SeenBeforeKey:
     """A new current key version (a station lost, someone holding the key left, yearly)."""
     with db.transaction():
         return _new_key(db, current_key(db).version + 1)
-
-
-def _tokens(value: object) -> tuple[int, tuple[bytes, ...], dict[str, Any]] | None:
-    """(key version, tokens, details) of a record's ``seen_before`` field; None when it is
-    not one."""
-    if not isinstance(value, dict) or set(value) != {"key_version", "tokens", "person"}:
-        return None
-    version, tokens, person = value["key_version"], value["tokens"], value["person"]
-    if type(version) is not int or version < 1 or not isinstance(tokens, list):
-        return None
-    if not 0 < len(tokens) <= MAX_TOKENS or not all(isinstance(t, str) for t in tokens):
-        return None
-    if not isinstance(person, dict) or set(person) != _PERSON_KEYS:
-        return None
-    try:
-        decoded = tuple(bytes.fromhex(t) for t in tokens)
-    except ValueError:
-        return None
-    if any(len(t) != TOKEN_BYTES for t in decoded):
-        return None
-    return version, decoded, person
-
-
-def _derived(
-    db: Database, document: dict[str, Any], version: int, person: dict[str, Any]
-) -> tuple[bytes, ...]:
-    """The tokens the centre derives itself, in the station's order, under key ``version``,
-    from the details the record carries and its own nationality answer: a record whose tokens
-    are not exactly these is a forgery or a fault, never indexed (attacker 6, P1; attacker 8,
-    B3). Empty when they cannot be derived, or when the details do not name the record's own
-    person (``case.person_name``, reduced as tokens reduce names: attacker 8, B1)."""
-    from interview_room.seen_before.errors import SeenBeforeError
-    from interview_room.seen_before.held import NATIONALITY_QUESTION
-    from interview_room.seen_before.names import name_agrees
-
-    row = db.one("SELECT secret FROM seen_before_keys WHERE version = ?", (version,))
-    given, surname = person.get("given_names"), person.get("surname")
-    year, born = person.get("birth_year"), person.get("birth_date")
-    nationality = [
-        a[2]
-        for a in document.get("answers") or []
-        if isinstance(a, list) and len(a) == 3 and a[:2] == [NATIONALITY_QUESTION, "answered"]
-    ]
-    case = document.get("case")
-    named = case.get("person_name") if isinstance(case, dict) else None
-    if row is None or not isinstance(given, str) or not isinstance(surname, str):
-        return ()
-    if not isinstance(named, str) or not name_agrees(named, given, surname):
-        return ()
-    if type(year) is not int or len(nationality) != 1 or not isinstance(nationality[0], str):
-        return ()
-    try:
-        birth = date.fromisoformat(born) if isinstance(born, str) else None
-        details = PersonDetails(given, surname, nationality[0], year, birth)
-        made = person_tokens(details, SeenBeforeKey(version, bytes(row[0])), _today())
-    except (SeenBeforeError, ValueError):
-        return ()
-    return tuple(t.value for t in made)
-
-
-def _today() -> date:
-    return datetime.now(UTC).date()
-
-
-def _summary(document: dict[str, Any], station_code: str) -> tuple[str, str, str, list[str]] | None:
-    """(case code, day, outcome, recipients) of a kept case record, or None when one of them
-    is not on its closed list (``centre_package_seen.summary_problem``): the case code of the
-    sending station, a day in [2020-01-01, tomorrow], a decision id, known recipient ids."""
-    case, decision = document.get("case"), document.get("decision")
-    if not isinstance(case, dict) or not isinstance(case.get("code"), str):
-        return None
-    started = case.get("started_at")
-    try:
-        day = date.fromisoformat(started[:10] if isinstance(started, str) else "")
-    except ValueError:
-        return None
-    outcome = decision.get("decision") if isinstance(decision, dict) else None
-    referrals = document.get("referrals")
-    sent = referrals if isinstance(referrals, list) else []
-    named = [r.get("recipient") if isinstance(r, dict) else None for r in sent]
-    if outcome is not None and not isinstance(outcome, str):
-        return None
-    if not all(isinstance(r, str) for r in named):
-        return None
-    recipients = sorted({str(r) for r in named})
-    code, outcome = str(case["code"]), str(outcome or "not_determined")
-    if summary_problem(station_code, code, day, outcome, tuple(recipients)) is not None:
-        return None
-    return code, day.isoformat(), outcome, recipients
-
-
-def _consented(document: dict[str, Any], protocol: Protocol | None) -> bool:
-    """Storage consent beyond doubt (attacker 6, C1): a full record (``personal_data`` kept or
-    absent), exactly one storage answer and it "yes", no consent to the interview refused and
-    no ``consent_refused`` event."""
-    from interview_room.interview.personal_data import storage_question_id
-    from interview_room.sync.record_consent import STORAGE_QUESTION, storage_agreed
-
-    if document.get("personal_data", "kept") != "kept" or not storage_agreed(document, protocol):
-        return False
-    storage = storage_question_id(protocol) if protocol else STORAGE_QUESTION
-    answers = [a for a in document.get("answers") or [] if isinstance(a, list) and a]
-    if [a for a in answers if a[0] == storage] != [[storage, "answered", "yes"]]:
-        return False
-    if any(a[0] == REFUSABLE and a[-1] == "no" for a in answers):
-        return False
-    events = document.get("events")
-    return isinstance(events, list) and not any(
-        isinstance(e, list) and len(e) > 1 and e[1] == "consent_refused" for e in events
-    )
-
-
-def _station_code(db: Database, station_id: str) -> str:
-    row = db.one("SELECT code FROM stations WHERE station_id = ?", (station_id,))
-    return str(row[0]) if row else ""
-
-
-def index_records(
-    db: Database, station_id: str, record_ids: list[str], library: ProtocolLibrary
-) -> int:
-    """Refresh the index rows of ``record_ids`` from the records the centre now holds: tokens
-    kept only when the record's own answers say storage consent was given beyond doubt and its
-    summary keeps to the closed lists, with a case code of the sending station. A record left
-    out is counted in the log (never its content). In the caller's transaction (the
-    import's). Returns how many records are indexed."""
-    from interview_room.interview.protocols import ProtocolUnavailable
-
-    indexed = left_out = 0
-    station_code = _station_code(db, station_id)
-    for record_id in record_ids:
-        db.execute("DELETE FROM seen_before_cases WHERE record_id = ?", (record_id,))
-        row = db.one(
-            "SELECT content FROM records WHERE kind = 'case' AND record_id = ? AND station_id = ?",
-            (record_id, station_id),
-        )
-        try:
-            document = json.loads(bytes(row[0])) if row else None
-        except ValueError:
-            document = None
-        if not isinstance(document, dict) or RECORD_FIELD not in document:
-            continue
-        named = (document.get("interview") or {}).get("protocol")
-        try:
-            protocol = library.find(*named) if isinstance(named, list) else None
-        except (ProtocolUnavailable, TypeError):
-            protocol = None
-        tokens = _tokens(document[RECORD_FIELD])
-        summary = _summary(document, station_code)
-        if not _consented(document, protocol) or tokens is None or summary is None:
-            left_out += 1
-            continue
-        derived = _derived(db, document, tokens[0], tokens[2])
-        if not derived or tokens[1] != derived:  # the list exactly: no repeats (attacker 8, B3)
-            left_out += 1
-            continue
-        code, day, outcome, recipients = summary
-        db.execute(
-            "INSERT INTO seen_before_cases (record_id, station_id, key_version, tokens,"
-            " case_code, interviewed_on, outcome, recipients) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                record_id,
-                station_id,
-                tokens[0],
-                json.dumps([t.hex() for t in derived]),  # what the centre derived itself
-                code,
-                day,
-                outcome,
-                json.dumps(recipients),
-            ),
-        )
-        indexed += 1
-    if left_out:
-        _log.warning("seen_before_not_indexed station=%s records=%d", station_id, left_out)
-    return indexed
 
 
 @dataclass(frozen=True)

@@ -100,12 +100,22 @@ _ABD = re.compile(r"\babd(?:\s*(?:al|el|ul|ol|ur|ar|er|as|an|ad|az|ash))?\s+(?=[
 _ABD_JOINED = re.compile(r"\babd(?:al|el|ul|ol|ur|ar|er|as|an|ad|az|ash)(?=[a-z]{3})")
 _ARTICLES = frozenset({"al", "el", "ul", "ol", "ad", "ed", "as", "es", "ash", "ar", "an", "az"})
 _LINKS = frozenset({"bin", "ben", "ibn", "bint", "binti", "ould", "oglu", "ogli", "veled"})
+# What the letter-by-letter folding does to ASCII text, in one pass: only the apostrophes in
+# LATIN change (an ASCII letter has no marks to drop and no Cyrillic to transliterate).
+_ASCII_FOLDS = str.maketrans({k: v for k, v in LATIN.items() if k.isascii()})
+_NOT_A_TO_Z = re.compile(r"[^a-z]+")
+_DOUBLES = re.compile(r"(.)\1+")
+_FINAL_H = re.compile(r"(?<=[aiu])h$")
+_VOWELS_AND_H = re.compile(r"[aeiouh]")
 
 
 def fold_letters(text: str) -> str:
     """Lower-case a-z and spaces only: Cyrillic transliterated, diacritics and marks dropped,
     hyphens, dots and apostrophes turned into word breaks."""
     lowered = unicodedata.normalize("NFC", text).casefold()
+    if lowered.isascii():  # most names: the same result without a step per letter
+        ascii_only = _NOT_A_TO_Z.sub(" ", lowered.translate(_ASCII_FOLDS))
+        return " ".join(ascii_only.split())
     out: list[str] = []
     for char in lowered:
         if char in CYRILLIC:
@@ -115,12 +125,16 @@ def fold_letters(text: str) -> str:
         else:
             decomposed = unicodedata.normalize("NFKD", char)
             out.append("".join(c for c in decomposed if not unicodedata.combining(c)))
-    ascii_only = re.sub(r"[^a-z]+", " ", "".join(out))
+    ascii_only = _NOT_A_TO_Z.sub(" ", "".join(out))
     return " ".join(ascii_only.split())
 
 
 def _collapse_doubles(word: str) -> str:
-    return re.sub(r"(.)\1+", r"\1", word)
+    return _DOUBLES.sub(_one_letter, word)  # a function: a template costs more per call
+
+
+def _one_letter(run: re.Match[str]) -> str:
+    return run.group(1)
 
 
 def _fold_vowels(word: str) -> str:
@@ -130,7 +144,7 @@ def _fold_vowels(word: str) -> str:
     # stays, so Umar and Omar meet through the table, not here.
     head, tail = word[:1], word[1:]
     tail = tail.replace("e", "i").replace("o", "u").replace("ai", "i")
-    tail = re.sub(r"(?<=[aiu])h$", "", tail)  # Fatemeh / Fateme, Rahmatullah / Rahmatulla
+    tail = _FINAL_H.sub("", tail)  # Fatemeh / Fateme, Rahmatullah / Rahmatulla
     return _collapse_doubles(head + tail)
 
 
@@ -144,6 +158,8 @@ def spelling_word(word: str) -> str:
 
 
 def _joined_prefixes(folded: str) -> str:
+    if "abd" not in folded:  # both patterns begin with it
+        return folded
     folded = _ABD.sub("abdal", folded)
     return _ABD_JOINED.sub("abdal", folded)
 
@@ -181,7 +197,7 @@ def sound_word(word: str) -> str:
     head, tail = skeleton[0], skeleton[1:]
     if head in "aeiou":
         head = "a"  # Omar / Umar / Amar begin alike
-    tail = re.sub(r"[aeiouh]", "", tail)
+    tail = _VOWELS_AND_H.sub("", tail)
     return _collapse_doubles(head + tail)
 
 
@@ -196,6 +212,17 @@ def name_agrees(person_name: str, given_names: str, surname: str) -> bool:
     words of ``person_name`` (the case's own name), in any order: the seen-before details
     then name the case's person, not someone else (attacker 8, B1). Used by the station before
     it records details and by the centre before it indexes a record."""
+    return parts_agree(person_name, reduced_part(given_names), reduced_part(surname))
+
+
+def reduced_part(part: str) -> str:
+    """One part of a name (the given names, or the surname) as tokens compare it: its words
+    reduced by spelling and joined ("Ahmad Shah" and "Ahmadshah" alike)."""
+    return "".join(spelling_words(part))
+
+
+def parts_agree(person_name: str, given: str, family: str) -> bool:
+    """``name_agrees`` for parts already reduced by :func:`reduced_part` (so a caller that
+    also makes tokens reduces each name once: ``tokens.tokens_naming``)."""
     runs = _joined_runs(spelling_words(person_name))
-    given, family = "".join(spelling_words(given_names)), "".join(spelling_words(surname))
     return bool(given and family) and given in runs and family in runs

@@ -38,7 +38,7 @@ from interview_room.seen_before.errors import (
     NameNotComparable,
     SeenBeforeKeyInvalid,
 )
-from interview_room.seen_before.names import fold_letters, sound_word, spelling_words
+from interview_room.seen_before.names import fold_letters, parts_agree, reduced_part, sound_word
 
 MIN_KEY_BYTES = 32
 EARLIEST_BIRTH_YEAR = 1900
@@ -112,6 +112,9 @@ class _Reduced:
     given: str
     family: str
     nationality: str
+    given_sound: str
+    family_sound: str
+    """Each part's ``sound_word``, worked out once for the tokens that use it."""
 
     @property
     def words(self) -> str:
@@ -119,7 +122,7 @@ class _Reduced:
 
     @property
     def sounds(self) -> str:
-        return " ".join(sorted((sound_word(self.given), sound_word(self.family))))
+        return " ".join(sorted((self.given_sound, self.family_sound)))
 
 
 def _reduce(details: PersonDetails, today: date) -> _Reduced:
@@ -128,11 +131,12 @@ def _reduce(details: PersonDetails, today: date) -> _Reduced:
     if details.birth_date is not None and details.birth_date.year != details.birth_year:
         raise BirthYearImplausible("The date of birth and the year of birth disagree.")
     # Each part's words joined: "Ahmad Shah", "Ahmad-Shah" and "Ahmadshah" are one name.
-    given = "".join(spelling_words(details.given_names))
-    family = "".join(spelling_words(details.surname))
+    given = reduced_part(details.given_names)
+    family = reduced_part(details.surname)
     if not given or not family:
         raise NameNotComparable("A given name and a surname with letters are both needed.")
-    return _Reduced(given, family, fold_letters(details.nationality))
+    nationality = fold_letters(details.nationality)
+    return _Reduced(given, family, nationality, sound_word(given), sound_word(family))
 
 
 def person_tokens(
@@ -141,7 +145,24 @@ def person_tokens(
     """Every token to store and send for the person, under ``key``. Raises
     ``NameNotComparable`` when the given names or the surname has no letters left to compare,
     ``BirthYearImplausible`` when the year is before 1900, after ``today``, or not the date's."""
+    return _tokens_of(details, _reduce(details, today), key)
+
+
+def tokens_naming(
+    details: PersonDetails, person_name: str, key: SeenBeforeKey, today: date
+) -> tuple[PersonToken, ...]:
+    """``person_tokens`` when the details name ``person_name`` (the case's own person, by
+    ``names.parts_agree``), else (): the centre's check before it indexes a record (attacker
+    8, B1), with each name reduced once for both. Raises as ``person_tokens`` does."""
     person = _reduce(details, today)
+    if not parts_agree(person_name, person.given, person.family):
+        return ()
+    return _tokens_of(details, person, key)
+
+
+def _tokens_of(
+    details: PersonDetails, person: _Reduced, key: SeenBeforeKey
+) -> tuple[PersonToken, ...]:
     year, nationality = str(details.birth_year), person.nationality
     tokens = []
     if details.birth_date is not None:
@@ -152,11 +173,9 @@ def person_tokens(
         )
     tokens.append(_token(key, TokenKind.NAME_YEAR, person.words, year, nationality))
     tokens.append(_token(key, TokenKind.SOUND_YEAR, person.sounds, year, nationality))
-    for part, other in ((person.given, person.family), (person.family, person.given)):
+    for sound, other in ((person.given_sound, person.family), (person.family_sound, person.given)):
         tokens.append(
-            _token(
-                key, TokenKind.SURNAME_GIVEN_INITIAL, sound_word(part), other[0], year, nationality
-            )
+            _token(key, TokenKind.SURNAME_GIVEN_INITIAL, sound, other[0], year, nationality)
         )
     return tuple(tokens)
 
