@@ -57,7 +57,8 @@ def test_the_live_in_carer_with_a_day_off_is_a_potential_victim() -> None:
         "cd_documents_confiscated",
         "cd_isolation_surveillance",
     }
-    assert "cd_withholding_wages" in result.indicator_ids
+    # Eighth review, finding 6: "not paid" counts once, as no salary (exploitation).
+    assert "cd_withholding_wages" not in result.indicator_ids
     assert "Low or no pay" in result.rule_text["en"]
     assert "Sugjerim: viktimë e mundshme" in result.rule_text["sq"]
 
@@ -77,7 +78,7 @@ def test_two_strong_means_without_any_exploitation_indicator_is_not_enough() -> 
 
 def test_the_free_cousin_unpaid_stays_a_labour_rights_case() -> None:
     result = assess(V2, _vignette("prac7_w02"), presumed_child=False)
-    assert "cd_withholding_wages" in result.indicator_ids
+    assert "ex_low_or_no_pay" in result.indicator_ids
     assert result.suggested_outcome is Outcome.INDICATORS_NOT_MET
 
 

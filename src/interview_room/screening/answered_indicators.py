@@ -43,6 +43,31 @@ def indicators_from_answers(
     form(s) of exploitation: ``forms`` or, when None, those recorded in ``answers``) are left
     out.
     """
+    found, _kept, lists = _found(protocol, answers, presumed_child, forms)
+    return applicable(protocol, found, lists)
+
+
+def kept_for_one_indicator(
+    protocol: Protocol,
+    answers: Mapping[str, Answer],
+    *,
+    presumed_child: bool,
+    forms: Collection[str] | None = None,
+) -> tuple[str, ...]:
+    """Indicators the answers point to that an indicator read from a combination replaced
+    with ``instead_of_keeps_one_indicator``: out of the dimensions and signs, still seen by a
+    path asking for one indicator of their group (eighth review, finding 1)."""
+    _found_ids, kept, lists = _found(protocol, answers, presumed_child, forms)
+    return applicable(protocol, kept, lists)
+
+
+def _found(
+    protocol: Protocol,
+    answers: Mapping[str, Answer],
+    presumed_child: bool,
+    forms: Collection[str] | None,
+) -> tuple[set[str], set[str], frozenset[IndicatorList]]:
+    """(counted, kept aside, lists): see ``indicators_from_answers``."""
     found: set[str] = set()
     shown = effective_answers(protocol, answers, presumed_child)
     if forms is None:
@@ -59,8 +84,12 @@ def indicators_from_answers(
     # Indicators read from a combination of answers; each replaces what it tells more fully.
     combined = [i for i in protocol.indicators if i.when is not None and evaluate(i.when, shown)]
     found.update(i.id for i in combined)
-    found.difference_update(o for i in combined if i.lists & lists for o in i.instead_of)
-    return applicable(protocol, found, lists)
+    replacing = [i for i in combined if i.lists & lists]
+    replaced = {o for i in replacing for o in i.instead_of}
+    kept = {o for i in replacing if i.instead_of_keeps_one_indicator for o in i.instead_of}
+    kept &= found
+    found.difference_update(replaced)
+    return found, kept - found, lists
 
 
 def indicative_questions(

@@ -40,6 +40,10 @@ declined rules (``declined_rules``), the words (``outcome_wording``) and the res
   from the companion (``when_not_heard_apart``) or most questions were declined
   (``when_mostly_declined``).
 
+``recorded.paused``: the case questions waited (an interpreter the person knows, the adult
+recorded as possibly involved before the Child Protection Unit arrives): *not determined*,
+naming why, instead of *indicators not met*, a refusal or a declining.
+
 ``recorded.no_common_language``: whatever the counts, and before a refusal, *not determined –
 no common language* (nothing said or agreed was understood), printing what the officers saw.
 
@@ -60,6 +64,7 @@ from interview_room.screening.answered_indicators import (
     declined_questions,
     indicative_questions,
     indicators_from_answers,
+    kept_for_one_indicator,
     list_families,
     lists_for,
     recorded_forms,
@@ -122,6 +127,9 @@ def assess(
         indicative=indicative_questions(protocol, answers, presumed_child=presumed_child),
         recorded=OfficersRecord.of(protocol, answers, shown),
         observed=observed_answers(protocol, shown),
+        kept_aside=kept_for_one_indicator(
+            protocol, answers, presumed_child=presumed_child, forms=forms
+        ),
     )
 
 
@@ -136,6 +144,7 @@ def assess_indicators(
     indicative: Collection[str] | None = None,
     recorded: OfficersRecord | None = None,
     observed: tuple[tuple[str, str], ...] = (),
+    kept_aside: Collection[str] = (),
 ) -> IndicatorAssessment:
     """Apply the decision rule to a set of indicators, in the order the module describes.
 
@@ -143,10 +152,16 @@ def assess_indicators(
     choose the ILO lists, both families when none is known or when the rule counts
     ``both_list_families``. A dimension is positive when any threshold clause is met, each
     indicator counted at its strength on the lists that apply; a dimension meets a group
-    only when it is positive without its ``context`` indicators.
+    only when it is positive without its ``context`` indicators. ``kept_aside``: replaced
+    indicators a path asking for one indicator still sees (``kept_for_one_indicator``).
     """
     lists = lists_for(protocol, presumed_child, forms)
-    counts = CountedIndicators.of(protocol, applicable(protocol, indicator_ids, lists), lists)
+    counts = CountedIndicators.of(
+        protocol,
+        applicable(protocol, indicator_ids, lists),
+        lists,
+        applicable(protocol, kept_aside, lists),
+    )
     rule = protocol.decision_rule
     required = rule.child_requires if presumed_child else rule.adult_requires
     met = tuple(g for g in required if counts.group_met(g))
@@ -211,6 +226,7 @@ def _assessment(
         declined_of=taken.declined_of,
         observations=taken.observations,
         refused_by=taken.refused_by,
+        paused_by=taken.paused_by,
     )
     texts = {lang: outcome_line(assessment, protocol, lang) for lang in protocol.languages}
     return replace(assessment, rule_text=MappingProxyType(texts))
@@ -286,7 +302,7 @@ def _adult_path(
     if (
         counts.in_itself
         and rule.adult_in_itself_one_indicator_in
-        and (means := counts.indicators_of(rule.adult_in_itself_one_indicator_in))
+        and (means := counts.one_indicator_of(rule.adult_in_itself_one_indicator_in))
     ):
         return PathTaken(Outcome.POTENTIAL_VICTIM, "adult_in_itself", means=means)
     if (

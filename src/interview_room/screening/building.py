@@ -148,4 +148,5 @@ class ProtocolBuilder(DecisionRuleBuilder):
             context=raw.get("context", False),
             when=None if "when" not in raw else self.condition(raw["when"], subject),
             instead_of=tuple(raw.get("instead_of", ())),
+            instead_of_keeps_one_indicator=raw.get("instead_of_keeps_one_indicator", False),
         )

@@ -2,7 +2,8 @@
 groups of dimensions, the before-exploitation rule with its signs and paths (``observed``,
 ``one_of``, ``not_counting``), and the rules for what the person refused or declined
 (``or_declined``, ``also_when``, ``refused_by``, ``when_mostly_declined``,
-``when_not_heard_apart``, ``when_no_common_language``). ``validation_rule`` checks them
+``when_not_heard_apart``, ``when_no_common_language``, ``when_case_questions_paused``).
+``validation_rule`` checks them
 against the protocol; ``assessment`` applies them."""
 
 from __future__ import annotations
@@ -199,6 +200,28 @@ class NoCommonLanguageRule:
 
 
 @dataclass(frozen=True)
+class CaseQuestionsPaused:
+    """When ``when`` holds on the answers shown (e.g. an interpreter the person knows, not
+    replaced; the accompanying adult recorded as possibly involved before the Child
+    Protection Unit arrives), the case questions waited: *not determined* instead of
+    *indicators not met*, and instead of a refusal or a declining recorded while they waited
+    (eighth review, finding 2). The line names the reason (``rule.paused_by.<reason>``) and
+    prints ``observations`` recorded (not "no" or "none")."""
+
+    reason: str
+    when: Condition
+    observations: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> TextId:
+        return TextId(f"rule.paused_by.{self.reason}")
+
+
+PAUSED_TEXT = TextId("rule.outcome.not_determined.paused")
+"""The line of a paused interview: the reason and the observations."""
+
+
+@dataclass(frozen=True)
 class MostlyDeclinedRule:
     """When no path of the rule is met and at least ``at_least_percent`` of the questions of
     ``sections`` shown to the person (observations left out) were declined, the suggestion is
@@ -263,6 +286,9 @@ class DecisionRule:
     when_no_common_language: NoCommonLanguageRule | None = None
     """Format 2: *not determined* whatever the counts when the person and the officers had no
     common language (seventh review, finding 8)."""
+    when_case_questions_paused: tuple[CaseQuestionsPaused, ...] = ()
+    """Format 2: *not determined*, never *indicators not met*, while the case questions wait
+    (the first entry that holds; eighth review, finding 2)."""
 
     def group(self, group_id: str) -> RuleGroup:
         for group in self.groups:

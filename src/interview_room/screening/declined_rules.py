@@ -2,8 +2,9 @@
 (``when_interview_refused``, naming who refused); exploitation declined after strong coercion
 and recruitment is a *potential victim* (``adult_with_exploitation_declined``); never heard
 apart from the companion is *not determined* (``when_not_heard_apart``), and so are most
-questions declined (``when_mostly_declined``, printing what the officers saw) and no common
-language (``when_no_common_language``, whatever the counts): never "screened and cleared"."""
+questions declined (``when_mostly_declined``, printing what the officers saw), no common
+language (``when_no_common_language``, whatever the counts) and the case questions waiting
+(``when_case_questions_paused``): never "screened and cleared"."""
 
 from __future__ import annotations
 
@@ -38,6 +39,9 @@ class OfficersRecord:
     no_common_language: Recorded | None = None
     """None: a common language (or the rule has no such field); else the observations
     recorded that the line prints."""
+    paused: tuple[TextId, Recorded] | None = None
+    """None: the case questions did not wait; else why (the text id) and the observations
+    recorded that the line prints (eighth review, finding 2)."""
 
     @classmethod
     def of(
@@ -64,6 +68,7 @@ class OfficersRecord:
                 p for p in paths if p.only_when is not None and not evaluate(p.only_when, shown)
             ),
             no_common_language=_no_common_language(protocol, shown),
+            paused=_paused(protocol, shown),
         )
 
 
@@ -72,6 +77,14 @@ def _no_common_language(protocol: Protocol, shown: Mapping[str, Answer]) -> Reco
     if rule is None or not any(v in rule.values for _, v in _recorded(shown, (rule.question,))):
         return None
     return tuple((q, v) for q, v in _recorded(shown, rule.observations) if v not in ("no", "none"))
+
+
+def _paused(protocol: Protocol, shown: Mapping[str, Answer]) -> tuple[TextId, Recorded] | None:
+    for entry in protocol.decision_rule.when_case_questions_paused:
+        if evaluate(entry.when, shown):
+            seen = _recorded(shown, entry.observations)
+            return entry.text, tuple((q, v) for q, v in seen if v not in ("no", "none"))
+    return None
 
 
 def _recorded(shown: Mapping[str, Answer], question_ids: Iterable[str]) -> Recorded:
@@ -131,7 +144,7 @@ def exploitation_declined_path(
     means = counts.strong_in_counting(rule.strong_in)
     if not means:
         return None
-    recruitment_ids = counts.indicators_of(rule.one_indicator_in)
+    recruitment_ids = counts.one_indicator_of(rule.one_indicator_in)
     # Declining the recruitment questions too must not lower the result (fourth review,
     # finding 3).
     recruitment_declined = (
@@ -163,8 +176,9 @@ def not_determined(
     companion (answers given in front of them clear no one, sixth review, finding 4) or most
     questions were declined (too little information: the right not to answer is not
     "screened and cleared", fifth review, finding 6), or the interview was refused (the
-    figures are still computed and printed), or there was no common language (seventh
-    review, finding 8: whatever the counts, and before a refusal)."""
+    figures are still computed and printed), or the case questions waited (eighth review,
+    finding 2: instead of "not met", a refusal or a declining), or there was no common
+    language (seventh review, finding 8: whatever the counts, and before a refusal)."""
     if taken.outcome is Outcome.INDICATORS_NOT_MET:
         refused, shown = mostly_declined_questions(protocol, declined, answered)
         if recorded.not_heard_apart:
@@ -191,6 +205,17 @@ def not_determined(
             refused_by=recorded.refused_by,
             groups_met=taken.groups_met,
         )
+    if recorded.paused is not None and taken.outcome in _NOT_MET_OR_NOT_ASKED:
+        # The case questions waited: what was not asked clears no one, and a refusal or a
+        # declining given while they waited is not the reason (eighth review, finding 2).
+        reason, observations = recorded.paused
+        taken = PathTaken(
+            Outcome.NOT_DETERMINED,
+            "not_determined_paused",
+            observations=observations,
+            paused_by=reason,
+            groups_met=taken.groups_met,
+        )
     if recorded.no_common_language is not None:
         # Before any refusal too: a refusal not understood is no more an answer than a yes.
         taken = PathTaken(
@@ -200,6 +225,9 @@ def not_determined(
             groups_met=taken.groups_met,
         )
     return taken
+
+
+_NOT_MET_OR_NOT_ASKED = frozenset({Outcome.INDICATORS_NOT_MET, Outcome.NOT_DETERMINED})
 
 
 def mostly_declined(

@@ -83,6 +83,7 @@ RulePath = Literal[
     "not_determined_declined",
     "not_determined_no_common_language",
     "not_determined_not_heard_apart",
+    "not_determined_paused",
     "not_determined_refused",
     "not_met",
 ]
@@ -136,9 +137,12 @@ class IndicatorAssessment:
     rule's ``when_interview_refused`` observations. Path ``at_risk_observed``: the path's
     observations recorded with an answer that counts. Path ``not_determined_declined``: the
     ``when_mostly_declined`` observations recorded (not "no" or "none"). Path
-    ``not_determined_not_heard_apart``: the ``when_not_heard_apart`` observation recorded."""
+    ``not_determined_not_heard_apart``: the ``when_not_heard_apart`` observation recorded.
+    Path ``not_determined_paused``: the pause's observations recorded (not "no" or "none")."""
     refused_by: str = ""
     """Path ``not_determined_refused``: the text id naming who refused."""
+    paused_by: str = ""
+    """Path ``not_determined_paused``: the text id naming why the case questions waited."""
 
     def dimension(self, dimension: Dimension) -> DimensionResult:
         return next(d for d in self.dimensions if d.dimension is dimension)
@@ -166,6 +170,7 @@ class PathTaken:
     declined_of: int = 0
     observations: tuple[tuple[str, str], ...] = ()
     refused_by: str = ""
+    paused_by: str = ""
     groups_met: tuple[str, ...] | None = None
     """The groups this path met in place of the usual ones (then none is missing); None: the
     usual groups (``adult_requires`` / ``child_requires``)."""

@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from interview_room.resources import JsonRefusals, read_json_file, resources_root
-from interview_room.screening import schema
+from interview_room.screening import schema, schema_rule
 from interview_room.screening.building import ProtocolBuilder
 from interview_room.screening.errors import (
     DuplicateId,
@@ -54,7 +54,7 @@ def load_protocol(directory: Path) -> Protocol:
     file is missing, malformed, inconsistent or incompletely translated.
     """
     raw = read_protocol_file(directory, PROTOCOL_FILE)
-    schema.check(raw, schema.PROTOCOL, PROTOCOL_FILE)
+    schema.check(raw, schema_rule.PROTOCOL, PROTOCOL_FILE)
     if raw["format"] not in SUPPORTED_FORMATS:
         readable = " and ".join(str(f) for f in SUPPORTED_FORMATS)
         raise UnsupportedProtocolFormat(
@@ -95,6 +95,7 @@ def _refuse_format_2_features(raw: dict[str, Any]) -> None:
         "both_list_families",
         "when_mostly_declined",
         "when_not_heard_apart",
+        "when_case_questions_paused",
     ):
         if name in raw["decision_rule"]:
             refuse("decision rule", f"'{name}'")
@@ -106,7 +107,14 @@ def _refuse_format_2_features(raw: dict[str, Any]) -> None:
             if "indicates_unless" in question:
                 refuse(f"question '{question['id']}'", "'indicates_unless'")
     for indicator in raw["indicators"]:
-        for name in ("strength_in", "sufficient", "context", "when", "instead_of"):
+        for name in (
+            "strength_in",
+            "sufficient",
+            "context",
+            "when",
+            "instead_of",
+            "instead_of_keeps_one_indicator",
+        ):
             if name in indicator:
                 refuse(f"indicator '{indicator['id']}'", f"'{name}'")
         if "dimension" not in indicator:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from interview_room.screening.decision_rule import PAUSED_TEXT
 from interview_room.screening.indicator_assessment import (
     DimensionResult,
     IndicatorAssessment,
@@ -185,6 +186,11 @@ def _not_determined_line(
             key = "rule.outcome.not_determined.no_common_language"
             return text(protocol, lang, key).format(
                 observations=_recorded(protocol, lang, assessment.observations)
+            )
+        case "not_determined_paused":
+            return text(protocol, lang, PAUSED_TEXT).format(
+                reason=text(protocol, lang, assessment.paused_by),
+                observations=_recorded(protocol, lang, assessment.observations),
             )
         case "not_determined_refused":
             key = "rule.outcome.not_determined.refused"

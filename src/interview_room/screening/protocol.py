@@ -184,6 +184,11 @@ class Indicator:
     instead_of: tuple[str, ...] = ()
     """With ``when``: indicators the same fact, told more fully, replaces (not counted beside
     it, so that one fact is never counted twice)."""
+    instead_of_keeps_one_indicator: bool = False
+    """The replaced indicators leave the dimensions and signs (what is printed and counted
+    there), but a path that asks for one indicator of their group still sees them: a debt owed
+    to a recruiter is a recruitment fact, how it binds a destination fact (eighth review,
+    finding 1; ⚠ centre)."""
 
     @property
     def text(self) -> TextId:

@@ -13,6 +13,7 @@ from interview_room.screening.conditions import Condition, parse_condition
 from interview_room.screening.decision_rule import (
     AtRiskPath,
     BeforeExploitationRule,
+    CaseQuestionsPaused,
     DecisionRule,
     ExploitationDeclinedRule,
     MostlyDeclinedRule,
@@ -109,6 +110,18 @@ class DecisionRuleBuilder:
                 tuple(language["values"]),
                 tuple(language.get("observations", ())),
             ),
+            when_case_questions_paused=self.paused(raw.get("when_case_questions_paused", ())),
+        )
+
+    def paused(self, raw: list[dict[str, Any]]) -> tuple[CaseQuestionsPaused, ...]:
+        """``when_case_questions_paused``: each reason with its condition and observations."""
+        return tuple(
+            CaseQuestionsPaused(
+                entry["reason"],
+                self.condition(entry["when"], "case-questions-paused rule"),
+                tuple(entry.get("observations", ())),
+            )
+            for entry in raw
         )
 
     def before_exploitation(self, raw: dict[str, Any]) -> BeforeExploitationRule:

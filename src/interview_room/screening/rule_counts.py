@@ -30,13 +30,20 @@ class CountedIndicators:
     counted: tuple[str, ...]
     lists: frozenset[IndicatorList]
     dimensions: tuple[DimensionResult, ...]
+    kept_aside: tuple[str, ...] = ()
+    """Replaced indicators a path asking for one indicator still sees (not counted in the
+    dimensions or signs; ``instead_of_keeps_one_indicator``)."""
 
     @classmethod
     def of(
-        cls, protocol: Protocol, counted: tuple[str, ...], lists: frozenset[IndicatorList]
+        cls,
+        protocol: Protocol,
+        counted: tuple[str, ...],
+        lists: frozenset[IndicatorList],
+        kept_aside: tuple[str, ...] = (),
     ) -> CountedIndicators:
         dimensions = tuple(count_dimension(protocol, d, counted, lists) for d in Dimension)
-        return cls(protocol, counted, lists, dimensions)
+        return cls(protocol, counted, lists, dimensions, kept_aside)
 
     @property
     def rule(self) -> DecisionRule:
@@ -73,6 +80,20 @@ class CountedIndicators:
             for i in self.counted
             if indicator(i).dimension in wanted and not indicator(i).context and i not in leave_out
         )
+
+    def one_indicator_of(
+        self, group_ids: Iterable[str], leave_out: Collection[str] = ()
+    ) -> tuple[str, ...]:
+        """``indicators_of``, with the indicators kept aside for such paths (eighth review,
+        finding 1: the debt owed to a recruiter is still a recruitment indicator)."""
+        wanted = {d for g in group_ids for d in self.rule.group(g).dimensions}
+        indicator = self.protocol.indicator
+        kept = tuple(
+            i
+            for i in self.kept_aside
+            if indicator(i).dimension in wanted and not indicator(i).context and i not in leave_out
+        )
+        return (*self.indicators_of(group_ids, leave_out), *kept)
 
     def strong_in_counting(self, group_ids: Iterable[str]) -> tuple[str, ...]:
         """Counted strong indicators (not context) of the groups' dimensions that count."""

@@ -11,7 +11,7 @@ import string
 from dataclasses import dataclass
 
 from interview_room.screening.answers import AnswerStatus
-from interview_room.screening.decision_rule import REFUSED_BY_THE_PERSON
+from interview_room.screening.decision_rule import PAUSED_TEXT, REFUSED_BY_THE_PERSON
 from interview_room.screening.protocol import (
     AnswerType,
     Dimension,
@@ -52,6 +52,7 @@ TEMPLATES: dict[str, frozenset[str]] = {
     "rule.outcome.not_determined.declined": frozenset({"n", "shown", "observations"}),
     "rule.outcome.not_determined.not_heard_apart": frozenset({"observation"}),
     "rule.outcome.not_determined.no_common_language": frozenset({"observations"}),
+    "rule.outcome.not_determined.paused": frozenset({"reason", "observations"}),
     "rule.outcome.potential_victim_at_risk.declined": frozenset({"signs", "n"}),
     "rule.outcome.potential_victim_at_risk.observed": frozenset({"signs", "observations"}),
     "rule.outcome.child_at_risk.context": frozenset({"indicators"}),
@@ -76,6 +77,7 @@ RULE_FEATURE_TEXTS = frozenset(
         "rule.outcome.not_determined.declined",
         "rule.outcome.not_determined.not_heard_apart",
         "rule.outcome.not_determined.no_common_language",
+        "rule.outcome.not_determined.paused",
         "rule.outcome.potential_victim_at_risk.declined",
         "rule.outcome.potential_victim_at_risk.observed",
         "rule.outcome.child_at_risk.context",
@@ -173,6 +175,10 @@ def rule_feature_text_ids(protocol: Protocol) -> dict[str, str]:
     if rule.when_no_common_language is not None:
         needed[f"outcome.{Outcome.NOT_DETERMINED}"] = "decision rule"
         needed[rule.when_no_common_language.text] = "decision rule"
+    for paused in rule.when_case_questions_paused:
+        needed[f"outcome.{Outcome.NOT_DETERMINED}"] = "decision rule"
+        needed[PAUSED_TEXT] = "decision rule"
+        needed[paused.text] = "decision rule"
     if rule.adult_exploitation_declined is not None:
         needed["rule.outcome.potential_victim.adult_exploitation_declined"] = "decision rule"
         if rule.adult_exploitation_declined.or_declined:

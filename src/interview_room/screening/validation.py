@@ -69,6 +69,10 @@ def _check_indicators(protocol: Protocol, file: str) -> None:
             check_show_if(protocol, indicator.when, subject, len(position), position, file)
         elif indicator.instead_of:
             raise InvalidProtocolStructure(file, subject, "'instead_of' needs 'when'")
+        if indicator.instead_of_keeps_one_indicator and not indicator.instead_of:
+            raise InvalidProtocolStructure(
+                file, subject, "'instead_of_keeps_one_indicator' needs 'instead_of'"
+            )
         for other in indicator.instead_of:
             if not protocol.has_indicator(other) or other == indicator.id:
                 raise UnknownIndicatorReference(

@@ -28,6 +28,7 @@ def check_decision_rule(protocol: Protocol, file: str) -> None:
     _check_declined_rules(protocol, file)
     _check_refusal_rule(protocol, file)
     _check_not_heard_apart(protocol, file)
+    _check_paused(protocol, file)
     rule = protocol.decision_rule
     for group_id in rule.child_requires:
         means = MEANS_AT_DESTINATION.intersection(rule.group(group_id).dimensions)
@@ -149,6 +150,20 @@ def _check_not_heard_apart(protocol: Protocol, file: str) -> None:
         field = "when_no_common_language"
         _check_observed_values(protocol, language.question, language.values, field, file)
         _check_observations(protocol, language.observations, field, file)
+
+
+def _check_paused(protocol: Protocol, file: str) -> None:
+    """``when_case_questions_paused``: each condition read after the interview, its
+    observations, and no reason named twice."""
+    position = {q.id: n for n, q in enumerate(protocol.questions)}
+    field = "when_case_questions_paused"
+    reasons: set[str] = set()
+    for entry in protocol.decision_rule.when_case_questions_paused:
+        if entry.reason in reasons:
+            raise InvalidDecisionRule(file, _RULE, f"'{field}' names '{entry.reason}' twice")
+        reasons.add(entry.reason)
+        check_show_if(protocol, entry.when, f"'{field}'", len(position), position, file)
+        _check_observations(protocol, entry.observations, field, file)
 
 
 def _check_observed_values(
