@@ -313,3 +313,38 @@ def test_an_administrator_is_told_before_filling_in_a_referral_that_an_officer_s
     assert summary.new_referral_button is not None
     assert not summary.new_referral_button.isEnabled()
     assert "signed first by a border police officer" in texts(summary)
+
+
+def test_a_childs_form_warns_calmly_while_the_duty_telephone_is_not_set(
+    qtbot: QtBot, station_home: Path
+) -> None:
+    """Eighth practitioner's review, finding 8: the form then says to call the Border Police at
+    the station, never an administrator's set-up words; the officer is told before signing."""
+    from interview_room.gui.dialogs.referrals import NewReferralDialog as Dialog
+    from tests.gui.test_referral_telling import _choose, _officer_with
+
+    officer, child = _officer_with(station_home, ScenarioPath.CHILD, 0)
+    dialog = Dialog(officer, child, "en", None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    _choose(dialog, "child_protection_unit")
+    assert dialog.phone_warning.isVisible()
+    assert "duty telephone is not set" in dialog.phone_warning.text()
+    printed = dialog.preview.toPlainText()
+    assert "Për t'u rikontaktuar: Policia Kufitare," in printed  # the form's default: sq
+    assert "administrator" not in printed and "cilësimet" not in printed
+    dialog.reject()
+    officer.logout()
+
+    admin = Workstation(station_home).unlock(*ADMIN)
+    admin.set_duty_phone("+355 69 000 0000")
+    admin.logout()
+    officer = Workstation(station_home).unlock(*OFFICER)
+    again = Dialog(officer, Interview.resume(officer, child.case.id, ProtocolLibrary()), "en", None)
+    qtbot.addWidget(again)
+    again.show()
+    _choose(again, "child_protection_unit")
+    assert not again.phone_warning.isVisible()
+    assert "telefoni i shërbimit +355 69 000 0000" in again.preview.toPlainText()
+    officer.logout()

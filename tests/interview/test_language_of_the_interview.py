@@ -49,8 +49,12 @@ def test_no_common_language_pauses_the_case_questions_not_needs_nor_the_decision
     assert interview.blocker(protocol.section("immediate_needs")) is None, "needs go on"
     determination = next(s for s in protocol.sections if s.kind is SectionKind.DETERMINATION)
     assert interview.blocker(determination) is None, "'not determined' can be recorded"
-    # A telephone interpreter is reached: the officers change it to yes, the interview goes on.
+    # A telephone interpreter is reached: the officers change it to yes, read the rights and
+    # ask the consents again (eighth review, finding 4), and the interview goes on.
     interview.answer(Answer.given("prep_common_language", "yes"))
+    assert "consent_interview" not in interview.answers, "asked again"
+    for question_id in ("consent_rights_read", "consent_interview"):
+        interview.answer(Answer.given(question_id, "yes"))
     interview.go_to(protocol.section("journey_and_recruitment"))
 
 
@@ -68,7 +72,6 @@ def test_a_child_without_a_common_language_waits_for_the_language_first(
 ) -> None:
     interview = Interview.begin(station.session, protocol, "en")
     interview.answer(Answer.given("prep_common_language", "no"))
-    interview.answer(Answer.given("consent_interview", "yes"))
     interview.answer(Answer.given("prep_age", 15))
     assert interview.presumed_child
     problem = interview.blocker(protocol.section("child_and_companion"))
@@ -94,10 +97,14 @@ def test_an_interpreter_the_person_knows_pauses_the_case_questions_until_replace
     assert isinstance(
         interview.blocker(protocol.section("journey_and_recruitment")), InterpreterKnownWaits
     )
-    # Another interpreter comes; who interpreted what before is kept in the record.
+    # Another interpreter comes; who interpreted what before is kept in the record; the rights
+    # and the consents taken through the first one are asked again (eighth review, finding 5).
     interview.answer(Answer.given("prep_interpreter_replaced", "yes"))
     interview.answer(Answer.given("prep_interpreter_name", "Vera Shembulli, Urdu (telephone)"))
     interview.answer(Answer.given("prep_interpreter_first", "Dritan Shembulli, Urdu: the needs"))
+    assert "consent_interview" not in interview.answers
+    for question_id in ("consent_rights_read", "consent_interview"):
+        interview.answer(Answer.given(question_id, "yes"))
     assert interview.blocker(protocol.section("journey_and_recruitment")) is None
     resumed = Interview.resume(station.session, interview.case.id, library)
     assert resumed.answers["prep_interpreter_first"].value == "Dritan Shembulli, Urdu: the needs"
@@ -111,6 +118,7 @@ def test_without_an_interpreter_knowing_one_holds_nothing_back(
     interview.answer(Answer.given("prep_interpreter_known", "yes"))
     # The interpreter left and none came: "interpreter present" is no, the question is hidden.
     interview.answer(Answer.given("prep_interpreter", "no"))
+    interview.answer(Answer.given("consent_interview", "yes"))  # asked again, understood
     assert interview.blocker(protocol.section("journey_and_recruitment")) is None
 
 

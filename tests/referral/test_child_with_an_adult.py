@@ -12,6 +12,7 @@ import pytest
 
 from interview_room.accounts import Role
 from interview_room.interview.interview import Interview
+from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.referral.content import Urgency, as_text
 from interview_room.referral.informing import (
     PersonNotToldOfLegalReferral,
@@ -24,6 +25,7 @@ from interview_room.referral.recipients import (
     referral_basis,
 )
 from interview_room.referral.referrals import Referrals
+from interview_room.screening import Answer, SectionKind
 from interview_room.workstation import Session
 from tests.conftest import WorkstationFactory
 from tests.referral.test_informing import Station
@@ -49,8 +51,10 @@ def officer(workstation: WorkstationFactory) -> Session:
     return created.workstation.unlock(*OFFICER)
 
 
-def _decided(officer: Session, values: dict[str, Any]) -> Interview:
-    return Station(officer).decided(values)
+def _decided(
+    officer: Session, values: dict[str, Any], decision: str = "potential_victim"
+) -> Interview:
+    return Station(officer).decided(values, decision)
 
 
 def _preview(officer: Session, interview: Interview, recipient: str, language: str) -> str:
@@ -121,3 +125,68 @@ def test_the_police_report_by_law_is_unchanged() -> None:
     unit = recipient_table().rule(UNIT)
     assert [duty.when for duty in unit.duties] == ["presumed_child", "children_with_the_person"]
     assert unit.by_law is unit.duties[0]
+
+
+# -- eighth practitioner's review, finding 3 (⚠ lawyer): not every family with children --------
+
+KARIM: dict[str, Any] = {
+    **WITH_HER_CHILD,
+    "needs_children_count": 2,
+    "consent_share_child_protection_unit": "no",
+}
+
+
+def test_a_family_in_transit_not_suspected_reaches_the_unit_only_with_consent(
+    officer: Session,
+) -> None:
+    """x06: Karim, Syrian, in transit with two daughters, smuggled; not met; he refuses to
+    share with the Unit. No form "required by law" labels the family as possible victims."""
+    father = _decided(officer, KARIM, "indicators_not_met")
+    with pytest.raises(ReferralNeedsConsent):
+        referral_basis(father, UNIT)
+    with pytest.raises(ReferralNeedsConsent):
+        Referrals(officer).preview(father, recipient=UNIT, language="en", urgency=Urgency.IMMEDIATE)
+    assert legal_referral_script(father, UNIT, "en") is None
+    agreed = _decided(
+        officer, {**KARIM, "consent_share_child_protection_unit": "yes"}, "indicators_not_met"
+    )
+    assert referral_basis(agreed, UNIT).basis is Basis.CONSENT, "with consent, as before"
+
+
+def test_a_concern_about_the_children_informs_the_unit_by_law_whatever_the_decision(
+    officer: Session,
+) -> None:
+    father = _decided(officer, {**KARIM, "needs_children_concern": "yes"}, "indicators_not_met")
+    basis = referral_basis(father, UNIT)
+    assert basis.basis is Basis.LAW and basis.duty is not None
+    assert basis.duty.basis == "child_protection_accompanying"
+    form = _preview(officer, father, UNIT, "en")
+    assert "a concern about the children's needs or safety" in form
+    assert "kanë regjistruar një shqetësim" in _preview(officer, father, UNIT, "sq")
+
+
+# -- eighth practitioner's review, finding 4: no consent without a common language -------------
+
+
+def test_consents_taken_without_a_common_language_send_no_referral_with_consent(
+    officer: Session,
+) -> None:
+    """x11: the consents were recorded, then the officers found she understood nothing."""
+    protocol = ProtocolLibrary().current()
+    woman = Interview.begin(officer, protocol, "en")
+    recorded: dict[str, str | int] = {
+        "obs_apparent_age": "clearly_adult",
+        "prep_age": 20,
+        "prep_age_doubt": "no",
+        "consent_interview": "yes",
+        "consent_share_shelter": "yes",
+        "consent_share_anti_trafficking_police": "yes",
+        "prep_common_language": "no",
+    }
+    for question_id, value in recorded.items():
+        woman.answer(Answer.given(question_id, value))
+    woman.go_to(next(s for s in protocol.sections if s.kind is SectionKind.DETERMINATION))
+    woman.record_decision("not_determined", "No common language; no interpreter reached.")
+    for recipient in ("shelter", "anti_trafficking_police"):
+        with pytest.raises(ReferralNeedsConsent):
+            referral_basis(woman, recipient)

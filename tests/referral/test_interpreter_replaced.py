@@ -14,10 +14,12 @@ FIRST = "Dritan Njohuri-Qz7"
 SECOND = "Vera Përkthyesja-Qz7"
 NAMING = ("responsible_authority", "anti_trafficking_police", "child_protection_unit")
 NOT_NAMING = ("shelter", "health_services")
-ANSWERS: dict[str, str | int] = {
+INTERPRETER: dict[str, str | int] = {
     "prep_interpreter": "yes",
     "prep_interpreter_name": FIRST,
     "prep_interpreter_known": "yes",
+}
+ANSWERS: dict[str, str | int] = {
     "consent_rights_read": "yes",
     "consent_interview": "yes",
     "prep_age": 33,
@@ -30,12 +32,17 @@ ANSWERS: dict[str, str | int] = {
 def _interview(workstation: WorkstationFactory, replaced: str) -> Interview:
     session = workstation().session
     interview = Interview.begin(session, ProtocolLibrary().current(), "ar", "Amal Shembulli")
-    for question_id, value in ANSWERS.items():
+    for question_id, value in INTERPRETER.items():
         interview.answer(Answer.given(question_id, value))
     interview.answer(Answer.given("prep_interpreter_replaced", replaced))
     if replaced == "yes":  # who interprets now; who did before stays in the record only
         interview.answer(Answer.given("prep_interpreter_name", SECOND))
         interview.answer(Answer.given("prep_interpreter_first", f"{FIRST}, Arabic: the needs"))
+    else:  # none other tonight: the person chooses to go on with this one (review 8, F5)
+        interview.answer(Answer.given("prep_interpreter_trusted", "yes"))
+    # The rights and the consents only once the interpreter is settled (review 8, finding 5).
+    for question_id, value in ANSWERS.items():
+        interview.answer(Answer.given(question_id, value))
     interview.record_decision("potential_victim", "Synthetic: the first interpreter was known.")
     return interview
 

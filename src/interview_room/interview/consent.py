@@ -4,7 +4,7 @@ presumed child the guardian's and the child's own view; and what it keeps closed
 from __future__ import annotations
 
 from interview_room.interview.errors import ConsentNeeded, InterviewError
-from interview_room.interview.interpreting import language_blocker
+from interview_room.interview.interpreting import language_blocker, what_the_language_holds
 from interview_room.interview.interview_state import InterviewState
 from interview_room.interview.safeguards import (
     CHILD_ASSENT_QUESTION,
@@ -62,6 +62,12 @@ class InterviewConsent(InterviewState):
             and child_heard_apart(self.protocol, self._answers)
         )
 
+    @property
+    def consents_held_by_the_language(self) -> bool:
+        """No common language, or an interpreter the person knows not replaced: no consent
+        stands now, even one recorded before this was enforced (eighth review, finding 4)."""
+        return what_the_language_holds(self.protocol, self._answers) is not None
+
     def consent(self, scope: ConsentScope, recipient: str | None = None) -> bool | None:
         """True/False when the person answered yes/no; None when not (yet) answered."""
         state = self.consent_state(scope, recipient)
@@ -95,6 +101,9 @@ class InterviewConsent(InterviewState):
         waits = language_blocker(self.protocol, self._answers, self.presumed_child, section)
         if waits is not None:
             return waits
+        if section.kind is SectionKind.DETERMINATION and self.consents_held_by_the_language:
+            # No consent can be given now: the decision ("not determined") is never trapped.
+            return None
         consent = self.consent(ConsentScope.INTERVIEW)
         if consent is not True:
             return ConsentNeeded("The person has not agreed to the interview.")

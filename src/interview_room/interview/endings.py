@@ -12,6 +12,7 @@ from interview_room.cases.register import CaseStatus
 from interview_room.interview import interview_store
 from interview_room.interview.consent import InterviewConsent
 from interview_room.interview.errors import DecisionIncomplete, InterviewClosed, InterviewError
+from interview_room.interview.interpreting import refuse_consent_while_the_language_waits
 from interview_room.interview.interview_state import Outcome
 from interview_room.interview.interview_store import Decision
 from interview_room.interview.safeguards import (
@@ -92,6 +93,7 @@ class InterviewEndings(InterviewConsent):
             # As during the interview: never the suspected guardian's consents (issue 12).
             refuse_guardian_answering_when_involved(self.protocol, self._answers, answer)
             refuse_consents_before_the_unit_answers(self.protocol, self._answers, answer)
+            refuse_consent_while_the_language_waits(self.protocol, self._answers, answer)
         before = self._answers.get(question_id)
         try:
             with self._session.db.transaction():

@@ -70,6 +70,19 @@ class InterpreterKnownWaits(InterviewError):
     person does not know, is recorded as interpreting. Needs and emergency help go on."""
 
 
+class ConsentWaitsForACommonLanguage(NoCommonLanguage):
+    """With no common language, the rights cannot be recorded as read nor a consent as given
+    (eighth practitioner's review, finding 4): a "yes" from someone who understood nothing is
+    not informed. Consents recorded before are set aside and asked again once an interpreter
+    joins; referrals go only where a law requires them, or as emergency help."""
+
+
+class ConsentWaitsForAnotherInterpreter(InterpreterKnownWaits):
+    """The person knows the interpreter and no other interprets (eighth practitioner's review,
+    finding 5): the rights and the consents wait too, until another interpreter interprets or,
+    when none other can be reached, the person chooses to go on with this one (⚠ centre)."""
+
+
 class ChildAssentNeeded(InterviewError):
     """A presumed child is questioned only when the child, too, agrees (or is too young to
     say), asked apart from the adult the child travels with: the child's "no" then ends the

@@ -11,6 +11,10 @@ from interview_room.interview import interview_store
 from interview_room.interview.breaks import InterviewBreaks
 from interview_room.interview.endings import DECISIONS, InterviewEndings, StopRequester
 from interview_room.interview.errors import InterviewError
+from interview_room.interview.interpreting import (
+    refuse_consent_while_the_language_waits,
+    set_aside_by_the_language,
+)
 from interview_room.interview.interview_state import Outcome
 from interview_room.interview.known_facts import known_facts
 from interview_room.interview.personal_data import RecordKeeper
@@ -118,6 +122,8 @@ class Interview(InterviewEndings, InterviewBreaks):
         # A guardian who may be involved never answers for the child (review 5, finding 5).
         refuse_guardian_answering_when_involved(self.protocol, self._answers, answer)
         refuse_consents_before_the_unit_answers(self.protocol, self._answers, answer)
+        # No consent without a common language, nor through a known interpreter (review 8).
+        refuse_consent_while_the_language_waits(self.protocol, self._answers, answer)
         answers_before = dict(self._answers)
         try:
             with self._session.db.transaction():
@@ -136,6 +142,7 @@ class Interview(InterviewEndings, InterviewBreaks):
                 ):
                     del self._answers[question_id]
                     self._keeper.write(question_id)
+                self._set_aside_by_the_language(answers_before)
                 self._touch()
         except BaseException:
             self._answers.clear()
@@ -165,16 +172,25 @@ class Interview(InterviewEndings, InterviewBreaks):
     def clear(self, question_id: str) -> None:
         """Forget an answer (the question becomes unanswered again)."""
         self._require_open()
-        before = self._answers.get(question_id)
+        answers_before = dict(self._answers)
         try:
             with self._session.db.transaction():
                 self._answers.pop(question_id, None)
                 self._keeper.write(question_id)
+                self._set_aside_by_the_language(answers_before)
                 self._touch()
         except BaseException:
-            self._put_back(question_id, before)
+            self._answers.clear()
+            self._answers.update(answers_before)
             raise
         self._checkpoint_if_erased()
+
+    def _set_aside_by_the_language(self, answers_before: dict[str, Answer]) -> None:
+        """What the language holds back changed: the rights read and the consents recorded
+        before stop standing and are asked again (eighth review, findings 4-5)."""
+        for question_id in set_aside_by_the_language(self.protocol, answers_before, self._answers):
+            del self._answers[question_id]
+            self._keeper.write(question_id)
 
     def go_to(self, section: Section) -> None:
         """Move to ``section``. Nothing is recorded for the questions left behind: what was not

@@ -33,8 +33,9 @@ def form_alert(interview: Interview, labels: Mapping[str, str]) -> str:
 
 
 def call_back(station_name: str, duty_phone: str, labels: Mapping[str, str]) -> str:
-    """Whom the receiver calls back: the station and its duty telephone, or that the
-    telephone is not set (the administrator sets it in the station settings)."""
+    """Whom the receiver calls back: the station and its duty telephone, or the station's
+    Border Police with no number. Never a set-up instruction: the form goes outside (eighth
+    practitioner's review, finding 8); the dialog warns the officer before signing instead."""
     if not duty_phone:
         return labels["value.call_back_not_set"].format(station=station_name)
     return labels["format.call_back"].format(station=station_name, phone=duty_phone)

@@ -60,10 +60,13 @@ class Basis(StrEnum):
 
 DUTY_WHEN = ("presumed_child", "children_with_the_person", "trafficking_suspected")
 """When a legal duty applies: the person is a presumed child; the person (not a presumed child)
-has children with them (seventh practitioner's review, finding 5: a child travelling with an
-adult who may be a victim reaches the Child Protection Unit even without the parent's consent);
-the people's decision suspects an offence."""
+has children with them and either the people's decision suspects trafficking or the officers
+recorded a concern about the children (seventh practitioner's review, finding 5; eighth,
+finding 3: a family in transit, not suspected, is no case for the Unit without consent); the
+people's decision suspects an offence."""
 CHILDREN_WITH_THE_PERSON_QUESTION = "needs_children_with"
+CHILDREN_CONCERN_QUESTION = "needs_children_concern"
+"""Protocol v2: the officers' observation that the children's needs or safety concern them."""
 
 
 @dataclass(frozen=True)
@@ -219,11 +222,21 @@ def duty_applies(duty: LegalDuty, interview: Interview) -> bool:
     if duty.when == "presumed_child":
         return interview.presumed_child
     if duty.when == "children_with_the_person":
-        children = interview.answers.get(CHILDREN_WITH_THE_PERSON_QUESTION)
-        with_children = children is not None and children.is_answered and children.value == "yes"
-        return not interview.presumed_child and with_children
+        if interview.presumed_child or not _is_yes(interview, CHILDREN_WITH_THE_PERSON_QUESTION):
+            return False
+        return _is_yes(interview, CHILDREN_CONCERN_QUESTION) or trafficking_suspected(interview)
+    return trafficking_suspected(interview)
+
+
+def trafficking_suspected(interview: Interview) -> bool:
+    """The people's decision suspects an offence (not one of ``NOT_SUSPECTED``)."""
     decision = interview.decision()
     return decision is not None and decision.decision not in NOT_SUSPECTED
+
+
+def _is_yes(interview: Interview, question_id: str) -> bool:
+    answer = interview.answers.get(question_id)
+    return answer is not None and answer.is_answered and answer.value == "yes"
 
 
 def referral_basis(
@@ -232,7 +245,10 @@ def referral_basis(
     """The person's consent to share with ``recipient`` (only "yes" counts), else the legal
     duty that requires the referral; raise :class:`ReferralNeedsConsent` when neither holds."""
     rule = (table or recipient_table()).rule(recipient)
-    if interview.consent_state(ConsentScope.SHARING, recipient) is ConsentState.GIVEN:
+    given = interview.consent_state(ConsentScope.SHARING, recipient) is ConsentState.GIVEN
+    # A consent taken with no common language, or through a known interpreter, is not
+    # informed: no referral "with consent" goes out on it (eighth review, finding 4).
+    if given and not interview.consents_held_by_the_language:
         return ReferralBasis(Basis.CONSENT, rule.with_consent)
     for duty in rule.duties:
         if duty_applies(duty, interview):

@@ -157,6 +157,17 @@ class NewReferralDialog(FormDialog):
         # a referral they agreed to is lost unless signed now (second review, finding 12).
         self.unstored_warning = label(unstored_warning_words(interview), "error")
         self.form.addRow(self.unstored_warning)
+        # A child's form or one made by law tells its receiver whom to call back: said calmly
+        # before signing when there is no number to print (eighth review, finding 8).
+        self.phone_warning = label(
+            self.tr(
+                "The station's duty telephone is not set: this form will tell the recipient to "
+                "call the Border Police at this station, with no number. If you can, ask an "
+                "administrator to add it in the station settings before you sign."
+            ),
+            "notice",
+        )
+        self.form.addRow(self.phone_warning)
         self._add_telling()
         for choice in (self.recipient, self.form_language, self.urgency):
             choice.currentIndexChanged.connect(self.show_preview)
@@ -239,7 +250,16 @@ class NewReferralDialog(FormDialog):
         self.unstored_warning.setVisible(
             recipient in agreed_referrals_held_in_memory(self._interview)
         )
+        self.phone_warning.setVisible(self._call_back_has_no_number(recipient))
         self._update_sign()
+
+    def _call_back_has_no_number(self, recipient: str) -> bool:
+        """No duty telephone is set, and the form is a presumed child's or made by law."""
+        if self._session.settings().duty_phone:
+            return False
+        basis = possible_basis(self._interview, recipient)
+        by_law = basis is not None and not basis.consented
+        return self._interview.presumed_child or by_law
 
     @property
     def telling_needed(self) -> bool:
