@@ -677,6 +677,10 @@
         <translation>lista e shërbimeve</translation>
     </message>
     <message>
+        <source>it leaves out a certificate the list kept here revokes</source>
+        <translation>lë jashtë një certifikatë që e revokon lista e mbajtur këtu</translation>
+    </message>
+    <message>
         <source>it could not be read or followed</source>
         <translation>nuk mund të lexohej ose të ndiqej</translation>
     </message>
@@ -2039,6 +2043,10 @@
         <translation>Nënshkruani</translation>
     </message>
     <message>
+        <source>The station&apos;s duty telephone is not set: this form will tell the recipient to call the Border Police at this station, with no number. If you can, ask an administrator to add it in the station settings before you sign.</source>
+        <translation>Telefoni i shërbimit i stacionit nuk është vendosur: ky formular do t&apos;i thotë marrësit të telefonojë Policinë Kufitare në këtë stacion, pa numër. Nëse mundeni, kërkojini një administratori ta shtojë te cilësimet e stacionit para se të nënshkruani.</translation>
+    </message>
+    <message>
         <source>Your password, to sign as %1</source>
         <translation>Fjalëkalimi juaj, për të nënshkruar si %1</translation>
     </message>
@@ -2643,7 +2651,7 @@ The recovery key is a secret: whoever has the file can give any user a new passw
     </message>
     <message>
         <source>The stored number was damaged; type the number again</source>
-        <translation type="unfinished"></translation>
+        <translation>Numri i ruajtur ishte i dëmtuar; shkruajeni numrin përsëri</translation>
     </message>
     <message>
         <source>What the central office&apos;s updates changed…</source>
@@ -3139,6 +3147,10 @@ The recovery key is a secret: whoever has the file can give any user a new passw
     <message>
         <source>Close the list of users.</source>
         <translation>Mbyllni listën e përdoruesve.</translation>
+    </message>
+    <message>
+        <source>Revoked by the central office</source>
+        <translation>Revokuar nga zyra qendrore</translation>
     </message>
     <message>
         <source>%1 is being disabled and the station&apos;s store is given a new key, so that a copy of their password opens nothing any more.</source>
