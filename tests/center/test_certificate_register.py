@@ -18,16 +18,10 @@ from interview_room.center.certificates import received_referral_at_center, regi
 from interview_room.center.enrollment import make_enrollment
 from interview_room.center.importer import import_bundle
 from interview_room.center.store import CenterStore
-from interview_room.interview.interview import Interview
-from interview_room.interview.protocols import ProtocolLibrary
-from interview_room.referral.content import Urgency
-from interview_room.referral.referrals import Referrals
 from interview_room.referral.verification import check_referral
 from interview_room.store.certificates import StationCertificates
 from interview_room.sync.enrollment import EnrollmentInvalid, enroll
 from interview_room.sync.station import StationSync
-from interview_room.training.scenarios import Path as ScenarioPath
-from interview_room.training.scenarios import run_scenario
 from interview_room.workstation import Session
 from tests.conftest import (
     ADMIN_PASSWORD,
@@ -36,9 +30,8 @@ from tests.conftest import (
     WorkstationFactory,
     run_cli,
 )
+from tests.sync.test_centre_package_revocations import OFFICER, WORKER, signed_by_officer
 
-OFFICER = ("oficer.kufiri", "qershi-lumi-guri-shtatë")
-WORKER = ("punonjese.sociale", "dritare-kalë-portokall-9")
 LATER = ("oficer.ri", "pjeshkë-anije-borë-12")
 
 
@@ -89,21 +82,7 @@ def test_enrollment_certifies_every_active_users_key_under_the_centres_station_c
         assert old.serial_number in StationCertificates(admin.db).revoked_serials()
     admin.logout()
     # The officer signs at once, with no administrator present.
-    officer = created.workstation.unlock(*OFFICER)
-    worker = officer.users.find(WORKER[0])
-    assert worker is not None
-    result = run_scenario(
-        officer, ProtocolLibrary().current(), ScenarioPath.ADULT_POSITIVE, "Drita", 0, worker.id
-    )
-    case = next(c for c in officer.cases.search() if c.code == result.case_code)
-    referrals = Referrals(officer)
-    record = referrals.create(
-        Interview.resume(officer, case.id, ProtocolLibrary()),
-        recipient="responsible_authority",
-        language="en",
-        urgency=Urgency.ROUTINE,
-        officer_password=OFFICER[1],
-    )
+    officer, referrals, record = signed_by_officer(created)
     record = referrals.countersign(record.id, *WORKER)
     assert referrals.verify(referrals.pdf(record.id)).valid
     officer.logout()
@@ -185,21 +164,7 @@ def test_the_centre_checks_a_referral_from_the_command_line(
     package = make_enrollment(center, station_name="Morinë", station_code="MOR", url=None)
     enroll(created.session, package.data, package.passphrase)
     created.session.logout()
-    officer = created.workstation.unlock(*OFFICER)
-    worker = officer.users.find(WORKER[0])
-    assert worker is not None
-    result = run_scenario(
-        officer, ProtocolLibrary().current(), ScenarioPath.ADULT_POSITIVE, "Drita", 0, worker.id
-    )
-    case = next(c for c in officer.cases.search() if c.code == result.case_code)
-    referrals = Referrals(officer)
-    record = referrals.create(
-        Interview.resume(officer, case.id, ProtocolLibrary()),
-        recipient="responsible_authority",
-        language="en",
-        urgency=Urgency.ROUTINE,
-        officer_password=OFFICER[1],
-    )
+    officer, referrals, record = signed_by_officer(created)
     officer_only = referrals.pdf(record.id)
     record = referrals.countersign(record.id, *WORKER)
     both = referrals.pdf(record.id)

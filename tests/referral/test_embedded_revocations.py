@@ -30,18 +30,13 @@ from pyhanko_certvalidator.policy_decl import (
 
 from interview_room.accounts import Role
 from interview_room.center.publish import write_beside
-from interview_room.interview.interview import Interview
-from interview_room.interview.protocols import ProtocolLibrary
-from interview_room.referral.content import Urgency
-from interview_room.referral.referrals import ReferralRecord, Referrals, SignerRevokedByCentre
+from interview_room.referral.referrals import SignerRevokedByCentre
 from interview_room.signing.pki import der_to_pem
 from interview_room.store.certificates import StationCertificates
 from interview_room.sync.centre_revocations import held_revocations
 from interview_room.sync.sending import exchange_with_folder
-from interview_room.training.scenarios import Path as ScenarioPath
-from interview_room.training.scenarios import run_scenario
-from interview_room.workstation import Session, Workstation
-from tests.conftest import ADMIN_PASSWORD, ADMIN_USERNAME, CreatedStation, WorkstationFactory
+from interview_room.workstation import Workstation
+from tests.conftest import ADMIN_PASSWORD, ADMIN_USERNAME, WorkstationFactory
 from tests.external_tools import require_tool, run_tool
 from tests.sync.test_attacks_centre_package_revocations import _first_trips
 from tests.sync.test_centre_package_revocations import (
@@ -49,27 +44,8 @@ from tests.sync.test_centre_package_revocations import (
     WORKER,
     _signed_referral,
     _trip,
+    signed_by_officer,
 )
-
-
-def _signed_by_officer(created: CreatedStation) -> tuple[Session, Referrals, ReferralRecord]:
-    """A referral the officer made and signed at the station, waiting for the social worker."""
-    officer = created.workstation.unlock(*OFFICER)
-    worker = officer.users.find(WORKER[0])
-    assert worker is not None
-    made = run_scenario(
-        officer, ProtocolLibrary().current(), ScenarioPath.ADULT_POSITIVE, "Drita", 0, worker.id
-    )
-    case = next(c for c in officer.cases.search() if c.code == made.case_code)
-    referrals = Referrals(officer)
-    record = referrals.create(
-        Interview.resume(officer, case.id, ProtocolLibrary()),
-        recipient="responsible_authority",
-        language="en",
-        urgency=Urgency.ROUTINE,
-        officer_password=OFFICER[1],
-    )
-    return officer, referrals, record
 
 
 def _embedded_lists(pdf: bytes) -> list[x509.CertificateRevocationList]:
@@ -182,7 +158,7 @@ def test_a_referral_signed_after_the_package_embeds_the_lists_of_its_signers_pat
     visit = exchange_with_folder(admin, morine_stick)
     assert visit.package is not None and visit.package.applied is not None, visit.package
     admin.logout()
-    officer, referrals, record = _signed_by_officer(restored)
+    officer, referrals, record = signed_by_officer(restored)
     with pytest.raises(SignerRevokedByCentre):
         referrals.countersign(record.id, *WORKER)
     pdf = referrals.pdf(record.id)

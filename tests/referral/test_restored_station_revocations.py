@@ -36,9 +36,9 @@ from interview_room.sync.centre_revocations import HeldRevocationsUnreadable, he
 from interview_room.sync.sending import exchange_with_folder
 from interview_room.workstation import Session, Workstation
 from tests.conftest import ADMIN_PASSWORD, ADMIN_USERNAME, CreatedStation, WorkstationFactory
-from tests.referral.test_embedded_revocations import _embedded_lists, _signed_by_officer
+from tests.referral.test_embedded_revocations import _embedded_lists
 from tests.sync.test_attacks_centre_package_revocations import _first_trips
-from tests.sync.test_centre_package_revocations import OFFICER, WORKER, _trip
+from tests.sync.test_centre_package_revocations import OFFICER, WORKER, _trip, signed_by_officer
 
 COLLEAGUE = ("oficer.tjeter", "synthetic-morine-training-passphrase")
 
@@ -101,7 +101,7 @@ def test_a_restored_station_never_drops_a_revocation_the_centre_brought_back(
     assert _names(StationCertificates(admin.db).revocation_lists(), serial)
     admin.logout()
     # A referral signed now carries a list naming her.
-    officer, referrals, record = _signed_by_officer(restored)
+    officer, referrals, record = signed_by_officer(restored)
     embedded = _embedded_lists(referrals.pdf(record.id))
     assert any(crl.get_revoked_certificate_by_serial_number(serial) for crl in embedded)
     officer.logout()
@@ -123,7 +123,7 @@ def test_a_signer_the_centre_revoked_cannot_sign_at_the_restored_station(
     _, restored, admin, _, _ = _restored_with_package(workstation, tmp_path)
     admin.logout()
     # The officer was never revoked: he still signs. Her countersignature is refused.
-    officer, referrals, record = _signed_by_officer(restored)
+    officer, referrals, record = signed_by_officer(restored)
     before = referrals.pdf(record.id)
     with pytest.raises(SignerRevokedByCentre) as refused:
         referrals.countersign(record.id, *WORKER)
@@ -150,7 +150,7 @@ def test_signing_is_refused_while_the_held_revocations_cannot_be_read(
         admin.db.execute("UPDATE settings SET value = 'x' WHERE key = 'centre_revocations'")
     admin.logout()
     with pytest.raises(HeldRevocationsUnreadable):
-        _signed_by_officer(restored)
+        signed_by_officer(restored)
 
 
 def _garble_held_revocations(station: CreatedStation) -> None:
@@ -169,7 +169,7 @@ def test_the_same_package_from_the_stick_repairs_unreadable_held_revocations(
     _, restored, admin, serial, stick = _restored_with_package(workstation, tmp_path)
     _garble_held_revocations(restored)
     with pytest.raises(HeldRevocationsUnreadable) as refused:
-        _signed_by_officer(restored)
+        signed_by_officer(restored)
     assert "package again from the stick" in error_sentence(refused.value, "en")
     assert "përsëri nga USB-ja" in error_sentence(refused.value, "sq")
     visit = exchange_with_folder(admin, stick)  # the stick that brought the package
@@ -179,7 +179,7 @@ def test_the_same_package_from_the_stick_repairs_unreadable_held_revocations(
     rebuilt = [e.detail for e in admin.audit.entries() if '"centre_package"' in e.detail][-1]
     assert '"revocations_rebuilt":true' in rebuilt
     admin.logout()
-    officer, referrals, record = _signed_by_officer(restored)
+    officer, referrals, record = signed_by_officer(restored)
     assert referrals.get(record.id).officer_signed_by is not None
     with pytest.raises(SignerRevokedByCentre):
         referrals.countersign(record.id, *WORKER)

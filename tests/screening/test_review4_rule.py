@@ -7,27 +7,20 @@ a child begging beside a parent. Runs the shipped version 2 with real answers.""
 
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from interview_room.resources import resources_root
 from interview_room.screening import (
     Answer,
     Dimension,
     Outcome,
-    ProtocolError,
     assess,
     explain,
-    load_protocol,
 )
 from interview_room.screening.flow import effective_answers, presumed_child
-
-V2_DIR = resources_root() / "protocols" / "screening-v2"
-V2 = load_protocol(V2_DIR)
+from tests.screening.reviewed_protocol import V2, refused_rule
 
 
 def answers(**given: str | int | list[str]) -> dict[str, Answer]:
@@ -388,18 +381,6 @@ def test_any_sign_of_force_or_another_adult_keeps_the_worst_forms(
 # --- What the protocol may say is checked ---------------------------------------------------------
 
 
-def _loaded(tmp_path: Path, change: Any) -> ProtocolError:
-    folder = tmp_path / "screening-v2"
-    shutil.copytree(V2_DIR, folder)
-    path = folder / "protocol.json"
-    document = json.loads(path.read_text(encoding="utf-8"))
-    change(document["decision_rule"])
-    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-    with pytest.raises(ProtocolError) as caught:
-        load_protocol(folder)
-    return caught.value
-
-
 @pytest.mark.parametrize(
     ("change", "words"),
     [
@@ -426,5 +407,5 @@ def _loaded(tmp_path: Path, change: Any) -> ProtocolError:
     ],
 )
 def test_the_new_rule_fields_are_checked_at_load(tmp_path: Path, change: Any, words: str) -> None:
-    refused = _loaded(tmp_path, change)
+    refused = refused_rule(tmp_path, change)
     assert words in str(refused), str(refused)

@@ -5,37 +5,17 @@ refused for a child (finding 1). Runs the shipped version 2 on the reviewer's vi
 
 from __future__ import annotations
 
-import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from interview_room.resources import resources_root
-from interview_room.screening import Answer, Outcome, ProtocolError, assess, load_protocol
+from interview_room.screening import Outcome, assess
 from interview_room.screening.protocol import text
+from tests.screening.reviewed_protocol import V2, recorded, refused_rule, vignettes
 
-V2_DIR = resources_root() / "protocols" / "screening-v2"
-V2 = load_protocol(V2_DIR)
-REVIEW = Path(__file__).parents[2] / "docs" / "reviews" / "practitioner-6-vectors.json"
-
-
-def _vignette(vector_id: str, **changed: Any) -> dict[str, Answer]:
-    data = json.loads(REVIEW.read_text(encoding="utf-8"))
-    vector = next(v for v in data["vectors"] if v["id"].startswith(vector_id))
-    raw = {**data["common"], **vector["answers"], **changed}
-    return {
-        k: Answer.prefers_not_to_answer(k) if isinstance(v, dict) else Answer.given(k, v)
-        for k, v in raw.items()
-        if v is not None
-    }
-
-
-def _recorded(question_id: str, option: str, lang: str = "en") -> str:
-    question = V2.question(question_id)
-    return f"{text(V2, lang, question.label)}: {text(V2, lang, question.option_text(option))}"
+_vignette = vignettes("practitioner-6-vectors.json")
 
 
 # --- Finding 4: never heard apart ------------------------------------------------------------
@@ -47,9 +27,9 @@ def test_a_wife_never_heard_apart_from_her_husband_is_not_determined() -> None:
     assert result.path == "not_determined_not_heard_apart"
     line = result.rule_text["en"]
     assert "could not be heard apart from the companion" in line
-    assert _recorded("obs_asked_apart", "companion_would_not_leave") in line
+    assert recorded("obs_asked_apart", "companion_would_not_leave") in line
     assert "Try again to separate them" in line
-    assert _recorded("obs_asked_apart", "companion_would_not_leave", "sq") in result.rule_text["sq"]
+    assert recorded("obs_asked_apart", "companion_would_not_leave", "sq") in result.rule_text["sq"]
 
 
 @pytest.mark.parametrize("why", ["person_wanted_companion", "not_possible_here"])
@@ -91,8 +71,8 @@ def test_mostly_declined_prints_the_violence_and_fear_the_officers_saw() -> None
         ("obs_exhaustion", "yes"),
         ("obs_vulnerability", "signs_of_trauma"),
     ):
-        assert _recorded(question_id, option) in line, question_id
-        assert _recorded(question_id, option, "sq") in result.rule_text["sq"], question_id
+        assert recorded(question_id, option) in line, question_id
+        assert recorded(question_id, option, "sq") in result.rule_text["sq"], question_id
     # What was not seen is not listed as if it were.
     assert text(V2, "en", V2.question("obs_acted_against_others").label) not in line
 
@@ -136,18 +116,6 @@ def test_the_refusal_line_names_who_refused_for_the_child(
 # --- The new fields are checked when the protocol is loaded -----------------------------------
 
 
-def _loaded(tmp_path: Path, change: Callable[[dict[str, Any]], object]) -> ProtocolError:
-    folder = tmp_path / "screening-v2"
-    shutil.copytree(V2_DIR, folder)
-    path = folder / "protocol.json"
-    document = json.loads(path.read_text(encoding="utf-8"))
-    change(document["decision_rule"])
-    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-    with pytest.raises(ProtocolError) as caught:
-        load_protocol(folder)
-    return caught.value
-
-
 @pytest.mark.parametrize(
     ("change", "words"),
     [
@@ -174,11 +142,11 @@ def _loaded(tmp_path: Path, change: Callable[[dict[str, Any]], object]) -> Proto
 def test_the_new_rule_fields_are_checked(
     tmp_path: Path, change: Callable[[dict[str, Any]], object], words: str
 ) -> None:
-    assert words in str(_loaded(tmp_path, change))
+    assert words in str(refused_rule(tmp_path, change))
 
 
 def test_a_new_who_refused_needs_its_words(tmp_path: Path) -> None:
-    error = _loaded(
+    error = refused_rule(
         tmp_path,
         lambda r: r["when_interview_refused"]["refused_by"].append(
             {"when": {"answered": "consent_unit", "equals": "no"}, "by": "officer"}

@@ -6,44 +6,20 @@ risk*. Runs the shipped version 2 on the reviewer's vignettes."""
 
 from __future__ import annotations
 
-import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from interview_room.resources import resources_root
 from interview_room.screening import (
-    Answer,
     Outcome,
-    ProtocolError,
     assess,
-    load_protocol,
     visible_question_ids,
 )
-from interview_room.screening.protocol import text
+from tests.screening.reviewed_protocol import V2, recorded, refused_rule, vignettes
 
-V2_DIR = resources_root() / "protocols" / "screening-v2"
-V2 = load_protocol(V2_DIR)
-REVIEW = Path(__file__).parents[2] / "docs" / "reviews" / "practitioner-7-vectors.json"
-
-
-def _vignette(vector_id: str, **changed: Any) -> dict[str, Answer]:
-    data = json.loads(REVIEW.read_text(encoding="utf-8"))
-    vector = next(v for v in data["vectors"] if v["id"].startswith(vector_id))
-    raw = {**data["common"], **vector["answers"], **changed}
-    return {
-        k: Answer.prefers_not_to_answer(k) if isinstance(v, dict) else Answer.given(k, v)
-        for k, v in raw.items()
-        if v is not None
-    }
-
-
-def _recorded(question_id: str, option: str) -> str:
-    question = V2.question(question_id)
-    return f"{text(V2, 'en', question.label)}: {text(V2, 'en', question.option_text(option))}"
+_vignette = vignettes("practitioner-7-vectors.json")
 
 
 # --- Finding 1: unpaid work, papers kept, never out alone ------------------------------------
@@ -111,7 +87,7 @@ def test_no_common_language_is_not_determined_and_prints_what_was_seen() -> None
     assert result.path == "not_determined_no_common_language"
     line = result.rule_text["en"]
     assert "no common language" in line
-    assert _recorded("obs_documents_held_by_companion", "yes") in line
+    assert recorded("obs_documents_held_by_companion", "yes") in line
     assert "telephone interpreter" in line
 
 
@@ -168,18 +144,6 @@ def test_begging_beside_a_family_friend_stays_a_potential_victim() -> None:
 # --- The new rule fields are checked on load -------------------------------------------------
 
 
-def _loaded(tmp_path: Path, change: Callable[[dict[str, Any]], object]) -> ProtocolError:
-    folder = tmp_path / "protocol"
-    shutil.copytree(V2_DIR, folder)
-    path = folder / "protocol.json"
-    document = json.loads(path.read_text(encoding="utf-8"))
-    change(document["decision_rule"])
-    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-    with pytest.raises(ProtocolError) as caught:
-        load_protocol(folder)
-    return caught.value
-
-
 @pytest.mark.parametrize(
     ("change", "words"),
     [
@@ -204,4 +168,4 @@ def _loaded(tmp_path: Path, change: Callable[[dict[str, Any]], object]) -> Proto
 def test_the_new_rule_fields_are_checked(
     tmp_path: Path, change: Callable[[dict[str, Any]], object], words: str
 ) -> None:
-    assert words in str(_loaded(tmp_path, change))
+    assert words in str(refused_rule(tmp_path, change))

@@ -8,31 +8,15 @@ vignettes."""
 
 from __future__ import annotations
 
-import json
-import shutil
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from interview_room.resources import resources_root
-from interview_room.screening import Answer, Outcome, ProtocolError, assess, load_protocol
+from interview_room.screening import Outcome, assess
+from tests.screening.reviewed_protocol import V2, refused_protocol, vignettes
 
-V2_DIR = resources_root() / "protocols" / "screening-v2"
-V2 = load_protocol(V2_DIR)
-REVIEW = Path(__file__).parents[2] / "docs" / "reviews" / "practitioner-8-vectors.json"
-
-
-def _vignette(vector_id: str, **changed: Any) -> dict[str, Answer]:
-    data = json.loads(REVIEW.read_text(encoding="utf-8"))
-    vector = next(v for v in data["vectors"] if v["id"].startswith(vector_id))
-    raw = {**data["common"], **vector["answers"], **changed}
-    return {
-        k: Answer.prefers_not_to_answer(k) if isinstance(v, dict) else Answer.given(k, v)
-        for k, v in raw.items()
-        if v is not None
-    }
+_vignette = vignettes("practitioner-8-vectors.json")
 
 
 # --- Finding 1: the debt where the person is ------------------------------------------------
@@ -139,24 +123,12 @@ def test_a_debt_the_recruiter_keeps_changing_to_be_worked_off_is_planned_bondage
 # --- The new fields are checked on load ----------------------------------------------------------
 
 
-def _loaded(tmp_path: Path, change: Callable[[dict[str, Any]], object]) -> ProtocolError:
-    copy = tmp_path / "protocol"
-    shutil.copytree(V2_DIR, copy)
-    path = copy / "protocol.json"
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    change(raw)
-    path.write_text(json.dumps(raw), encoding="utf-8")
-    with pytest.raises(ProtocolError) as caught:
-        load_protocol(copy)
-    return caught.value
-
-
 def _indicator(raw: dict[str, Any], indicator_id: str) -> dict[str, Any]:
     return next(i for i in raw["indicators"] if i["id"] == indicator_id)
 
 
 def test_keeping_one_indicator_needs_a_replacement(tmp_path: Path) -> None:
-    error = _loaded(
+    error = refused_protocol(
         tmp_path,
         lambda raw: _indicator(raw, "ip_earnings_to_others").update(
             instead_of_keeps_one_indicator=True
@@ -170,9 +142,11 @@ def test_a_pause_names_its_reason_once_and_only_observations(tmp_path: Path) -> 
         paused = raw["decision_rule"]["when_case_questions_paused"]
         paused.append(dict(paused[0]))
 
-    assert "names 'interpreter_known' twice" in str(_loaded(tmp_path, twice))
+    assert "names 'interpreter_known' twice" in str(refused_protocol(tmp_path, twice))
 
     def asked(raw: dict[str, Any]) -> None:
         raw["decision_rule"]["when_case_questions_paused"][0]["observations"] = ["rec_promised"]
 
-    assert "'rec_promised', which is not an observation" in str(_loaded(tmp_path / "b", asked))
+    assert "'rec_promised', which is not an observation" in str(
+        refused_protocol(tmp_path / "b", asked)
+    )

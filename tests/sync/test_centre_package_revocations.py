@@ -25,7 +25,7 @@ from interview_room.center.store import CenterStore
 from interview_room.interview.interview import Interview
 from interview_room.interview.protocols import ProtocolLibrary
 from interview_room.referral.content import Urgency
-from interview_room.referral.referrals import Referrals
+from interview_room.referral.referrals import ReferralRecord, Referrals
 from interview_room.referral.verification import ProblemKind, ReferralCheck
 from interview_room.signing.pki import der_to_pem
 from interview_room.store.certificates import StationCertificates
@@ -62,8 +62,9 @@ def _enrolled(center: CenterStore, created: CreatedStation, name: str, code: str
     enroll(created.session, package.data, package.passphrase)
 
 
-def _signed_referral(created: CreatedStation) -> bytes:
-    """The officer signs a referral at the station and the social worker countersigns it."""
+def signed_by_officer(created: CreatedStation) -> tuple[Session, Referrals, ReferralRecord]:
+    """A referral the officer made and signed at the station, waiting for the social worker;
+    the officer is still signed in."""
     officer = created.workstation.unlock(*OFFICER)
     worker = officer.users.find(WORKER[0])
     assert worker is not None
@@ -79,6 +80,12 @@ def _signed_referral(created: CreatedStation) -> bytes:
         urgency=Urgency.ROUTINE,
         officer_password=OFFICER[1],
     )
+    return officer, referrals, record
+
+
+def _signed_referral(created: CreatedStation) -> bytes:
+    """The officer signs a referral at the station and the social worker countersigns it."""
+    officer, referrals, record = signed_by_officer(created)
     record = referrals.countersign(record.id, *WORKER)
     pdf = referrals.pdf(record.id)
     officer.logout()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
@@ -13,6 +15,11 @@ from interview_room.gui.interview.dialogs import StartInterviewDialog, StopDialo
 from interview_room.gui.interview.wizard import WizardPage
 from interview_room.gui.pages.home import HomePage
 from interview_room.gui.window import AppWindow
+from interview_room.training.scenarios import Path as ScenarioPath
+from interview_room.training.scenarios import scenario_answers
+
+if TYPE_CHECKING:
+    from tests.gui.conftest import WindowFactory
 
 __all__ = [
     "Value",
@@ -20,6 +27,7 @@ __all__ = [
     "answer_here",
     "answer_through",
     "fill_section",
+    "interview_walked_to",
     "next_stays_in_section",
     "on_next_dialog",
     "show_question",
@@ -100,6 +108,25 @@ def start_interview(qtbot: QtBot, window: AppWindow, language: str = "en") -> Wi
     activate(qtbot, window)
     wizard = window.page
     assert isinstance(wizard, WizardPage)
+    return wizard
+
+
+def interview_walked_to(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    station_home: Path,
+    path: ScenarioPath,
+    last: str,
+    language: str = "en",
+) -> WizardPage:
+    """A new window at ``station_home``, the administrator signed in, a new interview in
+    ``language`` answered along the training ``path`` up to the section ``last``."""
+    from tests.gui.conftest import ADMIN, sign_in
+
+    window = make_window(station_home)
+    sign_in(qtbot, window, *ADMIN)
+    wizard = start_interview(qtbot, window, language=language)
+    walk_to(qtbot, wizard, scenario_answers(path), last)
     return wizard
 
 

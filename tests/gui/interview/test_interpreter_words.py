@@ -11,21 +11,33 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from interview_room.gui.interview.dialogs import HereAndNowDialog
+from interview_room.gui.interview.wizard import WizardPage
 from interview_room.screening import Answer
 from interview_room.training.scenarios import Path as ScenarioPath
-from interview_room.training.scenarios import scenario_answers
-from tests.gui.conftest import ADMIN, WindowFactory, sign_in
-from tests.gui.interview.helpers import on_next_dialog, start_interview, texts, walk_to
+from tests.gui.conftest import WindowFactory
+from tests.gui.interview.helpers import interview_walked_to, on_next_dialog, texts
+
+
+def _at_how_it_started(
+    qtbot: QtBot, make_window: WindowFactory, station_home: Path, language: str
+) -> WizardPage:
+    """An interview in ``language`` shown at the question of how it came about."""
+    wizard = interview_walked_to(
+        qtbot,
+        make_window,
+        station_home,
+        ScenarioPath.STOPPED_MIDWAY,
+        "journey_and_recruitment",
+        language=language,
+    )
+    wizard.show_section("rec_how_started")
+    return wizard
 
 
 def test_a_question_in_arabic_shows_the_reviewed_words_and_the_prompt_offers_a_break(
     qtbot: QtBot, make_window: WindowFactory, station_home: Path
 ) -> None:
-    window = make_window(station_home)
-    sign_in(qtbot, window, *ADMIN)
-    wizard = start_interview(qtbot, window, language="ar")
-    walk_to(qtbot, wizard, scenario_answers(ScenarioPath.STOPPED_MIDWAY), "journey_and_recruitment")
-    wizard.show_section("rec_how_started")
+    wizard = _at_how_it_started(qtbot, make_window, station_home, "ar")
     card = wizard.card
     assert card is not None and card.own_words is not None
     assert card.own_words.text() == "Can you tell me how it came about that you left home?"
@@ -49,11 +61,7 @@ def test_a_question_in_arabic_shows_the_reviewed_words_and_the_prompt_offers_a_b
 def test_in_the_interviewers_own_language_the_words_are_not_repeated(
     qtbot: QtBot, make_window: WindowFactory, station_home: Path
 ) -> None:
-    window = make_window(station_home)
-    sign_in(qtbot, window, *ADMIN)
-    wizard = start_interview(qtbot, window, language="en")
-    walk_to(qtbot, wizard, scenario_answers(ScenarioPath.STOPPED_MIDWAY), "journey_and_recruitment")
-    wizard.show_section("rec_how_started")
+    wizard = _at_how_it_started(qtbot, make_window, station_home, "en")
     assert wizard.card is not None and wizard.card.own_words is None
     dialog = HereAndNowDialog(wizard.interview.protocol, "en", wizard, "en")
     assert dialog.own_words is None
@@ -63,11 +71,7 @@ def test_in_the_interviewers_own_language_the_words_are_not_repeated(
 def test_reviewed_albanian_read_by_an_english_screen_shows_english_only_with_an_interpreter(
     qtbot: QtBot, make_window: WindowFactory, station_home: Path
 ) -> None:
-    window = make_window(station_home)
-    sign_in(qtbot, window, *ADMIN)
-    wizard = start_interview(qtbot, window, language="sq")
-    walk_to(qtbot, wizard, scenario_answers(ScenarioPath.STOPPED_MIDWAY), "journey_and_recruitment")
-    wizard.show_section("rec_how_started")
+    wizard = _at_how_it_started(qtbot, make_window, station_home, "sq")
     assert wizard.card is not None and wizard.card.own_words is None, "reviewed, read directly"
     wizard.interview.answer(Answer.given("prep_interpreter", "yes"))
     wizard.show_section("rec_how_started")
