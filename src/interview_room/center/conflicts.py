@@ -4,7 +4,8 @@ of a record"), and the two ways to resolve one.
 A conflict is never resolved by the software: the held version stays until a person at the
 central office, having compared the two (``center conflicts``), chooses. Choosing the incoming
 version makes it the held one (its station's next receipt then confirms it, and the station may
-purge it); keeping the held one closes the conflict and changes nothing else.
+purge it); keeping the held one closes the conflict and changes nothing else. Either way the
+seen-before index follows the version now held (issue 16), in the same transaction.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import json
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from interview_room.center.coded_cases import code_case, store_coded
 from interview_room.center.store import CenterStore
@@ -20,6 +22,9 @@ from interview_room.center.versions import Problem, describe
 from interview_room.errors import InterviewRoomError
 from interview_room.store.database import Database
 from interview_room.sync.records import RECORD_KIND
+
+if TYPE_CHECKING:
+    from interview_room.interview.protocols import ProtocolLibrary
 
 
 class ConflictNotFound(InterviewRoomError):
@@ -140,7 +145,10 @@ def conflict_content(center: CenterStore, number: int) -> bytes:
 
 def resolve_conflict(center: CenterStore, number: int, resolution: Resolution) -> Conflict:
     """Resolve open conflict ``number`` as ``resolution``; raises :class:`ConflictNotFound`."""
+    from interview_room.center.publish import center_protocols
+
     moment = datetime.now(UTC).isoformat(timespec="seconds")
+    library = center_protocols(center.center_dir)  # the protocols the importer reads with
     db = center.open()
     try:
         with db.transaction():
@@ -153,6 +161,8 @@ def resolve_conflict(center: CenterStore, number: int, resolution: Resolution) -
             conflict = _conflict(row)
             if resolution is Resolution.INCOMING:
                 _hold_incoming(db, conflict, moment)
+            # Issue 16 hook, seen before: the index follows the version now held, either way.
+            _index_held(db, conflict, library)
             db.execute(
                 "UPDATE conflicts SET resolved_at = ?, resolution = ? WHERE id = ?",
                 (moment, resolution.value, number),
@@ -161,6 +171,22 @@ def resolve_conflict(center: CenterStore, number: int, resolution: Resolution) -
         db.close()
     center.follow_statistics(after_commit=True)  # the held version's facts (key_split.py)
     return replace(conflict, resolved_at=moment, resolution=resolution)
+
+
+def _index_held(db: Database, conflict: Conflict, library: ProtocolLibrary) -> None:
+    """The record's seen-before rows derived again from the version now held, as the importer
+    derives them (``seen_before_index.index_records``: the centre's keys, today's date, storage
+    consent beyond doubt), so a replaced version's tokens never outlive it (issue 16)."""
+    from interview_room.center.seen_before_index import index_records
+
+    if conflict.kind != RECORD_KIND:
+        return
+    row = db.one(
+        "SELECT station_id FROM records WHERE kind = ? AND record_id = ?",
+        (conflict.kind, conflict.record_id),
+    )
+    station_id = conflict.station_id if row is None else str(row[0])
+    index_records(db, station_id, [conflict.record_id], library)
 
 
 def _hold_incoming(db: Database, conflict: Conflict, moment: str) -> None:
