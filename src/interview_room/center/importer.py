@@ -25,7 +25,7 @@ from interview_room.center.coded_cases import CodedCase, code_document
 from interview_room.center.holdings import (
     RecordOfAnotherStation as RecordOfAnotherStation,  # re-exported: a refusal of an import
 )
-from interview_room.center.holdings import store_bundle
+from interview_room.center.holdings import Stored, store_bundle
 from interview_room.center.store import CenterStore
 from interview_room.errors import InterviewRoomError
 from interview_room.files import (
@@ -242,6 +242,17 @@ def _import(center: CenterStore, data: bytes | Path, file_name: str) -> ImportRe
         ),
         center_key=Ed25519PrivateKey.from_private_bytes(keys.receipt_key),
     )
+    return _result(file_name, bundle, stored, receipt, notice)
+
+
+def _result(
+    file_name: str,
+    bundle: Bundle,
+    stored: Stored,
+    receipt: bytes,
+    notice: AuditChainFlagged | None,
+) -> ImportResult:
+    """What ``_import`` reports of a bundle stored and receipted."""
     return ImportResult(
         file_name,
         bundle.station_id,

@@ -30,7 +30,7 @@ from interview_room.documents.template import (
     simple_document,
     table_style,
 )
-from interview_room.referral.content import ReferralDocument
+from interview_room.referral.content import ReferralDocument, Section
 from interview_room.signing.pdf_signatures import SignatureField, declare_signature_fields
 
 MARGIN = 18 * mm
@@ -154,9 +154,17 @@ def _alert_box(alert: str, base: ParagraphStyle, fonts: FontSet, width: float) -
     return [box, Spacer(1, 5 * mm)]
 
 
-def render_referral(document: ReferralDocument) -> RenderedReferral:
-    """The unsigned PDF and where its two signature boxes are."""
-    fonts = document_fonts()
+@dataclass(frozen=True)
+class _Styles:
+    base: ParagraphStyle
+    label: ParagraphStyle
+    heading: ParagraphStyle
+    title: ParagraphStyle
+    small: ParagraphStyle
+
+
+def _styles(fonts: FontSet) -> _Styles:
+    """The paragraph styles of the referral: body, labels, section bars, title, small print."""
     base = ParagraphStyle(
         "base", fontName=fonts.regular, fontSize=9.5, leading=12.5, textColor=INK, alignment=TA_LEFT
     )
@@ -180,52 +188,65 @@ def render_referral(document: ReferralDocument) -> RenderedReferral:
         spaceAfter=2,
     )
     small = ParagraphStyle("small", parent=base, fontSize=8, leading=10.5, textColor=MUTED)
+    return _Styles(base, label_style, heading, title, small)
+
+
+def _section(section: Section, styles: _Styles, fonts: FontSet, width: float) -> list[Flowable]:
+    """A section's bar, its lines and paragraphs; the bar kept with what follows it."""
+    base, label_style, heading, small = styles.base, styles.label, styles.heading, styles.small
+    bar = Table([[Paragraph(escape(section.title), heading)]], colWidths=[width])
+    bar.setStyle(
+        table_style(
+            fonts,
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), ACCENT),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ],
+        )
+    )
+    parts: list[Flowable] = [bar]
+    if section.lines:
+        rows = [
+            [Paragraph(escape(line.label), label_style), Paragraph(escape(line.value), base)]
+            for line in section.lines
+        ]
+        table = Table(rows, colWidths=[width * 0.34, width * 0.66])
+        table.setStyle(
+            table_style(
+                fonts,
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                    ("ROWBACKGROUNDS", (0, 0), (-1, -1), [colors.white, SHADE]),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ],
+            )
+        )
+        parts.append(table)
+    for paragraph in section.paragraphs:
+        parts.append(Spacer(1, 1.5 * mm))
+        parts.append(Paragraph(escape(paragraph), small))
+    parts.append(Spacer(1, 5 * mm))
+    return [KeepTogether(parts[:3]), *parts[3:]]
+
+
+def render_referral(document: ReferralDocument) -> RenderedReferral:
+    """The unsigned PDF and where its two signature boxes are."""
+    fonts = document_fonts()
+    styles = _styles(fonts)
+    base, small = styles.base, styles.small
     width = A4[0] - 2 * MARGIN
     story: list[Flowable] = [
-        Paragraph(escape(document.label("title")), title),
+        Paragraph(escape(document.label("title")), styles.title),
         Paragraph(escape(f"{document.label('document_number')} {document.document_number}"), small),
         Spacer(1, 5 * mm),
         *_alert_box(document.alert, base, fonts, width),
     ]
     for section in document.sections:
-        bar = Table([[Paragraph(escape(section.title), heading)]], colWidths=[width])
-        bar.setStyle(
-            table_style(
-                fonts,
-                [
-                    ("BACKGROUND", (0, 0), (-1, -1), ACCENT),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 6),
-                    ("TOPPADDING", (0, 0), (-1, -1), 3),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                ],
-            )
-        )
-        parts: list[Flowable] = [bar]
-        if section.lines:
-            rows = [
-                [Paragraph(escape(line.label), label_style), Paragraph(escape(line.value), base)]
-                for line in section.lines
-            ]
-            table = Table(rows, colWidths=[width * 0.34, width * 0.66])
-            table.setStyle(
-                table_style(
-                    fonts,
-                    [
-                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-                        ("ROWBACKGROUNDS", (0, 0), (-1, -1), [colors.white, SHADE]),
-                        ("TOPPADDING", (0, 0), (-1, -1), 3),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                    ],
-                )
-            )
-            parts.append(table)
-        for paragraph in section.paragraphs:
-            parts.append(Spacer(1, 1.5 * mm))
-            parts.append(Paragraph(escape(paragraph), small))
-        parts.append(Spacer(1, 5 * mm))
-        story.append(KeepTogether(parts[:3]))
-        story.extend(parts[3:])
+        story.extend(_section(section, styles, fonts, width))
     boxes = _SignatureBoxes(
         (document.label("signature.officer"), document.label("signature.social_worker")),
         (document.officer_name, document.social_worker_name),

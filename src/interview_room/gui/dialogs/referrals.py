@@ -91,6 +91,50 @@ class NewReferralDialog(FormDialog):
         self._session = session
         self._interview = interview
         self.created: ReferralRecord | None = None
+        self._make_choices(interview, language)
+        self.password = line_edit(
+            self.tr("Your password, to sign"),
+            password=True,
+            description=self.tr("Your own password: it signs the form in your name."),
+        )
+        self.preview = describe(
+            QPlainTextEdit(),
+            self.tr("What the recipient will receive"),
+            self.tr("Every section and line printed on this recipient's form, before you sign."),
+        )
+        self.preview.setReadOnly(True)
+        self.preview.setTabChangesFocus(True)
+        self.preview.setMinimumHeight(self.preview.fontMetrics().lineSpacing() * PREVIEW_LINES)
+        self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.describe_ok(
+            self.tr("Make the referral form and sign it as the officer."), self.tr("Sign")
+        )
+        self.form.addRow(self.tr("Referred to"), self.recipient)
+        self.form.addRow(self.tr("Language of the form"), self.form_language)
+        self.form.addRow(self.tr("Urgency"), self.urgency)
+        # The form's words take the dialog's whole width and the height left, to be read
+        # before signing (beside the labels they had half the width and a dozen lines).
+        self.form.addRow(label(self.tr("What the recipient will receive"), "question-title"))
+        self.form.addRow(self.preview)
+        self.own_words = OwnWordsChoice()  # free text: read, and left out if need be
+        self.own_words.changed.connect(self.show_preview)
+        self.form.addRow(self.own_words)
+        self._add_warnings(interview)
+        self._add_telling()
+        for choice in (self.recipient, self.form_language, self.urgency):
+            choice.currentIndexChanged.connect(self.show_preview)
+        self.show_preview()
+        self.form.addRow(
+            self.tr("Your password, to sign as %1").replace("%1", session.user.display_name),
+            self.password,
+        )
+        # Wide and tall enough to read the form comfortably, within the screen.
+        available = self.screen().availableGeometry()
+        self.resize(min(PREVIEW_WIDTH, available.width() - 40), self.height())
+        self._fit_to_screen()
+
+    def _make_choices(self, interview: Interview, language: str) -> None:
+        """The recipient (with the basis for each), the form's language and the urgency."""
         protocol = interview.protocol
         self.recipient = describe(
             QComboBox(),
@@ -126,33 +170,9 @@ class NewReferralDialog(FormDialog):
             (Urgency.ROUTINE, self.tr("Routine")),
         ):
             self.urgency.addItem(words, urgency.value)
-        self.password = line_edit(
-            self.tr("Your password, to sign"),
-            password=True,
-            description=self.tr("Your own password: it signs the form in your name."),
-        )
-        self.preview = describe(
-            QPlainTextEdit(),
-            self.tr("What the recipient will receive"),
-            self.tr("Every section and line printed on this recipient's form, before you sign."),
-        )
-        self.preview.setReadOnly(True)
-        self.preview.setTabChangesFocus(True)
-        self.preview.setMinimumHeight(self.preview.fontMetrics().lineSpacing() * PREVIEW_LINES)
-        self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.describe_ok(
-            self.tr("Make the referral form and sign it as the officer."), self.tr("Sign")
-        )
-        self.form.addRow(self.tr("Referred to"), self.recipient)
-        self.form.addRow(self.tr("Language of the form"), self.form_language)
-        self.form.addRow(self.tr("Urgency"), self.urgency)
-        # The form's words take the dialog's whole width and the height left, to be read
-        # before signing (beside the labels they had half the width and a dozen lines).
-        self.form.addRow(label(self.tr("What the recipient will receive"), "question-title"))
-        self.form.addRow(self.preview)
-        self.own_words = OwnWordsChoice()  # free text: read, and left out if need be
-        self.own_words.changed.connect(self.show_preview)
-        self.form.addRow(self.own_words)
+
+    def _add_warnings(self, interview: Interview) -> None:
+        """What is lost without a record kept, and a form with no duty telephone to print."""
         # Without a record kept, what the person said lives in memory until the session ends:
         # a referral they agreed to is lost unless signed now (second review, finding 12).
         self.unstored_warning = label(unstored_warning_words(interview), "error")
@@ -168,18 +188,6 @@ class NewReferralDialog(FormDialog):
             "notice",
         )
         self.form.addRow(self.phone_warning)
-        self._add_telling()
-        for choice in (self.recipient, self.form_language, self.urgency):
-            choice.currentIndexChanged.connect(self.show_preview)
-        self.show_preview()
-        self.form.addRow(
-            self.tr("Your password, to sign as %1").replace("%1", session.user.display_name),
-            self.password,
-        )
-        # Wide and tall enough to read the form comfortably, within the screen.
-        available = self.screen().availableGeometry()
-        self.resize(min(PREVIEW_WIDTH, available.width() - 40), self.height())
-        self._fit_to_screen()
 
     def _fit_to_screen(self) -> None:
         """As tall as the screen allows: the preview gives up lines (down to
@@ -361,6 +369,19 @@ class CountersignDialog(FormDialog):
         if refusal is not None:
             self.shown = None
             self.show_error(describe_error(refusal, admin=session.user.is_admin))
+        self._make_signer(session, suggested_user_id)
+        self.describe_ok(self.tr("Add the social worker's signature to the form."), self.tr("Sign"))
+        if self.shown is None or self.pages is None:
+            self._cannot_sign()
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).hide()
+            for unused in (self.worker, self.password):  # owned by the dialog, never shown
+                unused.setParent(self)
+                unused.hide()
+        else:
+            self._show_form(referral, self.shown, self.pages)
+
+    def _make_signer(self, session: Session, suggested_user_id: str | None) -> None:
+        """The social worker who signs second, and their password."""
         self.worker = describe(
             QComboBox(),
             self.tr("Social worker"),
@@ -376,31 +397,28 @@ class CountersignDialog(FormDialog):
             password=True,
             description=self.tr("Typed by the social worker: it signs the form in their name."),
         )
-        self.describe_ok(self.tr("Add the social worker's signature to the form."), self.tr("Sign"))
-        if self.shown is None or self.pages is None:
-            self._cannot_sign()
-            self.buttons.button(QDialogButtonBox.StandardButton.Ok).hide()
-            for unused in (self.worker, self.password):  # owned by the dialog, never shown
-                unused.setParent(self)
-                unused.hide()
-        else:
-            self.form.addRow(
-                label(
-                    self.tr("The form %1, certified by %2: read every page before you sign")
-                    .replace("%1", referral.document_number)
-                    .replace("%2", self.shown.officer_signer),
-                    "question-title",
-                )
+
+    def _show_form(
+        self, referral: ReferralRecord, shown: FormToCountersign, pages: FormPagesView
+    ) -> None:
+        """The certified form's pages, then who signs and their password."""
+        self.form.addRow(
+            label(
+                self.tr("The form %1, certified by %2: read every page before you sign")
+                .replace("%1", referral.document_number)
+                .replace("%2", shown.officer_signer),
+                "question-title",
             )
-            self.pages.setMinimumHeight(320)
-            self.form.addRow(self.pages)
-            self.form.addRow(self.tr("Social worker"), self.worker)
-            self.form.addRow(self.tr("Social worker's password"), self.password)
-            available = self.screen().availableGeometry()
-            self.resize(
-                min(PREVIEW_WIDTH, available.width() - 40),
-                max(self.sizeHint().height(), int(available.height() * 0.9)),
-            )
+        )
+        pages.setMinimumHeight(320)
+        self.form.addRow(pages)
+        self.form.addRow(self.tr("Social worker"), self.worker)
+        self.form.addRow(self.tr("Social worker's password"), self.password)
+        available = self.screen().availableGeometry()
+        self.resize(
+            min(PREVIEW_WIDTH, available.width() - 40),
+            max(self.sizeHint().height(), int(available.height() * 0.9)),
+        )
 
     def _cannot_sign(self) -> None:
         """Nothing here may be signed: only Cancel is left."""

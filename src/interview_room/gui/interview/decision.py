@@ -37,10 +37,8 @@ class DecisionPanel(QFrame):
 
     def __init__(self, interview: Interview, language: str) -> None:
         super().__init__()
-        protocol = interview.protocol
         self._language = language
         self._interview = interview
-        assessment = interview.assessment()
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         # "Next" is off on this last step, and the suggestion comes after the decision (an
@@ -62,7 +60,16 @@ class DecisionPanel(QFrame):
         if skipped:
             title = self.tr("Skipped on purpose: %n", "", len(skipped))
             layout.addWidget(self._listing(skipped, title))
+        suggestion = self._suggestion_frame()
+        self._add_decision(layout)
+        layout.addWidget(suggestion)
+        self._add_finish(layout)
+        self._restore_draft()
 
+    def _suggestion_frame(self) -> QFrame:
+        """The software's suggestion and why; shown after the decision, built before it."""
+        interview, protocol, language = self._interview, self._interview.protocol, self._language
+        assessment = interview.assessment()
         suggestion = QFrame()
         suggestion.setProperty("role", "suggestion")
         inner = QVBoxLayout(suggestion)
@@ -76,7 +83,11 @@ class DecisionPanel(QFrame):
         for line in self.explanation:
             inner.addWidget(line)
         self.suggestion = suggestion
+        return suggestion
 
+    def _add_decision(self, layout: QVBoxLayout) -> None:
+        """The decision's choices and its reasons."""
+        protocol, language = self._interview.protocol, self._language
         layout.addWidget(label(self.tr("Your decision"), "question-title"))
         self.group = QButtonGroup(self)
         question = protocol.question(DECISION_QUESTION)
@@ -102,7 +113,9 @@ class DecisionPanel(QFrame):
         self.reasons.setTabChangesFocus(True)
         self.reasons.setMinimumHeight(110)
         layout.addWidget(self.reasons)
-        layout.addWidget(suggestion)
+
+    def _add_finish(self, layout: QVBoxLayout) -> None:
+        """The error line, what finishing does and the button that does it."""
         self.error = label("", "error")
         layout.addWidget(self.error)
         layout.addWidget(
@@ -125,7 +138,9 @@ class DecisionPanel(QFrame):
         self.finish_button.clicked.connect(self._finish)
         layout.addWidget(self.finish_button)
 
-        draft = interview.answers
+    def _restore_draft(self) -> None:
+        """Show what was already kept, then keep what changes."""
+        draft = self._interview.answers
         chosen = draft.get(DECISION_QUESTION)
         if chosen is not None and chosen.is_answered:
             self.choose(str(chosen.value))

@@ -28,7 +28,6 @@ class WizardHeader(QFrame):
 
     def __init__(self, interview: Interview, language: str) -> None:
         super().__init__()
-        protocol = interview.protocol
         self.setProperty("role", "header")
         rows = QVBoxLayout(self)
         rows.setContentsMargins(20, 8, 20, 8)
@@ -36,6 +35,36 @@ class WizardHeader(QFrame):
         rows.addLayout(bar)
         tools = QHBoxLayout()
         rows.addLayout(tools)
+        bar.addLayout(self._facts(interview, language))
+        bar.addSpacing(24)
+        looks = QHBoxLayout()
+        self.looks = looks  # where the wizard puts "Seen before?" (seen_before_action.py)
+        looks.addStretch(1)
+        beside = QVBoxLayout()
+        beside.addLayout(looks)
+        # On every page (review 2, finding 15), right-aligned under how the page looks.
+        self.emergency = EmergencyStrip(language, interview.station_folder, interview.station_store)
+        beside.addWidget(self.emergency)
+        bar.addLayout(beside, 1)
+        self._make_buttons()
+        self.contrast_switch = ContrastSwitch(theme.current().high_contrast)
+        # How the page looks, on the top row beside the case; what to do, on the row below.
+        looks.addWidget(self.smaller_button)
+        looks.addWidget(self.larger_button)
+        looks.addWidget(self.contrast_switch)
+        tools.addStretch(1)
+        for widget in (
+            self.name_button,
+            self.here_and_now_button,
+            self.break_button,
+            self.stop_button,
+            self.close_button,
+        ):
+            tools.addWidget(widget)
+
+    def _facts(self, interview: Interview, language: str) -> QVBoxLayout:
+        """The case, the person's language, a withdrawn protocol and the (hidden) child badge."""
+        protocol = interview.protocol
         facts = QVBoxLayout()
         facts.addWidget(label(interview.case.code, "station", wrap=False))
         # Named in the interviewer's language, with the language's own name beside it.
@@ -60,17 +89,10 @@ class WizardHeader(QFrame):
         # Hidden until the wizard says what holds: empty, it showed as a bare yellow square.
         self.child_badge.hide()
         facts.addWidget(self.child_badge, 0, Qt.AlignmentFlag.AlignLeft)
-        bar.addLayout(facts)
-        bar.addSpacing(24)
-        looks = QHBoxLayout()
-        self.looks = looks  # where the wizard puts "Seen before?" (seen_before_action.py)
-        looks.addStretch(1)
-        beside = QVBoxLayout()
-        beside.addLayout(looks)
-        # On every page (review 2, finding 15), right-aligned under how the page looks.
-        self.emergency = EmergencyStrip(language, interview.station_folder, interview.station_store)
-        beside.addWidget(self.emergency)
-        bar.addLayout(beside, 1)
+        return facts
+
+    def _make_buttons(self) -> None:
+        """What can be done from every step, and how big the person's words are."""
         self.here_and_now_button = button(
             translate("WizardPage", "Here and now (F2)"),
             description=translate(
@@ -123,20 +145,6 @@ class WizardHeader(QFrame):
             translate("WizardPage", "Make the words read to the person larger (Ctrl+plus)."),
             tooltip=True,
         )
-        self.contrast_switch = ContrastSwitch(theme.current().high_contrast)
-        # How the page looks, on the top row beside the case; what to do, on the row below.
-        looks.addWidget(self.smaller_button)
-        looks.addWidget(self.larger_button)
-        looks.addWidget(self.contrast_switch)
-        tools.addStretch(1)
-        for widget in (
-            self.name_button,
-            self.here_and_now_button,
-            self.break_button,
-            self.stop_button,
-            self.close_button,
-        ):
-            tools.addWidget(widget)
 
 
 def withdrawn_line(version: str) -> QLabel:

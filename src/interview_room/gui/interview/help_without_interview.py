@@ -161,7 +161,6 @@ class HelpWithoutInterview(QFrame):
         self.setProperty("role", "question")
         self.interview = interview
         self._language = language
-        protocol = interview.protocol
         column = QVBoxLayout(self)
         column.setSpacing(8)
         column.addWidget(
@@ -185,9 +184,18 @@ class HelpWithoutInterview(QFrame):
             language, interview.station_folder, interview.station_store
         )
         column.addWidget(self.emergency)
+        column.addLayout(self._needs_row())
+        self._add_referrals(column, may_refer)
+        describe(
+            self,
+            self.tr("Help that does not depend on the interview"),
+            self.tr("Immediate needs, the information sheet, emergency numbers and referrals."),
+        )
 
+    def _needs_row(self) -> QHBoxLayout:
+        """Immediate needs (how many recorded) and the information sheet."""
         needs = self._needs_ids()
-        given = [q for q in needs if q in interview.answers]
+        given = [q for q in needs if q in self.interview.answers]
         self.needs_state = label(
             self.tr("Immediate needs: %1 of %2 recorded")
             .replace("%1", str(len(given)))
@@ -214,8 +222,11 @@ class HelpWithoutInterview(QFrame):
         first_row.addWidget(self.needs_button)
         first_row.addWidget(self.needs_state, 1)
         first_row.addWidget(self.sheet_button)
-        column.addLayout(first_row)
+        return first_row
 
+    def _add_referrals(self, column: QVBoxLayout, may_refer: bool) -> None:
+        """A shelter, and for a presumed child the Child Protection Unit; off without the right."""
+        interview, protocol = self.interview, self.interview.protocol
         self.shelter_state = label(self._shelter_words(), "hint")
         self.shelter_button = button(
             self.tr("Referral to a shelter…"),
@@ -257,11 +268,6 @@ class HelpWithoutInterview(QFrame):
                     "hint",
                 )
             )
-        describe(
-            self,
-            self.tr("Help that does not depend on the interview"),
-            self.tr("Immediate needs, the information sheet, emergency numbers and referrals."),
-        )
 
     def _needs_ids(self) -> list[str]:
         sharing = {

@@ -196,49 +196,60 @@ class QuestionCard(QFrame):
         self.field: QLineEdit | None = None
         self.prefers_not: QAbstractButton | None
         if kind in (AnswerType.YES_NO, AnswerType.SINGLE_CHOICE):
-            self.group = QButtonGroup(self)
-            # Yes and no side by side; longer choices one under the other, so they wrap; a
-            # long list of short choices in two columns, read down the first one, so the whole
-            # list is seen at once.
-            row = QHBoxLayout() if self._side_by_side() else QVBoxLayout()
-            radios: list[QWidget] = []
-            for option in self.question.options:
-                words = self._option_text(option)
-                radio = self._option(WrappingRadio(words), words)
-                radio.setProperty("option", option)
-                self.group.addButton(radio)
-                radios.append(radio)
-            if kind is AnswerType.SINGLE_CHOICE and self._columns() > 1:
-                layout.addLayout(_in_columns(radios, self._columns()))
-            else:
-                for control in radios:
-                    row.addWidget(control)
-            self.prefers_not = self._prefers_not(QRadioButton(self.tr("Prefers not to answer")))
-            if self.prefers_not is not None:
-                self.prefers_not.setProperty("option", PREFERS_NOT)
-                self.group.addButton(self.prefers_not)
-                row.addWidget(self.prefers_not)
-            if isinstance(row, QHBoxLayout):
-                row.addStretch(1)
-            layout.addLayout(row)
-            self.group.buttonToggled.connect(self._on_choice)
-            return
-        if kind is AnswerType.MULTI_CHOICE:
-            for option in self.question.options:
-                words = self._option_text(option)
-                box = self._option(WrappingCheck(words), words)
-                box.toggled.connect(self._on_multi)
-                self.boxes[option] = box
-            if self._columns() > 1:
-                layout.addLayout(_in_columns(list(self.boxes.values()), self._columns()))
-            else:
-                for check in self.boxes.values():
-                    layout.addWidget(check)
-            self.prefers_not = self._prefers_not(QCheckBox(self.tr("Prefers not to answer")))
-            if self.prefers_not is not None:
-                self.prefers_not.toggled.connect(self._on_multi_prefers_not)
-                layout.addWidget(self.prefers_not)
-            return
+            self._build_choice(layout, kind)
+        elif kind is AnswerType.MULTI_CHOICE:
+            self._build_multi(layout)
+        else:
+            self._build_field(layout, kind)
+
+    def _build_choice(self, layout: QVBoxLayout, kind: AnswerType) -> None:
+        """Yes/no or one choice: radio buttons in one group."""
+        self.group = QButtonGroup(self)
+        # Yes and no side by side; longer choices one under the other, so they wrap; a
+        # long list of short choices in two columns, read down the first one, so the whole
+        # list is seen at once.
+        row = QHBoxLayout() if self._side_by_side() else QVBoxLayout()
+        radios: list[QWidget] = []
+        for option in self.question.options:
+            words = self._option_text(option)
+            radio = self._option(WrappingRadio(words), words)
+            radio.setProperty("option", option)
+            self.group.addButton(radio)
+            radios.append(radio)
+        if kind is AnswerType.SINGLE_CHOICE and self._columns() > 1:
+            layout.addLayout(_in_columns(radios, self._columns()))
+        else:
+            for control in radios:
+                row.addWidget(control)
+        self.prefers_not = self._prefers_not(QRadioButton(self.tr("Prefers not to answer")))
+        if self.prefers_not is not None:
+            self.prefers_not.setProperty("option", PREFERS_NOT)
+            self.group.addButton(self.prefers_not)
+            row.addWidget(self.prefers_not)
+        if isinstance(row, QHBoxLayout):
+            row.addStretch(1)
+        layout.addLayout(row)
+        self.group.buttonToggled.connect(self._on_choice)
+
+    def _build_multi(self, layout: QVBoxLayout) -> None:
+        """Several choices: a check box each."""
+        for option in self.question.options:
+            words = self._option_text(option)
+            box = self._option(WrappingCheck(words), words)
+            box.toggled.connect(self._on_multi)
+            self.boxes[option] = box
+        if self._columns() > 1:
+            layout.addLayout(_in_columns(list(self.boxes.values()), self._columns()))
+        else:
+            for check in self.boxes.values():
+                layout.addWidget(check)
+        self.prefers_not = self._prefers_not(QCheckBox(self.tr("Prefers not to answer")))
+        if self.prefers_not is not None:
+            self.prefers_not.toggled.connect(self._on_multi_prefers_not)
+            layout.addWidget(self.prefers_not)
+
+    def _build_field(self, layout: QVBoxLayout, kind: AnswerType) -> None:
+        """Typed text, a number or a date, in one line."""
         row = QHBoxLayout()
         self.field = describe(
             QLineEdit(),

@@ -113,6 +113,12 @@ class RightsPieces(QFrame):
         layout.addWidget(self.piece)
         self.explained_again: dict[int, int] = {}
         """How many times each piece (0-based) was explained again."""
+        layout.addLayout(self._checking_row())
+        layout.addLayout(self._moving_row())
+        self._show(min(max(start, 0), len(self.pieces) - 1))
+
+    def _checking_row(self) -> QHBoxLayout:
+        """The understanding check and "Explain again", shown only on a piece that asks."""
         self.check = label("", "guidance")
         self.again_button = button(
             self.tr("Explain again"),
@@ -131,7 +137,10 @@ class RightsPieces(QFrame):
         checking = QHBoxLayout()
         checking.addWidget(self.check, 1)
         checking.addWidget(self.again_button)
-        layout.addLayout(checking)
+        return checking
+
+    def _moving_row(self) -> QHBoxLayout:
+        """Previous, next and the whole script."""
         row = QHBoxLayout()
         self.previous_button = button(
             self.tr("← Previous piece"),
@@ -158,8 +167,7 @@ class RightsPieces(QFrame):
         row.addWidget(self.next_button)
         row.addStretch(1)
         row.addWidget(self.whole_button)
-        layout.addLayout(row)
-        self._show(min(max(start, 0), len(self.pieces) - 1))
+        return row
 
     @property
     def at_end(self) -> bool:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFormLayout,
     QFrame,
     QLineEdit,
     QPushButton,
@@ -78,6 +79,34 @@ class SeenBeforePanel(QFrame):
         layout.addWidget(
             label(QCoreApplication.translate("SeenBeforePanel", "Seen before?"), role="heading")
         )
+        layout.addLayout(self._person_form())
+        self.year_note = label("", role="hint")
+        self.year_note.setObjectName("seenBeforeYearNote")
+        layout.addWidget(self.year_note)
+        self.check_button = describe(
+            QPushButton(QCoreApplication.translate("SeenBeforePanel", "Seen before?")),
+            QCoreApplication.translate("SeenBeforePanel", "Seen before?"),
+            QCoreApplication.translate(
+                "SeenBeforePanel",
+                "Check whether the person was interviewed before at any border point",
+            ),
+        )
+        self.check_button.clicked.connect(self._check)
+        layout.addWidget(self.check_button)
+        self._add_name_choice(layout)
+        self.result = label("", role="note")
+        self.result.setObjectName("seenBeforeResult")
+        layout.addWidget(self.result)
+        layout.addStretch(1)
+        for field in (self.given_names, self.surname):
+            field.textChanged.connect(self._enable)
+        self.birth_year.valueChanged.connect(self._enable)
+        self.nationality.currentIndexChanged.connect(self._enable)
+        self._fill_from_case()
+        self._enable()
+
+    def _person_form(self) -> QFormLayout:
+        """Given names, surname, year of birth and nationality, as the case holds them."""
         form = form_layout()  # the labels' gap and alignment of every other form
         self.given_names = describe(
             QLineEdit(),
@@ -115,31 +144,7 @@ class SeenBeforePanel(QFrame):
         form.addRow(QCoreApplication.translate("SeenBeforePanel", "Surname"), self.surname)
         form.addRow(QCoreApplication.translate("SeenBeforePanel", "Year of birth"), self.birth_year)
         form.addRow(QCoreApplication.translate("SeenBeforePanel", "Nationality"), self.nationality)
-        layout.addLayout(form)
-        self.year_note = label("", role="hint")
-        self.year_note.setObjectName("seenBeforeYearNote")
-        layout.addWidget(self.year_note)
-        self.check_button = describe(
-            QPushButton(QCoreApplication.translate("SeenBeforePanel", "Seen before?")),
-            QCoreApplication.translate("SeenBeforePanel", "Seen before?"),
-            QCoreApplication.translate(
-                "SeenBeforePanel",
-                "Check whether the person was interviewed before at any border point",
-            ),
-        )
-        self.check_button.clicked.connect(self._check)
-        layout.addWidget(self.check_button)
-        self._add_name_choice(layout)
-        self.result = label("", role="note")
-        self.result.setObjectName("seenBeforeResult")
-        layout.addWidget(self.result)
-        layout.addStretch(1)
-        for field in (self.given_names, self.surname):
-            field.textChanged.connect(self._enable)
-        self.birth_year.valueChanged.connect(self._enable)
-        self.nationality.currentIndexChanged.connect(self._enable)
-        self._fill_from_case()
-        self._enable()
+        return form
 
     def _fill_from_case(self) -> None:
         interview = self._interview

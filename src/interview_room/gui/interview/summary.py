@@ -20,6 +20,7 @@ from interview_room.gui.interview.help_without_interview import HelpWithoutInter
 from interview_room.gui.messages import status_name
 from interview_room.gui.widgets import button, label
 from interview_room.interview.interview import Interview
+from interview_room.interview.interview_store import Decision
 from interview_room.interview.personal_data import PersonalData
 from interview_room.referral.content import (
     APPARENT_AGE_QUESTION,
@@ -49,13 +50,43 @@ class CaseSummaryPage(QWidget):
         self.interview = interview
         self._session = session
         self._language = language
-        protocol = interview.protocol
-        case = interview.case
 
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(24, 16, 24, 24)
         column.setSpacing(10)
+        self._add_case_lines(column)
+        self._add_help(column)
+        self._add_consents(column)
+        self._add_seen_before(column)
+        decision = self._add_decision(column)
+        if decision is not None or interview.outcome in ENDED_WITHOUT_DECISION:
+            self._add_referrals(column)
+        self._add_events(column)
+        column.addStretch(1)
+
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidget(content)
+        footer = self._footer()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(area, 1)
+        self.notice = label(notice, "notice")
+        self.notice.setContentsMargins(24, 8, 24, 0)
+        self.notice.setVisible(bool(notice))
+        layout.addWidget(self.notice)
+        layout.addLayout(footer)
+        self._area = area
+        if notice and self.referral_rows:
+            # What was just signed is in view, beside the notice that says so.
+            QTimer.singleShot(0, lambda: area.ensureWidgetVisible(self.referral_rows[-1]))
+        self._focus_first(notice)
+
+    def _add_case_lines(self, column: QVBoxLayout) -> None:
+        """The case: code, status, a withdrawn protocol, the child, the age, asked apart."""
+        interview, protocol, case = self.interview, self.interview.protocol, self.interview.case
         column.addWidget(label(case.code, "heading"))
         column.addWidget(
             label(
@@ -67,7 +98,7 @@ class CaseSummaryPage(QWidget):
                 "hint",
             )
         )
-        if protocol_withdrawn(session.db, protocol):
+        if protocol_withdrawn(self._session.db, protocol):
             column.addWidget(withdrawn_line(protocol.version))
         if interview.presumed_child:
             column.addWidget(label(self.tr("Presumed child: child rules apply"), "tag", wrap=False))
@@ -92,6 +123,9 @@ class CaseSummaryPage(QWidget):
                 )
             )
 
+    def _add_help(self, column: QVBoxLayout) -> None:
+        """Help that does not depend on the interview, on a case ended without a decision."""
+        interview, session, language = self.interview, self._session, self._language
         self.help: HelpWithoutInterview | None = None
         if interview.outcome in ENDED_WITHOUT_DECISION:
             # First on the page: help never depends on the interview (issue 12).
@@ -103,6 +137,9 @@ class CaseSummaryPage(QWidget):
             self.help.changed.connect(self.changed)
             column.addWidget(self.help)
 
+    def _add_consents(self, column: QVBoxLayout) -> None:
+        """Each consent in words, and what is kept of the person."""
+        interview, protocol, language = self.interview, self.interview.protocol, self._language
         column.addWidget(label(self.tr("Consents"), "question-title"))
         words = {
             ConsentState.GIVEN: self.tr("yes"),
@@ -157,6 +194,10 @@ class CaseSummaryPage(QWidget):
                     .replace("%2", word(value))
                 )
             )
+
+    def _add_seen_before(self, column: QVBoxLayout) -> None:
+        """The "Seen before?" panel, once the person agreed to a record being kept."""
+        interview, session, case = self.interview, self._session, self.interview.case
         self.seen_before: QWidget | None = None
         if interview.personal_data is PersonalData.KEPT:
             # Issue 16 hook: "Parë më parë?" once the person agreed to a record being kept.
@@ -165,6 +206,9 @@ class CaseSummaryPage(QWidget):
             self.seen_before = SeenBeforePanel(session, case.id, interview=interview)
             column.addWidget(self.seen_before)
 
+    def _add_decision(self, column: QVBoxLayout) -> Decision | None:
+        """The software's suggestion beside the decision and its reasons; the decision."""
+        interview, protocol, language = self.interview, self.interview.protocol, self._language
         decision = interview.decision()
         column.addWidget(label(self.tr("Suggestion and decision"), "question-title"))
         if decision is not None:
@@ -187,10 +231,11 @@ class CaseSummaryPage(QWidget):
             column.addWidget(label(self.tr("Reasons: %1").replace("%1", decision.reasons)))
         else:
             column.addWidget(label(self.tr("No decision has been recorded."), "hint"))
+        return decision
 
-        if decision is not None or interview.outcome in ENDED_WITHOUT_DECISION:
-            self._add_referrals(column)
-
+    def _add_events(self, column: QVBoxLayout) -> None:
+        """Breaks, stops and endings, with their times."""
+        interview = self.interview
         column.addWidget(label(self.tr("Breaks, stops and endings"), "question-title"))
         kinds = {
             "started": self.tr("Interview started"),
@@ -210,12 +255,9 @@ class CaseSummaryPage(QWidget):
                     "hint",
                 )
             )
-        column.addStretch(1)
 
-        area = QScrollArea()
-        area.setWidgetResizable(True)
-        area.setFrameShape(QFrame.Shape.NoFrame)
-        area.setWidget(content)
+    def _footer(self) -> QHBoxLayout:
+        """Back, the information sheet, a new referral and, on a stopped interview, continue."""
         self.back_button = button(
             self.tr("Back to the case list"), description=self.tr("Go back to the list of cases.")
         )
@@ -235,7 +277,7 @@ class CaseSummaryPage(QWidget):
         if self.new_referral_button is not None:
             # The next step after a decision stays in view however long the case is.
             footer.addWidget(self.new_referral_button)
-        if interview.is_stopped:
+        if self.interview.is_stopped:
             self.continue_button = button(
                 self.tr("Continue the interview"),
                 primary=True,
@@ -243,18 +285,10 @@ class CaseSummaryPage(QWidget):
             )
             self.continue_button.clicked.connect(self.continue_requested)
             footer.addWidget(self.continue_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(area, 1)
-        self.notice = label(notice, "notice")
-        self.notice.setContentsMargins(24, 8, 24, 0)
-        self.notice.setVisible(bool(notice))
-        layout.addWidget(self.notice)
-        layout.addLayout(footer)
-        self._area = area
-        if notice and self.referral_rows:
-            # What was just signed is in view, beside the notice that says so.
-            QTimer.singleShot(0, lambda: area.ensureWidgetVisible(self.referral_rows[-1]))
+        return footer
+
+    def _focus_first(self, notice: str) -> None:
+        """The sheet once on the page; the keyboard where the next step is."""
         if self.help is not None:
             # The same action once on the page: the help panel has the sheet.
             self.sheet_button.hide()

@@ -93,6 +93,36 @@ class WizardPage(FocusWhereSeen, WizardMoves, WizardEndings, WizardAnswers, QWid
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._scroll_to_focus)
 
+        header = self._take_header(interview, language)
+        self._make_nav()
+        self._make_views()
+        footer = self._make_footer()
+
+        body = QHBoxLayout()
+        body.setContentsMargins(12, 12, 12, 0)
+        body.addWidget(self.nav)
+        body.addWidget(self.views, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(header)
+        layout.addLayout(body, 1)
+        self.footer = QWidget()
+        self.footer.setLayout(footer)
+        layout.addWidget(self.footer)
+
+        self._add_shortcuts()
+
+        self._apply_person_size()
+        if interview.on_break:
+            # Opened on a break (after unlocking): the header still says what holds for a child.
+            self._update_child_badge()
+            self._fill_nav()
+            self._show_pause()
+        else:
+            self.show_section()
+
+    def _take_header(self, interview: Interview, language: str) -> WizardHeader:
+        """The header, its controls connected to this page."""
         header = WizardHeader(interview, language)
         self.child_badge = header.child_badge
         self.here_and_now_button = header.here_and_now_button
@@ -112,7 +142,10 @@ class WizardPage(FocusWhereSeen, WizardMoves, WizardEndings, WizardAnswers, QWid
         self.stop_button.clicked.connect(self.ask_to_stop)
         self.close_button.clicked.connect(self.close_interview)
         self.seen_before = SeenBeforeAction(interview, header.looks)  # Issue 16 hook
+        return header
 
+    def _make_nav(self) -> None:
+        """The list of sections."""
         self.nav = describe(
             QListWidget(),
             self.tr("Sections"),
@@ -130,6 +163,8 @@ class WizardPage(FocusWhereSeen, WizardMoves, WizardEndings, WizardAnswers, QWid
         self.nav.itemActivated.connect(self._nav_activated)
         self.nav.itemClicked.connect(self._nav_activated)
 
+    def _make_views(self) -> None:
+        """The question, the pause and the end, one at a time."""
         self.views = QStackedWidget()
         self.question_area = QScrollArea()
         self.question_area.setWidgetResizable(True)
@@ -145,6 +180,8 @@ class WizardPage(FocusWhereSeen, WizardMoves, WizardEndings, WizardAnswers, QWid
         self.views.addWidget(self.end_view)
         self.views.currentChanged.connect(self.seen_before.refresh)
 
+    def _make_footer(self) -> QHBoxLayout:
+        """Back, why the page cannot move on, skip and next."""
         self.back_button = button(
             self.tr("← Back"),
             description=self.tr("The question before this one (Alt+Left). Answers stay saved."),
@@ -180,19 +217,10 @@ class WizardPage(FocusWhereSeen, WizardMoves, WizardEndings, WizardAnswers, QWid
         footer.addWidget(self.blocker, 1)
         footer.addWidget(self.skip_button)
         footer.addWidget(self.next_button)
+        return footer
 
-        body = QHBoxLayout()
-        body.setContentsMargins(12, 12, 12, 0)
-        body.addWidget(self.nav)
-        body.addWidget(self.views, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(header)
-        layout.addLayout(body, 1)
-        self.footer = QWidget()
-        self.footer.setLayout(footer)
-        layout.addWidget(self.footer)
-
+    def _add_shortcuts(self) -> None:
+        """The page's keys, application-wide while it exists but never behind a dialog."""
         for keys, slot in (
             (QKeySequence(Qt.Key.Key_F2), self.show_here_and_now),
             (QKeySequence(Qt.Key.Key_F3), self.start_break),
@@ -211,15 +239,6 @@ class WizardPage(FocusWhereSeen, WizardMoves, WizardEndings, WizardAnswers, QWid
             # behind an open dialog.
             shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
             shortcut.activated.connect(lambda slot=slot: self._unless_dialog_open(slot))
-
-        self._apply_person_size()
-        if interview.on_break:
-            # Opened on a break (after unlocking): the header still says what holds for a child.
-            self._update_child_badge()
-            self._fill_nav()
-            self._show_pause()
-        else:
-            self.show_section()
 
     @staticmethod
     def _unless_dialog_open(slot: Callable[[], None]) -> None:
@@ -307,6 +326,39 @@ class WizardPage(FocusWhereSeen, WizardMoves, WizardEndings, WizardAnswers, QWid
         column.addWidget(label(self._t(section.title), "heading"))
         self.position = label("", "hint", wrap=False)
         column.addWidget(self.position)
+        self._add_intro(column, section, question_id)
+        self._add_question(column, section, question_id)
+        if section.emergency_contacts:
+            # Under the answers: on screen at every question of the section, without pushing
+            # the first answer out of view (where it could not take the keyboard's focus).
+            column.addWidget(
+                EmergencyContacts(self.language, interview.station_folder, interview.station_store)
+            )
+        column.addStretch(1)
+        old = self.question_area.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.question_area.setWidget(content)
+        self.question_area.verticalScrollBar().setValue(0)
+        self.views.setCurrentWidget(self.question_area)
+        self.footer.show()
+        self._update_position()
+        self._update_footer()
+        self._update_name_button()
+        if self.rights is not None and (
+            self.card is None or self.card.question.id not in interview.answers
+        ):
+            # The rights come first: the keyboard starts on "Next piece", never on an answer.
+            self._focus_where_seen(self.rights.first_control())
+        elif self.card is not None:
+            self._focus_where_seen(self.card.first_control())
+        elif self.decision_panel is not None:
+            self._focus_where_seen(self.decision_panel.first_control())
+
+    def _add_intro(self, column: QVBoxLayout, section: Section, question_id: str | None) -> None:
+        """At a section's first question: the rights in pieces, or the words read to the person,
+        and the guidance."""
+        interview = self.interview
         questions = interview.visible_questions(section)
         first = not questions or questions[0].id == question_id
         self.rights = None
@@ -343,6 +395,10 @@ class WizardPage(FocusWhereSeen, WizardMoves, WizardEndings, WizardAnswers, QWid
                 column.addWidget(label(own or "", "own-words"))
         if first and section.guidance is not None and self.rights is None:
             column.addWidget(label(self._t(section.guidance), "guidance"))
+
+    def _add_question(self, column: QVBoxLayout, section: Section, question_id: str | None) -> None:
+        """The decision panel, or the question's card (with its notes)."""
+        interview = self.interview
         self.card = None
         self.storage_note = None
         self.decision_panel = None
@@ -383,32 +439,6 @@ class WizardPage(FocusWhereSeen, WizardMoves, WizardEndings, WizardAnswers, QWid
                     "hint",
                 )
                 column.addWidget(self.filled_in_note)
-        if section.emergency_contacts:
-            # Under the answers: on screen at every question of the section, without pushing
-            # the first answer out of view (where it could not take the keyboard's focus).
-            column.addWidget(
-                EmergencyContacts(self.language, interview.station_folder, interview.station_store)
-            )
-        column.addStretch(1)
-        old = self.question_area.takeWidget()
-        if old is not None:
-            old.deleteLater()
-        self.question_area.setWidget(content)
-        self.question_area.verticalScrollBar().setValue(0)
-        self.views.setCurrentWidget(self.question_area)
-        self.footer.show()
-        self._update_position()
-        self._update_footer()
-        self._update_name_button()
-        if self.rights is not None and (
-            self.card is None or self.card.question.id not in interview.answers
-        ):
-            # The rights come first: the keyboard starts on "Next piece", never on an answer.
-            self._focus_where_seen(self.rights.first_control())
-        elif self.card is not None:
-            self._focus_where_seen(self.card.first_control())
-        elif self.decision_panel is not None:
-            self._focus_where_seen(self.decision_panel.first_control())
 
     def ask_name(self) -> None:
         from interview_room.gui.interview.dialogs import PersonNameDialog
