@@ -123,7 +123,24 @@ class SelfTest:
             raise RuntimeError("the centre did not import the bundle")
         if sync.receive_from_folder(drive) != 1:
             raise RuntimeError("the receipt did not confirm the case")
+        self.made["center"] = center
         return "bundle written, imported by a centre and confirmed by its receipt"
+
+    def statistics(self) -> str:
+        """The centre's anonymous statistics of the bundle just imported, as the PDF report:
+        its words come from resources/statistics (a frozen build must carry them)."""
+        from datetime import date, timedelta
+
+        from interview_room.center.stats import compute_statistics
+        from interview_room.center.stats_pdf import pdf_bytes
+
+        today = date.today()  # the Albanian day of the interview is within a day of this PC's
+        report = compute_statistics(
+            self.made["center"], start=today - timedelta(days=1), end=today + timedelta(days=1)
+        )
+        if not pdf_bytes(report).startswith(b"%PDF"):
+            raise RuntimeError("the statistics report was not made")
+        return "anonymous statistics counted and written as a PDF report"
 
 
 def run_self_test(report: Callable[[str], None] = print) -> bool:
@@ -136,6 +153,7 @@ def run_self_test(report: Callable[[str], None] = print) -> bool:
         ("interview", test.interview),
         ("referral", test.referral),
         ("bundle", test.bundle),
+        ("statistics", test.statistics),
     )
     ok = True
     try:

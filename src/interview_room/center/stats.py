@@ -39,6 +39,7 @@ from interview_room.center.coded_cases import (
 from interview_room.center.coded_cases import (
     interview_date as interview_date,  # re-exported: the day a case counts under
 )
+from interview_room.center.stats_words import word, words
 from interview_room.center.store import CenterStore
 from interview_room.errors import InterviewRoomError
 from interview_room.files import atomic_write_bytes
@@ -80,33 +81,14 @@ class Dimension(StrEnum):
     REFERRAL_RECIPIENT = "referral_recipient"
 
 
-TITLES: Mapping[Dimension, tuple[str, str]] = {
-    Dimension.STATION: ("Stacioni", "Station"),
-    Dimension.MONTH: ("Muaji i intervistës", "Month of interview"),
-    Dimension.SEX: ("Gjinia", "Sex"),
-    Dimension.AGE_BAND: ("Grupmosha", "Age group"),
-    Dimension.NATIONALITY: ("Shtetësia", "Nationality"),
-    Dimension.EXPLOITATION: ("Forma e shfrytëzimit", "Form of exploitation"),
-    Dimension.OUTCOME: ("Përfundimi", "Outcome"),
-    Dimension.REFERRAL_RECIPIENT: ("Referime sipas marrësit", "Referrals by recipient"),
-}
-"""(Albanian, English) title of each dimension."""
-
 OTHER = "other"
 NO_DECISION = "no_decision"
 
-_LABELS: Mapping[str, tuple[str, str]] = {
-    UNKNOWN: ("Nuk dihet", "Unknown"),
-    OTHER: ("Tjetër", "Other"),
-    CHILD_AGE_UNKNOWN: ("Fëmijë, mosha e panjohur", "Child, age unknown"),
-    ADULT_AGE_UNKNOWN: ("I rritur, mosha e panjohur", "Adult, age unknown"),
-    LABOUR: ("Në punë", "Labour"),
-    SEXUAL: ("Seksuale", "Sexual"),
-    BOTH: ("Të dyja", "Both"),
-    CONSENT_REFUSED: ("Pëlqimi u refuzua", "Consent refused"),
-    STOPPED: ("Intervista u ndërpre", "Interview stopped"),
-    NO_DECISION: ("Pa vendim", "No decision"),
-}
+_NAMED_HERE = frozenset(
+    {UNKNOWN, OTHER, CHILD_AGE_UNKNOWN, ADULT_AGE_UNKNOWN, LABOUR, SEXUAL, BOTH}
+    | {CONSENT_REFUSED, STOPPED, NO_DECISION}
+)
+"""The values no protocol names: their words are ``value.<id>`` in resources/statistics."""
 
 
 class Suppression(StrEnum):
@@ -205,11 +187,11 @@ class Table:
 
     @property
     def title_sq(self) -> str:
-        return TITLES[self.dimension][0]
+        return words(f"dimension.{self.dimension.value}")[0]
 
     @property
     def title_en(self) -> str:
-        return TITLES[self.dimension][1]
+        return words(f"dimension.{self.dimension.value}")[1]
 
     def count(self, value: str) -> PublishedCount:
         return next(row.count for row in self.rows if row.value == value)
@@ -280,7 +262,7 @@ class _Vocabulary:
         }.get(dimension)
         if from_protocol is not None and value in from_protocol[0]:
             return text(self.protocol, language, from_protocol[1])
-        return _LABELS[value][0 if language == "sq" else 1]
+        return word(f"value.{value}", language)
 
     def published(self, dimension: Dimension, value: str, stations: Mapping[str, str]) -> str:
         """The published category of a fact as the record gave it (``coded_cases.py``): a
@@ -308,7 +290,7 @@ def outcome_name(value: str, language: str, protocol: Protocol | None = None) ->
     if not value:
         return ""
     vocabulary = _Vocabulary(protocol or ProtocolLibrary().current())
-    if value in vocabulary.decisions or value in _LABELS:
+    if value in vocabulary.decisions or value in _NAMED_HERE:
         return vocabulary.label(Dimension.OUTCOME, value, language)
     if value in set(Outcome):
         return text(vocabulary.protocol, language, f"outcome.{value}")
@@ -411,7 +393,7 @@ def csv_bytes(statistics: Statistics) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
-    writer.writerow(["cases", "total", statistics.cases.text, "Gjithsej", "Total"])
+    writer.writerow(["cases", "total", statistics.cases.text, *words("report.total")])
     for table in statistics.tables:
         for row in table.rows:
             writer.writerow(
@@ -423,7 +405,7 @@ def csv_bytes(statistics: Statistics) -> bytes:
                     row.label_en,
                 ]
             )
-        writer.writerow([table.dimension.value, "total", table.total.text, "Gjithsej", "Total"])
+        writer.writerow([table.dimension.value, "total", table.total.text, *words("report.total")])
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -34,6 +34,7 @@ from interview_room.center.stats import (
     Suppression,
 )
 from interview_room.center.stats import Table as StatisticsTable
+from interview_room.center.stats_words import words
 from interview_room.documents.fonts import FontSet
 from interview_room.documents.numbered_canvas import NumberedCanvas
 from interview_room.documents.palette import ACCENT, INK, MUTED, RULE
@@ -54,58 +55,9 @@ MARGIN = 18 * mm
 MARGINS = Margins.sides(MARGIN, top=18 * mm, bottom=20 * mm)
 WIDTH = MARGINS.text_width
 
-TEXTS = {
-    "title": ("Statistika anonime", "Anonymous statistics"),
-    "subtitle": (
-        "Intervistat në dhomat e intervistimit në kufi",
-        "Interviews in the border interview rooms",
-    ),
-    "office": ("Zyra qendrore", "Central office"),
-    "period": ("Periudha", "Period"),
-    "cases": ("Raste", "Cases"),
-    "produced": ("Përgatitur më", "Produced on"),
-    "how": ("Si lexohen shifrat", "How to read the figures"),
-    "rule": (
-        "Për të mbrojtur anonimitetin, çdo numër nga 1 deri në 4 shfaqet si «<5». Kur një numër "
-        "i fshehur do të mund të nxirrej me zbritje nga totali, fshihet edhe numri më i vogël "
-        "pas tij (shfaqet si «x»). Kur gjithsej janë më pak se 5, ndarja nuk publikohet. Zero "
-        "shfaqet si 0.",
-        "To protect anonymity, every count from 1 to 4 is shown as “<5”. When a hidden count "
-        "could be worked out from the total, the next smallest count is hidden too (shown as "
-        "“x”). When there are fewer than 5 in all, the breakdown is not published. Zero is "
-        "shown as 0.",
-    ),
-    "counting": (
-        "Numërohet versioni më i ri i çdo rasti, intervista e të cilit filloi brenda periudhës "
-        "(data sipas orës së Shqipërisë). Çdo tabelë e numëron një rast një herë, përveç "
-        "referimeve: një numër për çdo referim të bërë. Forma e shfrytëzimit nxirret nga puna "
-        "e raportuar (shërbime seksuale → seksuale; çdo punë tjetër → në punë).",
-        "The newest version of every case whose interview began in the period is counted "
-        "(dates in Albanian time). Each table counts a case once, except referrals: one count "
-        "per referral made. The form of exploitation is derived from the work reported "
-        "(sexual services → sexual; any other work → labour).",
-    ),
-    "chart_key": (
-        "Në grafikë: shirit gri me viza = «<5» (nga 1 deri në 4); «x» = i fshehur, pa shirit.",
-        "In the charts: grey hatched bar = “<5” (1 to 4); “x” = withheld, no bar.",
-    ),
-    "no_names": (
-        "Pa emra, pa kode rastesh, pa tekst të lirë.",
-        "No names, no case codes, no free text.",
-    ),
-    "value": ("Shqip", "English"),
-    "count": ("Numri", "Count"),
-    "total": ("Gjithsej", "Total"),
-    "withheld": (
-        "Ndarja nuk publikohet: numrat janë shumë të vegjël për t'u mbrojtur.",
-        "The breakdown is not published: the counts are too small to protect.",
-    ),
-    "page": ("Faqja {page} nga {pages}", "Page {page} of {pages}"),
-}
-
 
 def _both(key: str, separator: str = " / ") -> str:
-    sq, en = TEXTS[key]
+    sq, en = words(f"report.{key}")
     return f"{sq}{separator}{en}"
 
 
@@ -155,7 +107,7 @@ def _numbered_canvas(fonts: FontSet) -> type[Canvas]:
             self.setFillColor(INK)
             self.setFont(fonts.regular, 7.5)
             self.drawString(MARGIN, 9.5 * mm, _both("no_names"))
-            sq, en = TEXTS["page"]
+            sq, en = words("report.page")
             page = f"{sq} / {en}".format(page=self._pageNumber, pages=total)
             self.drawRightString(width - MARGIN, 9.5 * mm, page)
             self.restoreState()
@@ -341,7 +293,7 @@ def _count_table(table: StatisticsTable, styles: _Styles) -> Table:
     bold = styles.cell_bold
     count_style = ParagraphStyle("count", parent=styles.base, alignment=2)
     count_bold = ParagraphStyle("count_bold", parent=bold, alignment=2)
-    header = [cell(TEXTS["value"][0], bold), cell(TEXTS["value"][1], bold)]
+    header = [cell(words("report.value")[0], bold), cell(words("report.value")[1], bold)]
     rows: list[list[Any]] = [[*header, cell(_both("count"), count_bold)]]
     # Stations, months and age bands are named the same in both languages: said once.
     same = table.dimension in (Dimension.STATION, Dimension.MONTH, Dimension.AGE_BAND)
@@ -353,7 +305,7 @@ def _count_table(table: StatisticsTable, styles: _Styles) -> Table:
                 cell(row.count.text, count_style),
             ]
         )
-    total = [cell(TEXTS["total"][0], bold), cell(TEXTS["total"][1], bold)]
+    total = [cell(words("report.total")[0], bold), cell(words("report.total")[1], bold)]
     rows.append([*total, cell(table.total.text, count_bold)])
     result = Table(rows, colWidths=[WIDTH * 0.46, WIDTH * 0.36, WIDTH * 0.18], repeatRows=1)
     result.setStyle(_grid(styles.fonts, total_row=True))
@@ -365,8 +317,8 @@ def pdf_bytes(statistics: Statistics, produced_on: date | None = None) -> bytes:
     fonts = document_fonts()
     styles = _Styles(fonts)
     story: list[Flowable] = [
-        Paragraph(escape(TEXTS["title"][0]), styles.title),
-        Paragraph(escape(TEXTS["title"][1]), styles.subtitle),
+        Paragraph(escape(words("report.title")[0]), styles.title),
+        Paragraph(escape(words("report.title")[1]), styles.subtitle),
         Spacer(1, 2 * mm),
         Paragraph(escape(_both("subtitle")), styles.base),
         Spacer(1, 4 * mm),
@@ -387,8 +339,8 @@ def pdf_bytes(statistics: Statistics, produced_on: date | None = None) -> bytes:
     story += [summary, Spacer(1, 5 * mm), _heading(_both("how"), styles), Spacer(1, 2 * mm)]
     for key in ("rule", "counting", "chart_key"):
         story += [
-            Paragraph(escape(TEXTS[key][0]), styles.base),
-            Paragraph(escape(TEXTS[key][1]), styles.english),
+            Paragraph(escape(words(f"report.{key}")[0]), styles.base),
+            Paragraph(escape(words(f"report.{key}")[1]), styles.english),
             Spacer(1, 2 * mm),
         ]
     story.append(Spacer(1, 4 * mm))
@@ -399,8 +351,8 @@ def pdf_bytes(statistics: Statistics, produced_on: date | None = None) -> bytes:
         ]
         if table.withheld:
             parts += [
-                Paragraph(escape(TEXTS["withheld"][0]), styles.base),
-                Paragraph(escape(TEXTS["withheld"][1]), styles.english),
+                Paragraph(escape(words("report.withheld")[0]), styles.base),
+                Paragraph(escape(words("report.withheld")[1]), styles.english),
             ]
         else:
             draw = _vertical_chart if table.dimension is Dimension.MONTH else _horizontal_chart
