@@ -86,9 +86,10 @@ def test_a_protocol_that_never_suggests_a_victim_is_not_applied_because_its_own_
     assert dropped > 50, dropped  # most shipped vectors fail under the harmful rule
     with pytest.raises(ProtocolBelowFloor) as below:
         publish_protocol(center, folder)
-    assert {"adult_labour_returning_construction", "child_sexual_returning"} <= set(
-        below.value.failed
-    )
+    # The children the rule would treat as adults fail the floor. (Since review 7 the adult
+    # floor vectors are still met through the strong-means paths, which a 99-strong dimension
+    # threshold does not touch: the floor is satisfied by what it pins, not by the rule's text.)
+    assert {"child_sexual_returning", "child_forced_marriage_leaving"} <= set(below.value.failed)
     # A centre whose publishing step skipped the checks signs it anyway: the station refuses.
     _sign_unchecked(center, folder)
     problem = _receive(session, center, tmp_path / "stick")
