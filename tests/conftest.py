@@ -213,6 +213,13 @@ LONGEST_FIRST = (
     "tests/sync/test_attacks_centre_package.py",
     "tests/center/test_certificate_register.py",
     "tests/cli/test_station_sync_commands.py",
+    # added 2026-12-08 (each builds real stations and a centre per test): the suite's tail
+    "tests/referral/test_restored_station_revocations.py",
+    "tests/sync/test_centre_package_withdraw.py",
+    "tests/center/test_statistics_seal.py",
+    "tests/referral/test_embedded_revocations.py",
+    "tests/center/test_conflict_seen_before.py",
+    "tests/gui/test_binding_references.py",
 )
 """Files that took 40 s or more on two busy cores (measured 2026-12-07), started first: under
 xdist's own order (most tests first) the one-test frozen build began last and ran alone."""
