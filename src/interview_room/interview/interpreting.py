@@ -50,13 +50,13 @@ def language_blocker(
     officers can record the interview as not determined."""
     if section.kind is not SectionKind.QUESTIONS:
         return None
-    counted = effective_answers(protocol, answers, presumed_child)
-    if no_common_language(counted):
+    holds = _held_by(effective_answers(protocol, answers, presumed_child))
+    if holds == "no_common_language":
         return NoCommonLanguage(
             "The person and the officers have no common language: the questions about the "
             "case wait for an interpreter in the person's language."
         )
-    if interpreter_known_waits(counted):
+    if holds == "interpreter_known":
         return InterpreterKnownWaits(
             "The person knows the interpreter: the questions about the case wait until "
             "another interpreter interprets."
@@ -83,7 +83,10 @@ def interpreter_known_waits(counted: Mapping[str, Answer]) -> bool:
 def what_the_language_holds(protocol: Protocol, answers: Mapping[str, Answer]) -> str | None:
     """ "no_common_language", "interpreter_known", or None when the language holds nothing
     back."""
-    counted = effective_answers(protocol, answers, presumed_child(protocol, answers))
+    return _held_by(effective_answers(protocol, answers, presumed_child(protocol, answers)))
+
+
+def _held_by(counted: Mapping[str, Answer]) -> str | None:
     if no_common_language(counted):
         return "no_common_language"
     return "interpreter_known" if interpreter_known_waits(counted) else None
